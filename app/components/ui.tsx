@@ -1,0 +1,91 @@
+import type { ReactNode } from 'react';
+import { formatWan } from '~/domain/money';
+import { useI18n, type Locale } from '~/i18n/i18n';
+
+/** The English name when the page is in English and one exists; otherwise the Chinese one. */
+export function pick(locale: Locale, zh: string, en: string | null | undefined): string {
+  return locale === 'en' && en ? en : zh;
+}
+
+export function Wan({ fen }: { fen: number | null }) {
+  const { t, locale } = useI18n();
+  if (fen === null) return <>{t('money.open')}</>;
+  return <>{t('money.wan', { amount: formatWan(fen, locale) })}</>;
+}
+
+export function PageHeader({
+  title,
+  lead,
+  children,
+}: {
+  title: string;
+  lead?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <div className="mb-6 space-y-2">
+      <h1 className="text-2xl font-bold">{title}</h1>
+      {lead ? <p className="text-stone-600">{lead}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+const tone: Record<string, string> = {
+  PUBLISHED: 'bg-green-100 text-green-900',
+  CLOSED: 'bg-stone-200 text-stone-800',
+  AWARDED: 'bg-amber-100 text-amber-900',
+  COMPLETED: 'bg-blue-100 text-blue-900',
+  IN_PROGRESS: 'bg-blue-100 text-blue-900',
+  ACCEPTED: 'bg-green-100 text-green-900',
+  PAID: 'bg-green-100 text-green-900',
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return (
+    <span
+      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone[status] ?? 'bg-stone-100 text-stone-800'}`}
+    >
+      {t(`status.${status}` as 'status.DRAFT')}
+    </span>
+  );
+}
+
+export function FieldName({ field }: { field: string }) {
+  const { t } = useI18n();
+  return <>{t(`fields.${field}` as 'fields.新材料', { defaultValue: field })}</>;
+}
+
+export function DateText({ value }: { value: string | null }) {
+  const { locale } = useI18n();
+  if (!value) return <>—</>;
+  return <time dateTime={value}>{formatDateShort(value, locale)}</time>;
+}
+
+function formatDateShort(value: string, locale: Locale) {
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(value));
+}
+
+export function metaTitle(title: string, appName: string) {
+  return [{ title: `${title} · ${appName}` }];
+}
+
+/** A label/value grid for a record's main facts. */
+export function Facts({ rows }: { rows: [string, ReactNode][] }) {
+  return (
+    <dl className="grid gap-x-6 gap-y-2 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2">
+      {rows.map(([label, value]) => (
+        <div key={label} className="flex gap-2">
+          <dt className="w-28 shrink-0 text-stone-600">{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ACTIVE_APPLICATION_STATUSES,
+  allowedApplicationActions,
+  APPLICATION_ACTIONS,
+  APPLICATION_STATUSES,
+  APPLICATION_TRANSITIONS,
+  type ApplicationAction,
+  type ApplicationStatus,
+  canStartApplication,
+  isActiveApplication,
+  isApplicationStatus,
+  transitionApplication,
+} from './application';
+import {
+  describeTransitionTable,
+  expectTransitionError,
+  type ExpectedEdge,
+} from './lifecycle.testkit';
+import { ROLES, type Role } from './roles';
+
+const expected: ExpectedEdge<ApplicationStatus, ApplicationAction, Role>[] = [
+  ['DRAFT', 'submit', 'SUBMITTED', ['TEAM']],
+  ['SUBMITTED', 'shortlist', 'SHORTLISTED', ['REVIEWER', 'ADMIN']],
+  ['SUBMITTED', 'decline', 'DECLINED', ['REVIEWER', 'ADMIN']],
+  ['SHORTLISTED', 'award', 'AWARDED', ['ADMIN']],
+  ['SHORTLISTED', 'decline', 'DECLINED', ['REVIEWER', 'ADMIN']],
+  ['DRAFT', 'withdraw', 'WITHDRAWN', ['TEAM']],
+  ['SUBMITTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
+  ['SHORTLISTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
+];
+
+describeTransitionTable({
+  name: 'application',
+  table: APPLICATION_TRANSITIONS,
+  states: APPLICATION_STATUSES,
+  actions: APPLICATION_ACTIONS,
+  roles: ROLES,
+  expected,
+});
+
+describe('application rules', () => {
+  it('walks submit → shortlist → award', () => {
+    let s: ApplicationStatus = 'DRAFT';
+    s = transitionApplication(s, 'submit', 'TEAM');
+    s = transitionApplication(s, 'shortlist', 'REVIEWER');
+    s = transitionApplication(s, 'award', 'ADMIN');
+    expect(s).toBe('AWARDED');
+  });
+
+  it('does not let a team withdraw once decided, nor a reviewer award', () => {
+    expectTransitionError(
+      () => transitionApplication('AWARDED', 'withdraw', 'TEAM'),
+      'INVALID_TRANSITION',
+    );
+    expectTransitionError(
+      () => transitionApplication('DECLINED', 'withdraw', 'TEAM'),
+      'INVALID_TRANSITION',
+    );
+    expectTransitionError(
+      () => transitionApplication('SHORTLISTED', 'award', 'REVIEWER'),
+      'FORBIDDEN_ACTOR',
+    );
+    expectTransitionError(
+      () => transitionApplication('SUBMITTED', 'shortlist', 'ENTERPRISE'),
+      'FORBIDDEN_ACTOR',
+    );
+  });
+
+  it('offers the team its own actions only', () => {
+    expect(allowedApplicationActions('SHORTLISTED', 'TEAM')).toEqual(['withdraw']);
+    expect(allowedApplicationActions('SHORTLISTED', 'ADMIN')).toEqual(['award', 'decline']);
+    expect(allowedApplicationActions('SUBMITTED', 'ENTERPRISE')).toEqual([]);
+  });
+
+  it('ACTIVE_APPLICATION_STATUSES hold the one-per-team slot', () => {
+    expect([...ACTIVE_APPLICATION_STATUSES]).toEqual([
+      'DRAFT',
+      'SUBMITTED',
+      'SHORTLISTED',
+      'AWARDED',
+    ]);
+    expect(APPLICATION_STATUSES.filter(isActiveApplication)).toEqual([
+      ...ACTIVE_APPLICATION_STATUSES,
+    ]);
+  });
+
+  it('lets a team start again only when no earlier bid is active', () => {
+    expect(canStartApplication([])).toBe(true);
+    expect(canStartApplication(['WITHDRAWN', 'DECLINED'])).toBe(true);
+    expect(canStartApplication(['WITHDRAWN', 'DRAFT'])).toBe(false);
+    expect(canStartApplication(['AWARDED'])).toBe(false);
+  });
+
+  it('recognises statuses from untrusted input', () => {
+    expect(isApplicationStatus('SHORTLISTED')).toBe(true);
+    expect(isApplicationStatus('PUBLISHED')).toBe(false);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * Application (揭榜) lifecycle: a research team's bid on a published challenge.
+ */
+import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import type { Role } from './roles';
+
+export const APPLICATION_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'SHORTLISTED',
+  'AWARDED',
+  'DECLINED',
+  'WITHDRAWN',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+export const APPLICATION_ACTIONS = ['submit', 'shortlist', 'award', 'decline', 'withdraw'] as const;
+export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
+
+const BUREAU = ['REVIEWER', 'ADMIN'] as const;
+
+export const APPLICATION_TRANSITIONS: TransitionTable<ApplicationStatus, ApplicationAction, Role> =
+  {
+    DRAFT: {
+      submit: { to: 'SUBMITTED', by: ['TEAM'] },
+      withdraw: { to: 'WITHDRAWN', by: ['TEAM'] },
+    },
+    SUBMITTED: {
+      shortlist: { to: 'SHORTLISTED', by: BUREAU },
+      // A bid that never makes the shortlist must still reach a decision, or it would keep
+      // the team's active slot and show as pending forever.
+      decline: { to: 'DECLINED', by: BUREAU },
+      withdraw: { to: 'WITHDRAWN', by: ['TEAM'] },
+    },
+    SHORTLISTED: {
+      // Only an admin records the win: it happens when an award proposal passes four-eyes.
+      award: { to: 'AWARDED', by: ['ADMIN'] },
+      decline: { to: 'DECLINED', by: BUREAU },
+      withdraw: { to: 'WITHDRAWN', by: ['TEAM'] },
+    },
+    AWARDED: {},
+    DECLINED: {},
+    WITHDRAWN: {},
+  };
+
+/**
+ * Statuses that hold the "one active application per team per challenge" slot. AWARDED
+ * keeps it so a winning team cannot open a second bid on the same challenge. The rule must
+ * also be enforced by the database (a unique index over an "active" key), since two
+ * concurrent requests can both pass a check made here.
+ */
+export const ACTIVE_APPLICATION_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'SHORTLISTED',
+  'AWARDED',
+] as const satisfies readonly ApplicationStatus[];
+
+export function isApplicationStatus(value: unknown): value is ApplicationStatus {
+  return typeof value === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(value);
+}
+
+export function isActiveApplication(status: ApplicationStatus): boolean {
+  return (ACTIVE_APPLICATION_STATUSES as readonly ApplicationStatus[]).includes(status);
+}
+
+/** Whether a team whose applications to one challenge have these statuses may start another. */
+export function canStartApplication(existingStatuses: readonly ApplicationStatus[]): boolean {
+  return !existingStatuses.some(isActiveApplication);
+}
+
+export function transitionApplication(
+  from: ApplicationStatus,
+  action: ApplicationAction,
+  actor: Role,
+): ApplicationStatus {
+  return applyTransition(APPLICATION_TRANSITIONS, from, action, actor);
+}
+
+export function allowedApplicationActions(
+  from: ApplicationStatus,
+  actor: Role,
+): ApplicationAction[] {
+  return allowedActions(APPLICATION_TRANSITIONS, from, actor);
+}

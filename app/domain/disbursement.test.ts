@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import {
+  allowedDisbursementActions,
+  assertWithinReward,
+  availableFen,
+  DISBURSEMENT_ACTIONS,
+  DISBURSEMENT_REQUESTER_ROLES,
+  DISBURSEMENT_STATUSES,
+  DISBURSEMENT_TRANSITIONS,
+  type DisbursementAction,
+  type DisbursementStatus,
+  idempotencyKeyFor,
+  IN_FLIGHT_STATUSES,
+  isDisbursementStatus,
+  isInFlight,
+  OverpaymentError,
+  PAID_STATUSES,
+  transitionDisbursement,
+} from './disbursement';
+import {
+  describeTransitionTable,
+  expectTransitionError,
+  type ExpectedEdge,
+} from './lifecycle.testkit';
+import { ROLES, type Role } from './roles';
+
+const expected: ExpectedEdge<DisbursementStatus, DisbursementAction, Role>[] = [
+  ['REQUESTED', 'approve', 'APPROVED', ['ADMIN']],
+  ['APPROVED', 'pay', 'PAID', ['SYSTEM', 'ADMIN']],
+  ['APPROVED', 'fail', 'FAILED', ['SYSTEM', 'ADMIN']],
+  ['FAILED', 'retry', 'REQUESTED', ['REVIEWER']],
+  ['PAID', 'reverse', 'REVERSED', ['ADMIN']],
+];
+
+describeTransitionTable({
+  name: 'disbursement',
+  table: DISBURSEMENT_TRANSITIONS,
+  states: DISBURSEMENT_STATUSES,
+  actions: DISBURSEMENT_ACTIONS,
+  roles: ROLES,
+  expected,
+});
+
+describe('disbursement lifecycle helpers', () => {
+  it('walks request → approve → fail → retry → approve → pay → reverse', () => {
+    let s: DisbursementStatus = 'REQUESTED';
+    s = transitionDisbursement(s, 'approve', 'ADMIN');
+    s = transitionDisbursement(s, 'fail', 'SYSTEM');
+    s = transitionDisbursement(s, 'retry', 'REVIEWER');
+    s = transitionDisbursement(s, 'approve', 'ADMIN');
+    s = transitionDisbursement(s, 'pay', 'SYSTEM');
+    s = transitionDisbursement(s, 'reverse', 'ADMIN');
+    expect(s).toBe('REVERSED');
+  });
+
+  it('never lets a reviewer approve or a team touch money', () => {
+    expectTransitionError(
+      () => transitionDisbursement('REQUESTED', 'approve', 'REVIEWER'),
+      'FORBIDDEN_ACTOR',
+    );
+    expectTransitionError(
+      () => transitionDisbursement('APPROVED', 'pay', 'TEAM'),
+      'FORBIDDEN_ACTOR',
+    );
+    expectTransitionError(
+      () => transitionDisbursement('REQUESTED', 'pay', 'SYSTEM'),
+      'INVALID_TRANSITION',
+    );
+    expectTransitionError(
+      () => transitionDisbursement('PAID', 'pay', 'SYSTEM'),
+      'INVALID_TRANSITION',
+    );
+    expectTransitionError(
+      () => transitionDisbursement('REVERSED', 'retry', 'REVIEWER'),
+      'INVALID_TRANSITION',
+    );
+  });
+
+  it('lists actions per role', () => {
+    expect(allowedDisbursementActions('APPROVED', 'SYSTEM')).toEqual(['pay', 'fail']);
+    expect(allowedDisbursementActions('APPROVED', 'REVIEWER')).toEqual([]);
+    expect(allowedDisbursementActions('FAILED', 'REVIEWER')).toEqual(['retry']);
+  });
+
+  it('groups statuses for the reward check', () => {
+    expect([...IN_FLIGHT_STATUSES]).toEqual(['REQUESTED', 'APPROVED']);
+    expect([...PAID_STATUSES]).toEqual(['PAID']);
+    expect(DISBURSEMENT_STATUSES.filter(isInFlight)).toEqual(['REQUESTED', 'APPROVED']);
+    expect([...DISBURSEMENT_REQUESTER_ROLES]).toEqual(['REVIEWER']);
+    expect(isDisbursementStatus('FAILED')).toBe(true);
+    expect(isDisbursementStatus('DELETED')).toBe(false);
+  });
+});
+
+describe('assertWithinReward', () => {
+  const catchError = (fn: () => void): unknown => {
+    try {
+      fn();
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it('allows up to exactly the reward', () => {
+    expect(() =>
+      assertWithinReward({ rewardFen: 1000, paidFen: 0, inFlightFen: 0, amountFen: 1000 }),
+    ).not.toThrow();
+    expect(() =>
+      assertWithinReward({ rewardFen: 1000, paidFen: 400, inFlightFen: 300, amountFen: 300 }),
+    ).not.toThrow();
+  });
+
+  it('throws OverpaymentError one fen over, counting money in flight', () => {
+    const error = catchError(() =>
+      assertWithinReward({ rewardFen: 1000, paidFen: 400, inFlightFen: 300, amountFen: 301 }),
+    );
+    expect(error).toBeInstanceOf(OverpaymentError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error).toMatchObject({
+      code: 'OVERPAYMENT',
+      rewardFen: 1000,
+      paidFen: 400,
+      inFlightFen: 300,
+      amountFen: 301,
+      availableFen: 300,
+    });
+    expect(
+      catchError(() =>
+        assertWithinReward({ rewardFen: 1000, paidFen: 0, inFlightFen: 1000, amountFen: 1 }),
+      ),
+    ).toBeInstanceOf(OverpaymentError);
+  });
+
+  it('reports zero available when already over-committed', () => {
+    const error = catchError(() =>
+      assertWithinReward({ rewardFen: 100, paidFen: 150, inFlightFen: 0, amountFen: 1 }),
+    );
+    expect(error).toMatchObject({ availableFen: 0 });
+  });
+
+  it('compares exactly near the safe integer limit', () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    expect(() =>
+      assertWithinReward({ rewardFen: max, paidFen: max - 1, inFlightFen: 0, amountFen: 1 }),
+    ).not.toThrow();
+    expect(
+      catchError(() =>
+        assertWithinReward({ rewardFen: max, paidFen: max - 1, inFlightFen: 1, amountFen: 1 }),
+      ),
+    ).toBeInstanceOf(OverpaymentError);
+    // In doubles max + max + 1 rounds, but the check must still see it as over.
+    expect(
+      catchError(() =>
+        assertWithinReward({ rewardFen: max, paidFen: max, inFlightFen: max, amountFen: 1 }),
+      ),
+    ).toBeInstanceOf(OverpaymentError);
+  });
+
+  it('refuses zero, negative and non-integer amounts', () => {
+    expect(() =>
+      assertWithinReward({ rewardFen: 100, paidFen: 0, inFlightFen: 0, amountFen: 0 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      assertWithinReward({ rewardFen: 100, paidFen: 0, inFlightFen: 0, amountFen: -1 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      assertWithinReward({ rewardFen: 100, paidFen: 0, inFlightFen: 0, amountFen: 1.5 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      assertWithinReward({ rewardFen: 100, paidFen: -1, inFlightFen: 0, amountFen: 1 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      assertWithinReward({ rewardFen: 100.5, paidFen: 0, inFlightFen: 0, amountFen: 1 }),
+    ).toThrow(RangeError);
+  });
+
+  it('availableFen is what is left, never negative', () => {
+    expect(availableFen({ rewardFen: 1000, paidFen: 400, inFlightFen: 300 })).toBe(300);
+    expect(availableFen({ rewardFen: 1000, paidFen: 1000, inFlightFen: 0 })).toBe(0);
+    expect(availableFen({ rewardFen: 1000, paidFen: 900, inFlightFen: 900 })).toBe(0);
+  });
+});
+
+describe('idempotencyKeyFor', () => {
+  it('is stable for the same disbursement and attempt', () => {
+    expect(idempotencyKeyFor('clx123abc', 1)).toBe(idempotencyKeyFor('clx123abc', 1));
+    expect(idempotencyKeyFor('clx123abc', 1)).toBe('jiebang-disbursement:clx123abc:1');
+  });
+
+  it('differs between attempts and between disbursements', () => {
+    const keys = new Set([
+      idempotencyKeyFor('a', 1),
+      idempotencyKeyFor('a', 2),
+      idempotencyKeyFor('b', 1),
+      idempotencyKeyFor('a1', 1),
+      idempotencyKeyFor('a', 11),
+    ]);
+    expect(keys.size).toBe(5);
+  });
+
+  it('fits Stripe and refuses ambiguous input', () => {
+    expect(idempotencyKeyFor('x'.repeat(200), 1).length).toBeLessThanOrEqual(255);
+    expect(() => idempotencyKeyFor('x'.repeat(300), 1)).toThrow(RangeError);
+    expect(() => idempotencyKeyFor('', 1)).toThrow(RangeError);
+    expect(() => idempotencyKeyFor('a:1', 1)).toThrow(RangeError);
+    expect(() => idempotencyKeyFor('a', 0)).toThrow(RangeError);
+    expect(() => idempotencyKeyFor('a', 1.5)).toThrow(RangeError);
+  });
+});

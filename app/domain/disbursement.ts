@@ -1,0 +1,168 @@
+/**
+ * Disbursement (人才奖励资金兑付): reward money the bureau pays a team against a contract.
+ * Approval is four-eyes (use assertFourEyes from ./award with the requester's id).
+ */
+import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import { assertFen } from './money';
+import type { Role } from './roles';
+
+export const DISBURSEMENT_STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+  'PAID',
+  'FAILED',
+  'REVERSED',
+] as const;
+export type DisbursementStatus = (typeof DISBURSEMENT_STATUSES)[number];
+
+export const DISBURSEMENT_ACTIONS = ['approve', 'pay', 'fail', 'retry', 'reverse'] as const;
+export type DisbursementAction = (typeof DISBURSEMENT_ACTIONS)[number];
+
+// SYSTEM is the payment rail's confirmation (e.g. a signed Stripe webhook); ADMIN records a
+// bank transfer done outside the platform.
+const RAIL = ['SYSTEM', 'ADMIN'] as const;
+
+export const DISBURSEMENT_TRANSITIONS: TransitionTable<
+  DisbursementStatus,
+  DisbursementAction,
+  Role
+> = {
+  REQUESTED: {
+    approve: { to: 'APPROVED', by: ['ADMIN'] },
+  },
+  APPROVED: {
+    pay: { to: 'PAID', by: RAIL },
+    fail: { to: 'FAILED', by: RAIL },
+  },
+  FAILED: {
+    // A retry is a new request, made by the same role that requests payments.
+    retry: { to: 'REQUESTED', by: ['REVIEWER'] },
+  },
+  PAID: {
+    // Rare and recorded; the row is never deleted, so the audit trail keeps both events.
+    reverse: { to: 'REVERSED', by: ['ADMIN'] },
+  },
+  REVERSED: {},
+};
+
+/** Who may create a disbursement request (creation is not a transition). */
+export const DISBURSEMENT_REQUESTER_ROLES = ['REVIEWER'] as const satisfies readonly Role[];
+
+/**
+ * Money committed but not yet settled: it counts against the contract's reward so that two
+ * concurrent requests cannot together exceed it. FAILED is not in flight; a retry moves it
+ * back to REQUESTED and must pass assertWithinReward again.
+ */
+export const IN_FLIGHT_STATUSES = [
+  'REQUESTED',
+  'APPROVED',
+] as const satisfies readonly DisbursementStatus[];
+
+/** Money that has left the bureau. A REVERSED payment came back and no longer counts. */
+export const PAID_STATUSES = ['PAID'] as const satisfies readonly DisbursementStatus[];
+
+export function isDisbursementStatus(value: unknown): value is DisbursementStatus {
+  return typeof value === 'string' && (DISBURSEMENT_STATUSES as readonly string[]).includes(value);
+}
+
+export function isInFlight(status: DisbursementStatus): boolean {
+  return (IN_FLIGHT_STATUSES as readonly DisbursementStatus[]).includes(status);
+}
+
+export function transitionDisbursement(
+  from: DisbursementStatus,
+  action: DisbursementAction,
+  actor: Role,
+): DisbursementStatus {
+  return applyTransition(DISBURSEMENT_TRANSITIONS, from, action, actor);
+}
+
+export function allowedDisbursementActions(
+  from: DisbursementStatus,
+  actor: Role,
+): DisbursementAction[] {
+  return allowedActions(DISBURSEMENT_TRANSITIONS, from, actor);
+}
+
+export type RewardPosition = {
+  rewardFen: number;
+  /** Sum of the contract's disbursements in PAID_STATUSES. */
+  paidFen: number;
+  /** Sum of the contract's disbursements in IN_FLIGHT_STATUSES, excluding the one being checked. */
+  inFlightFen: number;
+  /** The amount about to be put in flight (a new request, or a FAILED one being retried). */
+  amountFen: number;
+};
+
+export class OverpaymentError extends Error {
+  readonly code = 'OVERPAYMENT' as const;
+  readonly rewardFen: number;
+  readonly paidFen: number;
+  readonly inFlightFen: number;
+  readonly amountFen: number;
+  /** What could still be requested; 0 when the contract is already over-committed. */
+  readonly availableFen: number;
+
+  constructor(position: RewardPosition, availableFen: number) {
+    super(
+      `Disbursement of ${position.amountFen} fen exceeds the reward: ${position.paidFen} paid + ` +
+        `${position.inFlightFen} in flight of ${position.rewardFen}`,
+    );
+    this.name = 'OverpaymentError';
+    this.rewardFen = position.rewardFen;
+    this.paidFen = position.paidFen;
+    this.inFlightFen = position.inFlightFen;
+    this.amountFen = position.amountFen;
+    this.availableFen = availableFen;
+  }
+}
+
+/** Reward not yet paid or committed; never negative. */
+export function availableFen(position: Omit<RewardPosition, 'amountFen'>): number {
+  assertFen(position.rewardFen, 'rewardFen');
+  assertFen(position.paidFen, 'paidFen');
+  assertFen(position.inFlightFen, 'inFlightFen');
+  const rest = BigInt(position.rewardFen) - BigInt(position.paidFen) - BigInt(position.inFlightFen);
+  return rest > 0n ? Number(rest) : 0;
+}
+
+/**
+ * The reward is never exceeded, counting payments in flight. This only decides on the
+ * numbers it is given: the caller must read paid and in-flight sums and write the new
+ * request in one serialised transaction, or concurrent requests could both pass.
+ */
+export function assertWithinReward(position: RewardPosition): void {
+  assertFen(position.amountFen, 'amountFen');
+  const available = availableFen(position);
+  if (position.amountFen === 0) throw new RangeError('amountFen must be positive');
+  // BigInt so that the sum of several near-limit amounts is compared exactly.
+  const committed =
+    BigInt(position.paidFen) + BigInt(position.inFlightFen) + BigInt(position.amountFen);
+  if (committed > BigInt(position.rewardFen)) throw new OverpaymentError(position, available);
+}
+
+const IDEMPOTENCY_PREFIX = 'jiebang-disbursement';
+// Stripe accepts idempotency keys of up to 255 characters.
+const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
+
+/**
+ * The key sent to the payment rail for one attempt at paying one disbursement. It depends only
+ * on its inputs, so re-sending the same attempt (a timeout, a crashed worker, a double click)
+ * reuses the key and the rail pays at most once. The attempt number goes up only after the
+ * rail has definitively reported FAILED, which is the one case where paying again is intended.
+ */
+export function idempotencyKeyFor(disbursementId: string, attempt: number): string {
+  if (typeof disbursementId !== 'string' || !/^[A-Za-z0-9_-]+$/.test(disbursementId)) {
+    // A separator inside the id could make two (id, attempt) pairs produce the same key.
+    throw new RangeError(
+      'disbursementId must be a non-empty string of letters, digits, "_" or "-"',
+    );
+  }
+  if (!Number.isSafeInteger(attempt) || attempt < 1) {
+    throw new RangeError(`attempt must be a positive integer, got ${attempt}`);
+  }
+  const key = `${IDEMPOTENCY_PREFIX}:${disbursementId}:${attempt}`;
+  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH)
+    throw new RangeError('disbursementId is too long for an idempotency key');
+  return key;
+}

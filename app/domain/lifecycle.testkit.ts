@@ -1,0 +1,163 @@
+/**
+ * Test-only helper: checks a transition table twice over. First against a literal list of
+ * expected edges (so a wrong table fails even if the code "agrees" with it), then every
+ * state × action × role combination, the ones not listed included, against applyTransition
+ * and allowedActions.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  allowedActions,
+  applyTransition,
+  TransitionError,
+  type TransitionErrorCode,
+  type TransitionTable,
+} from './lifecycle';
+
+export type ExpectedEdge<S extends string, A extends string, R extends string> = readonly [
+  from: S,
+  action: A,
+  to: S,
+  by: readonly R[],
+];
+
+function sorted<T extends string>(values: readonly T[]): T[] {
+  return [...values].sort();
+}
+
+function catchTransition(fn: () => unknown): TransitionError | undefined {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof TransitionError) return error;
+    throw error;
+  }
+  return undefined;
+}
+
+export function expectTransitionError(
+  fn: () => unknown,
+  code: TransitionErrorCode,
+): TransitionError {
+  const error = catchTransition(fn);
+  expect(error, 'expected a TransitionError').toBeInstanceOf(TransitionError);
+  expect(error?.code).toBe(code);
+  return error as TransitionError;
+}
+
+export function describeTransitionTable<
+  S extends string,
+  A extends string,
+  R extends string,
+>(opts: {
+  name: string;
+  table: TransitionTable<S, A, R>;
+  states: readonly S[];
+  actions: readonly A[];
+  roles: readonly R[];
+  expected: readonly ExpectedEdge<S, A, R>[];
+}): void {
+  const { name, table, states, actions, roles, expected } = opts;
+
+  const edgeFor = (from: S, action: A) => expected.find(([f, a]) => f === from && a === action);
+
+  describe(`${name} transition table`, () => {
+    it('has exactly the expected edges', () => {
+      const normalise = (edges: readonly ExpectedEdge<S, A, R>[]) =>
+        edges.map(([f, a, t, by]) => `${f} --${a}--> ${t} by ${sorted(by).join('|')}`).sort();
+      const actual: ExpectedEdge<S, A, R>[] = [];
+      for (const from of Object.keys(table) as S[]) {
+        for (const [action, edge] of Object.entries(table[from]) as [
+          A,
+          { to: S; by: readonly R[] },
+        ][]) {
+          actual.push([from, action, edge.to, edge.by]);
+        }
+      }
+      expect(normalise(actual)).toEqual(normalise(expected));
+    });
+
+    it('has a row for every status and no other', () => {
+      expect(sorted(Object.keys(table) as S[])).toEqual(sorted(states));
+    });
+
+    it('uses only declared actions, roles and statuses, without duplicates', () => {
+      for (const [from, action, to, by] of expected) {
+        expect(states).toContain(from);
+        expect(states).toContain(to);
+        expect(actions).toContain(action);
+        expect(by.length).toBeGreaterThan(0);
+        expect(new Set(by).size).toBe(by.length);
+        for (const role of by) expect(roles).toContain(role);
+      }
+    });
+
+    it('uses every declared action somewhere', () => {
+      for (const action of actions) {
+        expect(
+          expected.some(([, a]) => a === action),
+          action,
+        ).toBe(true);
+      }
+    });
+
+    for (const from of states) {
+      for (const action of actions) {
+        const edge = edgeFor(from, action);
+        const label = edge
+          ? `${from} --${action}--> ${edge[2]} only by ${edge[3].join('|')}`
+          : `${from} --${action}--> (invalid)`;
+        it(label, () => {
+          for (const role of roles) {
+            if (!edge) {
+              const error = expectTransitionError(
+                () => applyTransition(table, from, action, role),
+                'INVALID_TRANSITION',
+              );
+              expect(error.from).toBe(from);
+              expect(error.action).toBe(action);
+            } else if (edge[3].includes(role)) {
+              expect(applyTransition(table, from, action, role)).toBe(edge[2]);
+            } else {
+              const error = expectTransitionError(
+                () => applyTransition(table, from, action, role),
+                'FORBIDDEN_ACTOR',
+              );
+              expect(error.from).toBe(from);
+              expect(error.action).toBe(action);
+            }
+          }
+        });
+      }
+    }
+
+    it('allowedActions lists exactly the permitted actions for every status and role', () => {
+      for (const from of states) {
+        for (const role of roles) {
+          const want = expected
+            .filter(([f, , , by]) => f === from && by.includes(role))
+            .map(([, a]) => a);
+          expect(sorted(allowedActions(table, from, role)), `${from} / ${role}`).toEqual(
+            sorted(want),
+          );
+        }
+      }
+    });
+
+    it('rejects statuses and actions that are not in the table, prototype keys included', () => {
+      const bogus = ['__proto__', 'constructor', 'toString', 'hasOwnProperty', ''];
+      for (const role of roles) {
+        for (const key of bogus) {
+          expectTransitionError(
+            () => applyTransition(table, key as S, actions[0] as A, role),
+            'INVALID_TRANSITION',
+          );
+          expectTransitionError(
+            () => applyTransition(table, states[0] as S, key as A, role),
+            'INVALID_TRANSITION',
+          );
+          expect(allowedActions(table, key as S, role)).toEqual([]);
+        }
+      }
+    });
+  });
+}

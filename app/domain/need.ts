@@ -1,0 +1,174 @@
+/**
+ * Need (写榜需求) / challenge (榜单) lifecycle. A need becomes a challenge when the bureau
+ * publishes it; both are one record, so one table covers the whole life.
+ */
+import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import type { Role } from './roles';
+import { assertValidDate, startOfNextShanghaiDay } from './shanghai-date';
+
+export const NEED_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'RETURNED',
+  'PUBLISHED',
+  'REJECTED',
+  'WITHDRAWN',
+  'CLOSED',
+  'AWARDED',
+  'UNAWARDED',
+  'COMPLETED',
+  'TERMINATED',
+] as const;
+export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+export const NEED_ACTIONS = [
+  'submit',
+  'resubmit',
+  'return',
+  'publish',
+  'reject',
+  'withdraw',
+  'close',
+  'award',
+  'unaward',
+  'complete',
+  'terminate',
+] as const;
+export type NeedAction = (typeof NEED_ACTIONS)[number];
+
+const BUREAU = ['REVIEWER', 'ADMIN'] as const;
+
+export const NEED_TRANSITIONS: TransitionTable<NeedStatus, NeedAction, Role> = {
+  DRAFT: {
+    submit: { to: 'SUBMITTED', by: ['ENTERPRISE'] },
+    withdraw: { to: 'WITHDRAWN', by: ['ENTERPRISE'] },
+  },
+  SUBMITTED: {
+    return: { to: 'RETURNED', by: BUREAU },
+    publish: { to: 'PUBLISHED', by: BUREAU },
+    reject: { to: 'REJECTED', by: BUREAU },
+    withdraw: { to: 'WITHDRAWN', by: ['ENTERPRISE'] },
+  },
+  RETURNED: {
+    resubmit: { to: 'SUBMITTED', by: ['ENTERPRISE'] },
+    withdraw: { to: 'WITHDRAWN', by: ['ENTERPRISE'] },
+  },
+  PUBLISHED: {
+    // SYSTEM closes at the deadline; staff may close early (e.g. the enterprise's need vanished).
+    close: { to: 'CLOSED', by: ['SYSTEM', 'REVIEWER', 'ADMIN'] },
+  },
+  REJECTED: {},
+  WITHDRAWN: {},
+  CLOSED: {
+    // Awarding binds public money, so only an admin records it (after four-eyes on the award).
+    award: { to: 'AWARDED', by: ['ADMIN'] },
+    unaward: { to: 'UNAWARDED', by: BUREAU },
+  },
+  AWARDED: {
+    complete: { to: 'COMPLETED', by: ['ADMIN'] },
+    terminate: { to: 'TERMINATED', by: ['ADMIN'] },
+  },
+  UNAWARDED: {},
+  COMPLETED: {},
+  TERMINATED: {},
+};
+
+export function isNeedStatus(value: unknown): value is NeedStatus {
+  return typeof value === 'string' && (NEED_STATUSES as readonly string[]).includes(value);
+}
+
+export function transitionNeed(from: NeedStatus, action: NeedAction, actor: Role): NeedStatus {
+  return applyTransition(NEED_TRANSITIONS, from, action, actor);
+}
+
+export function allowedNeedActions(from: NeedStatus, actor: Role): NeedAction[] {
+  return allowedActions(NEED_TRANSITIONS, from, actor);
+}
+
+/** Statuses the public may see: the challenge has been published (whatever happened since). */
+export const PUBLIC_STATUSES = [
+  'PUBLISHED',
+  'CLOSED',
+  'AWARDED',
+  'UNAWARDED',
+  'COMPLETED',
+  'TERMINATED',
+] as const satisfies readonly NeedStatus[];
+
+/**
+ * Statuses counted as "needs collected" (写榜需求) in the programme statistics: everything
+ * but DRAFT, because the bureau counts a need once the enterprise has handed it in.
+ */
+export const COLLECTED_STATUSES = NEED_STATUSES.filter(
+  (s): s is Exclude<NeedStatus, 'DRAFT'> => s !== 'DRAFT',
+);
+
+export function isPublicStatus(status: NeedStatus): boolean {
+  return (PUBLIC_STATUSES as readonly NeedStatus[]).includes(status);
+}
+
+/*
+ * Deadline convention. An application deadline is a calendar day in Asia/Shanghai, stored as
+ * the instant that day starts (2021-08-31 is stored as 2021-08-31T00:00+08:00 =
+ * 2021-08-30T16:00Z). Applications are accepted during the whole of that day and close at the
+ * start of the next Shanghai day (2021-09-01T00:00+08:00). A stored instant later in the day
+ * is read as its Shanghai calendar day, so a deadline saved with a stray time still means
+ * "until the end of that day" rather than closing mid-afternoon.
+ */
+
+/** The instant applications stop being accepted for a challenge with this deadline. */
+export function applicationsCloseAt(applicationDeadline: Date): Date {
+  assertValidDate(applicationDeadline, 'applicationDeadline');
+  return startOfNextShanghaiDay(applicationDeadline);
+}
+
+export function isPastDeadline(applicationDeadline: Date, now: Date): boolean {
+  assertValidDate(now, 'now');
+  return now.getTime() >= applicationsCloseAt(applicationDeadline).getTime();
+}
+
+/**
+ * The status to show and to act on. A PUBLISHED challenge past its deadline is CLOSED even
+ * before the SYSTEM job has written the `close` transition, so no page ever offers an
+ * expired challenge for application. A PUBLISHED challenge without a deadline stays open
+ * until staff close it by hand.
+ */
+export function effectiveNeedStatus(
+  status: NeedStatus,
+  applicationDeadline: Date | null,
+  now: Date,
+): NeedStatus {
+  if (status !== 'PUBLISHED' || applicationDeadline === null) return status;
+  return isPastDeadline(applicationDeadline, now) ? 'CLOSED' : status;
+}
+
+export function isOpenForApplications(
+  status: NeedStatus,
+  applicationDeadline: Date | null,
+  now: Date,
+): boolean {
+  return effectiveNeedStatus(status, applicationDeadline, now) === 'PUBLISHED';
+}
+
+const CHALLENGE_CODE_PATTERN = /^ZB-(\d{4})-(\d{3,})$/;
+
+/** Public challenge number, e.g. ZB-2021-056: year of publication and a per-year sequence. */
+export function formatChallengeCode(year: number, seq: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) {
+    throw new RangeError(`year must be a four-digit integer, got ${year}`);
+  }
+  if (!Number.isSafeInteger(seq) || seq < 1) {
+    throw new RangeError(`seq must be a positive integer, got ${seq}`);
+  }
+  return `ZB-${year}-${String(seq).padStart(3, '0')}`;
+}
+
+export function parseChallengeCode(code: string): { year: number; seq: number } | null {
+  const match = CHALLENGE_CODE_PATTERN.exec(code.trim().toUpperCase());
+  if (!match) return null;
+  const year = Number(match[1]);
+  const seq = Number(match[2]);
+  if (year < 1000 || !Number.isSafeInteger(seq) || seq < 1) return null;
+  // Only the canonical spelling round-trips, so "ZB-2021-0056" cannot alias ZB-2021-056.
+  return formatChallengeCode(year, seq) === match[0] ? { year, seq } : null;
+}

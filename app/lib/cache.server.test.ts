@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { applyCachePolicy, PUBLIC_CACHE } from './cache.server';
+
+function policy(
+  url: string,
+  opts: { method?: string; status?: number; headers?: Record<string, string> } = {},
+) {
+  const headers = new Headers(opts.headers);
+  applyCachePolicy(new Request(url, { method: opts.method ?? 'GET' }), opts.status ?? 200, headers);
+  return headers;
+}
+
+describe('cache policy', () => {
+  it('lets shared caches keep public pages, per language cookie', () => {
+    for (const path of [
+      '/',
+      '/stats',
+      '/challenges',
+      '/challenges/ZB-2021-001',
+      '/events/x',
+      '/contracts',
+      '/challenges.data',
+    ]) {
+      const h = policy(`http://x${path}`);
+      expect(h.get('Cache-Control'), path).toBe(PUBLIC_CACHE);
+      expect(h.get('Vary')).toBe('Cookie');
+    }
+  });
+
+  it('keeps errors, non-GET requests, cookie-setting and other pages private', () => {
+    expect(policy('http://x/stats', { status: 404 }).get('Cache-Control')).toBe(
+      'private, no-store',
+    );
+    expect(policy('http://x/stats', { method: 'POST' }).get('Cache-Control')).toBe(
+      'private, no-store',
+    );
+    expect(
+      policy('http://x/stats?lang=en', { headers: { 'Set-Cookie': 'lang=en' } }).get(
+        'Cache-Control',
+      ),
+    ).toBe('private, no-store');
+    expect(policy('http://x/admin').get('Cache-Control')).toBe('private, no-store');
+  });
+
+  it('leaves a route’s own Cache-Control alone', () => {
+    expect(
+      policy('http://x/stats', { headers: { 'Cache-Control': 'max-age=5' } }).get('Cache-Control'),
+    ).toBe('max-age=5');
+  });
+});

@@ -1,0 +1,122 @@
+import {
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+  data,
+} from '@remix-run/react';
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import { useMemo } from 'react';
+import './tailwind.css';
+import { DEFAULT_LOCALE, I18nContext, getT, useI18n, type Locale } from './i18n/i18n';
+import { resolveLocale } from './i18n/locale.server';
+
+export const links: LinksFunction = () => [
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { locale, setCookie } = resolveLocale(request);
+  return data({ locale }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
+}
+
+function useLocale(): Locale {
+  const root = useRouteLoaderData<typeof loader>('root');
+  return root?.locale ?? DEFAULT_LOCALE;
+}
+
+function LanguageSwitch({ locale }: { locale: Locale }) {
+  const location = useLocation();
+  const t = getT(locale);
+  const other: Locale = locale === 'zh' ? 'en' : 'zh';
+  const params = new URLSearchParams(location.search);
+  params.set('lang', other);
+  return (
+    <Link
+      to={`${location.pathname}?${params}`}
+      lang={other === 'zh' ? 'zh-CN' : 'en'}
+      className="rounded border border-stone-300 px-2 py-1 text-sm no-underline hover:bg-stone-100"
+      aria-label={`${t('nav.language')}: ${t('nav.switchTo')}`}
+    >
+      {t('nav.switchTo')}
+    </Link>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = useLocale();
+  const i18n = useMemo(() => ({ locale, t: getT(locale) }), [locale]);
+  const { t } = i18n;
+  return (
+    <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <I18nContext.Provider value={i18n}>
+          <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:p-2">
+            {t('app.skip')}
+          </a>
+          <header className="border-b border-stone-200 bg-white">
+            <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+              <Link to="/" className="text-lg font-bold text-brand-700 no-underline">
+                {t('app.name')}
+              </Link>
+              <nav aria-label={t('nav.mainNav')} className="flex flex-1 flex-wrap gap-4 text-sm">
+                <Link to="/challenges" className="hover:underline">
+                  {t('nav.challenges')}
+                </Link>
+                <Link to="/events" className="hover:underline">
+                  {t('nav.events')}
+                </Link>
+                <Link to="/contracts" className="hover:underline">
+                  {t('nav.contracts')}
+                </Link>
+                <Link to="/stats" className="hover:underline">
+                  {t('nav.stats')}
+                </Link>
+              </nav>
+              <LanguageSwitch locale={locale} />
+            </div>
+          </header>
+          <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+            {children}
+          </main>
+          <footer className="border-t border-stone-200 bg-white py-6 text-center text-sm text-stone-600">
+            {t('footer.text')}
+          </footer>
+        </I18nContext.Provider>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useI18n();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">
+        {notFound ? t('errors.notFoundTitle') : t('errors.serverTitle')}
+      </h1>
+      <p>{notFound ? t('errors.notFound') : t('errors.server')}</p>
+      <Link to="/">{t('errors.home')}</Link>
+    </div>
+  );
+}

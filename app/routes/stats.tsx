@@ -1,0 +1,151 @@
+import type { MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { StatusBadge, Wan } from '~/components/ui';
+import { formatWan } from '~/domain/money';
+import { useI18n } from '~/i18n/i18n';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { programmeFigures } from '~/services/stats.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'stats.title');
+
+export async function loader() {
+  return { figures: await programmeFigures(db) };
+}
+
+function Figure({
+  id,
+  label,
+  value,
+  to,
+}: {
+  id: string;
+  label: string;
+  value: ReactNode;
+  to: string;
+}) {
+  return (
+    <div className="rounded border border-stone-200 bg-white p-4" data-figure={id}>
+      <dt className="text-sm text-stone-600">{label}</dt>
+      <dd className="mt-1 text-2xl font-bold">
+        <Link to={to} className="no-underline hover:underline">
+          {value}
+        </Link>
+      </dd>
+    </div>
+  );
+}
+
+export default function Stats() {
+  const { figures: f } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  const eventNames = f.events.map((e) =>
+    t(`fields.${e.industry}` as 'fields.新材料', { defaultValue: e.industry }),
+  );
+  return (
+    <div className="space-y-8">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-bold">{t('stats.title')}</h1>
+        <p className="text-stone-600">{t('stats.lead')}</p>
+        <p className="text-sm text-stone-500">
+          {t('stats.asOf', {
+            time: new Date(f.computedAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+              timeZone: 'Asia/Shanghai',
+            }),
+          })}
+          {' · '}
+          <a href="/stats.json">{t('stats.json')}</a>
+        </p>
+      </div>
+      <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <Figure
+          id="needsCollected"
+          label={t('stats.needsCollected')}
+          value={t('stats.unitItems', { count: f.needsCollected })}
+          to="#by-status"
+        />
+        <Figure
+          id="published"
+          label={t('stats.published')}
+          value={t('stats.unitItems', { count: f.published })}
+          to="/challenges"
+        />
+        <Figure
+          id="fixedBounty"
+          label={`${t('stats.fixedBounty')} / ${t('stats.fixedBountyTotal')}`}
+          value={
+            <>
+              {t('stats.unitItems', { count: f.fixedBounty.count })} /{' '}
+              <Wan fen={f.fixedBounty.totalFen} />
+            </>
+          }
+          to="/challenges?bounty=fixed"
+        />
+        <Figure
+          id="openBounty"
+          label={t('stats.openBounty')}
+          value={t('stats.unitItems', { count: f.openBounty })}
+          to="/challenges?bounty=open"
+        />
+        <Figure
+          id="eventsHeld"
+          label={t('stats.eventsHeld')}
+          value={`${t('stats.unitEvents', { count: f.eventsHeld })} (${eventNames.join(locale === 'zh' ? '、' : ', ')})`}
+          to="/events"
+        />
+        <Figure
+          id="teamsMatched"
+          label={t('stats.teamsMatched')}
+          value={t('stats.unitItems', { count: f.teamsMatched })}
+          to="/events"
+        />
+        <Figure
+          id="contractsSigned"
+          label={t('stats.contractsSigned')}
+          value={t('stats.unitContracts', { count: f.contractsSigned })}
+          to="/contracts"
+        />
+        <Figure
+          id="rewardDisbursed"
+          label={t('stats.rewardDisbursed')}
+          value={<Wan fen={f.rewardDisbursedFen} />}
+          to="/contracts"
+        />
+        <Figure
+          id="rdInvestment"
+          label={t('stats.rdInvestment')}
+          value={<Wan fen={f.rdInvestmentFen} />}
+          to="/contracts"
+        />
+      </dl>
+      <p className="max-w-4xl leading-relaxed text-stone-700">
+        {t('stats.sentence', {
+          needs: f.needsCollected,
+          published: f.published,
+          fixed: f.fixedBounty.count,
+          fixedTotal: formatWan(f.fixedBounty.totalFen, locale),
+          open: f.openBounty,
+          eventNames: eventNames.join(locale === 'zh' ? '、' : ', '),
+          events: f.eventsHeld,
+          teams: f.teamsMatched,
+          contracts: f.contractsSigned,
+          disbursed: formatWan(f.rewardDisbursedFen, locale),
+          rd: formatWan(f.rdInvestmentFen, locale),
+        })}
+      </p>
+      <section id="by-status" aria-labelledby="by-status-title" className="space-y-3">
+        <h2 id="by-status-title" className="text-lg font-semibold">
+          {t('stats.needsByStatus')}
+        </h2>
+        <ul className="flex flex-wrap gap-3">
+          {Object.entries(f.needsByStatus).map(([status, count]) => (
+            <li key={status} className="rounded border border-stone-200 bg-white px-3 py-2">
+              <StatusBadge status={status} /> <span className="ml-1 font-semibold">{count}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+// The server the browser tests drive: `npm start` on a fresh SQLite database of its own.
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const file = path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
+for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+process.env.DATABASE_URL = `file:${file}`;
+process.env.PORT = process.env.E2E_PORT ?? '3100';
+await import('./start.mjs');

@@ -1,0 +1,63 @@
+// npm test: lint, typecheck, unit tests, the integration suite on SQLite and PostgreSQL, and
+// the browser tests. Every step runs even after a failure, so one run shows everything; the
+// last line sums the tests of all runners.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+
+rmSync('test-results', { recursive: true, force: true });
+
+const node = process.execPath;
+const steps = [
+  ['lint', [node, 'node_modules/eslint/bin/eslint.js', '.']],
+  ['format', [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']],
+  ['typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']],
+  [
+    'unit',
+    [
+      node,
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      '--project',
+      'unit',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/unit.json',
+    ],
+  ],
+  ['integration', [node, 'scripts/test-db.mjs']],
+  ['e2e', [node, 'node_modules/@playwright/test/cli.js', 'test']],
+];
+
+const only = process.argv.slice(2);
+const failed = [];
+for (const [name, [cmd, ...args]] of steps) {
+  if (only.length && !only.includes(name)) continue;
+  console.log(`\n──── ${name} ────`);
+  const started = Date.now();
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) failed.push(name);
+  console.log(`──── ${name}: ${r.status === 0 ? 'ok' : 'FAILED'} (${seconds} s)`);
+}
+
+// Vitest's JSON (unit, db-sqlite, db-postgresql) and Playwright's JSON reports.
+let passed = 0;
+let failures = 0;
+let skipped = 0;
+for (const file of ['unit', 'db-sqlite', 'db-postgresql']) {
+  const path = `test-results/${file}.json`;
+  if (!existsSync(path)) continue;
+  const r = JSON.parse(readFileSync(path, 'utf8'));
+  passed += r.numPassedTests;
+  failures += r.numFailedTests;
+  skipped += r.numPendingTests + r.numTodoTests;
+}
+if (existsSync('test-results/e2e.json')) {
+  const s = JSON.parse(readFileSync('test-results/e2e.json', 'utf8')).stats;
+  passed += s.expected + s.flaky;
+  failures += s.unexpected;
+  skipped += s.skipped;
+}
+if (failed.length) console.log(`\nfailed steps: ${failed.join(', ')}`);
+console.log(`\ntests: ${passed} passed, ${failures} failed, ${skipped} skipped`);
+process.exit(failed.length ? 1 : 0);

@@ -1,0 +1,30 @@
+// Separate from vite.config.ts so that the Remix plugin does not run under Vitest.
+import { defineConfig } from 'vitest/config';
+
+const alias = { '~': new URL('./app', import.meta.url).pathname };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['app/**/*.test.ts'], exclude: ['**/*.db.test.ts'] },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'db',
+          include: ['app/**/*.db.test.ts', 'tests/**/*.db.test.ts'],
+          // one database per run, created by tests/global-db.ts; files run one after another
+          // against it so that figures asserted by one file are not moved by another
+          fileParallelism: false,
+          globalSetup: ['tests/global-db.ts'],
+          setupFiles: ['tests/setup-db-env.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
