@@ -10,6 +10,7 @@ const node = process.execPath;
 const steps = [
   ['lint', [node, 'node_modules/eslint/bin/eslint.js', '.']],
   ['format', [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']],
+  ['seeds', [node, 'seeds/check.mjs']],
   ['typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']],
   [
     'unit',
