@@ -59,6 +59,8 @@ test('the catalogue pages on: the next page holds other challenges', async ({ pa
   await page.goto('/challenges');
   const firstPage = await page.locator('main ul li a').allTextContents();
   await page.getByRole('link', { name: '下一页' }).click();
+  await expect(page).toHaveURL(/after=/);
+  await expect(page.locator('main ul li a').first()).not.toHaveText(firstPage[0]!);
   const secondPage = await page.locator('main ul li a').allTextContents();
   expect(secondPage.length).toBeGreaterThan(0);
   expect(secondPage.filter((t) => firstPage.includes(t))).toEqual([]);
