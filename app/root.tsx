@@ -1,4 +1,5 @@
 import {
+  Form,
   Link,
   Links,
   Meta,
@@ -14,8 +15,10 @@ import {
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { useMemo } from 'react';
 import './tailwind.css';
+import { useNonce } from './lib/nonce';
 import { DEFAULT_LOCALE, I18nContext, getT, useI18n, type Locale } from './i18n/i18n';
 import { resolveLocale } from './i18n/locale.server';
+import { getAuth } from './lib/auth.server';
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
@@ -23,7 +26,34 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, setCookie } = resolveLocale(request);
-  return data({ locale }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
+  const auth = await getAuth(request);
+  const user = auth ? { name: auth.user.name, role: auth.user.role } : null;
+  return data({ locale, user }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
+}
+
+function UserMenu() {
+  const root = useRouteLoaderData<typeof loader>('root');
+  const { t } = useI18n();
+  const user = root?.user;
+  if (!user) {
+    return (
+      <span className="flex gap-3 text-sm">
+        <Link to="/login">{t('auth.signIn')}</Link>
+        <Link to="/signup">{t('auth.signUp')}</Link>
+      </span>
+    );
+  }
+  return (
+    <span className="flex items-center gap-3 text-sm">
+      {user.role === 'ADMIN' ? <Link to="/admin">{t('nav.admin')}</Link> : null}
+      <Link to="/account">{user.name}</Link>
+      <Form method="post" action="/logout">
+        <button type="submit" className="underline-offset-2 hover:underline">
+          {t('auth.signOut')}
+        </button>
+      </Form>
+    </span>
+  );
 }
 
 function useLocale(): Locale {
@@ -50,6 +80,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
   const locale = useLocale();
   const i18n = useMemo(() => ({ locale, t: getT(locale) }), [locale]);
   const { t } = i18n;
@@ -85,6 +116,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   {t('nav.stats')}
                 </Link>
               </nav>
+              <UserMenu />
               <LanguageSwitch locale={locale} />
             </div>
           </header>
@@ -95,8 +127,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {t('footer.text')}
           </footer>
         </I18nContext.Provider>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -1,4 +1,5 @@
 import type { RouteConfig } from '@remix-run/route-config';
 import { flatRoutes } from '@remix-run/fs-routes';
 
-export default flatRoutes() satisfies RouteConfig;
+// Colocated helpers (*.server.ts) and tests beside route modules are not routes.
+export default flatRoutes({ ignoredRouteFiles: ['**/.*', '**/*.server.ts', '**/*.test.ts'] }) satisfies RouteConfig;

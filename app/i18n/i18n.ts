@@ -12,6 +12,9 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
     resources: { translation: typeof zh };
+    // keys such as status.IN_PROGRESS are plain keys, not plural or context forms
+    contextSeparator: '§';
+    pluralSeparator: '§';
   }
 }
 
@@ -27,6 +30,8 @@ void instance.init({
   fallbackLng: DEFAULT_LOCALE,
   initAsync: false,
   interpolation: { escapeValue: false },
+  contextSeparator: '§',
+  pluralSeparator: '§',
   returnNull: false,
 });
 
@@ -42,4 +47,9 @@ export const I18nContext = createContext<I18n>({ locale: DEFAULT_LOCALE, t: getT
 
 export function useI18n(): I18n {
   return useContext(I18nContext);
+}
+
+/** For keys built at run time (a status, a kind): checked by tests rather than by types. */
+export function tKey(t: TFunction, key: string, params?: Record<string, unknown>): string {
+  return (t as unknown as (k: string, o?: Record<string, unknown>) => string)(key, params);
 }

@@ -42,6 +42,13 @@ describe('cache policy', () => {
     expect(policy('http://x/admin').get('Cache-Control')).toBe('private, no-store');
   });
 
+  it('never shares a signed-in visitor’s page', () => {
+    const headers = new Headers();
+    const request = new Request('http://x/stats', { headers: { Cookie: 'lang=en; jiebang_session=abc' } });
+    applyCachePolicy(request, 200, headers);
+    expect(headers.get('Cache-Control')).toBe('private, no-store');
+  });
+
   it('leaves a route’s own Cache-Control alone', () => {
     expect(
       policy('http://x/stats', { headers: { 'Cache-Control': 'max-age=5' } }).get('Cache-Control'),

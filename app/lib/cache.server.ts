@@ -22,6 +22,8 @@ export function applyCachePolicy(request: Request, status: number, headers: Head
     (request.method === 'GET' || request.method === 'HEAD') &&
     status === 200 &&
     !headers.has('Set-Cookie') &&
+    // a signed-in visitor's page carries their name and menus: never shared
+    !/(^|;\s*)(__Host-)?jiebang_session=/.test(request.headers.get('Cookie') ?? '') &&
     isPublicPath(url.pathname);
   if (cacheable) {
     headers.set('Cache-Control', PUBLIC_CACHE);

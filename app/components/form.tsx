@@ -1,0 +1,141 @@
+import { getInputProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
+import type { ReactNode } from 'react';
+import { useI18n } from '~/i18n/i18n';
+
+type Translate = ReturnType<typeof useI18n>['t'];
+
+/** Errors are translation keys (see app/forms); unknown ones are shown as they are. */
+function translate(t: Translate, key: string) {
+  return t(key as 'validation.required', { defaultValue: key });
+}
+
+export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const { t } = useI18n();
+  if (!errors?.length) return null;
+  return (
+    <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700" role="alert">
+      {errors.map((e) => (
+        <li key={e}>{translate(t, e)}</li>
+      ))}
+    </ul>
+  );
+}
+
+const inputClass =
+  'mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600 focus:outline-2 focus:outline-brand-600';
+
+export function Field({
+  meta,
+  label,
+  type = 'text',
+  hint,
+  autoComplete,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'tel' | 'number' | 'date';
+  hint?: string;
+  autoComplete?: string;
+}) {
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <input {...props} key={props.key} autoComplete={autoComplete} className={inputClass} />
+      {hint ? (
+        <p id={hintId} className="mt-1 text-xs text-stone-500">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function TextareaField({ meta, label, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; rows?: number }) {
+  const props = getTextareaProps(meta);
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <textarea {...props} key={props.key} rows={rows} className={inputClass} />
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  meta,
+  label,
+  options,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={meta.id}
+        name={meta.name}
+        defaultValue={meta.initialValue ?? ''}
+        aria-invalid={meta.errors ? true : undefined}
+        aria-describedby={meta.errors ? meta.errorId : undefined}
+        className={inputClass}
+      >
+        <option value="">—</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+export function FormError({ id, errors }: { id?: string; errors?: string[] | null }) {
+  if (!errors?.length) return null;
+  return (
+    <div className="rounded border border-red-300 bg-red-50 p-3">
+      <ErrorList id={id} errors={errors} />
+    </div>
+  );
+}
+
+export function Notice({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className="rounded border border-green-300 bg-green-50 p-3 text-green-900">
+      {children}
+    </p>
+  );
+}
+
+export function Submit({ children, disabled }: { children: ReactNode; disabled?: boolean }) {
+  return (
+    <button
+      type="submit"
+      disabled={disabled}
+      className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600 disabled:opacity-60"
+    >
+      {children}
+    </button>
+  );
+}
+
+export function Card({ title, children }: { title?: string; children: ReactNode }) {
+  return (
+    <section className="space-y-4 rounded border border-stone-200 bg-white p-6">
+      {title ? <h2 className="text-lg font-semibold">{title}</h2> : null}
+      {children}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { validateCreditCode } from '~/domain/credit-code';
+import { email, newPassword, optionalText, required, text } from './common';
+
+export const signInSchema = z.object({
+  email,
+  password: z.string(required).max(1000, { error: 'validation.tooLong' }),
+  redirectTo: z.string().optional(),
+});
+
+export const secondFactorSchema = z.object({
+  code: z.string(required).trim().max(20, { error: 'validation.invalid' }),
+  redirectTo: z.string().optional(),
+});
+
+const person = { name: text(50), email, password: newPassword };
+
+export const enterpriseSignUpSchema = z.object({
+  kind: z.literal('ENTERPRISE'),
+  orgName: text(100),
+  creditCode: z
+    .string(required)
+    .trim()
+    .toUpperCase()
+    .refine((v) => validateCreditCode(v).ok, { error: 'validation.creditCode' }),
+  contactPhone: text(30),
+  ...person,
+});
+
+export const COUNTRIES = ['CN', 'HK', 'MO', 'TW', 'DE', 'GB', 'FR', 'JP', 'KR', 'SG', 'US', 'CA', 'AU', 'RU', 'IL', 'NL', 'SE', 'CH', 'IT', 'OTHER'] as const;
+
+export const teamSignUpSchema = z.object({
+  kind: z.literal('TEAM'),
+  orgName: text(100),
+  institution: text(100),
+  country: z.enum(COUNTRIES, { error: 'validation.required' }),
+  leader: text(50),
+  members: optionalText(2000),
+  ...person,
+});
+
+export const signUpSchema = z.discriminatedUnion('kind', [enterpriseSignUpSchema, teamSignUpSchema]);
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string(required).max(1000, { error: 'validation.tooLong' }),
+  newPassword,
+});
+
+export const resetRequestSchema = z.object({ email });
+export const resetSchema = z.object({ password: newPassword });
+
+export const inviteSchema = z.object({ name: text(50), email });
+export const acceptInviteSchema = z.object({ password: newPassword });
+
+export const STAFF_ROLES = ['REVIEWER', 'ADMIN'] as const;
+export const staffInviteSchema = z.object({ name: text(50), email, role: z.enum(STAFF_ROLES, { error: 'validation.required' }) });

@@ -1,0 +1,4 @@
+// Strings of one feature (namespace "eventsAdmin"); en/eventsAdmin.ts has the same keys.
+export const eventsAdmin = {
+  title: 'eventsAdmin',
+};

@@ -1,0 +1,4 @@
+// Strings of one feature (namespace "needs"); en/needs.ts has the same keys.
+export const needs = {
+  title: 'needs',
+};

@@ -1,0 +1,97 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Card, Field, FormError, Notice, Submit } from '~/components/form';
+import { DateText } from '~/components/ui';
+import { inviteSchema } from '~/forms/auth';
+import { useI18n } from '~/i18n/i18n';
+import { requestOrigin, requireOrgMember } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { invite } from '~/services/auth.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.membersTitle');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireOrgMember(request);
+  const [members, invitations] = await Promise.all([
+    db.user.findMany({
+      where: { organizationId: user.organizationId },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true, name: true, email: true, disabledAt: true },
+    }),
+    db.invitation.findMany({
+      where: { organizationId: user.organizationId, acceptedAt: null, expiresAt: { gt: new Date() } },
+      orderBy: { createdAt: 'desc' },
+      select: { email: true, name: true, expiresAt: true },
+    }),
+  ]);
+  return {
+    members: members.map((m) => ({ ...m, disabled: m.disabledAt !== null, disabledAt: undefined })),
+    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireOrgMember(request);
+  const submission = parseWithZod(await request.formData(), { schema: inviteSchema });
+  if (submission.status !== 'success') return { result: submission.reply(), sentTo: null };
+  const result = await invite(db, {
+    inviterId: user.id,
+    organizationId: user.organizationId,
+    role: user.role,
+    name: submission.value.name,
+    email: submission.value.email,
+    origin: requestOrigin(request),
+  });
+  if (!result.ok) return { result: submission.reply({ fieldErrors: result.fieldErrors }), sentTo: null };
+  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+}
+
+export default function Members() {
+  const { members, invitations } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult: outcome?.result,
+    constraint: getZodConstraint(inviteSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
+  });
+  return (
+    <div className="space-y-6">
+      <Card title={t('account.membersTitle')}>
+        <ul className="divide-y divide-stone-200">
+          {members.map((m) => (
+            <li key={m.id} className="flex flex-wrap gap-4 py-2">
+              <span className="font-medium">{m.name}</span>
+              <span className="text-stone-600">{m.email}</span>
+              {m.disabled ? <span className="text-red-700">{t('admin.disabled')}</span> : null}
+            </li>
+          ))}
+        </ul>
+        {invitations.length ? (
+          <>
+            <h3 className="font-semibold">{t('account.pendingInvites')}</h3>
+            <ul className="text-sm">
+              {invitations.map((i) => (
+                <li key={i.email}>
+                  {i.name} · {i.email} · <DateText value={i.expiresAt} />
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Card>
+      <Card title={t('account.inviteTitle')}>
+        {outcome?.sentTo ? <Notice>{t('account.inviteSent', { email: outcome.sentTo })}</Notice> : null}
+        <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+          <FormError id={form.errorId} errors={form.errors} />
+          <Field meta={fields.name} label={t('auth.name')} />
+          <Field meta={fields.email} label={t('auth.email')} type="email" />
+          <Submit>{t('account.invite')}</Submit>
+        </Form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { data } from '@remix-run/node';
+import { Form, useActionData } from '@remix-run/react';
+import { Card, Field, FormError, Notice, Submit } from '~/components/form';
+import { passwordChangeSchema } from '~/forms/auth';
+import { useI18n } from '~/i18n/i18n';
+import { requireUser } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { changePassword } from '~/services/auth.server';
+import { createSession, sessionCookie } from '~/services/session.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.passwordTitle');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
+  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }), done: false };
+  const changed = await changePassword(db, auth.user.id, submission.value.currentPassword, submission.value.newPassword);
+  if (!changed.ok) return { result: submission.reply({ fieldErrors: changed.fieldErrors, hideFields: ['currentPassword', 'newPassword'] }), done: false };
+  // every session ended with the change; this browser gets a fresh one (and a new token)
+  const { token, expiresAt } = await createSession(db, auth.user.id, { twoFactorVerified: auth.twoFactorVerified });
+  return data(
+    { result: submission.reply({ resetForm: true }), done: true },
+    { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } },
+  );
+}
+
+export default function PasswordChange() {
+  const outcome = useActionData<typeof action>();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult: outcome?.result,
+    constraint: getZodConstraint(passwordChangeSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
+  });
+  return (
+    <Card title={t('account.passwordTitle')}>
+      {outcome?.done ? <Notice>{t('account.passwordChanged')}</Notice> : null}
+      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field meta={fields.currentPassword} label={t('auth.currentPassword')} type="password" autoComplete="current-password" />
+        <Field meta={fields.newPassword} label={t('auth.newPassword')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+        <Submit>{t('auth.save')}</Submit>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,162 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useI18n } from '~/i18n/i18n';
+import { requireAdmin } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.mail');
+
+const PAGE_SIZE = 50;
+
+function pageNumber(value: string | null) {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+// Reset and invitation mails carry single-use tokens that sign a person in or create an
+// account; an admin reading the outbox must not be able to use them, so they never leave
+// the server.
+const TOKEN_LINK = /(\/(?:password\/reset|invite)\/)[A-Za-z0-9_-]{16,}/g;
+const redact = (text: string) => text.replace(TOKEN_LINK, '$1…');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const page = pageNumber(new URL(request.url).searchParams.get('page'));
+  const [rows, total] = await Promise.all([
+    db.mailMessage.findMany({
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        to: true,
+        subject: true,
+        text: true,
+        sentAt: true,
+        error: true,
+        createdAt: true,
+      },
+    }),
+    db.mailMessage.count(),
+  ]);
+  return {
+    smtp: Boolean(process.env.SMTP_URL),
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    messages: rows.map((m) => ({
+      id: m.id,
+      to: m.to,
+      subject: m.subject,
+      text: redact(m.text),
+      error: m.error,
+      sentAt: m.sentAt?.toISOString() ?? null,
+      createdAt: m.createdAt.toISOString(),
+    })),
+  };
+}
+
+function DateTime({ value }: { value: string }) {
+  const { locale } = useI18n();
+  const text = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  }).format(new Date(value));
+  return <time dateTime={value}>{text}</time>;
+}
+
+type Message = ReturnType<typeof useLoaderData<typeof loader>>['messages'][number];
+
+function Status({ message, smtp }: { message: Message; smtp: boolean }) {
+  const { t } = useI18n();
+  if (message.sentAt) {
+    return (
+      <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
+        {t('admin.sent')}
+      </span>
+    );
+  }
+  if (message.error) {
+    return (
+      <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">
+        {t('admin.failed')}
+      </span>
+    );
+  }
+  return (
+    <span className="rounded bg-stone-100 px-2 py-0.5 text-xs font-medium text-stone-800">
+      {smtp ? t('admin.pending') : t('admin.outboxOnly')}
+    </span>
+  );
+}
+
+export default function AdminMail() {
+  const { messages, smtp, page, pages, total } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useI18n();
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(n));
+    return `?${next}`;
+  };
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline gap-3">
+        <h2 className="text-xl font-semibold">{t('admin.mail')}</h2>
+        <p className="text-sm text-stone-600">{t('admin.tokensHidden')}</p>
+        <p className="ml-auto text-sm text-stone-600">{t('admin.total', { count: total })}</p>
+      </div>
+      {messages.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
+          {t('admin.noResults')}
+        </p>
+      ) : (
+        <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
+          {messages.map((m) => (
+            <li key={m.id}>
+              <details className="group">
+                <summary className="grid cursor-pointer gap-x-4 gap-y-1 p-3 text-sm hover:bg-stone-50 sm:grid-cols-[minmax(0,14rem)_minmax(0,1fr)_auto_auto] sm:items-baseline">
+                  <span className="font-mono text-xs break-all">
+                    <span className="sr-only">{t('admin.to')}: </span>
+                    {m.to}
+                  </span>
+                  <span className="font-medium">
+                    <span className="sr-only">{t('admin.subject')}: </span>
+                    {m.subject}
+                  </span>
+                  <span className="text-xs whitespace-nowrap text-stone-600">
+                    <span className="sr-only">{t('admin.time')}: </span>
+                    <DateTime value={m.createdAt} />
+                  </span>
+                  <Status message={m} smtp={smtp} />
+                </summary>
+                <div className="space-y-2 border-t border-stone-100 bg-stone-50 p-3">
+                  {m.sentAt ? (
+                    <p className="text-xs text-stone-600">
+                      {t('admin.sent')}: <DateTime value={m.sentAt} />
+                    </p>
+                  ) : null}
+                  {m.error ? (
+                    <p className="font-mono text-xs break-all text-red-800">
+                      {t('admin.failed')}: {m.error}
+                    </p>
+                  ) : null}
+                  <pre className="font-mono text-xs break-words whitespace-pre-wrap">{m.text}</pre>
+                </div>
+              </details>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t('admin.pagination')} className="flex items-center gap-4 text-sm">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t('admin.prevPage')}</Link> : null}
+          <span>{t('admin.pageOf', { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t('admin.nextPage')}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,484 @@
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { Card, ErrorList, Field, FormError, Notice, SelectField, Submit } from '~/components/form';
+import { DateText, pick } from '~/components/ui';
+import { type Role } from '~/domain/roles';
+import { STAFF_ROLES, staffInviteSchema } from '~/forms/auth';
+import { text } from '~/forms/common';
+import { useI18n } from '~/i18n/i18n';
+import { requestOrigin, requireAdmin } from '~/lib/auth.server';
+import { db, isPostgresUrl } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { invite, setUserDisabled, setUserRole } from '~/services/auth.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.users');
+
+const PAGE_SIZE = 50;
+const MANAGED_ROLES = [
+  'ENTERPRISE',
+  'TEAM',
+  'REVIEWER',
+  'ADMIN',
+] as const satisfies readonly Role[];
+type ManagedRole = (typeof MANAGED_ROLES)[number];
+
+/** The roles a member of an organisation of each kind may hold. */
+const ROLES_BY_KIND: Record<string, readonly ManagedRole[]> = {
+  ENTERPRISE: ['ENTERPRISE'],
+  TEAM: ['TEAM'],
+  BUREAU: ['REVIEWER', 'ADMIN'],
+};
+
+function isManagedRole(value: unknown): value is ManagedRole {
+  return typeof value === 'string' && (MANAGED_ROLES as readonly string[]).includes(value);
+}
+
+// One schema for every form of the page, told apart by the submit button's `intent`.
+const userId = text(64);
+const schema = z.discriminatedUnion(
+  'intent',
+  [
+    z.object({ intent: z.literal('disable'), userId }),
+    z.object({ intent: z.literal('enable'), userId }),
+    z.object({
+      intent: z.literal('role'),
+      userId,
+      role: z.enum(MANAGED_ROLES, { error: 'validation.required' }),
+    }),
+    staffInviteSchema.extend({ intent: z.literal('invite-staff') }),
+  ],
+  { error: 'validation.invalid' },
+);
+
+function pageNumber(value: string | null) {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+}
+
+// Case-insensitive search on both engines: on PostgreSQL `contains` runs as ILIKE with
+// mode 'insensitive' (its LIKE wildcards escaped with the default backslash); on SQLite
+// Prisma's `contains` is LIKE, which already ignores ASCII case (there `mode` does not exist,
+// and `%`/`_` typed by the admin widen the match a little). E-mails are stored lowercased.
+function containing(q: string) {
+  if (isPostgresUrl(process.env.DATABASE_URL ?? '')) {
+    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return { contains: escaped, mode: 'insensitive' } as unknown as { contains: string };
+  }
+  return { contains: q };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const auth = await requireAdmin(request);
+  const url = new URL(request.url);
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const roleParam = url.searchParams.get('role');
+  const role = isManagedRole(roleParam) ? roleParam : null;
+  const page = pageNumber(url.searchParams.get('page'));
+  const match = q ? containing(q) : null;
+  const where = {
+    ...(role ? { role } : {}),
+    ...(match
+      ? {
+          OR: [
+            { name: match },
+            { email: match },
+            { organization: { name: match } },
+            { organization: { nameEn: match } },
+          ],
+        }
+      : {}),
+  };
+  const [rows, total] = await Promise.all([
+    db.user.findMany({
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: {
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        disabledAt: true,
+        createdAt: true,
+        organization: { select: { name: true, nameEn: true, kind: true } },
+      },
+    }),
+    db.user.count({ where }),
+  ]);
+  return {
+    me: auth.user.id,
+    q,
+    role,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    total,
+    users: rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role,
+      disabled: u.disabledAt !== null,
+      createdAt: u.createdAt.toISOString(),
+      org: u.organization.name,
+      orgEn: u.organization.nameEn,
+      orgKind: u.organization.kind,
+    })),
+  };
+}
+
+type NoticeKey =
+  'admin.userDisabled' | 'admin.userEnabled' | 'admin.roleChanged' | 'admin.staffInvited';
+type ActionResult = {
+  /** Which form the result belongs to: 'invite', 'user:<id>' or 'page'. */
+  target: string;
+  result: SubmissionResult<string[]>;
+  notice: { key: NoticeKey; email?: string } | null;
+};
+
+// Refusals are field or form errors shown beside the form, answered like any form result
+// (as login.tsx does); only a body that is not a form at all is a 400.
+function reply(
+  target: string,
+  result: SubmissionResult<string[]>,
+  notice: ActionResult['notice'] = null,
+): ActionResult {
+  return { target, result, notice };
+}
+
+function targetOf(payload: Record<string, unknown>) {
+  if (payload.intent === 'invite-staff') return 'invite';
+  return typeof payload.userId === 'string' && payload.userId ? `user:${payload.userId}` : 'page';
+}
+
+const isRecordGone = (error: unknown) => (error as { code?: string }).code === 'P2025';
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireAdmin(request);
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const submission = parseWithZod(formData, { schema });
+  const target = targetOf(submission.payload);
+  if (submission.status !== 'success') return reply(target, submission.reply());
+  const value = submission.value;
+
+  if (value.intent === 'invite-staff') {
+    const bureau = await db.organization.findFirst({
+      where: { kind: 'BUREAU' },
+      orderBy: { createdAt: 'asc' },
+      select: { id: true },
+    });
+    if (!bureau) return reply(target, submission.reply({ formErrors: ['admin.noBureau'] }));
+    const result = await invite(db, {
+      inviterId: auth.user.id,
+      organizationId: bureau.id,
+      role: value.role,
+      name: value.name,
+      email: value.email,
+      origin: requestOrigin(request),
+    });
+    if (!result.ok) {
+      const formErrors = result.formError ? [result.formError] : undefined;
+      return reply(target, submission.reply({ fieldErrors: result.fieldErrors, formErrors }));
+    }
+    return reply(target, submission.reply({ resetForm: true }), {
+      key: 'admin.staffInvited',
+      email: value.email,
+    });
+  }
+
+  const user = await db.user.findUnique({
+    where: { id: value.userId },
+    select: { id: true, role: true, disabledAt: true, organization: { select: { kind: true } } },
+  });
+  if (!user) return reply(target, submission.reply({ formErrors: ['admin.userNotFound'] }));
+  const self = user.id === auth.user.id;
+
+  try {
+    if (value.intent === 'disable' || value.intent === 'enable') {
+      const disable = value.intent === 'disable';
+      if (disable && self)
+        return reply(target, submission.reply({ formErrors: ['admin.cannotSelf'] }));
+      // already in the asked state: nothing to change, nothing to audit
+      if (disable !== (user.disabledAt !== null))
+        await setUserDisabled(db, auth.user.id, user.id, disable);
+      return reply(target, submission.reply(), {
+        key: disable ? 'admin.userDisabled' : 'admin.userEnabled',
+      });
+    }
+    if (self) {
+      return reply(target, submission.reply({ fieldErrors: { role: ['admin.cannotSelf'] } }));
+    }
+    if (!(ROLES_BY_KIND[user.organization.kind] ?? []).includes(value.role)) {
+      return reply(target, submission.reply({ fieldErrors: { role: ['admin.roleIncompatible'] } }));
+    }
+    if (user.role === value.role) {
+      return reply(target, submission.reply({ fieldErrors: { role: ['admin.roleSame'] } }));
+    }
+    await setUserRole(db, auth.user.id, user.id, value.role);
+    return reply(target, submission.reply(), { key: 'admin.roleChanged' });
+  } catch (error) {
+    // the user was deleted between the look-up and the change
+    if (isRecordGone(error))
+      return reply(target, submission.reply({ formErrors: ['admin.userNotFound'] }));
+    throw error;
+  }
+}
+
+type UserRow = ReturnType<typeof useLoaderData<typeof loader>>['users'][number];
+
+export default function AdminUsers() {
+  const { users, me, q, role, page, pages, total } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useI18n();
+
+  const resultFor = (target: string) =>
+    actionData?.target === target ? actionData.result : undefined;
+  // errors of a form that is not on the page (an unknown intent, a row paged away)
+  const shown = new Set(['invite', ...users.map((u) => `user:${u.id}`)]);
+  const stray =
+    actionData && !shown.has(actionData.target)
+      ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? [])
+      : [];
+
+  const pageLink = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set('page', String(n));
+    return `?${next}`;
+  };
+
+  return (
+    <div className="space-y-6">
+      <h2 className="text-xl font-semibold">{t('admin.users')}</h2>
+      {actionData?.notice ? (
+        <Notice>{t(actionData.notice.key, { email: actionData.notice.email ?? '' })}</Notice>
+      ) : null}
+      <FormError errors={stray} />
+
+      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
+        <label className="flex flex-col text-sm">
+          {t('admin.search')}
+          <input
+            type="search"
+            name="q"
+            defaultValue={q}
+            placeholder={t('admin.searchPlaceholder')}
+            maxLength={100}
+            className="mt-1 w-72 rounded border border-stone-300 bg-white px-2 py-1"
+          />
+        </label>
+        <label className="flex flex-col text-sm">
+          {t('admin.role')}
+          <select
+            name="role"
+            defaultValue={role ?? ''}
+            className="mt-1 rounded border border-stone-300 bg-white px-2 py-1"
+          >
+            <option value="">{t('admin.allRoles')}</option>
+            {MANAGED_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`roles.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {params.get('lang') ? (
+          <input type="hidden" name="lang" value={params.get('lang')!} />
+        ) : null}
+        <button
+          type="submit"
+          className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white"
+        >
+          {t('admin.search')}
+        </button>
+        <p className="ml-auto text-sm text-stone-600" aria-live="polite">
+          {t('admin.total', { count: total })}
+        </p>
+      </Form>
+
+      {users.length === 0 ? (
+        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
+          {t('admin.noResults')}
+        </p>
+      ) : (
+        <div className="overflow-x-auto rounded border border-stone-200 bg-white">
+          <table className="w-full text-sm">
+            <thead className="bg-stone-50 text-left">
+              <tr>
+                <th scope="col" className="p-2">
+                  {t('admin.name')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('admin.email')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('admin.organization')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('admin.role')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('admin.status')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('admin.created')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('admin.action')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr key={u.id} className="border-t border-stone-200 align-top">
+                  <td className="p-2">
+                    {u.name}
+                    {u.id === me ? <span className="text-stone-500"> {t('admin.you')}</span> : null}
+                  </td>
+                  <td className="p-2 font-mono text-xs break-all">{u.email}</td>
+                  <td className="p-2">
+                    {pick(locale, u.org, u.orgEn)}
+                    <span className="block text-xs text-stone-500">
+                      {t(`kinds.${u.orgKind}` as 'kinds.BUREAU', { defaultValue: u.orgKind })}
+                    </span>
+                  </td>
+                  <td className="p-2">
+                    {t(`roles.${u.role}` as 'roles.ADMIN', { defaultValue: u.role })}
+                  </td>
+                  <td className="p-2">
+                    {u.disabled ? (
+                      <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">
+                        {t('admin.disabled')}
+                      </span>
+                    ) : (
+                      <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
+                        {t('admin.active')}
+                      </span>
+                    )}
+                  </td>
+                  <td className="p-2">
+                    <DateText value={u.createdAt} />
+                  </td>
+                  <td className="p-2">
+                    <UserActions
+                      user={u}
+                      self={u.id === me}
+                      lastResult={resultFor(`user:${u.id}`)}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {pages > 1 ? (
+        <nav aria-label={t('admin.pagination')} className="flex items-center gap-4 text-sm">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t('admin.prevPage')}</Link> : null}
+          <span>{t('admin.pageOf', { page, pages })}</span>
+          {page < pages ? <Link to={pageLink(page + 1)}>{t('admin.nextPage')}</Link> : null}
+        </nav>
+      ) : null}
+
+      <InviteStaff lastResult={resultFor('invite')} />
+    </div>
+  );
+}
+
+const smallButton =
+  'rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100';
+
+function UserActions({
+  user,
+  self,
+  lastResult,
+}: {
+  user: UserRow;
+  self: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `user-${user.id}`,
+    lastResult,
+    defaultValue: { role: user.role },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onSubmit',
+  });
+  const roles = ROLES_BY_KIND[user.orgKind] ?? [];
+  const roleField = fields.role;
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-1">
+      <input type="hidden" name="userId" value={user.id} />
+      {self ? null : (
+        <div className="flex flex-wrap items-center gap-2">
+          {roles.length > 1 ? (
+            <>
+              <label htmlFor={roleField.id} className="sr-only">
+                {t('admin.changeRole')}
+              </label>
+              <select
+                {...getSelectProps(roleField)}
+                key={roleField.key}
+                className="rounded border border-stone-300 bg-white px-1 py-1 text-xs"
+              >
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" name="intent" value="role" className={smallButton}>
+                {t('admin.changeRole')}
+              </button>
+            </>
+          ) : null}
+          <button
+            type="submit"
+            name="intent"
+            value={user.disabled ? 'enable' : 'disable'}
+            className={smallButton}
+          >
+            {user.disabled ? t('admin.enable') : t('admin.disable')}
+          </button>
+        </div>
+      )}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <ErrorList id={roleField.errorId} errors={roleField.errors} />
+      <ErrorList errors={[...(fields.userId.errors ?? []), ...(fields.intent.errors ?? [])]} />
+    </Form>
+  );
+}
+
+function InviteStaff({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: 'invite-staff',
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Card title={t('admin.inviteStaff')}>
+      <p className="text-sm text-stone-600">{t('admin.inviteStaffLead')}</p>
+      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+        <input type="hidden" name="intent" value="invite-staff" />
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field meta={fields.name} label={t('admin.name')} autoComplete="off" />
+        <Field meta={fields.email} label={t('admin.email')} type="email" autoComplete="off" />
+        <SelectField
+          meta={fields.role}
+          label={t('admin.role')}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+        <Submit>{t('admin.invite')}</Submit>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,67 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { Card, Field, FormError, Submit } from '~/components/form';
+import { isStaffRole, type Role } from '~/domain/roles';
+import { acceptInviteSchema } from '~/forms/auth';
+import { useI18n } from '~/i18n/i18n';
+import { requireAnonymous } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { acceptInvitation, findInvitation } from '~/services/auth.server';
+import { createSession, sessionCookie } from '~/services/session.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.inviteTitle');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const invitation = await findInvitation(db, params.token ?? '');
+  return invitation ? { valid: true as const, name: invitation.name, email: invitation.email, org: invitation.organization.name } : { valid: false as const };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: acceptInviteSchema });
+  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
+  const accepted = await acceptInvitation(db, params.token ?? '', submission.value.password);
+  if (!accepted.ok) {
+    return submission.reply({ fieldErrors: accepted.fieldErrors, formErrors: accepted.formError ? [accepted.formError] : undefined, hideFields: ['password'] });
+  }
+  const user = await db.user.findUniqueOrThrow({ where: { id: accepted.userId }, select: { role: true } });
+  const staff = isStaffRole(user.role as Role);
+  const { token, expiresAt } = await createSession(db, accepted.userId, { twoFactorVerified: !staff });
+  return redirect(staff ? '/account/2fa' : '/account', { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
+}
+
+export default function AcceptInvitation() {
+  const data = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult,
+    constraint: getZodConstraint(acceptInviteSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInviteSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <Card title={t('auth.inviteTitle')}>
+        {data.valid ? (
+          <Form method="post" {...getFormProps(form)} className="space-y-4">
+            <p>{t('auth.inviteLead', { name: data.name, org: data.org })}</p>
+            <p className="text-sm text-stone-600">
+              {t('auth.email')}: {data.email}
+            </p>
+            <FormError id={form.errorId} errors={form.errors} />
+            <input type="email" name="username" value={data.email} autoComplete="username" readOnly hidden />
+            <Field meta={fields.password} label={t('auth.password')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+            <Submit>{t('auth.join')}</Submit>
+          </Form>
+        ) : (
+          <p role="alert">{t('auth.inviteInvalid')}</p>
+        )}
+      </Card>
+    </div>
+  );
+}

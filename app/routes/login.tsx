@@ -1,0 +1,89 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Card, Field, FormError, Submit } from '~/components/form';
+import { isStaffRole } from '~/domain/roles';
+import { signInSchema } from '~/forms/auth';
+import { useI18n } from '~/i18n/i18n';
+import { requireAnonymous, safeRedirect } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { signIn } from '~/services/auth.server';
+import { demoAccounts } from '~/services/demo.server';
+import { createSession, sessionCookie } from '~/services/session.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signInTitle');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  return { demo: demoAccounts() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
+  const result = await signIn(db, submission.value.email, submission.value.password);
+  if (!result.ok) return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
+  // staff pass a second factor before the session is good for anything
+  const staff = isStaffRole(result.role);
+  const { token, expiresAt } = await createSession(db, result.userId, { twoFactorVerified: !staff });
+  const next = safeRedirect(submission.value.redirectTo);
+  const to = !staff ? next : `${result.totpEnabled ? '/login/2fa' : '/account/2fa'}?redirectTo=${encodeURIComponent(next)}`;
+  return redirect(to, { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
+}
+
+export default function Login() {
+  const { demo } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    shouldValidate: 'onSubmit',
+  });
+  return (
+    <div className="mx-auto grid max-w-4xl gap-8 md:grid-cols-2">
+      <Card title={t('auth.signInTitle')}>
+        <p className="text-sm text-stone-600">{t('auth.signInLead')}</p>
+        <Form method="post" {...getFormProps(form)} className="space-y-4">
+          <FormError id={form.errorId} errors={form.errors} />
+          <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+          <Field meta={fields.email} label={t('auth.email')} type="email" autoComplete="username" />
+          <Field meta={fields.password} label={t('auth.password')} type="password" autoComplete="current-password" />
+          <Submit>{t('auth.signIn')}</Submit>
+        </Form>
+        <p className="flex flex-wrap gap-4 text-sm">
+          <Link to="/password/forgot">{t('auth.forgot')}</Link>
+          <span>
+            {t('auth.noAccount')} <Link to="/signup">{t('auth.signUp')}</Link>
+          </span>
+        </p>
+      </Card>
+      {demo ? (
+        <Card title={t('auth.demoTitle')}>
+          <p className="text-sm text-stone-600">{t('auth.demoLead', { password: demo.password })}</p>
+          <table className="w-full text-sm">
+            <thead>
+              <tr className="text-left">
+                <th scope="col" className="py-1">{t('auth.email')}</th>
+                <th scope="col" className="py-1">{t('auth.demoRole')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {demo.users.map((u) => (
+                <tr key={u.email} className="border-t border-stone-200">
+                  <td className="py-1 font-mono text-xs break-all">{u.email}</td>
+                  <td className="py-1">{t(`roles.${u.role}` as 'roles.ADMIN')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

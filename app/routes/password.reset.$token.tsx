@@ -1,0 +1,60 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Card, Field, FormError, Notice, Submit } from '~/components/form';
+import { resetSchema } from '~/forms/auth';
+import { useI18n } from '~/i18n/i18n';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { findResetToken, resetPassword } from '~/services/auth.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.resetTitle');
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { valid: (await findResetToken(db, params.token ?? '')) !== null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: resetSchema });
+  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password'] }), done: false };
+  const reset = await resetPassword(db, params.token ?? '', submission.value.password);
+  if (!reset.ok) {
+    return {
+      result: submission.reply({ fieldErrors: reset.fieldErrors, formErrors: reset.formError ? [reset.formError] : undefined, hideFields: ['password'] }),
+      done: false,
+    };
+  }
+  return { result: submission.reply({ resetForm: true }), done: true };
+}
+
+export default function ResetPassword() {
+  const { valid } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult: outcome?.result,
+    constraint: getZodConstraint(resetSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetSchema }),
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <Card title={t('auth.resetTitle')}>
+        {outcome?.done ? (
+          <>
+            <Notice>{t('auth.resetDone')}</Notice>
+            <Link to="/login">{t('auth.signIn')}</Link>
+          </>
+        ) : valid ? (
+          <Form method="post" {...getFormProps(form)} className="space-y-4">
+            <FormError id={form.errorId} errors={form.errors} />
+            <Field meta={fields.password} label={t('auth.newPassword')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+            <Submit>{t('auth.save')}</Submit>
+          </Form>
+        ) : (
+          <p role="alert">{t('auth.resetInvalid')}</p>
+        )}
+      </Card>
+    </div>
+  );
+}

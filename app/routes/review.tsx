@@ -1,0 +1,34 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { NavLink, Outlet } from '@remix-run/react';
+import { useI18n } from '~/i18n/i18n';
+import { requireStaff } from '~/lib/auth.server';
+
+// The bureau's working pages. Each child route checks permission itself as well: a data
+// request can ask for one route's loader alone.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return null;
+}
+
+export default function ReviewLayout() {
+  const { t } = useI18n();
+  const links = [
+    { to: '/review/needs', label: t('review.nav.needs') },
+    { to: '/review/events', label: t('review.nav.events') },
+  ];
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-baseline gap-6 border-b border-stone-200 pb-3">
+        <h1 className="text-xl font-bold">{t('review.title')}</h1>
+        <nav aria-label={t('review.title')} className="flex gap-4 text-sm">
+          {links.map((l) => (
+            <NavLink key={l.to} to={l.to} className={({ isActive }) => (isActive ? 'font-semibold text-brand-700' : '')}>
+              {l.label}
+            </NavLink>
+          ))}
+        </nav>
+      </div>
+      <Outlet />
+    </div>
+  );
+}

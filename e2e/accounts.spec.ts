@@ -1,0 +1,134 @@
+import { expect, test } from '@playwright/test';
+import { DEMO_PASSWORD, signIn, signInStaff, signOut, totp } from './helpers';
+
+// GB 32100-2015: the 18th character is a check character over the first 17.
+function withCheck(first17: string) {
+  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((s, c, i) => s + charset.indexOf(c) * weights[i]!, 0);
+  return first17 + charset[(31 - (sum % 31)) % 31];
+}
+
+test('an enterprise registers: a wrong credit code is refused, a right one accepted; then signs out and in', async ({ page }) => {
+  const unique = Date.now().toString(36).toUpperCase();
+  const email = `e2e-${unique.toLowerCase()}@example.com`;
+  const body = `91370303MA${unique.padStart(7, '0').slice(-7)}`.replace(/[IOSVZ]/g, 'A');
+  const good = withCheck(body);
+  const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
+
+  await page.goto('/signup');
+  await page.getByRole('link', { name: '我是发榜企业' }).click();
+  await page.getByLabel('机构名称').fill('淄博端到端测试材料有限公司');
+  await page.getByLabel('统一社会信用代码').fill(bad);
+  await page.getByLabel('联系电话').fill('0533-1234567');
+  await page.getByLabel('姓名').fill('测试员');
+  await page.getByLabel('电子邮箱').fill(email);
+  await page.getByLabel('密码').fill('a long and unusual passphrase');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByText('统一社会信用代码不正确')).toBeVisible();
+  await expect(page).toHaveURL(/\/signup\/enterprise$/);
+
+  // nothing was saved: the same e-mail can still register
+  await page.getByLabel('统一社会信用代码').fill(good);
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByText('淄博端到端测试材料有限公司')).toBeVisible();
+
+  await signOut(page);
+  await signIn(page, email, 'a long and unusual passphrase');
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+});
+
+test('a wrong password and an unknown account get the same answer', async ({ page }) => {
+  await signIn(page, 'zhang.mingyuan@taichuan-mining.example', 'not the password');
+  const wrong = await page.getByRole('alert').textContent();
+  await signIn(page, 'nobody@example.com', 'not the password');
+  expect(await page.getByRole('alert').textContent()).toBe(wrong);
+});
+
+test('a reviewer enrols an authenticator, then signs in with a TOTP code', async ({ page }) => {
+  const secret = await signInStaff(page, 'reviewer2@kjj.zibo.example');
+  await signOut(page);
+  await signIn(page, 'reviewer2@kjj.zibo.example');
+  await expect(page).toHaveURL(/\/login\/2fa/);
+  // without the second factor, staff pages stay closed
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\/2fa/);
+  await page.getByLabel('验证码').fill('000000');
+  await page.getByRole('button', { name: '验证' }).click();
+  await expect(page.getByText('验证码不正确或已过期')).toBeVisible();
+  await page.getByLabel('验证码').fill(totp(secret));
+  await page.getByRole('button', { name: '验证' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+});
+
+test('a disabled user’s open session stops working at once', async ({ browser }) => {
+  const userContext = await browser.newContext();
+  const user = await userContext.newPage();
+  await signIn(user, 'qinxm@sdut.example');
+  await expect(user).toHaveURL(/\/account$/);
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signInStaff(admin, 'admin2@kjj.zibo.example');
+  await admin.goto('/admin/users?q=qinxm');
+  const row = admin.getByRole('row').filter({ hasText: 'qinxm@sdut.example' });
+  await row.getByRole('button', { name: '停用' }).click();
+  await expect(admin.getByRole('row').filter({ hasText: 'qinxm@sdut.example' })).toContainText('已停用');
+
+  await user.reload();
+  await expect(user).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+  // and signing in again does not work either
+  await user.getByLabel('电子邮箱').fill('qinxm@sdut.example');
+  await user.getByLabel('密码').fill(DEMO_PASSWORD);
+  await user.getByRole('button', { name: '登录' }).click();
+  await expect(user.getByRole('alert')).toBeVisible();
+  await userContext.close();
+  await adminContext.close();
+});
+
+test('a cross-site POST is rejected before it reaches the application', async ({ page, baseURL }) => {
+  await signIn(page, 'guanzc@qdu.example');
+  await expect(page).toHaveURL(/\/account$/);
+  // another site's page (served by Playwright, not by us) that posts a form to our sign-out
+  await page.route('http://attacker.test/**', (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<form method="post" action="${baseURL}/logout"></form><script>document.forms[0].submit()</script>`,
+    }),
+  );
+  const response = page.waitForResponse((r) => r.url() === `${baseURL}/logout`);
+  await page.goto('http://attacker.test/');
+  expect((await response).status()).toBe(403);
+  await expect(page.locator('body')).toContainText('Forbidden: cross-site request');
+  // the session survived: the forged request did not sign the user out
+  await page.goto(`${baseURL}/account`);
+  await expect(page).toHaveURL(/\/account$/);
+});
+
+test('responses carry the security headers, with a fresh CSP nonce each time', async ({ request }) => {
+  const a = await request.get('/stats');
+  const b = await request.get('/stats');
+  const csp = a.headers()['content-security-policy']!;
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(csp).toContain("object-src 'none'");
+  expect(csp).toContain("base-uri 'none'");
+  expect(csp).toMatch(/'nonce-[A-Za-z0-9+/=]+'/);
+  expect(csp).not.toBe(b.headers()['content-security-policy']);
+  expect(a.headers()['x-content-type-options']).toBe('nosniff');
+  expect(a.headers()['referrer-policy']).toBeTruthy();
+  const html = await a.text();
+  const nonce = /'nonce-([^']+)'/.exec(csp)![1];
+  expect(html).toContain(`nonce="${nonce}"`);
+});
+
+test('signed-in pages are never cached', async ({ page }) => {
+  await signIn(page, 'zhang.mingyuan@taichuan-mining.example');
+  await expect(page).toHaveURL(/\/account$/);
+  const response = await page.goto('/account');
+  expect(response?.headers()['cache-control']).toBe('private, no-store');
+  const stats = await page.goto('/stats');
+  expect(stats?.headers()['cache-control']).toBe('private, no-store');
+});
