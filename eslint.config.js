@@ -7,6 +7,7 @@ export default tseslint.config(
   {
     ignores: [
       'build/**',
+      'build-*/**',
       'app/generated/**',
       'node_modules/**',
       'test-results/**',

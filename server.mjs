@@ -8,7 +8,8 @@ import { appOriginOf, csrfRejection, newNonce, securityHeaders } from './server/
 
 const port = Number(process.env.PORT ?? 3000);
 const production = process.env.NODE_ENV === 'production';
-const build = await import('./build/server/index.js');
+const buildDir = process.env.JIEBANG_BUILD_DIR ?? 'build';
+const build = await import(`./${buildDir}/server/index.js`);
 
 const app = express();
 app.disable('x-powered-by');
@@ -32,8 +33,8 @@ app.use((req, res, next) => {
   }
   next();
 });
-app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }));
-app.use(express.static('build/client', { maxAge: '1h' }));
+app.use('/assets', express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y' }));
+app.use(express.static(`${buildDir}/client`, { maxAge: '1h' }));
 app.all(
   '*',
   createRequestHandler({

@@ -12,6 +12,8 @@ export default defineConfig({
   plugins: [
     tailwindcss(),
     remix({
+      // JIEBANG_BUILD_DIR lets parallel test servers build side by side (scripts/e2e-server.mjs)
+      buildDirectory: process.env.JIEBANG_BUILD_DIR ?? 'build',
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -19,6 +19,7 @@ import { useNonce } from './lib/nonce';
 import { DEFAULT_LOCALE, I18nContext, getT, useI18n, type Locale } from './i18n/i18n';
 import { resolveLocale } from './i18n/locale.server';
 import { getAuth } from './lib/auth.server';
+import { db } from './lib/db.server';
 
 export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
@@ -27,7 +28,10 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, setCookie } = resolveLocale(request);
   const auth = await getAuth(request);
-  const user = auth ? { name: auth.user.name, role: auth.user.role } : null;
+  const unread = auth
+    ? await db.notification.count({ where: { userId: auth.user.id, readAt: null } })
+    : 0;
+  const user = auth ? { name: auth.user.name, role: auth.user.role, unread } : null;
   return data({ locale, user }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
 }
 
@@ -45,7 +49,19 @@ function UserMenu() {
   }
   return (
     <span className="flex items-center gap-3 text-sm">
+      {user.role === 'ENTERPRISE' ? <Link to="/needs">{t('needs.title')}</Link> : null}
+      {user.role === 'REVIEWER' || user.role === 'ADMIN' ? (
+        <Link to="/review">{t('review.title')}</Link>
+      ) : null}
       {user.role === 'ADMIN' ? <Link to="/admin">{t('nav.admin')}</Link> : null}
+      <Link to="/notifications">
+        {t('notifications.title')}
+        {user.unread ? (
+          <span className="ml-1 rounded-full bg-brand-700 px-1.5 text-xs text-white">
+            {user.unread}
+          </span>
+        ) : null}
+      </Link>
       <Link to="/account">{user.name}</Link>
       <Form method="post" action="/logout">
         <button type="submit" className="underline-offset-2 hover:underline">

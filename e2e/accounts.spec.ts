@@ -9,7 +9,9 @@ function withCheck(first17: string) {
   return first17 + charset[(31 - (sum % 31)) % 31];
 }
 
-test('an enterprise registers: a wrong credit code is refused, a right one accepted; then signs out and in', async ({ page }) => {
+test('an enterprise registers: a wrong credit code is refused, a right one accepted; then signs out and in', async ({
+  page,
+}) => {
   const unique = Date.now().toString(36).toUpperCase();
   const email = `e2e-${unique.toLowerCase()}@example.com`;
   const body = `91370303MA${unique.padStart(7, '0').slice(-7)}`.replace(/[IOSVZ]/g, 'A');
@@ -76,7 +78,9 @@ test('a disabled user’s open session stops working at once', async ({ browser 
   await admin.goto('/admin/users?q=qinxm');
   const row = admin.getByRole('row').filter({ hasText: 'qinxm@sdut.example' });
   await row.getByRole('button', { name: '停用' }).click();
-  await expect(admin.getByRole('row').filter({ hasText: 'qinxm@sdut.example' })).toContainText('已停用');
+  await expect(admin.getByRole('row').filter({ hasText: 'qinxm@sdut.example' })).toContainText(
+    '已停用',
+  );
 
   await user.reload();
   await expect(user).toHaveURL(/\/login\?redirectTo=%2Faccount/);
@@ -89,7 +93,10 @@ test('a disabled user’s open session stops working at once', async ({ browser 
   await adminContext.close();
 });
 
-test('a cross-site POST is rejected before it reaches the application', async ({ page, baseURL }) => {
+test('a cross-site POST is rejected before it reaches the application', async ({
+  page,
+  baseURL,
+}) => {
   await signIn(page, 'guanzc@qdu.example');
   await expect(page).toHaveURL(/\/account$/);
   // another site's page (served by Playwright, not by us) that posts a form to our sign-out
@@ -108,7 +115,9 @@ test('a cross-site POST is rejected before it reaches the application', async ({
   await expect(page).toHaveURL(/\/account$/);
 });
 
-test('responses carry the security headers, with a fresh CSP nonce each time', async ({ request }) => {
+test('responses carry the security headers, with a fresh CSP nonce each time', async ({
+  request,
+}) => {
   const a = await request.get('/stats');
   const b = await request.get('/stats');
   const csp = a.headers()['content-security-policy']!;

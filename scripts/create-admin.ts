@@ -14,7 +14,9 @@ const { values } = parseArgs({
 });
 const email = values.email?.trim().toLowerCase();
 if (!email || !/^[^@\s]+@[^@\s]+$/.test(email) || !values.name?.trim()) {
-  console.error('usage: npm run user:create-admin -- --email <e-mail> --name <name> [--password <password>]');
+  console.error(
+    'usage: npm run user:create-admin -- --email <e-mail> --name <name> [--password <password>]',
+  );
   process.exit(2);
 }
 const password = values.password ?? `${generateToken(12)}`;
@@ -34,11 +36,24 @@ try {
   const user = await db.$transaction(async (tx) => {
     const bureau =
       (await tx.organization.findFirst({ where: { kind: 'BUREAU' } })) ??
-      (await tx.organization.create({ data: { kind: 'BUREAU', name: '科学技术局', nameEn: 'Science and Technology Bureau' } }));
+      (await tx.organization.create({
+        data: { kind: 'BUREAU', name: '科学技术局', nameEn: 'Science and Technology Bureau' },
+      }));
     const created = await tx.user.create({
-      data: { email, name: values.name!.trim(), role: 'ADMIN', organizationId: bureau.id, passwordHash },
+      data: {
+        email,
+        name: values.name!.trim(),
+        role: 'ADMIN',
+        organizationId: bureau.id,
+        passwordHash,
+      },
     });
-    await audit(tx, { actorId: null, action: 'user.admin_created_by_cli', entityType: 'User', entityId: created.id });
+    await audit(tx, {
+      actorId: null,
+      action: 'user.admin_created_by_cli',
+      entityType: 'User',
+      entityId: created.id,
+    });
     return created;
   });
   console.log(`admin created: ${user.email}`);

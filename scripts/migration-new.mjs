@@ -20,18 +20,39 @@ try {
     const before = path.join(tmp, provider);
     mkdirSync(before, { recursive: true });
     copyFileSync(`prisma/${provider}/base.prisma`, path.join(before, 'base.prisma'));
-    const files = execFileSync('git', ['ls-tree', '--name-only', `${rev}:prisma/models`], { encoding: 'utf8' })
+    const files = execFileSync('git', ['ls-tree', '--name-only', `${rev}:prisma/models`], {
+      encoding: 'utf8',
+    })
       .split('\n')
       .filter((f) => f.endsWith('.prisma'));
     for (const f of files) {
-      writeFileSync(path.join(before, f), execFileSync('git', ['show', `${rev}:prisma/models/${f}`]));
+      writeFileSync(
+        path.join(before, f),
+        execFileSync('git', ['show', `${rev}:prisma/models/${f}`]),
+      );
     }
     // the WebAssembly engine opens a connection even for a datamodel diff: any reachable server
-    const url = provider === 'sqlite' ? 'file:./data/jiebang.db' : process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test';
+    const url =
+      provider === 'sqlite'
+        ? 'file:./data/jiebang.db'
+        : process.env.TEST_POSTGRES_URL || 'postgresql://postgres@127.0.0.1:5432/test';
     const sql = execFileSync(
       process.execPath,
-      ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-schema-datamodel', before, '--to-schema-datamodel', `prisma/${provider}`, '--script'],
-      { encoding: 'utf8', env: { ...process.env, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
+      [
+        'node_modules/prisma/build/index.js',
+        'migrate',
+        'diff',
+        '--from-schema-datamodel',
+        before,
+        '--to-schema-datamodel',
+        `prisma/${provider}`,
+        '--script',
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
     );
     if (!sql.trim() || /^-- This is an empty migration/.test(sql.trim())) {
       console.log(`${provider}: no change`);

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { databaseUrl, migrate } from './db.mjs';
 
-const STAMP = 'build/server/index.js';
+const STAMP = `${process.env.JIEBANG_BUILD_DIR ?? 'build'}/server/index.js`;
 
 function newestMtime(dir) {
   let newest = 0;

@@ -5,20 +5,38 @@ const appOrigin = 'https://jiebang.example';
 
 describe('CSRF check', () => {
   it('lets safe methods through whatever their origin', () => {
-    expect(csrfRejection({ method: 'GET', secFetchSite: 'cross-site', origin: 'https://evil.example', appOrigin })).toBeNull();
+    expect(
+      csrfRejection({
+        method: 'GET',
+        secFetchSite: 'cross-site',
+        origin: 'https://evil.example',
+        appOrigin,
+      }),
+    ).toBeNull();
   });
 
   it('refuses a cross-site POST by Sec-Fetch-Site', () => {
-    expect(csrfRejection({ method: 'POST', secFetchSite: 'cross-site', origin: 'https://evil.example', appOrigin })).toMatch(/cross-site/);
+    expect(
+      csrfRejection({
+        method: 'POST',
+        secFetchSite: 'cross-site',
+        origin: 'https://evil.example',
+        appOrigin,
+      }),
+    ).toMatch(/cross-site/);
   });
 
   it('accepts same-origin and user-initiated POSTs', () => {
-    expect(csrfRejection({ method: 'POST', secFetchSite: 'same-origin', origin: appOrigin, appOrigin })).toBeNull();
+    expect(
+      csrfRejection({ method: 'POST', secFetchSite: 'same-origin', origin: appOrigin, appOrigin }),
+    ).toBeNull();
     expect(csrfRejection({ method: 'POST', secFetchSite: 'none', appOrigin })).toBeNull();
   });
 
   it('falls back to Origin when the browser sends no Sec-Fetch-Site', () => {
-    expect(csrfRejection({ method: 'POST', origin: 'https://evil.example', appOrigin })).toMatch(/foreign origin/);
+    expect(csrfRejection({ method: 'POST', origin: 'https://evil.example', appOrigin })).toMatch(
+      /foreign origin/,
+    );
     expect(csrfRejection({ method: 'DELETE', origin: 'null', appOrigin })).toMatch(/opaque/);
     expect(csrfRejection({ method: 'POST', origin: appOrigin, appOrigin })).toBeNull();
   });
@@ -40,7 +58,9 @@ describe('security headers', () => {
     expect(h['X-Content-Type-Options']).toBe('nosniff');
     expect(h['Referrer-Policy']).toBeTruthy();
     expect(h).not.toHaveProperty('Strict-Transport-Security');
-    expect(securityHeaders({ nonce, hsts: true })['Strict-Transport-Security']).toMatch(/max-age=\d+/);
+    expect(securityHeaders({ nonce, hsts: true })['Strict-Transport-Security']).toMatch(
+      /max-age=\d+/,
+    );
   });
 
   it('makes a fresh nonce every time', () => {

@@ -25,7 +25,15 @@ async function newUser(role: 'ENTERPRISE' | 'REVIEWER' = 'ENTERPRISE') {
   const email = `u-${uid()}@example.com`;
   if (role === 'REVIEWER') {
     const bureau = await db.organization.findFirstOrThrow({ where: { kind: 'BUREAU' } });
-    return db.user.create({ data: { email, name: '审核员', role, organizationId: bureau.id, passwordHash: await hashPassword(PASSWORD) } });
+    return db.user.create({
+      data: {
+        email,
+        name: '审核员',
+        role,
+        organizationId: bureau.id,
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
   }
   const result = await signUp(db, {
     kind: 'ENTERPRISE',
@@ -84,7 +92,9 @@ describe(`sessions (${inject('databaseKind')})`, () => {
     await setUserDisabled(db, admin.id, user.id, true);
     expect(await validateSessionToken(db, a.token)).toBeNull();
     expect(await validateSessionToken(db, b.token)).toBeNull();
-    expect(await db.auditEvent.count({ where: { entityId: user.id, action: 'user.disabled' } })).toBe(1);
+    expect(
+      await db.auditEvent.count({ where: { entityId: user.id, action: 'user.disabled' } }),
+    ).toBe(1);
   });
 });
 
@@ -100,7 +110,9 @@ describe(`sign-in (${inject('databaseKind')})`, () => {
     const user = await newUser();
     const now = new Date();
     for (let i = 0; i < 5; i++) await signIn(db, user.email, 'wrong', now);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil).not.toBeNull();
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil,
+    ).not.toBeNull();
     expect((await signIn(db, user.email, PASSWORD, now)).ok).toBe(false);
     // after the wait, the right password works and the counter resets
     const later = new Date(now.getTime() + 61 * 60_000);
@@ -110,7 +122,15 @@ describe(`sign-in (${inject('databaseKind')})`, () => {
 
   it('refuses a common password at sign-up and saves nothing', async () => {
     const email = `c-${uid()}@example.com`;
-    const result = await signUp(db, { kind: 'ENTERPRISE', orgName: '常见密码公司', creditCode: creditCode(), contactPhone: '1', name: 'x', email, password: 'password123' });
+    const result = await signUp(db, {
+      kind: 'ENTERPRISE',
+      orgName: '常见密码公司',
+      creditCode: creditCode(),
+      contactPhone: '1',
+      name: 'x',
+      email,
+      password: 'password123',
+    });
     expect(result).toEqual({ ok: false, fieldErrors: { password: ['validation.passwordCommon'] } });
     expect(await db.user.count({ where: { email } })).toBe(0);
     expect(await db.organization.count({ where: { name: '常见密码公司' } })).toBe(0);
@@ -118,9 +138,25 @@ describe(`sign-in (${inject('databaseKind')})`, () => {
 
   it('refuses a second registration of the same credit code', async () => {
     const code = creditCode();
-    const first = await signUp(db, { kind: 'ENTERPRISE', orgName: 'A', creditCode: code, contactPhone: '1', name: 'a', email: `a-${uid()}@example.com`, password: PASSWORD });
+    const first = await signUp(db, {
+      kind: 'ENTERPRISE',
+      orgName: 'A',
+      creditCode: code,
+      contactPhone: '1',
+      name: 'a',
+      email: `a-${uid()}@example.com`,
+      password: PASSWORD,
+    });
     expect(first.ok).toBe(true);
-    const second = await signUp(db, { kind: 'ENTERPRISE', orgName: 'B', creditCode: code, contactPhone: '1', name: 'b', email: `b-${uid()}@example.com`, password: PASSWORD });
+    const second = await signUp(db, {
+      kind: 'ENTERPRISE',
+      orgName: 'B',
+      creditCode: code,
+      contactPhone: '1',
+      name: 'b',
+      email: `b-${uid()}@example.com`,
+      password: PASSWORD,
+    });
     expect(second).toEqual({ ok: false, fieldErrors: { creditCode: ['auth.creditCodeTaken'] } });
   });
 });
@@ -141,12 +177,20 @@ describe(`passwords (${inject('databaseKind')})`, () => {
     const session = await createSession(db, user.id);
     const now = new Date();
     await requestPasswordReset(db, user.email, 'http://localhost', now);
-    const mail = await db.mailMessage.findFirstOrThrow({ where: { to: user.email }, orderBy: { createdAt: 'desc' } });
+    const mail = await db.mailMessage.findFirstOrThrow({
+      where: { to: user.email },
+      orderBy: { createdAt: 'desc' },
+    });
     const token = /\/password\/reset\/([a-z2-7]+)/.exec(mail.text)![1]!;
 
     const late = new Date(now.getTime() + 31 * 60_000);
-    expect(await resetPassword(db, token, 'a brand new passphrase', late)).toEqual({ ok: false, formError: 'auth.resetInvalid' });
-    const results = await Promise.all([0, 1, 2].map(() => resetPassword(db, token, 'a brand new passphrase', now)));
+    expect(await resetPassword(db, token, 'a brand new passphrase', late)).toEqual({
+      ok: false,
+      formError: 'auth.resetInvalid',
+    });
+    const results = await Promise.all(
+      [0, 1, 2].map(() => resetPassword(db, token, 'a brand new passphrase', now)),
+    );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await validateSessionToken(db, session.token)).toBeNull();
     expect((await signIn(db, user.email, 'a brand new passphrase')).ok).toBe(true);
@@ -163,7 +207,14 @@ describe(`invitations (${inject('databaseKind')})`, () => {
   it('lets the first member bring a colleague into the organisation, once', async () => {
     const first = await newUser();
     const email = `colleague-${uid()}@example.com`;
-    const sent = await invite(db, { inviterId: first.id, organizationId: first.organizationId, role: 'ENTERPRISE', name: '同事', email, origin: 'http://localhost' });
+    const sent = await invite(db, {
+      inviterId: first.id,
+      organizationId: first.organizationId,
+      role: 'ENTERPRISE',
+      name: '同事',
+      email,
+      origin: 'http://localhost',
+    });
     expect(sent.ok).toBe(true);
     const mail = await db.mailMessage.findFirstOrThrow({ where: { to: email } });
     const token = /\/invite\/([a-z2-7]+)/.exec(mail.text)![1]!;
@@ -172,6 +223,9 @@ describe(`invitations (${inject('databaseKind')})`, () => {
     const colleague = await db.user.findUniqueOrThrow({ where: { email } });
     expect(colleague.organizationId).toBe(first.organizationId);
     expect(colleague.role).toBe('ENTERPRISE');
-    expect(await acceptInvitation(db, token, 'colleague passphrase')).toEqual({ ok: false, formError: 'auth.inviteInvalid' });
+    expect(await acceptInvitation(db, token, 'colleague passphrase')).toEqual({
+      ok: false,
+      formError: 'auth.inviteInvalid',
+    });
   });
 });

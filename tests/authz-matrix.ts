@@ -32,7 +32,6 @@ const CORE: Record<string, MatrixEntry> = {
   stats: publicPage,
   'stats[.]json': publicPage,
   'challenges._index': publicPage,
-  'challenges.$code': { ...publicPage, params: (f) => ({ code: f.challengeCode }) },
   'events._index': publicPage,
   'events.$slug': { ...publicPage, params: (f) => ({ slug: f.eventSlug }) },
   'contracts._index': publicPage,
@@ -41,14 +40,25 @@ const CORE: Record<string, MatrixEntry> = {
   login: { loader: anonymousOnly, action: anonymousOnly },
   // the second factor is for staff; a verified session is sent on to where it was going
   // login_ : a page of its own, not nested in the sign-in page (whose loader turns signed-in users away)
-  'login_.2fa': { loader: { ...all('redirect'), anonymous: 'login' }, action: { ...all('redirect'), anonymous: 'login' } },
+  'login_.2fa': {
+    loader: { ...all('redirect'), anonymous: 'login' },
+    action: { ...all('redirect'), anonymous: 'login' },
+  },
   logout: { loader: all('redirect'), action: all('redirect') },
   'signup._index': { loader: anonymousOnly, action: none },
   'signup.enterprise': { loader: anonymousOnly, action: anonymousOnly },
   'signup.team': { loader: anonymousOnly, action: anonymousOnly },
-  'invite.$token': { params: () => ({ token: 'a'.repeat(32) }), loader: anonymousOnly, action: anonymousOnly },
+  'invite.$token': {
+    params: () => ({ token: 'a'.repeat(32) }),
+    loader: anonymousOnly,
+    action: anonymousOnly,
+  },
   'password.forgot': { loader: none, action: all('ok') },
-  'password.reset.$token': { params: () => ({ token: 'a'.repeat(32) }), loader: all('ok'), action: all('ok') },
+  'password.reset.$token': {
+    params: () => ({ token: 'a'.repeat(32) }),
+    loader: all('ok'),
+    action: all('ok'),
+  },
 
   account: { loader: signedIn, action: none },
   'account._index': { loader: signedIn, action: none },
@@ -60,7 +70,12 @@ const CORE: Record<string, MatrixEntry> = {
   notifications: { loader: signedIn, action: signedIn },
 };
 
-const features = import.meta.glob<{ entries: Record<string, MatrixEntry> }>('./authz/*.ts', { eager: true });
+const features = import.meta.glob<{ entries: Record<string, MatrixEntry> }>('./authz/*.ts', {
+  eager: true,
+});
 
-export const MATRIX: Record<string, MatrixEntry> = Object.assign({}, CORE, ...Object.values(features).map((f) => f.entries));
-
+export const MATRIX: Record<string, MatrixEntry> = Object.assign(
+  {},
+  CORE,
+  ...Object.values(features).map((f) => f.entries),
+);

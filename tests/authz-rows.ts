@@ -2,7 +2,15 @@
 // the matrix itself so that feature files in tests/authz/ can use them without a cycle.
 import type { Db } from '~/lib/db.server';
 
-export const ACTORS = ['anonymous', 'enterpriseA', 'enterpriseB', 'teamX', 'teamY', 'reviewer', 'admin'] as const;
+export const ACTORS = [
+  'anonymous',
+  'enterpriseA',
+  'enterpriseB',
+  'teamX',
+  'teamY',
+  'reviewer',
+  'admin',
+] as const;
 export type Actor = (typeof ACTORS)[number];
 export type Outcome = 'ok' | 'login' | 'forbidden' | 'notFound' | 'redirect' | 'none';
 export type Row = Record<Actor, Outcome>;
@@ -40,7 +48,16 @@ export const publicPage = { loader: all('ok'), action: none };
 /** Pages for visitors who are not signed in (sign-in, sign-up, invitations). */
 export const anonymousOnly: Row = { ...all('redirect'), anonymous: 'ok' };
 export const signedIn: Row = { ...all('ok'), anonymous: 'login' };
-export const orgMembers: Row = { ...all('ok'), anonymous: 'login', reviewer: 'forbidden', admin: 'forbidden' };
-export const staffOnly: Row = { ...all('forbidden'), anonymous: 'login', reviewer: 'ok', admin: 'ok' };
+export const orgMembers: Row = {
+  ...all('ok'),
+  anonymous: 'login',
+  reviewer: 'forbidden',
+  admin: 'forbidden',
+};
+export const staffOnly: Row = {
+  ...all('forbidden'),
+  anonymous: 'login',
+  reviewer: 'ok',
+  admin: 'ok',
+};
 export const adminOnly: Row = { ...staffOnly, reviewer: 'forbidden' };
-

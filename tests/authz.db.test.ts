@@ -9,7 +9,11 @@ type RouteModule = {
   action?: (args: { request: Request; params: Record<string, string>; context: object }) => unknown;
 };
 
-const modules = import.meta.glob<RouteModule>(['../app/routes/*.ts', '../app/routes/*.tsx', '!../app/routes/*.server.ts']);
+const modules = import.meta.glob<RouteModule>([
+  '../app/routes/*.ts',
+  '../app/routes/*.tsx',
+  '!../app/routes/*.server.ts',
+]);
 const routeId = (path: string) => path.replace('../app/routes/', '').replace(/\.tsx?$/, '');
 const routes = Object.keys(modules).map(routeId).sort();
 
@@ -44,9 +48,18 @@ beforeAll(async () => {
   const actors = {} as Fixtures['actors'];
   for (const [actor, email] of Object.entries(ACTOR_EMAILS)) {
     const user = await db.user.findUniqueOrThrow({ where: { email } });
-    actors[actor as keyof Fixtures['actors']] = { userId: user.id, organizationId: user.organizationId };
+    actors[actor as keyof Fixtures['actors']] = {
+      userId: user.id,
+      organizationId: user.organizationId,
+    };
   }
-  fixtures = { challengeCode: challenge.code!, eventSlug: event.slug, contractCode: contract.code, actors, db };
+  fixtures = {
+    challengeCode: challenge.code!,
+    eventSlug: event.slug,
+    contractCode: contract.code,
+    actors,
+    db,
+  };
 });
 afterAll(() => db.$disconnect());
 
@@ -84,8 +97,14 @@ function request(path: string, actor: Actor, method: 'GET' | 'POST') {
 
 describe(`authorization matrix (${inject('databaseKind')})`, () => {
   it('lists every route, and only existing routes', () => {
-    expect(routes.filter((r) => !(r in MATRIX)), 'routes missing from tests/authz-matrix.ts').toEqual([]);
-    expect(Object.keys(MATRIX).filter((r) => !routes.includes(r)), 'matrix entries without a route').toEqual([]);
+    expect(
+      routes.filter((r) => !(r in MATRIX)),
+      'routes missing from tests/authz-matrix.ts',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !routes.includes(r)),
+      'matrix entries without a route',
+    ).toEqual([]);
   });
 
   for (const route of Object.keys(MATRIX).sort()) {
@@ -95,12 +114,21 @@ describe(`authorization matrix (${inject('databaseKind')})`, () => {
       const mod = await load!();
       const entry = MATRIX[route]!;
       const params = (await entry.params?.(fixtures)) ?? {};
-      const actual: Record<string, Record<Actor, Outcome>> = { loader: {} as never, action: {} as never };
+      const actual: Record<string, Record<Actor, Outcome>> = {
+        loader: {} as never,
+        action: {} as never,
+      };
       for (const kind of ['loader', 'action'] as const) {
         for (const actor of ACTORS) {
           const fn = mod[kind];
           actual[kind]![actor] = fn
-            ? await outcome(() => fn({ request: request(`/${route}`, actor, kind === 'loader' ? 'GET' : 'POST'), params, context: {} }))
+            ? await outcome(() =>
+                fn({
+                  request: request(`/${route}`, actor, kind === 'loader' ? 'GET' : 'POST'),
+                  params,
+                  context: {},
+                }),
+              )
             : 'none';
         }
       }

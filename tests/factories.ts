@@ -1,6 +1,7 @@
 // Small builders for test records; every call makes new, uniquely named rows.
 import { randomBytes } from 'node:crypto';
 import { computeCheckChar } from '~/domain/credit-code';
+import { buildSearchText } from '~/domain/search';
 import type { Db } from '~/lib/db.server';
 
 const uid = () => randomBytes(5).toString('hex');
@@ -24,7 +25,14 @@ export function makeTeam(db: Db, name = `测试团队${uid()}`) {
 
 export async function makeChallenge(
   db: Db,
-  opts: { status?: string; bountyFen?: number | null; published?: boolean; deadline?: Date } = {},
+  opts: {
+    status?: string;
+    bountyFen?: number | null;
+    published?: boolean;
+    deadline?: Date;
+    title?: string;
+    field?: string;
+  } = {},
 ) {
   const enterprise = await makeEnterprise(db);
   const id = uid();
@@ -35,9 +43,15 @@ export async function makeChallenge(
       ref: `T-${id}`,
       code: published ? `ZB-2099-${id}` : null,
       enterpriseId: enterprise.id,
-      title: `测试榜单 ${id}`,
-      field: '新材料',
+      title: opts.title ?? `测试榜单 ${id}`,
+      field: opts.field ?? '新材料',
       background: '测试背景',
+      searchText: buildSearchText({
+        title: opts.title ?? `测试榜单 ${id}`,
+        background: '测试背景',
+        targets: ['指标一'],
+        enterpriseName: enterprise.name,
+      }),
       bountyType: opts.bountyFen === null ? 'OPEN' : 'FIXED',
       bountyFen: opts.bountyFen === null ? null : BigInt(opts.bountyFen ?? 1_000_000),
       applicationDeadline: opts.deadline ?? new Date('2099-12-31T00:00:00+08:00'),

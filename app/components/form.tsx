@@ -55,7 +55,15 @@ export function Field({
   );
 }
 
-export function TextareaField({ meta, label, rows = 4 }: { meta: FieldMetadata<string | undefined>; label: string; rows?: number }) {
+export function TextareaField({
+  meta,
+  label,
+  rows = 4,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  rows?: number;
+}) {
   const props = getTextareaProps(meta);
   return (
     <div>

@@ -21,6 +21,8 @@ describe('password policy', () => {
   });
 
   it('refuses a password built on the e-mail name', () => {
-    expect(checkPassword('zhangwei2021!', { isCommon, email: 'zhangwei@example.com' })).toBe('contains_email');
+    expect(checkPassword('zhangwei2021!', { isCommon, email: 'zhangwei@example.com' })).toBe(
+      'contains_email',
+    );
   });
 });

@@ -27,7 +27,28 @@ export const enterpriseSignUpSchema = z.object({
   ...person,
 });
 
-export const COUNTRIES = ['CN', 'HK', 'MO', 'TW', 'DE', 'GB', 'FR', 'JP', 'KR', 'SG', 'US', 'CA', 'AU', 'RU', 'IL', 'NL', 'SE', 'CH', 'IT', 'OTHER'] as const;
+export const COUNTRIES = [
+  'CN',
+  'HK',
+  'MO',
+  'TW',
+  'DE',
+  'GB',
+  'FR',
+  'JP',
+  'KR',
+  'SG',
+  'US',
+  'CA',
+  'AU',
+  'RU',
+  'IL',
+  'NL',
+  'SE',
+  'CH',
+  'IT',
+  'OTHER',
+] as const;
 
 export const teamSignUpSchema = z.object({
   kind: z.literal('TEAM'),
@@ -39,7 +60,10 @@ export const teamSignUpSchema = z.object({
   ...person,
 });
 
-export const signUpSchema = z.discriminatedUnion('kind', [enterpriseSignUpSchema, teamSignUpSchema]);
+export const signUpSchema = z.discriminatedUnion('kind', [
+  enterpriseSignUpSchema,
+  teamSignUpSchema,
+]);
 
 export const passwordChangeSchema = z.object({
   currentPassword: z.string(required).max(1000, { error: 'validation.tooLong' }),
@@ -53,4 +77,8 @@ export const inviteSchema = z.object({ name: text(50), email });
 export const acceptInviteSchema = z.object({ password: newPassword });
 
 export const STAFF_ROLES = ['REVIEWER', 'ADMIN'] as const;
-export const staffInviteSchema = z.object({ name: text(50), email, role: z.enum(STAFF_ROLES, { error: 'validation.required' }) });
+export const staffInviteSchema = z.object({
+  name: text(50),
+  email,
+  role: z.enum(STAFF_ROLES, { error: 'validation.required' }),
+});

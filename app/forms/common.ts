@@ -4,11 +4,16 @@
 import { z } from 'zod';
 
 export const required = {
-  error: (issue: { input: unknown }) => (issue.input === undefined ? 'validation.required' : 'validation.invalid'),
+  error: (issue: { input: unknown }) =>
+    issue.input === undefined ? 'validation.required' : 'validation.invalid',
 };
 
 export const text = (max: number) =>
-  z.string(required).trim().min(1, { error: 'validation.required' }).max(max, { error: 'validation.tooLong' });
+  z
+    .string(required)
+    .trim()
+    .min(1, { error: 'validation.required' })
+    .max(max, { error: 'validation.tooLong' });
 
 export const optionalText = (max: number) =>
   z.string().trim().max(max, { error: 'validation.tooLong' }).optional();

@@ -229,12 +229,14 @@ export const zh = {
     invite: '发送邀请',
     pendingInvites: '待接受的邀请',
     twoFactorTitle: '二次验证（动态码）',
-    twoFactorLead: '科技局工作人员须使用身份验证器应用（如 Microsoft Authenticator、Google Authenticator）登录。请扫描二维码或手动输入密钥，然后输入应用显示的6位动态码。',
+    twoFactorLead:
+      '科技局工作人员须使用身份验证器应用（如 Microsoft Authenticator、Google Authenticator）登录。请扫描二维码或手动输入密钥，然后输入应用显示的6位动态码。',
     secret: '密钥',
     enable: '启用',
     twoFactorEnabled: '二次验证已启用。',
     recoveryTitle: '恢复码',
-    recoveryLead: '请妥善保存以下恢复码。手机丢失时，每个恢复码可代替动态码使用一次。此页面离开后不再显示。',
+    recoveryLead:
+      '请妥善保存以下恢复码。手机丢失时，每个恢复码可代替动态码使用一次。此页面离开后不再显示。',
     continue: '继续',
     links: '常用功能',
   },

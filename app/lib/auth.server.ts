@@ -31,7 +31,10 @@ function signInRedirect(request: Request, to = '/login') {
  * Any signed-in user. Staff must have passed the second factor; `pending2fa` lets the
  * enrolment and verification pages through before that.
  */
-export async function requireUser(request: Request, opts: { pending2fa?: boolean } = {}): Promise<Auth> {
+export async function requireUser(
+  request: Request,
+  opts: { pending2fa?: boolean } = {},
+): Promise<Auth> {
   const auth = await getAuth(request);
   if (!auth) throw signInRedirect(request);
   if (isStaffRole(auth.user.role) && !auth.twoFactorVerified && !opts.pending2fa) {
@@ -68,7 +71,6 @@ export function notFound() {
 export function isStaff(auth: Auth | null) {
   return auth !== null && isStaffRole(auth.user.role);
 }
-
 
 export function requestOrigin(request: Request) {
   return (process.env.APP_ORIGIN ?? new URL(request.url).origin).replace(/\/$/, '');

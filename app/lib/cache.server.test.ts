@@ -44,7 +44,9 @@ describe('cache policy', () => {
 
   it('never shares a signed-in visitor’s page', () => {
     const headers = new Headers();
-    const request = new Request('http://x/stats', { headers: { Cookie: 'lang=en; jiebang_session=abc' } });
+    const request = new Request('http://x/stats', {
+      headers: { Cookie: 'lang=en; jiebang_session=abc' },
+    });
     applyCachePolicy(request, 200, headers);
     expect(headers.get('Cache-Control')).toBe('private, no-store');
   });

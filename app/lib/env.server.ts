@@ -32,6 +32,12 @@ export const env = load();
 
 export const isPostgres = (url = env.DATABASE_URL) => /^postgres(ql)?:\/\//.test(url);
 
-/** Demo accounts are listed on the sign-in page outside production, or when DEMO=1. */
-export const demoMode = () =>
-  env.DEMO === '1' || (env.NODE_ENV !== 'production' && env.DEMO !== '0');
+/**
+ * Demo accounts are listed on the sign-in page outside production, or when DEMO=1 (which
+ * `npm start` sets unless the operator asked for NODE_ENV=production).
+ */
+export function isDemo(vars: { NODE_ENV?: string; DEMO?: string }) {
+  return vars.DEMO === '1' || (vars.NODE_ENV !== 'production' && vars.DEMO !== '0');
+}
+
+export const demoMode = () => isDemo(process.env);

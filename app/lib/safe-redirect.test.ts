@@ -6,7 +6,14 @@ describe('safeRedirect', () => {
     expect(safeRedirect('/challenges?x=1')).toBe('/challenges?x=1');
   });
   it('refuses other sites, protocol-relative and backslash tricks', () => {
-    for (const to of ['https://evil.example', '//evil.example', '/\\evil.example', 'javascript:alert(1)', '', null]) {
+    for (const to of [
+      'https://evil.example',
+      '//evil.example',
+      '/\\evil.example',
+      'javascript:alert(1)',
+      '',
+      null,
+    ]) {
       expect(safeRedirect(to)).toBe('/account');
     }
   });

@@ -15,7 +15,10 @@ import { enableTotp, newTotpSecret, totpEnrolment } from '~/services/totp.server
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.twoFactorTitle');
 
 const schema = z.object({
-  code: z.string(required).trim().regex(/^\d{6}$/, { error: 'auth.codeInvalid' }),
+  code: z
+    .string(required)
+    .trim()
+    .regex(/^\d{6}$/, { error: 'auth.codeInvalid' }),
   secret: z.string(required).regex(/^[A-Z2-7]{32}$/, { error: 'validation.invalid' }),
 });
 
@@ -36,7 +39,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') return { result: submission.reply(), codes: null };
   const codes = await enableTotp(db, auth.user.id, submission.value.secret, submission.value.code);
-  if (!codes) return { result: submission.reply({ fieldErrors: { code: ['auth.codeInvalid'] } }), codes: null };
+  if (!codes)
+    return {
+      result: submission.reply({ fieldErrors: { code: ['auth.codeInvalid'] } }),
+      codes: null,
+    };
   await db.session.update({ where: { id: auth.sessionId }, data: { twoFactorVerified: true } });
   return { result: submission.reply(), codes };
 }
@@ -74,9 +81,18 @@ export default function TwoFactor() {
   return (
     <Card title={t('account.twoFactorTitle')}>
       <p className="text-sm text-stone-700">{t('account.twoFactorLead')}</p>
-      <img src={data.qrDataUrl} alt={t('account.secret')} width={192} height={192} className="border border-stone-200" />
+      <img
+        src={data.qrDataUrl}
+        alt={t('account.secret')}
+        width={192}
+        height={192}
+        className="border border-stone-200"
+      />
       <p className="text-sm">
-        {t('account.secret')}: <code data-testid="totp-secret" className="break-all">{data.secret}</code>
+        {t('account.secret')}:{' '}
+        <code data-testid="totp-secret" className="break-all">
+          {data.secret}
+        </code>
       </p>
       <Form method="post" {...getFormProps(form)} className="max-w-xs space-y-4">
         <FormError id={form.errorId} errors={form.errors} />

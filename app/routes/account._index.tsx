@@ -10,7 +10,9 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  return { user: { name: user.name, email: user.email, role: user.role, organization: user.organization } };
+  return {
+    user: { name: user.name, email: user.email, role: user.role, organization: user.organization },
+  };
 }
 
 export default function Account() {
@@ -21,7 +23,10 @@ export default function Account() {
       <Facts
         rows={[
           [t('account.email'), user.email],
-          [t('account.organization'), `${pick(locale, user.organization.name, user.organization.nameEn)} (${t(`kinds.${user.organization.kind}` as 'kinds.BUREAU')})`],
+          [
+            t('account.organization'),
+            `${pick(locale, user.organization.name, user.organization.nameEn)} (${t(`kinds.${user.organization.kind}` as 'kinds.BUREAU')})`,
+          ],
           [t('account.role'), t(`roles.${user.role}`)],
         ]}
       />

@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { id: true, name: true, email: true, disabledAt: true },
     }),
     db.invitation.findMany({
-      where: { organizationId: user.organizationId, acceptedAt: null, expiresAt: { gt: new Date() } },
+      where: {
+        organizationId: user.organizationId,
+        acceptedAt: null,
+        expiresAt: { gt: new Date() },
+      },
       orderBy: { createdAt: 'desc' },
       select: { email: true, name: true, expiresAt: true },
     }),
@@ -45,7 +49,8 @@ export async function action({ request }: ActionFunctionArgs) {
     email: submission.value.email,
     origin: requestOrigin(request),
   });
-  if (!result.ok) return { result: submission.reply({ fieldErrors: result.fieldErrors }), sentTo: null };
+  if (!result.ok)
+    return { result: submission.reply({ fieldErrors: result.fieldErrors }), sentTo: null };
   return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
 }
 
@@ -84,7 +89,9 @@ export default function Members() {
         ) : null}
       </Card>
       <Card title={t('account.inviteTitle')}>
-        {outcome?.sentTo ? <Notice>{t('account.inviteSent', { email: outcome.sentTo })}</Notice> : null}
+        {outcome?.sentTo ? (
+          <Notice>{t('account.inviteSent', { email: outcome.sentTo })}</Notice>
+        ) : null}
         <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
           <FormError id={form.errorId} errors={form.errors} />
           <Field meta={fields.name} label={t('auth.name')} />

@@ -22,11 +22,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireUser(request);
   const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
-  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }), done: false };
-  const changed = await changePassword(db, auth.user.id, submission.value.currentPassword, submission.value.newPassword);
-  if (!changed.ok) return { result: submission.reply({ fieldErrors: changed.fieldErrors, hideFields: ['currentPassword', 'newPassword'] }), done: false };
+  if (submission.status !== 'success')
+    return {
+      result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }),
+      done: false,
+    };
+  const changed = await changePassword(
+    db,
+    auth.user.id,
+    submission.value.currentPassword,
+    submission.value.newPassword,
+  );
+  if (!changed.ok)
+    return {
+      result: submission.reply({
+        fieldErrors: changed.fieldErrors,
+        hideFields: ['currentPassword', 'newPassword'],
+      }),
+      done: false,
+    };
   // every session ended with the change; this browser gets a fresh one (and a new token)
-  const { token, expiresAt } = await createSession(db, auth.user.id, { twoFactorVerified: auth.twoFactorVerified });
+  const { token, expiresAt } = await createSession(db, auth.user.id, {
+    twoFactorVerified: auth.twoFactorVerified,
+  });
   return data(
     { result: submission.reply({ resetForm: true }), done: true },
     { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } },
@@ -46,8 +64,19 @@ export default function PasswordChange() {
       {outcome?.done ? <Notice>{t('account.passwordChanged')}</Notice> : null}
       <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
         <FormError id={form.errorId} errors={form.errors} />
-        <Field meta={fields.currentPassword} label={t('auth.currentPassword')} type="password" autoComplete="current-password" />
-        <Field meta={fields.newPassword} label={t('auth.newPassword')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+        <Field
+          meta={fields.currentPassword}
+          label={t('auth.currentPassword')}
+          type="password"
+          autoComplete="current-password"
+        />
+        <Field
+          meta={fields.newPassword}
+          label={t('auth.newPassword')}
+          type="password"
+          hint={t('auth.passwordHint')}
+          autoComplete="new-password"
+        />
         <Submit>{t('auth.save')}</Submit>
       </Form>
     </Card>

@@ -22,7 +22,12 @@ export default function AccountLayout() {
     <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
       <nav aria-label={t('account.links')} className="flex flex-col gap-2 text-sm">
         {links.map((l) => (
-          <NavLink key={l.to} to={l.to} end={l.end} className={({ isActive }) => (isActive ? 'font-semibold text-brand-700' : '')}>
+          <NavLink
+            key={l.to}
+            to={l.to}
+            end={l.end}
+            className={({ isActive }) => (isActive ? 'font-semibold text-brand-700' : '')}
+          >
             {l.label}
           </NavLink>
         ))}

@@ -200,11 +200,13 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (value.intent === 'disable' || value.intent === 'enable') {
       const disable = value.intent === 'disable';
-      if (disable && self)
+      if (disable && self) {
         return reply(target, submission.reply({ formErrors: ['admin.cannotSelf'] }));
+      }
       // already in the asked state: nothing to change, nothing to audit
-      if (disable !== (user.disabledAt !== null))
+      if (disable !== (user.disabledAt !== null)) {
         await setUserDisabled(db, auth.user.id, user.id, disable);
+      }
       return reply(target, submission.reply(), {
         key: disable ? 'admin.userDisabled' : 'admin.userEnabled',
       });
@@ -222,8 +224,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return reply(target, submission.reply(), { key: 'admin.roleChanged' });
   } catch (error) {
     // the user was deleted between the look-up and the change
-    if (isRecordGone(error))
+    if (isRecordGone(error)) {
       return reply(target, submission.reply({ formErrors: ['admin.userNotFound'] }));
+    }
     throw error;
   }
 }

@@ -1,25 +1,163 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ErrorList, FormError, Notice, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, FieldName, pick, StatusBadge, Wan } from '~/components/ui';
+import { ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH } from '~/domain/question';
+import { answerSchema, askSchema, moderateSchema, questionActionSchema } from '~/forms/questions';
 import { useI18n } from '~/i18n/i18n';
+import {
+  forbidden,
+  getAuth,
+  notFound,
+  requestOrigin,
+  requireEnterprise,
+  requireStaff,
+  requireTeam,
+  requireUser,
+} from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { localeOf, pageMeta } from '~/lib/meta';
 import { getPublishedChallenge } from '~/services/catalogue.server';
+import {
+  actorOf,
+  answerQuestion,
+  askQuestion,
+  findQuestionChallenge,
+  listQuestions,
+  questionViewer,
+  setQuestionHidden,
+} from '~/services/questions.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
     ? pageMeta(matches, pick(localeOf(matches), data.challenge.title, data.challenge.titleEn), true)
     : pageMeta(matches, 'challenges.notFound');
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const challenge = await getPublishedChallenge(db, params.code ?? '');
+// Public: an anonymous visitor sees the answered questions only, so the page stays the same
+// for every anonymous visitor (and cacheable); a signed-in visitor's page is private anyway.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await getAuth(request);
+  const code = params.code ?? '';
+  const [challenge, clarifications] = await Promise.all([
+    getPublishedChallenge(db, code),
+    listQuestions(db, code, questionViewer(auth)),
+  ]);
   // Unpublished needs are not public: they answer exactly like a code that never existed.
-  if (!challenge) throw new Response('Not found', { status: 404 });
-  return { challenge };
+  if (!challenge || !clarifications) throw notFound();
+  return { challenge, clarifications };
 }
 
+type NoticeKey =
+  | 'questions.notices.asked'
+  | 'questions.notices.answered'
+  | 'questions.notices.edited'
+  | 'questions.notices.hidden'
+  | 'questions.notices.unhidden'
+  | 'questions.notices.unchanged';
+
+type ActionResult = {
+  /** Which form the result belongs to: 'ask', 'answer:<id>', 'moderate:<id>' or 'page'. */
+  target: string;
+  result: SubmissionResult<string[]>;
+  notice: NoticeKey | null;
+};
+
+function reply(
+  target: string,
+  result: SubmissionResult<string[]>,
+  notice: NoticeKey | null = null,
+): ActionResult {
+  return { target, result, notice };
+}
+
+function targetOf(payload: Record<string, unknown>) {
+  const id =
+    typeof payload.questionId === 'string' && payload.questionId ? payload.questionId : null;
+  if (payload.intent === 'ask') return 'ask';
+  if (payload.intent === 'answer' && id) return `answer:${id}`;
+  if ((payload.intent === 'hide' || payload.intent === 'unhide') && id) return `moderate:${id}`;
+  return 'page';
+}
+
+// One action for the page's forms, told apart by `intent`; each intent has its own guard,
+// which runs before the form's fields are looked at. Refusals are field or form errors;
+// a question of another enterprise's challenge (or of another challenge) answers 404.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireUser(request);
+  const code = params.code ?? '';
+  if (!(await findQuestionChallenge(db, code))) throw notFound();
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const submission = parseWithZod(formData, { schema: questionActionSchema });
+  const intent = submission.payload.intent;
+  if (intent === 'ask') await requireTeam(request);
+  else if (intent === 'answer') await requireEnterprise(request);
+  else if (intent === 'hide' || intent === 'unhide') await requireStaff(request);
+  const target = targetOf(submission.payload);
+  if (submission.status !== 'success') return reply(target, submission.reply());
+
+  const value = submission.value;
+  const actor = actorOf(auth);
+  const origin = requestOrigin(request);
+
+  if (value.intent === 'ask') {
+    const result = await askQuestion(db, { code, actor, body: value.body, origin });
+    if (result.ok) {
+      return reply(target, submission.reply({ resetForm: true }), 'questions.notices.asked');
+    }
+    if (result.reason === 'closed' || result.reason === 'tooManyPending') {
+      return reply(target, submission.reply({ formErrors: [`questions.errors.${result.reason}`] }));
+    }
+    if (result.reason === 'notPublic') throw notFound();
+    throw forbidden();
+  }
+
+  if (value.intent === 'answer') {
+    const result = await answerQuestion(db, {
+      code,
+      questionId: value.questionId,
+      actor,
+      answer: value.answer,
+      origin,
+    });
+    if (result.ok) {
+      return reply(
+        target,
+        submission.reply(),
+        result.kind === 'answer' ? 'questions.notices.answered' : 'questions.notices.edited',
+      );
+    }
+    if (result.reason === 'hidden') {
+      return reply(target, submission.reply({ formErrors: ['questions.errors.hidden'] }));
+    }
+    if (result.reason === 'signIn' || result.reason === 'role') throw forbidden();
+    throw notFound();
+  }
+
+  const hidden = value.intent === 'hide';
+  const result = await setQuestionHidden(db, {
+    code,
+    questionId: value.questionId,
+    actor,
+    hidden,
+    origin,
+  });
+  if (!result.ok) throw result.reason === 'role' ? forbidden() : notFound();
+  const notice = !result.changed
+    ? 'questions.notices.unchanged'
+    : hidden
+      ? 'questions.notices.hidden'
+      : 'questions.notices.unhidden';
+  return reply(target, submission.reply(), notice);
+}
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type QuestionItem = Data['clarifications']['items'][number];
+
 export default function ChallengeDetail() {
-  const { challenge: c } = useLoaderData<typeof loader>();
+  const { challenge: c, clarifications } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const rows: [string, React.ReactNode][] = [
     [t('challenges.code'), <span className="font-mono">{c.code}</span>],
@@ -91,6 +229,233 @@ export default function ChallengeDetail() {
           </ul>
         </section>
       ) : null}
+      <Clarifications code={c.code ?? ''} data={clarifications} />
     </article>
+  );
+}
+
+function Clarifications({ code, data }: { code: string; data: Data['clarifications'] }) {
+  const outcome = useActionData<typeof action>();
+  const { t } = useI18n();
+  const resultFor = (target: string) => (outcome?.target === target ? outcome.result : undefined);
+  // errors of a form that is not on the page (an unknown intent, a missing question id)
+  const shown = new Set([
+    'ask',
+    ...data.items.flatMap((q) => [`answer:${q.id}`, `moderate:${q.id}`]),
+  ]);
+  const stray =
+    outcome && !shown.has(outcome.target)
+      ? Object.values(outcome.result.error ?? {}).flatMap((e) => e ?? [])
+      : [];
+  return (
+    <section id="questions" aria-labelledby="questions-title" className="space-y-4">
+      <h2 id="questions-title" className="text-lg font-semibold">
+        {t('questions.title')}
+      </h2>
+      <p className="text-sm text-stone-600">{t('questions.lead')}</p>
+      {outcome?.notice ? <Notice>{t(outcome.notice)}</Notice> : null}
+      <FormError errors={stray} />
+      {data.items.length === 0 ? (
+        <p className="text-stone-600">{t('questions.empty')}</p>
+      ) : (
+        <ol className="space-y-3">
+          {data.items.map((q) => (
+            <Question
+              key={q.id}
+              q={q}
+              answerResult={resultFor(`answer:${q.id}`)}
+              moderateResult={resultFor(`moderate:${q.id}`)}
+            />
+          ))}
+        </ol>
+      )}
+      <Ask code={code} state={data.ask} lastResult={resultFor('ask')} />
+    </section>
+  );
+}
+
+const badge = 'inline-block rounded px-2 py-0.5 text-xs font-medium';
+
+function Question({
+  q,
+  answerResult,
+  moderateResult,
+}: {
+  q: QuestionItem;
+  answerResult: SubmissionResult<string[]> | undefined;
+  moderateResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <li
+      id={`question-${q.id}`}
+      data-testid="question"
+      className={`space-y-3 rounded border p-4 ${q.hidden ? 'border-red-200 bg-red-50' : 'border-stone-200 bg-white'}`}
+    >
+      <div className="flex flex-wrap items-center gap-2 text-xs text-stone-700">
+        {q.hidden ? (
+          <span className={`${badge} bg-red-100 text-red-900`}>{t('questions.hidden')}</span>
+        ) : null}
+        {q.answer === null ? (
+          <span className={`${badge} bg-amber-100 text-amber-900`}>{t('questions.pending')}</span>
+        ) : null}
+        {q.mine ? (
+          <span className={`${badge} bg-brand-50 text-brand-700`}>{t('questions.mine')}</span>
+        ) : null}
+        {q.team ? (
+          <span>{t('questions.askedBy', { team: pick(locale, q.team.name, q.team.nameEn) })}</span>
+        ) : null}
+        <span>
+          {t('questions.askedAt')} <DateText value={q.askedAt} />
+        </span>
+      </div>
+      <div className="flex gap-3">
+        <span className="font-semibold text-brand-700">{t('questions.question')}</span>
+        <p className="whitespace-pre-line">{q.body}</p>
+      </div>
+      {q.answer !== null ? (
+        <div className="flex gap-3">
+          <span className="font-semibold text-green-800">{t('questions.answer')}</span>
+          <div className="space-y-1">
+            <p className="whitespace-pre-line">{q.answer}</p>
+            <p className="text-xs text-stone-600">
+              {t('questions.answeredAt')} <DateText value={q.answeredAt} />
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {q.canAnswer ? <AnswerForm q={q} lastResult={answerResult} /> : null}
+      {q.canModerate ? <ModerateForm q={q} lastResult={moderateResult} /> : null}
+    </li>
+  );
+}
+
+function AnswerForm({
+  q,
+  lastResult,
+}: {
+  q: QuestionItem;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `answer-${q.id}`,
+    lastResult,
+    defaultValue: { answer: q.answer ?? '' },
+    constraint: getZodConstraint(answerSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  const editing = q.answer !== null;
+  const body = (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <input type="hidden" name="intent" value="answer" />
+      <input type="hidden" name="questionId" value={q.id} />
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextareaField meta={fields.answer} label={t('questions.answerLabel')} rows={3} />
+      <p className="text-xs text-stone-600">
+        {t('questions.answerHint', { max: ANSWER_MAX_LENGTH })}
+      </p>
+      <Submit>{editing ? t('questions.saveAnswer') : t('questions.submitAnswer')}</Submit>
+    </Form>
+  );
+  if (!editing) return body;
+  // an edit starts folded away; it opens by itself when the server refused it
+  return (
+    <details open={lastResult?.status === 'error' ? true : undefined} className="text-sm">
+      <summary className="cursor-pointer text-brand-700">{t('questions.editAnswer')}</summary>
+      <div className="mt-2">{body}</div>
+    </details>
+  );
+}
+
+function ModerateForm({
+  q,
+  lastResult,
+}: {
+  q: QuestionItem;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `moderate-${q.id}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: moderateSchema }),
+    shouldValidate: 'onSubmit',
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="questionId" value={q.id} />
+      <span className="text-xs text-stone-600">{t('questions.moderation')}</span>
+      <button
+        type="submit"
+        name="intent"
+        value={q.hidden ? 'unhide' : 'hide'}
+        className="rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100"
+      >
+        {q.hidden ? t('questions.unhide') : t('questions.hide')}
+      </button>
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <ErrorList errors={[...(fields.questionId.errors ?? []), ...(fields.intent.errors ?? [])]} />
+    </Form>
+  );
+}
+
+function Ask({
+  code,
+  state,
+  lastResult,
+}: {
+  code: string;
+  state: Data['clarifications']['ask'];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  if (state.ok) return <AskForm lastResult={lastResult} />;
+  switch (state.reason) {
+    case 'signIn':
+      return (
+        <p className="text-sm">
+          {t('questions.signInToAsk')}{' '}
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/challenges/${code}`)}`}>
+            {t('questions.signIn')}
+          </Link>
+        </p>
+      );
+    case 'closed':
+      return <p className="text-sm text-stone-600">{t('questions.closed')}</p>;
+    case 'tooManyPending':
+      return <p className="text-sm text-stone-600">{t('questions.errors.tooManyPending')}</p>;
+    case 'role':
+      return <p className="text-sm text-stone-600">{t('questions.teamsOnly')}</p>;
+    default:
+      return null;
+  }
+}
+
+function AskForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: 'ask',
+    lastResult,
+    constraint: getZodConstraint(askSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: askSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <div className="space-y-3 rounded border border-stone-200 bg-white p-4">
+      <h3 className="font-semibold">{t('questions.askTitle')}</h3>
+      <Form method="post" {...getFormProps(form)} className="space-y-2">
+        <input type="hidden" name="intent" value="ask" />
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextareaField meta={fields.body} label={t('questions.askLabel')} rows={4} />
+        <p className="text-xs text-stone-600">
+          {t('questions.askHint', { max: QUESTION_MAX_LENGTH })}
+        </p>
+        <Submit>{t('questions.askSubmit')}</Submit>
+      </Form>
+    </div>
   );
 }

@@ -1,96 +1,286 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import type { FormEvent } from 'react';
+import { Link, useLoaderData, useLocation, useNavigate } from '@remix-run/react';
 import { DateText, FieldName, PageHeader, pick, StatusBadge, Wan } from '~/components/ui';
+import {
+  BOUNTY_FILTERS,
+  CATALOGUE_PATH,
+  CATALOGUE_SORTS,
+  catalogueHref,
+  CHALLENGE_FIELDS,
+  DEFAULT_QUERY,
+  fenToWanParam,
+  isFiltered,
+  parseCatalogueQuery,
+  STATE_FILTERS,
+} from '~/domain/catalogue-query';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { listPublishedChallenges, type BountyFilter } from '~/services/catalogue.server';
+import {
+  anyPublishedChallenge,
+  listEventOptions,
+  listPublishedChallenges,
+} from '~/services/catalogue.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'challenges.title');
 
-function bountyFilter(value: string | null): BountyFilter {
-  return value === 'fixed' || value === 'open' ? value : 'all';
+// The whole state is in the URL (a plain GET form), so a result can be shared and the page
+// stays public and cacheable; nothing here sets a cookie.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const query = parseCatalogueQuery(new URL(request.url).searchParams);
+  const events = await listEventOptions(db);
+  // an event that does not exist is dropped like any other value that does not fit
+  if (query.event && !events.some((e) => e.slug === query.event)) query.event = null;
+  const page = await listPublishedChallenges(db, query);
+  const anyPublished = page.total > 0 || (await anyPublishedChallenge(db));
+  return { ...page, query, events, anyPublished };
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  const bounty = bountyFilter(url.searchParams.get('bounty'));
-  const page = await listPublishedChallenges(db, { cursor: url.searchParams.get('after'), bounty });
-  return { ...page, bounty };
-}
+const control = 'mt-1 rounded border border-stone-400 bg-white px-2 py-1';
+const labelled = 'flex flex-col text-sm font-medium text-stone-800';
+
+const BOUNTY_LABEL = {
+  all: 'catalogue.bountyAll',
+  fixed: 'catalogue.bountyFixed',
+  open: 'catalogue.bountyOpen',
+} as const;
+const STATE_LABEL = {
+  all: 'catalogue.stateAll',
+  open: 'catalogue.stateOpen',
+  closed: 'catalogue.stateClosed',
+} as const;
+const SORT_LABEL = {
+  newest: 'catalogue.sortNewest',
+  deadline: 'catalogue.sortDeadline',
+  bounty: 'catalogue.sortBounty',
+} as const;
 
 export default function Challenges() {
-  const { items, total, next, bounty } = useLoaderData<typeof loader>();
+  const { items, total, next, query, events, anyPublished } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
-  const [params] = useSearchParams();
-  const nextParams = new URLSearchParams(params);
-  if (next) nextParams.set('after', next);
-  const firstParams = new URLSearchParams(params);
-  firstParams.delete('after');
+  const location = useLocation();
+  const navigate = useNavigate();
+  const filtered = isFiltered(query);
+
+  // Without JavaScript the browser submits every control; with it, the URL is written in its
+  // short, canonical form (defaults left out), the same one the page's own links use.
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const params = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) {
+      if (typeof value === 'string') params.append(name, value);
+    }
+    navigate(catalogueHref(parseCatalogueQuery(params), { after: null }));
+  }
+
+  if (!anyPublished) {
+    return (
+      <div>
+        <PageHeader title={t('challenges.title')} lead={t('challenges.lead')} />
+        <section className="rounded border border-dashed border-stone-300 p-8 text-center">
+          <h2 className="text-lg font-semibold">{t('catalogue.emptyTitle')}</h2>
+          <p className="mt-2 text-stone-600">{t('catalogue.emptyText')}</p>
+        </section>
+      </div>
+    );
+  }
+
   return (
     <div>
       <PageHeader title={t('challenges.title')} lead={t('challenges.lead')} />
-      <Form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
-        <label className="flex flex-col text-sm">
-          {t('challenges.filterLabel')}
-          <select
-            name="bounty"
-            defaultValue={bounty}
-            className="mt-1 rounded border border-stone-300 bg-white px-2 py-1"
-          >
-            <option value="all">{t('challenges.filterAll')}</option>
-            <option value="fixed">{t('challenges.filterFixed')}</option>
-            <option value="open">{t('challenges.filterOpen')}</option>
-          </select>
-        </label>
-        {params.get('lang') ? (
-          <input type="hidden" name="lang" value={params.get('lang')!} />
-        ) : null}
-        <button
-          type="submit"
-          className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white"
-        >
-          {t('challenges.filterSubmit')}
-        </button>
-        <p className="ml-auto text-sm text-stone-600" aria-live="polite">
-          {t('challenges.count', { count: total })}
-        </p>
-      </Form>
-      {items.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('challenges.empty')}
-        </p>
-      ) : (
-        <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
-          {items.map((c) => (
-            <li key={c.code} className="p-4">
-              <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-                <span className="font-mono text-xs text-stone-500">{c.code}</span>
-                <Link to={`/challenges/${c.code}`} className="text-lg font-semibold">
-                  {pick(locale, c.title, c.titleEn)}
-                </Link>
-                <StatusBadge status={c.status} />
-              </div>
-              <p className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600">
-                <span>{pick(locale, c.enterprise, c.enterpriseEn)}</span>
-                <span>
-                  {t('challenges.field')}: <FieldName field={c.field} />
-                </span>
-                <span>
-                  {t('challenges.bounty')}: <Wan fen={c.bountyFen} />
-                </span>
-                <span>
-                  {t('challenges.deadline')}: <DateText value={c.deadline} />
-                </span>
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
-      <nav aria-label={t('challenges.pagination')} className="mt-4 flex gap-4">
-        {params.get('after') ? <Link to={`?${firstParams}`}>{t('challenges.prev')}</Link> : null}
-        {next ? <Link to={`?${nextParams}`}>{t('challenges.next')}</Link> : null}
-      </nav>
+      {/* keyed by the URL, so the inputs show the state after any client-side navigation */}
+      <form
+        key={location.search}
+        method="get"
+        action={CATALOGUE_PATH}
+        onSubmit={onSubmit}
+        role="search"
+        aria-label={t('catalogue.searchLabel')}
+        className="mb-6 space-y-4 rounded border border-stone-200 bg-white p-4"
+      >
+        <div>
+          <label htmlFor="catalogue-q" className="block text-sm font-medium text-stone-800">
+            {t('catalogue.searchLabel')}
+          </label>
+          <div className="mt-1 flex flex-wrap gap-2">
+            <input
+              id="catalogue-q"
+              type="search"
+              name="q"
+              defaultValue={query.q}
+              placeholder={t('catalogue.searchPlaceholder')}
+              aria-describedby="catalogue-q-hint"
+              maxLength={100}
+              className="min-w-0 flex-1 rounded border border-stone-400 px-3 py-2"
+            />
+            <button
+              type="submit"
+              className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600"
+            >
+              {t('catalogue.searchSubmit')}
+            </button>
+          </div>
+          <p id="catalogue-q-hint" className="mt-1 text-sm text-stone-600">
+            {t('catalogue.searchHint')}
+          </p>
+        </div>
+        <fieldset>
+          <legend className="text-sm font-semibold text-stone-800">{t('catalogue.filters')}</legend>
+          <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+            <label className={labelled}>
+              {t('catalogue.field')}
+              <select name="field" defaultValue={query.field ?? ''} className={control}>
+                <option value="">{t('catalogue.fieldAll')}</option>
+                {CHALLENGE_FIELDS.map((f) => (
+                  <option key={f} value={f}>
+                    {t(`fields.${f}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className={labelled}>
+              {t('catalogue.bountyType')}
+              <select name="bounty" defaultValue={query.bounty} className={control}>
+                {BOUNTY_FILTERS.map((b) => (
+                  <option key={b} value={b}>
+                    {t(BOUNTY_LABEL[b])}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className={labelled}>
+              {t('catalogue.bountyMin')}
+              <input
+                name="min"
+                inputMode="decimal"
+                autoComplete="off"
+                defaultValue={query.minFen === null ? '' : fenToWanParam(query.minFen)}
+                className={control}
+              />
+            </label>
+            <label className={labelled}>
+              {t('catalogue.bountyMax')}
+              <input
+                name="max"
+                inputMode="decimal"
+                autoComplete="off"
+                defaultValue={query.maxFen === null ? '' : fenToWanParam(query.maxFen)}
+                className={control}
+              />
+            </label>
+            <label className={labelled}>
+              {t('catalogue.state')}
+              <select name="state" defaultValue={query.state} className={control}>
+                {STATE_FILTERS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(STATE_LABEL[s])}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className={labelled}>
+              {t('catalogue.event')}
+              <select name="event" defaultValue={query.event ?? ''} className={control}>
+                <option value="">{t('catalogue.eventAll')}</option>
+                {events.map((e) => (
+                  <option key={e.slug} value={e.slug}>
+                    {pick(locale, e.name, e.nameEn)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className={labelled}>
+              {t('catalogue.sort')}
+              <select name="sort" defaultValue={query.sort} className={control}>
+                {CATALOGUE_SORTS.map((s) => (
+                  <option key={s} value={s}>
+                    {t(SORT_LABEL[s])}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="flex items-end">
+              <button
+                type="submit"
+                className="rounded border border-brand-700 px-4 py-1.5 text-sm font-medium text-brand-700 hover:bg-stone-100"
+              >
+                {t('challenges.filterSubmit')}
+              </button>
+            </div>
+          </div>
+        </fieldset>
+      </form>
+
+      <section aria-labelledby="catalogue-results">
+        <div className="mb-3 flex flex-wrap items-baseline gap-x-4 gap-y-1">
+          <h2 id="catalogue-results" className="sr-only">
+            {t('catalogue.results')}
+          </h2>
+          <p className="text-sm text-stone-700" aria-live="polite" aria-atomic="true">
+            {filtered
+              ? t('catalogue.matches', { count: total })
+              : t('catalogue.total', { count: total })}
+          </p>
+          {filtered ? (
+            <Link to={catalogueHref(DEFAULT_QUERY)} className="text-sm">
+              {t('catalogue.clearFilters')}
+            </Link>
+          ) : null}
+        </div>
+
+        {total === 0 ? (
+          <div className="rounded border border-dashed border-stone-300 p-8 text-center">
+            <h3 className="text-lg font-semibold">{t('catalogue.noResultsTitle')}</h3>
+            <p className="mt-2 text-stone-600">{t('catalogue.noResultsText')}</p>
+            <p className="mt-4">
+              <Link to={catalogueHref(DEFAULT_QUERY)}>{t('catalogue.clearFilters')}</Link>
+            </p>
+          </div>
+        ) : items.length === 0 ? (
+          <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
+            {t('catalogue.pageGone')}{' '}
+            <Link to={catalogueHref(query, { after: null })}>{t('catalogue.first')}</Link>
+          </p>
+        ) : (
+          <ul className="divide-y divide-stone-200 rounded border border-stone-200 bg-white">
+            {items.map((c) => (
+              <li key={c.code} className="p-4">
+                <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                  <span className="font-mono text-xs text-stone-600">{c.code}</span>
+                  <h3 className="text-lg font-semibold">
+                    <Link to={`/challenges/${c.code}`}>{pick(locale, c.title, c.titleEn)}</Link>
+                  </h3>
+                  <StatusBadge status={c.status} />
+                </div>
+                <p className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600">
+                  <span>{pick(locale, c.enterprise, c.enterpriseEn)}</span>
+                  <span>
+                    {t('challenges.field')}: <FieldName field={c.field} />
+                  </span>
+                  <span>
+                    {t('challenges.bounty')}: <Wan fen={c.bountyFen} />
+                  </span>
+                  <span>
+                    {t('challenges.deadline')}: <DateText value={c.deadline} />
+                  </span>
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {query.after || next ? (
+        <nav aria-label={t('catalogue.pagination')} className="mt-4 flex gap-4">
+          {query.after ? (
+            <Link to={catalogueHref(query, { after: null })}>{t('catalogue.first')}</Link>
+          ) : null}
+          {next ? (
+            <Link to={catalogueHref(query, { after: next })}>{t('catalogue.next')}</Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

@@ -18,7 +18,14 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.invit
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const invitation = await findInvitation(db, params.token ?? '');
-  return invitation ? { valid: true as const, name: invitation.name, email: invitation.email, org: invitation.organization.name } : { valid: false as const };
+  return invitation
+    ? {
+        valid: true as const,
+        name: invitation.name,
+        email: invitation.email,
+        org: invitation.organization.name,
+      }
+    : { valid: false as const };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -27,12 +34,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
   const accepted = await acceptInvitation(db, params.token ?? '', submission.value.password);
   if (!accepted.ok) {
-    return submission.reply({ fieldErrors: accepted.fieldErrors, formErrors: accepted.formError ? [accepted.formError] : undefined, hideFields: ['password'] });
+    return submission.reply({
+      fieldErrors: accepted.fieldErrors,
+      formErrors: accepted.formError ? [accepted.formError] : undefined,
+      hideFields: ['password'],
+    });
   }
-  const user = await db.user.findUniqueOrThrow({ where: { id: accepted.userId }, select: { role: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: accepted.userId },
+    select: { role: true },
+  });
   const staff = isStaffRole(user.role as Role);
-  const { token, expiresAt } = await createSession(db, accepted.userId, { twoFactorVerified: !staff });
-  return redirect(staff ? '/account/2fa' : '/account', { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
+  const { token, expiresAt } = await createSession(db, accepted.userId, {
+    twoFactorVerified: !staff,
+  });
+  return redirect(staff ? '/account/2fa' : '/account', {
+    headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) },
+  });
 }
 
 export default function AcceptInvitation() {
@@ -54,8 +72,21 @@ export default function AcceptInvitation() {
               {t('auth.email')}: {data.email}
             </p>
             <FormError id={form.errorId} errors={form.errors} />
-            <input type="email" name="username" value={data.email} autoComplete="username" readOnly hidden />
-            <Field meta={fields.password} label={t('auth.password')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+            <input
+              type="email"
+              name="username"
+              value={data.email}
+              autoComplete="username"
+              readOnly
+              hidden
+            />
+            <Field
+              meta={fields.password}
+              label={t('auth.password')}
+              type="password"
+              hint={t('auth.passwordHint')}
+              autoComplete="new-password"
+            />
             <Submit>{t('auth.join')}</Submit>
           </Form>
         ) : (

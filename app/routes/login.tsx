@@ -26,12 +26,17 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: signInSchema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
   const result = await signIn(db, submission.value.email, submission.value.password);
-  if (!result.ok) return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
+  if (!result.ok)
+    return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
   // staff pass a second factor before the session is good for anything
   const staff = isStaffRole(result.role);
-  const { token, expiresAt } = await createSession(db, result.userId, { twoFactorVerified: !staff });
+  const { token, expiresAt } = await createSession(db, result.userId, {
+    twoFactorVerified: !staff,
+  });
   const next = safeRedirect(submission.value.redirectTo);
-  const to = !staff ? next : `${result.totpEnabled ? '/login/2fa' : '/account/2fa'}?redirectTo=${encodeURIComponent(next)}`;
+  const to = !staff
+    ? next
+    : `${result.totpEnabled ? '/login/2fa' : '/account/2fa'}?redirectTo=${encodeURIComponent(next)}`;
   return redirect(to, { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
 }
 
@@ -53,7 +58,12 @@ export default function Login() {
           <FormError id={form.errorId} errors={form.errors} />
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <Field meta={fields.email} label={t('auth.email')} type="email" autoComplete="username" />
-          <Field meta={fields.password} label={t('auth.password')} type="password" autoComplete="current-password" />
+          <Field
+            meta={fields.password}
+            label={t('auth.password')}
+            type="password"
+            autoComplete="current-password"
+          />
           <Submit>{t('auth.signIn')}</Submit>
         </Form>
         <p className="flex flex-wrap gap-4 text-sm">
@@ -65,12 +75,18 @@ export default function Login() {
       </Card>
       {demo ? (
         <Card title={t('auth.demoTitle')}>
-          <p className="text-sm text-stone-600">{t('auth.demoLead', { password: demo.password })}</p>
+          <p className="text-sm text-stone-600">
+            {t('auth.demoLead', { password: demo.password })}
+          </p>
           <table className="w-full text-sm">
             <thead>
               <tr className="text-left">
-                <th scope="col" className="py-1">{t('auth.email')}</th>
-                <th scope="col" className="py-1">{t('auth.demoRole')}</th>
+                <th scope="col" className="py-1">
+                  {t('auth.email')}
+                </th>
+                <th scope="col" className="py-1">
+                  {t('auth.demoRole')}
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -31,7 +31,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  await db.notification.updateMany({ where: { userId: user.id, readAt: null }, data: { readAt: new Date() } });
+  await db.notification.updateMany({
+    where: { userId: user.id, readAt: null },
+    data: { readAt: new Date() },
+  });
   return { ok: true };
 }
 
@@ -52,7 +55,11 @@ export default function Notifications() {
           <ul className="divide-y divide-stone-200">
             {items.map((n) => (
               <li key={n.id} className="flex flex-wrap items-baseline gap-3 py-2">
-                {n.unread ? <span className="rounded bg-brand-50 px-1.5 text-xs text-brand-700">{t('notifications.unread')}</span> : null}
+                {n.unread ? (
+                  <span className="rounded bg-brand-50 px-1.5 text-xs text-brand-700">
+                    {t('notifications.unread')}
+                  </span>
+                ) : null}
                 <span className="flex-1">{tKey(t, `notifications.kinds.${n.kind}`, n.params)}</span>
                 <span className="text-sm text-stone-500">
                   <DateText value={n.createdAt} />

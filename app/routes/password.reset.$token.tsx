@@ -17,11 +17,16 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: resetSchema });
-  if (submission.status !== 'success') return { result: submission.reply({ hideFields: ['password'] }), done: false };
+  if (submission.status !== 'success')
+    return { result: submission.reply({ hideFields: ['password'] }), done: false };
   const reset = await resetPassword(db, params.token ?? '', submission.value.password);
   if (!reset.ok) {
     return {
-      result: submission.reply({ fieldErrors: reset.fieldErrors, formErrors: reset.formError ? [reset.formError] : undefined, hideFields: ['password'] }),
+      result: submission.reply({
+        fieldErrors: reset.fieldErrors,
+        formErrors: reset.formError ? [reset.formError] : undefined,
+        hideFields: ['password'],
+      }),
       done: false,
     };
   }
@@ -48,7 +53,13 @@ export default function ResetPassword() {
         ) : valid ? (
           <Form method="post" {...getFormProps(form)} className="space-y-4">
             <FormError id={form.errorId} errors={form.errors} />
-            <Field meta={fields.password} label={t('auth.newPassword')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+            <Field
+              meta={fields.password}
+              label={t('auth.newPassword')}
+              type="password"
+              hint={t('auth.passwordHint')}
+              autoComplete="new-password"
+            />
             <Submit>{t('auth.save')}</Submit>
           </Form>
         ) : (

@@ -22,7 +22,11 @@ export default function ReviewLayout() {
         <h1 className="text-xl font-bold">{t('review.title')}</h1>
         <nav aria-label={t('review.title')} className="flex gap-4 text-sm">
           {links.map((l) => (
-            <NavLink key={l.to} to={l.to} className={({ isActive }) => (isActive ? 'font-semibold text-brand-700' : '')}>
+            <NavLink
+              key={l.to}
+              to={l.to}
+              className={({ isActive }) => (isActive ? 'font-semibold text-brand-700' : '')}
+            >
               {l.label}
             </NavLink>
           ))}

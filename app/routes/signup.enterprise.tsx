@@ -16,7 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = ({ request }: ActionFunctionArgs) => signUpAction(request, enterpriseSignUpSchema);
+export const action = ({ request }: ActionFunctionArgs) =>
+  signUpAction(request, enterpriseSignUpSchema);
 
 export default function EnterpriseSignUp() {
   const lastResult = useActionData<typeof action>();
@@ -35,12 +36,27 @@ export default function EnterpriseSignUp() {
           <FormError id={form.errorId} errors={form.errors} />
           <input type="hidden" name="kind" value="ENTERPRISE" />
           <Field meta={fields.orgName} label={t('auth.orgName')} autoComplete="organization" />
-          <Field meta={fields.creditCode} label={t('auth.creditCode')} hint={t('auth.creditCodeHint')} />
-          <Field meta={fields.contactPhone} label={t('auth.contactPhone')} type="tel" autoComplete="tel" />
+          <Field
+            meta={fields.creditCode}
+            label={t('auth.creditCode')}
+            hint={t('auth.creditCodeHint')}
+          />
+          <Field
+            meta={fields.contactPhone}
+            label={t('auth.contactPhone')}
+            type="tel"
+            autoComplete="tel"
+          />
           <h2 className="pt-2 font-semibold">{t('auth.yourAccount')}</h2>
           <Field meta={fields.name} label={t('auth.name')} autoComplete="name" />
           <Field meta={fields.email} label={t('auth.email')} type="email" autoComplete="email" />
-          <Field meta={fields.password} label={t('auth.password')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+          <Field
+            meta={fields.password}
+            label={t('auth.password')}
+            type="password"
+            hint={t('auth.passwordHint')}
+            autoComplete="new-password"
+          />
           <Submit>{t('auth.signUp')}</Submit>
         </Form>
       </Card>

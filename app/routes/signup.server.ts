@@ -8,7 +8,10 @@ import { db } from '~/lib/db.server';
 import { signUp } from '~/services/auth.server';
 import { createSession, sessionCookie } from '~/services/session.server';
 
-export async function signUpAction(request: Request, schema: typeof enterpriseSignUpSchema | typeof teamSignUpSchema) {
+export async function signUpAction(
+  request: Request,
+  schema: typeof enterpriseSignUpSchema | typeof teamSignUpSchema,
+) {
   await requireAnonymous(request);
   const submission = parseWithZod(await request.formData(), { schema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
@@ -21,5 +24,7 @@ export async function signUpAction(request: Request, schema: typeof enterpriseSi
     });
   }
   const { token, expiresAt } = await createSession(db, result.userId, { twoFactorVerified: true });
-  return redirect('/account', { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
+  return redirect('/account', {
+    headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) },
+  });
 }

@@ -29,7 +29,10 @@ export default function TeamSignUp() {
     shouldRevalidate: 'onInput',
   });
   const names = new Intl.DisplayNames([locale === 'zh' ? 'zh-CN' : 'en'], { type: 'region' });
-  const countries = COUNTRIES.map((c) => ({ value: c, label: c === 'OTHER' ? '—' : names.of(c) ?? c }));
+  const countries = COUNTRIES.map((c) => ({
+    value: c,
+    label: c === 'OTHER' ? '—' : (names.of(c) ?? c),
+  }));
   return (
     <div className="mx-auto max-w-xl">
       <Card title={t('auth.teamTitle')}>
@@ -37,14 +40,24 @@ export default function TeamSignUp() {
           <FormError id={form.errorId} errors={form.errors} />
           <input type="hidden" name="kind" value="TEAM" />
           <Field meta={fields.orgName} label={t('auth.teamName')} />
-          <Field meta={fields.institution} label={t('auth.institution')} autoComplete="organization" />
+          <Field
+            meta={fields.institution}
+            label={t('auth.institution')}
+            autoComplete="organization"
+          />
           <SelectField meta={fields.country} label={t('auth.country')} options={countries} />
           <Field meta={fields.leader} label={t('auth.leader')} />
           <TextareaField meta={fields.members} label={t('auth.members')} />
           <h2 className="pt-2 font-semibold">{t('auth.yourAccount')}</h2>
           <Field meta={fields.name} label={t('auth.name')} autoComplete="name" />
           <Field meta={fields.email} label={t('auth.email')} type="email" autoComplete="email" />
-          <Field meta={fields.password} label={t('auth.password')} type="password" hint={t('auth.passwordHint')} autoComplete="new-password" />
+          <Field
+            meta={fields.password}
+            label={t('auth.password')}
+            type="password"
+            hint={t('auth.passwordHint')}
+            autoComplete="new-password"
+          />
           <Submit>{t('auth.signUp')}</Submit>
         </Form>
       </Card>

@@ -34,16 +34,29 @@ export function passwordProblem(password: string, email?: string): string | null
 // takes as long as a wrong password.
 let dummyHash: Promise<string> | null = null;
 
-export type SignInResult = { ok: true; userId: string; role: Role; totpEnabled: boolean } | { ok: false };
+export type SignInResult =
+  { ok: true; userId: string; role: Role; totpEnabled: boolean } | { ok: false };
 
 /**
  * One answer for an unknown account, a wrong password, a disabled user and a throttled one.
  * After 5 failures in a row an account waits 1, 2, 4 … (at most 60) minutes between attempts.
  */
-export async function signIn(db: Db, email: string, password: string, now = new Date()): Promise<SignInResult> {
+export async function signIn(
+  db: Db,
+  email: string,
+  password: string,
+  now = new Date(),
+): Promise<SignInResult> {
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, role: true, passwordHash: true, disabledAt: true, lockedUntil: true, totpEnabledAt: true },
+    select: {
+      id: true,
+      role: true,
+      passwordHash: true,
+      disabledAt: true,
+      lockedUntil: true,
+      totpEnabledAt: true,
+    },
   });
   if (!user) {
     dummyHash ??= hashPassword(generateToken());
@@ -61,16 +74,32 @@ export async function signIn(db: Db, email: string, password: string, now = new 
     const over = updated.failedSignIns - MAX_FREE_FAILURES;
     if (over >= 0) {
       const minutes = Math.min(60, 2 ** over);
-      await db.user.update({ where: { id: user.id }, data: { lockedUntil: new Date(now.getTime() + minutes * 60_000) } });
+      await db.user.update({
+        where: { id: user.id },
+        data: { lockedUntil: new Date(now.getTime() + minutes * 60_000) },
+      });
     }
     return { ok: false };
   }
   await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
-  return { ok: true, userId: user.id, role: user.role as Role, totpEnabled: user.totpEnabledAt !== null };
+  return {
+    ok: true,
+    userId: user.id,
+    role: user.role as Role,
+    totpEnabled: user.totpEnabledAt !== null,
+  };
 }
 
 export type SignUpInput =
-  | { kind: 'ENTERPRISE'; orgName: string; creditCode: string; contactPhone: string; name: string; email: string; password: string }
+  | {
+      kind: 'ENTERPRISE';
+      orgName: string;
+      creditCode: string;
+      contactPhone: string;
+      name: string;
+      email: string;
+      password: string;
+    }
   | {
       kind: 'TEAM';
       orgName: string;
@@ -95,13 +124,22 @@ export function parseMembers(text: string | undefined) {
     });
 }
 
-export async function signUp(db: Db, input: SignUpInput): Promise<{ ok: true; userId: string } | Failure> {
+export async function signUp(
+  db: Db,
+  input: SignUpInput,
+): Promise<{ ok: true; userId: string } | Failure> {
   const problem = passwordProblem(input.password, input.email);
   if (problem) return { ok: false, fieldErrors: { password: [problem] } };
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
     return { ok: false, fieldErrors: { email: ['auth.emailTaken'] } };
   }
-  if (input.kind === 'ENTERPRISE' && (await db.organization.findUnique({ where: { creditCode: input.creditCode }, select: { id: true } }))) {
+  if (
+    input.kind === 'ENTERPRISE' &&
+    (await db.organization.findUnique({
+      where: { creditCode: input.creditCode },
+      select: { id: true },
+    }))
+  ) {
     return { ok: false, fieldErrors: { creditCode: ['auth.creditCodeTaken'] } };
   }
   const passwordHash = await hashPassword(input.password);
@@ -110,7 +148,14 @@ export async function signUp(db: Db, input: SignUpInput): Promise<{ ok: true; us
       const org = await tx.organization.create({
         data:
           input.kind === 'ENTERPRISE'
-            ? { kind: 'ENTERPRISE', name: input.orgName, creditCode: input.creditCode, contactName: input.name, contactPhone: input.contactPhone, contactEmail: input.email }
+            ? {
+                kind: 'ENTERPRISE',
+                name: input.orgName,
+                creditCode: input.creditCode,
+                contactName: input.name,
+                contactPhone: input.contactPhone,
+                contactEmail: input.email,
+              }
             : {
                 kind: 'TEAM',
                 name: input.orgName,
@@ -123,43 +168,90 @@ export async function signUp(db: Db, input: SignUpInput): Promise<{ ok: true; us
               },
       });
       const user = await tx.user.create({
-        data: { email: input.email, name: input.name, role: input.kind, organizationId: org.id, passwordHash },
+        data: {
+          email: input.email,
+          name: input.name,
+          role: input.kind,
+          organizationId: org.id,
+          passwordHash,
+        },
       });
-      await audit(tx, { actorId: user.id, action: 'organization.registered', entityType: 'Organization', entityId: org.id, data: { kind: input.kind } });
+      await audit(tx, {
+        actorId: user.id,
+        action: 'organization.registered',
+        entityType: 'Organization',
+        entityId: org.id,
+        data: { kind: input.kind },
+      });
       return user.id;
     });
     return { ok: true, userId };
   } catch (error) {
     // two sign-ups racing for the same e-mail or credit code: the unique index decides
-    if ((error as { code?: string }).code === 'P2002') return { ok: false, formError: 'auth.alreadyRegistered' };
+    if ((error as { code?: string }).code === 'P2002')
+      return { ok: false, formError: 'auth.alreadyRegistered' };
     throw error;
   }
 }
 
-export async function changePassword(db: Db, userId: string, current: string, next: string): Promise<{ ok: true } | Failure> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
-  if (!(await verifyPassword(user.passwordHash, current))) return { ok: false, fieldErrors: { currentPassword: ['auth.wrongPassword'] } };
+export async function changePassword(
+  db: Db,
+  userId: string,
+  current: string,
+  next: string,
+): Promise<{ ok: true } | Failure> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, passwordHash: true },
+  });
+  if (!(await verifyPassword(user.passwordHash, current)))
+    return { ok: false, fieldErrors: { currentPassword: ['auth.wrongPassword'] } };
   const problem = passwordProblem(next, user.email);
   if (problem) return { ok: false, fieldErrors: { newPassword: [problem] } };
   const passwordHash = await hashPassword(next);
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, failedSignIns: 0, lockedUntil: null } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, failedSignIns: 0, lockedUntil: null },
+    });
     await tx.session.deleteMany({ where: { userId } });
-    await audit(tx, { actorId: userId, action: 'user.password_changed', entityType: 'User', entityId: userId });
+    await audit(tx, {
+      actorId: userId,
+      action: 'user.password_changed',
+      entityType: 'User',
+      entityId: userId,
+    });
   });
   return { ok: true };
 }
 
 /** Always looks the same to the requester, whether or not the account exists. */
-export async function requestPasswordReset(db: Db, email: string, origin: string, now = new Date()) {
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, disabledAt: true, locale: true } });
+export async function requestPasswordReset(
+  db: Db,
+  email: string,
+  origin: string,
+  now = new Date(),
+) {
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, disabledAt: true, locale: true },
+  });
   if (!user || user.disabledAt) return;
   const token = generateToken();
   const mailId = await db.$transaction(async (tx) => {
     await tx.passwordResetToken.create({
-      data: { id: hashToken(token), userId: user.id, expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS) },
+      data: {
+        id: hashToken(token),
+        userId: user.id,
+        expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS),
+      },
     });
-    await audit(tx, { actorId: null, action: 'user.password_reset_requested', entityType: 'User', entityId: user.id });
+    await audit(tx, {
+      actorId: null,
+      action: 'user.password_reset_requested',
+      entityType: 'User',
+      entityId: user.id,
+    });
     return queueMail(tx, {
       to: email,
       subject: '揭榜挂帅平台：重设密码 / Reset your Jiebang password',
@@ -170,24 +262,46 @@ export async function requestPasswordReset(db: Db, email: string, origin: string
 }
 
 export async function findResetToken(db: Db, token: string, now = new Date()) {
-  const row = await db.passwordResetToken.findUnique({ where: { id: hashToken(token) }, select: { id: true, userId: true, expiresAt: true, usedAt: true } });
+  const row = await db.passwordResetToken.findUnique({
+    where: { id: hashToken(token) },
+    select: { id: true, userId: true, expiresAt: true, usedAt: true },
+  });
   return row && !row.usedAt && row.expiresAt > now ? row : null;
 }
 
-export async function resetPassword(db: Db, token: string, password: string, now = new Date()): Promise<{ ok: true } | Failure> {
+export async function resetPassword(
+  db: Db,
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<{ ok: true } | Failure> {
   const row = await findResetToken(db, token, now);
   if (!row) return { ok: false, formError: 'auth.resetInvalid' };
-  const user = await db.user.findUniqueOrThrow({ where: { id: row.userId }, select: { email: true } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: row.userId },
+    select: { email: true },
+  });
   const problem = passwordProblem(password, user.email);
   if (problem) return { ok: false, fieldErrors: { password: [problem] } };
   const passwordHash = await hashPassword(password);
   const done = await db.$transaction(async (tx) => {
     // the usedAt guard makes the link single-use even when submitted twice at once
-    const claimed = await tx.passwordResetToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+    const claimed = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now },
+    });
     if (claimed.count !== 1) return false;
-    await tx.user.update({ where: { id: row.userId }, data: { passwordHash, failedSignIns: 0, lockedUntil: null } });
+    await tx.user.update({
+      where: { id: row.userId },
+      data: { passwordHash, failedSignIns: 0, lockedUntil: null },
+    });
     await tx.session.deleteMany({ where: { userId: row.userId } });
-    await audit(tx, { actorId: row.userId, action: 'user.password_reset', entityType: 'User', entityId: row.userId });
+    await audit(tx, {
+      actorId: row.userId,
+      action: 'user.password_reset',
+      entityType: 'User',
+      entityId: row.userId,
+    });
     return true;
   });
   return done ? { ok: true } : { ok: false, formError: 'auth.resetInvalid' };
@@ -196,7 +310,14 @@ export async function resetPassword(db: Db, token: string, password: string, now
 /** Invites a person into the inviter's organisation (or, for an admin, onto the bureau staff). */
 export async function invite(
   db: Db,
-  input: { inviterId: string; organizationId: string; role: Role; name: string; email: string; origin: string },
+  input: {
+    inviterId: string;
+    organizationId: string;
+    role: Role;
+    name: string;
+    email: string;
+    origin: string;
+  },
   now = new Date(),
 ): Promise<{ ok: true; token: string } | Failure> {
   if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
@@ -215,7 +336,13 @@ export async function invite(
         expiresAt: new Date(now.getTime() + INVITE_LIFETIME_MS),
       },
     });
-    await audit(tx, { actorId: input.inviterId, action: 'invitation.created', entityType: 'Invitation', entityId: invitation.id, data: { email: input.email, role: input.role } });
+    await audit(tx, {
+      actorId: input.inviterId,
+      action: 'invitation.created',
+      entityType: 'Invitation',
+      entityId: invitation.id,
+      data: { email: input.email, role: input.role },
+    });
     return queueMail(tx, {
       to: input.email,
       subject: '揭榜挂帅平台：邀请加入 / You are invited to Jiebang',
@@ -229,12 +356,26 @@ export async function invite(
 export async function findInvitation(db: Db, token: string, now = new Date()) {
   const row = await db.invitation.findUnique({
     where: { id: hashToken(token) },
-    select: { id: true, email: true, name: true, role: true, organizationId: true, expiresAt: true, acceptedAt: true, organization: { select: { name: true } } },
+    select: {
+      id: true,
+      email: true,
+      name: true,
+      role: true,
+      organizationId: true,
+      expiresAt: true,
+      acceptedAt: true,
+      organization: { select: { name: true } },
+    },
   });
   return row && !row.acceptedAt && row.expiresAt > now ? row : null;
 }
 
-export async function acceptInvitation(db: Db, token: string, password: string, now = new Date()): Promise<{ ok: true; userId: string } | Failure> {
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<{ ok: true; userId: string } | Failure> {
   const row = await findInvitation(db, token, now);
   if (!row) return { ok: false, formError: 'auth.inviteInvalid' };
   const problem = passwordProblem(password, row.email);
@@ -242,17 +383,33 @@ export async function acceptInvitation(db: Db, token: string, password: string, 
   const passwordHash = await hashPassword(password);
   try {
     const userId = await db.$transaction(async (tx) => {
-      const claimed = await tx.invitation.updateMany({ where: { id: row.id, acceptedAt: null }, data: { acceptedAt: now } });
+      const claimed = await tx.invitation.updateMany({
+        where: { id: row.id, acceptedAt: null },
+        data: { acceptedAt: now },
+      });
       if (claimed.count !== 1) return null;
       const user = await tx.user.create({
-        data: { email: row.email, name: row.name, role: row.role, organizationId: row.organizationId, passwordHash },
+        data: {
+          email: row.email,
+          name: row.name,
+          role: row.role,
+          organizationId: row.organizationId,
+          passwordHash,
+        },
       });
-      await audit(tx, { actorId: user.id, action: 'invitation.accepted', entityType: 'User', entityId: user.id, data: { role: row.role } });
+      await audit(tx, {
+        actorId: user.id,
+        action: 'invitation.accepted',
+        entityType: 'User',
+        entityId: user.id,
+        data: { role: row.role },
+      });
       return user.id;
     });
     return userId ? { ok: true, userId } : { ok: false, formError: 'auth.inviteInvalid' };
   } catch (error) {
-    if ((error as { code?: string }).code === 'P2002') return { ok: false, formError: 'auth.emailTaken' };
+    if ((error as { code?: string }).code === 'P2002')
+      return { ok: false, formError: 'auth.emailTaken' };
     throw error;
   }
 }
@@ -260,19 +417,36 @@ export async function acceptInvitation(db: Db, token: string, password: string, 
 /** A bureau admin disables or re-enables a user; disabling ends every session at once. */
 export async function setUserDisabled(db: Db, adminId: string, userId: string, disabled: boolean) {
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { disabledAt: disabled ? new Date() : null },
+    });
     if (disabled) await tx.session.deleteMany({ where: { userId } });
-    await audit(tx, { actorId: adminId, action: disabled ? 'user.disabled' : 'user.enabled', entityType: 'User', entityId: userId });
+    await audit(tx, {
+      actorId: adminId,
+      action: disabled ? 'user.disabled' : 'user.enabled',
+      entityType: 'User',
+      entityId: userId,
+    });
   });
 }
 
 export async function setUserRole(db: Db, adminId: string, userId: string, role: Role) {
   await db.$transaction(async (tx) => {
-    const before = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { role: true } });
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { role: true },
+    });
     await tx.user.update({ where: { id: userId }, data: { role } });
     // a role change is a privilege change: the user signs in again under the new role
     await tx.session.deleteMany({ where: { userId } });
-    await audit(tx, { actorId: adminId, action: 'user.role_changed', entityType: 'User', entityId: userId, data: { from: before.role, to: role } });
+    await audit(tx, {
+      actorId: adminId,
+      action: 'user.role_changed',
+      entityType: 'User',
+      entityId: userId,
+      data: { from: before.role, to: role },
+    });
   });
 }
 

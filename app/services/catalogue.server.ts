@@ -1,76 +1,223 @@
 // Public reads: published challenges, events and contracts. Explicit selects only, so that a
 // public page never loads more columns than it shows.
-import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
+import {
+  CATALOGUE_PAGE_SIZE,
+  catalogueSearchTerms,
+  decodeCursor,
+  DEFAULT_QUERY,
+  encodeCursor,
+  openDeadlineFrom,
+  type BountyFilter,
+  type CatalogueQuery,
+  type CatalogueSort,
+  type CursorKey,
+} from '~/domain/catalogue-query';
+import { effectiveNeedStatus, NEED_STATUSES, PUBLIC_STATUSES } from '~/domain/need';
 import type { Db } from '~/lib/db.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 
-export const PAGE_SIZE = 20;
+export const PAGE_SIZE = CATALOGUE_PAGE_SIZE;
 
-export type BountyFilter = 'all' | 'fixed' | 'open';
+export type { BountyFilter };
 
-type Cursor = { publishedAt: Date; id: string };
+type ChallengeWhere = NonNullable<NonNullable<Parameters<Db['challenge']['count']>[0]>['where']>;
 
-export function encodeCursor(c: Cursor): string {
-  return Buffer.from(`${c.publishedAt.toISOString()}|${c.id}`).toString('base64url');
+// The public statuses, written as "none of the others": a NOT IN cannot use the
+// (status, publishedAt) index, so SQLite's planner (which has no statistics) walks the sort's
+// own index and stops after one page, instead of sorting every public row for each page
+// (0.3 ms against 30 ms a page at 20,000 challenges). Only statuses of NEED_STATUSES are
+// ever written, so the two sets are the same rows. publishedAt is set whenever a challenge is
+// public; the keyset of the "newest" sort needs it.
+const NOT_PUBLIC = NEED_STATUSES.filter((s) => !(PUBLIC_STATUSES as readonly string[]).includes(s));
+const LISTED: ChallengeWhere = {
+  status: { notIn: NOT_PUBLIC },
+  publishedAt: { not: null },
+};
+
+const NOT_PUBLISHED = PUBLIC_STATUSES.filter((s) => s !== 'PUBLISHED');
+
+/**
+ * The catalogue's filters as one where clause. Search: every term must occur in the
+ * normalised searchText (substring, so Chinese needs no word segmentation; docs/decisions/007).
+ * Open / closed: the rule of effectiveNeedStatus(), as a bound on the stored deadline computed
+ * from `now` (openDeadlineFrom), so no background job has to have closed anything.
+ */
+export function catalogueWhere(
+  query: CatalogueQuery,
+  now: Date,
+  /** the challenges of query.event, looked up beforehand (see eventChallengeIds) */
+  eventChallenges: string[] = [],
+): ChallengeWhere {
+  const and: ChallengeWhere[] = [LISTED];
+  for (const term of catalogueSearchTerms(query.q)) and.push({ searchText: { contains: term } });
+  if (query.field) and.push({ field: query.field });
+  if (query.bounty === 'fixed') and.push({ bountyType: 'FIXED' });
+  if (query.bounty === 'open') and.push({ bountyType: 'OPEN' });
+  if (query.minFen !== null) and.push({ bountyFen: { gte: BigInt(query.minFen) } });
+  if (query.maxFen !== null) and.push({ bountyFen: { lte: BigInt(query.maxFen) } });
+  const openFrom = openDeadlineFrom(now);
+  if (query.state === 'open') {
+    and.push({ status: 'PUBLISHED', applicationDeadline: { gte: openFrom } });
+  }
+  if (query.state === 'closed') {
+    and.push({
+      OR: [
+        { status: { in: NOT_PUBLISHED } },
+        { status: 'PUBLISHED', applicationDeadline: { lt: openFrom } },
+      ],
+    });
+  }
+  // an event lists a few dozen challenges: naming them beats a subquery on every row
+  if (query.event) and.push({ id: { in: eventChallenges } });
+  return { AND: and };
 }
 
-export function decodeCursor(value: string | null): Cursor | null {
-  if (!value) return null;
-  const [iso, id] = Buffer.from(value, 'base64url').toString('utf8').split('|');
-  const publishedAt = new Date(iso ?? '');
-  if (!id || Number.isNaN(publishedAt.getTime())) return null;
-  return { publishedAt, id };
+type OrderBy = NonNullable<NonNullable<Parameters<Db['challenge']['findMany']>[0]>['orderBy']>;
+
+/** A run of rows read in one index order; a sort is one run, or several read one after another. */
+type Run = { where: ChallengeWhere; orderBy: OrderBy };
+
+/**
+ * The runs of rows after a cursor (or from the start), in the sort's order; ties are broken
+ * by id so that the order is total and a page boundary exact. Each run is one plain ORDER BY
+ * on the columns of an index, which both engines read in order and stop after one page. The
+ * keyset "after (v, id)" is written `col <= v AND (col < v OR id < id₀)`: the range on its
+ * own lets SQLite read the index from the cursor on (an OR of two ranges made it merge both
+ * and sort every remaining row).
+ */
+function runsAfter(sort: CatalogueSort, key: CursorKey | null): Run[] {
+  switch (sort) {
+    case 'newest':
+      return [
+        {
+          where:
+            key?.sort === 'newest'
+              ? {
+                  publishedAt: { lte: key.value },
+                  OR: [{ publishedAt: { lt: key.value } }, { id: { lt: key.id } }],
+                }
+              : {},
+          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+        },
+      ];
+    case 'deadline':
+      return [
+        {
+          where:
+            key?.sort === 'deadline'
+              ? {
+                  applicationDeadline: { gte: key.value },
+                  OR: [{ applicationDeadline: { gt: key.value } }, { id: { gt: key.id } }],
+                }
+              : {},
+          orderBy: [{ applicationDeadline: 'asc' }, { id: 'asc' }],
+        },
+      ];
+    case 'bounty': {
+      // The largest bounty first, open bounties (no amount) after every fixed one. Read as two
+      // runs rather than one ORDER BY … NULLS LAST, which neither engine serves from the
+      // (bountyFen, id) index: SQLite would sort every match for each page.
+      const bounty = key?.sort === 'bounty' ? key : null;
+      const fixed: Run = {
+        where:
+          bounty && bounty.value !== null
+            ? {
+                bountyFen: { lte: BigInt(bounty.value) },
+                OR: [{ bountyFen: { lt: BigInt(bounty.value) } }, { id: { lt: bounty.id } }],
+              }
+            : { bountyFen: { not: null } },
+        orderBy: [{ bountyFen: 'desc' }, { id: 'desc' }],
+      };
+      const open: Run = {
+        where:
+          bounty && bounty.value === null
+            ? { bountyFen: null, id: { lt: bounty.id } }
+            : { bountyFen: null },
+        // bountyFen is constant here; naming it keeps the order that of the index read backwards
+        orderBy: [{ bountyFen: 'desc' }, { id: 'desc' }],
+      };
+      return bounty?.value === null ? [open] : [fixed, open];
+    }
+  }
 }
 
-/** Newest first, paged by keyset (publishedAt, id) so a deep page costs what the first does. */
-export async function listPublishedChallenges(
-  db: Db,
-  opts: { cursor: string | null; bounty: BountyFilter; now?: Date },
-) {
+export type CatalogueOptions = Partial<CatalogueQuery> & {
+  /** the same as `after`, kept for callers that page by hand */
+  cursor?: string | null;
+  now?: Date;
+  /** rows per page; PAGE_SIZE unless a test wants many page boundaries */
+  pageSize?: number;
+};
+
+const listSelect = {
+  id: true,
+  code: true,
+  title: true,
+  titleEn: true,
+  field: true,
+  bountyType: true,
+  bountyFen: true,
+  applicationDeadline: true,
+  publishedAt: true,
+  status: true,
+  enterprise: { select: { name: true, nameEn: true } },
+} as const;
+
+/**
+ * One page of the public catalogue for a query: PAGE_SIZE rows by keyset on the sort's index
+ * (never OFFSET, so a deep page costs what the first does), the count of all matches, and the
+ * cursor of the next page (null on the last). A malformed cursor, or one made for another
+ * sort, gives the first page.
+ */
+export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {}) {
   const now = opts.now ?? new Date();
-  const where = {
-    status: { in: [...PUBLIC_STATUSES] },
-    ...(opts.bounty === 'fixed' ? { bountyType: 'FIXED' } : {}),
-    ...(opts.bounty === 'open' ? { bountyType: 'OPEN' } : {}),
+  const query: CatalogueQuery = {
+    ...DEFAULT_QUERY,
+    ...opts,
+    after: opts.after ?? opts.cursor ?? null,
   };
-  const cursor = decodeCursor(opts.cursor);
-  const after = cursor
-    ? {
-        OR: [
-          { publishedAt: { lt: cursor.publishedAt } },
-          { publishedAt: cursor.publishedAt, id: { lt: cursor.id } },
-        ],
-      }
-    : {};
+  const size = Math.min(Math.max(Math.trunc(opts.pageSize ?? PAGE_SIZE), 1), 100);
+  const where = catalogueWhere(
+    query,
+    now,
+    query.event ? await eventChallengeIds(db, query.event) : [],
+  );
+  const key = decodeCursor(query.sort, query.after);
   const [rows, total] = await Promise.all([
-    db.challenge.findMany({
-      where: { ...where, ...after },
-      orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-      take: PAGE_SIZE + 1,
-      select: {
-        id: true,
-        code: true,
-        title: true,
-        titleEn: true,
-        field: true,
-        bountyType: true,
-        bountyFen: true,
-        applicationDeadline: true,
-        publishedAt: true,
-        status: true,
-        enterprise: { select: { name: true, nameEn: true } },
-      },
-    }),
-    db.challenge.count({ where }),
+    (async () => {
+      const rows = [];
+      for (const run of runsAfter(query.sort, key)) {
+        rows.push(
+          ...(await db.challenge.findMany({
+            where: { AND: [where, run.where] },
+            orderBy: run.orderBy,
+            take: size + 1 - rows.length,
+            select: listSelect,
+          })),
+        );
+        if (rows.length > size) break;
+      }
+      return rows;
+    })(),
+    // counts a column of the (status, publishedAt) index: COUNT(id) would read every row
+    db.challenge.count({ where, select: { publishedAt: true } }).then((c) => c.publishedAt),
   ]);
-  const page = rows.slice(0, PAGE_SIZE);
+  const page = rows.slice(0, size);
   const last = page[page.length - 1];
+  let next: string | null = null;
+  if (rows.length > size && last) {
+    next =
+      query.sort === 'bounty'
+        ? encodeCursor({ sort: 'bounty', value: toFenOrNull(last.bountyFen), id: last.id })
+        : encodeCursor({
+            sort: query.sort,
+            value: query.sort === 'deadline' ? last.applicationDeadline : last.publishedAt!,
+            id: last.id,
+          });
+  }
   return {
     total,
-    next:
-      rows.length > PAGE_SIZE && last?.publishedAt
-        ? encodeCursor({ publishedAt: last.publishedAt, id: last.id })
-        : null,
+    next,
     items: page.map((c) => ({
       code: c.code!,
       title: c.title,
@@ -84,6 +231,27 @@ export async function listPublishedChallenges(
       enterpriseEn: c.enterprise.nameEn,
     })),
   };
+}
+
+async function eventChallengeIds(db: Db, slug: string): Promise<string[]> {
+  const rows = await db.eventChallenge.findMany({
+    where: { event: { slug } },
+    select: { challengeId: true },
+  });
+  return rows.map((r) => r.challengeId);
+}
+
+/** Whether anything at all is published: tells "nothing yet" from "nothing matches". */
+export async function anyPublishedChallenge(db: Db): Promise<boolean> {
+  return (await db.challenge.findFirst({ where: LISTED, select: { id: true } })) !== null;
+}
+
+/** The matching events a visitor may filter by, newest first. */
+export async function listEventOptions(db: Db) {
+  return db.matchingEvent.findMany({
+    orderBy: [{ date: 'desc' }, { id: 'desc' }],
+    select: { slug: true, name: true, nameEn: true },
+  });
 }
 
 export async function getPublishedChallenge(db: Db, code: string, now = new Date()) {

@@ -8,7 +8,11 @@ import { queueMail } from './mail.server';
 export type NotificationKind = keyof typeof zh.notifications.kinds;
 export type NotificationParams = Record<string, string>;
 
-export function notificationText(locale: 'zh' | 'en', kind: NotificationKind, params: NotificationParams) {
+export function notificationText(
+  locale: 'zh' | 'en',
+  kind: NotificationKind,
+  params: NotificationParams,
+) {
   return tKey(getT(locale), `notifications.kinds.${kind}`, params);
 }
 
@@ -47,7 +51,10 @@ export async function notifyOrganization(
   organizationId: string,
   n: { kind: NotificationKind; params: NotificationParams; link: string; origin?: string },
 ) {
-  const members = await tx.user.findMany({ where: { organizationId, disabledAt: null }, select: { id: true } });
+  const members = await tx.user.findMany({
+    where: { organizationId, disabledAt: null },
+    select: { id: true },
+  });
   return notifyUsers(
     tx,
     members.map((m) => m.id),

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { milestoneAmounts, validateMilestoneShares } from '~/domain/contract';
 import { idempotencyKeyFor } from '~/domain/disbursement';
 import { isNeedStatus } from '~/domain/need';
+import { buildSearchText } from '~/domain/search';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
 import { audit } from './audit.server';
@@ -245,6 +246,7 @@ export async function seed(db: Db, dir = path.resolve('seeds')): Promise<SeedRep
   };
 
   // Needs and challenges
+  const enterpriseName = new Map(orgs.enterprises.map((e) => [e.key, e.name]));
   const existingNeeds = new Set(
     (await db.challenge.findMany({ select: { ref: true } })).map((c) => c.ref),
   );
@@ -269,6 +271,7 @@ export async function seed(db: Db, dir = path.resolve('seeds')): Promise<SeedRep
           contactName: n.contactName,
           contactPhone: n.contactPhone,
           status: n.status,
+          searchText: buildSearchText({ ...n, enterpriseName: enterpriseName.get(n.enterprise) }),
           createdAt: day(n.createdAt, `${n.ref}.createdAt`),
           submittedAt: dayOrNull(n.submittedAt, `${n.ref}.submittedAt`),
           publishedAt: dayOrNull(n.publishedAt, `${n.ref}.publishedAt`),

@@ -61,9 +61,16 @@ const userSelect = {
 } as const;
 
 /** The session of a token, renewed when due; null (and the row deleted) when it has ended. */
-export async function validateSessionToken(db: Db, token: string, now = new Date()): Promise<Auth | null> {
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<Auth | null> {
   const id = hashToken(token);
-  const session = await db.session.findUnique({ where: { id }, include: { user: { select: userSelect } } });
+  const session = await db.session.findUnique({
+    where: { id },
+    include: { user: { select: userSelect } },
+  });
   if (!session) return null;
   const { user } = session;
   const staff = isStaffRole(user.role as Role);
@@ -135,7 +142,14 @@ export function sessionCookie(request: Request, token: string, expiresAt: Date):
 
 export function clearedSessionCookie(request: Request): string {
   const secure = cookieIsSecure(request);
-  return [`${cookieName(secure)}=`, 'HttpOnly', 'SameSite=Lax', 'Path=/', 'Max-Age=0', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${cookieName(secure)}=`,
+    'HttpOnly',
+    'SameSite=Lax',
+    'Path=/',
+    'Max-Age=0',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 export function readSessionToken(request: Request): string | null {

@@ -17,16 +17,32 @@ export function newTotpSecret(): string {
 }
 
 export async function totpEnrolment(email: string, secret: string) {
-  const uri = createTOTPKeyURI('Jiebang', email, decodeBase32IgnorePadding(secret), TOTP_PERIOD, TOTP_DIGITS);
+  const uri = createTOTPKeyURI(
+    'Jiebang',
+    email,
+    decodeBase32IgnorePadding(secret),
+    TOTP_PERIOD,
+    TOTP_DIGITS,
+  );
   const qrSvg = await QRCode.toString(uri, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
-  return { uri, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`, secret };
+  return {
+    uri,
+    qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(qrSvg).toString('base64')}`,
+    secret,
+  };
 }
 
 export function verifyTotp(secret: string, code: string): boolean {
   const digits = code.replace(/\s/g, '');
   if (!/^\d{6}$/.test(digits)) return false;
   // one step either side absorbs clock drift between the server and the phone
-  return verifyTOTPWithGracePeriod(decodeBase32IgnorePadding(secret), TOTP_PERIOD, TOTP_DIGITS, digits, TOTP_PERIOD);
+  return verifyTOTPWithGracePeriod(
+    decodeBase32IgnorePadding(secret),
+    TOTP_PERIOD,
+    TOTP_DIGITS,
+    digits,
+    TOTP_PERIOD,
+  );
 }
 
 /** For tests and the operator's own checks. */
@@ -35,21 +51,39 @@ export function currentTotp(secret: string): string {
 }
 
 /** Confirms enrolment with a first code; returns fresh recovery codes to show once. */
-export async function enableTotp(db: Db, userId: string, secret: string, code: string): Promise<string[] | null> {
+export async function enableTotp(
+  db: Db,
+  userId: string,
+  secret: string,
+  code: string,
+): Promise<string[] | null> {
   if (!verifyTotp(secret, code)) return null;
   const codes = Array.from({ length: RECOVERY_CODES }, () => generateToken(8).slice(0, 10));
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { totpSecret: secret, totpEnabledAt: new Date() } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpSecret: secret, totpEnabledAt: new Date() },
+    });
     await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId, codeHash: hashToken(c) })) });
-    await audit(tx, { actorId: userId, action: 'user.totp_enabled', entityType: 'User', entityId: userId });
+    await tx.recoveryCode.createMany({
+      data: codes.map((c) => ({ userId, codeHash: hashToken(c) })),
+    });
+    await audit(tx, {
+      actorId: userId,
+      action: 'user.totp_enabled',
+      entityType: 'User',
+      entityId: userId,
+    });
   });
   return codes;
 }
 
 /** A code from the authenticator app, or a recovery code (used up by this call). */
 export async function verifySecondFactor(db: Db, userId: string, code: string): Promise<boolean> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { totpSecret: true, totpEnabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { totpSecret: true, totpEnabledAt: true },
+  });
   if (!user?.totpSecret || !user.totpEnabledAt) return false;
   if (verifyTotp(user.totpSecret, code)) return true;
   const normalized = code.trim().toLowerCase();
@@ -61,7 +95,12 @@ export async function verifySecondFactor(db: Db, userId: string, code: string): 
   });
   if (used.count === 1) {
     await db.$transaction((tx) =>
-      audit(tx, { actorId: userId, action: 'user.recovery_code_used', entityType: 'User', entityId: userId }),
+      audit(tx, {
+        actorId: userId,
+        action: 'user.recovery_code_used',
+        entityType: 'User',
+        entityId: userId,
+      }),
     );
   }
   return used.count === 1;

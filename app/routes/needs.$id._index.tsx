@@ -1,0 +1,232 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { z } from 'zod';
+import { Card, ErrorList, Notice } from '~/components/form';
+import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
+import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { toFenOrNull } from '~/lib/fen';
+import { pageMeta } from '~/lib/meta';
+import { parseUploadForm } from '~/services/attachments.server';
+import {
+  addNeedAttachment,
+  EDITABLE,
+  findOwnNeed,
+  getOwnNeed,
+  removeNeedAttachment,
+  transition,
+} from '~/services/needs.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, data ? data.need.title : 'needs.title', Boolean(data));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireEnterprise(request);
+  const need = await getOwnNeed(
+    db,
+    { id: user.id, role: user.role, organizationId: user.organizationId },
+    params.id ?? '',
+  );
+  if (!need) throw notFound();
+  const status = need.status as NeedStatus;
+  return {
+    need: {
+      ...need,
+      status: effectiveNeedStatus(status, need.applicationDeadline, new Date()),
+      bountyFen: toFenOrNull(need.bountyFen),
+      applicationDeadline: need.applicationDeadline.toISOString(),
+      updatedAt: need.updatedAt.toISOString(),
+      reviews: need.reviews.map((r) => ({ ...r, at: r.at.toISOString() })),
+    },
+    actions: allowedNeedActions(status, 'ENTERPRISE'),
+    editable: EDITABLE.includes(status),
+  };
+}
+
+const intentSchema = z.discriminatedUnion('intent', [
+  z.object({ intent: z.enum(['submit', 'resubmit', 'withdraw']) }),
+  z.object({ intent: z.literal('remove'), attachmentId: z.string().min(1).max(100) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireEnterprise(request);
+  const actor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const id = params.id ?? '';
+  // another organisation's need does not exist for this user, whatever the request holds
+  if (!(await findOwnNeed(db, actor, id))) throw notFound();
+  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const upload = await parseUploadForm(request, { fileFields: ['file'] });
+    if (!upload.ok) return { error: `needs.errors.upload_${upload.formError ?? 'too_large'}` };
+    const saved = await addNeedAttachment(db, actor, id, upload.formData.get('file'));
+    if (!saved.ok && saved.error === 'notFound') throw notFound();
+    if (!saved.ok)
+      return {
+        error:
+          saved.error === 'notEditable'
+            ? 'needs.errors.notEditable'
+            : `needs.errors.upload_${saved.error}`,
+      };
+    return redirect(`/needs/${id}`);
+  }
+  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { error: 'needs.errors.invalidAction' };
+  if (parsed.data.intent === 'remove') {
+    const result = await removeNeedAttachment(db, actor, id, parsed.data.attachmentId);
+    if (result === 'notFound') throw notFound();
+    if (result === 'notEditable') return { error: 'needs.errors.notEditable' };
+    return redirect(`/needs/${id}`);
+  }
+  const result = await transition(db, actor, id, parsed.data.intent, {
+    origin: requestOrigin(request),
+  });
+  if (!result.ok && result.error === 'notFound') throw notFound();
+  if (!result.ok)
+    return {
+      error: result.error === 'conflict' ? 'needs.errors.conflict' : 'needs.errors.invalidAction',
+    };
+  return redirect(`/needs/${id}?done=${parsed.data.intent}`);
+}
+
+export default function NeedDetail() {
+  const { need, actions, editable } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useI18n();
+  const done = params.get('done');
+  const lastComment = [...need.reviews]
+    .reverse()
+    .find((r) => (r.action === 'return' || r.action === 'reject') && r.comment);
+  return (
+    <div className="space-y-6">
+      <Link to="/needs" className="text-sm">
+        ← {t('needs.title')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">{need.title}</h1>
+        <StatusBadge status={need.status} />
+      </div>
+      {done ? <Notice>{tKey(t, `needs.done.${done}`)}</Notice> : null}
+      {outcome?.error ? (
+        <div className="rounded border border-red-300 bg-red-50 p-3">
+          <ErrorList errors={[outcome.error]} />
+        </div>
+      ) : null}
+      {lastComment && (need.status === 'RETURNED' || need.status === 'REJECTED') ? (
+        <Card title={t('needs.bureauComment')}>
+          <p className="whitespace-pre-line" data-testid="bureau-comment">
+            {lastComment.comment}
+          </p>
+        </Card>
+      ) : null}
+      <div className="flex flex-wrap gap-3">
+        {editable ? (
+          <Link
+            to={`/needs/${need.id}/edit`}
+            className="rounded border border-stone-300 bg-white px-4 py-2 no-underline"
+          >
+            {t('needs.edit')}
+          </Link>
+        ) : null}
+        {actions
+          .filter((a) => a === 'submit' || a === 'resubmit' || a === 'withdraw')
+          .map((a) => (
+            <Form method="post" key={a}>
+              <input type="hidden" name="intent" value={a} />
+              <button
+                type="submit"
+                className={
+                  a === 'withdraw'
+                    ? 'rounded border border-red-300 px-4 py-2 text-red-800'
+                    : 'rounded bg-brand-700 px-4 py-2 font-medium text-white'
+                }
+                title={a === 'withdraw' ? t('needs.actions.withdrawConfirm') : undefined}
+              >
+                {tKey(t, `needs.actions.${a}`)}
+              </button>
+            </Form>
+          ))}
+        {need.code ? <Link to={`/challenges/${need.code}`}>{t('needs.publicPage')}</Link> : null}
+      </div>
+      <Facts
+        rows={[
+          [t('needs.ref'), <span className="font-mono">{need.code ?? need.ref}</span>],
+          [t('needs.form.field'), <FieldName field={need.field} />],
+          [t('challenges.bounty'), <Wan fen={need.bountyFen} />],
+          [t('needs.form.deadline'), <DateText value={need.applicationDeadline} />],
+          [t('needs.form.months'), String(need.implementationMonths)],
+          [t('needs.form.contactName'), `${need.contactName} ${need.contactPhone}`],
+        ]}
+      />
+      <Card title={t('needs.form.background')}>
+        <p className="whitespace-pre-line">{need.background}</p>
+        <h3 className="font-semibold">{t('needs.form.targets')}</h3>
+        <ol className="list-decimal pl-6">
+          {need.targets.map((target, i) => (
+            <li key={i}>{target.text}</li>
+          ))}
+        </ol>
+      </Card>
+      <Card title={t('needs.attachments')}>
+        {need.attachments.length === 0 ? (
+          <p className="text-stone-600">{t('needs.noAttachments')}</p>
+        ) : null}
+        <ul className="space-y-1">
+          {need.attachments.map((a) => (
+            <li key={a.id} className="flex items-center gap-3">
+              <a href={`/attachments/${a.id}`}>{a.originalName}</a>
+              <span className="text-xs text-stone-500">{Math.ceil(a.sizeBytes / 1024)} KB</span>
+              {editable ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="attachmentId" value={a.id} />
+                  <button type="submit" className="text-sm text-red-700 underline">
+                    {t('needs.remove')}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {editable ? (
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            className="flex flex-wrap items-end gap-3"
+          >
+            <label className="text-sm">
+              {t('needs.file')}
+              <input
+                type="file"
+                name="file"
+                className="mt-1 block"
+                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp"
+              />
+            </label>
+            <button
+              type="submit"
+              className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm"
+            >
+              {t('needs.upload')}
+            </button>
+            <p className="w-full text-xs text-stone-500">{t('needs.attachmentHint')}</p>
+          </Form>
+        ) : null}
+      </Card>
+      {need.reviews.length ? (
+        <Card title={t('needs.reviewTrail')}>
+          <ol className="space-y-2 text-sm">
+            {need.reviews.map((r, i) => (
+              <li key={i}>
+                <DateText value={r.at} /> · {tKey(t, `needs.trail.${r.action}`)}
+                {r.comment ? <span className="text-stone-700"> — {r.comment}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      ) : null}
+    </div>
+  );
+}

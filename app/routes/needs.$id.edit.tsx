@@ -1,0 +1,61 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { Card } from '~/components/form';
+import { NeedForm } from '~/components/need-form';
+import { needSchema } from '~/forms/needs';
+import { useI18n } from '~/i18n/i18n';
+import { notFound, requireEnterprise } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import {
+  EDITABLE,
+  findOwnNeed,
+  getOwnNeed,
+  needFormDefaults,
+  updateNeed,
+} from '~/services/needs.server';
+import type { NeedStatus } from '~/domain/need';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.edit');
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireEnterprise(request);
+  const need = await getOwnNeed(
+    db,
+    { id: user.id, role: user.role, organizationId: user.organizationId },
+    params.id ?? '',
+  );
+  if (!need) throw notFound();
+  if (!EDITABLE.includes(need.status as NeedStatus)) throw redirect(`/needs/${need.id}`);
+  return { defaults: needFormDefaults(need), ref: need.ref };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireEnterprise(request);
+  const actor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  if (!(await findOwnNeed(db, actor, params.id ?? ''))) throw notFound();
+  const submission = parseWithZod(await request.formData(), { schema: needSchema() });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await updateNeed(db, actor, params.id ?? '', submission.value);
+  if (result === 'notFound') throw notFound();
+  if (result === 'notEditable')
+    return submission.reply({ formErrors: ['needs.errors.notEditable'] });
+  return redirect(`/needs/${params.id}?done=updated`);
+}
+
+export default function EditNeed() {
+  const { defaults, ref } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  return (
+    <Card title={`${t('needs.edit')} · ${ref}`}>
+      <NeedForm
+        lastResult={lastResult}
+        defaultValue={defaults}
+        submitLabel={t('needs.form.save')}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,175 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import {
+  Card,
+  Field,
+  FormError,
+  Notice,
+  SelectField,
+  Submit,
+  TextareaField,
+} from '~/components/form';
+import { DateText, FieldName, pick } from '~/components/ui';
+import { INDUSTRIES } from '~/domain/matching-event';
+import { createEventSchema } from '~/forms/events';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { requireStaff } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { createEvent, listEventsForStaff } from '~/services/events-admin.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'eventsAdmin.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const deleted = new URL(request.url).searchParams.get('deleted') === '1';
+  return { events: await listEventsForStaff(db), deleted };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const auth = await requireStaff(request);
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const submission = parseWithZod(formData, { schema: createEventSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await createEvent(db, auth.user.id, submission.value);
+  if (!result.ok) {
+    const formErrors = result.formError ? [result.formError] : undefined;
+    return submission.reply({ fieldErrors: result.fieldErrors, formErrors });
+  }
+  return redirect(`/review/events/${result.slug}?created=1`);
+}
+
+export default function ReviewEvents() {
+  const { events, deleted } = useLoaderData<typeof loader>();
+  const { t, locale } = useI18n();
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <h2 className="text-xl font-semibold">{t('eventsAdmin.title')}</h2>
+        <p className="text-sm text-stone-600">{t('eventsAdmin.lead')}</p>
+      </div>
+      {deleted ? <Notice>{t('eventsAdmin.notices.deleted')}</Notice> : null}
+
+      <section className="space-y-2" aria-labelledby="events-list">
+        <h3 id="events-list" className="text-lg font-semibold">
+          {t('eventsAdmin.list.title')}
+        </h3>
+        {events.length === 0 ? (
+          <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
+            {t('eventsAdmin.list.empty')}
+          </p>
+        ) : (
+          <div className="overflow-x-auto rounded border border-stone-200 bg-white">
+            <table className="w-full text-sm">
+              <thead className="bg-stone-50 text-left">
+                <tr>
+                  <th scope="col" className="p-2">
+                    {t('eventsAdmin.list.name')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('eventsAdmin.list.industry')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('eventsAdmin.list.date')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('eventsAdmin.list.place')}
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    {t('eventsAdmin.list.challenges')}
+                  </th>
+                  <th scope="col" className="p-2 text-right">
+                    {t('eventsAdmin.list.teams')}
+                  </th>
+                  <th scope="col" className="p-2">
+                    {t('eventsAdmin.list.status')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {events.map((e) => (
+                  <tr key={e.slug} className="border-t border-stone-200 align-top">
+                    <td className="p-2">
+                      <Link to={`/review/events/${e.slug}`} className="font-medium">
+                        {pick(locale, e.name, e.nameEn)}
+                      </Link>
+                      <span className="block font-mono text-xs text-stone-500">{e.slug}</span>
+                    </td>
+                    <td className="p-2">
+                      <FieldName field={e.industry} />
+                    </td>
+                    <td className="p-2 whitespace-nowrap">
+                      <DateText value={e.date} />
+                    </td>
+                    <td className="p-2">{e.place}</td>
+                    <td className="p-2 text-right">{e.challengeCount}</td>
+                    <td className="p-2 text-right">{e.teamCount}</td>
+                    <td className="p-2">
+                      {e.held ? (
+                        <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
+                          {t('eventsAdmin.list.held')}
+                        </span>
+                      ) : (
+                        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
+                          {t('eventsAdmin.list.upcoming')}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <CreateEvent />
+    </div>
+  );
+}
+
+function CreateEvent() {
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: 'create-event',
+    lastResult,
+    constraint: getZodConstraint(createEventSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: createEventSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Card title={t('eventsAdmin.create.title')}>
+      <Form method="post" {...getFormProps(form)} className="max-w-2xl space-y-4">
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field meta={fields.name} label={t('eventsAdmin.fields.name')} autoComplete="off" />
+        <Field meta={fields.nameEn} label={t('eventsAdmin.fields.nameEn')} autoComplete="off" />
+        <SelectField
+          meta={fields.industry}
+          label={t('eventsAdmin.fields.industry')}
+          options={INDUSTRIES.map((f) => ({ value: f, label: tKey(t, `fields.${f}`) }))}
+        />
+        <Field
+          meta={fields.date}
+          label={t('eventsAdmin.fields.date')}
+          type="date"
+          hint={t('eventsAdmin.fields.dateHint')}
+        />
+        <Field meta={fields.place} label={t('eventsAdmin.fields.place')} autoComplete="off" />
+        <TextareaField meta={fields.description} label={t('eventsAdmin.fields.description')} />
+        <Field
+          meta={fields.slug}
+          label={t('eventsAdmin.fields.slug')}
+          hint={t('eventsAdmin.fields.slugHint')}
+          autoComplete="off"
+        />
+        <Submit>{t('eventsAdmin.create.submit')}</Submit>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,175 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Card, FormError, Notice, TextareaField } from '~/components/form';
+import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
+import { needDecisionSchema } from '~/forms/needs';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { toFenOrNull } from '~/lib/fen';
+import { pageMeta } from '~/lib/meta';
+import { needForReview, transition } from '~/services/needs.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, data ? data.need.title : 'review.queue.title', Boolean(data));
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const need = await needForReview(db, params.id ?? '');
+  if (!need) throw notFound();
+  return {
+    need: {
+      ...need,
+      bountyFen: toFenOrNull(need.bountyFen),
+      applicationDeadline: need.applicationDeadline.toISOString(),
+      submittedAt: need.submittedAt?.toISOString() ?? null,
+      reviews: need.reviews.map((r) => ({ ...r, at: r.at.toISOString() })),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireStaff(request);
+  const submission = parseWithZod(await request.formData(), { schema: needDecisionSchema });
+  if (submission.status !== 'success') return submission.reply();
+  const { intent, comment } = submission.value;
+  const result = await transition(
+    db,
+    { id: user.id, role: user.role, organizationId: user.organizationId },
+    params.id ?? '',
+    intent,
+    {
+      comment: comment || undefined,
+      origin: requestOrigin(request),
+    },
+  );
+  if (!result.ok && result.error === 'notFound') throw notFound();
+  if (!result.ok)
+    return submission.reply({
+      formErrors: [
+        result.error === 'conflict' ? 'needs.errors.conflict' : 'needs.errors.invalidAction',
+      ],
+    });
+  return redirect(
+    `/review/needs/${params.id}?done=${intent}${result.code ? `&code=${result.code}` : ''}`,
+  );
+}
+
+export default function ReviewNeed() {
+  const { need } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: needDecisionSchema }),
+  });
+  const done = params.get('done');
+  const button = 'rounded px-4 py-2 font-medium';
+  return (
+    <div className="space-y-6">
+      <Link to="/review/needs" className="text-sm">
+        ← {t('review.queue.title')}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 className="text-2xl font-bold">{need.title}</h2>
+        <StatusBadge status={need.status} />
+      </div>
+      {done ? (
+        <Notice>
+          {tKey(t, `review.decision.done.${done}`, { code: params.get('code') ?? '' })}
+        </Notice>
+      ) : null}
+      <Facts
+        rows={[
+          [t('needs.ref'), <span className="font-mono">{need.code ?? need.ref}</span>],
+          [
+            t('review.queue.enterprise'),
+            `${need.enterprise.name} (${need.enterprise.creditCode ?? '—'})`,
+          ],
+          [t('needs.form.field'), <FieldName field={need.field} />],
+          [t('challenges.bounty'), <Wan fen={need.bountyFen} />],
+          [t('needs.form.deadline'), <DateText value={need.applicationDeadline} />],
+          [t('needs.form.months'), String(need.implementationMonths)],
+          [t('needs.form.contactName'), `${need.contactName} ${need.contactPhone}`],
+          [t('review.queue.submitted'), <DateText value={need.submittedAt} />],
+        ]}
+      />
+      <Card title={t('needs.form.background')}>
+        {need.titleEn ? <p className="text-stone-600">{need.titleEn}</p> : null}
+        <p className="whitespace-pre-line">{need.background}</p>
+        <h3 className="font-semibold">{t('needs.form.targets')}</h3>
+        <ol className="list-decimal pl-6">
+          {need.targets.map((target, i) => (
+            <li key={i}>{target.text}</li>
+          ))}
+        </ol>
+        {need.attachments.length ? (
+          <>
+            <h3 className="font-semibold">{t('needs.attachments')}</h3>
+            <ul>
+              {need.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/attachments/${a.id}`}>{a.originalName}</a>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </Card>
+      {need.status === 'SUBMITTED' ? (
+        <Card title={t('review.decision.title')}>
+          <Form method="post" {...getFormProps(form)} className="space-y-4">
+            <FormError id={form.errorId} errors={form.errors} />
+            <TextareaField meta={fields.comment} label={t('review.decision.comment')} />
+            <div className="flex flex-wrap gap-3">
+              <button
+                type="submit"
+                name="intent"
+                value="publish"
+                className={`${button} bg-green-700 text-white`}
+              >
+                {t('review.decision.publish')}
+              </button>
+              <button
+                type="submit"
+                name="intent"
+                value="return"
+                className={`${button} border border-amber-500 bg-white text-amber-900`}
+              >
+                {t('review.decision.return')}
+              </button>
+              <button
+                type="submit"
+                name="intent"
+                value="reject"
+                className={`${button} border border-red-400 bg-white text-red-800`}
+              >
+                {t('review.decision.reject')}
+              </button>
+            </div>
+          </Form>
+        </Card>
+      ) : (
+        <p className="text-stone-600">
+          {t('review.decision.decided', { status: tKey(t, `status.${need.status}`) })}
+        </p>
+      )}
+      {need.reviews.length ? (
+        <Card title={t('needs.reviewTrail')}>
+          <ol className="space-y-2 text-sm">
+            {need.reviews.map((r, i) => (
+              <li key={i}>
+                <DateText value={r.at} /> · {tKey(t, `needs.trail.${r.action}`)}
+                {r.comment ? <span className="text-stone-700"> — {r.comment}</span> : null}
+              </li>
+            ))}
+          </ol>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
