@@ -6,8 +6,14 @@ import { questions } from './en/questions';
 import { notifications } from './en/notifications';
 import { catalogue } from './en/catalogue';
 import { eventsAdmin } from './en/eventsAdmin';
+import { applications } from './en/applications';
+import { evaluation } from './en/evaluation';
+import { contractsDesk } from './en/contractsDesk';
 
 export const en: DeepStrings<Dictionary> = {
+  applications,
+  evaluation,
+  contractsDesk,
   needs,
   review,
   questions,

@@ -4,9 +4,15 @@ import { questions } from './zh/questions';
 import { notifications } from './zh/notifications';
 import { catalogue } from './zh/catalogue';
 import { eventsAdmin } from './zh/eventsAdmin';
+import { applications } from './zh/applications';
+import { evaluation } from './zh/evaluation';
+import { contractsDesk } from './zh/contractsDesk';
 
 // Chinese is the default language; en.ts must have exactly the same keys (checked by a test).
 export const zh = {
+  applications,
+  evaluation,
+  contractsDesk,
   needs,
   review,
   questions,

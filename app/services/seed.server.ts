@@ -109,7 +109,7 @@ type SeedContract = {
     } | null;
   }[];
 };
-type SeedUser = { email: string; name: string; role: string; org: string; locale?: string };
+type SeedUser = { email: string; name: string; role: string; org: string; locale?: string; affiliation?: string };
 
 export const DEMO_PASSWORD = 'Jiebang-Demo-2021!';
 
@@ -225,6 +225,7 @@ export async function seed(db: Db, dir = path.resolve('seeds')): Promise<SeedRep
           organizationId: org(u.org),
           passwordHash,
           locale: u.locale ?? 'zh',
+          affiliation: u.affiliation ?? null,
         },
       });
       await audit(tx, {
