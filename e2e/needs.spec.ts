@@ -3,12 +3,17 @@ import { signIn, signInStaff, signOut } from './helpers';
 
 const ENTERPRISE = 'zhao.zhiqiang@zhengxin-pkg.example';
 const REVIEWER = 'reviewer@kjj.zibo.example';
+const TEAM = 'kenji.takahashi@tohoku.example';
+
+const MINIMAL_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
 
 function inDays(n: number) {
   return new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
-test('a need goes from draft to published challenge, through a return for revision', async ({
+test('a need goes from draft to published challenge, is found, asked about and answered', async ({
   page,
   request,
 }) => {
@@ -37,6 +42,21 @@ test('a need goes from draft to published challenge, through a return for revisi
   await page.getByRole('button', { name: '保存草稿' }).click();
   await expect(page.getByText('草稿已保存')).toBeVisible();
   const needUrl = page.url().replace(/\?.*$/, '');
+  // an attachment: refused when the content is not what the name says, kept when it is
+  await page
+    .getByLabel('选择文件')
+    .setInputFiles({
+      name: '技术要求.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('MZ not a pdf'),
+    });
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.getByText('只接受 PDF、Office 文档或图片')).toBeVisible();
+  await page
+    .getByLabel('选择文件')
+    .setInputFiles({ name: '技术要求.pdf', mimeType: 'application/pdf', buffer: MINIMAL_PDF });
+  await page.getByRole('button', { name: '上传' }).click();
+  await expect(page.getByRole('link', { name: '技术要求.pdf' })).toBeVisible();
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(page.getByText('需求已提交，等待科技局审核')).toBeVisible();
   await signOut(page);
@@ -76,11 +96,42 @@ test('a need goes from draft to published challenge, through a return for revisi
   await expect(page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/)).toBeVisible();
   await signOut(page);
 
-  // it is public, open for applications, and counted
+  // it is public and open for applications: a team finds it by searching the catalogue
+  await signIn(page, TEAM);
   await page.goto('/challenges');
+  await page.getByRole('searchbox', { name: '搜索榜单' }).fill('OLED 水汽');
+  await page.getByRole('searchbox', { name: '搜索榜单' }).press('Enter');
+  await expect(page).toHaveURL(/q=/);
   await page.getByRole('link', { name: title }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
   await expect(page.getByText('征集中')).toBeVisible();
+  const challengeUrl = page.url();
+
+  // the team asks a clarification question; the enterprise answers it
+  const question = '阻隔膜的测试基材与厚度是否有限定？';
+  await page.getByLabel('问题内容').fill(question);
+  await page.getByRole('button', { name: '提交问题' }).click();
+  await expect(page.locator('#questions').getByRole('status')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, ENTERPRISE);
+  await page.goto(challengeUrl);
+  const pending = page.locator('#questions').getByTestId('question').filter({ hasText: question });
+  await pending.getByLabel('答复内容').fill('基材为 50 μm PI 膜，阻隔层总厚度不超过 2 μm。');
+  await pending.getByRole('button', { name: '提交答复' }).click();
+  await expect(page.locator('#questions').getByRole('status')).toBeVisible();
+  await signOut(page);
+
+  // the public sees the answered question, and the statistics count one more challenge
+  await page.goto(challengeUrl);
+  await expect(page.getByText('基材为 50 μm PI 膜')).toBeVisible();
+  const download = await request.get(
+    (await page.getByRole('link', { name: '技术要求.pdf' }).getAttribute('href'))!,
+  );
+  expect(download.status()).toBe(200);
+  expect(download.headers()['content-disposition']).toContain(
+    "filename*=UTF-8''%E6%8A%80%E6%9C%AF%E8%A6%81%E6%B1%82.pdf",
+  );
   const after = (await (await request.get('/stats.json')).json()) as {
     challengesPublished: number;
   };

@@ -191,6 +191,19 @@ export default function ChallengeDetail() {
           ))}
         </ol>
       </section>
+      {c.attachments.length > 0 ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t('needs.attachments')}</h2>
+          <ul className="list-disc pl-6">
+            {c.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/attachments/${a.id}`}>{a.originalName}</a>{' '}
+                <span className="text-xs text-stone-500">{Math.ceil(a.sizeBytes / 1024)} KB</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {c.events.length > 0 ? (
         <section className="space-y-2">
           <h2 className="text-lg font-semibold">{t('challenges.events')}</h2>

@@ -258,6 +258,7 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
   const c = await db.challenge.findFirst({
     where: { code, status: { in: [...PUBLIC_STATUSES] } },
     select: {
+      id: true,
       code: true,
       title: true,
       titleEn: true,
@@ -285,8 +286,15 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
     },
   });
   if (!c) return null;
+  const attachments = await db.attachment.findMany({
+    where: { ownerType: 'Challenge', ownerId: c.id },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, originalName: true, sizeBytes: true },
+  });
+  const { id: _id, ...rest } = c;
   return {
-    ...c,
+    ...rest,
+    attachments,
     bountyFen: toFenOrNull(c.bountyFen),
     applicationDeadline: c.applicationDeadline.toISOString(),
     publishedAt: c.publishedAt?.toISOString() ?? null,
