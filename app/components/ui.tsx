@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { formatWan } from '~/domain/money';
 import { useI18n, type Locale } from '~/i18n/i18n';
+import { formatDay } from '~/lib/format';
 
 /** The English name when the page is in English and one exists; otherwise the Chinese one. */
 export function pick(locale: Locale, zh: string, en: string | null | undefined): string {
@@ -60,16 +61,7 @@ export function FieldName({ field }: { field: string }) {
 export function DateText({ value }: { value: string | null }) {
   const { locale } = useI18n();
   if (!value) return <>—</>;
-  return <time dateTime={value}>{formatDateShort(value, locale)}</time>;
-}
-
-function formatDateShort(value: string, locale: Locale) {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(value));
+  return <time dateTime={value}>{formatDay(value, locale)}</time>;
 }
 
 export function metaTitle(title: string, appName: string) {

@@ -35,7 +35,18 @@ void instance.init({
   returnNull: false,
 });
 
-const fixed = new Map<Locale, TFunction>(LOCALES.map((l) => [l, instance.getFixedT(l)]));
+// Most calls are a bare key; their result never changes, so it is looked up once per process.
+function memoized(t: TFunction): TFunction {
+  const cache = new Map<string, string>();
+  return ((key: unknown, options?: unknown) => {
+    if (options !== undefined || typeof key !== 'string') return t(key as never, options as never);
+    let value = cache.get(key);
+    if (value === undefined) cache.set(key, (value = t(key as never) as string));
+    return value;
+  }) as TFunction;
+}
+
+const fixed = new Map<Locale, TFunction>(LOCALES.map((l) => [l, memoized(instance.getFixedT(l))]));
 
 export function getT(locale: Locale): TFunction {
   return fixed.get(locale)!;

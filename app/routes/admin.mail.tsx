@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { formatDateTime } from '~/lib/format';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
@@ -59,11 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 function DateTime({ value }: { value: string }) {
   const { locale } = useI18n();
-  const text = new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'short',
-    timeStyle: 'medium',
-  }).format(new Date(value));
+  const text = formatDateTime(value, locale);
   return <time dateTime={value}>{text}</time>;
 }
 

@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { StatusBadge, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { useI18n } from '~/i18n/i18n';
+import { formatDateTime } from '~/lib/format';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { programmeFigures } from '~/services/stats.server';
@@ -50,9 +51,7 @@ export default function Stats() {
         <p className="text-stone-600">{t('stats.lead')}</p>
         <p className="text-sm text-stone-500">
           {t('stats.asOf', {
-            time: new Date(f.computedAt).toLocaleString(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-              timeZone: 'Asia/Shanghai',
-            }),
+            time: formatDateTime(f.computedAt, locale),
           })}
           {' · '}
           <a href="/stats.json">{t('stats.json')}</a>
