@@ -19,7 +19,8 @@ export const notifications: DeepStrings<typeof zh> = {
     applicationReceived: 'Challenge {{code}} has a new application.',
     applicationWithdrawn: 'An application to challenge {{code}} was withdrawn.',
     applicationShortlisted: 'Your application to challenge {{code}} is under expert review.',
-    applicationDeclined: 'Your application to challenge {{code}} was not chosen. Within 7 days you may read the reviews and appeal.',
+    applicationDeclined:
+      'Your application to challenge {{code}} was not chosen. Within 7 days you may read the reviews and appeal.',
     reviewAssigned: 'You are asked to review applications to challenge {{code}}.',
     awardProposed: 'An award on challenge {{code}} waits for approval.',
     awardApproved: 'Congratulations! Your application to challenge {{code}} was approved.',
@@ -28,10 +29,13 @@ export const notifications: DeepStrings<typeof zh> = {
     appealResolved: 'Your appeal on challenge {{code}} was decided: {{comment}}',
     stageGateDecided: 'Stage gate of challenge {{code}}: {{comment}}',
     contractCreated: 'Contract {{contract}} has been registered.',
-    milestoneDelivered: 'Milestone “{{title}}” of contract {{contract}} was delivered and waits for acceptance.',
+    milestoneDelivered:
+      'Milestone “{{title}}” of contract {{contract}} was delivered and waits for acceptance.',
     milestoneAccepted: 'Milestone “{{title}}” of contract {{contract}} was accepted.',
-    milestoneRejected: 'Milestone “{{title}}” of contract {{contract}} was not accepted: {{comment}}',
-    milestoneConfirmed: 'Milestone “{{title}}” of contract {{contract}} was confirmed by the bureau.',
+    milestoneRejected:
+      'Milestone “{{title}}” of contract {{contract}} was not accepted: {{comment}}',
+    milestoneConfirmed:
+      'Milestone “{{title}}” of contract {{contract}} was confirmed by the bureau.',
     offerMade: 'New offer in the bounty negotiation of challenge {{code}}: {{amount}} × 10k yuan.',
   },
 };
