@@ -37,6 +37,12 @@ export default defineConfig({
       ],
     },
   },
+  // The read-only specs check the seeded programme's exact figures, so they run first, before
+  // the specs that add records to the same database.
+  projects: [
+    { name: 'seeded', testMatch: /(public|catalogue)\.spec\.ts$/ },
+    { name: 'flows', testIgnore: /(public|catalogue)\.spec\.ts$/, dependencies: ['seeded'] },
+  ],
   webServer: {
     // a fresh SQLite database, migrated and seeded the way `npm start` does it
     command: 'node scripts/e2e-server.mjs',
