@@ -50,6 +50,10 @@ function UserMenu() {
   return (
     <span className="flex items-center gap-3 text-sm">
       {user.role === 'ENTERPRISE' ? <Link to="/needs">{t('needs.title')}</Link> : null}
+      {user.role === 'TEAM' ? <Link to="/applications">{t('applications.title')}</Link> : null}
+      {user.role === 'ENTERPRISE' || user.role === 'TEAM' ? (
+        <Link to="/workspace/contracts">{t('contractsDesk.workspace.title')}</Link>
+      ) : null}
       {user.role === 'REVIEWER' || user.role === 'ADMIN' ? (
         <Link to="/review">{t('review.title')}</Link>
       ) : null}

@@ -43,13 +43,11 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await expect(page.getByText('草稿已保存')).toBeVisible();
   const needUrl = page.url().replace(/\?.*$/, '');
   // an attachment: refused when the content is not what the name says, kept when it is
-  await page
-    .getByLabel('选择文件')
-    .setInputFiles({
-      name: '技术要求.pdf',
-      mimeType: 'application/pdf',
-      buffer: Buffer.from('MZ not a pdf'),
-    });
+  await page.getByLabel('选择文件').setInputFiles({
+    name: '技术要求.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('MZ not a pdf'),
+  });
   await page.getByRole('button', { name: '上传' }).click();
   await expect(page.getByText('只接受 PDF、Office 文档或图片')).toBeVisible();
   await page

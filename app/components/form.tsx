@@ -12,12 +12,15 @@ function translate(t: Translate, key: string) {
 export function ErrorList({ id, errors }: { id?: string; errors?: string[] | null }) {
   const { t } = useI18n();
   if (!errors?.length) return null;
+  // role="alert" belongs on a container, not on a list (an ARIA-conformant list keeps its role)
   return (
-    <ul id={id} className="mt-1 space-y-0.5 text-sm text-red-700" role="alert">
-      {errors.map((e) => (
-        <li key={e}>{translate(t, e)}</li>
-      ))}
-    </ul>
+    <div id={id} role="alert" className="mt-1 text-sm text-red-700">
+      <ul className="space-y-0.5">
+        {errors.map((e) => (
+          <li key={e}>{translate(t, e)}</li>
+        ))}
+      </ul>
+    </div>
   );
 }
 

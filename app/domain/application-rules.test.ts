@@ -116,7 +116,8 @@ describe('amounts', () => {
 });
 
 describe('members', () => {
-  const m = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `成员${i}`, role: '研究' }));
+  const m = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ name: `成员${i}`, role: '研究' }));
 
   it('takes 1 to 20 members, each with a name and a role', () => {
     expect(membersError([])).toBe('required');

@@ -1,3 +1,4 @@
+import { ApplyLink } from '~/components/apply-link';
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
@@ -177,6 +178,7 @@ export default function ChallengeDetail() {
       <header className="space-y-2">
         <h1 className="text-2xl font-bold">{pick(locale, c.title, c.titleEn)}</h1>
         <StatusBadge status={c.status} />
+        <ApplyLink code={c.code ?? ''} status={c.status} />
       </header>
       <Facts rows={rows} />
       <section className="space-y-2">

@@ -149,6 +149,9 @@ export default function NeedDetail() {
             </Form>
           ))}
         {need.code ? <Link to={`/challenges/${need.code}`}>{t('needs.publicPage')}</Link> : null}
+        {need.code ? (
+          <Link to={`/needs/${need.id}/applications`}>{t('applications.received.title')}</Link>
+        ) : null}
       </div>
       <Facts
         rows={[

@@ -1,20 +1,30 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { NavLink, Outlet } from '@remix-run/react';
+import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
 import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 
 // The bureau's working pages. Each child route checks permission itself as well: a data
 // request can ask for one route's loader alone.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaff(request);
-  return null;
+  const { user } = await requireStaff(request);
+  return { role: user.role };
 }
 
 export default function ReviewLayout() {
   const { t } = useI18n();
+  const { role } = useLoaderData<typeof loader>();
   const links = [
     { to: '/review/needs', label: t('review.nav.needs') },
     { to: '/review/events', label: t('review.nav.events') },
+    { to: '/review/challenges', label: t('evaluation.nav.challenges') },
+    { to: '/review/assignments', label: t('evaluation.nav.assignments') },
+    { to: '/review/contracts', label: t('contractsDesk.title') },
+    ...(role === 'ADMIN'
+      ? [
+          { to: '/review/awards', label: t('evaluation.nav.awards') },
+          { to: '/review/appeals', label: t('evaluation.nav.appeals') },
+        ]
+      : []),
   ];
   return (
     <div className="space-y-6">

@@ -2,6 +2,7 @@
 import { isPublicStatus, type NeedStatus } from '~/domain/need';
 import { isStaffRole } from '~/domain/roles';
 import type { Db } from '~/lib/db.server';
+import { getApplicationFor, viewerOf } from './applications.server';
 import type { AttachmentRecord } from './attachments.server';
 import type { Auth } from './session.server';
 
@@ -23,15 +24,22 @@ export async function mayDownload(
     return staff && need.status !== 'DRAFT';
   }
   if (attachment.ownerType === 'Application') {
-    const application = await db.application.findUnique({
+    // exactly who may see the application: its team, the enterprise once submitted, the
+    // reviewers assigned to it, admins
+    return (await getApplicationFor(db, viewerOf(auth), attachment.ownerId)) !== null;
+  }
+  if (attachment.ownerType === 'Milestone') {
+    // milestone evidence: the contract's two parties and the bureau
+    if (!auth) return false;
+    const m = await db.milestone.findUnique({
       where: { id: attachment.ownerId },
-      select: { teamId: true, challenge: { select: { enterpriseId: true } } },
+      select: { contract: { select: { enterpriseId: true, teamId: true } } },
     });
-    if (!application || !auth) return false;
     return (
-      staff ||
-      auth.user.organizationId === application.teamId ||
-      auth.user.organizationId === application.challenge.enterpriseId
+      !!m &&
+      (staff ||
+        auth.user.organizationId === m.contract.enterpriseId ||
+        auth.user.organizationId === m.contract.teamId)
     );
   }
   return false;

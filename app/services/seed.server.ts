@@ -5,11 +5,23 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { milestoneAmounts, validateMilestoneShares } from '~/domain/contract';
 import { idempotencyKeyFor } from '~/domain/disbursement';
+import {
+  disbursementApprovedJournal,
+  disbursementJournalId,
+  disbursementPaidJournal,
+} from '~/domain/ledger';
 import { isNeedStatus } from '~/domain/need';
 import { buildSearchText } from '~/domain/search';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
-import type { Db } from '~/lib/db.server';
+import type { Db, Tx } from '~/lib/db.server';
+import { toFen } from '~/lib/fen';
 import { audit } from './audit.server';
+import {
+  ensureContractInLedger,
+  isContractInLedger,
+  lockContract,
+  postJournal,
+} from './ledger.server';
 import { hashPassword } from './password.server';
 
 type Member = { name: string; role: string };
@@ -109,7 +121,14 @@ type SeedContract = {
     } | null;
   }[];
 };
-type SeedUser = { email: string; name: string; role: string; org: string; locale?: string; affiliation?: string };
+type SeedUser = {
+  email: string;
+  name: string;
+  role: string;
+  org: string;
+  locale?: string;
+  affiliation?: string;
+};
 
 export const DEMO_PASSWORD = 'Jiebang-Demo-2021!';
 
@@ -439,6 +458,8 @@ export async function seed(db: Db, dir = path.resolve('seeds')): Promise<SeedRep
           signedAt,
         },
       });
+      // the ledger: the reward committed at signing, each payment approved and paid
+      await ensureContractInLedger(tx, contract);
       for (const [i, m] of k.milestones.entries()) {
         const milestone = await tx.milestone.create({
           data: {
@@ -481,6 +502,7 @@ export async function seed(db: Db, dir = path.resolve('seeds')): Promise<SeedRep
             confirmedById: user(d.approvedBy),
           },
         });
+        await postSeededPaymentJournals(tx, id);
       }
       await tx.challenge.update({ where: { id: challengeDbId }, data: { closedAt: signedAt } });
       await audit(tx, {
@@ -493,5 +515,95 @@ export async function seed(db: Db, dir = path.resolve('seeds')): Promise<SeedRep
     });
     created.contracts++;
   }
+
+  // A database seeded before the ledger existed gets the journals of its seeded contracts and
+  // payments now (each journal only if missing), so its ledger agrees with its records.
+  for (const k of contracts) {
+    if (!existingContracts.has(k.code)) continue;
+    const c = await db.contract.findUnique({
+      where: { code: k.code },
+      select: { id: true, rewardFen: true, signedAt: true },
+    });
+    if (!c) continue;
+    const seeded = await db.disbursement.findMany({
+      where: { contractId: c.id, id: { startsWith: `seed-${k.code}-` } },
+      select: { id: true },
+    });
+    await db.$transaction(async (tx) => {
+      await lockContract(tx, c.id);
+      const posted: string[] = [];
+      if (await ensureContractInLedger(tx, c)) posted.push('signed');
+      for (const d of seeded) posted.push(...(await postSeededPaymentJournals(tx, d.id)));
+      if (posted.length > 0)
+        await audit(tx, {
+          actorId: null,
+          action: 'seed.ledger',
+          entityType: 'Contract',
+          entityId: c.id,
+          data: { code: k.code, journals: posted },
+        });
+    });
+  }
   return created;
+}
+
+/**
+ * The approval and payment journals of a seeded disbursement (its first attempt), dated as the
+ * records are, each posted only if missing. Returns the journals it posted.
+ */
+async function postSeededPaymentJournals(tx: Tx, disbursementId: string): Promise<string[]> {
+  const d = await tx.disbursement.findUniqueOrThrow({
+    where: { id: disbursementId },
+    select: {
+      id: true,
+      status: true,
+      attempt: true,
+      amountFen: true,
+      contractId: true,
+      approvedAt: true,
+      paidAt: true,
+      bankReference: true,
+      contract: { select: { teamId: true } },
+    },
+  });
+  if (d.attempt !== 1 || !['APPROVED', 'PAID'].includes(d.status)) return [];
+  if (!(await isContractInLedger(tx, d.contractId))) return [];
+  const facts = {
+    contractId: d.contractId,
+    teamId: d.contract.teamId,
+    amountFen: toFen(d.amountFen),
+  };
+  const events = [
+    {
+      event: 'approved' as const,
+      postings: disbursementApprovedJournal(facts),
+      at: d.approvedAt,
+      memo: 'approved',
+    },
+    ...(d.status === 'PAID'
+      ? [
+          {
+            event: 'paid' as const,
+            postings: disbursementPaidJournal(facts),
+            at: d.paidAt,
+            memo: `paid by BANK ${d.bankReference ?? ''}`.trim(),
+          },
+        ]
+      : []),
+  ];
+  const posted: string[] = [];
+  for (const e of events) {
+    const journalId = disbursementJournalId(d.id, 1, e.event);
+    if (await tx.ledgerEntry.findFirst({ where: { journalId }, select: { id: true } })) continue;
+    await postJournal(tx, {
+      journalId,
+      postings: e.postings,
+      contractId: d.contractId,
+      disbursementId: d.id,
+      memo: e.memo,
+      at: e.at ?? undefined,
+    });
+    posted.push(journalId);
+  }
+  return posted;
 }

@@ -1,0 +1,144 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { Form } from '@remix-run/react';
+import { ErrorList, Field, FormError, TextareaField } from '~/components/form';
+import { MAX_MEMBERS, type BountyType } from '~/domain/application-rules';
+import { formatWan } from '~/domain/money';
+import {
+  applicationFields,
+  applicationSchema,
+  type ApplicationFormDefaults,
+} from '~/forms/applications';
+import { useI18n } from '~/i18n/i18n';
+
+const primary =
+  'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600 disabled:opacity-60';
+const secondary = 'rounded border border-stone-300 bg-white px-4 py-2 font-medium';
+
+/**
+ * The application form. `mode` 'new' offers "save draft" and "submit"; 'edit' saves the text
+ * and keeps the application's status.
+ */
+export function ApplicationForm({
+  lastResult,
+  defaultValue,
+  bountyType,
+  bountyFen,
+  mode,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue?: Partial<ApplicationFormDefaults>;
+  bountyType: BountyType;
+  bountyFen: number | null;
+  mode: 'new' | 'edit';
+}) {
+  const { t, locale } = useI18n();
+  const [form, fields] = useForm({
+    id: 'application',
+    lastResult,
+    defaultValue: { members: [{ name: '', role: '', title: '' }], ...defaultValue },
+    constraint: getZodConstraint(applicationFields),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema(bountyType) }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  const members = fields.members.getFieldList();
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-5">
+      <FormError id={form.errorId} errors={form.errors} />
+      <p className="rounded border border-stone-200 bg-stone-50 p-3 text-sm">
+        {bountyType === 'FIXED' && bountyFen !== null
+          ? t('applications.new.fixedBounty', { amount: formatWan(bountyFen, locale) })
+          : t('applications.new.openBounty')}
+      </p>
+      <Field meta={fields.institution} label={t('applications.form.institution')} />
+      <TextareaField meta={fields.approach} label={t('applications.form.approach')} rows={8} />
+      <p className="-mt-4 text-xs text-stone-500">{t('applications.form.approachHint')}</p>
+      <TextareaField meta={fields.schedule} label={t('applications.form.schedule')} rows={5} />
+      <p className="-mt-4 text-xs text-stone-500">{t('applications.form.scheduleHint')}</p>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field
+          meta={fields.budgetWan}
+          label={t('applications.form.budgetWan')}
+          hint={t('applications.form.budgetHint')}
+        />
+        {bountyType === 'OPEN' ? (
+          <Field
+            meta={fields.requestedWan}
+            label={t('applications.form.requestedWan')}
+            hint={t('applications.form.requestedHint')}
+          />
+        ) : null}
+      </div>
+      <fieldset className="space-y-3">
+        <legend className="text-sm font-medium">{t('applications.form.members')}</legend>
+        <p className="text-xs text-stone-500">{t('applications.form.membersHint')}</p>
+        {members.map((member, i) => {
+          const m = member.getFieldset();
+          return (
+            <div
+              key={member.key}
+              className="grid items-start gap-2 rounded border border-stone-200 p-3 sm:grid-cols-[1fr_1fr_1fr_auto]"
+              role="group"
+              aria-label={t('applications.form.member', { n: i + 1 })}
+            >
+              <Field
+                meta={m.name}
+                label={`${t('applications.form.member', { n: i + 1 })} ${t('applications.form.memberName')}`}
+              />
+              <Field
+                meta={m.role}
+                label={`${t('applications.form.member', { n: i + 1 })} ${t('applications.form.memberRole')}`}
+              />
+              <Field
+                meta={m.title}
+                label={`${t('applications.form.member', { n: i + 1 })} ${t('applications.form.memberTitle')}`}
+              />
+              {members.length > 1 ? (
+                <button
+                  {...form.remove.getButtonProps({ name: fields.members.name, index: i })}
+                  className="mt-7 text-sm text-red-700 underline"
+                  aria-label={`${t('applications.form.removeMember')} ${i + 1}`}
+                >
+                  {t('applications.form.removeMember')}
+                </button>
+              ) : null}
+            </div>
+          );
+        })}
+        <ErrorList id={fields.members.errorId} errors={fields.members.errors} />
+        {members.length < MAX_MEMBERS ? (
+          <button
+            {...form.insert.getButtonProps({
+              name: fields.members.name,
+              defaultValue: { name: '', role: '', title: '' },
+            })}
+            className="text-sm underline"
+          >
+            {t('applications.form.addMember')}
+          </button>
+        ) : null}
+      </fieldset>
+      <ErrorList
+        id={fields.requestedWan.errorId}
+        errors={bountyType === 'FIXED' ? fields.requestedWan.errors : null}
+      />
+      <div className="flex flex-wrap gap-3">
+        {mode === 'new' ? (
+          <>
+            <button type="submit" name="intent" value="save" className={secondary}>
+              {t('applications.form.saveDraft')}
+            </button>
+            <button type="submit" name="intent" value="submit" className={primary}>
+              {t('applications.form.submit')}
+            </button>
+          </>
+        ) : (
+          <button type="submit" name="intent" value="save" className={primary}>
+            {t('applications.form.save')}
+          </button>
+        )}
+      </div>
+    </Form>
+  );
+}

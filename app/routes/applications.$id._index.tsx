@@ -1,0 +1,262 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { ApplicationStatusBadge, MemberTable } from '~/components/application-ui';
+import { Card, ErrorList, Notice } from '~/components/form';
+import { DateText, Facts, pick, Wan } from '~/components/ui';
+import { shanghaiDateString } from '~/domain/shanghai-date';
+import { applicationIntentSchema } from '~/forms/applications';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { notFound, requestOrigin, requireTeam, requireUser } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import {
+  actorOf,
+  addApplicationAttachment,
+  findOwnApplication,
+  getApplicationFor,
+  removeApplicationAttachment,
+  submitApplication,
+  viewerOf,
+  withdrawApplication,
+} from '~/services/applications.server';
+import { parseUploadForm } from '~/services/attachments.server';
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  pageMeta(matches, data ? data.application.challenge.title : 'applications.title', Boolean(data));
+
+// One application, for its team, the challenge's enterprise, a reviewer assigned to it and the
+// bureau's admins; anyone else gets 404 as if it did not exist.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireUser(request);
+  const application = await getApplicationFor(db, viewerOf(auth), params.id ?? '');
+  if (!application) throw notFound();
+  return { application };
+}
+
+const errorKey = (error: string) =>
+  error === 'closed'
+    ? 'applications.errors.closed'
+    : error === 'notEditable'
+      ? 'applications.errors.notEditable'
+      : error === 'conflict'
+        ? 'applications.errors.conflict'
+        : 'applications.errors.invalidAction';
+
+// The team's actions: submit, withdraw, add and remove attachments.
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireTeam(request);
+  const actor = actorOf(auth);
+  const id = params.id ?? '';
+  // another team's application does not exist for this user, whatever the request holds
+  if (!(await findOwnApplication(db, actor, id))) throw notFound();
+  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
+    const upload = await parseUploadForm(request, { fileFields: ['file'] });
+    if (!upload.ok)
+      return { error: `applications.errors.upload_${upload.formError ?? 'too_large'}` };
+    const saved = await addApplicationAttachment(db, actor, id, upload.formData.get('file'));
+    if (!saved.ok && saved.error === 'notFound') throw notFound();
+    if (!saved.ok)
+      return {
+        error:
+          saved.error === 'notEditable' || saved.error === 'closed'
+            ? errorKey(saved.error)
+            : `applications.errors.upload_${saved.error}`,
+      };
+    return redirect(`/applications/${id}?done=uploaded`);
+  }
+  const formData = await request.formData().catch(() => null);
+  const parsed = applicationIntentSchema.safeParse(formData ? Object.fromEntries(formData) : {});
+  if (!parsed.success) return { error: 'applications.errors.invalidAction' };
+  if (parsed.data.intent === 'remove') {
+    const result = await removeApplicationAttachment(db, actor, id, parsed.data.attachmentId);
+    if (result === 'notFound') throw notFound();
+    if (result !== 'ok') return { error: errorKey(result) };
+    return redirect(`/applications/${id}?done=removed`);
+  }
+  const change = parsed.data.intent === 'submit' ? submitApplication : withdrawApplication;
+  const result = await change(db, actor, id, { origin: requestOrigin(request) });
+  if (!result.ok && result.error === 'notFound') throw notFound();
+  if (!result.ok) return { error: errorKey(result.error) };
+  return redirect(`/applications/${id}?done=${parsed.data.intent}`);
+}
+
+const DONE = [
+  'created',
+  'submitted',
+  'submit',
+  'updated',
+  'withdraw',
+  'uploaded',
+  'removed',
+] as const;
+
+export default function ApplicationDetail() {
+  const { application: a } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { t, locale } = useI18n();
+  const done = DONE.find((d) => d === params.get('done'));
+  const back = a.ownerEnterprise
+    ? { to: `/needs/${a.challenge.id}/applications`, label: t('applications.received.title') }
+    : {
+        to: '/applications',
+        label: a.own ? t('applications.title') : t('applications.assignedTitle'),
+      };
+  return (
+    <div className="space-y-6">
+      <Link to={back.to} className="text-sm">
+        ← {back.label}
+      </Link>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-2xl font-bold">
+          {pick(locale, a.challenge.title, a.challenge.titleEn)}
+        </h1>
+        <ApplicationStatusBadge status={a.status} />
+      </div>
+      {done ? <Notice>{tKey(t, `applications.done.${done}`)}</Notice> : null}
+      {outcome?.error ? (
+        <div className="rounded border border-red-300 bg-red-50 p-3">
+          <ErrorList errors={[outcome.error]} />
+        </div>
+      ) : null}
+      {a.own ? (
+        <div className="space-y-3">
+          {a.status === 'DRAFT' ? (
+            <p className="text-sm text-stone-700">{t('applications.draftNote')}</p>
+          ) : null}
+          {a.editable ? (
+            <p className="text-sm text-stone-700">
+              {t('applications.editableUntil', {
+                date: shanghaiDateString(new Date(a.challenge.applicationDeadline)),
+              })}
+            </p>
+          ) : a.status === 'DRAFT' || a.status === 'SUBMITTED' ? (
+            <p className="text-sm text-stone-700">{t('applications.closedNote')}</p>
+          ) : null}
+          <div className="flex flex-wrap items-start gap-3">
+            {a.editable ? (
+              <Link
+                to={`/applications/${a.id}/edit`}
+                className="rounded border border-stone-300 bg-white px-4 py-2 no-underline"
+              >
+                {t('applications.edit')}
+              </Link>
+            ) : null}
+            {a.canSubmit ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="submit" />
+                <button
+                  type="submit"
+                  className="rounded bg-brand-700 px-4 py-2 font-medium text-white"
+                >
+                  {t('applications.actions.submit')}
+                </button>
+              </Form>
+            ) : null}
+            {a.canWithdraw ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="withdraw" />
+                <button
+                  type="submit"
+                  className="rounded border border-red-300 px-4 py-2 text-red-800"
+                  title={t('applications.actions.withdrawHint')}
+                >
+                  {t('applications.actions.withdraw')}
+                </button>
+              </Form>
+            ) : null}
+            {a.decided ? (
+              <Link to={`/applications/${a.id}/feedback`}>
+                {t('applications.actions.feedback')}
+              </Link>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
+      <Facts
+        rows={[
+          [
+            t('applications.challenge'),
+            <Link to={`/challenges/${a.challenge.code}`} className="font-mono">
+              {a.challenge.code}
+            </Link>,
+          ],
+          [
+            t('applications.enterprise'),
+            pick(locale, a.challenge.enterprise.name, a.challenge.enterprise.nameEn),
+          ],
+          [t('applications.team'), pick(locale, a.team.name, a.team.nameEn)],
+          [t('applications.institution'), a.institution ?? a.team.institution ?? '—'],
+          [t('applications.bounty'), <Wan fen={a.challenge.bountyFen} />],
+          ...(a.challenge.bountyType === 'OPEN'
+            ? ([[t('applications.requested'), <Wan fen={a.requestedFen} />]] as [
+                string,
+                React.ReactNode,
+              ][])
+            : []),
+          [t('applications.budget'), a.budgetFen === null ? '—' : <Wan fen={a.budgetFen} />],
+          [t('applications.deadline'), <DateText value={a.challenge.applicationDeadline} />],
+          [t('applications.submittedAt'), <DateText value={a.submittedAt} />],
+        ]}
+      />
+      <Card title={t('applications.form.approach')}>
+        <p className="whitespace-pre-line" data-testid="approach">
+          {a.approach}
+        </p>
+      </Card>
+      <Card title={t('applications.form.schedule')}>
+        <p className="whitespace-pre-line">{a.schedule}</p>
+      </Card>
+      <Card title={t('applications.members')}>
+        <MemberTable members={a.members} />
+      </Card>
+      <Card title={t('applications.attachments')}>
+        {a.attachments.length === 0 ? (
+          <p className="text-stone-600">{t('applications.noAttachments')}</p>
+        ) : null}
+        <ul className="space-y-1">
+          {a.attachments.map((f) => (
+            <li key={f.id} className="flex items-center gap-3">
+              <a href={`/attachments/${f.id}`}>{f.originalName}</a>
+              <span className="text-xs text-stone-500">{Math.ceil(f.sizeBytes / 1024)} KB</span>
+              {a.editable ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="remove" />
+                  <input type="hidden" name="attachmentId" value={f.id} />
+                  <button type="submit" className="text-sm text-red-700 underline">
+                    {t('applications.remove')}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {a.editable ? (
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            className="flex flex-wrap items-end gap-3"
+          >
+            <label className="text-sm">
+              {t('applications.file')}
+              <input
+                type="file"
+                name="file"
+                className="mt-1 block"
+                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp"
+              />
+            </label>
+            <button
+              type="submit"
+              className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm"
+            >
+              {t('applications.upload')}
+            </button>
+            <p className="w-full text-xs text-stone-500">{t('applications.attachmentHint')}</p>
+          </Form>
+        ) : null}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { ApplicationForm } from '~/components/application-form';
+import { Card } from '~/components/form';
+import { pick } from '~/components/ui';
+import { applicationSchema } from '~/forms/applications';
+import { useI18n } from '~/i18n/i18n';
+import { notFound, requireTeam } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import {
+  actorOf,
+  applicationFormDefaults,
+  findOwnApplication,
+  getApplicationFor,
+  updateApplication,
+  viewerOf,
+} from '~/services/applications.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.edit');
+
+// The team edits its draft or submitted application until the deadline; afterwards the page
+// sends it back to the application.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await requireTeam(request);
+  const application = await getApplicationFor(db, viewerOf(auth), params.id ?? '');
+  if (!application || !application.own) throw notFound();
+  if (!application.editable) throw redirect(`/applications/${application.id}`);
+  return {
+    id: application.id,
+    challenge: application.challenge,
+    defaults: applicationFormDefaults(application),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const auth = await requireTeam(request);
+  const actor = actorOf(auth);
+  const id = params.id ?? '';
+  const own = await findOwnApplication(db, actor, id);
+  if (!own) throw notFound();
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const bountyType = own.challenge.bountyType === 'OPEN' ? 'OPEN' : 'FIXED';
+  const submission = parseWithZod(formData, { schema: applicationSchema(bountyType) });
+  if (submission.status !== 'success') return submission.reply();
+  const result = await updateApplication(db, actor, id, submission.value);
+  if (!result.ok && result.error === 'notFound') throw notFound();
+  if (!result.ok)
+    return submission.reply({
+      formErrors: [
+        result.error === 'closed'
+          ? 'applications.errors.closed'
+          : result.error === 'conflict'
+            ? 'applications.errors.conflict'
+            : 'applications.errors.notEditable',
+      ],
+    });
+  return redirect(`/applications/${id}?done=updated`);
+}
+
+export default function EditApplication() {
+  const { id, challenge, defaults } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t, locale } = useI18n();
+  return (
+    <div className="space-y-6">
+      <Link to={`/applications/${id}`} className="text-sm">
+        ← {pick(locale, challenge.title, challenge.titleEn)}
+      </Link>
+      <Card title={`${t('applications.edit')} · ${challenge.code}`}>
+        <ApplicationForm
+          lastResult={lastResult}
+          defaultValue={defaults}
+          bountyType={challenge.bountyType}
+          bountyFen={challenge.bountyFen}
+          mode="edit"
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,289 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Card, ErrorList, Field, FormError, Notice, Submit } from '~/components/form';
+import { DateText, Facts, pick, Wan } from '~/components/ui';
+import { formatWan } from '~/domain/money';
+import { acceptOfferSchema, offerFields, offerSchema } from '~/forms/contracts';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { notFound, requestOrigin, requireOrgMember, requireUser } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import {
+  acceptOffer,
+  makeOffer,
+  mayNegotiate,
+  negotiationFor,
+} from '~/services/negotiation.server';
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, 'contractsDesk.negotiation.title');
+
+// The two parties and the bureau (read only) see the trail; anyone else gets 404.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request);
+  const trail = await negotiationFor(
+    db,
+    { id: user.id, role: user.role, organizationId: user.organizationId },
+    params.awardId ?? '',
+  );
+  if (!trail) throw notFound();
+  return { trail };
+}
+
+type Target = 'offer' | 'accept' | 'page';
+type ActionResult = {
+  target: Target;
+  result: SubmissionResult<string[]>;
+  notice: 'offer' | 'accepted' | null;
+};
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user } = await requireOrgMember(request);
+  const actor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const awardId = params.awardId ?? '';
+  // another organisation's award does not exist for this user, whatever the form holds
+  if (!(await mayNegotiate(db, actor, awardId)).visible) throw notFound();
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const intent = formData.get('intent');
+
+  if (intent === 'accept') {
+    const submission = parseWithZod(formData, { schema: acceptOfferSchema });
+    if (submission.status !== 'success') return reply('accept', submission.reply());
+    const result = await acceptOffer(db, actor, awardId, submission.value.offerId);
+    if (!result.ok && result.error === 'notFound') throw notFound();
+    if (!result.ok)
+      return reply(
+        'accept',
+        submission.reply({ formErrors: [`contractsDesk.errors.${result.error}`] }),
+      );
+    return reply('accept', submission.reply({ resetForm: true }), 'accepted');
+  }
+
+  const submission = parseWithZod(formData, { schema: offerSchema });
+  const target: Target = intent === 'offer' ? 'offer' : 'page';
+  if (submission.status !== 'success') return reply(target, submission.reply());
+  const result = await makeOffer(db, actor, awardId, submission.value, {
+    origin: requestOrigin(request),
+  });
+  if (!result.ok && result.error === 'notFound') throw notFound();
+  if (!result.ok)
+    return reply(
+      target,
+      submission.reply({ formErrors: [`contractsDesk.errors.${result.error}`] }),
+    );
+  return reply(target, submission.reply({ resetForm: true }), 'offer');
+}
+
+function reply(
+  target: Target,
+  result: SubmissionResult<string[]>,
+  notice: ActionResult['notice'] = null,
+): ActionResult {
+  return { target, result, notice };
+}
+
+type Trail = ReturnType<typeof useLoaderData<typeof loader>>['trail'];
+
+export default function Negotiation() {
+  const { trail } = useLoaderData<typeof loader>();
+  const outcome = useActionData<typeof action>();
+  const { t, locale } = useI18n();
+  const resultFor = (target: Target) => (outcome?.target === target ? outcome.result : undefined);
+  const stray =
+    outcome?.target === 'page'
+      ? Object.values(outcome.result.error ?? {}).flatMap((e) => e ?? [])
+      : [];
+  const latest = trail.offers[trail.offers.length - 1];
+  const back = trail.viewer.staff ? '/review/contracts' : '/workspace/contracts';
+  return (
+    <div className="space-y-6">
+      <Link to={back} className="text-sm">
+        ← {trail.viewer.staff ? t('contractsDesk.title') : t('contractsDesk.workspace.title')}
+      </Link>
+      <div className="space-y-2">
+        <h1 className="text-2xl font-bold">{t('contractsDesk.negotiation.title')}</h1>
+        <p className="text-sm text-stone-600">{t('contractsDesk.negotiation.lead')}</p>
+      </div>
+      {outcome?.notice ? <Notice>{tKey(t, `contractsDesk.done.${outcome.notice}`)}</Notice> : null}
+      <FormError errors={stray} />
+      <Facts
+        rows={[
+          [
+            t('contractsDesk.negotiation.challenge'),
+            <span>
+              <span className="font-mono">{trail.challenge.code}</span>{' '}
+              {pick(locale, trail.challenge.title, trail.challenge.titleEn)}
+            </span>,
+          ],
+          [
+            t('contractsDesk.negotiation.enterprise'),
+            pick(locale, trail.enterprise.name, trail.enterprise.nameEn),
+          ],
+          [t('contractsDesk.negotiation.team'), pick(locale, trail.team.name, trail.team.nameEn)],
+          [
+            t('contractsDesk.col.bountyType'),
+            tKey(t, `contractsDesk.bountyType.${trail.challenge.bountyType}`),
+          ],
+          [
+            t('contractsDesk.negotiation.requested'),
+            trail.requestedFen === null ? '—' : <Wan fen={trail.requestedFen} />,
+          ],
+          [
+            t('contractsDesk.negotiation.agreed'),
+            <span data-testid="agreed">
+              {trail.agreedFen === null ? '—' : <Wan fen={trail.agreedFen} />}
+            </span>,
+          ],
+          ...(trail.contractCode
+            ? ([
+                [
+                  t('contractsDesk.negotiation.contract'),
+                  <Link to={`/workspace/contracts/${trail.contractCode}`}>
+                    {trail.contractCode}
+                  </Link>,
+                ],
+              ] as [string, React.ReactNode][])
+            : []),
+        ]}
+      />
+      <StateNote trail={trail} />
+
+      {trail.challenge.bountyType === 'OPEN' ? (
+        <section aria-labelledby="trail-title" className="space-y-3">
+          <h2 id="trail-title" className="text-lg font-semibold">
+            {t('contractsDesk.negotiation.trail')}
+          </h2>
+          {trail.offers.length === 0 ? (
+            <p className="text-stone-600">{t('contractsDesk.negotiation.empty')}</p>
+          ) : (
+            <ol className="space-y-2" data-testid="offers">
+              {trail.offers.map((o) => (
+                <li
+                  key={o.id}
+                  className={`flex flex-wrap items-baseline gap-3 rounded border p-3 ${o.status === 'ACCEPTED' ? 'border-green-300 bg-green-50' : 'border-stone-200 bg-white'}`}
+                >
+                  <span className="font-medium">
+                    {tKey(t, `contractsDesk.negotiation.side.${o.side}`)}
+                  </span>
+                  <span className="text-lg">
+                    <Wan fen={o.amountFen} />
+                  </span>
+                  <span className="text-sm text-stone-600">
+                    <DateText value={o.createdAt} />
+                  </span>
+                  <span className="text-xs text-stone-700">
+                    {tKey(t, `contractsDesk.negotiation.offerStatus.${o.status}`)}
+                  </span>
+                  {o.note ? <p className="w-full text-sm whitespace-pre-line">{o.note}</p> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      ) : null}
+
+      {trail.viewer.acceptable && latest ? (
+        <AcceptForm
+          offerId={trail.viewer.acceptable}
+          amountFen={latest.amountFen}
+          lastResult={resultFor('accept')}
+        />
+      ) : null}
+      {trail.viewer.canOffer ? (
+        <OfferForm counter={trail.offers.length > 0} lastResult={resultFor('offer')} />
+      ) : null}
+    </div>
+  );
+}
+
+function StateNote({ trail }: { trail: Trail }) {
+  const { t, locale } = useI18n();
+  const wan = (fen: number | null) =>
+    fen === null ? '' : t('money.wan', { amount: formatWan(fen, locale) });
+  let text: string | null = null;
+  if (trail.state === 'NOT_NEEDED')
+    text = t('contractsDesk.negotiation.fixed', { amount: wan(trail.challenge.bountyFen) });
+  else if (trail.contractCode) text = t('contractsDesk.negotiation.closed');
+  else if (trail.state === 'AGREED')
+    text = t('contractsDesk.negotiation.agreedNotice', { amount: wan(trail.agreedFen) });
+  else if (trail.viewer.refusal === 'notYourTurn') text = t('contractsDesk.negotiation.waiting');
+  else if (trail.viewer.staff) text = t('contractsDesk.negotiation.staffNote');
+  if (!text) return null;
+  return (
+    <p className="rounded border border-stone-300 bg-stone-50 p-3" data-testid="state">
+      {text}
+    </p>
+  );
+}
+
+function OfferForm({
+  counter,
+  lastResult,
+}: {
+  counter: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: 'offer',
+    lastResult,
+    constraint: getZodConstraint(offerFields),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: offerSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Card
+      title={
+        counter
+          ? t('contractsDesk.negotiation.counterTitle')
+          : t('contractsDesk.negotiation.offerTitle')
+      }
+    >
+      <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <input type="hidden" name="intent" value="offer" />
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field meta={fields.amountWan} label={t('contractsDesk.negotiation.amountWan')} />
+        <Field meta={fields.note} label={t('contractsDesk.negotiation.note')} />
+        <Submit>{t('contractsDesk.negotiation.submitOffer')}</Submit>
+      </Form>
+    </Card>
+  );
+}
+
+function AcceptForm({
+  offerId,
+  amountFen,
+  lastResult,
+}: {
+  offerId: string;
+  amountFen: number;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t, locale } = useI18n();
+  const [form, fields] = useForm({
+    id: 'accept',
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptOfferSchema }),
+    shouldValidate: 'onSubmit',
+  });
+  return (
+    <Card title={t('contractsDesk.negotiation.acceptTitle')}>
+      <Form method="post" {...getFormProps(form)} className="space-y-3">
+        <input type="hidden" name="intent" value="accept" />
+        <input type="hidden" name="offerId" value={offerId} />
+        <p>
+          {t('contractsDesk.negotiation.acceptLead', {
+            amount: t('money.wan', { amount: formatWan(amountFen, locale) }),
+          })}
+        </p>
+        <FormError id={form.errorId} errors={form.errors} />
+        <ErrorList errors={fields.offerId.errors} />
+        <Submit>{t('contractsDesk.negotiation.accept')}</Submit>
+      </Form>
+    </Card>
+  );
+}

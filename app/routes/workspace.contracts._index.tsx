@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { DateText, PageHeader, StatusBadge, Wan } from '~/components/ui';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { requireOrgMember } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { ownContracts } from '~/services/contracts-desk.server';
+
+export const meta: MetaFunction = ({ matches }) =>
+  pageMeta(matches, 'contractsDesk.workspace.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireOrgMember(request);
+  return ownContracts(db, { id: user.id, role: user.role, organizationId: user.organizationId });
+}
+
+export default function MyContracts() {
+  const { contracts, awaiting } = useLoaderData<typeof loader>();
+  const { t } = useI18n();
+  const th = 'p-2';
+  return (
+    <div className="space-y-8">
+      <PageHeader
+        title={t('contractsDesk.workspace.title')}
+        lead={t('contractsDesk.workspace.lead')}
+      />
+
+      {awaiting.length > 0 ? (
+        <section aria-labelledby="awaiting-title" className="space-y-3">
+          <h2 id="awaiting-title" className="text-lg font-semibold">
+            {t('contractsDesk.workspace.awaitingTitle')}
+          </h2>
+          <ul className="space-y-2" data-testid="awaiting">
+            {awaiting.map((a) => (
+              <li
+                key={a.awardId}
+                className="flex flex-wrap items-center gap-3 rounded border border-stone-200 bg-white p-3"
+              >
+                <span>
+                  <span className="font-mono">{a.challengeCode}</span> {a.title}
+                </span>
+                <span className="text-sm text-stone-600">
+                  {a.enterprise} · {a.team}
+                </span>
+                <span className="text-sm">
+                  {a.rewardFen === null ? (
+                    tKey(t, `contractsDesk.negotiationState.${a.negotiation}`)
+                  ) : (
+                    <Wan fen={a.rewardFen} />
+                  )}
+                </span>
+                {a.bountyType === 'OPEN' ? (
+                  <Link to={`/negotiation/${a.awardId}`} className="ml-auto">
+                    {t('contractsDesk.workspace.negotiate')}
+                  </Link>
+                ) : (
+                  <span className="ml-auto text-sm text-stone-600">
+                    {t('contractsDesk.workspace.waitingRegistration')}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="contracts-title" className="space-y-3">
+        <h2 id="contracts-title" className="text-lg font-semibold">
+          {t('contractsDesk.workspace.contractsTitle')}
+        </h2>
+        {contracts.length === 0 ? (
+          <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
+            {t('contractsDesk.workspace.empty')}
+          </p>
+        ) : (
+          <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
+            <thead>
+              <tr className="border-b border-stone-300 text-left">
+                <th scope="col" className={th}>
+                  {t('contractsDesk.col.code')}
+                </th>
+                <th scope="col" className={th}>
+                  {t('contractsDesk.col.challenge')}
+                </th>
+                <th scope="col" className={th}>
+                  {t('contractsDesk.col.enterprise')}
+                </th>
+                <th scope="col" className={th}>
+                  {t('contractsDesk.col.team')}
+                </th>
+                <th scope="col" className={`${th} text-right`}>
+                  {t('contractsDesk.col.reward')}
+                </th>
+                <th scope="col" className={th}>
+                  {t('contractsDesk.col.signedAt')}
+                </th>
+                <th scope="col" className={th}>
+                  {t('contractsDesk.col.milestones')}
+                </th>
+                <th scope="col" className={th}>
+                  {t('contractsDesk.col.status')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {contracts.map((c) => (
+                <tr key={c.code} className="border-b border-stone-200">
+                  <td className="p-2 font-mono">
+                    <Link to={`/workspace/contracts/${c.code}`}>{c.code}</Link>
+                  </td>
+                  <td className="p-2">{c.title}</td>
+                  <td className="p-2">{c.enterprise}</td>
+                  <td className="p-2">{c.team}</td>
+                  <td className="p-2 text-right">
+                    <Wan fen={c.rewardFen} />
+                  </td>
+                  <td className="p-2">
+                    <DateText value={c.signedAt} />
+                  </td>
+                  <td className="p-2">
+                    {t('contractsDesk.progress', { done: c.done, total: c.milestones })}
+                  </td>
+                  <td className="p-2">
+                    <StatusBadge status={c.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

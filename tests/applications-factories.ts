@@ -1,0 +1,82 @@
+// Builders for application tests: rows made directly (for states a test starts from), and the
+// fields of the application form as a browser posts them.
+import { deflateSync } from 'node:zlib';
+import type { Db } from '~/lib/db.server';
+
+export async function makeApplication(
+  db: Db,
+  opts: {
+    challengeId: string;
+    teamId: string;
+    status?: string;
+    submitted?: boolean;
+    requestedFen?: number | null;
+  },
+) {
+  const status = opts.status ?? 'SUBMITTED';
+  const active = ['DRAFT', 'SUBMITTED', 'SHORTLISTED', 'AWARDED'].includes(status) ? true : null;
+  const submitted = opts.submitted ?? status !== 'DRAFT';
+  return db.application.create({
+    data: {
+      challengeId: opts.challengeId,
+      teamId: opts.teamId,
+      status,
+      active,
+      institution: '山东理工大学',
+      approach: '测试方案',
+      schedule: '测试进度',
+      budgetFen: 1_000_000n,
+      requestedFen: opts.requestedFen == null ? null : BigInt(opts.requestedFen),
+      membersJson: JSON.stringify([{ name: '张三', role: '负责人' }]),
+      submittedAt: submitted ? new Date() : null,
+      decidedAt: status === 'AWARDED' || status === 'DECLINED' ? new Date() : null,
+    },
+  });
+}
+
+export function assignReviewer(db: Db, applicationId: string, reviewerId: string) {
+  return db.reviewAssignment.create({ data: { applicationId, reviewerId } });
+}
+
+/** The application form's fields; `members` sets the roster (name, role) pairs. */
+export function applicationForm(
+  overrides: Record<string, string | undefined> = {},
+  members: [string, string][] = [
+    ['孟庆峰', '教授，项目负责人'],
+    ['刘海涛', '副教授，控制系统'],
+  ],
+): Record<string, string> {
+  const fields: Record<string, string | undefined> = {
+    intent: 'save',
+    institution: '山东科技大学',
+    approach: '采用双核冗余控制器与自研传感器，分三阶段完成样机、联调与井下试验。',
+    schedule: '第1—6个月完成样机；第7—12个月完成联调；第13—18个月工业性试验。',
+    budgetWan: '260.5',
+    ...Object.fromEntries(
+      members.flatMap(([name, role], i) => [
+        [`members[${i}].name`, name],
+        [`members[${i}].role`, role],
+      ]),
+    ),
+    ...overrides,
+  };
+  return Object.fromEntries(
+    Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined),
+  );
+}
+
+/** A 1×1 PNG: a real image, accepted as an attachment. */
+export function tinyPng() {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
+  };
+  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
