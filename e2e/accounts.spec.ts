@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, signIn, signInStaff, signOut, totp } from './helpers';
+import { signIn, signInStaff, signOut, totp } from './helpers';
 
 // GB 32100-2015: the 18th character is a check character over the first 17.
 function withCheck(first17: string) {
@@ -67,26 +67,34 @@ test('a reviewer enrols an authenticator, then signs in with a TOTP code', async
 });
 
 test('a disabled user’s open session stops working at once', async ({ browser }) => {
+  // a team registered for this test, so that no other spec's user is disabled
+  const email = `disabled-${Date.now().toString(36)}@example.com`;
   const userContext = await browser.newContext();
   const user = await userContext.newPage();
-  await signIn(user, 'qinxm@sdut.example');
+  await user.goto('/signup/team');
+  await user.getByLabel('团队名称').fill('停用测试团队');
+  await user.getByLabel('所属单位（高校、院所或企业）').fill('山东理工大学');
+  await user.getByLabel('国家或地区').selectOption('CN');
+  await user.getByLabel('团队负责人').fill('测试负责人');
+  await user.getByLabel('姓名', { exact: true }).fill('测试成员');
+  await user.getByLabel('电子邮箱').fill(email);
+  await user.getByLabel('密码').fill('a long and unusual passphrase');
+  await user.getByRole('button', { name: '注册' }).click();
   await expect(user).toHaveURL(/\/account$/);
 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signInStaff(admin, 'admin2@kjj.zibo.example');
-  await admin.goto('/admin/users?q=qinxm');
-  const row = admin.getByRole('row').filter({ hasText: 'qinxm@sdut.example' });
+  await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  const row = admin.getByRole('row').filter({ hasText: email });
   await row.getByRole('button', { name: '停用' }).click();
-  await expect(admin.getByRole('row').filter({ hasText: 'qinxm@sdut.example' })).toContainText(
-    '已停用',
-  );
+  await expect(admin.getByRole('row').filter({ hasText: email })).toContainText('已停用');
 
   await user.reload();
   await expect(user).toHaveURL(/\/login\?redirectTo=%2Faccount/);
   // and signing in again does not work either
-  await user.getByLabel('电子邮箱').fill('qinxm@sdut.example');
-  await user.getByLabel('密码').fill(DEMO_PASSWORD);
+  await user.getByLabel('电子邮箱').fill(email);
+  await user.getByLabel('密码').fill('a long and unusual passphrase');
   await user.getByRole('button', { name: '登录' }).click();
   await expect(user.getByRole('alert')).toBeVisible();
   await userContext.close();

@@ -101,7 +101,7 @@ async function score(page: Page, team: string, values: number[], comment: string
   await expect(page.getByText('评分已提交。')).toBeVisible();
 }
 
-test('experts score with a conflict recused, an award passes four-eyes, the other team appeals', async ({
+test('apply, experts score with a conflict recused, four-eyes award, contract, delivery and acceptance, appeal', async ({
   page,
 }) => {
   // eight sign-ins, four of them with a second factor: longer than the default 30 s
@@ -195,6 +195,49 @@ test('experts score with a conflict recused, an award passes four-eyes, the othe
   await signOut(page);
 
   // the winner is told
+  // the bureau registers the contract with its milestones (the fixed bounty is the reward)
+  await signInStaff(page, REVIEWER);
+  await page.goto('/review/contracts');
+  await page
+    .getByTestId('awaiting')
+    .getByRole('row')
+    .filter({ hasText: code })
+    .getByRole('link', { name: '登记合同' })
+    .click();
+  await expect(page.getByTestId('reward')).toHaveText('150 万元');
+  await page.getByLabel('带动研发投入（万元）').fill('420');
+  await page.getByLabel('节点名称 1').fill('封装工艺方案与样机');
+  await page.getByLabel('计划完成日期 1').fill(inDays(90));
+  await page.getByLabel('奖励比例（%） 1').fill('40');
+  await page.getByLabel('交付成果 1').fill('工艺方案、样机10只、指向漂移测试报告');
+  await page.getByRole('button', { name: '增加一个节点' }).click();
+  await page.getByLabel('节点名称 2').fill('小批量验证与验收');
+  await page.getByLabel('计划完成日期 2').fill(inDays(300));
+  await page.getByLabel('奖励比例（%） 2').fill('60');
+  await page.getByLabel('交付成果 2').fill('小批量验证报告、验收报告');
+  await page.getByRole('button', { name: '登记合同' }).click();
+  const registered = page.getByText(/合同 HT-\d{4}-\d{3} 已登记/);
+  await expect(registered).toBeVisible();
+  const contract = /HT-\d{4}-\d{3}/.exec((await registered.textContent()) ?? '')![0];
+  await expect(page.getByTestId('milestone-1')).toContainText('60 万元');
+  await expect(page.getByTestId('milestone-2')).toContainText('90 万元');
+  await signOut(page);
+
+  // the team delivers the first milestone; the enterprise accepts it
+  await signIn(page, SDUT_TEAM);
+  await page.goto(`/workspace/contracts/${contract}`);
+  const first = page.getByTestId('milestone-1');
+  await first.getByLabel('成果说明').fill('工艺方案与10只样机已交付，测试报告附后。');
+  await first.getByRole('button', { name: '提交成果' }).click();
+  await expect(page.getByText('成果已提交，等待企业验收。')).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, ENTERPRISE);
+  await page.goto(`/workspace/contracts/${contract}`);
+  await page.getByTestId('milestone-1').getByRole('button', { name: '通过验收' }).click();
+  await expect(page.getByText('节点已通过验收。')).toBeVisible();
+  await signOut(page);
+
   await signIn(page, SDUT_TEAM);
   await page.goto('/notifications');
   await expect(page.getByText(`恭喜！您对榜单 ${code} 的揭榜申请已获批准。`)).toBeVisible();
