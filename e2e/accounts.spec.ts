@@ -71,7 +71,10 @@ test('a disabled user’s open session stops working at once', async ({ browser 
   const email = `disabled-${Date.now().toString(36)}@example.com`;
   const userContext = await browser.newContext();
   const user = await userContext.newPage();
-  await user.goto('/signup/team');
+  // reach the form by a link, as a person does: the page is hydrated before typing starts
+  await user.goto('/signup', { waitUntil: 'networkidle' });
+  await user.getByRole('link', { name: '我是揭榜团队' }).click();
+  await expect(user.getByRole('heading', { name: '研发团队注册' })).toBeVisible();
   await user.getByLabel('团队名称').fill('停用测试团队');
   await user.getByLabel('所属单位（高校、院所或企业）').fill('山东理工大学');
   await user.getByLabel('国家或地区').selectOption('CN');

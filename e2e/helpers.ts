@@ -11,7 +11,8 @@ export function totp(secret: string) {
 }
 
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
+  // typed before hydration, a field can be reset by React; wait for the page's scripts
+  await page.goto('/login', { waitUntil: 'networkidle' });
   await page.getByLabel('电子邮箱').fill(email);
   await page.getByLabel('密码').fill(password);
   // wait for the answer, so that the next navigation carries the new session cookie
