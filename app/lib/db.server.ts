@@ -1,6 +1,7 @@
 // One Prisma client per process, on SQLite or PostgreSQL by DATABASE_URL (docs/decisions/003).
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Mutex } from 'async-mutex';
 import { PrismaClient as SqliteClient, type Prisma } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgresql/client';
 
@@ -21,9 +22,73 @@ export function createDb(url: string): Db {
     const adapter = new PrismaPg({ connectionString: url, max: 10 });
     return new PostgresClient({ adapter }) as unknown as Db;
   }
-  // busy timeout: a writer waits for another's commit instead of failing at once
-  const adapter = new PrismaBetterSQLite3({ url, timeout: 10_000 });
+  // busy timeout: a writer waits for another process's commit instead of failing at once
+  const adapter = gated(new PrismaBetterSQLite3({ url, timeout: 10_000 }));
   return new SqliteClient({ adapter });
+}
+
+type SqliteFactory = PrismaBetterSQLite3;
+type SqliteAdapter = Awaited<ReturnType<SqliteFactory['connect']>>;
+type SqliteTransaction = Awaited<ReturnType<SqliteAdapter['startTransaction']>>;
+
+/**
+ * The SQLite adapter has one connection per process. Its own lock keeps two transactions
+ * apart, but a statement made outside any transaction (another request's read or write) went
+ * straight to the connection and so ran inside whichever transaction was open: rolled back
+ * with it, or reading its uncommitted rows. One gate per connection now admits either a whole
+ * transaction or one statement at a time (docs/decisions/010-sqlite-one-writer-gate.md).
+ * Code inside a transaction must use its `tx`: a statement on `db` there would wait for the
+ * transaction to end.
+ */
+function gated(factory: SqliteFactory): SqliteFactory {
+  const gate = (adapter: SqliteAdapter): SqliteAdapter => {
+    const mutex = new Mutex();
+    return {
+      provider: adapter.provider,
+      adapterName: adapter.adapterName,
+      queryRaw: (query) => mutex.runExclusive(() => adapter.queryRaw(query)),
+      executeRaw: (query) => mutex.runExclusive(() => adapter.executeRaw(query)),
+      executeScript: (script) => mutex.runExclusive(() => adapter.executeScript(script)),
+      getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+      dispose: () => adapter.dispose(),
+      async startTransaction(isolationLevel) {
+        const release = await mutex.acquire();
+        try {
+          return releasingOnEnd(await adapter.startTransaction(isolationLevel), release);
+        } catch (error) {
+          release();
+          throw error;
+        }
+      },
+    };
+  };
+  return Object.assign(Object.create(factory) as SqliteFactory, {
+    connect: async () => gate(await factory.connect()),
+    connectToShadowDb: async () => gate(await factory.connectToShadowDb()),
+  });
+}
+
+function releasingOnEnd(tx: SqliteTransaction, release: () => void): SqliteTransaction {
+  let open = true;
+  const end = async (how: 'commit' | 'rollback') => {
+    try {
+      await tx[how]();
+    } finally {
+      if (open) {
+        open = false;
+        release();
+      }
+    }
+  };
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => tx.queryRaw(query),
+    executeRaw: (query) => tx.executeRaw(query),
+    commit: () => end('commit'),
+    rollback: () => end('rollback'),
+  };
 }
 
 /** WAL lets readers go on while one writer commits; set once per database file. */
