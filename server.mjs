@@ -3,7 +3,10 @@
 // No per-request logger on purpose: public pages are read far more than written, and a
 // synchronous log line per request costs more than the page (docs/decisions/005).
 import { createRequestHandler } from '@remix-run/express';
+import { createRequestHandler as createFetchHandler } from '@remix-run/node';
 import express from 'express';
+import { createPageCache, pageCacheMiddleware } from './server/page-cache.mjs';
+import { isPublicPath } from './server/public-paths.mjs';
 import { appOriginOf, csrfRejection, newNonce, securityHeaders } from './server/security.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
@@ -35,6 +38,18 @@ app.use((req, res, next) => {
 });
 app.use('/assets', express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y' }));
 app.use(express.static(`${buildDir}/client`, { maxAge: '1h' }));
+// anonymous visitors' public pages, kept for a few seconds (docs/decisions/013)
+const pageCacheTtlMs = Number(process.env.PAGE_CACHE_TTL_MS ?? 10_000);
+if (pageCacheTtlMs > 0) {
+  const mode = process.env.NODE_ENV ?? 'production';
+  app.use(
+    pageCacheMiddleware({
+      cache: createPageCache({ ttlMs: pageCacheTtlMs }),
+      handler: createFetchHandler(build, mode),
+      isPublicPath,
+    }),
+  );
+}
 app.all(
   '*',
   createRequestHandler({

@@ -1,18 +1,9 @@
 // One place decides how long a response may be cached, so no route can forget it.
-const PUBLIC_PATHS = [
-  /^\/$/,
-  /^\/stats$/,
-  /^\/challenges(\/[^/]+)?$/,
-  /^\/events(\/[^/]+)?$/,
-  /^\/contracts(\/[^/]+)?$/,
-];
+import { isPublicPath } from '../../server/public-paths.mjs';
 
 export const PUBLIC_CACHE = 'public, max-age=60, stale-while-revalidate=300';
 
-export function isPublicPath(pathname: string) {
-  const path = pathname.replace(/\.data$/, '').replace(/\/_root$/, '/') || '/';
-  return PUBLIC_PATHS.some((re) => re.test(path));
-}
+export { isPublicPath };
 
 /** Public pages are shared by every visitor of the same language; anything else is private. */
 export function applyCachePolicy(request: Request, status: number, headers: Headers) {

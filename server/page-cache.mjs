@@ -1,0 +1,229 @@
+/**
+ * A short-lived in-process cache of the public pages as anonymous visitors get them
+ * (docs/decisions/013-public-page-cache.md). The app alone decides what is public: a response
+ * is kept only when it says `Cache-Control: public` (app/lib/cache.server.ts), which it never
+ * does for a signed-in visitor, a Set-Cookie or an error. Any write handled by this process
+ * empties the cache, and every entry expires after `ttlMs` whatever happens (other processes
+ * writing to the same PostgreSQL database, a deadline passing).
+ *
+ * The per-response CSP nonce is rendered as a per-process placeholder and replaced with the
+ * response's own nonce on every send, so a cached page never repeats a nonce.
+ */
+import { randomBytes } from 'node:crypto';
+
+const SESSION_COOKIE = /(^|;\s*)(__Host-)?jiebang_session=/;
+const LANG_COOKIE = /(?:^|;\s*)lang=(zh|en)\b/;
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+// recomputed by Express for the body actually sent
+const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+
+/**
+ * @typedef {{ status: number, headers: [string, string][], body: string, bytes: number, expires: number }} Entry
+ * @typedef {(request: Request, context: { cspNonce: string }) => Promise<Response>} Handler
+ * @typedef {{ method: string, url: string, cookie?: string | null, isPublicPath: (pathname: string) => boolean }} Candidate
+ */
+
+/**
+ * The cache key of a request, or null when the request must not be served from the cache:
+ * not a GET, a signed-in visitor, or not a public page. The language cookie is part of the key
+ * because the page's language follows it.
+ * @param {Candidate} r
+ */
+export function pageCacheKey({ method, url, cookie, isPublicPath }) {
+  if (method !== 'GET') return null;
+  if (SESSION_COOKIE.test(cookie ?? '')) return null;
+  const u = new URL(url, 'http://localhost');
+  if (!isPublicPath(u.pathname)) return null;
+  const lang = LANG_COOKIE.exec(cookie ?? '')?.[1] ?? '-';
+  return `${lang} ${u.pathname}${u.search}`;
+}
+
+/** @param {string} cacheControl */
+function isShared(cacheControl) {
+  return /(^|,)\s*public\s*(,|$)/.test(cacheControl);
+}
+
+/**
+ * @param {{ ttlMs?: number, maxBytes?: number, now?: () => number }} [options]
+ */
+export function createPageCache({
+  ttlMs = 10_000,
+  maxBytes = 32 * 1024 * 1024,
+  now = () => Date.now(),
+} = {}) {
+  const placeholder = randomBytes(16).toString('base64url');
+  /** @type {Map<string, Entry>} insertion order doubles as LRU order */
+  const entries = new Map();
+  /** @type {Map<string, Promise<Entry | null>>} */
+  const pending = new Map();
+  let bytes = 0;
+  // bumped by every write; a render that began before a write is not stored after it
+  let generation = 0;
+  const stats = { hits: 0, misses: 0, stores: 0, invalidations: 0 };
+
+  /** @param {string} key */
+  function drop(key) {
+    const e = entries.get(key);
+    if (!e) return;
+    entries.delete(key);
+    bytes -= e.bytes;
+  }
+
+  function invalidate() {
+    generation += 1;
+    entries.clear();
+    pending.clear();
+    bytes = 0;
+    stats.invalidations += 1;
+  }
+
+  /** @param {string} key */
+  function fresh(key) {
+    const e = entries.get(key);
+    if (!e) return null;
+    if (e.expires <= now()) {
+      drop(key);
+      return null;
+    }
+    // most recently used goes last
+    entries.delete(key);
+    entries.set(key, e);
+    return e;
+  }
+
+  /**
+   * Reads the rendered response and keeps it when it may be shared.
+   * @param {string} key
+   * @param {Response} response
+   * @param {number} startedAt the generation when the render began
+   * @returns {Promise<{ entry: Entry, shareable: boolean }>}
+   */
+  async function keep(key, response, startedAt) {
+    const body = await response.text();
+    const headers = [...response.headers].filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
+    const entry = {
+      status: response.status,
+      headers,
+      body,
+      bytes: Buffer.byteLength(body) + 512,
+      expires: now() + ttlMs,
+    };
+    const shareable =
+      response.status === 200 &&
+      !response.headers.has('Set-Cookie') &&
+      isShared(response.headers.get('Cache-Control') ?? '');
+    if (shareable && ttlMs > 0 && startedAt === generation && entry.bytes <= maxBytes / 8) {
+      drop(key);
+      entries.set(key, entry);
+      bytes += entry.bytes;
+      stats.stores += 1;
+      for (const oldest of entries.keys()) {
+        if (bytes <= maxBytes) break;
+        drop(oldest);
+      }
+    }
+    return { entry, shareable };
+  }
+
+  return {
+    placeholder,
+    stats,
+    invalidate,
+    get size() {
+      return entries.size;
+    },
+    /**
+     * The page for `key`: from the cache, from a render already under way for the same key, or
+     * rendered now by `render` (called with the placeholder nonce).
+     * @param {string} key
+     * @param {() => Promise<Response>} render
+     * @returns {Promise<{ entry: Entry, hit: boolean }>}
+     */
+    async serve(key, render) {
+      const hit = fresh(key);
+      if (hit) {
+        stats.hits += 1;
+        return { entry: hit, hit: true };
+      }
+      stats.misses += 1;
+      const shared = pending.get(key);
+      if (shared) {
+        const entry = await shared;
+        if (entry) return { entry, hit: true };
+      }
+      const startedAt = generation;
+      const job = render().then((response) => keep(key, response, startedAt));
+      // concurrent requests for the same page wait for this render, if it may be shared
+      const sharedJob = job.then(
+        (r) => (r.shareable ? r.entry : null),
+        () => null,
+      );
+      pending.set(key, sharedJob);
+      try {
+        return { entry: (await job).entry, hit: false };
+      } finally {
+        if (pending.get(key) === sharedJob) pending.delete(key);
+      }
+    },
+    /**
+     * The body to send: the placeholder replaced by this response's nonce.
+     * @param {Entry} entry
+     * @param {string} nonce
+     */
+    bodyFor(entry, nonce) {
+      return entry.body.replaceAll(placeholder, nonce);
+    },
+  };
+}
+
+/**
+ * Express middleware: anonymous GETs of public pages through the cache, writes empty it, every
+ * other request goes on to `next` (the ordinary Remix handler).
+ * @param {{ cache: ReturnType<typeof createPageCache>, handler: Handler, isPublicPath: (p: string) => boolean }} deps
+ * @returns {import('express').RequestHandler}
+ */
+export function pageCacheMiddleware({ cache, handler, isPublicPath }) {
+  return (req, res, next) => {
+    if (!SAFE.has(req.method)) {
+      // before (a render under way must not be kept) and after (what it rendered meanwhile)
+      cache.invalidate();
+      res.on('finish', () => cache.invalidate());
+      return next();
+    }
+    const url = `${req.protocol}://${req.get('host') ?? 'localhost'}${req.originalUrl}`;
+    const key = pageCacheKey({
+      method: req.method,
+      url,
+      cookie: req.get('cookie'),
+      isPublicPath,
+    });
+    if (!key) return next();
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const render = () =>
+      handler(
+        new Request(url, { method: 'GET', headers: headersOf(req), signal: controller.signal }),
+        { cspNonce: cache.placeholder },
+      );
+    cache
+      .serve(key, render)
+      .then(({ entry, hit }) => {
+        res.status(entry.status);
+        for (const [name, value] of entry.headers) res.append(name, value);
+        res.set('X-Page-Cache', hit ? 'hit' : 'miss');
+        res.send(cache.bodyFor(entry, String(res.locals.cspNonce ?? '')));
+      })
+      .catch(next);
+  };
+}
+
+/** @param {import('express').Request} req */
+function headersOf(req) {
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  return headers;
+}
