@@ -658,6 +658,8 @@ describe(`milestones (${inject('databaseKind')})`, () => {
 
   const contractStatus = async (code: string) =>
     (await db.contract.findUniqueOrThrow({ where: { code } })).status;
+  const challengeStatus = async (id: string) =>
+    (await db.challenge.findUniqueOrThrow({ where: { id } })).status;
   const milestone = (id: string) => db.milestone.findUniqueOrThrow({ where: { id } });
 
   it('goes delivered → rejected → redelivered → accepted → confirmed, and the contract is accepted', async () => {
@@ -804,7 +806,7 @@ describe(`milestones (${inject('databaseKind')})`, () => {
   });
 
   it('accepts the contract once when the last two milestones are confirmed in parallel', async () => {
-    const { code, ms, enterprise, team, reviewer, admin } = await registered(2);
+    const { f, code, ms, enterprise, team, reviewer, admin } = await registered(2);
     for (const m of ms) {
       await act(team, code, { intent: 'deliver', milestoneId: m.id, evidence: '成果' });
       await act(enterprise, code, { intent: 'accept', milestoneId: m.id });
@@ -818,6 +820,42 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     expect(
       await db.auditEvent.count({ where: { action: 'contract.accept', data: { contains: code } } }),
     ).toBe(1);
+    // its only contract accepted, the challenge is completed, once, by the platform
+    const challengeId = f.award.challengeId;
+    expect(await challengeStatus(challengeId)).toBe('COMPLETED');
+    const completed = await db.auditEvent.findMany({
+      where: { entityId: challengeId, action: 'need.complete' },
+    });
+    expect(completed).toHaveLength(1);
+    expect(completed[0]!.actorId).toBeNull();
+  });
+
+  it('completes a challenge only when its last running contract ends', async () => {
+    const first = await registered(1);
+    const challengeId = first.f.award.challengeId;
+    // a second team's contract on the same challenge (赛马制)
+    const second = await makeApprovedAward(db, { challengeId, slotNo: 2 });
+    const secondCode = codeOf(
+      await register(
+        first.reviewer,
+        second.award.id,
+        contractForm({
+          rdInvestmentWan: '800',
+          milestones: [
+            { title: '节点1', dueDate: inDays(30), deliverables: '成果', sharePct: '100' },
+          ],
+        }),
+      ),
+    );
+    const m = first.ms[0]!;
+    await act(first.team, first.code, { intent: 'deliver', milestoneId: m.id, evidence: '成果' });
+    await act(first.reviewer, first.code, { intent: 'accept', milestoneId: m.id });
+    expect(await contractStatus(first.code)).toBe('ACCEPTED');
+    expect(await challengeStatus(challengeId)).toBe('AWARDED');
+
+    await act(first.admin, secondCode, { intent: 'terminate', reason: '团队无法继续实施。' });
+    expect(await contractStatus(secondCode)).toBe('TERMINATED');
+    expect(await challengeStatus(challengeId)).toBe('COMPLETED');
   });
 
   it('lets the bureau start a signed contract and an admin terminate it', async () => {
@@ -835,6 +873,8 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     const c = await db.contract.findUniqueOrThrow({ where: { code } });
     expect(c.status).toBe('TERMINATED');
     expect(c.terminatedAt).not.toBeNull();
+    // its only contract terminated, so is the challenge
+    expect(await challengeStatus(c.challengeId)).toBe('TERMINATED');
     const late = await act(team, code, {
       intent: 'deliver',
       milestoneId: ms[0]!.id,

@@ -23,34 +23,42 @@ export async function makeApprovedAward(
     decidedAt?: Date;
     status?: string;
     requestedFen?: number | null;
+    /** another award on this challenge (赛马制), in slot `slotNo` */
+    challengeId?: string;
+    slotNo?: number;
   } = {},
 ) {
-  const enterpriseId = opts.enterpriseId ?? (await makeEnterprise(db)).id;
+  const existing = opts.challengeId
+    ? await db.challenge.findUniqueOrThrow({ where: { id: opts.challengeId } })
+    : null;
+  const enterpriseId = existing?.enterpriseId ?? opts.enterpriseId ?? (await makeEnterprise(db)).id;
   const teamId = opts.teamId ?? (await makeTeam(db)).id;
-  const open = opts.bountyFen === null;
+  const open = existing ? existing.bountyType === 'OPEN' : opts.bountyFen === null;
   const id = uid();
   const decidedAt = opts.decidedAt ?? new Date(Date.now() - 30 * 86_400_000);
-  const challenge = await db.challenge.create({
-    data: {
-      ref: `T-${id}`,
-      code: `ZB-2099-${id}`,
-      enterpriseId,
-      title: `合同测试榜单 ${id}`,
-      field: '高端装备',
-      background: '测试背景',
-      bountyType: open ? 'OPEN' : 'FIXED',
-      bountyFen: open ? null : BigInt(opts.bountyFen ?? 300_000_000),
-      applicationDeadline: new Date(decidedAt.getTime() - 30 * 86_400_000),
-      implementationMonths: 24,
-      contactName: '联系人',
-      contactPhone: '0533-0000000',
-      status: 'AWARDED',
-      submittedAt: new Date(decidedAt.getTime() - 90 * 86_400_000),
-      publishedAt: new Date(decidedAt.getTime() - 80 * 86_400_000),
-      closedAt: new Date(decidedAt.getTime() - 30 * 86_400_000),
-      targets: { create: [{ position: 1, text: '指标一' }] },
-    },
-  });
+  const challenge =
+    existing ??
+    (await db.challenge.create({
+      data: {
+        ref: `T-${id}`,
+        code: `ZB-2099-${id}`,
+        enterpriseId,
+        title: `合同测试榜单 ${id}`,
+        field: '高端装备',
+        background: '测试背景',
+        bountyType: open ? 'OPEN' : 'FIXED',
+        bountyFen: open ? null : BigInt(opts.bountyFen ?? 300_000_000),
+        applicationDeadline: new Date(decidedAt.getTime() - 30 * 86_400_000),
+        implementationMonths: 24,
+        contactName: '联系人',
+        contactPhone: '0533-0000000',
+        status: 'AWARDED',
+        submittedAt: new Date(decidedAt.getTime() - 90 * 86_400_000),
+        publishedAt: new Date(decidedAt.getTime() - 80 * 86_400_000),
+        closedAt: new Date(decidedAt.getTime() - 30 * 86_400_000),
+        targets: { create: [{ position: 1, text: '指标一' }] },
+      },
+    }));
   const application = await db.application.create({
     data: {
       challengeId: challenge.id,
@@ -75,7 +83,7 @@ export async function makeApprovedAward(
       challengeId: challenge.id,
       applicationId: application.id,
       status: opts.status ?? 'APPROVED',
-      slotNo: (opts.status ?? 'APPROVED') === 'APPROVED' ? 1 : null,
+      slotNo: (opts.status ?? 'APPROVED') === 'APPROVED' ? (opts.slotNo ?? 1) : null,
       proposedById: proposer.id,
       proposedAt: new Date(decidedAt.getTime() - 5 * 86_400_000),
       decidedById: approver.id,

@@ -5,6 +5,7 @@ import {
   allMilestonesDone,
   canConfirmMilestone,
   canRegisterContract,
+  challengeSettlement,
   checkDueDates,
   checkSigningDate,
   contractActionsFor,
@@ -214,5 +215,57 @@ describe('milestone flow', () => {
     expect(contractActionsFor('IN_PROGRESS', 'ADMIN')).toEqual(['terminate']);
     expect(contractActionsFor('IN_PROGRESS', 'ENTERPRISE')).toEqual([]);
     expect(contractActionsFor('ACCEPTED', 'ADMIN')).toEqual([]);
+  });
+});
+
+describe('the challenge after its contracts', () => {
+  const award = (hasContract: boolean, stageGateOutcome: string | null = null) => ({
+    status: 'APPROVED',
+    hasContract,
+    stageGateOutcome,
+  });
+
+  it('completes once every contract is done and at least one was accepted', () => {
+    expect(challengeSettlement({ contracts: ['ACCEPTED'], awards: [award(true)] })).toBe(
+      'complete',
+    );
+    expect(
+      challengeSettlement({
+        contracts: ['ACCEPTED', 'TERMINATED'],
+        awards: [award(true), award(true)],
+      }),
+    ).toBe('complete');
+  });
+
+  it('is terminated when every contract was terminated', () => {
+    expect(
+      challengeSettlement({ contracts: ['TERMINATED', 'TERMINATED'], awards: [award(true)] }),
+    ).toBe('terminate');
+  });
+
+  it('waits while a contract runs or an approved award still waits for its contract', () => {
+    expect(
+      challengeSettlement({ contracts: ['ACCEPTED', 'IN_PROGRESS'], awards: [award(true)] }),
+    ).toBeNull();
+    expect(
+      challengeSettlement({ contracts: ['ACCEPTED', 'SIGNED'], awards: [award(true)] }),
+    ).toBeNull();
+    expect(
+      challengeSettlement({ contracts: ['ACCEPTED'], awards: [award(true), award(false)] }),
+    ).toBeNull();
+    expect(challengeSettlement({ contracts: [], awards: [] })).toBeNull();
+  });
+
+  it('does not wait for an award stopped at the stage gate, nor for undecided proposals', () => {
+    expect(
+      challengeSettlement({
+        contracts: ['ACCEPTED'],
+        awards: [
+          award(true),
+          award(false, 'STOP'),
+          { status: 'PROPOSED', hasContract: false, stageGateOutcome: null },
+        ],
+      }),
+    ).toBe('complete');
   });
 });

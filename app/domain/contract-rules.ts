@@ -204,3 +204,21 @@ export function contractActionsFor(status: ContractStatus, role: Role): Contract
     (a): a is ContractUiAction => a === 'start' || a === 'terminate',
   );
 }
+
+export type ChallengeSettlement = 'complete' | 'terminate';
+
+/**
+ * An awarded challenge ends once nothing of it is still running: no approved award waits for
+ * its contract (one stopped at a 赛马制 stage gate does not wait) and no contract is signed or
+ * in progress. It is completed when at least one contract was accepted, terminated when every
+ * one was terminated. Null while anything runs, or before any contract exists.
+ */
+export function challengeSettlement(facts: {
+  contracts: readonly ContractStatus[];
+  awards: readonly { status: string; hasContract: boolean; stageGateOutcome: string | null }[];
+}): ChallengeSettlement | null {
+  if (facts.contracts.length === 0) return null;
+  if (facts.awards.some((a) => canRegisterContract(a).ok)) return null;
+  if (facts.contracts.some((s) => s === 'SIGNED' || s === 'IN_PROGRESS')) return null;
+  return facts.contracts.includes('ACCEPTED') ? 'complete' : 'terminate';
+}

@@ -37,8 +37,8 @@ const expected: ExpectedEdge<NeedStatus, NeedAction, Role>[] = [
   ['PUBLISHED', 'close', 'CLOSED', ['SYSTEM', 'REVIEWER', 'ADMIN']],
   ['CLOSED', 'award', 'AWARDED', ['ADMIN']],
   ['CLOSED', 'unaward', 'UNAWARDED', ['REVIEWER', 'ADMIN']],
-  ['AWARDED', 'complete', 'COMPLETED', ['ADMIN']],
-  ['AWARDED', 'terminate', 'TERMINATED', ['ADMIN']],
+  ['AWARDED', 'complete', 'COMPLETED', ['SYSTEM', 'ADMIN']],
+  ['AWARDED', 'terminate', 'TERMINATED', ['SYSTEM', 'ADMIN']],
 ];
 
 describeTransitionTable({

@@ -65,8 +65,9 @@ export const NEED_TRANSITIONS: TransitionTable<NeedStatus, NeedAction, Role> = {
     unaward: { to: 'UNAWARDED', by: BUREAU },
   },
   AWARDED: {
-    complete: { to: 'COMPLETED', by: ['ADMIN'] },
-    terminate: { to: 'TERMINATED', by: ['ADMIN'] },
+    // SYSTEM when its last running contract is accepted or terminated (challengeSettlement)
+    complete: { to: 'COMPLETED', by: ['SYSTEM', 'ADMIN'] },
+    terminate: { to: 'TERMINATED', by: ['SYSTEM', 'ADMIN'] },
   },
   UNAWARDED: {},
   COMPLETED: {},

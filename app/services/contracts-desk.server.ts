@@ -16,6 +16,7 @@ import {
   allMilestonesDone,
   canConfirmMilestone,
   canRegisterContract,
+  challengeSettlement,
   checkDueDates,
   checkSigningDate,
   contractActionsFor,
@@ -35,6 +36,7 @@ import {
   type BountyType,
   type OfferFacts,
 } from '~/domain/negotiation';
+import { transitionNeed } from '~/domain/need';
 import { isStaffRole, type Role } from '~/domain/roles';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { ContractInput } from '~/forms/contracts';
@@ -43,6 +45,7 @@ import { toFen, toFenOrNull } from '~/lib/fen';
 import { deleteStoredFile, saveAttachment, type AttachmentError } from './attachments.server';
 import { audit } from './audit.server';
 import { deliver } from './mail.server';
+import { lockChallenge } from './evaluation.server';
 import { acceptedOfferFen, lockAward } from './negotiation.server';
 import { notifyOrganization } from './notify.server';
 
@@ -619,6 +622,7 @@ export type ContractActionInput =
 type Locked = {
   id: string;
   code: string;
+  challengeId: string;
   status: ContractStatus;
   enterpriseId: string;
   teamId: string;
@@ -644,6 +648,7 @@ async function lockContract(tx: Tx, code: string, now: Date): Promise<Locked | n
     select: {
       id: true,
       code: true,
+      challengeId: true,
       status: true,
       enterpriseId: true,
       teamId: true,
@@ -704,6 +709,49 @@ async function moveContract(
     at: now,
   });
   c.status = to;
+  if (to === 'ACCEPTED' || to === 'TERMINATED') await settleChallenge(tx, c, now);
+}
+
+/**
+ * The challenge ends with its last running contract (challengeSettlement). Its row is locked
+ * first, so that the last two contracts of a 赛马制 challenge finishing at the same time cannot
+ * both see the other still running.
+ */
+async function settleChallenge(tx: Tx, c: Locked, now: Date) {
+  await lockChallenge(tx, c.challengeId);
+  const challenge = await tx.challenge.findUniqueOrThrow({
+    where: { id: c.challengeId },
+    select: {
+      status: true,
+      contracts: { select: { status: true } },
+      awards: {
+        select: { status: true, stageGateOutcome: true, contract: { select: { id: true } } },
+      },
+    },
+  });
+  if (challenge.status !== 'AWARDED') return;
+  const settlement = challengeSettlement({
+    contracts: challenge.contracts.map((x) => asContractStatus(x.status)),
+    awards: challenge.awards.map((a) => ({
+      status: a.status,
+      stageGateOutcome: a.stageGateOutcome,
+      hasContract: a.contract !== null,
+    })),
+  });
+  if (!settlement) return;
+  const to = transitionNeed('AWARDED', settlement, 'SYSTEM');
+  await tx.challenge.updateMany({
+    where: { id: c.challengeId, status: 'AWARDED' },
+    data: { status: to },
+  });
+  await audit(tx, {
+    actorId: null,
+    action: `need.${settlement}`,
+    entityType: 'Challenge',
+    entityId: c.challengeId,
+    data: { from: 'AWARDED', to, by: 'SYSTEM', trigger: `contract ${c.code} ${c.status}` },
+    at: now,
+  });
 }
 
 /**
