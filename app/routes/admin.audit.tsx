@@ -5,6 +5,7 @@ import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
+import { ListTable } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.audit');
 
@@ -154,71 +155,52 @@ export default function AdminAudit() {
         ) : null}
       </Form>
 
-      {events.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('admin.noResults')}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-stone-200 bg-white">
-          <table className="w-full text-sm">
-            <thead className="bg-stone-50 text-left">
-              <tr>
-                <th scope="col" className="p-2">
-                  {t('admin.time')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.actor')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.action')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.entity')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.data')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id} className="border-t border-stone-200 align-top">
-                  <td className="p-2 whitespace-nowrap">
-                    <DateTime value={e.at} />
-                  </td>
-                  <td className="p-2">
-                    {e.actorId === null ? (
-                      <span className="text-stone-500">{t('roles.SYSTEM')}</span>
-                    ) : (
-                      (e.actor ?? <span className="font-mono text-xs">{e.actorId}</span>)
-                    )}
-                  </td>
-                  <td className="p-2 font-mono text-xs">{e.action}</td>
-                  <td className="p-2 font-mono text-xs break-all">
-                    <Link to={filterLink(e.entityType)}>{e.entityType}</Link>
-                    {' · '}
-                    <Link to={filterLink(e.entityType, e.entityId)}>{e.entityId}</Link>
-                  </td>
-                  <td className="max-w-md p-2 font-mono text-xs break-all">
-                    {e.data === null ? (
-                      '—'
-                    ) : e.data.length <= SHORT_DATA ? (
-                      <code>{e.data}</code>
-                    ) : (
-                      <details>
-                        <summary className="cursor-pointer">
-                          <code>{`${e.data.slice(0, SHORT_DATA)}…`}</code>
-                        </summary>
-                        <code>{e.data}</code>
-                      </details>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={events.length === 0}
+        emptyText={t('admin.noResults')}
+        headings={[
+          t('admin.time'),
+          t('admin.actor'),
+          t('admin.action'),
+          t('admin.entity'),
+          t('admin.data'),
+        ]}
+      >
+        {events.map((e) => (
+          <tr key={e.id} className="border-t border-stone-200 align-top">
+            <td className="p-2 whitespace-nowrap">
+              <DateTime value={e.at} />
+            </td>
+            <td className="p-2">
+              {e.actorId === null ? (
+                <span className="text-stone-500">{t('roles.SYSTEM')}</span>
+              ) : (
+                (e.actor ?? <span className="font-mono text-xs">{e.actorId}</span>)
+              )}
+            </td>
+            <td className="p-2 font-mono text-xs">{e.action}</td>
+            <td className="p-2 font-mono text-xs break-all">
+              <Link to={filterLink(e.entityType)}>{e.entityType}</Link>
+              {' · '}
+              <Link to={filterLink(e.entityType, e.entityId)}>{e.entityId}</Link>
+            </td>
+            <td className="max-w-md p-2 font-mono text-xs break-all">
+              {e.data === null ? (
+                '—'
+              ) : e.data.length <= SHORT_DATA ? (
+                <code>{e.data}</code>
+              ) : (
+                <details>
+                  <summary className="cursor-pointer">
+                    <code>{`${e.data.slice(0, SHORT_DATA)}…`}</code>
+                  </summary>
+                  <code>{e.data}</code>
+                </details>
+              )}
+            </td>
+          </tr>
+        ))}
+      </ListTable>
 
       <nav aria-label={t('admin.pagination')} className="flex gap-4 text-sm">
         {params.get('after') ? <Link to={`?${firstParams}`}>{t('admin.firstPage')}</Link> : null}

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
+import { Pager } from '~/components/list-page';
 import { formatDateTime } from '~/lib/format';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
@@ -91,13 +92,7 @@ function Status({ message, smtp }: { message: Message; smtp: boolean }) {
 
 export default function AdminMail() {
   const { messages, smtp, page, pages, total } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t } = useI18n();
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(n));
-    return `?${next}`;
-  };
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-3">
@@ -147,13 +142,7 @@ export default function AdminMail() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
-        <nav aria-label={t('admin.pagination')} className="flex items-center gap-4 text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('admin.prevPage')}</Link> : null}
-          <span>{t('admin.pageOf', { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t('admin.nextPage')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Link, useLoaderData } from '@remix-run/react';
+import { FilterSelect, ListTable, Pager, SearchForm, SearchInput } from '~/components/list-page';
 import { DateText, pick } from '~/components/ui';
 import { useI18n, type Locale } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
@@ -108,128 +109,65 @@ function countryName(code: string, locale: Locale) {
 
 export default function AdminOrganizations() {
   const { organizations, q, kind, page, pages, total } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
   const { t, locale } = useI18n();
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(n));
-    return `?${next}`;
-  };
   return (
     <div className="space-y-6">
       <h2 className="text-xl font-semibold">{t('admin.organizations')}</h2>
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-sm">
-          {t('admin.search')}
-          <input
-            type="search"
-            name="q"
-            defaultValue={q}
-            placeholder={t('admin.orgSearchPlaceholder')}
-            maxLength={100}
-            className="mt-1 w-72 rounded border border-stone-300 bg-white px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col text-sm">
-          {t('admin.kind')}
-          <select
-            name="kind"
-            defaultValue={kind ?? ''}
-            className="mt-1 rounded border border-stone-300 bg-white px-2 py-1"
-          >
-            <option value="">{t('admin.allKinds')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kinds.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {params.get('lang') ? (
-          <input type="hidden" name="lang" value={params.get('lang')!} />
-        ) : null}
-        <button
-          type="submit"
-          className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white"
-        >
-          {t('admin.search')}
-        </button>
-        <p className="ml-auto text-sm text-stone-600" aria-live="polite">
-          {t('admin.total', { count: total })}
-        </p>
-      </Form>
+      <SearchForm submitLabel={t('admin.search')} total={total}>
+        <SearchInput
+          label={t('admin.search')}
+          placeholder={t('admin.orgSearchPlaceholder')}
+          defaultValue={q}
+        />
+        <FilterSelect
+          label={t('admin.kind')}
+          name="kind"
+          defaultValue={kind}
+          allLabel={t('admin.allKinds')}
+          options={KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+        />
+      </SearchForm>
 
-      {organizations.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('admin.noResults')}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-stone-200 bg-white">
-          <table className="w-full text-sm">
-            <thead className="bg-stone-50 text-left">
-              <tr>
-                <th scope="col" className="p-2">
-                  {t('admin.organization')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.kind')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.orgDetails')}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t('admin.members')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.created')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {organizations.map((o) => (
-                <tr key={o.id} className="border-t border-stone-200 align-top">
-                  <td className="p-2">
-                    <Link to={`/admin/users?q=${encodeURIComponent(o.name)}`}>
-                      {pick(locale, o.name, o.nameEn)}
-                    </Link>
-                  </td>
-                  <td className="p-2">
-                    {t(`kinds.${o.kind}` as 'kinds.BUREAU', { defaultValue: o.kind })}
-                  </td>
-                  <td className="p-2">
-                    {o.creditCode ? (
-                      <span className="font-mono text-xs">{o.creditCode}</span>
-                    ) : null}
-                    {o.institution ? (
-                      <span>{pick(locale, o.institution, o.institutionEn)}</span>
-                    ) : null}
-                    {o.country ? (
-                      <span className="block text-xs text-stone-500">
-                        {o.country === 'OTHER'
-                          ? t('admin.otherCountry')
-                          : countryName(o.country, locale)}
-                      </span>
-                    ) : null}
-                    {!o.creditCode && !o.institution && !o.country ? '—' : null}
-                  </td>
-                  <td className="p-2 text-right tabular-nums">{o.members}</td>
-                  <td className="p-2">
-                    <DateText value={o.createdAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={organizations.length === 0}
+        emptyText={t('admin.noResults')}
+        headings={[
+          t('admin.organization'),
+          t('admin.kind'),
+          t('admin.orgDetails'),
+          [t('admin.members'), 'right'],
+          t('admin.created'),
+        ]}
+      >
+        {organizations.map((o) => (
+          <tr key={o.id} className="border-t border-stone-200 align-top">
+            <td className="p-2">
+              <Link to={`/admin/users?q=${encodeURIComponent(o.name)}`}>
+                {pick(locale, o.name, o.nameEn)}
+              </Link>
+            </td>
+            <td className="p-2">
+              {t(`kinds.${o.kind}` as 'kinds.BUREAU', { defaultValue: o.kind })}
+            </td>
+            <td className="p-2">
+              {o.creditCode ? <span className="font-mono text-xs">{o.creditCode}</span> : null}
+              {o.institution ? <span>{pick(locale, o.institution, o.institutionEn)}</span> : null}
+              {o.country ? (
+                <span className="block text-xs text-stone-500">
+                  {o.country === 'OTHER' ? t('admin.otherCountry') : countryName(o.country, locale)}
+                </span>
+              ) : null}
+              {!o.creditCode && !o.institution && !o.country ? '—' : null}
+            </td>
+            <td className="p-2 text-right tabular-nums">{o.members}</td>
+            <td className="p-2">
+              <DateText value={o.createdAt} />
+            </td>
+          </tr>
+        ))}
+      </ListTable>
 
-      {pages > 1 ? (
-        <nav aria-label={t('admin.pagination')} className="flex items-center gap-4 text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('admin.prevPage')}</Link> : null}
-          <span>{t('admin.pageOf', { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t('admin.nextPage')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Card, ErrorList, Field, FormError, Notice, SelectField, Submit } from '~/components/form';
+import { FilterSelect, ListTable, Pager, SearchForm, SearchInput } from '~/components/list-page';
 import { DateText, pick } from '~/components/ui';
 import { type Role } from '~/domain/roles';
 import { STAFF_ROLES, staffInviteSchema } from '~/forms/auth';
@@ -236,7 +237,6 @@ type UserRow = ReturnType<typeof useLoaderData<typeof loader>>['users'][number];
 export default function AdminUsers() {
   const { users, me, q, role, page, pages, total } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useI18n();
 
   const resultFor = (target: string) =>
@@ -248,12 +248,6 @@ export default function AdminUsers() {
       ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? [])
       : [];
 
-  const pageLink = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(n));
-    return `?${next}`;
-  };
-
   return (
     <div className="space-y-6">
       <h2 className="text-xl font-semibold">{t('admin.users')}</h2>
@@ -262,131 +256,72 @@ export default function AdminUsers() {
       ) : null}
       <FormError errors={stray} />
 
-      <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-sm">
-          {t('admin.search')}
-          <input
-            type="search"
-            name="q"
-            defaultValue={q}
-            placeholder={t('admin.searchPlaceholder')}
-            maxLength={100}
-            className="mt-1 w-72 rounded border border-stone-300 bg-white px-2 py-1"
-          />
-        </label>
-        <label className="flex flex-col text-sm">
-          {t('admin.role')}
-          <select
-            name="role"
-            defaultValue={role ?? ''}
-            className="mt-1 rounded border border-stone-300 bg-white px-2 py-1"
-          >
-            <option value="">{t('admin.allRoles')}</option>
-            {MANAGED_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`roles.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {params.get('lang') ? (
-          <input type="hidden" name="lang" value={params.get('lang')!} />
-        ) : null}
-        <button
-          type="submit"
-          className="rounded bg-brand-700 px-3 py-1.5 text-sm font-medium text-white"
-        >
-          {t('admin.search')}
-        </button>
-        <p className="ml-auto text-sm text-stone-600" aria-live="polite">
-          {t('admin.total', { count: total })}
-        </p>
-      </Form>
+      <SearchForm submitLabel={t('admin.search')} total={total}>
+        <SearchInput
+          label={t('admin.search')}
+          placeholder={t('admin.searchPlaceholder')}
+          defaultValue={q}
+        />
+        <FilterSelect
+          label={t('admin.role')}
+          name="role"
+          defaultValue={role}
+          allLabel={t('admin.allRoles')}
+          options={MANAGED_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+      </SearchForm>
 
-      {users.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('admin.noResults')}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-stone-200 bg-white">
-          <table className="w-full text-sm">
-            <thead className="bg-stone-50 text-left">
-              <tr>
-                <th scope="col" className="p-2">
-                  {t('admin.name')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.email')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.organization')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.role')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.status')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.created')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('admin.action')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id} className="border-t border-stone-200 align-top">
-                  <td className="p-2">
-                    {u.name}
-                    {u.id === me ? <span className="text-stone-500"> {t('admin.you')}</span> : null}
-                  </td>
-                  <td className="p-2 font-mono text-xs break-all">{u.email}</td>
-                  <td className="p-2">
-                    {pick(locale, u.org, u.orgEn)}
-                    <span className="block text-xs text-stone-500">
-                      {t(`kinds.${u.orgKind}` as 'kinds.BUREAU', { defaultValue: u.orgKind })}
-                    </span>
-                  </td>
-                  <td className="p-2">
-                    {t(`roles.${u.role}` as 'roles.ADMIN', { defaultValue: u.role })}
-                  </td>
-                  <td className="p-2">
-                    {u.disabled ? (
-                      <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">
-                        {t('admin.disabled')}
-                      </span>
-                    ) : (
-                      <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
-                        {t('admin.active')}
-                      </span>
-                    )}
-                  </td>
-                  <td className="p-2">
-                    <DateText value={u.createdAt} />
-                  </td>
-                  <td className="p-2">
-                    <UserActions
-                      user={u}
-                      self={u.id === me}
-                      lastResult={resultFor(`user:${u.id}`)}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        empty={users.length === 0}
+        emptyText={t('admin.noResults')}
+        headings={[
+          t('admin.name'),
+          t('admin.email'),
+          t('admin.organization'),
+          t('admin.role'),
+          t('admin.status'),
+          t('admin.created'),
+          t('admin.action'),
+        ]}
+      >
+        {users.map((u) => (
+          <tr key={u.id} className="border-t border-stone-200 align-top">
+            <td className="p-2">
+              {u.name}
+              {u.id === me ? <span className="text-stone-500"> {t('admin.you')}</span> : null}
+            </td>
+            <td className="p-2 font-mono text-xs break-all">{u.email}</td>
+            <td className="p-2">
+              {pick(locale, u.org, u.orgEn)}
+              <span className="block text-xs text-stone-500">
+                {t(`kinds.${u.orgKind}` as 'kinds.BUREAU', { defaultValue: u.orgKind })}
+              </span>
+            </td>
+            <td className="p-2">
+              {t(`roles.${u.role}` as 'roles.ADMIN', { defaultValue: u.role })}
+            </td>
+            <td className="p-2">
+              {u.disabled ? (
+                <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">
+                  {t('admin.disabled')}
+                </span>
+              ) : (
+                <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
+                  {t('admin.active')}
+                </span>
+              )}
+            </td>
+            <td className="p-2">
+              <DateText value={u.createdAt} />
+            </td>
+            <td className="p-2">
+              <UserActions user={u} self={u.id === me} lastResult={resultFor(`user:${u.id}`)} />
+            </td>
+          </tr>
+        ))}
+      </ListTable>
 
-      {pages > 1 ? (
-        <nav aria-label={t('admin.pagination')} className="flex items-center gap-4 text-sm">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t('admin.prevPage')}</Link> : null}
-          <span>{t('admin.pageOf', { page, pages })}</span>
-          {page < pages ? <Link to={pageLink(page + 1)}>{t('admin.nextPage')}</Link> : null}
-        </nav>
-      ) : null}
+      <Pager page={page} pages={pages} />
 
       <InviteStaff lastResult={resultFor('invite')} />
     </div>

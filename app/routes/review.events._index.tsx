@@ -20,6 +20,7 @@ import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { createEvent, listEventsForStaff } from '~/services/events-admin.server';
+import { ListTable } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'eventsAdmin.title');
 
@@ -58,73 +59,50 @@ export default function ReviewEvents() {
         <h3 id="events-list" className="text-lg font-semibold">
           {t('eventsAdmin.list.title')}
         </h3>
-        {events.length === 0 ? (
-          <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-            {t('eventsAdmin.list.empty')}
-          </p>
-        ) : (
-          <div className="overflow-x-auto rounded border border-stone-200 bg-white">
-            <table className="w-full text-sm">
-              <thead className="bg-stone-50 text-left">
-                <tr>
-                  <th scope="col" className="p-2">
-                    {t('eventsAdmin.list.name')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('eventsAdmin.list.industry')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('eventsAdmin.list.date')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('eventsAdmin.list.place')}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t('eventsAdmin.list.challenges')}
-                  </th>
-                  <th scope="col" className="p-2 text-right">
-                    {t('eventsAdmin.list.teams')}
-                  </th>
-                  <th scope="col" className="p-2">
-                    {t('eventsAdmin.list.status')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {events.map((e) => (
-                  <tr key={e.slug} className="border-t border-stone-200 align-top">
-                    <td className="p-2">
-                      <Link to={`/review/events/${e.slug}`} className="font-medium">
-                        {pick(locale, e.name, e.nameEn)}
-                      </Link>
-                      <span className="block font-mono text-xs text-stone-500">{e.slug}</span>
-                    </td>
-                    <td className="p-2">
-                      <FieldName field={e.industry} />
-                    </td>
-                    <td className="p-2 whitespace-nowrap">
-                      <DateText value={e.date} />
-                    </td>
-                    <td className="p-2">{e.place}</td>
-                    <td className="p-2 text-right">{e.challengeCount}</td>
-                    <td className="p-2 text-right">{e.teamCount}</td>
-                    <td className="p-2">
-                      {e.held ? (
-                        <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
-                          {t('eventsAdmin.list.held')}
-                        </span>
-                      ) : (
-                        <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
-                          {t('eventsAdmin.list.upcoming')}
-                        </span>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          empty={events.length === 0}
+          emptyText={t('eventsAdmin.list.empty')}
+          headings={[
+            t('eventsAdmin.list.name'),
+            t('eventsAdmin.list.industry'),
+            t('eventsAdmin.list.date'),
+            t('eventsAdmin.list.place'),
+            [t('eventsAdmin.list.challenges'), 'right'],
+            [t('eventsAdmin.list.teams'), 'right'],
+            t('eventsAdmin.list.status'),
+          ]}
+        >
+          {events.map((e) => (
+            <tr key={e.slug} className="border-t border-stone-200 align-top">
+              <td className="p-2">
+                <Link to={`/review/events/${e.slug}`} className="font-medium">
+                  {pick(locale, e.name, e.nameEn)}
+                </Link>
+                <span className="block font-mono text-xs text-stone-500">{e.slug}</span>
+              </td>
+              <td className="p-2">
+                <FieldName field={e.industry} />
+              </td>
+              <td className="p-2 whitespace-nowrap">
+                <DateText value={e.date} />
+              </td>
+              <td className="p-2">{e.place}</td>
+              <td className="p-2 text-right">{e.challengeCount}</td>
+              <td className="p-2 text-right">{e.teamCount}</td>
+              <td className="p-2">
+                {e.held ? (
+                  <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
+                    {t('eventsAdmin.list.held')}
+                  </span>
+                ) : (
+                  <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
+                    {t('eventsAdmin.list.upcoming')}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       </section>
 
       <CreateEvent />
