@@ -514,6 +514,11 @@ describe(`open-bounty negotiation (${inject('databaseKind')})`, () => {
     expect((await db.offer.findUniqueOrThrow({ where: { id: latest.id } })).status).toBe(
       'ACCEPTED',
     );
+    // the team, whose offer it was, is told
+    const settled = await db.notification.findFirstOrThrow({
+      where: { userId: team.id, kind: 'offerAccepted' },
+    });
+    expect(JSON.parse(settled.payload)).toMatchObject({ amount: '340' });
     // the trail is closed
     expect(
       errorsOf(await negotiate(team, awardId, { intent: 'offer', amountWan: '350' }))[''],
@@ -828,6 +833,11 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     });
     expect(completed).toHaveLength(1);
     expect(completed[0]!.actorId).toBeNull();
+    // both parties hear of the accepted contract, once
+    for (const who of [team, enterprise])
+      expect(
+        await db.notification.count({ where: { userId: who.id, kind: 'contractAccepted' } }),
+      ).toBe(1);
   });
 
   it('completes a challenge only when its last running contract ends', async () => {
@@ -875,6 +885,10 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     expect(c.terminatedAt).not.toBeNull();
     // its only contract terminated, so is the challenge
     expect(await challengeStatus(c.challengeId)).toBe('TERMINATED');
+    const told = await db.notification.findFirstOrThrow({
+      where: { userId: team.id, kind: 'contractTerminated' },
+    });
+    expect(told.payload).toContain('团队核心成员离职');
     const late = await act(team, code, {
       intent: 'deliver',
       milestoneId: ms[0]!.id,

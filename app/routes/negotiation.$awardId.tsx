@@ -52,7 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === 'accept') {
     const submission = parseWithZod(formData, { schema: acceptOfferSchema });
     if (submission.status !== 'success') return reply('accept', submission.reply());
-    const result = await acceptOffer(db, actor, awardId, submission.value.offerId);
+    const result = await acceptOffer(db, actor, awardId, submission.value.offerId, {
+      origin: requestOrigin(request),
+    });
     if (!result.ok && result.error === 'notFound') throw notFound();
     if (!result.ok)
       return reply(

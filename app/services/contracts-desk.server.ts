@@ -779,7 +779,12 @@ export async function contractAction(
       const notify = async (
         orgs: string[],
         kind:
-          'milestoneDelivered' | 'milestoneAccepted' | 'milestoneRejected' | 'milestoneConfirmed',
+          | 'milestoneDelivered'
+          | 'milestoneAccepted'
+          | 'milestoneRejected'
+          | 'milestoneConfirmed'
+          | 'contractAccepted'
+          | 'contractTerminated',
         params: Record<string, string>,
       ) => {
         // one query at a time on a transaction's connection
@@ -802,7 +807,11 @@ export async function contractAction(
           now,
           input.intent === 'terminate' ? { reason: input.reason } : {},
         );
-        return [];
+        if (input.intent === 'start') return [];
+        return notify([c.teamId, c.enterpriseId], 'contractTerminated', {
+          contract: c.code,
+          comment: input.reason,
+        });
       }
 
       const m = c.milestones.find((x) => x.id === input.milestoneId);
@@ -923,12 +932,13 @@ async function completeIfDone(
   now: Date,
   notify: (
     orgs: string[],
-    kind: 'milestoneConfirmed',
+    kind: 'milestoneConfirmed' | 'contractAccepted',
     params: Record<string, string>,
   ) => Promise<string[]>,
   params: Record<string, string>,
 ) {
   const ids = await notify([c.teamId, c.enterpriseId], 'milestoneConfirmed', params);
-  if (allMilestonesDone(c.milestones)) await moveContract(tx, c, 'accept', role, actorId, now);
-  return ids;
+  if (!allMilestonesDone(c.milestones)) return ids;
+  await moveContract(tx, c, 'accept', role, actorId, now);
+  return [...ids, ...(await notify([c.teamId, c.enterpriseId], 'contractAccepted', params))];
 }

@@ -270,7 +270,7 @@ export function acceptOffer(
   actor: Actor,
   awardId: string,
   offerId: string,
-  opts: { now?: Date } = {},
+  opts: { now?: Date; origin?: string } = {},
 ): Promise<NegotiationResult> {
   const now = opts.now ?? new Date();
   return settle(db, () =>
@@ -292,7 +292,21 @@ export function acceptOffer(
         data: { awardId, side, amountFen: allowed.offer.amountFen },
         at: now,
       });
-      return { mailIds: [] };
+      // the side that made the offer learns that its amount is now the contract's reward
+      const mailIds = await notifyOrganization(
+        tx,
+        otherSide(side) === 'ENTERPRISE' ? trail.parties.enterpriseId : trail.parties.teamId,
+        {
+          kind: 'offerAccepted',
+          params: {
+            code: trail.award.challenge.code ?? '',
+            amount: formatWan(allowed.offer.amountFen, 'zh'),
+          },
+          link: `/negotiation/${awardId}`,
+          origin: opts.origin,
+        },
+      );
+      return { mailIds };
     }, TX_OPTIONS),
   );
 }

@@ -5,7 +5,12 @@ import type { zh } from '~/i18n/zh';
 import type { Tx } from '~/lib/db.server';
 import { queueMail } from './mail.server';
 
-export type NotificationKind = keyof typeof zh.notifications.kinds;
+// A kind is a leaf of notifications.kinds: 'contractCreated', or a grouped one such as
+// 'disbursement.paid' (the text at notifications.kinds.disbursement.paid).
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+export type NotificationKind = Leaves<typeof zh.notifications.kinds>;
 export type NotificationParams = Record<string, string>;
 
 export function notificationText(

@@ -37,5 +37,15 @@ export const notifications: DeepStrings<typeof zh> = {
     milestoneConfirmed:
       'Milestone “{{title}}” of contract {{contract}} was confirmed by the bureau.',
     offerMade: 'New offer in the bounty negotiation of challenge {{code}}: {{amount}} × 10k yuan.',
+    offerAccepted:
+      'The bounty negotiation of challenge {{code}} is settled: your offer of {{amount}} × 10k yuan was accepted.',
+    contractAccepted:
+      'Every milestone of contract {{contract}} is accepted and confirmed: the contract is accepted.',
+    contractTerminated: 'Contract {{contract}} was terminated by the bureau: {{comment}}',
+    disbursement: {
+      paid: 'The reward instalment of {{amount}} × 10k yuan for milestone “{{title}}” of contract {{contract}} was paid (transfer date {{date}}).',
+      failed:
+        'The reward payment for milestone “{{title}}” of contract {{contract}} did not go through: {{comment}}. The bureau will arrange it again.',
+    },
   },
 };

@@ -31,5 +31,13 @@ export const notifications = {
     milestoneRejected: '合同 {{contract}} 的节点“{{title}}”未通过验收：{{comment}}',
     milestoneConfirmed: '合同 {{contract}} 的节点“{{title}}”已经科技局确认。',
     offerMade: '榜单 {{code}} 的榜额协商有新报价：{{amount}} 万元。',
+    offerAccepted: '榜单 {{code}} 的榜额协商已达成：对方接受了您 {{amount}} 万元的报价。',
+    contractAccepted: '合同 {{contract}} 的全部节点已验收确认，合同已验收。',
+    contractTerminated: '合同 {{contract}} 已被科技局终止：{{comment}}',
+    disbursement: {
+      paid: '合同 {{contract}} 节点“{{title}}”的人才奖励资金 {{amount}} 万元已兑付，转账日期 {{date}}。',
+      failed:
+        '合同 {{contract}} 节点“{{title}}”的人才奖励资金付款未成功：{{comment}}。科技局将重新办理。',
+    },
   },
 };
