@@ -11,8 +11,13 @@ import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { applyCachePolicy } from './lib/cache.server';
 import { NonceContext } from './lib/nonce';
+import { startOutboxWorker } from './services/outbox-worker.server';
 
 const ABORT_DELAY = 5_000;
+
+// payments through the Stripe rail: this process claims and runs due outbox jobs (when the
+// rail is configured; registers the rail too, docs/decisions/012-stripe-rail-and-outbox.md)
+startOutboxWorker();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -54,6 +54,9 @@ function UserMenu() {
       {user.role === 'ENTERPRISE' || user.role === 'TEAM' ? (
         <Link to="/workspace/contracts">{t('contractsDesk.workspace.title')}</Link>
       ) : null}
+      {user.role === 'ENTERPRISE' || user.role === 'TEAM' ? (
+        <Link to="/workspace/payments">{t('payments.workspace.title')}</Link>
+      ) : null}
       {user.role === 'REVIEWER' || user.role === 'ADMIN' ? (
         <Link to="/review">{t('review.title')}</Link>
       ) : null}

@@ -12,6 +12,8 @@
 //           answers 404, not 403, so that its existence is not told)
 // redirect  redirected elsewhere (e.g. a signed-in user sent away from the sign-in page)
 // none      the route module has no loader / no action
+// badRequest        400 (e.g. a webhook delivery without a valid signature)
+// methodNotAllowed  405 (e.g. a GET of a webhook)
 
 import {
   adminOnly,

@@ -12,7 +12,17 @@ export const ACTORS = [
   'admin',
 ] as const;
 export type Actor = (typeof ACTORS)[number];
-export type Outcome = 'ok' | 'login' | 'forbidden' | 'notFound' | 'redirect' | 'none';
+export type Outcome =
+  | 'ok'
+  | 'login'
+  | 'forbidden'
+  | 'notFound'
+  | 'redirect'
+  | 'none'
+  /** 400: refused as malformed (e.g. a webhook delivery without its signature) */
+  | 'badRequest'
+  /** 405: the route does not take this method (e.g. a GET of a webhook) */
+  | 'methodNotAllowed';
 export type Row = Record<Actor, Outcome>;
 
 /**

@@ -76,6 +76,8 @@ async function outcome(call: () => unknown): Promise<Outcome> {
     }
     if (result.status === 403) return 'forbidden';
     if (result.status === 404) return 'notFound';
+    if (result.status === 400) return 'badRequest';
+    if (result.status === 405) return 'methodNotAllowed';
     if (result.status === 200) return 'ok';
     return `status ${result.status}` as Outcome;
   }

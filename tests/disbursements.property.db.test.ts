@@ -212,15 +212,16 @@ function expectOutcome(model: Model, cmd: Command, refs: string[]): Outcome {
   const b = model.balances;
   // the table's order: status first, then role
   const transition = (from: string, action: string): Outcome | null => {
-    const edges: Record<string, [string, string[]]> = {
-      approve: ['REQUESTED', ['ADMIN']],
-      pay: ['APPROVED', ['ADMIN']],
-      fail: ['APPROVED', ['ADMIN']],
-      retry: ['FAILED', ['REVIEWER']],
-      reverse: ['PAID', ['ADMIN']],
+    // action → from → roles (staff's view: SYSTEM's Stripe-only edges refuse staff as forbidden)
+    const edges: Record<string, Record<string, string[]>> = {
+      approve: { REQUESTED: ['ADMIN'] },
+      pay: { APPROVED: ['ADMIN'] },
+      fail: { APPROVED: ['ADMIN'], PAID: ['SYSTEM'], REVERSED: ['SYSTEM'] },
+      retry: { FAILED: ['REVIEWER'] },
+      reverse: { PAID: ['ADMIN'], APPROVED: ['SYSTEM'] },
     };
-    const [status, roles] = edges[action]!;
-    if (from !== status) return 'wrongStatus';
+    const roles = edges[action]![from];
+    if (!roles) return 'wrongStatus';
     if (!roles.includes(actor.role)) return 'forbidden';
     return null;
   };

@@ -28,8 +28,11 @@ const expected: ExpectedEdge<DisbursementStatus, DisbursementAction, Role>[] = [
   ['REQUESTED', 'approve', 'APPROVED', ['ADMIN']],
   ['APPROVED', 'pay', 'PAID', ['SYSTEM', 'ADMIN']],
   ['APPROVED', 'fail', 'FAILED', ['SYSTEM', 'ADMIN']],
+  ['APPROVED', 'reverse', 'REVERSED', ['SYSTEM']],
   ['FAILED', 'retry', 'REQUESTED', ['REVIEWER']],
-  ['PAID', 'reverse', 'REVERSED', ['ADMIN']],
+  ['PAID', 'reverse', 'REVERSED', ['SYSTEM', 'ADMIN']],
+  ['PAID', 'fail', 'FAILED', ['SYSTEM']],
+  ['REVERSED', 'fail', 'FAILED', ['SYSTEM']],
 ];
 
 describeTransitionTable({
@@ -77,7 +80,11 @@ describe('disbursement lifecycle helpers', () => {
   });
 
   it('lists actions per role', () => {
-    expect(allowedDisbursementActions('APPROVED', 'SYSTEM')).toEqual(['pay', 'fail']);
+    expect(allowedDisbursementActions('APPROVED', 'SYSTEM')).toEqual(['pay', 'fail', 'reverse']);
+    expect(allowedDisbursementActions('APPROVED', 'ADMIN')).toEqual(['pay', 'fail']);
+    expect(allowedDisbursementActions('PAID', 'ADMIN')).toEqual(['reverse']);
+    expect(allowedDisbursementActions('PAID', 'SYSTEM')).toEqual(['reverse', 'fail']);
+    expect(allowedDisbursementActions('REVERSED', 'ADMIN')).toEqual([]);
     expect(allowedDisbursementActions('APPROVED', 'REVIEWER')).toEqual([]);
     expect(allowedDisbursementActions('FAILED', 'REVIEWER')).toEqual(['retry']);
   });

@@ -33,6 +33,9 @@ export const DISBURSEMENT_TRANSITIONS: TransitionTable<
   APPROVED: {
     pay: { to: 'PAID', by: RAIL },
     fail: { to: 'FAILED', by: RAIL },
+    // Stripe's events arrive in any order: a transfer's reversal may be told before its
+    // creation (docs/decisions/011-stripe-webhooks.md).
+    reverse: { to: 'REVERSED', by: ['SYSTEM'] },
   },
   FAILED: {
     // A retry is a new request, made by the same role that requests payments.
@@ -40,9 +43,15 @@ export const DISBURSEMENT_TRANSITIONS: TransitionTable<
   },
   PAID: {
     // Rare and recorded; the row is never deleted, so the audit trail keeps both events.
-    reverse: { to: 'REVERSED', by: ['ADMIN'] },
+    reverse: { to: 'REVERSED', by: RAIL },
+    // The transfer reached the team's Stripe account but the payout to its bank failed.
+    fail: { to: 'FAILED', by: ['SYSTEM'] },
   },
-  REVERSED: {},
+  REVERSED: {
+    // A failed payout outranks a reversal, so that any order of Stripe's events ends FAILED
+    // and the instalment can be retried.
+    fail: { to: 'FAILED', by: ['SYSTEM'] },
+  },
 };
 
 /** Who may create a disbursement request (creation is not a transition). */

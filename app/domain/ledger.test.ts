@@ -11,6 +11,7 @@ import {
   disbursementJournalId,
   disbursementPaidJournal,
   disbursementReversedJournals,
+  disbursementReversedUnpaidJournal,
   expectedContractBalances,
   FUND_ACCOUNT,
   journal,
@@ -178,6 +179,12 @@ describe('the journals of each event', () => {
     ]);
   });
 
+  it('reversed before it was paid: the negation of approved alone', () => {
+    expect(disbursementReversedUnpaidJournal(d)).toEqual(
+      reversalOf(disbursementApprovedJournal(d)),
+    );
+  });
+
   it('reversed: the negation of paid, then of approved, as new journals', () => {
     const [unpaid, unapproved] = disbursementReversedJournals(d);
     expect(unpaid).toEqual(reversalOf(disbursementPaidJournal(d)));
@@ -206,6 +213,10 @@ describe('the journals of each event', () => {
       ['FAILED', [signed, approved, failed]],
       ['APPROVED', [signed, approved, failed, approved]],
       ['REVERSED', [signed, approved, paid, ...disbursementReversedJournals(d)]],
+      // Stripe's events in other orders: reversed before paid; failed after paid or reversed
+      ['REVERSED', [signed, approved, disbursementReversedUnpaidJournal(d)]],
+      ['FAILED', [signed, approved, paid, ...disbursementReversedJournals(d)]],
+      ['FAILED', [signed, approved, disbursementReversedUnpaidJournal(d)]],
     ];
     for (const [status, journals] of cases) {
       const entries = entriesOf(journals);
@@ -243,6 +254,10 @@ describe('the journals of each event', () => {
   it('has deterministic, unambiguous journal ids', () => {
     expect(contractJournalId('c1')).toBe('contract:c1:signed');
     expect(disbursementJournalId('d1', 2, 'approved')).toBe('disbursement:d1:2:approved');
+    expect(disbursementJournalId('d1', 1, 'failed-paid')).toBe('disbursement:d1:1:failed-paid');
+    expect(disbursementJournalId('d1', 1, 'failed-approved')).not.toBe(
+      disbursementJournalId('d1', 1, 'reversed-approved'),
+    );
     expect(() => disbursementJournalId('d:1', 1, 'paid')).toThrow(RangeError);
     expect(() => disbursementJournalId('d1', 0, 'paid')).toThrow(RangeError);
   });

@@ -23,6 +23,11 @@
  * - disbursement failed        payable → commitment (the approval undone; a retry approves again)
  * - disbursement reversed      two new journals, the exact negation of "paid" and of "approved"
  *                              (paid → payable, payable → commitment). Entries are never edited.
+ *                              Reversed before it was paid (Stripe told the reversal first):
+ *                              the negation of "approved" alone.
+ * - paid, then failed          (Stripe: the transfer was made, the payout to the team's bank
+ *                              failed) the same two negations as a reversal, under their own
+ *                              journal ids; failed after a reversal posts nothing (already netted).
  *
  * Hence, for every contract in the ledger, rebuilt from its records:
  *   fund = −reward, commitment = reward − approved − paid, payable = approved, paid = paid
@@ -145,8 +150,20 @@ export const disbursementFailedJournal = (d: DisbursementFacts) =>
 export const disbursementReversedJournals = (d: DisbursementFacts) =>
   [reversalOf(disbursementPaidJournal(d)), reversalOf(disbursementApprovedJournal(d))] as const;
 
+/** Reversal of an approved payment that was never recorded as paid: the approval negated. */
+export const disbursementReversedUnpaidJournal = (d: DisbursementFacts) =>
+  reversalOf(disbursementApprovedJournal(d));
+
 export type LedgerEvent =
-  'signed' | 'approved' | 'paid' | 'failed' | 'reversed-paid' | 'reversed-approved';
+  | 'signed'
+  | 'approved'
+  | 'paid'
+  | 'failed'
+  | 'reversed-paid'
+  | 'reversed-approved'
+  /** a paid attempt failed afterwards (a Stripe payout): negation of paid, then of approved */
+  | 'failed-paid'
+  | 'failed-approved';
 
 /**
  * Deterministic journal ids: one per event of a contract or of one attempt at a disbursement,

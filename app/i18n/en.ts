@@ -9,11 +9,15 @@ import { eventsAdmin } from './en/eventsAdmin';
 import { applications } from './en/applications';
 import { evaluation } from './en/evaluation';
 import { contractsDesk } from './en/contractsDesk';
+import { paymentsAccount } from './en/payments-account';
+import { payments } from './en/payments';
 
 export const en: DeepStrings<Dictionary> = {
   applications,
   evaluation,
   contractsDesk,
+  paymentsAccount,
+  payments,
   needs,
   review,
   questions,

@@ -7,12 +7,16 @@ import { eventsAdmin } from './zh/eventsAdmin';
 import { applications } from './zh/applications';
 import { evaluation } from './zh/evaluation';
 import { contractsDesk } from './zh/contractsDesk';
+import { paymentsAccount } from './zh/payments-account';
+import { payments } from './zh/payments';
 
 // Chinese is the default language; en.ts must have exactly the same keys (checked by a test).
 export const zh = {
   applications,
   evaluation,
   contractsDesk,
+  paymentsAccount,
+  payments,
   needs,
   review,
   questions,

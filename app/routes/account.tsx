@@ -10,12 +10,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function AccountLayout() {
-  const { staff, org } = useLoaderData<typeof loader>();
+  const { staff, org, role } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   const links = [
     { to: '/account', label: t('account.title'), end: true },
     { to: '/account/password', label: t('account.passwordTitle') },
     ...(org !== 'BUREAU' ? [{ to: '/account/members', label: t('account.membersTitle') }] : []),
+    ...(role === 'TEAM' ? [{ to: '/account/payments', label: t('paymentsAccount.title') }] : []),
     ...(staff ? [{ to: '/account/2fa', label: t('account.twoFactorTitle') }] : []),
   ];
   return (

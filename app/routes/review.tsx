@@ -19,6 +19,7 @@ export default function ReviewLayout() {
     { to: '/review/challenges', label: t('evaluation.nav.challenges') },
     { to: '/review/assignments', label: t('evaluation.nav.assignments') },
     { to: '/review/contracts', label: t('contractsDesk.title') },
+    { to: '/review/payments', label: t('payments.dashboard.title') },
     ...(role === 'ADMIN'
       ? [
           { to: '/review/awards', label: t('evaluation.nav.awards') },

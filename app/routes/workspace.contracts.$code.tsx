@@ -4,9 +4,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Card, ErrorList, FormError, Notice, TextareaField } from '~/components/form';
+import { PaymentSchedule, paymentFormTargets, paymentTarget } from '~/components/payment-schedule';
 import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
 import { formatSharePercent } from '~/domain/contract-rules';
 import { formatYuan } from '~/domain/money';
+import type { Role } from '~/domain/roles';
 import {
   confirmMilestoneSchema,
   contractActionSchema,
@@ -16,6 +18,7 @@ import {
   startContractSchema,
   terminateContractSchema,
 } from '~/forms/contracts';
+import { isPaymentIntent, paymentActionSchema } from '~/forms/payments';
 import { tKey, useI18n } from '~/i18n/i18n';
 import {
   forbidden,
@@ -35,6 +38,7 @@ import {
   contractForViewer,
   mayViewContract,
 } from '~/services/contracts-desk.server';
+import { paymentAction, paymentSchedule } from '~/services/payments-views.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.contract.code : 'contracts.notFound', Boolean(data));
@@ -42,13 +46,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 // The contract's two parties and the bureau; another organisation's contract answers 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const contract = await contractForViewer(
-    db,
-    { role: user.role, organizationId: user.organizationId },
-    params.code ?? '',
-  );
-  if (!contract) throw notFound();
-  return { contract };
+  const viewer = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const [contract, payments] = await Promise.all([
+    contractForViewer(db, viewer, params.code ?? ''),
+    paymentSchedule(db, viewer, params.code ?? ''),
+  ]);
+  if (!contract || !payments) throw notFound();
+  return { contract, payments };
 }
 
 type ActionResult = { target: string; result: SubmissionResult<string[]> };
@@ -100,6 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   const intent = formData.get('intent');
+  if (isPaymentIntent(intent)) return paymentFormAction(request, formData, actor, code);
   if (intent === 'deliver' || intent === 'redeliver') await requireTeam(request);
   else if (intent === 'accept' || intent === 'reject')
     await requireRole(request, ['ENTERPRISE', 'REVIEWER', 'ADMIN']);
@@ -129,20 +134,62 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } satisfies ActionResult as ActionResult;
 }
 
+// The payment forms (app/components/payment-schedule.tsx): a reviewer requests, an admin
+// approves, records the transfer, its failure or a reversal; the service's refusals come back
+// as messages on the form, on the field they concern.
+async function paymentFormAction(
+  request: Request,
+  formData: FormData,
+  actor: { id: string; role: Role; organizationId: string },
+  code: string,
+) {
+  const intent = formData.get('intent');
+  if (intent === 'requestPayment' || intent === 'retryPayment')
+    await requireRole(request, ['REVIEWER']);
+  else await requireAdmin(request);
+
+  const submission = parseWithZod(formData, { schema: paymentActionSchema });
+  const milestoneId = submission.payload.milestoneId;
+  const target =
+    typeof milestoneId === 'string' && milestoneId
+      ? paymentTarget(String(intent), milestoneId)
+      : 'page';
+  if (submission.status !== 'success')
+    return { target, result: submission.reply() } satisfies ActionResult as ActionResult;
+
+  const result = await paymentAction(db, actor, code, submission.value, {
+    origin: requestOrigin(request),
+  });
+  if (result.ok) return redirect(`/workspace/contracts/${code}?payment=${result.done}`);
+  if (result.error === 'notFound') throw notFound();
+  if (result.error === 'forbidden') throw forbidden();
+  const message = `payments.errors.${result.error}`;
+  return {
+    target,
+    result: submission.reply(
+      'field' in result && result.field
+        ? { fieldErrors: { [result.field]: [message] } }
+        : { formErrors: [message] },
+    ),
+  } satisfies ActionResult as ActionResult;
+}
+
 type Contract = ReturnType<typeof useLoaderData<typeof loader>>['contract'];
 type Milestone = Contract['milestones'][number];
 
 export default function ContractPage() {
-  const { contract: c } = useLoaderData<typeof loader>();
+  const { contract: c, payments } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const done = params.get('done');
+  const paymentDone = params.get('payment');
   const resultFor = (target: string) => (outcome?.target === target ? outcome.result : undefined);
   const shown = new Set([
     'start',
     'terminate',
     ...c.milestones.flatMap((m) => [`deliver:${m.id}`, `review:${m.id}`, `confirm:${m.id}`]),
+    ...paymentFormTargets(payments),
   ]);
   const stray =
     outcome && !shown.has(outcome.target)
@@ -170,6 +217,7 @@ export default function ContractPage() {
           {tKey(t, `contractsDesk.done.${done}`, { code: params.get('code') ?? c.code })}
         </Notice>
       ) : null}
+      {paymentDone ? <Notice>{tKey(t, `payments.done.${paymentDone}`)}</Notice> : null}
       <FormError errors={stray} />
       <Facts
         rows={[
@@ -226,6 +274,8 @@ export default function ContractPage() {
           ))}
         </ol>
       </section>
+
+      <PaymentSchedule schedule={payments} resultFor={resultFor} />
 
       {c.viewer.contractActions.length > 0 ? (
         <Card title={t('contractsDesk.contract.manageTitle')}>

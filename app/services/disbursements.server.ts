@@ -31,6 +31,9 @@ import {
   disbursementJournalId,
   disbursementPaidJournal,
   disbursementReversedJournals,
+  disbursementReversedUnpaidJournal,
+  type LedgerEvent,
+  type Posting,
 } from '~/domain/ledger';
 import { TransitionError } from '~/domain/lifecycle';
 import type { Role } from '~/domain/roles';
@@ -70,7 +73,9 @@ export type DisbursementErrorCode =
   /** the bank reference or the transfer date is not acceptable (see `detail`) */
   | 'invalidEvidence'
   /** a failure or a reversal needs a reason */
-  | 'reasonRequired';
+  | 'reasonRequired'
+  /** the failed attempt's Stripe transfer is still being taken back from the team's account */
+  | 'reversalPending';
 
 export class DisbursementError extends Error {
   readonly code: DisbursementErrorCode;
@@ -532,8 +537,14 @@ export async function recordBankTransfer(
 }
 
 /**
- * APPROVED → FAILED: the payment did not go through (an admin records a returned bank transfer;
- * a rail reports its failure as SYSTEM). The approval's money goes back to the commitment.
+ * → FAILED: the payment did not go through, and the instalment can be retried.
+ * - APPROVED → FAILED (an admin records a returned bank transfer; a rail reports its failure as
+ *   SYSTEM): the approval's money goes back to the commitment.
+ * - PAID → FAILED (SYSTEM only: Stripe made the transfer but the payout to the team's bank
+ *   failed): the same two negations as a reversal, under their own journal ids, so the money
+ *   rests in the contract's commitment again.
+ * - REVERSED → FAILED (SYSTEM only: a failed payout told after the reversal): no journal, the
+ *   reversal already netted the money back; the status and the reason make it retryable.
  */
 export async function markFailed(
   db: Db | Tx,
@@ -547,14 +558,25 @@ export async function markFailed(
   return withDisbursement(db, id, async (tx, d) => {
     const to = transition(d.status, 'fail', actor);
     const after = await guardedUpdate(tx, d, { status: to, failureReason: why });
-    await postJournal(tx, {
-      journalId: disbursementJournalId(d.id, d.attempt, 'failed'),
-      postings: disbursementFailedJournal(facts(d)),
-      contractId: d.contractId,
-      disbursementId: d.id,
-      memo: `failed (attempt ${d.attempt}): ${why}`.slice(0, 500),
-      at: now,
-    });
+    const journals: [Exclude<LedgerEvent, 'signed'>, readonly Posting[], string][] = [];
+    if (d.status === 'APPROVED') {
+      journals.push(['failed', disbursementFailedJournal(facts(d)), 'failed']);
+    } else if (d.status === 'PAID') {
+      const [unpaid, unapproved] = disbursementReversedJournals(facts(d));
+      journals.push(['failed-paid', unpaid, 'failed after payment, reversal of paid']);
+      journals.push(['failed-approved', unapproved, 'failed after payment, reversal of approved']);
+    }
+    // from REVERSED: nothing to post, the reversal's journals already netted it
+    for (const [event, postings, what] of journals) {
+      await postJournal(tx, {
+        journalId: disbursementJournalId(d.id, d.attempt, event),
+        postings,
+        contractId: d.contractId,
+        disbursementId: d.id,
+        memo: `${what} (attempt ${d.attempt}): ${why}`.slice(0, 500),
+        at: now,
+      });
+    }
     await audit(tx, {
       actorId: actor.role === 'SYSTEM' ? null : actor.id,
       action: 'disbursement.failed',
@@ -596,6 +618,13 @@ export async function retryDisbursement(
     assertPayable(d.contract, d.milestone);
     const amountFen = toFen(d.amountFen);
     await assertRoom(tx, d.contract, amountFen, d.id);
+    // a Stripe transfer whose payout failed is taken back first (stripe-outcomes.server.ts)
+    const reversal = await tx.outboxJob.findUnique({
+      where: { idempotencyKey: `${d.idempotencyKey}:reversal` },
+      select: { status: true },
+    });
+    if (reversal && reversal.status !== 'DONE' && !d.reversedAt)
+      throw new DisbursementError('reversalPending');
     const attempt = d.attempt + 1;
     const idempotencyKey = idempotencyKeyFor(d.id, attempt);
     const after = await guardedUpdate(tx, d, {
@@ -607,6 +636,12 @@ export async function retryDisbursement(
       approvedById: null,
       approvedAt: null,
       failureReason: null,
+      // a Stripe attempt may have been paid (or reversed) before it failed: the row describes
+      // the new attempt, the audit trail keeps the old one's evidence
+      paidAt: null,
+      confirmedById: null,
+      stripeTransferId: null,
+      reversedAt: null,
     });
     await audit(tx, {
       actorId: actor.id,
@@ -621,6 +656,7 @@ export async function retryDisbursement(
         attempt,
         idempotencyKey,
         previousFailure: d.failureReason,
+        ...(d.stripeTransferId ? { previousTransferId: d.stripeTransferId } : {}),
       },
     });
     return view(after);
@@ -631,6 +667,8 @@ export async function retryDisbursement(
  * PAID → REVERSED (rare): the payment came back or was made in error. Two new journals negate
  * the payment and the approval; nothing is edited or deleted. The instalment's money rests in
  * the contract's commitment again, and no longer counts as paid.
+ * APPROVED → REVERSED (SYSTEM only: Stripe told a transfer's reversal before its creation):
+ * the approval alone is negated.
  */
 export async function markReversed(
   db: Db | Tx,
@@ -645,10 +683,14 @@ export async function markReversed(
     const to = transition(d.status, 'reverse', actor);
     const after = await guardedUpdate(tx, d, { status: to, reversedAt: now, failureReason: why });
     const [unpaid, unapproved] = disbursementReversedJournals(facts(d));
-    for (const [event, postings] of [
-      ['reversed-paid', unpaid],
-      ['reversed-approved', unapproved],
-    ] as const) {
+    const journals =
+      d.status === 'PAID'
+        ? ([
+            ['reversed-paid', unpaid],
+            ['reversed-approved', unapproved],
+          ] as const)
+        : ([['reversed-approved', disbursementReversedUnpaidJournal(facts(d))]] as const);
+    for (const [event, postings] of journals) {
       await postJournal(tx, {
         journalId: disbursementJournalId(d.id, d.attempt, event),
         postings,

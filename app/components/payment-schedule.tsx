@@ -1,0 +1,420 @@
+// The payment schedule of a contract's page: one instalment per milestone with its
+// disbursement, payout clock and the staff's payment forms, the contract's totals and the
+// payments' history from the audit trail. The parties see it without forms.
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { Form } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { Card, Field, FormError, TextareaField } from '~/components/form';
+import { DateText, Wan } from '~/components/ui';
+import { formatWan } from '~/domain/money';
+import {
+  approvePaymentSchema,
+  failPaymentSchema,
+  recordTransferSchema,
+  requestPaymentSchema,
+  retryPaymentSchema,
+  reversePaymentSchema,
+  type PaymentIntent,
+} from '~/forms/payments';
+import { tKey, useI18n } from '~/i18n/i18n';
+import type {
+  PaymentFormAction,
+  PaymentSchedule as ScheduleData,
+} from '~/services/payments-views.server';
+
+type Instalment = ScheduleData['instalments'][number];
+type ResultFor = (target: string) => SubmissionResult<string[]> | undefined;
+
+const INTENT_OF: Record<PaymentFormAction, PaymentIntent> = {
+  request: 'requestPayment',
+  retry: 'retryPayment',
+  approve: 'approvePayment',
+  record: 'recordTransfer',
+  fail: 'failPayment',
+  reverse: 'reversePayment',
+};
+
+/** Where the answer to a payment form is shown: the form of that intent on that instalment. */
+export function paymentTarget(intent: string, milestoneId: string) {
+  return `${intent}:${milestoneId}`;
+}
+
+/** The targets of the payment forms on the page (an answer to any other shows at the top). */
+export function paymentFormTargets(schedule: ScheduleData): string[] {
+  return schedule.instalments.flatMap((i) =>
+    i.actions.map((a) => paymentTarget(INTENT_OF[a], i.milestoneId)),
+  );
+}
+
+const tone: Record<string, string> = {
+  PAID: 'bg-green-100 text-green-900',
+  APPROVED: 'bg-blue-100 text-blue-900',
+  REQUESTED: 'bg-amber-100 text-amber-900',
+  PAYABLE: 'bg-amber-100 text-amber-900',
+  FAILED: 'bg-red-100 text-red-900',
+  REVERSED: 'bg-stone-200 text-stone-800',
+};
+
+export function PaymentStateBadge({ state }: { state: string }) {
+  const { t } = useI18n();
+  return (
+    <span
+      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone[state] ?? 'bg-stone-100 text-stone-800'}`}
+    >
+      {tKey(t, `payments.status.${state}`)}
+    </span>
+  );
+}
+
+export function PaymentSchedule({
+  schedule,
+  resultFor,
+}: {
+  schedule: ScheduleData;
+  resultFor: ResultFor;
+}) {
+  const { t } = useI18n();
+  const s = schedule;
+  return (
+    <section aria-labelledby="payments-title" className="space-y-3" data-testid="payments">
+      <h2 id="payments-title" className="text-lg font-semibold">
+        {t('payments.schedule.title')}
+      </h2>
+      <p className="text-sm text-stone-600">
+        {s.staff ? t('payments.schedule.lead') : t('payments.schedule.readOnly')}
+      </p>
+      <dl
+        className="grid gap-2 rounded border border-stone-200 bg-white p-4 text-sm sm:grid-cols-4"
+        data-testid="payment-totals"
+      >
+        {(
+          [
+            ['reward', s.totals.rewardFen],
+            ['paid', s.totals.paidFen],
+            ['inFlight', s.totals.inFlightFen],
+            ['remaining', s.totals.remainingFen],
+          ] as const
+        ).map(([key, fen]) => (
+          <div key={key}>
+            <dt className="text-stone-600">{t(`payments.schedule.${key}`)}</dt>
+            <dd className="font-medium" data-testid={`payment-total-${key}`}>
+              <Wan fen={fen} />
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ol className="space-y-3">
+        {s.instalments.map((i) => (
+          <InstalmentCard key={i.milestoneId} i={i} resultFor={resultFor} today={s.today} />
+        ))}
+      </ol>
+      <Card title={t('payments.schedule.history')}>
+        {s.history.length === 0 ? (
+          <p className="text-sm text-stone-600">{t('payments.schedule.historyEmpty')}</p>
+        ) : (
+          <ol className="space-y-1 text-sm" data-testid="payment-history">
+            {s.history.map((e) => (
+              <li key={e.id}>
+                <DateText value={e.at} /> ·{' '}
+                {e.seq ? `${t('payments.schedule.milestone', { n: e.seq })} · ` : ''}
+                {tKey(t, `payments.history.${e.action.replace('.', '_')}`, {
+                  defaultValue: e.action,
+                })}
+                {e.attempt && e.attempt > 1
+                  ? ` (${t('payments.history.attempt', { n: e.attempt })})`
+                  : ''}
+                {e.reference
+                  ? ` · ${t('payments.history.reference', { reference: e.reference })}`
+                  : ''}
+                {' · '}
+                <span className="text-stone-700">
+                  {e.system
+                    ? t('payments.schedule.system')
+                    : (e.actor ?? t('payments.schedule.bureau'))}
+                </span>
+                {e.reason ? <span className="text-stone-700"> — {e.reason}</span> : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </Card>
+    </section>
+  );
+}
+
+function Clock({ clock }: { clock: Instalment['clock'] }) {
+  const { t } = useI18n();
+  if (!clock) return null;
+  const text =
+    clock.state === 'running'
+      ? t('payments.schedule.clockRunning', { days: clock.days })
+      : clock.state === 'stopped'
+        ? t('payments.schedule.clockStopped', { days: clock.days })
+        : t('payments.schedule.clockReversed');
+  return (
+    <span
+      className={`text-xs ${clock.state === 'running' ? 'text-amber-800' : 'text-stone-600'}`}
+      data-testid="payout-clock"
+      data-days={clock.days}
+    >
+      {t('payments.schedule.clockLabel')}：{text}
+    </span>
+  );
+}
+
+function InstalmentCard({
+  i,
+  resultFor,
+  today,
+}: {
+  i: Instalment;
+  resultFor: ResultFor;
+  today: string;
+}) {
+  const { t } = useI18n();
+  const d = i.disbursement;
+  const facts: [string, ReactNode][] = [];
+  if (d) {
+    facts.push([t('payments.schedule.rail'), tKey(t, `payments.rail.${d.rail}`)]);
+    facts.push([
+      t('payments.schedule.requestedAt'),
+      <>
+        <DateText value={d.requestedAt} />
+        {d.requestedBy ? ` · ${d.requestedBy}` : ''}
+        {d.attempt > 1 ? ` · ${t('payments.schedule.attempt', { n: d.attempt })}` : ''}
+      </>,
+    ]);
+    if (d.approvedAt)
+      facts.push([
+        t('payments.schedule.approvedAt'),
+        <>
+          <DateText value={d.approvedAt} />
+          {d.approvedBy ? ` · ${d.approvedBy}` : ''}
+        </>,
+      ]);
+    if (d.paidAt)
+      facts.push([
+        t('payments.schedule.paidAt'),
+        <span data-testid="paid-at">
+          <DateText value={d.paidAt} />
+          {d.confirmedBy ? ` · ${d.confirmedBy}` : ''}
+        </span>,
+      ]);
+    if (d.bankReference)
+      facts.push([
+        t('payments.schedule.bankReference'),
+        <span className="font-mono" data-testid="bank-reference">
+          {d.bankReference}
+        </span>,
+      ]);
+    if (d.stripeTransferId)
+      facts.push([
+        t('payments.schedule.stripeTransfer'),
+        <span className="font-mono">{d.stripeTransferId}</span>,
+      ]);
+    if (d.reversedAt)
+      facts.push([t('payments.schedule.reversedAt'), <DateText value={d.reversedAt} />]);
+    if (d.failureReason)
+      facts.push([
+        d.status === 'REVERSED'
+          ? t('payments.schedule.reverseReason')
+          : t('payments.schedule.failureReason'),
+        <span className="whitespace-pre-line" data-testid="failure-reason">
+          {d.failureReason}
+        </span>,
+      ]);
+  }
+  const form = (action: PaymentFormAction) => {
+    const intent = INTENT_OF[action];
+    const lastResult = resultFor(paymentTarget(intent, i.milestoneId));
+    switch (action) {
+      case 'request':
+      case 'retry':
+      case 'approve':
+        return <ButtonForm key={action} i={i} action={action} lastResult={lastResult} />;
+      case 'record':
+        return <RecordForm key={action} i={i} lastResult={lastResult} today={today} />;
+      case 'fail':
+      case 'reverse':
+        return <ReasonForm key={action} i={i} action={action} lastResult={lastResult} />;
+    }
+  };
+  return (
+    <li
+      className="space-y-2 rounded border border-stone-200 bg-white p-4"
+      data-testid={`instalment-${i.seq}`}
+    >
+      <div className="flex flex-wrap items-center gap-3">
+        <h3 className="font-semibold">
+          {t('payments.schedule.milestone', { n: i.seq })} · {i.title}
+        </h3>
+        <span className="font-medium" data-testid="instalment-amount">
+          <Wan fen={i.amountFen} />
+        </span>
+        <span data-testid="instalment-state">
+          <PaymentStateBadge state={i.state} />
+        </span>
+        <Clock clock={i.clock} />
+      </div>
+      {facts.length ? (
+        <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+          {facts.map(([label, value]) => (
+            <div key={label} className="flex gap-2">
+              <dt className="w-28 shrink-0 text-stone-600">{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+      {i.actions.map(form)}
+    </li>
+  );
+}
+
+const buttonBase = 'rounded px-4 py-2 font-medium';
+
+function Hidden({ i, intent }: { i: Instalment; intent: PaymentIntent }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="milestoneId" value={i.milestoneId} />
+      {i.disbursement ? (
+        <input type="hidden" name="disbursementId" value={i.disbursement.id} />
+      ) : null}
+    </>
+  );
+}
+
+const buttonSchemas = {
+  request: requestPaymentSchema,
+  retry: retryPaymentSchema,
+  approve: approvePaymentSchema,
+} as const;
+
+/** Request, request again, approve: a button, and the service's answer. */
+function ButtonForm({
+  i,
+  action,
+  lastResult,
+}: {
+  i: Instalment;
+  action: 'request' | 'retry' | 'approve';
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t, locale } = useI18n();
+  const intent = INTENT_OF[action];
+  const [form] = useForm({
+    id: `${intent}-${i.milestoneId}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: buttonSchemas[action] }),
+    shouldValidate: 'onSubmit',
+  });
+  const d = i.disbursement;
+  const lead =
+    action === 'request'
+      ? t('payments.actions.requestLead', {
+          amount: t('money.wan', { amount: formatWan(i.amountFen, locale) }),
+        })
+      : action === 'retry'
+        ? t('payments.actions.retryLead')
+        : t('payments.actions.approveLead', { name: d?.requestedBy ?? '—' });
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-2 border-t border-stone-200 pt-3"
+    >
+      <Hidden i={i} intent={intent} />
+      <p className="text-sm text-stone-700">{lead}</p>
+      {action === 'approve' && d?.requestedByViewer ? (
+        <p className="text-sm text-amber-800">{t('payments.schedule.fourEyesHint')}</p>
+      ) : null}
+      <FormError id={form.errorId} errors={form.errors} />
+      <button type="submit" className={`${buttonBase} bg-brand-700 text-white`}>
+        {t(`payments.actions.${action}`)}
+      </button>
+    </Form>
+  );
+}
+
+function RecordForm({
+  i,
+  lastResult,
+  today,
+}: {
+  i: Instalment;
+  lastResult: SubmissionResult<string[]> | undefined;
+  today: string;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `recordTransfer-${i.milestoneId}`,
+    lastResult,
+    defaultValue: { paidOn: today },
+    constraint: getZodConstraint(recordTransferSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: recordTransferSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-3 border-t border-stone-200 pt-3"
+    >
+      <h4 className="font-medium">{t('payments.actions.recordTitle')}</h4>
+      <Hidden i={i} intent="recordTransfer" />
+      <FormError id={form.errorId} errors={form.errors} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <Field
+          meta={fields.reference}
+          label={t('payments.actions.reference')}
+          hint={t('payments.actions.referenceHint')}
+          autoComplete="off"
+        />
+        <Field meta={fields.paidOn} label={t('payments.actions.paidOn')} type="date" />
+      </div>
+      <button type="submit" className={`${buttonBase} bg-green-700 text-white`}>
+        {t('payments.actions.record')}
+      </button>
+    </Form>
+  );
+}
+
+function ReasonForm({
+  i,
+  action,
+  lastResult,
+}: {
+  i: Instalment;
+  action: 'fail' | 'reverse';
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const intent = INTENT_OF[action];
+  const schema = action === 'fail' ? failPaymentSchema : reversePaymentSchema;
+  const [form, fields] = useForm({
+    id: `${intent}-${i.milestoneId}`,
+    lastResult,
+    constraint: getZodConstraint(schema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-2 border-t border-stone-200 pt-3"
+    >
+      <h4 className="font-medium">{t(`payments.actions.${action}Title`)}</h4>
+      <Hidden i={i} intent={intent} />
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextareaField meta={fields.reason} label={t(`payments.actions.${action}Reason`)} rows={2} />
+      <button type="submit" className={`${buttonBase} border border-red-400 bg-white text-red-800`}>
+        {t(`payments.actions.${action}`)}
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,311 @@
+// Crash safety of the Stripe rail, end to end with real processes: the app server (`node
+// server.mjs`, its in-process outbox worker paying through the SDK) against the Stripe
+// stand-in running as its own process, on this run's database. Several instalments are
+// approved; the stand-in is slow to answer transfers; the server is SIGKILLed while a
+// transfer is in flight (Stripe made it, the server never heard); a new server starts. It must
+// resume the interrupted job after its lease with the SAME idempotency key and pay every
+// instalment exactly once, with a balanced ledger.
+//
+// The server runs the production build in build-crash/ (JIEBANG_BUILD_DIR), built here when it
+// is missing or older than the sources (the same rule as `npm start`).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { db } from '~/lib/db.server';
+import {
+  approveDisbursement,
+  requestDisbursement,
+  type DisbursementView,
+} from '~/services/disbursements.server';
+import { checkLedger } from '~/services/ledger.server';
+import { STRIPE_TRANSFER_JOB } from '~/services/stripe-rail.server';
+import { stripe } from '~/services/stripe.server';
+import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
+import { transfersByKey, type StandInState } from './stripe-standin';
+
+const BUILD_DIR = 'build-crash';
+const INSTALMENTS = 6;
+const TRANSFER_DELAY_MS = 700;
+const STRIPE_TIMEOUT_MS = 3_000;
+// must outlast a job's two calls (outbox-worker.server.ts checks 2 × timeout + 1 s)
+const LEASE_MS = 2 * STRIPE_TIMEOUT_MS + 1_500;
+
+const ENV_KEYS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_BASE',
+  'STRIPE_TIMEOUT_MS',
+] as const;
+const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'jiebang-crash-'));
+const children: ChildProcess[] = [];
+let standInUrl = '';
+const logs: string[] = [];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'generated') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const stamp = `${BUILD_DIR}/server/index.js`;
+  const stale =
+    !existsSync(stamp) ||
+    newestMtime('app') > statSync(stamp).mtimeMs ||
+    ['vite.config.ts', 'package.json', 'server.mjs'].some(
+      (f) => statSync(f).mtimeMs > statSync(stamp).mtimeMs,
+    );
+  if (!stale) return;
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build', '--logLevel', 'warn'],
+    { env: { ...process.env, JIEBANG_BUILD_DIR: BUILD_DIR }, encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** The environment of a child: this one's without Vitest's markers, plus `extra`. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'TEST'),
+  );
+  return { ...env, ...extra } as NodeJS.ProcessEnv;
+}
+
+/** Starts a child process and resolves once a line of its output matches `ready`. */
+function startChild(
+  name: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start:\n${logs.join('')}`)),
+      30_000,
+    );
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      logs.push(`[${name}] ${text}`);
+      const match = text.match(ready);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, match });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(`[${name}!] ${chunk.toString()}`));
+    child.once('exit', (code, signal) => {
+      logs.push(`[${name}] exited ${code ?? signal}\n`);
+      clearTimeout(timer);
+      reject(
+        new Error(`${name} exited (${code ?? signal}) before it was ready:\n${logs.join('')}`),
+      );
+    });
+  });
+}
+
+async function standInState(): Promise<StandInState> {
+  const res = await fetch(`${standInUrl}/_standin/state`);
+  return (await res.json()) as StandInState;
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | false>, ms: number): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${logs.join('')}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function serverEnv(port: number) {
+  return childEnv({
+    NODE_ENV: 'production',
+    PORT: String(port),
+    JIEBANG_BUILD_DIR: BUILD_DIR,
+    DATABASE_URL: inject('databaseUrl'),
+    STRIPE_SECRET_KEY: 'sk_test_crash',
+    STRIPE_WEBHOOK_SECRET: 'whsec_test_crash',
+    STRIPE_API_BASE: standInUrl,
+    STRIPE_TIMEOUT_MS: String(STRIPE_TIMEOUT_MS),
+    OUTBOX_LEASE_MS: String(LEASE_MS),
+    OUTBOX_POLL_MS: '200',
+  });
+}
+
+async function startServer() {
+  const port = await freePort();
+  const { child } = await startChild(
+    'server',
+    ['server.mjs'],
+    serverEnv(port),
+    /Jiebang listening on/,
+  );
+  return child;
+}
+
+beforeAll(async () => {
+  buildIfNeeded();
+  const { match } = await startChild(
+    'stand-in',
+    [
+      'node_modules/tsx/dist/cli.mjs',
+      'tests/stripe-standin.ts',
+      '--port',
+      '0',
+      '--state',
+      path.join(tmp, 'standin.json'),
+    ],
+    childEnv({}),
+    /listening on (http:\/\/\S+)/,
+  );
+  standInUrl = match[1]!;
+  Object.assign(process.env, {
+    STRIPE_SECRET_KEY: 'sk_test_crash',
+    STRIPE_WEBHOOK_SECRET: 'whsec_test_crash',
+    STRIPE_API_BASE: standInUrl,
+    STRIPE_TIMEOUT_MS: String(STRIPE_TIMEOUT_MS),
+  });
+}, 180_000);
+
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null && !child.killed) child.kill('SIGKILL');
+  for (const k of ENV_KEYS)
+    if (savedEnv[k] === undefined) delete process.env[k];
+    else process.env[k] = savedEnv[k];
+  rmSync(tmp, { recursive: true, force: true });
+  await db.$disconnect();
+});
+
+describe(`a server killed while paying (${inject('databaseKind')})`, () => {
+  it('pays every instalment exactly once after a SIGKILL and a restart', async () => {
+    const started = Date.now();
+    const staff = await makeStaff(db);
+    const parties = await makeContractParties(db);
+    const acct = await stripe().accounts.create({ type: 'express' });
+    await db.organization.update({
+      where: { id: parties.teamId },
+      data: { stripeAccountId: acct.id },
+    });
+    const amounts = Array.from({ length: INSTALMENTS }, (_, i) => 100_000 * (i + 1));
+    const contract = await makePayableContract(db, {
+      rewardFen: amounts.reduce((a, b) => a + b, 0),
+      milestones: amounts.map((amountFen) => ({ amountFen })),
+      parties,
+    });
+    // every transfer answers late: the server is killed while one is in flight
+    await fetch(`${standInUrl}/_standin/faults`, {
+      method: 'POST',
+      body: JSON.stringify([{ path: '/v1/transfers', delayMs: TRANSFER_DELAY_MS }]),
+    });
+    // approved here, against the same database; the jobs wait for a worker
+    const ds: DisbursementView[] = [];
+    for (const m of contract.milestones) {
+      const d = await requestDisbursement(db, staff.reviewer, m.id);
+      expect(d.rail).toBe('STRIPE');
+      ds.push(await approveDisbursement(db, staff.admin, d.id));
+    }
+    const keys = new Set(ds.map((d) => d.idempotencyKey));
+    const ours = (state: StandInState) =>
+      state.requests.filter((r) => r.path === '/v1/transfers' && keys.has(r.idempotencyKey ?? ''));
+
+    const first = await startServer();
+    // wait until the server has paid one instalment and sent the next transfer, which Stripe
+    // has not answered yet
+    const inFlight = await waitFor(
+      'a transfer in flight after a first one',
+      async () => {
+        const sent = ours(await standInState());
+        const pending = sent.find((r) => r.status === undefined);
+        return sent.length >= 2 && pending ? pending : false;
+      },
+      20_000,
+    );
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const killedAt = Date.now();
+    const interrupted = ds.find((d) => d.idempotencyKey === inFlight.idempotencyKey)!;
+    // the stand-in made that transfer; the database does not know it
+    expect(transfersByKey(await standInState()).get(interrupted.idempotencyKey)).toHaveLength(1);
+    const job = await db.outboxJob.findUniqueOrThrow({
+      where: { idempotencyKey: interrupted.idempotencyKey },
+    });
+    expect(job).toMatchObject({ status: 'RUNNING', attempts: 1, kind: STRIPE_TRANSFER_JOB });
+    expect(
+      (await db.disbursement.findUniqueOrThrow({ where: { id: interrupted.id } })).status,
+    ).toBe('APPROVED');
+
+    await startServer();
+    await waitFor(
+      'every instalment paid',
+      async () => {
+        const paid = await db.disbursement.count({
+          where: { id: { in: ds.map((d) => d.id) }, status: 'PAID' },
+        });
+        const done = await db.outboxJob.count({
+          where: { idempotencyKey: { in: [...keys] }, status: 'DONE' },
+        });
+        return paid === INSTALMENTS && done === INSTALMENTS ? true : false;
+      },
+      45_000,
+    );
+    const resumedAfter = Date.now() - killedAt;
+
+    const state = await standInState();
+    const byKey = transfersByKey(state);
+    for (const d of ds) {
+      const made = byKey.get(d.idempotencyKey) ?? [];
+      expect(made, `transfers under ${d.idempotencyKey}`).toHaveLength(1);
+      expect(made[0]).toMatchObject({ amount: d.amountFen, destination: acct.id });
+      const row = await db.disbursement.findUniqueOrThrow({ where: { id: d.id } });
+      expect(row).toMatchObject({ status: 'PAID', stripeTransferId: made[0]!.id });
+      const payouts = state.requests.filter(
+        (r) => r.path === '/v1/payouts' && r.idempotencyKey === `${d.idempotencyKey}:payout`,
+      );
+      expect(payouts.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(state.transfers.filter((t) => t.destination === acct.id)).toHaveLength(INSTALMENTS);
+    expect(state.payouts.filter((p) => p.account === acct.id)).toHaveLength(INSTALMENTS);
+    // the interrupted job was resumed (a second run) with the same key, and Stripe replayed
+    const again = ours(state).filter((r) => r.idempotencyKey === interrupted.idempotencyKey);
+    expect(again.length).toBeGreaterThanOrEqual(2);
+    expect(again.at(-1)).toMatchObject({ status: 200, replayed: true });
+    expect(
+      await db.outboxJob.findUniqueOrThrow({
+        where: { idempotencyKey: interrupted.idempotencyKey },
+      }),
+    ).toMatchObject({ status: 'DONE', attempts: again.length });
+    // its lease had to run out first
+    expect(resumedAfter).toBeGreaterThanOrEqual(LEASE_MS - 2_000);
+
+    const report = await checkLedger(db, { contractIds: [contract.id] });
+    expect(report.problems).toEqual([]);
+    expect(report.figures.records.paidFen).toBe(amounts.reduce((a, b) => a + b, 0));
+    console.log(
+      `crash test: ${INSTALMENTS} instalments paid once each; killed with ${interrupted.idempotencyKey} in flight, all paid ${resumedAfter} ms after the kill; ${Date.now() - started} ms in all`,
+    );
+  }, 90_000);
+});
