@@ -43,6 +43,11 @@ export async function requireUser(
   return auth;
 }
 
+/** Who acts, as the services take it: the signed-in user's id, role and organisation. */
+export function actorOf(user: Auth['user']): { id: string; role: Role; organizationId: string } {
+  return { id: user.id, role: user.role, organizationId: user.organizationId };
+}
+
 export async function requireRole(request: Request, roles: readonly Role[]): Promise<Auth> {
   const auth = await requireUser(request);
   if (!roles.includes(auth.user.role)) throw forbidden();

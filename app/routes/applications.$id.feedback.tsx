@@ -9,7 +9,7 @@ import { DateText, Facts, pick } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { appealSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireTeam } from '~/lib/auth.server';
+import { actorOf, notFound, requestOrigin, requireTeam } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { feedbackForTeam, submitAppeal } from '~/services/evaluation.server';
@@ -36,13 +36,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!formData) throw new Response('Bad Request', { status: 400 });
   const submission = parseWithZod(formData, { schema: appealSchema });
   if (submission.status !== 'success') return submission.reply();
-  const result = await submitAppeal(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    id,
-    submission.value.reason,
-    { origin: requestOrigin(request) },
-  );
+  const result = await submitAppeal(db, actorOf(user), id, submission.value.reason, {
+    origin: requestOrigin(request),
+  });
   if (!result.ok) {
     if (result.error === 'notFound') throw notFound();
     return submission.reply({ formErrors: [`evaluation.errors.${result.error}`] });

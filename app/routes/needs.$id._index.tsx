@@ -6,7 +6,7 @@ import { Card, ErrorList, Notice } from '~/components/form';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
+import { actorOf, notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
@@ -25,11 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireEnterprise(request);
-  const need = await getOwnNeed(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    params.id ?? '',
-  );
+  const need = await getOwnNeed(db, actorOf(user), params.id ?? '');
   if (!need) throw notFound();
   const status = need.status as NeedStatus;
   return {
@@ -53,7 +49,7 @@ const intentSchema = z.discriminatedUnion('intent', [
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireEnterprise(request);
-  const actor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const actor = actorOf(user);
   const id = params.id ?? '';
   // another organisation's need does not exist for this user, whatever the request holds
   if (!(await findOwnNeed(db, actor, id))) throw notFound();

@@ -6,7 +6,7 @@ import { Card } from '~/components/form';
 import { NeedForm } from '~/components/need-form';
 import { needSchema } from '~/forms/needs';
 import { useI18n } from '~/i18n/i18n';
-import { notFound, requireEnterprise } from '~/lib/auth.server';
+import { actorOf, notFound, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import {
@@ -22,11 +22,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.edit
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireEnterprise(request);
-  const need = await getOwnNeed(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    params.id ?? '',
-  );
+  const need = await getOwnNeed(db, actorOf(user), params.id ?? '');
   if (!need) throw notFound();
   if (!EDITABLE.includes(need.status as NeedStatus)) throw redirect(`/needs/${need.id}`);
   return { defaults: needFormDefaults(need), ref: need.ref };
@@ -34,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireEnterprise(request);
-  const actor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const actor = actorOf(user);
   if (!(await findOwnNeed(db, actor, params.id ?? ''))) throw notFound();
   const submission = parseWithZod(await request.formData(), { schema: needSchema() });
   if (submission.status !== 'success') return submission.reply();

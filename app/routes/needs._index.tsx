@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { DateText, PageHeader, StatusBadge } from '~/components/ui';
 import { effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { useI18n } from '~/i18n/i18n';
-import { requireEnterprise } from '~/lib/auth.server';
+import { actorOf, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { listOwnNeeds } from '~/services/needs.server';
@@ -13,11 +13,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.titl
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireEnterprise(request);
   const now = new Date();
-  const needs = await listOwnNeeds(db, {
-    id: user.id,
-    role: user.role,
-    organizationId: user.organizationId,
-  });
+  const needs = await listOwnNeeds(db, actorOf(user));
   return {
     needs: needs.map((n) => ({
       id: n.id,

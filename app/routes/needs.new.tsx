@@ -6,7 +6,7 @@ import { Card } from '~/components/form';
 import { NeedForm } from '~/components/need-form';
 import { needSchema } from '~/forms/needs';
 import { useI18n } from '~/i18n/i18n';
-import { requireEnterprise } from '~/lib/auth.server';
+import { actorOf, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { createNeed } from '~/services/needs.server';
@@ -22,11 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireEnterprise(request);
   const submission = parseWithZod(await request.formData(), { schema: needSchema() });
   if (submission.status !== 'success') return submission.reply();
-  const need = await createNeed(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    submission.value,
-  );
+  const need = await createNeed(db, actorOf(user), submission.value);
   return redirect(`/needs/${need.id}?done=created`);
 }
 

@@ -7,7 +7,7 @@ import { DateText, Facts, pick, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { acceptOfferSchema, offerFields, offerSchema } from '~/forms/contracts';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireOrgMember, requireUser } from '~/lib/auth.server';
+import { actorOf, notFound, requestOrigin, requireOrgMember, requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import {
@@ -23,11 +23,7 @@ export const meta: MetaFunction = ({ matches }) =>
 // The two parties and the bureau (read only) see the trail; anyone else gets 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const trail = await negotiationFor(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    params.awardId ?? '',
-  );
+  const trail = await negotiationFor(db, actorOf(user), params.awardId ?? '');
   if (!trail) throw notFound();
   return { trail };
 }
@@ -41,7 +37,7 @@ type ActionResult = {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireOrgMember(request);
-  const actor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const actor = actorOf(user);
   const awardId = params.awardId ?? '';
   // another organisation's award does not exist for this user, whatever the form holds
   if (!(await mayNegotiate(db, actor, awardId)).visible) throw notFound();

@@ -6,7 +6,7 @@ import { Card, FormError, Notice, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { appealResolutionSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { requestOrigin, requireAdmin } from '~/lib/auth.server';
+import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { appealsForAdmins, resolveAppeal } from '~/services/evaluation.server';
@@ -29,14 +29,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   const target = typeof appealId === 'string' && appealId ? `appeal-${appealId}` : 'page';
   if (submission.status !== 'success') return { target, result: submission.reply(), done: false };
   const v = submission.value;
-  const result = await resolveAppeal(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    v.appealId,
-    v.intent,
-    v.resolution,
-    { origin: requestOrigin(request) },
-  );
+  const result = await resolveAppeal(db, actorOf(user), v.appealId, v.intent, v.resolution, {
+    origin: requestOrigin(request),
+  });
   if (!result.ok)
     return {
       target,

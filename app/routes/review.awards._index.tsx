@@ -6,7 +6,7 @@ import { Card, FormError, Notice, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { awardDecisionSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { requestOrigin, requireAdmin } from '~/lib/auth.server';
+import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardDesk, decideAward } from '~/services/awards.server';
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireAdmin(request);
-  return awardDesk(db, { id: user.id, role: user.role, organizationId: user.organizationId });
+  return awardDesk(db, actorOf(user));
 }
 
 type Notice = { key: string; params?: Record<string, string | number> };
@@ -30,14 +30,9 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   const target = typeof awardId === 'string' && awardId ? `award-${awardId}` : 'page';
   if (submission.status !== 'success') return { target, result: submission.reply(), notice: null };
   const v = submission.value;
-  const result = await decideAward(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    v.awardId,
-    v.intent,
-    v.reason || null,
-    { origin: requestOrigin(request) },
-  );
+  const result = await decideAward(db, actorOf(user), v.awardId, v.intent, v.reason || null, {
+    origin: requestOrigin(request),
+  });
   if (!result.ok)
     return {
       target,

@@ -17,7 +17,7 @@ import { MAX_CRITERIA } from '~/domain/evaluation';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { challengeDeskSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
+import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { runDeskIntent, type DeskNotice } from '~/services/awards.server';
@@ -28,11 +28,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request);
-  const desk = await challengeDesk(db, params.code ?? '', {
-    id: user.id,
-    role: user.role,
-    organizationId: user.organizationId,
-  });
+  const desk = await challengeDesk(db, params.code ?? '', actorOf(user));
   if (!desk) throw notFound();
   return { desk, me: { id: user.id, role: user.role } };
 }
@@ -86,13 +82,9 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const submission = parseWithZod(formData, { schema: challengeDeskSchema });
   const target = targetOf(submission.payload);
   if (submission.status !== 'success') return { target, result: submission.reply(), notice: null };
-  const outcome = await runDeskIntent(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    challenge.id,
-    submission.value,
-    { origin: requestOrigin(request) },
-  );
+  const outcome = await runDeskIntent(db, actorOf(user), challenge.id, submission.value, {
+    origin: requestOrigin(request),
+  });
   if (!outcome.ok) {
     const key = `evaluation.errors.${outcome.error}`;
     const field = FIELD_OF[outcome.error];

@@ -16,7 +16,7 @@ import { formatWan } from '~/domain/money';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { contractFields, contractSchema } from '~/forms/contracts';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
+import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardForRegistration, registerContract } from '~/services/contracts-desk.server';
@@ -49,13 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     schema: contractSchema({ rewardFen: award.rewardFen }),
   });
   if (submission.status !== 'success') return submission.reply();
-  const result = await registerContract(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    award.awardId,
-    submission.value,
-    { origin: requestOrigin(request) },
-  );
+  const result = await registerContract(db, actorOf(user), award.awardId, submission.value, {
+    origin: requestOrigin(request),
+  });
   if (result.ok)
     return redirect(`/workspace/contracts/${result.code}?done=registered&code=${result.code}`);
   if (result.error === 'notFound') throw notFound();

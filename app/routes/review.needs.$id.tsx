@@ -7,7 +7,7 @@ import { Card, FormError, Notice, TextareaField } from '~/components/form';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { needDecisionSchema } from '~/forms/needs';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
+import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
@@ -36,16 +36,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: needDecisionSchema });
   if (submission.status !== 'success') return submission.reply();
   const { intent, comment } = submission.value;
-  const result = await transition(
-    db,
-    { id: user.id, role: user.role, organizationId: user.organizationId },
-    params.id ?? '',
-    intent,
-    {
-      comment: comment || undefined,
-      origin: requestOrigin(request),
-    },
-  );
+  const result = await transition(db, actorOf(user), params.id ?? '', intent, {
+    comment: comment || undefined,
+    origin: requestOrigin(request),
+  });
   if (!result.ok && result.error === 'notFound') throw notFound();
   if (!result.ok)
     return submission.reply({

@@ -21,6 +21,7 @@ import {
 import { isPaymentIntent, paymentActionSchema } from '~/forms/payments';
 import { tKey, useI18n } from '~/i18n/i18n';
 import {
+  actorOf,
   forbidden,
   notFound,
   requestOrigin,
@@ -46,7 +47,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
 // The contract's two parties and the bureau; another organisation's contract answers 404.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const viewer = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const viewer = actorOf(user);
   const [contract, payments] = await Promise.all([
     contractForViewer(db, viewer, params.code ?? ''),
     paymentSchedule(db, viewer, params.code ?? ''),
@@ -82,7 +83,7 @@ function targetOf(payload: Record<string, unknown>) {
 // which runs before the form's fields are looked at.
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  const actor = { id: user.id, role: user.role, organizationId: user.organizationId };
+  const actor = actorOf(user);
   const code = params.code ?? '';
   if (!(await mayViewContract(db, actor, code))) throw notFound();
 

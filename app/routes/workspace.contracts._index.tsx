@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DateText, PageHeader, StatusBadge, Wan } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { requireOrgMember } from '~/lib/auth.server';
+import { actorOf, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { ownContracts } from '~/services/contracts-desk.server';
@@ -12,7 +12,7 @@ export const meta: MetaFunction = ({ matches }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireOrgMember(request);
-  return ownContracts(db, { id: user.id, role: user.role, organizationId: user.organizationId });
+  return ownContracts(db, actorOf(user));
 }
 
 export default function MyContracts() {

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { PaymentStateBadge } from '~/components/payment-schedule';
 import { DateText, PageHeader, pick, Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
-import { forbidden, requireOrgMember } from '~/lib/auth.server';
+import { actorOf, forbidden, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { organizationPayments } from '~/services/payments-views.server';
@@ -15,11 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'payments.w
 // /review/payments.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireOrgMember(request);
-  const payments = await organizationPayments(db, {
-    id: user.id,
-    role: user.role,
-    organizationId: user.organizationId,
-  });
+  const payments = await organizationPayments(db, actorOf(user));
   if (!payments) throw forbidden();
   return payments;
 }
