@@ -1,5 +1,6 @@
 // Small pieces of the application pages (揭榜申请): the status badge and the roster.
 import { tKey, useI18n } from '~/i18n/i18n';
+import { HeadRow } from './list-page';
 
 const tone: Record<string, string> = {
   DRAFT: 'bg-stone-100 text-stone-800',
@@ -31,19 +32,13 @@ export function MemberTable({
   const { t } = useI18n();
   return (
     <table className="w-full border-collapse text-sm">
-      <thead>
-        <tr className="border-b border-stone-300 text-left">
-          <th scope="col" className="p-2">
-            {t('applications.form.memberName')}
-          </th>
-          <th scope="col" className="p-2">
-            {t('applications.form.memberRole')}
-          </th>
-          <th scope="col" className="p-2">
-            {t('applications.form.memberTitle')}
-          </th>
-        </tr>
-      </thead>
+      <HeadRow
+        columns={[
+          t('applications.form.memberName'),
+          t('applications.form.memberRole'),
+          t('applications.form.memberTitle'),
+        ]}
+      />
       <tbody>
         {members.map((m, i) => (
           <tr key={i} className="border-b border-stone-200">

@@ -115,18 +115,7 @@ export function ListTable({
   return (
     <div className="overflow-x-auto rounded border border-stone-200 bg-white">
       <table className="w-full text-sm">
-        <thead className="bg-stone-50 text-left">
-          <tr>
-            {headings.map((h) => {
-              const [text, align] = typeof h === 'string' ? [h, null] : h;
-              return (
-                <th key={text} scope="col" className={align ? 'p-2 text-right' : 'p-2'}>
-                  {text}
-                </th>
-              );
-            })}
-          </tr>
-        </thead>
+        <HeadRow columns={headings} shaded />
         <tbody>{children}</tbody>
       </table>
     </div>
@@ -149,5 +138,30 @@ export function Pager({ page, pages }: { page: number; pages: number }) {
       <span>{t('admin.pageOf', { page, pages })}</span>
       {page < pages ? <Link to={link(page + 1)}>{t('admin.nextPage')}</Link> : null}
     </nav>
+  );
+}
+
+/** A table's head row; a column given as [text, 'right'] is right-aligned (numbers). */
+export function HeadRow({
+  columns,
+  shaded = false,
+}: {
+  columns: readonly (string | readonly [string, 'right'])[];
+  /** the back-office lists' grey head instead of a rule under it */
+  shaded?: boolean;
+}) {
+  return (
+    <thead className={shaded ? 'bg-stone-50 text-left' : undefined}>
+      <tr className={shaded ? undefined : 'border-b border-stone-300 text-left'}>
+        {columns.map((c) => {
+          const [text, align] = typeof c === 'string' ? [c, null] : c;
+          return (
+            <th key={text} scope="col" className={align ? 'p-2 text-right' : 'p-2'}>
+              {text}
+            </th>
+          );
+        })}
+      </tr>
+    </thead>
   );
 }

@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { ApplicationStatusBadge, MemberTable } from '~/components/application-ui';
 import { Card, ErrorList, Notice } from '~/components/form';
+import { AttachmentsCard } from '~/components/record-parts';
 import { DateText, Facts, pick, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { applicationIntentSchema } from '~/forms/applications';
@@ -211,52 +212,7 @@ export default function ApplicationDetail() {
       <Card title={t('applications.members')}>
         <MemberTable members={a.members} />
       </Card>
-      <Card title={t('applications.attachments')}>
-        {a.attachments.length === 0 ? (
-          <p className="text-stone-600">{t('applications.noAttachments')}</p>
-        ) : null}
-        <ul className="space-y-1">
-          {a.attachments.map((f) => (
-            <li key={f.id} className="flex items-center gap-3">
-              <a href={`/attachments/${f.id}`}>{f.originalName}</a>
-              <span className="text-xs text-stone-500">{Math.ceil(f.sizeBytes / 1024)} KB</span>
-              {a.editable ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="attachmentId" value={f.id} />
-                  <button type="submit" className="text-sm text-red-700 underline">
-                    {t('applications.remove')}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {a.editable ? (
-          <Form
-            method="post"
-            encType="multipart/form-data"
-            className="flex flex-wrap items-end gap-3"
-          >
-            <label className="text-sm">
-              {t('applications.file')}
-              <input
-                type="file"
-                name="file"
-                className="mt-1 block"
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp"
-              />
-            </label>
-            <button
-              type="submit"
-              className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm"
-            >
-              {t('applications.upload')}
-            </button>
-            <p className="w-full text-xs text-stone-500">{t('applications.attachmentHint')}</p>
-          </Form>
-        ) : null}
-      </Card>
+      <AttachmentsCard ns="applications" attachments={a.attachments} editable={a.editable} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { listAssignedToReviewer, listForTeam } from '~/services/applications.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.title');
 
@@ -71,22 +72,14 @@ export default function Applications() {
         </p>
       ) : (
         <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">
-                {t('applications.challenge')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('applications.statusColumn')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('applications.deadline')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('applications.updatedAt')}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[
+              t('applications.challenge'),
+              t('applications.statusColumn'),
+              t('applications.deadline'),
+              t('applications.updatedAt'),
+            ]}
+          />
           <tbody>
             {data.own.map((a) => (
               <tr key={a.id} className="border-b border-stone-200" data-testid="application-row">

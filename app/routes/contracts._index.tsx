@@ -5,6 +5,7 @@ import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { listContracts } from '~/services/catalogue.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contracts.title');
 
@@ -22,34 +23,18 @@ export default function Contracts() {
       <PageHeader title={t('contracts.title')} lead={t('contracts.lead')} />
       <div className="overflow-x-auto">
         <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">
-                {t('contracts.code')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('contracts.challenge')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('contracts.team')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('contracts.signedAt')}
-              </th>
-              <th scope="col" className="p-2 text-right">
-                {t('contracts.reward')}
-              </th>
-              <th scope="col" className="p-2 text-right">
-                {t('contracts.paid')}
-              </th>
-              <th scope="col" className="p-2 text-right">
-                {t('contracts.rdInvestment')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('contracts.status')}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[
+              t('contracts.code'),
+              t('contracts.challenge'),
+              t('contracts.team'),
+              t('contracts.signedAt'),
+              [t('contracts.reward'), 'right'],
+              [t('contracts.paid'), 'right'],
+              [t('contracts.rdInvestment'), 'right'],
+              t('contracts.status'),
+            ]}
+          />
           <tbody>
             {contracts.map((c) => (
               <tr key={c.code} className="border-b border-stone-200">

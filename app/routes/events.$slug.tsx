@@ -5,6 +5,7 @@ import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { localeOf, pageMeta } from '~/lib/meta';
 import { getEvent } from '~/services/catalogue.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -54,22 +55,14 @@ export default function EventDetail() {
           {t('events.matches')} · {t('events.teamsMatched', { count: e.teamCount })}
         </h2>
         <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">
-                {t('events.team')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('events.institution')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('events.challenge')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('events.matchedAt')}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[
+              t('events.team'),
+              t('events.institution'),
+              t('events.challenge'),
+              t('events.matchedAt'),
+            ]}
+          />
           <tbody>
             {e.matches.map((m, i) => (
               <tr key={i} className="border-b border-stone-200">

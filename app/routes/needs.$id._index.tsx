@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { z } from 'zod';
 import { Card, ErrorList, Notice } from '~/components/form';
+import { AttachmentsCard, ReviewTrail } from '~/components/record-parts';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -168,64 +169,8 @@ export default function NeedDetail() {
           ))}
         </ol>
       </Card>
-      <Card title={t('needs.attachments')}>
-        {need.attachments.length === 0 ? (
-          <p className="text-stone-600">{t('needs.noAttachments')}</p>
-        ) : null}
-        <ul className="space-y-1">
-          {need.attachments.map((a) => (
-            <li key={a.id} className="flex items-center gap-3">
-              <a href={`/attachments/${a.id}`}>{a.originalName}</a>
-              <span className="text-xs text-stone-500">{Math.ceil(a.sizeBytes / 1024)} KB</span>
-              {editable ? (
-                <Form method="post">
-                  <input type="hidden" name="intent" value="remove" />
-                  <input type="hidden" name="attachmentId" value={a.id} />
-                  <button type="submit" className="text-sm text-red-700 underline">
-                    {t('needs.remove')}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        {editable ? (
-          <Form
-            method="post"
-            encType="multipart/form-data"
-            className="flex flex-wrap items-end gap-3"
-          >
-            <label className="text-sm">
-              {t('needs.file')}
-              <input
-                type="file"
-                name="file"
-                className="mt-1 block"
-                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp"
-              />
-            </label>
-            <button
-              type="submit"
-              className="rounded border border-stone-300 bg-white px-3 py-1.5 text-sm"
-            >
-              {t('needs.upload')}
-            </button>
-            <p className="w-full text-xs text-stone-500">{t('needs.attachmentHint')}</p>
-          </Form>
-        ) : null}
-      </Card>
-      {need.reviews.length ? (
-        <Card title={t('needs.reviewTrail')}>
-          <ol className="space-y-2 text-sm">
-            {need.reviews.map((r, i) => (
-              <li key={i}>
-                <DateText value={r.at} /> · {tKey(t, `needs.trail.${r.action}`)}
-                {r.comment ? <span className="text-stone-700"> — {r.comment}</span> : null}
-              </li>
-            ))}
-          </ol>
-        </Card>
-      ) : null}
+      <AttachmentsCard ns="needs" attachments={need.attachments} editable={editable} />
+      <ReviewTrail reviews={need.reviews} />
     </div>
   );
 }

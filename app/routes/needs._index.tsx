@@ -7,6 +7,7 @@ import { actorOf, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { listOwnNeeds } from '~/services/needs.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.title');
 
@@ -45,22 +46,9 @@ export default function MyNeeds() {
         </p>
       ) : (
         <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">
-                {t('needs.ref')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('needs.form.title')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('needs.status')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('needs.updated')}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[t('needs.ref'), t('needs.form.title'), t('needs.status'), t('needs.updated')]}
+          />
           <tbody>
             {needs.map((n) => (
               <tr key={n.id} className="border-b border-stone-200">

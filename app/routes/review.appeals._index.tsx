@@ -10,6 +10,7 @@ import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { appealsForAdmins, resolveAppeal } from '~/services/evaluation.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.appeals.title');
 
@@ -78,25 +79,15 @@ export default function Appeals() {
       {resolved.length ? (
         <Card title={t('evaluation.appeals.resolvedTitle')}>
           <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className="p-2">
-                  {t('evaluation.appeals.challenge')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.appeals.team')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.appeals.status')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.appeals.resolution')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.appeals.resolvedBy')}
-                </th>
-              </tr>
-            </thead>
+            <HeadRow
+              columns={[
+                t('evaluation.appeals.challenge'),
+                t('evaluation.appeals.team'),
+                t('evaluation.appeals.status'),
+                t('evaluation.appeals.resolution'),
+                t('evaluation.appeals.resolvedBy'),
+              ]}
+            />
             <tbody>
               {resolved.map((a) => (
                 <tr key={a.id} className="border-b border-stone-200 align-top">

@@ -10,6 +10,7 @@ import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardDesk, decideAward } from '~/services/awards.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.awardsDesk.title');
 
@@ -112,28 +113,16 @@ export default function AwardDesk() {
       {desk.recent.length ? (
         <Card title={t('evaluation.awardsDesk.recent')}>
           <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className="p-2">
-                  {t('evaluation.awardsDesk.challenge')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.awardsDesk.team')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.awardsDesk.status')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.awardsDesk.proposedBy')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.awardsDesk.decidedBy')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.awardsDesk.decidedAt')}
-                </th>
-              </tr>
-            </thead>
+            <HeadRow
+              columns={[
+                t('evaluation.awardsDesk.challenge'),
+                t('evaluation.awardsDesk.team'),
+                t('evaluation.awardsDesk.status'),
+                t('evaluation.awardsDesk.proposedBy'),
+                t('evaluation.awardsDesk.decidedBy'),
+                t('evaluation.awardsDesk.decidedAt'),
+              ]}
+            />
             <tbody>
               {desk.recent.map((r) => (
                 <tr key={r.id} className="border-b border-stone-200">

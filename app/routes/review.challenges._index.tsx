@@ -6,6 +6,7 @@ import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { challengesUnderEvaluation } from '~/services/evaluation.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.list.title');
 
@@ -44,37 +45,19 @@ export default function ChallengesUnderReview() {
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className="p-2">
-                  {t('evaluation.list.code')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.list.challenge')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.list.enterprise')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.list.deadline')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.list.slots')}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t('evaluation.list.applications')}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t('evaluation.list.undecided')}
-                </th>
-                <th scope="col" className="p-2 text-right">
-                  {t('evaluation.list.pending')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.list.status')}
-                </th>
-              </tr>
-            </thead>
+            <HeadRow
+              columns={[
+                t('evaluation.list.code'),
+                t('evaluation.list.challenge'),
+                t('evaluation.list.enterprise'),
+                t('evaluation.list.deadline'),
+                t('evaluation.list.slots'),
+                [t('evaluation.list.applications'), 'right'],
+                [t('evaluation.list.undecided'), 'right'],
+                [t('evaluation.list.pending'), 'right'],
+                t('evaluation.list.status'),
+              ]}
+            />
             <tbody>
               {rows.map((r) => (
                 <tr key={r.code} className="border-b border-stone-200">

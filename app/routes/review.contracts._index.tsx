@@ -7,6 +7,7 @@ import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardsAwaitingContract, registeredContracts } from '~/services/contracts-desk.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.title');
 
@@ -24,7 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ContractsDesk() {
   const { awaiting, registered, status } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const th = 'p-2';
   return (
     <div className="space-y-8">
       <div>
@@ -43,31 +43,17 @@ export default function ContractsDesk() {
           </p>
         ) : (
           <table className="w-full border-collapse bg-white text-sm" data-testid="awaiting">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.challenge')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.enterprise')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.team')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.negotiation')}
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  {t('contractsDesk.col.reward')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.decidedAt')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.action')}
-                </th>
-              </tr>
-            </thead>
+            <HeadRow
+              columns={[
+                t('contractsDesk.col.challenge'),
+                t('contractsDesk.col.enterprise'),
+                t('contractsDesk.col.team'),
+                t('contractsDesk.col.negotiation'),
+                [t('contractsDesk.col.reward'), 'right'],
+                t('contractsDesk.col.decidedAt'),
+                t('contractsDesk.col.action'),
+              ]}
+            />
             <tbody>
               {awaiting.map((a) => (
                 <tr key={a.awardId} className="border-b border-stone-200">
@@ -152,43 +138,22 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>['registered']['rows']
 
 function ContractTable({ rows }: { rows: Row[] }) {
   const { t } = useI18n();
-  const th = 'p-2';
   return (
     <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
-      <thead>
-        <tr className="border-b border-stone-300 text-left">
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.code')}
-          </th>
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.challenge')}
-          </th>
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.enterprise')}
-          </th>
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.team')}
-          </th>
-          <th scope="col" className={`${th} text-right`}>
-            {t('contractsDesk.col.reward')}
-          </th>
-          <th scope="col" className={`${th} text-right`}>
-            {t('contractsDesk.col.rdInvestment')}
-          </th>
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.signedAt')}
-          </th>
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.milestones')}
-          </th>
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.todo')}
-          </th>
-          <th scope="col" className={th}>
-            {t('contractsDesk.col.status')}
-          </th>
-        </tr>
-      </thead>
+      <HeadRow
+        columns={[
+          t('contractsDesk.col.code'),
+          t('contractsDesk.col.challenge'),
+          t('contractsDesk.col.enterprise'),
+          t('contractsDesk.col.team'),
+          [t('contractsDesk.col.reward'), 'right'],
+          [t('contractsDesk.col.rdInvestment'), 'right'],
+          t('contractsDesk.col.signedAt'),
+          t('contractsDesk.col.milestones'),
+          t('contractsDesk.col.todo'),
+          t('contractsDesk.col.status'),
+        ]}
+      />
       <tbody>
         {rows.map((c) => (
           <tr key={c.code} className="border-b border-stone-200">

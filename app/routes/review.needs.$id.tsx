@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Card, FormError, Notice, TextareaField } from '~/components/form';
+import { ReviewTrail } from '~/components/record-parts';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { needDecisionSchema } from '~/forms/needs';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -152,18 +153,7 @@ export default function ReviewNeed() {
           {t('review.decision.decided', { status: tKey(t, `status.${need.status}`) })}
         </p>
       )}
-      {need.reviews.length ? (
-        <Card title={t('needs.reviewTrail')}>
-          <ol className="space-y-2 text-sm">
-            {need.reviews.map((r, i) => (
-              <li key={i}>
-                <DateText value={r.at} /> · {tKey(t, `needs.trail.${r.action}`)}
-                {r.comment ? <span className="text-stone-700"> — {r.comment}</span> : null}
-              </li>
-            ))}
-          </ol>
-        </Card>
-      ) : null}
+      <ReviewTrail reviews={need.reviews} />
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
 import { vettingQueue } from '~/services/needs.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'review.queue.title');
 
@@ -96,34 +97,18 @@ export default function VettingQueue() {
         </p>
       ) : (
         <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">
-                {t('needs.ref')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('needs.form.title')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('review.queue.enterprise')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('review.queue.field')}
-              </th>
-              <th scope="col" className="p-2 text-right">
-                {t('review.queue.bounty')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('review.queue.submitted')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('review.queue.waiting')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('review.queue.status')}
-              </th>
-            </tr>
-          </thead>
+          <HeadRow
+            columns={[
+              t('needs.ref'),
+              t('needs.form.title'),
+              t('review.queue.enterprise'),
+              t('review.queue.field'),
+              [t('review.queue.bounty'), 'right'],
+              t('review.queue.submitted'),
+              t('review.queue.waiting'),
+              t('review.queue.status'),
+            ]}
+          />
           <tbody>
             {rows.map((r) => (
               <tr key={r.id} className="border-b border-stone-200">

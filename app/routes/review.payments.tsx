@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { HeadRow } from '~/components/list-page';
 import { DateText, pick, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { useI18n } from '~/i18n/i18n';
@@ -19,8 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Dashboard = ReturnType<typeof useLoaderData<typeof loader>>;
 type Team = { name: string; nameEn: string | null };
-
-const th = 'p-2';
 
 function Section({
   id,
@@ -108,33 +107,18 @@ function PaymentTable<R extends RowBase>({
   extra: readonly { heading: string; cell: (r: R) => ReactNode }[];
 }) {
   const { t, locale } = useI18n();
-  const headings = [
-    t('payments.dashboard.col.contract'),
-    t('payments.dashboard.col.milestone'),
-    t('payments.dashboard.col.team'),
-  ];
   return (
     <table className="w-full border-collapse bg-white text-sm">
-      <thead>
-        <tr className="border-b border-stone-300 text-left">
-          {headings.map((h) => (
-            <th key={h} scope="col" className={th}>
-              {h}
-            </th>
-          ))}
-          <th scope="col" className={`${th} text-right`}>
-            {t('payments.dashboard.col.amount')}
-          </th>
-          {extra.map((c) => (
-            <th key={c.heading} scope="col" className={th}>
-              {c.heading}
-            </th>
-          ))}
-          <th scope="col" className={`${th} text-right`}>
-            {t('payments.dashboard.col.clock')}
-          </th>
-        </tr>
-      </thead>
+      <HeadRow
+        columns={[
+          t('payments.dashboard.col.contract'),
+          t('payments.dashboard.col.milestone'),
+          t('payments.dashboard.col.team'),
+          [t('payments.dashboard.col.amount'), 'right'],
+          ...extra.map((c) => c.heading),
+          [t('payments.dashboard.col.clock'), 'right'],
+        ]}
+      />
       <tbody>
         {rows.map((r) => (
           <tr key={rowId(r)} className="border-b border-stone-200" data-testid={rowId(r)}>

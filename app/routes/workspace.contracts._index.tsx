@@ -6,6 +6,7 @@ import { actorOf, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { ownContracts } from '~/services/contracts-desk.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, 'contractsDesk.workspace.title');
@@ -18,7 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyContracts() {
   const { contracts, awaiting } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const th = 'p-2';
   return (
     <div className="space-y-8">
       <PageHeader
@@ -75,34 +75,18 @@ export default function MyContracts() {
           </p>
         ) : (
           <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.code')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.challenge')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.enterprise')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.team')}
-                </th>
-                <th scope="col" className={`${th} text-right`}>
-                  {t('contractsDesk.col.reward')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.signedAt')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.milestones')}
-                </th>
-                <th scope="col" className={th}>
-                  {t('contractsDesk.col.status')}
-                </th>
-              </tr>
-            </thead>
+            <HeadRow
+              columns={[
+                t('contractsDesk.col.code'),
+                t('contractsDesk.col.challenge'),
+                t('contractsDesk.col.enterprise'),
+                t('contractsDesk.col.team'),
+                [t('contractsDesk.col.reward'), 'right'],
+                t('contractsDesk.col.signedAt'),
+                t('contractsDesk.col.milestones'),
+                t('contractsDesk.col.status'),
+              ]}
+            />
             <tbody>
               {contracts.map((c) => (
                 <tr key={c.code} className="border-b border-stone-200">

@@ -7,6 +7,7 @@ import { actorOf, forbidden, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { organizationPayments } from '~/services/payments-views.server';
+import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'payments.workspace.title');
 
@@ -23,7 +24,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MyPayments() {
   const p = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
-  const th = 'p-2';
   return (
     <div className="space-y-8">
       <PageHeader
@@ -93,25 +93,15 @@ export default function MyPayments() {
               ) : null}
             </p>
             <table className="w-full border-collapse bg-white text-sm">
-              <thead>
-                <tr className="border-b border-stone-300 text-left">
-                  <th scope="col" className={th}>
-                    {t('payments.workspace.col.milestone')}
-                  </th>
-                  <th scope="col" className={`${th} text-right`}>
-                    {t('payments.workspace.col.amount')}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t('payments.workspace.col.state')}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t('payments.workspace.col.paidAt')}
-                  </th>
-                  <th scope="col" className={th}>
-                    {t('payments.workspace.col.reference')}
-                  </th>
-                </tr>
-              </thead>
+              <HeadRow
+                columns={[
+                  t('payments.workspace.col.milestone'),
+                  [t('payments.workspace.col.amount'), 'right'],
+                  t('payments.workspace.col.state'),
+                  t('payments.workspace.col.paidAt'),
+                  t('payments.workspace.col.reference'),
+                ]}
+              />
               <tbody>
                 {c.instalments.map((i) => (
                   <tr
