@@ -172,6 +172,7 @@ export const contractsDesk: DeepStrings<typeof zh> = {
     milestoneN: 'Milestone {{n}}',
   },
   trail: {
+    seed_contract: 'Imported from the programme records',
     contract_registered: 'Contract registered',
     contract_start: 'Implementation started',
     contract_accept: 'Contract accepted',

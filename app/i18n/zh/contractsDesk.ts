@@ -162,6 +162,7 @@ export const contractsDesk = {
     milestoneN: '节点 {{n}}',
   },
   trail: {
+    seed_contract: '合同自项目档案导入',
     contract_registered: '合同登记',
     contract_start: '开始实施',
     contract_accept: '合同验收完成',
