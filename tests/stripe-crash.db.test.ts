@@ -172,7 +172,10 @@ beforeAll(async () => {
   const { match } = await startChild(
     'stand-in',
     [
-      'node_modules/tsx/dist/cli.mjs',
+      // tsx as a loader of this process, not its CLI: the CLI runs the script in a child of its
+      // own, which outlived the SIGKILL below and was left running after the tests
+      '--import',
+      'tsx',
       'tests/stripe-standin.ts',
       '--port',
       '0',
