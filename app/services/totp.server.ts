@@ -4,6 +4,7 @@ import { createTOTPKeyURI, generateTOTP, verifyTOTPWithGracePeriod } from '@oslo
 import QRCode from 'qrcode';
 import type { Db } from '~/lib/db.server';
 import { audit } from './audit.server';
+import { isSealed, open, seal, SecretBoxError } from './secret-box.server';
 import { generateToken, hashToken } from './tokens.server';
 
 export const TOTP_PERIOD = 30;
@@ -62,7 +63,8 @@ export async function enableTotp(
   await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
-      data: { totpSecret: secret, totpEnabledAt: new Date() },
+      // sealed with a key kept outside the database, bound to this user (secret-box.server.ts)
+      data: { totpSecret: seal(secret, userId), totpEnabledAt: new Date() },
     });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.recoveryCode.createMany({
@@ -85,7 +87,25 @@ export async function verifySecondFactor(db: Db, userId: string, code: string): 
     select: { totpSecret: true, totpEnabledAt: true },
   });
   if (!user?.totpSecret || !user.totpEnabledAt) return false;
-  if (verifyTotp(user.totpSecret, code)) return true;
+  let secret: string;
+  try {
+    secret = open(user.totpSecret, userId);
+  } catch (error) {
+    // another key than the one it was sealed with (SECRETS_KEY changed or the key file lost),
+    // or a value copied from another user: no code can match; the operator needs to know
+    if (!(error instanceof SecretBoxError)) throw error;
+    console.error(`second factor of user ${userId}: ${error.message}`);
+    return false;
+  }
+  if (verifyTotp(secret, code)) {
+    // a secret stored in the clear by an earlier version is sealed at its next use
+    if (!isSealed(user.totpSecret))
+      await db.user.updateMany({
+        where: { id: userId, totpSecret: user.totpSecret },
+        data: { totpSecret: seal(secret, userId) },
+      });
+    return true;
+  }
   const normalized = code.trim().toLowerCase();
   if (!/^[a-z2-7]{10}$/.test(normalized)) return false;
   // updateMany with usedAt: null makes a recovery code single-use even under concurrent tries
