@@ -18,43 +18,70 @@ export type ProgrammeFigures = {
   computedAt: string;
 };
 
+type ChallengeGroup = {
+  status: string;
+  bountyType: string;
+  submitted: unknown;
+  n: unknown;
+  bounty: unknown;
+};
+type Totals = { teams: unknown; contracts: unknown; rd: unknown; paid: unknown };
+
+/** COUNT and SUM come back as number, bigint or (PostgreSQL's numeric) a decimal object. */
+const int = (v: unknown) => (v === null || v === undefined ? 0n : BigInt(String(v)));
+
 export async function programmeFigures(db: Db, now = new Date()): Promise<ProgrammeFigures> {
-  // a need counts as collected once it has reached the bureau, whatever happened next
-  const collected = { submittedAt: { not: null } };
-  const published = { status: { in: [...PUBLIC_STATUSES] } };
-  const [byStatus, fixed, open, events, matchedTeams, contracts, paid] = await Promise.all([
-    db.challenge.groupBy({ by: ['status'], where: collected, _count: { _all: true } }),
-    db.challenge.aggregate({
-      where: { ...published, bountyType: 'FIXED' },
-      _count: { _all: true },
-      _sum: { bountyFen: true },
-    }),
-    db.challenge.count({ where: { ...published, bountyType: 'OPEN' } }),
+  // Two raw statements and one list instead of seven model queries: the statistics are read on
+  // every uncached visit, and each model query costs a query-compiler pass (docs/decisions/005).
+  const [groups, [totals], events] = await Promise.all([
+    db.$queryRaw<ChallengeGroup[]>`
+      SELECT "status", "bountyType", ("submittedAt" IS NOT NULL) AS "submitted",
+             COUNT(*) AS "n", SUM("bountyFen") AS "bounty"
+      FROM "Challenge"
+      GROUP BY "status", "bountyType", ("submittedAt" IS NOT NULL)`,
+    db.$queryRaw<Totals[]>`
+      SELECT (SELECT COUNT(DISTINCT "teamId") FROM "Match") AS "teams",
+             (SELECT COUNT(*) FROM "Contract") AS "contracts",
+             (SELECT SUM("rdInvestmentFen") FROM "Contract") AS "rd",
+             (SELECT SUM("amountFen") FROM "Disbursement" WHERE "status" = 'PAID') AS "paid"`,
     // an event counts once it has taken place
     db.matchingEvent.findMany({
       where: { date: { lte: now } },
       orderBy: { date: 'asc' },
       select: { slug: true, name: true, nameEn: true, industry: true },
     }),
-    db.match.groupBy({ by: ['teamId'] }),
-    db.contract.aggregate({ _count: { _all: true }, _sum: { rdInvestmentFen: true } }),
-    db.disbursement.aggregate({ where: { status: 'PAID' }, _sum: { amountFen: true } }),
   ]);
-  const needsByStatus = Object.fromEntries(byStatus.map((r) => [r.status, r._count._all]));
   const publishedSet = new Set<string>(PUBLIC_STATUSES);
+  const needsByStatus: Record<string, number> = {};
+  let needsCollected = 0;
+  let published = 0;
+  const fixedBounty = { count: 0, totalFen: 0n };
+  let openBounty = 0;
+  for (const g of groups) {
+    const n = Number(int(g.n));
+    // a need counts as collected once it has reached the bureau, whatever happened next
+    if (g.submitted === true || Number(g.submitted) === 1) {
+      needsByStatus[g.status] = (needsByStatus[g.status] ?? 0) + n;
+      needsCollected += n;
+      if (publishedSet.has(g.status)) published += n;
+    }
+    if (!publishedSet.has(g.status)) continue;
+    if (g.bountyType === 'FIXED') {
+      fixedBounty.count += n;
+      fixedBounty.totalFen += int(g.bounty);
+    } else if (g.bountyType === 'OPEN') openBounty += n;
+  }
   return {
-    needsCollected: byStatus.reduce((n, r) => n + r._count._all, 0),
-    published: byStatus
-      .filter((r) => publishedSet.has(r.status))
-      .reduce((n, r) => n + r._count._all, 0),
-    fixedBounty: { count: fixed._count._all, totalFen: toFen(fixed._sum.bountyFen) },
-    openBounty: open,
+    needsCollected,
+    published,
+    fixedBounty: { count: fixedBounty.count, totalFen: toFen(fixedBounty.totalFen) },
+    openBounty,
     eventsHeld: events.length,
     events,
-    teamsMatched: matchedTeams.length,
-    contractsSigned: contracts._count._all,
-    rewardDisbursedFen: toFen(paid._sum.amountFen),
-    rdInvestmentFen: toFen(contracts._sum.rdInvestmentFen),
+    teamsMatched: Number(int(totals?.teams)),
+    contractsSigned: Number(int(totals?.contracts)),
+    rewardDisbursedFen: toFen(int(totals?.paid)),
+    rdInvestmentFen: toFen(int(totals?.rd)),
     needsByStatus,
     computedAt: now.toISOString(),
   };
