@@ -10,6 +10,7 @@ import { loader as mailLoader } from '~/routes/admin.mail';
 import { loader as organizationsLoader } from '~/routes/admin.organizations';
 import { action as usersAction, loader as usersLoader } from '~/routes/admin.users';
 import { validateSessionToken } from '~/services/session.server';
+import { currentTotp, enableTotp, newTotpSecret } from '~/services/totp.server';
 import {
   bureau,
   formPost,
@@ -293,6 +294,34 @@ describe(`admin pages (${inject('databaseKind')})`, () => {
       expect(me.disabledAt).toBeNull();
       expect(me.role).toBe('ADMIN');
       expect(await db.auditEvent.count({ where: { entityId: admin.id } })).toBe(0);
+    });
+
+    it('resets a staff member’s lost second factor: secret, recovery codes and sessions go', async () => {
+      const reviewer = await makeUser(db, { role: 'REVIEWER' });
+      const secret = newTotpSecret();
+      await enableTotp(db, reviewer.id, secret, currentTotp(secret));
+      const token = await sessionToken(db, reviewer);
+      const listed = await usersLoader(
+        args(await signedInRequest(db, admin, `/admin/users?q=${reviewer.email}`)),
+      );
+      expect(listed.users).toMatchObject([{ id: reviewer.id, secondFactor: true }]);
+
+      const res = await post({ intent: 'reset-2fa', userId: reviewer.id });
+      expect(res.notice).toEqual({ key: 'admin.secondFactorReset' });
+      const row = await db.user.findUniqueOrThrow({ where: { id: reviewer.id } });
+      expect([row.totpSecret, row.totpEnabledAt]).toEqual([null, null]);
+      expect(await db.recoveryCode.count({ where: { userId: reviewer.id } })).toBe(0);
+      expect(await validateSessionToken(db, token)).toBeNull();
+      expect(
+        await db.auditEvent.count({ where: { entityId: reviewer.id, action: 'user.totp_reset' } }),
+      ).toBe(1);
+
+      // nothing left to reset; and never one's own
+      const again = await post({ intent: 'reset-2fa', userId: reviewer.id });
+      expect(again.errors['']).toEqual(['admin.noSecondFactor']);
+      const own = await post({ intent: 'reset-2fa', userId: admin.id });
+      expect(own.errors['']).toEqual(['admin.cannotSelf']);
+      expect(await db.auditEvent.count({ where: { entityId: reviewer.id } })).toBe(2);
     });
 
     it('invites bureau staff: an Invitation row and a mail, token links hidden in the outbox', async () => {

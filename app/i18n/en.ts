@@ -316,6 +316,10 @@ export const en: DeepStrings<Dictionary> = {
     sent: 'Sent',
     outboxOnly: 'Recorded only (no SMTP configured)',
     cannotSelf: 'You cannot disable or demote your own account.',
+    resetSecondFactor: 'Reset second factor',
+    secondFactorReset:
+      'Second factor reset: all their sessions have ended, and they enrol an authenticator again at their next sign-in.',
+    noSecondFactor: 'This user has no second factor to reset.',
     roleChanged: 'Role changed; the user must sign in again.',
     userDisabled: 'User disabled; all their sessions have ended.',
     userEnabled: 'User enabled.',

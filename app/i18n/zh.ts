@@ -294,6 +294,10 @@ export const zh = {
     sent: '已发送',
     outboxOnly: '仅记录（未配置 SMTP）',
     cannotSelf: '不能停用或降级自己的账号。',
+    resetSecondFactor: '重置二次验证',
+    secondFactorReset:
+      '二次验证已重置：该用户的登录会话已全部失效，下次登录时需重新绑定身份验证器。',
+    noSecondFactor: '该用户尚未启用二次验证，无需重置。',
     roleChanged: '角色已更改，该用户需重新登录。',
     userDisabled: '用户已停用，其登录会话已全部失效。',
     userEnabled: '用户已启用。',

@@ -14,6 +14,7 @@ import { requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db, isPostgresUrl } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { invite, setUserDisabled, setUserRole } from '~/services/auth.server';
+import { resetSecondFactor } from '~/services/totp.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.users');
 
@@ -44,6 +45,7 @@ const schema = z.discriminatedUnion(
   [
     z.object({ intent: z.literal('disable'), userId }),
     z.object({ intent: z.literal('enable'), userId }),
+    z.object({ intent: z.literal('reset-2fa'), userId }),
     z.object({
       intent: z.literal('role'),
       userId,
@@ -104,6 +106,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         email: true,
         role: true,
         disabledAt: true,
+        totpEnabledAt: true,
         createdAt: true,
         organization: { select: { name: true, nameEn: true, kind: true } },
       },
@@ -123,6 +126,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       email: u.email,
       role: u.role,
       disabled: u.disabledAt !== null,
+      secondFactor: u.totpEnabledAt !== null,
       createdAt: u.createdAt.toISOString(),
       org: u.organization.name,
       orgEn: u.organization.nameEn,
@@ -132,7 +136,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type NoticeKey =
-  'admin.userDisabled' | 'admin.userEnabled' | 'admin.roleChanged' | 'admin.staffInvited';
+  | 'admin.userDisabled'
+  | 'admin.userEnabled'
+  | 'admin.roleChanged'
+  | 'admin.staffInvited'
+  | 'admin.secondFactorReset';
 type ActionResult = {
   /** Which form the result belongs to: 'invite', 'user:<id>' or 'page'. */
   target: string;
@@ -211,6 +219,13 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply(target, submission.reply(), {
         key: disable ? 'admin.userDisabled' : 'admin.userEnabled',
       });
+    }
+    if (value.intent === 'reset-2fa') {
+      // one's own factor is changed by enrolling again, never by an admin action on oneself
+      if (self) return reply(target, submission.reply({ formErrors: ['admin.cannotSelf'] }));
+      if (!(await resetSecondFactor(db, auth.user.id, user.id)))
+        return reply(target, submission.reply({ formErrors: ['admin.noSecondFactor'] }));
+      return reply(target, submission.reply(), { key: 'admin.secondFactorReset' });
     }
     if (self) {
       return reply(target, submission.reply({ fieldErrors: { role: ['admin.cannotSelf'] } }));
@@ -384,6 +399,11 @@ function UserActions({
           >
             {user.disabled ? t('admin.enable') : t('admin.disable')}
           </button>
+          {user.secondFactor ? (
+            <button type="submit" name="intent" value="reset-2fa" className={smallButton}>
+              {t('admin.resetSecondFactor')}
+            </button>
+          ) : null}
         </div>
       )}
       <ErrorList id={form.errorId} errors={form.errors} />

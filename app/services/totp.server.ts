@@ -125,3 +125,28 @@ export async function verifySecondFactor(db: Db, userId: string, code: string): 
   }
   return used.count === 1;
 }
+
+/**
+ * An admin resets another staff member's second factor (a lost phone and recovery codes): the
+ * secret and the recovery codes go, every session of theirs ends, and they enrol again at their
+ * next sign-in. False when there was nothing to reset.
+ */
+export async function resetSecondFactor(db: Db, adminId: string, userId: string): Promise<boolean> {
+  if (adminId === userId) throw new Error('an admin does not reset their own second factor');
+  return db.$transaction(async (tx) => {
+    const reset = await tx.user.updateMany({
+      where: { id: userId, totpEnabledAt: { not: null } },
+      data: { totpSecret: null, totpEnabledAt: null },
+    });
+    if (reset.count !== 1) return false;
+    await tx.recoveryCode.deleteMany({ where: { userId } });
+    await tx.session.deleteMany({ where: { userId } });
+    await audit(tx, {
+      actorId: adminId,
+      action: 'user.totp_reset',
+      entityType: 'User',
+      entityId: userId,
+    });
+    return true;
+  });
+}
