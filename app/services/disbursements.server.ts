@@ -294,6 +294,28 @@ async function guardedUpdate(
   return { ...d, ...data };
 }
 
+/** One journal of the disbursement's current attempt; its id follows ADR 009. */
+function postDisbursementJournal(
+  tx: Tx,
+  d: Row,
+  event: Exclude<LedgerEvent, 'signed'>,
+  postings: readonly Posting[],
+  memo: string,
+  at: Date,
+) {
+  return postJournal(tx, {
+    journalId: disbursementJournalId(d.id, d.attempt, event),
+    postings,
+    contractId: d.contractId,
+    disbursementId: d.id,
+    memo: memo.slice(0, 500),
+    at,
+  });
+}
+
+/** The person recorded for a change; the rail's own confirmations (SYSTEM) name nobody. */
+const personOf = (actor: Staff) => (actor.role === 'SYSTEM' ? null : actor.id);
+
 function reason(text: string | undefined): string {
   const r = (text ?? '').trim();
   if (r.length === 0) throw new DisbursementError('reasonRequired');
@@ -408,14 +430,14 @@ export async function approveDisbursement(
       approvedById: actor.id,
       approvedAt: now,
     });
-    await postJournal(tx, {
-      journalId: disbursementJournalId(d.id, d.attempt, 'approved'),
-      postings: disbursementApprovedJournal(facts(d)),
-      contractId: d.contractId,
-      disbursementId: d.id,
-      memo: `approved (attempt ${d.attempt})`,
-      at: now,
-    });
+    await postDisbursementJournal(
+      tx,
+      d,
+      'approved',
+      disbursementApprovedJournal(facts(d)),
+      `approved (attempt ${d.attempt})`,
+      now,
+    );
     await railFor(d.rail).start(tx, {
       disbursementId: d.id,
       contractId: d.contractId,
@@ -486,18 +508,18 @@ async function markPaidLocked(
     ...(evidence.rail === 'BANK'
       ? { bankReference: evidence.reference }
       : { stripeTransferId: evidence.reference }),
-    confirmedById: actor.role === 'SYSTEM' ? null : actor.id,
+    confirmedById: personOf(actor),
   });
-  await postJournal(tx, {
-    journalId: disbursementJournalId(d.id, d.attempt, 'paid'),
-    postings: disbursementPaidJournal(facts(d)),
-    contractId: d.contractId,
-    disbursementId: d.id,
-    memo: `paid by ${evidence.rail} ${evidence.reference}`,
-    at: now,
-  });
+  await postDisbursementJournal(
+    tx,
+    d,
+    'paid',
+    disbursementPaidJournal(facts(d)),
+    `paid by ${evidence.rail} ${evidence.reference}`,
+    now,
+  );
   await audit(tx, {
-    actorId: actor.role === 'SYSTEM' ? null : actor.id,
+    actorId: personOf(actor),
     action: 'disbursement.paid',
     entityType: 'Disbursement',
     entityId: d.id,
@@ -568,17 +590,17 @@ export async function markFailed(
     }
     // from REVERSED: nothing to post, the reversal's journals already netted it
     for (const [event, postings, what] of journals) {
-      await postJournal(tx, {
-        journalId: disbursementJournalId(d.id, d.attempt, event),
+      await postDisbursementJournal(
+        tx,
+        d,
+        event,
         postings,
-        contractId: d.contractId,
-        disbursementId: d.id,
-        memo: `${what} (attempt ${d.attempt}): ${why}`.slice(0, 500),
-        at: now,
-      });
+        `${what} (attempt ${d.attempt}): ${why}`,
+        now,
+      );
     }
     await audit(tx, {
-      actorId: actor.role === 'SYSTEM' ? null : actor.id,
+      actorId: personOf(actor),
       action: 'disbursement.failed',
       entityType: 'Disbursement',
       entityId: d.id,
@@ -691,17 +713,11 @@ export async function markReversed(
           ] as const)
         : ([['reversed-approved', disbursementReversedUnpaidJournal(facts(d))]] as const);
     for (const [event, postings] of journals) {
-      await postJournal(tx, {
-        journalId: disbursementJournalId(d.id, d.attempt, event),
-        postings,
-        contractId: d.contractId,
-        disbursementId: d.id,
-        memo: `reversal of ${event.slice('reversed-'.length)}: ${why}`.slice(0, 500),
-        at: now,
-      });
+      const what = `reversal of ${event.slice('reversed-'.length)}`;
+      await postDisbursementJournal(tx, d, event, postings, `${what}: ${why}`, now);
     }
     await audit(tx, {
-      actorId: actor.role === 'SYSTEM' ? null : actor.id,
+      actorId: personOf(actor),
       action: 'disbursement.reversed',
       entityType: 'Disbursement',
       entityId: d.id,
