@@ -35,7 +35,7 @@ import type { Db, Tx } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { deleteStoredFile, saveAttachment } from './attachments.server';
 import { audit } from './audit.server';
-import { deliver } from './mail.server';
+import { thenDeliver } from './mail.server';
 import { notifyOrganization } from './notify.server';
 import type { Auth } from './session.server';
 
@@ -167,88 +167,89 @@ export async function createApplication(
 ): Promise<CreateResult> {
   const now = opts.now ?? new Date();
   const submit = input.intent === 'submit';
-  let mailIds: string[] = [];
-  const result = await db
-    .$transaction(async (tx): Promise<CreateResult> => {
-      const c = await tx.challenge.findUnique({
-        where: { id: challengeId },
-        select: {
-          id: true,
-          code: true,
-          status: true,
-          applicationDeadline: true,
-          enterpriseId: true,
-        },
-      });
-      if (!c || !(PUBLIC_STATUSES as readonly string[]).includes(c.status))
-        return { ok: false, error: 'notFound' };
-      const existing = await tx.application.findMany({
-        where: { challengeId, teamId: actor.organizationId },
-        select: { id: true, status: true, active: true },
-      });
-      const decision = mayApply(
-        { status: needStatus(c.status), applicationDeadline: c.applicationDeadline },
-        existing.map((a) => appStatus(a.status)),
-        now,
-      );
-      if (!decision.ok) {
-        return decision.reason === 'closed'
-          ? { ok: false, error: 'closed' }
-          : {
-              ok: false,
-              error: 'alreadyActive',
-              existingId: existing.find((a) => a.active)?.id ?? null,
-            };
-      }
-      const status: ApplicationStatus = submit
-        ? transitionApplication('DRAFT', 'submit', 'TEAM')
-        : 'DRAFT';
-      const app = await tx.application.create({
-        data: {
-          ...rowData(input),
-          challengeId,
-          teamId: actor.organizationId,
-          status,
-          active: true,
-          submittedAt: submit ? now : null,
-          createdAt: now,
-        },
-        select: { id: true },
-      });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'application.created',
-        entityType: 'Application',
-        entityId: app.id,
-        data: { challengeId, code: c.code, status },
-        at: now,
-      });
-      if (submit) {
+  return thenDeliver(db, (queue) =>
+    db
+      .$transaction(async (tx): Promise<CreateResult> => {
+        const c = await tx.challenge.findUnique({
+          where: { id: challengeId },
+          select: {
+            id: true,
+            code: true,
+            status: true,
+            applicationDeadline: true,
+            enterpriseId: true,
+          },
+        });
+        if (!c || !(PUBLIC_STATUSES as readonly string[]).includes(c.status))
+          return { ok: false, error: 'notFound' };
+        const existing = await tx.application.findMany({
+          where: { challengeId, teamId: actor.organizationId },
+          select: { id: true, status: true, active: true },
+        });
+        const decision = mayApply(
+          { status: needStatus(c.status), applicationDeadline: c.applicationDeadline },
+          existing.map((a) => appStatus(a.status)),
+          now,
+        );
+        if (!decision.ok) {
+          return decision.reason === 'closed'
+            ? { ok: false, error: 'closed' }
+            : {
+                ok: false,
+                error: 'alreadyActive',
+                existingId: existing.find((a) => a.active)?.id ?? null,
+              };
+        }
+        const status: ApplicationStatus = submit
+          ? transitionApplication('DRAFT', 'submit', 'TEAM')
+          : 'DRAFT';
+        const app = await tx.application.create({
+          data: {
+            ...rowData(input),
+            challengeId,
+            teamId: actor.organizationId,
+            status,
+            active: true,
+            submittedAt: submit ? now : null,
+            createdAt: now,
+          },
+          select: { id: true },
+        });
         await audit(tx, {
           actorId: actor.id,
-          action: 'application.submit',
+          action: 'application.created',
           entityType: 'Application',
           entityId: app.id,
-          data: { from: 'DRAFT', to: status },
+          data: { challengeId, code: c.code, status },
           at: now,
         });
-        mailIds = await notifyOrganization(tx, c.enterpriseId, {
-          kind: 'applicationReceived',
-          params: { code: c.code ?? '' },
-          link: `/applications/${app.id}`,
-          origin: opts.origin,
-        });
-      }
-      return { ok: true, id: app.id, status };
-    }, TX_OPTIONS)
-    .catch(async (error): Promise<CreateResult> => {
-      // another request of the same team took the one active place first
-      if (!isUniqueViolation(error)) throw error;
-      const active = await findActiveApplication(db, actor.organizationId, challengeId);
-      return { ok: false, error: 'alreadyActive', existingId: active?.id ?? null };
-    });
-  if (result.ok) await deliver(db, mailIds);
-  return result;
+        if (submit) {
+          await audit(tx, {
+            actorId: actor.id,
+            action: 'application.submit',
+            entityType: 'Application',
+            entityId: app.id,
+            data: { from: 'DRAFT', to: status },
+            at: now,
+          });
+          queue(
+            await notifyOrganization(tx, c.enterpriseId, {
+              kind: 'applicationReceived',
+              params: { code: c.code ?? '' },
+              link: `/applications/${app.id}`,
+              origin: opts.origin,
+            }),
+          );
+        }
+        return { ok: true, id: app.id, status };
+      }, TX_OPTIONS)
+      .catch(async (error): Promise<CreateResult> => {
+        // another request of the same team took the one active place first
+        if (!isUniqueViolation(error)) throw error;
+        const active = await findActiveApplication(db, actor.organizationId, challengeId);
+        return { ok: false, error: 'alreadyActive', existingId: active?.id ?? null };
+      }),
+  );
 }
 
 /** The actor's team's own application (another team's is "not found"), with its challenge. */
@@ -338,38 +339,39 @@ export async function submitApplication(
   opts: { now?: Date; origin?: string } = {},
 ): Promise<ChangeResult> {
   const now = opts.now ?? new Date();
-  let mailIds: string[] = [];
-  const result = await guarded(() =>
-    db.$transaction(async (tx) => {
-      const app = await findOwnApplication(tx, actor, id);
-      if (!app) return refusal('notFound');
-      const decision = maySubmit(appStatus(app.status), challengeState(app), now);
-      if (!decision.ok) return refusal(decision.reason === 'closed' ? 'closed' : 'invalid');
-      const to = transitionApplication(appStatus(app.status), 'submit', 'TEAM');
-      const updated = await tx.application.updateMany({
-        where: { id, teamId: actor.organizationId, status: app.status },
-        data: { status: to, submittedAt: now },
-      });
-      if (updated.count !== 1) throw new ConflictError();
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'application.submit',
-        entityType: 'Application',
-        entityId: id,
-        data: { from: app.status, to },
-        at: now,
-      });
-      mailIds = await notifyOrganization(tx, app.challenge.enterpriseId, {
-        kind: 'applicationReceived',
-        params: { code: app.challenge.code ?? '' },
-        link: `/applications/${id}`,
-        origin: opts.origin,
-      });
-      return { ok: true as const };
-    }, TX_OPTIONS),
+  return thenDeliver(db, (queue) =>
+    guarded(() =>
+      db.$transaction(async (tx) => {
+        const app = await findOwnApplication(tx, actor, id);
+        if (!app) return refusal('notFound');
+        const decision = maySubmit(appStatus(app.status), challengeState(app), now);
+        if (!decision.ok) return refusal(decision.reason === 'closed' ? 'closed' : 'invalid');
+        const to = transitionApplication(appStatus(app.status), 'submit', 'TEAM');
+        const updated = await tx.application.updateMany({
+          where: { id, teamId: actor.organizationId, status: app.status },
+          data: { status: to, submittedAt: now },
+        });
+        if (updated.count !== 1) throw new ConflictError();
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'application.submit',
+          entityType: 'Application',
+          entityId: id,
+          data: { from: app.status, to },
+          at: now,
+        });
+        queue(
+          await notifyOrganization(tx, app.challenge.enterpriseId, {
+            kind: 'applicationReceived',
+            params: { code: app.challenge.code ?? '' },
+            link: `/applications/${id}`,
+            origin: opts.origin,
+          }),
+        );
+        return { ok: true as const };
+      }, TX_OPTIONS),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 /**
@@ -384,40 +386,41 @@ export async function withdrawApplication(
   opts: { now?: Date; origin?: string } = {},
 ): Promise<ChangeResult> {
   const now = opts.now ?? new Date();
-  let mailIds: string[] = [];
-  const result = await guarded(() =>
-    db.$transaction(async (tx) => {
-      const app = await findOwnApplication(tx, actor, id);
-      if (!app) return refusal('notFound');
-      const from = appStatus(app.status);
-      if (!mayWithdraw(from)) return refusal('invalid');
-      const to = transitionApplication(from, 'withdraw', 'TEAM');
-      const updated = await tx.application.updateMany({
-        where: { id, teamId: actor.organizationId, status: from },
-        data: { status: to, active: null },
-      });
-      if (updated.count !== 1) throw new ConflictError();
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'application.withdraw',
-        entityType: 'Application',
-        entityId: id,
-        data: { from, to },
-        at: now,
-      });
-      if (app.submittedAt) {
-        mailIds = await notifyOrganization(tx, app.challenge.enterpriseId, {
-          kind: 'applicationWithdrawn',
-          params: { code: app.challenge.code ?? '' },
-          link: `/needs/${app.challenge.id}/applications`,
-          origin: opts.origin,
+  return thenDeliver(db, (queue) =>
+    guarded(() =>
+      db.$transaction(async (tx) => {
+        const app = await findOwnApplication(tx, actor, id);
+        if (!app) return refusal('notFound');
+        const from = appStatus(app.status);
+        if (!mayWithdraw(from)) return refusal('invalid');
+        const to = transitionApplication(from, 'withdraw', 'TEAM');
+        const updated = await tx.application.updateMany({
+          where: { id, teamId: actor.organizationId, status: from },
+          data: { status: to, active: null },
         });
-      }
-      return { ok: true as const };
-    }, TX_OPTIONS),
+        if (updated.count !== 1) throw new ConflictError();
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'application.withdraw',
+          entityType: 'Application',
+          entityId: id,
+          data: { from, to },
+          at: now,
+        });
+        if (app.submittedAt) {
+          queue(
+            await notifyOrganization(tx, app.challenge.enterpriseId, {
+              kind: 'applicationWithdrawn',
+              params: { code: app.challenge.code ?? '' },
+              link: `/needs/${app.challenge.id}/applications`,
+              origin: opts.origin,
+            }),
+          );
+        }
+        return { ok: true as const };
+      }, TX_OPTIONS),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------

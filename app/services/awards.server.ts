@@ -48,7 +48,7 @@ import {
   type Refusal,
   type Result,
 } from './evaluation.server';
-import { deliver } from './mail.server';
+import { deliver, thenDeliver } from './mail.server';
 import { notifyOrganization, notifyUsers } from './notify.server';
 
 type Opts = { origin?: string; now?: Date };
@@ -104,82 +104,81 @@ export async function proposeAward(
     return { ok: false, error: 'forbidden' };
   const challengeId = await challengeOf(db, { applicationId });
   if (!challengeId) return { ok: false, error: 'notFound' };
-  const mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      await lockChallenge(tx, challengeId);
-      const application = await tx.application.findUniqueOrThrow({
-        where: { id: applicationId },
-        select: { status: true, teamId: true, challenge: { select: challengeState } },
-      });
-      const challenge = application.challenge;
-      if (evaluationStatus(challenge, now) !== 'CLOSED')
-        throw new Refused(
-          evaluationStatus(challenge, now) === 'PUBLISHED' ? 'notClosed' : 'decided',
-        );
-      const from = application.status as ApplicationStatus;
-      if (from !== 'SUBMITTED' && from !== 'SHORTLISTED') throw new Refused('invalid');
-      const recused = await tx.reviewAssignment.count({
-        where: { applicationId, reviewerId: actor.id, recusedAt: { not: null } },
-      });
-      if (recused > 0 || (await conflictWith(tx, actor.id, applicationId)))
-        throw new Refused('conflictOfInterest');
-      const pending = await tx.award.count({ where: { applicationId, status: 'PROPOSED' } });
-      const approved = await tx.award.count({ where: { challengeId, status: 'APPROVED' } });
-      if (pending > 0) throw new Refused('alreadyProposed');
-      if (approved >= challenge.awardSlots) throw new Refused('full');
-      if (from === 'SUBMITTED') {
-        const to = checkTransition(() => transitionApplication(from, 'shortlist', actor.role));
-        const updated = await tx.application.updateMany({
-          where: { id: applicationId, status: from },
-          data: { status: to },
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        await lockChallenge(tx, challengeId);
+        const application = await tx.application.findUniqueOrThrow({
+          where: { id: applicationId },
+          select: { status: true, teamId: true, challenge: { select: challengeState } },
         });
-        if (updated.count !== 1) throw new Refused('conflict');
+        const challenge = application.challenge;
+        if (evaluationStatus(challenge, now) !== 'CLOSED')
+          throw new Refused(
+            evaluationStatus(challenge, now) === 'PUBLISHED' ? 'notClosed' : 'decided',
+          );
+        const from = application.status as ApplicationStatus;
+        if (from !== 'SUBMITTED' && from !== 'SHORTLISTED') throw new Refused('invalid');
+        const recused = await tx.reviewAssignment.count({
+          where: { applicationId, reviewerId: actor.id, recusedAt: { not: null } },
+        });
+        if (recused > 0 || (await conflictWith(tx, actor.id, applicationId)))
+          throw new Refused('conflictOfInterest');
+        const pending = await tx.award.count({ where: { applicationId, status: 'PROPOSED' } });
+        const approved = await tx.award.count({ where: { challengeId, status: 'APPROVED' } });
+        if (pending > 0) throw new Refused('alreadyProposed');
+        if (approved >= challenge.awardSlots) throw new Refused('full');
+        if (from === 'SUBMITTED') {
+          const to = checkTransition(() => transitionApplication(from, 'shortlist', actor.role));
+          const updated = await tx.application.updateMany({
+            where: { id: applicationId, status: from },
+            data: { status: to },
+          });
+          if (updated.count !== 1) throw new Refused('conflict');
+          await audit(tx, {
+            actorId: actor.id,
+            action: 'application.shortlist',
+            entityType: 'Application',
+            entityId: applicationId,
+            data: { from, to, by: 'proposal' },
+          });
+          queue(
+            await notifyOrganization(tx, application.teamId, {
+              kind: 'applicationShortlisted',
+              params: { code: challenge.code ?? '' },
+              link: `/applications/${applicationId}/feedback`,
+              origin: opts.origin,
+            }),
+          );
+        }
+        const award = await tx.award.create({
+          data: {
+            challengeId,
+            applicationId,
+            status: 'PROPOSED',
+            proposedById: actor.id,
+            proposedAt: now,
+          },
+        });
         await audit(tx, {
           actorId: actor.id,
-          action: 'application.shortlist',
-          entityType: 'Application',
-          entityId: applicationId,
-          data: { from, to, by: 'proposal' },
+          action: 'award.proposed',
+          entityType: 'Award',
+          entityId: award.id,
+          data: { challengeId, applicationId },
         });
-        mailIds.push(
-          ...(await notifyOrganization(tx, application.teamId, {
-            kind: 'applicationShortlisted',
+        queue(
+          await notifyUsers(tx, await staffIdsExcept(tx, ['ADMIN'], actor.id), {
+            kind: 'awardProposed',
             params: { code: challenge.code ?? '' },
-            link: `/applications/${applicationId}/feedback`,
+            link: '/review/awards',
             origin: opts.origin,
-          })),
+          }),
         );
-      }
-      const award = await tx.award.create({
-        data: {
-          challengeId,
-          applicationId,
-          status: 'PROPOSED',
-          proposedById: actor.id,
-          proposedAt: now,
-        },
-      });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'award.proposed',
-        entityType: 'Award',
-        entityId: award.id,
-        data: { challengeId, applicationId },
-      });
-      mailIds.push(
-        ...(await notifyUsers(tx, await staffIdsExcept(tx, ['ADMIN'], actor.id), {
-          kind: 'awardProposed',
-          params: { code: challenge.code ?? '' },
-          link: '/review/awards',
-          origin: opts.origin,
-        })),
-      );
-      return { ok: true as const, awardId: award.id };
-    }),
+        return { ok: true as const, awardId: award.id };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 /* Approval and rejection */
@@ -399,51 +398,52 @@ export async function rejectAward(
   const now = opts.now ?? new Date();
   const challengeId = await challengeOf(db, { awardId });
   if (!challengeId) return { ok: false, error: 'notFound' };
-  let mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      await lockChallenge(tx, challengeId);
-      const award = await tx.award.findUniqueOrThrow({
-        where: { id: awardId },
-        select: {
-          status: true,
-          proposedById: true,
-          applicationId: true,
-          challenge: { select: { code: true } },
-        },
-      });
-      checkTransition(() =>
-        transitionAwardProposal(award.status as AwardProposalStatus, 'reject', actor.role),
-      );
-      try {
-        assertFourEyes(award.proposedById, actor.id);
-      } catch (error) {
-        if (error instanceof FourEyesError) throw new Refused('ownProposal');
-        throw error;
-      }
-      const updated = await tx.award.updateMany({
-        where: { id: awardId, status: 'PROPOSED' },
-        data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now, reason },
-      });
-      if (updated.count !== 1) throw new Refused('conflict');
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'award.rejected',
-        entityType: 'Award',
-        entityId: awardId,
-        data: { challengeId, applicationId: award.applicationId, reason },
-      });
-      mailIds = await notifyUsers(tx, [award.proposedById], {
-        kind: 'awardRejected',
-        params: { code: award.challenge.code ?? '', comment: reason },
-        link: `/review/challenges/${award.challenge.code ?? ''}`,
-        origin: opts.origin,
-      });
-      return { ok: true as const };
-    }),
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        await lockChallenge(tx, challengeId);
+        const award = await tx.award.findUniqueOrThrow({
+          where: { id: awardId },
+          select: {
+            status: true,
+            proposedById: true,
+            applicationId: true,
+            challenge: { select: { code: true } },
+          },
+        });
+        checkTransition(() =>
+          transitionAwardProposal(award.status as AwardProposalStatus, 'reject', actor.role),
+        );
+        try {
+          assertFourEyes(award.proposedById, actor.id);
+        } catch (error) {
+          if (error instanceof FourEyesError) throw new Refused('ownProposal');
+          throw error;
+        }
+        const updated = await tx.award.updateMany({
+          where: { id: awardId, status: 'PROPOSED' },
+          data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now, reason },
+        });
+        if (updated.count !== 1) throw new Refused('conflict');
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'award.rejected',
+          entityType: 'Award',
+          entityId: awardId,
+          data: { challengeId, applicationId: award.applicationId, reason },
+        });
+        queue(
+          await notifyUsers(tx, [award.proposedById], {
+            kind: 'awardRejected',
+            params: { code: award.challenge.code ?? '', comment: reason },
+            link: `/review/challenges/${award.challenge.code ?? ''}`,
+            origin: opts.origin,
+          }),
+        );
+        return { ok: true as const };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 /** An admin's decision on a proposal: the slot taken (null when rejected). */
@@ -470,29 +470,29 @@ async function closeByHand(
   opts: Opts,
 ): Promise<Result> {
   const now = opts.now ?? new Date();
-  let mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      await lockChallenge(tx, challengeId);
-      const challenge = await tx.challenge.findUniqueOrThrow({
-        where: { id: challengeId },
-        select: challengeState,
-      });
-      const status = evaluationStatus(challenge, now);
-      if (status !== 'CLOSED') throw new Refused(status === 'PUBLISHED' ? 'notClosed' : 'decided');
-      const approved = await tx.award.count({ where: { challengeId, status: 'APPROVED' } });
-      const pending = await tx.award.count({ where: { challengeId, status: 'PROPOSED' } });
-      if (action === 'award') {
-        if (!isParallelAward(challenge.awardSlots)) throw new Refused('notParallel');
-        if (approved === 0) throw new Refused('noApproved');
-      } else if (approved > 0) throw new Refused('hasApproved');
-      if (pending > 0) throw new Refused('pendingProposal');
-      mailIds = await closeOut(tx, actor, challenge, action, now, opts.origin);
-      return { ok: true as const };
-    }),
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        await lockChallenge(tx, challengeId);
+        const challenge = await tx.challenge.findUniqueOrThrow({
+          where: { id: challengeId },
+          select: challengeState,
+        });
+        const status = evaluationStatus(challenge, now);
+        if (status !== 'CLOSED')
+          throw new Refused(status === 'PUBLISHED' ? 'notClosed' : 'decided');
+        const approved = await tx.award.count({ where: { challengeId, status: 'APPROVED' } });
+        const pending = await tx.award.count({ where: { challengeId, status: 'PROPOSED' } });
+        if (action === 'award') {
+          if (!isParallelAward(challenge.awardSlots)) throw new Refused('notParallel');
+          if (approved === 0) throw new Refused('noApproved');
+        } else if (approved > 0) throw new Refused('hasApproved');
+        if (pending > 0) throw new Refused('pendingProposal');
+        queue(await closeOut(tx, actor, challenge, action, now, opts.origin));
+        return { ok: true as const };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 /** 赛马制: an admin ends the award with fewer teams than slots; the rest are declined. */
@@ -519,63 +519,64 @@ export async function recordStageGate(
   if (actor.role !== 'ADMIN') return { ok: false, error: 'forbidden' };
   const challengeId = await challengeOf(db, { awardId });
   if (!challengeId) return { ok: false, error: 'notFound' };
-  let mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      await lockChallenge(tx, challengeId);
-      const award = await tx.award.findUniqueOrThrow({
-        where: { id: awardId },
-        select: {
-          status: true,
-          stageGateOutcome: true,
-          applicationId: true,
-          application: { select: { teamId: true } },
-          challenge: { select: challengeState },
-        },
-      });
-      if (award.status !== 'APPROVED') throw new Refused('invalid');
-      if (!isParallelAward(award.challenge.awardSlots)) throw new Refused('notParallel');
-      if (!stageGateDue(award.challenge.stageGateDate, now)) throw new Refused('stageGateNotDue');
-      if (award.stageGateOutcome) throw new Refused('stageGateRecorded');
-      const others = await tx.award.findMany({
-        where: { challengeId, status: 'APPROVED', id: { not: awardId } },
-        select: { stageGateOutcome: true },
-      });
-      if (
-        !stageGateOutcomeAllowed(
-          outcome,
-          others.map((o) => o.stageGateOutcome as StageGateOutcome | null),
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        await lockChallenge(tx, challengeId);
+        const award = await tx.award.findUniqueOrThrow({
+          where: { id: awardId },
+          select: {
+            status: true,
+            stageGateOutcome: true,
+            applicationId: true,
+            application: { select: { teamId: true } },
+            challenge: { select: challengeState },
+          },
+        });
+        if (award.status !== 'APPROVED') throw new Refused('invalid');
+        if (!isParallelAward(award.challenge.awardSlots)) throw new Refused('notParallel');
+        if (!stageGateDue(award.challenge.stageGateDate, now)) throw new Refused('stageGateNotDue');
+        if (award.stageGateOutcome) throw new Refused('stageGateRecorded');
+        const others = await tx.award.findMany({
+          where: { challengeId, status: 'APPROVED', id: { not: awardId } },
+          select: { stageGateOutcome: true },
+        });
+        if (
+          !stageGateOutcomeAllowed(
+            outcome,
+            others.map((o) => o.stageGateOutcome as StageGateOutcome | null),
+          )
         )
-      )
-        throw new Refused('lastTeam');
-      const updated = await tx.award.updateMany({
-        where: { id: awardId, status: 'APPROVED', stageGateOutcome: null },
-        data: { stageGateOutcome: outcome, stageGateAt: now },
-      });
-      if (updated.count !== 1) throw new Refused('conflict');
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'award.stage_gate',
-        entityType: 'Award',
-        entityId: awardId,
-        data: { challengeId, applicationId: award.applicationId, outcome, comment },
-      });
-      const label = (locale: 'zh' | 'en') =>
-        tKey(getT(locale), `evaluation.stageGate.outcome.${outcome}`);
-      mailIds = await notifyOrganization(tx, award.application.teamId, {
-        kind: 'stageGateDecided',
-        params: {
-          code: award.challenge.code ?? '',
-          comment: `${label('zh')} / ${label('en')} — ${comment}`,
-        },
-        link: `/applications/${award.applicationId}/feedback`,
-        origin: opts.origin,
-      });
-      return { ok: true as const };
-    }),
+          throw new Refused('lastTeam');
+        const updated = await tx.award.updateMany({
+          where: { id: awardId, status: 'APPROVED', stageGateOutcome: null },
+          data: { stageGateOutcome: outcome, stageGateAt: now },
+        });
+        if (updated.count !== 1) throw new Refused('conflict');
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'award.stage_gate',
+          entityType: 'Award',
+          entityId: awardId,
+          data: { challengeId, applicationId: award.applicationId, outcome, comment },
+        });
+        const label = (locale: 'zh' | 'en') =>
+          tKey(getT(locale), `evaluation.stageGate.outcome.${outcome}`);
+        queue(
+          await notifyOrganization(tx, award.application.teamId, {
+            kind: 'stageGateDecided',
+            params: {
+              code: award.challenge.code ?? '',
+              comment: `${label('zh')} / ${label('en')} — ${comment}`,
+            },
+            link: `/applications/${award.applicationId}/feedback`,
+            origin: opts.origin,
+          }),
+        );
+        return { ok: true as const };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 /* The admins' award desk */

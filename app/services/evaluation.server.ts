@@ -34,7 +34,7 @@ import { startOfShanghaiDay } from '~/domain/shanghai-date';
 import { toFenOrNull } from '~/lib/fen';
 import type { Db, Tx } from '~/lib/db.server';
 import { audit } from './audit.server';
-import { deliver } from './mail.server';
+import { thenDeliver } from './mail.server';
 import { notifyOrganization, notifyUsers } from './notify.server';
 
 export type Actor = { id: string; role: Role; organizationId: string };
@@ -585,70 +585,71 @@ export async function assignReviewers(
 ): Promise<Result<{ created: number; recused: number }>> {
   const now = opts.now ?? new Date();
   const wanted = [...new Set(reviewerIds)];
-  let mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      await lockChallenge(tx, challengeId);
-      const challenge = await tx.challenge.findUniqueOrThrow({
-        where: { id: challengeId },
-        select: challengeState,
-      });
-      if (evaluationStatus(challenge, now) !== 'CLOSED') throw new Refused('notClosed');
-      const reviewers = await tx.user.findMany({
-        where: { id: { in: wanted }, role: { in: ['REVIEWER', 'ADMIN'] }, disabledAt: null },
-        select: { id: true, affiliation: true, organizationId: true },
-      });
-      if (reviewers.length !== wanted.length) throw new Refused('invalidReviewer');
-      const applications = await tx.application.findMany({
-        where: { challengeId, status: { in: [...OPEN_REVIEW_STATUSES] } },
-        select: { id: true, ...applicantSelect, assignments: { select: { reviewerId: true } } },
-      });
-      if (applications.length === 0) throw new Refused('noApplications');
-      await ensureCriteria(tx, challengeId);
-      let created = 0;
-      let recused = 0;
-      const toNotify = new Set<string>();
-      for (const a of applications) {
-        const already = new Set(a.assignments.map((s) => s.reviewerId));
-        for (const r of reviewers) {
-          if (already.has(r.id)) continue;
-          const conflict = detectConflict(r, applicantProfile(a));
-          await tx.reviewAssignment.create({
-            data: {
-              applicationId: a.id,
-              reviewerId: r.id,
-              createdAt: now,
-              ...(conflict
-                ? {
-                    recusedAt: now,
-                    recuseReason: encodeRecuseReason({ kind: 'auto', conflict }),
-                  }
-                : {}),
-            },
-          });
-          created++;
-          if (conflict) recused++;
-          else toNotify.add(r.id);
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        await lockChallenge(tx, challengeId);
+        const challenge = await tx.challenge.findUniqueOrThrow({
+          where: { id: challengeId },
+          select: challengeState,
+        });
+        if (evaluationStatus(challenge, now) !== 'CLOSED') throw new Refused('notClosed');
+        const reviewers = await tx.user.findMany({
+          where: { id: { in: wanted }, role: { in: ['REVIEWER', 'ADMIN'] }, disabledAt: null },
+          select: { id: true, affiliation: true, organizationId: true },
+        });
+        if (reviewers.length !== wanted.length) throw new Refused('invalidReviewer');
+        const applications = await tx.application.findMany({
+          where: { challengeId, status: { in: [...OPEN_REVIEW_STATUSES] } },
+          select: { id: true, ...applicantSelect, assignments: { select: { reviewerId: true } } },
+        });
+        if (applications.length === 0) throw new Refused('noApplications');
+        await ensureCriteria(tx, challengeId);
+        let created = 0;
+        let recused = 0;
+        const toNotify = new Set<string>();
+        for (const a of applications) {
+          const already = new Set(a.assignments.map((s) => s.reviewerId));
+          for (const r of reviewers) {
+            if (already.has(r.id)) continue;
+            const conflict = detectConflict(r, applicantProfile(a));
+            await tx.reviewAssignment.create({
+              data: {
+                applicationId: a.id,
+                reviewerId: r.id,
+                createdAt: now,
+                ...(conflict
+                  ? {
+                      recusedAt: now,
+                      recuseReason: encodeRecuseReason({ kind: 'auto', conflict }),
+                    }
+                  : {}),
+              },
+            });
+            created++;
+            if (conflict) recused++;
+            else toNotify.add(r.id);
+          }
         }
-      }
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'review.assigned',
-        entityType: 'Challenge',
-        entityId: challengeId,
-        data: { reviewers: wanted, created, recused },
-      });
-      mailIds = await notifyUsers(tx, [...toNotify], {
-        kind: 'reviewAssigned',
-        params: { code: challenge.code ?? '' },
-        link: '/review/assignments',
-        origin: opts.origin,
-      });
-      return { ok: true as const, created, recused };
-    }),
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'review.assigned',
+          entityType: 'Challenge',
+          entityId: challengeId,
+          data: { reviewers: wanted, created, recused },
+        });
+        queue(
+          await notifyUsers(tx, [...toNotify], {
+            kind: 'reviewAssigned',
+            params: { code: challenge.code ?? '' },
+            link: '/review/assignments',
+            origin: opts.origin,
+          }),
+        );
+        return { ok: true as const, created, recused };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 /** Takes back an assignment nobody has started on. */
@@ -698,55 +699,58 @@ export async function decideApplication(
   opts: { origin?: string; now?: Date } = {},
 ): Promise<Result> {
   const now = opts.now ?? new Date();
-  let mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      await lockChallenge(tx, challengeId);
-      const application = await tx.application.findFirst({
-        where: { id: applicationId, challengeId },
-        select: {
-          id: true,
-          status: true,
-          teamId: true,
-          challenge: { select: challengeState },
-        },
-      });
-      if (!application) throw new Refused('notFound');
-      if (evaluationStatus(application.challenge, now) !== 'CLOSED') throw new Refused('notClosed');
-      let to: ApplicationStatus;
-      try {
-        to = transitionApplication(application.status as ApplicationStatus, action, actor.role);
-      } catch (error) {
-        if (error instanceof TransitionError) throw new Refused('invalid');
-        throw error;
-      }
-      if (action === 'decline') {
-        const pending = await tx.award.count({ where: { applicationId, status: 'PROPOSED' } });
-        if (pending > 0) throw new Refused('pendingProposal');
-      }
-      const updated = await tx.application.updateMany({
-        where: { id: applicationId, status: application.status },
-        data: action === 'decline' ? { status: to, active: null, decidedAt: now } : { status: to },
-      });
-      if (updated.count !== 1) throw new Refused('conflict');
-      await audit(tx, {
-        actorId: actor.id,
-        action: `application.${action}`,
-        entityType: 'Application',
-        entityId: applicationId,
-        data: { from: application.status, to },
-      });
-      mailIds = await notifyOrganization(tx, application.teamId, {
-        kind: action === 'decline' ? 'applicationDeclined' : 'applicationShortlisted',
-        params: { code: application.challenge.code ?? '' },
-        link: `/applications/${applicationId}/feedback`,
-        origin: opts.origin,
-      });
-      return { ok: true as const };
-    }),
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        await lockChallenge(tx, challengeId);
+        const application = await tx.application.findFirst({
+          where: { id: applicationId, challengeId },
+          select: {
+            id: true,
+            status: true,
+            teamId: true,
+            challenge: { select: challengeState },
+          },
+        });
+        if (!application) throw new Refused('notFound');
+        if (evaluationStatus(application.challenge, now) !== 'CLOSED')
+          throw new Refused('notClosed');
+        let to: ApplicationStatus;
+        try {
+          to = transitionApplication(application.status as ApplicationStatus, action, actor.role);
+        } catch (error) {
+          if (error instanceof TransitionError) throw new Refused('invalid');
+          throw error;
+        }
+        if (action === 'decline') {
+          const pending = await tx.award.count({ where: { applicationId, status: 'PROPOSED' } });
+          if (pending > 0) throw new Refused('pendingProposal');
+        }
+        const updated = await tx.application.updateMany({
+          where: { id: applicationId, status: application.status },
+          data:
+            action === 'decline' ? { status: to, active: null, decidedAt: now } : { status: to },
+        });
+        if (updated.count !== 1) throw new Refused('conflict');
+        await audit(tx, {
+          actorId: actor.id,
+          action: `application.${action}`,
+          entityType: 'Application',
+          entityId: applicationId,
+          data: { from: application.status, to },
+        });
+        queue(
+          await notifyOrganization(tx, application.teamId, {
+            kind: action === 'decline' ? 'applicationDeclined' : 'applicationShortlisted',
+            params: { code: application.challenge.code ?? '' },
+            link: `/applications/${applicationId}/feedback`,
+            origin: opts.origin,
+          }),
+        );
+        return { ok: true as const };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 /* A reviewer's own assignments and scores */
@@ -1153,55 +1157,56 @@ export async function submitAppeal(
   opts: { origin?: string; now?: Date } = {},
 ): Promise<Result> {
   const now = opts.now ?? new Date();
-  let mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      // the write comes first: concurrent appeals on one application queue up here, and the
-      // count below then sees the one that committed first
-      const locked = await tx.application.updateMany({
-        where: { id: applicationId, teamId: actor.organizationId },
-        data: { updatedAt: now },
-      });
-      if (locked.count !== 1) throw new Refused('notFound');
-      const application = await tx.application.findUniqueOrThrow({
-        where: { id: applicationId },
-        select: {
-          status: true,
-          decidedAt: true,
-          challenge: { select: { code: true } },
-          _count: { select: { appeals: true } },
-        },
-      });
-      const refusal = appealRefusal(
-        {
-          status: application.status,
-          decidedAt: application.decidedAt,
-          appeals: application._count.appeals,
-        },
-        now,
-      );
-      if (refusal) throw new Refused(APPEAL_REFUSAL[refusal]);
-      const appeal = await tx.appeal.create({
-        data: { applicationId, reason, status: 'OPEN', createdAt: now },
-      });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'appeal.created',
-        entityType: 'Appeal',
-        entityId: appeal.id,
-        data: { applicationId },
-      });
-      mailIds = await notifyUsers(tx, await staffIdsExcept(tx, ['ADMIN'], null), {
-        kind: 'appealReceived',
-        params: { code: application.challenge.code ?? '' },
-        link: '/review/appeals',
-        origin: opts.origin,
-      });
-      return { ok: true as const };
-    }),
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        // the write comes first: concurrent appeals on one application queue up here, and the
+        // count below then sees the one that committed first
+        const locked = await tx.application.updateMany({
+          where: { id: applicationId, teamId: actor.organizationId },
+          data: { updatedAt: now },
+        });
+        if (locked.count !== 1) throw new Refused('notFound');
+        const application = await tx.application.findUniqueOrThrow({
+          where: { id: applicationId },
+          select: {
+            status: true,
+            decidedAt: true,
+            challenge: { select: { code: true } },
+            _count: { select: { appeals: true } },
+          },
+        });
+        const refusal = appealRefusal(
+          {
+            status: application.status,
+            decidedAt: application.decidedAt,
+            appeals: application._count.appeals,
+          },
+          now,
+        );
+        if (refusal) throw new Refused(APPEAL_REFUSAL[refusal]);
+        const appeal = await tx.appeal.create({
+          data: { applicationId, reason, status: 'OPEN', createdAt: now },
+        });
+        await audit(tx, {
+          actorId: actor.id,
+          action: 'appeal.created',
+          entityType: 'Appeal',
+          entityId: appeal.id,
+          data: { applicationId },
+        });
+        queue(
+          await notifyUsers(tx, await staffIdsExcept(tx, ['ADMIN'], null), {
+            kind: 'appealReceived',
+            params: { code: application.challenge.code ?? '' },
+            link: '/review/appeals',
+            origin: opts.origin,
+          }),
+        );
+        return { ok: true as const };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }
 
 export async function appealsForAdmins(db: Db) {
@@ -1269,46 +1274,47 @@ export async function resolveAppeal(
   opts: { origin?: string; now?: Date } = {},
 ): Promise<Result> {
   const now = opts.now ?? new Date();
-  let mailIds: string[] = [];
-  const result = await refusing(() =>
-    db.$transaction(async (tx) => {
-      const appeal = await tx.appeal.findUnique({
-        where: { id: appealId },
-        select: {
-          status: true,
-          applicationId: true,
-          application: { select: { teamId: true, challenge: { select: { code: true } } } },
-        },
-      });
-      if (!appeal) throw new Refused('notFound');
-      let to: AppealStatus;
-      try {
-        to = transitionAppeal(appeal.status as AppealStatus, action, actor.role);
-      } catch (error) {
-        if (error instanceof TransitionError) throw new Refused('invalid');
-        throw error;
-      }
-      const updated = await tx.appeal.updateMany({
-        where: { id: appealId, status: 'OPEN' },
-        data: { status: to, resolution, resolvedById: actor.id, resolvedAt: now },
-      });
-      if (updated.count !== 1) throw new Refused('conflict');
-      await audit(tx, {
-        actorId: actor.id,
-        action: `appeal.${action}`,
-        entityType: 'Appeal',
-        entityId: appealId,
-        data: { applicationId: appeal.applicationId, to, resolution },
-      });
-      mailIds = await notifyOrganization(tx, appeal.application.teamId, {
-        kind: 'appealResolved',
-        params: { code: appeal.application.challenge.code ?? '', comment: resolution },
-        link: `/applications/${appeal.applicationId}/feedback`,
-        origin: opts.origin,
-      });
-      return { ok: true as const };
-    }),
+  return thenDeliver(db, (queue) =>
+    refusing(() =>
+      db.$transaction(async (tx) => {
+        const appeal = await tx.appeal.findUnique({
+          where: { id: appealId },
+          select: {
+            status: true,
+            applicationId: true,
+            application: { select: { teamId: true, challenge: { select: { code: true } } } },
+          },
+        });
+        if (!appeal) throw new Refused('notFound');
+        let to: AppealStatus;
+        try {
+          to = transitionAppeal(appeal.status as AppealStatus, action, actor.role);
+        } catch (error) {
+          if (error instanceof TransitionError) throw new Refused('invalid');
+          throw error;
+        }
+        const updated = await tx.appeal.updateMany({
+          where: { id: appealId, status: 'OPEN' },
+          data: { status: to, resolution, resolvedById: actor.id, resolvedAt: now },
+        });
+        if (updated.count !== 1) throw new Refused('conflict');
+        await audit(tx, {
+          actorId: actor.id,
+          action: `appeal.${action}`,
+          entityType: 'Appeal',
+          entityId: appealId,
+          data: { applicationId: appeal.applicationId, to, resolution },
+        });
+        queue(
+          await notifyOrganization(tx, appeal.application.teamId, {
+            kind: 'appealResolved',
+            params: { code: appeal.application.challenge.code ?? '', comment: resolution },
+            link: `/applications/${appeal.applicationId}/feedback`,
+            origin: opts.origin,
+          }),
+        );
+        return { ok: true as const };
+      }),
+    ),
   );
-  if (result.ok) await deliver(db, mailIds);
-  return result;
 }

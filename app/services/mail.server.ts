@@ -39,3 +39,20 @@ export async function deliver(db: Db, ids: string[]) {
 export function latestMailTo(db: Db, to: string) {
   return db.mailMessage.findFirst({ where: { to }, orderBy: { createdAt: 'desc' } });
 }
+
+/**
+ * Runs `work`, which queues the ids of the mail it wrote inside its transaction, and sends that
+ * mail once the work succeeded, i.e. after the transaction committed: a refusal or a rollback
+ * sends nothing.
+ */
+export async function thenDeliver<R extends { ok: boolean }>(
+  db: Db,
+  work: (queue: (ids: readonly string[]) => void) => Promise<R>,
+): Promise<R> {
+  const ids: string[] = [];
+  const result = await work((more) => {
+    ids.push(...more);
+  });
+  if (result.ok) await deliver(db, ids);
+  return result;
+}

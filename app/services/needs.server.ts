@@ -16,7 +16,7 @@ import { QUEUE_STATUSES, type NeedInput } from '~/forms/needs';
 import type { Db, Tx } from '~/lib/db.server';
 import { deleteStoredFile, saveAttachment } from './attachments.server';
 import { audit } from './audit.server';
-import { deliver } from './mail.server';
+import { thenDeliver } from './mail.server';
 import { notifyOrganization } from './notify.server';
 
 export type Actor = { id: string; role: Role; organizationId: string };
@@ -167,79 +167,80 @@ export async function transition(
   opts: { comment?: string; origin?: string; now?: Date } = {},
 ): Promise<TransitionResult> {
   const now = opts.now ?? new Date();
-  let mailIds: string[] = [];
   // a publication that lost the race for the next code is simply run again
-  const result = await withUniqueRetry(() =>
-    db.$transaction(async (tx): Promise<TransitionResult> => {
-      const need = await tx.challenge.findUnique({
-        where: { id },
-        select: { id: true, status: true, title: true, enterpriseId: true, ref: true },
-      });
-      if (!need || (actor.role === 'ENTERPRISE' && need.enterpriseId !== actor.organizationId))
-        return { ok: false, error: 'notFound' };
-      let to: NeedStatus;
-      try {
-        to = transitionNeed(need.status as NeedStatus, action, actor.role);
-      } catch (error) {
-        if (error instanceof TransitionError)
-          return { ok: false, error: error.code === 'FORBIDDEN_ACTOR' ? 'notFound' : 'invalid' };
-        throw error;
-      }
-      const code =
-        action === 'publish' ? await nextChallengeCode(tx, shanghaiYear(now)) : undefined;
-      const updated = await tx.challenge.updateMany({
-        where: { id, status: need.status },
-        data: {
-          status: to,
-          ...(action === 'submit' || action === 'resubmit' ? { submittedAt: now } : {}),
-          ...(action === 'publish' ? { code, publishedAt: now } : {}),
-          ...(action === 'close' ? { closedAt: now } : {}),
-        },
-      });
-      if (updated.count !== 1) throw new ConflictError();
-      await tx.needReview.create({
-        data: {
-          challengeId: id,
-          action,
-          comment: opts.comment ?? null,
-          actorId: actor.id,
-          at: now,
-        },
-      });
-      await audit(tx, {
-        actorId: actor.id,
-        action: `need.${action}`,
-        entityType: 'Challenge',
-        entityId: id,
-        data: { from: need.status, to, code, comment: opts.comment },
-      });
-      const link = action === 'publish' ? `/challenges/${code}` : `/needs/${id}`;
-      const kind =
-        action === 'publish'
-          ? 'needPublished'
-          : action === 'return'
-            ? 'needReturned'
-            : action === 'reject'
-              ? 'needRejected'
-              : null;
-      if (kind) {
-        mailIds = await notifyOrganization(tx, need.enterpriseId, {
-          kind,
-          params: { title: need.title, code: code ?? '', comment: opts.comment ?? '' },
-          link,
-          origin: opts.origin,
+  return thenDeliver(db, (queue) =>
+    withUniqueRetry(() =>
+      db.$transaction(async (tx): Promise<TransitionResult> => {
+        const need = await tx.challenge.findUnique({
+          where: { id },
+          select: { id: true, status: true, title: true, enterpriseId: true, ref: true },
         });
-      }
-      return { ok: true, status: to, code };
+        if (!need || (actor.role === 'ENTERPRISE' && need.enterpriseId !== actor.organizationId))
+          return { ok: false, error: 'notFound' };
+        let to: NeedStatus;
+        try {
+          to = transitionNeed(need.status as NeedStatus, action, actor.role);
+        } catch (error) {
+          if (error instanceof TransitionError)
+            return { ok: false, error: error.code === 'FORBIDDEN_ACTOR' ? 'notFound' : 'invalid' };
+          throw error;
+        }
+        const code =
+          action === 'publish' ? await nextChallengeCode(tx, shanghaiYear(now)) : undefined;
+        const updated = await tx.challenge.updateMany({
+          where: { id, status: need.status },
+          data: {
+            status: to,
+            ...(action === 'submit' || action === 'resubmit' ? { submittedAt: now } : {}),
+            ...(action === 'publish' ? { code, publishedAt: now } : {}),
+            ...(action === 'close' ? { closedAt: now } : {}),
+          },
+        });
+        if (updated.count !== 1) throw new ConflictError();
+        await tx.needReview.create({
+          data: {
+            challengeId: id,
+            action,
+            comment: opts.comment ?? null,
+            actorId: actor.id,
+            at: now,
+          },
+        });
+        await audit(tx, {
+          actorId: actor.id,
+          action: `need.${action}`,
+          entityType: 'Challenge',
+          entityId: id,
+          data: { from: need.status, to, code, comment: opts.comment },
+        });
+        const link = action === 'publish' ? `/challenges/${code}` : `/needs/${id}`;
+        const kind =
+          action === 'publish'
+            ? 'needPublished'
+            : action === 'return'
+              ? 'needReturned'
+              : action === 'reject'
+                ? 'needRejected'
+                : null;
+        if (kind) {
+          queue(
+            await notifyOrganization(tx, need.enterpriseId, {
+              kind,
+              params: { title: need.title, code: code ?? '', comment: opts.comment ?? '' },
+              link,
+              origin: opts.origin,
+            }),
+          );
+        }
+        return { ok: true, status: to, code };
+      }),
+    ).catch((error) => {
+      // another decision on the same need landed first
+      if (error instanceof ConflictError || (error as { code?: string }).code === 'P2002')
+        return { ok: false as const, error: 'conflict' as const };
+      throw error;
     }),
-  ).catch((error) => {
-    // another decision on the same need landed first
-    if (error instanceof ConflictError || (error as { code?: string }).code === 'P2002')
-      return { ok: false as const, error: 'conflict' as const };
-    throw error;
-  });
-  if (result.ok) await deliver(db, mailIds);
-  return result;
+  );
 }
 
 /** Everything the enterprise sees of its own need: the form's values, the trail, attachments. */
