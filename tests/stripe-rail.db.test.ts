@@ -10,7 +10,7 @@
 // - the team links its connected account on /account/payments.
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { idempotencyKeyFor } from '~/domain/disbursement';
+import { idempotencyKeyFor, reversalKeyFor } from '~/domain/disbursement';
 import { createDb, db, type Db } from '~/lib/db.server';
 import {
   approveDisbursement,
@@ -33,7 +33,7 @@ import {
   stripeOutboxHandlers,
 } from '~/services/stripe-rail.server';
 import { accountIdempotencyKey } from '~/services/stripe-accounts.server';
-import { applyStripeOutcome, reversalKeyFor } from '~/services/stripe-outcomes.server';
+import { applyStripeOutcome } from '~/services/stripe-outcomes.server';
 import { stripe } from '~/services/stripe.server';
 import { action as paymentsAction, loader as paymentsLoader } from '~/routes/account.payments';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';

@@ -175,3 +175,11 @@ export function idempotencyKeyFor(disbursementId: string, attempt: number): stri
     throw new RangeError('disbursementId is too long for an idempotency key');
   return key;
 }
+
+/**
+ * The key of the job that takes back an attempt's transfer after its payout failed: one reversal
+ * per attempt, whoever queues or checks it (stripe-outcomes.server.ts, retryDisbursement).
+ */
+export function reversalKeyFor(disbursementKey: string): string {
+  return `${disbursementKey}:reversal`;
+}

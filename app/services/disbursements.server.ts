@@ -21,6 +21,7 @@ import {
   IN_FLIGHT_STATUSES,
   OverpaymentError,
   PAID_STATUSES,
+  reversalKeyFor,
   transitionDisbursement,
   type DisbursementAction,
   type DisbursementStatus,
@@ -642,7 +643,7 @@ export async function retryDisbursement(
     await assertRoom(tx, d.contract, amountFen, d.id);
     // a Stripe transfer whose payout failed is taken back first (stripe-outcomes.server.ts)
     const reversal = await tx.outboxJob.findUnique({
-      where: { idempotencyKey: `${d.idempotencyKey}:reversal` },
+      where: { idempotencyKey: reversalKeyFor(d.idempotencyKey) },
       select: { status: true },
     });
     if (reversal && reversal.status !== 'DONE' && !d.reversedAt)

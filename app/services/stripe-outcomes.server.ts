@@ -7,7 +7,7 @@
 // reversed > created, events of another attempt ignored); the change goes through the
 // disbursement service's markPaid / markReversed / markFailed, which own the ledger and audit.
 // See docs/decisions/011-stripe-webhooks.md.
-import type { DisbursementStatus } from '~/domain/disbursement';
+import { reversalKeyFor, type DisbursementStatus } from '~/domain/disbursement';
 import { formatWan } from '~/domain/money';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import {
@@ -31,9 +31,6 @@ import { enqueue, requestOutboxRun } from './outbox.server';
 
 /** The outbox job that takes a transfer back from the team's account (stripe-rail.server.ts). */
 export const STRIPE_REVERSAL_JOB = 'stripe.transfer-reversal';
-
-/** Its idempotency key: one reversal per attempt's transfer. */
-export const reversalKeyFor = (disbursementKey: string) => `${disbursementKey}:reversal`;
 
 export type StripeReversalPayload = {
   disbursementId: string;
