@@ -2,12 +2,20 @@
 // long-lived caching, everything else through Remix.
 // No per-request logger on purpose: public pages are read far more than written, and a
 // synchronous log line per request costs more than the page (docs/decisions/005).
-import { createRequestHandler } from '@remix-run/express';
+import http from 'node:http';
 import { createRequestHandler as createFetchHandler } from '@remix-run/node';
 import express from 'express';
 import { createPageCache, pageCacheMiddleware } from './server/page-cache.mjs';
 import { isPublicPath } from './server/public-paths.mjs';
-import { appOriginOf, csrfRejection, newNonce, securityHeaders } from './server/security.mjs';
+import { bodyLimits, refuse, remixHandler } from './server/request-body.mjs';
+import { headersTooLargeResponse, MAX_HEADER_BYTES } from './server/request-limits.mjs';
+import {
+  appOriginOf,
+  csrfRejection,
+  hostForOriginCheck,
+  newNonce,
+  securityHeaders,
+} from './server/security.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const production = process.env.NODE_ENV === 'production';
@@ -29,13 +37,16 @@ app.use((req, res, next) => {
     secFetchSite: req.get('sec-fetch-site'),
     origin: req.get('origin'),
     appOrigin: appOriginOf(req),
+    host: hostForOriginCheck({ forwardedHost: req.get('x-forwarded-host'), host: req.get('host') }),
   });
   if (refused) {
-    res.status(403).type('text/plain').send(`Forbidden: ${refused}`);
+    refuse(req, res, 403);
     return;
   }
   next();
 });
+// bodies above their limit are refused before they are read (docs/decisions/018)
+app.use(bodyLimits());
 app.use('/assets', express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y' }));
 app.use(express.static(`${buildDir}/client`, { maxAge: '1h' }));
 // anonymous visitors' public pages, kept for a few seconds (docs/decisions/013)
@@ -52,14 +63,39 @@ if (pageCacheTtlMs > 0) {
 }
 app.all(
   '*',
-  createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV ?? 'production',
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+  remixHandler({
+    handle: createFetchHandler(build, process.env.NODE_ENV ?? 'production'),
+    // the client's address for the sign-in throttle: X-Forwarded-For counts only with
+    // TRUST_PROXY=1 (the 'trust proxy' setting above), never otherwise (ADR 015)
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
   }),
 );
 
-const server = app.listen(port, () => {
+// long search links (a 2,000-character Chinese query is ~18 KB) fit; Node's default is 16 KiB
+const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+server.on('clientError', (error, socket) => {
+  // as Node does it, except that a too-long request line or header gets a page that says so
+  // (not a bare 431 with an empty body), also on a reused keep-alive connection; only a
+  // response already under way on the connection must not be interrupted
+  const midResponse = Boolean(socket._httpMessage?.headersSent);
+  if (socket.writable && !midResponse) {
+    if (error.code === 'HPE_HEADER_OVERFLOW') {
+      // the rest of the request is read and dropped for a moment before closing: closing at
+      // once, with its bytes unread, would reset the connection and lose the page
+      socket.write(headersTooLargeResponse());
+      socket.on('data', () => undefined);
+      socket.resume();
+      setTimeout(() => socket.end(), 500).unref();
+      setTimeout(() => socket.destroy(), 5_000).unref();
+      return;
+    }
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  }
+  socket.destroy(error);
+});
+server.listen(port, () => {
   console.log(`Jiebang listening on http://localhost:${port}`);
 });
 

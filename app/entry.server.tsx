@@ -1,15 +1,15 @@
-import { PassThrough } from 'node:stream';
 import type {
   AppLoadContext,
   EntryContext,
   HandleDataRequestFunction,
   HandleErrorFunction,
 } from '@remix-run/node';
-import { createReadableStreamFromReadable } from '@remix-run/node';
-import { RemixServer } from '@remix-run/react';
+import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { isbot } from 'isbot';
-import { renderToPipeableStream } from 'react-dom/server';
+import { resolveLocale } from './i18n/locale.server';
+import { RequestLocaleContext } from './i18n/request-locale';
 import { applyCachePolicy } from './lib/cache.server';
+import { renderHtml } from './lib/render-html.server';
 import { NonceContext } from './lib/nonce';
 import { startOutboxWorker } from './services/outbox-worker.server';
 
@@ -21,7 +21,7 @@ startOutboxWorker();
 
 export const streamTimeout = ABORT_DELAY;
 
-export default function handleRequest(
+export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
@@ -29,45 +29,35 @@ export default function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : undefined;
-  // Crawlers and no-JS clients get the whole document at once; browsers get it streamed.
-  const waitForAll = isbot(request.headers.get('user-agent') ?? '');
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce ?? ''}>
+  let shellRendered = false;
+  const body = await renderHtml(
+    <NonceContext.Provider value={nonce ?? ''}>
+      {/* the language even when no loader ran (an unknown URL) */}
+      <RequestLocaleContext.Provider value={resolveLocale(request).locale}>
         <RemixServer
           context={remixContext}
           url={request.url}
           abortDelay={ABORT_DELAY}
           nonce={nonce}
         />
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [waitForAll ? 'onAllReady' : 'onShellReady']() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
-          applyCachePolicy(request, responseStatusCode, responseHeaders);
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          if (shellRendered) console.error(error);
-        },
+      </RequestLocaleContext.Provider>
+    </NonceContext.Provider>,
+    {
+      nonce,
+      // Crawlers and no-JS clients get the whole document at once; browsers get it streamed.
+      waitForAll: isbot(request.headers.get('user-agent') ?? ''),
+      abortDelayMs: ABORT_DELAY,
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // an error in the shell rejects the render; Remix then reports it through handleError
+        if (shellRendered) console.error(error);
       },
-    );
-    setTimeout(abort, ABORT_DELAY);
-  });
+    },
+  );
+  shellRendered = true;
+  responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+  applyCachePolicy(request, responseStatusCode, responseHeaders);
+  return new Response(body, { headers: responseHeaders, status: responseStatusCode });
 }
 
 export const handleDataRequest: HandleDataRequestFunction = (response, { request }) => {
@@ -75,9 +65,20 @@ export const handleDataRequest: HandleDataRequestFunction = (response, { request
   return response;
 };
 
-// Unknown URLs and aborted requests are not server faults; only real errors reach the log.
+/**
+ * Whether an error is an expected answer to the request rather than a fault: a 4xx the app
+ * threw (a 403 or 404 Response), the router's 404 for an unknown URL or 405 for a method a
+ * route lacks (an ErrorResponse that carries an internal Error with a stack).
+ */
+export function isExpectedError(error: unknown): boolean {
+  if (isRouteErrorResponse(error)) return error.status < 500;
+  if (error instanceof Response) return error.status < 500;
+  return false;
+}
+
+// Only real faults reach the log, with their stack; expected 4xx answers and requests the
+// client gave up on write nothing.
 export const handleError: HandleErrorFunction = (error, { request }) => {
-  if (request.signal.aborted) return;
-  if (error instanceof Error && /^No route matches URL/.test(error.message)) return;
+  if (request.signal.aborted || isExpectedError(error)) return;
   console.error(error);
 };

@@ -6,9 +6,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  isRouteErrorResponse,
   useLocation,
-  useRouteError,
   useRouteLoaderData,
   data,
 } from '@remix-run/react';
@@ -16,12 +14,18 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
 import { useMemo } from 'react';
 import './tailwind.css';
 import { useNonce } from './lib/nonce';
-import { DEFAULT_LOCALE, I18nContext, getT, useI18n, type Locale } from './i18n/i18n';
+import { SiteMenu } from './components/site-menu';
+import { ScrollRegions } from './components/scroll-regions';
+import { I18nContext, getT, useI18n, type Locale } from './i18n/i18n';
+import { useRequestLocale } from './i18n/request-locale';
+import { ErrorPage } from './components/error-page';
 import { resolveLocale } from './i18n/locale.server';
 import { getAuth } from './lib/auth.server';
 import { db } from './lib/db.server';
 
 export const links: LinksFunction = () => [
+  // the .ico for browsers and tools that ask for /favicon.ico whatever the page says
+  { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
@@ -41,14 +45,14 @@ function UserMenu() {
   const user = root?.user;
   if (!user) {
     return (
-      <span className="flex gap-3 text-sm">
+      <span className="flex flex-wrap gap-3 text-sm">
         <Link to="/login">{t('auth.signIn')}</Link>
         <Link to="/signup">{t('auth.signUp')}</Link>
       </span>
     );
   }
   return (
-    <span className="flex items-center gap-3 text-sm">
+    <span className="flex flex-wrap items-center gap-x-3 gap-y-2 text-sm">
       {user.role === 'ENTERPRISE' ? <Link to="/needs">{t('needs.title')}</Link> : null}
       {user.role === 'TEAM' ? <Link to="/applications">{t('applications.title')}</Link> : null}
       {user.role === 'ENTERPRISE' || user.role === 'TEAM' ? (
@@ -81,7 +85,8 @@ function UserMenu() {
 
 function useLocale(): Locale {
   const root = useRouteLoaderData<typeof loader>('root');
-  return root?.locale ?? DEFAULT_LOCALE;
+  const fromRequest = useRequestLocale();
+  return root?.locale ?? fromRequest;
 }
 
 function LanguageSwitch({ locale }: { locale: Locale }) {
@@ -94,7 +99,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
     <Link
       to={`${location.pathname}?${params}`}
       lang={other === 'zh' ? 'zh-CN' : 'en'}
-      className="rounded border border-stone-300 px-2 py-1 text-sm no-underline hover:bg-stone-100"
+      className="order-2 rounded border border-stone-300 px-2 py-1 text-sm whitespace-nowrap no-underline hover:bg-stone-100 md:order-none"
       aria-label={`${t('nav.language')}: ${t('nav.switchTo')}`}
     >
       {t('nav.switchTo')}
@@ -121,25 +126,33 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {t('app.skip')}
           </a>
           <header className="border-b border-stone-200 bg-white">
-            <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
-              <Link to="/" className="text-lg font-bold text-brand-700 no-underline">
+            <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+              <Link
+                to="/"
+                className="mr-auto text-lg font-bold whitespace-nowrap text-brand-700 no-underline md:mr-0"
+              >
                 {t('app.name')}
               </Link>
-              <nav aria-label={t('nav.mainNav')} className="flex flex-1 flex-wrap gap-4 text-sm">
-                <Link to="/challenges" className="hover:underline">
-                  {t('nav.challenges')}
-                </Link>
-                <Link to="/events" className="hover:underline">
-                  {t('nav.events')}
-                </Link>
-                <Link to="/contracts" className="hover:underline">
-                  {t('nav.contracts')}
-                </Link>
-                <Link to="/stats" className="hover:underline">
-                  {t('nav.stats')}
-                </Link>
-              </nav>
-              <UserMenu />
+              <SiteMenu>
+                <nav
+                  aria-label={t('nav.mainNav')}
+                  className="flex flex-1 flex-wrap gap-x-4 gap-y-2 text-sm"
+                >
+                  <Link to="/challenges" className="hover:underline">
+                    {t('nav.challenges')}
+                  </Link>
+                  <Link to="/events" className="hover:underline">
+                    {t('nav.events')}
+                  </Link>
+                  <Link to="/contracts" className="hover:underline">
+                    {t('nav.contracts')}
+                  </Link>
+                  <Link to="/stats" className="hover:underline">
+                    {t('nav.stats')}
+                  </Link>
+                </nav>
+                <UserMenu />
+              </SiteMenu>
               <LanguageSwitch locale={locale} />
             </div>
           </header>
@@ -150,6 +163,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
             {t('footer.text')}
           </footer>
         </I18nContext.Provider>
+        <ScrollRegions />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
@@ -161,17 +175,8 @@ export default function App() {
   return <Outlet />;
 }
 
+// Unknown URLs and pages without a layout of their own end here; ErrorPage tells a 403 or 404
+// from a real fault.
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useI18n();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return (
-    <div className="space-y-4">
-      <h1 className="text-2xl font-bold">
-        {notFound ? t('errors.notFoundTitle') : t('errors.serverTitle')}
-      </h1>
-      <p>{notFound ? t('errors.notFound') : t('errors.server')}</p>
-      <Link to="/">{t('errors.home')}</Link>
-    </div>
-  );
+  return <ErrorPage />;
 }

@@ -35,7 +35,7 @@ test('a reviewer holds a matching event: the public pages and the statistics fol
   await expect(page).toHaveURL(/\/review\/events$/);
   await page.getByLabel('网址标识（可选）').fill('');
   await page.getByRole('button', { name: '创建活动' }).click();
-  await expect(page).toHaveURL(/\/review\/events\/2022-09-15-[a-z2-9]{6}\?created=1$/);
+  await expect(page).toHaveURL(/\/review\/events\/2022-09-15-[a-z2-9]{6}\?done=created$/);
   await expect(page.getByText('活动已创建。')).toBeVisible();
   const slug = new URL(page.url()).pathname.split('/').pop()!;
 
@@ -84,7 +84,7 @@ test('a reviewer holds a matching event: the public pages and the statistics fol
   await expect(page.getByText('对接记录已删除。')).toBeVisible();
   await page.getByLabel('我确认删除这个活动').check();
   await page.getByRole('button', { name: '删除活动' }).click();
-  await expect(page).toHaveURL(/\/review\/events\?deleted=1$/);
+  await expect(page).toHaveURL(/\/review\/events\?done=deleted$/);
   await expect(page.getByText('活动已删除。')).toBeVisible();
   expect(await figures(page)).toEqual(before);
 });

@@ -1,8 +1,8 @@
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
-import { generateTOTP } from '@oslojs/otp';
+import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Jiebang-Demo-2021!';
 
@@ -23,47 +23,90 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await answered;
 }
 
-// Staff enrol their authenticator once per server (one fresh database per Playwright run);
-// every spec file of the run shares the secrets through this file, so any of them may sign
-// any staff member in, in any order.
+// The demo staff accounts come with a demo authenticator whose code the second-factor page
+// shows in demo mode (as for a newcomer); a staff member who enrolled an app of their own in a
+// test keeps its secret in this file, shared by every spec file of the run (one fresh database
+// per Playwright run). Each time step is accepted once per user, so the last one used is kept.
 const SECRETS = path.join('test-results', `e2e-totp-secrets-${process.env.E2E_PORT ?? 3100}.json`);
+type Known = Record<string, { secret: string; lastStep?: number }>;
+
+function known(): Known {
+  return existsSync(SECRETS) ? (JSON.parse(readFileSync(SECRETS, 'utf8')) as Known) : {};
+}
+
+function remember(email: string, entry: { secret: string; lastStep?: number }) {
+  mkdirSync(path.dirname(SECRETS), { recursive: true });
+  writeFileSync(SECRETS, JSON.stringify({ ...known(), [email]: entry }));
+}
 
 function knownSecret(email: string): string | undefined {
-  return existsSync(SECRETS)
-    ? (JSON.parse(readFileSync(SECRETS, 'utf8')) as Record<string, string>)[email]
-    : undefined;
+  return known()[email]?.secret;
 }
 
-function rememberSecret(email: string, secret: string) {
-  const all = existsSync(SECRETS)
-    ? (JSON.parse(readFileSync(SECRETS, 'utf8')) as Record<string, string>)
-    : {};
-  mkdirSync(path.dirname(SECRETS), { recursive: true });
-  writeFileSync(SECRETS, JSON.stringify({ ...all, [email]: secret }));
+const step = () => Math.floor(Date.now() / 30_000);
+
+// A staff member signing in a third time within half a minute waits for the next code (each
+// time step is accepted once): that wait is the clock's, not the test's, so it gets its time.
+function waitForTheClock(ms: number) {
+  const info = test.info();
+  info.setTimeout(info.timeout + ms);
 }
 
-/** Signs a staff member in, enrolling the authenticator on first use; returns its secret. */
+/** A code of `secret` the server has not seen yet (the current step's, or the next one's). */
+async function freshCode(email: string, secret: string): Promise<string> {
+  const last = known()[email]?.lastStep ?? -1;
+  // the next step is accepted from the start of step `last`
+  while (step() + 1 <= last) {
+    waitForTheClock(1000);
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const use = step() > last ? step() : step() + 1;
+  remember(email, { secret, lastStep: use });
+  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(use), 6);
+}
+
+/** The demo code the second-factor page shows, waiting when this period's was used. */
+async function demoCode(page: Page): Promise<string> {
+  for (;;) {
+    const text = (await page.getByTestId('demo-code').textContent()) ?? '';
+    const code = /\b\d{6}\b/.exec(text)?.[0];
+    if (code) return code;
+    waitForTheClock(4000);
+    await page.waitForTimeout(2000);
+    await page.reload({ waitUntil: 'networkidle' });
+  }
+}
+
+/**
+ * Signs a staff member in: the demo authenticator's code from the page, the app enrolled in an
+ * earlier test, or (for an account without any) a new enrolment. Returns the app's secret, or
+ * null for the demo authenticator.
+ */
 export async function signInStaff(
   page: Page,
   email: string,
   secret = knownSecret(email),
-): Promise<string> {
+): Promise<string | null> {
   await signIn(page, email);
-  if (!secret) {
-    await expect(page).toHaveURL(/\/account\/2fa/);
+  await expect(page).toHaveURL(/\/(login|account)\/2fa/);
+  if (/\/account\/2fa/.test(page.url())) {
     secret = (await page.getByTestId('totp-secret').textContent())!.trim();
-    await page.getByLabel('验证码').fill(totp(secret));
+    await page.getByLabel('验证码').fill(await freshCode(email, secret));
     await page.getByRole('button', { name: '启用' }).click();
     await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(8);
-    rememberSecret(email, secret);
     await page.getByRole('link', { name: '继续' }).click();
   } else {
-    await expect(page).toHaveURL(/\/login\/2fa/);
-    await page.getByLabel('验证码').fill(totp(secret));
+    const code = secret ? await freshCode(email, secret) : await demoCode(page);
+    await page.getByLabel('验证码').fill(code);
     await page.getByRole('button', { name: '验证' }).click();
   }
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
-  return secret;
+  return secret ?? null;
+}
+
+/** A code for an app enrolled in a test, not yet used (see signInStaff). */
+export function nextTotp(email: string, secret: string) {
+  return freshCode(email, secret);
 }
 
 export async function signOut(page: Page) {

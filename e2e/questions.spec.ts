@@ -100,6 +100,8 @@ test('a team asks, the enterprise answers, the public sees it, the bureau hides 
   await expect(section(team).getByRole('status')).toHaveText(
     '问题已提交，发榜企业答复后将公开显示。',
   );
+  // the notice comes back in the address (app/lib/done.ts), which lands on the questions
+  await expect(team).toHaveURL(new RegExp(`/challenges/${CODE}\\?done=asked#questions$`));
   await expect(team.getByLabel('问题内容')).toHaveValue('');
   await expect(ourQuestion(team)).toContainText('待答复');
   await expect(ourQuestion(team)).toContainText('本团队的提问');

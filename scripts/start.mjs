@@ -27,6 +27,12 @@ function needsBuild() {
 
 const run = (args) => execFileSync(process.execPath, args, { stdio: 'inherit' });
 
+if (process.env.NODE_ENV === 'production' && !process.env.APP_ORIGIN) {
+  console.error(
+    'start: APP_ORIGIN is required with NODE_ENV=production: the public origin that links in mail point to, e.g. APP_ORIGIN=https://jiebang.example.gov.cn',
+  );
+  process.exit(1);
+}
 if (needsBuild()) {
   console.log('start: building the app…');
   run(['node_modules/@remix-run/dev/dist/cli.js', 'vite:build']);
@@ -34,7 +40,12 @@ if (needsBuild()) {
 const url = databaseUrl();
 process.env.DATABASE_URL = url;
 // Demo accounts are shown by default for `npm start`, unless the operator asked for production.
-process.env.DEMO ??= process.env.NODE_ENV === 'production' ? '0' : '1';
+const askedForProduction = process.env.NODE_ENV === 'production';
+process.env.DEMO ??= askedForProduction ? '0' : '1';
+// Links in mail are built from APP_ORIGIN only (ADR 015). The local quick start names this
+// machine; an operator who asked for production must name the public origin, or the server
+// refuses to start and says so.
+if (!askedForProduction) process.env.APP_ORIGIN ??= `http://localhost:${process.env.PORT ?? 3000}`;
 process.env.NODE_ENV = 'production';
 console.log('start: applying migrations…');
 migrate(url);

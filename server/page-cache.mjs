@@ -1,8 +1,10 @@
 /**
  * A short-lived in-process cache of the public pages as anonymous visitors get them
- * (docs/decisions/013-public-page-cache.md). The app alone decides what is public: a response
- * is kept only when it says `Cache-Control: public` (app/lib/cache.server.ts), which it never
- * does for a signed-in visitor, a Set-Cookie or an error. Any write handled by this process
+ * (docs/decisions/013-public-page-cache.md). The app alone decides what is public
+ * (app/lib/cache.server.ts): a response is kept only when its Cache-Control says `public` (data
+ * without a nonce) or `no-cache` without `no-store` (an HTML page: private to shared caches
+ * because of its nonce, docs/decisions/018, but the same for every anonymous visitor). It never
+ * says either for a signed-in visitor, a Set-Cookie or an error. Any write handled by this process
  * empties the cache, and every entry expires after `ttlMs` whatever happens (other processes
  * writing to the same PostgreSQL database, a deadline passing).
  *
@@ -38,9 +40,18 @@ export function pageCacheKey({ method, url, cookie, isPublicPath }) {
   return `${lang} ${u.pathname}${u.search}`;
 }
 
-/** @param {string} cacheControl */
-function isShared(cacheControl) {
-  return /(^|,)\s*public\s*(,|$)/.test(cacheControl);
+/**
+ * @param {string} cacheControl
+ * @param {string} directive
+ */
+function says(cacheControl, directive) {
+  return new RegExp(`(^|,)\\s*${directive}\\s*(,|=|$)`, 'i').test(cacheControl);
+}
+
+/** The app's word that every anonymous visitor may get this copy (see the top). */
+function isReusable(/** @type {string} */ cacheControl) {
+  if (says(cacheControl, 'no-store')) return false;
+  return says(cacheControl, 'public') || says(cacheControl, 'no-cache');
 }
 
 /**
@@ -111,7 +122,7 @@ export function createPageCache({
     const shareable =
       response.status === 200 &&
       !response.headers.has('Set-Cookie') &&
-      isShared(response.headers.get('Cache-Control') ?? '');
+      isReusable(response.headers.get('Cache-Control') ?? '');
     if (shareable && ttlMs > 0 && startedAt === generation && entry.bytes <= maxBytes / 8) {
       drop(key);
       entries.set(key, entry);

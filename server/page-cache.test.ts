@@ -1,11 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PRIVATE_CACHE, PUBLIC_CACHE, PUBLIC_PAGE_CACHE } from '../app/lib/cache.server';
 import { createPageCache, pageCacheKey, pageCacheMiddleware } from './page-cache.mjs';
 import { isPublicPath } from './public-paths.mjs';
 import { newNonce } from './security.mjs';
-
-const PUBLIC = 'public, max-age=60, stale-while-revalidate=300';
 
 describe('page cache key', () => {
   const key = (url: string, cookie?: string, method = 'GET') =>
@@ -28,7 +27,13 @@ describe('page cache key', () => {
   });
 });
 
-type Rendered = { status?: number; cacheControl?: string; setCookie?: string; body?: string };
+type Rendered = {
+  status?: number;
+  cacheControl?: string;
+  setCookie?: string;
+  body?: string;
+  type?: string;
+};
 
 /** A real Express server with the cache in front of a counting stand-in for the Remix handler. */
 async function serve(opts: { ttlMs?: number; now?: () => number } = {}) {
@@ -50,8 +55,9 @@ async function serve(opts: { ttlMs?: number; now?: () => number } = {}) {
         calls.push(request);
         if (gate) await gate;
         const r = next;
-        const headers = new Headers({ 'Content-Type': 'text/html; charset=utf-8' });
-        headers.set('Cache-Control', r.cacheControl ?? PUBLIC);
+        const headers = new Headers({ 'Content-Type': r.type ?? 'text/html; charset=utf-8' });
+        // what app/lib/cache.server.ts says of a public page
+        headers.set('Cache-Control', r.cacheControl ?? PUBLIC_PAGE_CACHE);
         if (r.setCookie) headers.set('Set-Cookie', r.setCookie);
         const body = r.body ?? `<script nonce="${ctx.cspNonce}">n=${calls.length}</script>`;
         return new Response(body, { status: r.status ?? 200, headers });
@@ -97,12 +103,23 @@ describe('page cache in front of the app', () => {
     expect(s.calls).toHaveLength(1);
     expect(first.headers.get('X-Page-Cache')).toBe('miss');
     expect(second.headers.get('X-Page-Cache')).toBe('hit');
-    expect(second.headers.get('Cache-Control')).toBe(PUBLIC);
+    // private to shared caches (the nonce), yet reused by this process with a fresh nonce
+    expect(second.headers.get('Cache-Control')).toBe(PUBLIC_PAGE_CACHE);
     const bodies = [await first.text(), await second.text()];
     const nonces = [first, second].map((r) => r.headers.get('X-Nonce'));
     expect(nonces[0]).not.toBe(nonces[1]);
     expect(bodies[0]).toBe(`<script nonce="${nonces[0]}">n=1</script>`);
     expect(bodies[1]).toBe(`<script nonce="${nonces[1]}">n=1</script>`);
+  });
+
+  it('keeps public data without a nonce as well', async () => {
+    const s = await serve();
+    s.render({ cacheControl: PUBLIC_CACHE, type: 'application/json', body: '{"n":1}' });
+    await s.get('/stats.json');
+    const again = await s.get('/stats.json');
+    expect(again.headers.get('X-Page-Cache')).toBe('hit');
+    expect(again.headers.get('Cache-Control')).toBe(PUBLIC_CACHE);
+    expect(s.calls).toHaveLength(1);
   });
 
   it('keeps languages apart and passes a signed-in visitor on to the app', async () => {
@@ -119,7 +136,7 @@ describe('page cache in front of the app', () => {
 
   it('does not keep what the app marks private, sets a cookie with, or fails on', async () => {
     const s = await serve();
-    s.render({ cacheControl: 'private, no-store' });
+    s.render({ cacheControl: PRIVATE_CACHE });
     await s.get('/challenges');
     await s.get('/challenges');
     s.render({ setCookie: 'lang=en; Path=/' });

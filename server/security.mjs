@@ -5,17 +5,42 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * CSRF: a state-changing request must come from our own pages. Browsers say where a request
- * comes from in Sec-Fetch-Site; older ones only send Origin. Requests with neither (curl,
+ * comes from in Sec-Fetch-Site and send Origin with every POST; requests with neither (curl,
  * webhooks) carry no ambient browser credentials and pass.
- * @param {{ method: string, secFetchSite?: string | null, origin?: string | null, appOrigin: string }} r
+ *
+ * Every request Remix's own check (throwIfPotentialCSRFAttack, run before each action) would
+ * throw on is refused here first, so such a request gets a 403 and never reaches it as a 500:
+ * an Origin of `null`, one that is not a URL, or whose host differs from the host Remix
+ * compares it with (`host`: the first X-Forwarded-Host, else Host).
+ * @param {{ method: string, secFetchSite?: string | null, origin?: string | null, appOrigin: string, host?: string | null }} r
  * @returns {string | null} why the request is refused, or null
  */
-export function csrfRejection({ method, secFetchSite, origin, appOrigin }) {
+export function csrfRejection({ method, secFetchSite, origin, appOrigin, host }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
-  if (secFetchSite) return secFetchSite === 'cross-site' ? 'cross-site request' : null;
-  if (origin && origin !== 'null' && origin !== appOrigin) return `foreign origin ${origin}`;
+  const site = (secFetchSite ?? '').trim().toLowerCase();
+  if (site === 'cross-site') return 'cross-site request';
+  // another origin of the same site (a sibling subdomain) is not one of our pages either
+  if (site === 'same-site') return 'same-site request from another origin';
+  if (origin === undefined || origin === null) return null;
   if (origin === 'null') return 'opaque origin';
+  let originHost;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    return 'malformed origin';
+  }
+  if (origin !== appOrigin) return `foreign origin ${origin}`;
+  if (!host || originHost !== host) return 'origin does not match the Host header';
   return null;
+}
+
+/**
+ * The host Remix compares a request's Origin with: the first X-Forwarded-Host, else Host.
+ * @param {{ forwardedHost?: string | null, host?: string | null }} h
+ */
+export function hostForOriginCheck({ forwardedHost, host }) {
+  const forwarded = forwardedHost?.split(',')[0]?.trim();
+  return forwarded || host || null;
 }
 
 export function newNonce() {
@@ -50,8 +75,22 @@ export function securityHeaders({ nonce, hsts }) {
   };
 }
 
-/** The origin the app answers on: APP_ORIGIN when set, else what the request says. */
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::(\d+))?$/;
+
+/**
+ * The origin the app answers on: APP_ORIGIN when set, else what the request says. The quick
+ * start's origin is http://localhost:PORT; the same server opened as 127.0.0.1 or [::1] on
+ * that port is the same machine, so its forms are not refused as foreign (only a loopback
+ * APP_ORIGIN widens this way, and only to loopback hosts, which no outsider can be).
+ * @param {{ protocol: string, get(name: string): string | undefined }} req
+ */
 export function appOriginOf(req) {
-  if (process.env.APP_ORIGIN) return process.env.APP_ORIGIN.replace(/\/$/, '');
-  return `${req.protocol}://${req.get('host')}`;
+  const requested = `${req.protocol}://${req.get('host')}`;
+  const configured = process.env.APP_ORIGIN?.replace(/\/$/, '');
+  if (!configured) return requested;
+  const want = LOOPBACK_HOST.exec(new URL(configured).host);
+  const got = LOOPBACK_HOST.exec(req.get('host') ?? '');
+  const samePort = want && got && (want[1] ?? '80') === (got[1] ?? '80');
+  const sameScheme = configured.startsWith(`${req.protocol}://`);
+  return samePort && sameScheme ? requested : configured;
 }

@@ -45,7 +45,7 @@ async function newUser(role: 'ENTERPRISE' | 'REVIEWER' = 'ENTERPRISE') {
     password: PASSWORD,
   });
   if (!result.ok) throw new Error(JSON.stringify(result));
-  return db.user.findUniqueOrThrow({ where: { id: result.userId } });
+  return db.user.findUniqueOrThrow({ where: { id: result.userId! } });
 }
 
 describe(`sessions (${inject('databaseKind')})`, () => {
@@ -109,15 +109,16 @@ describe(`sign-in (${inject('databaseKind')})`, () => {
   it('throttles an account after 5 failures, even for the right password', async () => {
     const user = await newUser();
     const now = new Date();
-    for (let i = 0; i < 5; i++) await signIn(db, user.email, 'wrong', now);
+    for (let i = 0; i < 5; i++) await signIn(db, user.email, 'wrong', { now });
     expect(
-      (await db.user.findUniqueOrThrow({ where: { id: user.id } })).lockedUntil,
+      (await db.throttle.findUniqueOrThrow({ where: { key: `signin:user:${user.id}` } }))
+        .lockedUntil,
     ).not.toBeNull();
-    expect((await signIn(db, user.email, PASSWORD, now)).ok).toBe(false);
+    expect((await signIn(db, user.email, PASSWORD, { now })).ok).toBe(false);
     // after the wait, the right password works and the counter resets
     const later = new Date(now.getTime() + 61 * 60_000);
-    expect((await signIn(db, user.email, PASSWORD, later)).ok).toBe(true);
-    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).failedSignIns).toBe(0);
+    expect((await signIn(db, user.email, PASSWORD, { now: later })).ok).toBe(true);
+    expect(await db.throttle.count({ where: { key: `signin:user:${user.id}` } })).toBe(0);
   });
 
   it('refuses a common password at sign-up and saves nothing', async () => {

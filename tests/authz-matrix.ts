@@ -50,6 +50,13 @@ const CORE: Record<string, MatrixEntry> = {
   'signup._index': { loader: anonymousOnly, action: none },
   'signup.enterprise': { loader: anonymousOnly, action: anonymousOnly },
   'signup.team': { loader: anonymousOnly, action: anonymousOnly },
+  'signup.sent': { loader: anonymousOnly, action: none },
+  // the unlock link mailed to a locked account's owner (ADR 015)
+  'login_.unlock.$token': {
+    params: () => ({ token: 'a'.repeat(32) }),
+    loader: anonymousOnly,
+    action: anonymousOnly,
+  },
   'invite.$token': {
     params: () => ({ token: 'a'.repeat(32) }),
     loader: anonymousOnly,

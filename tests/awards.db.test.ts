@@ -15,7 +15,9 @@ import { action as deskAction } from '~/routes/review.challenges.$code';
 import { approveAward, proposeAward, recordStageGate, rejectAward } from '~/services/awards.server';
 import { setSlots, type Actor } from '~/services/evaluation.server';
 import { formPost, signedInRequest } from './auth-helpers';
+import { deskOutcome } from './done-helpers';
 import { actorOf, closedChallenge, makeStaff, teamMember } from './evaluation-factories';
+import { DONE_MESSAGES } from '~/lib/done';
 
 afterAll(() => db.$disconnect());
 
@@ -37,15 +39,25 @@ async function settle(call: () => Promise<unknown>) {
 
 async function desk(user: User, code: string, fields: Record<string, string>) {
   const request = await signedInRequest(db, user, `/review/challenges/${code}`, formPost(fields));
-  return (await settle(() => deskAction(args(request, { code })))) as {
-    result: Reply;
-    notice: { key: string; params?: Record<string, unknown> } | null;
-  };
+  return deskOutcome(await settle(() => deskAction(args(request, { code }))), code);
 }
 
 async function decide(user: User, fields: Record<string, string>) {
   const request = await signedInRequest(db, user, '/review/awards', formPost(fields));
   return settle(() => awardsAction(args(request)));
+}
+
+/** The notice a decision redirected to (`?done=`, app/lib/done.ts), as the page will show it. */
+function noticeOf(r: unknown) {
+  expect(r).toBeInstanceOf(Response);
+  const to = new URL((r as Response).headers.get('Location') ?? '', 'http://x');
+  expect(to.pathname).toBe('/review/awards');
+  const done = to.searchParams.get('done') as keyof typeof DONE_MESSAGES.awardDecision;
+  const slot = to.searchParams.get('slot');
+  return {
+    key: DONE_MESSAGES.awardDecision[done],
+    ...(slot ? { params: { slot: Number(slot) } } : {}),
+  };
 }
 
 const formErrors = (r: { result: Reply }) => r.result.error?.[''] ?? null;
@@ -140,12 +152,12 @@ describe(`awards (${inject('databaseKind')})`, () => {
     )) as { pending: { id: string; mine: boolean }[] };
     expect(listed.pending.find((p) => p.id === award.id)).toMatchObject({ mine: false });
 
-    const approved = (await decide(admin, {
+    const approved = await decide(admin, {
       intent: 'approve',
       awardId: award.id,
       reason: '排名第一，技术路线成熟',
-    })) as { notice: { key: string; params: { slot: number } } };
-    expect(approved.notice).toEqual({
+    });
+    expect(noticeOf(approved)).toEqual({
       key: 'evaluation.awardsDesk.approvedAwarded',
       params: { slot: 1 },
     });
@@ -279,12 +291,12 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect((await db.award.findUniqueOrThrow({ where: { id: award.id } })).status).toBe('PROPOSED');
 
     // another admin rejects with a reason: the proposer is told, the bid stays shortlisted
-    const rejected = (await decide(other, {
+    const rejected = await decide(other, {
       intent: 'reject',
       awardId: award.id,
       reason: '评分差距不大，建议补充答辩',
-    })) as { notice: { key: string } };
-    expect(rejected.notice.key).toBe('evaluation.awardsDesk.rejected');
+    });
+    expect(noticeOf(rejected).key).toBe('evaluation.awardsDesk.rejected');
     expect((await db.award.findUniqueOrThrow({ where: { id: award.id } })).status).toBe('REJECTED');
     const told = await db.notification.findFirstOrThrow({
       where: { userId: proposer.id, kind: 'awardRejected' },

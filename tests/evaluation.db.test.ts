@@ -3,6 +3,7 @@
 // reviewers left out), shortlisting and declining, the team's feedback and its appeal.
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
+import { deskOutcome } from './done-helpers';
 import {
   action as feedbackAction,
   loader as feedbackLoader,
@@ -42,7 +43,7 @@ async function settle(call: () => Promise<unknown>) {
 }
 
 type Reply = { status?: string; error?: Record<string, string[] | null> | null };
-type DeskResult = { target: string; result: Reply; notice: { key: string } | null };
+type DeskResult = ReturnType<typeof deskOutcome>;
 
 const post = (fields: [string, string][]): RequestInit => ({
   method: 'POST',
@@ -51,7 +52,7 @@ const post = (fields: [string, string][]): RequestInit => ({
 
 async function desk(user: User, code: string, fields: [string, string][]) {
   const request = await signedInRequest(db, user, `/review/challenges/${code}`, post(fields));
-  return (await settle(() => deskAction(args(request, { code })))) as DeskResult;
+  return deskOutcome(await settle(() => deskAction(args(request, { code }))), code);
 }
 
 async function scoreVia(user: User, assignmentId: string, fields: Record<string, string>) {
@@ -112,7 +113,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     ]);
     expect(assigned.notice).toEqual({
       key: 'evaluation.desk.assign.done',
-      params: { created: 9, recused: 4 },
+      params: { created: '9', recused: '4' },
     });
     // the defaults were set when the first reviewer was assigned
     expect(

@@ -13,6 +13,7 @@ import { getEvent } from '~/services/catalogue.server';
 import { programmeFigures } from '~/services/stats.server';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
+import { DONE_MESSAGES } from '~/lib/done';
 
 afterAll(() => db.$disconnect());
 
@@ -64,7 +65,7 @@ async function create(fields: Record<string, string>, as: Staff = reviewer) {
   });
   if (out instanceof Response) {
     const location = out.headers.get('Location') ?? '';
-    const slug = /^\/review\/events\/([a-z0-9-]+)\?created=1$/.exec(location)?.[1];
+    const slug = /^\/review\/events\/([a-z0-9-]+)\?done=created$/.exec(location)?.[1];
     expect(slug, location).toBeTruthy();
     return { slug: slug!, errors: {} as Record<string, string[] | null> };
   }
@@ -78,13 +79,25 @@ async function createOk(over: Record<string, string> = {}) {
 }
 
 /** Posts one of the event page's forms; refusals come back as errors by field. */
+/**
+ * Posts one of the event page's forms. A change redirects back with its notice (`?done=`,
+ * app/lib/done.ts), read here as the message the page will show; a refusal answers in place.
+ */
 async function post(slug: string, fields: Record<string, string>, as: Staff = reviewer) {
-  const out = await eventAction({
-    request: await signedInRequest(db, as, `/review/events/${slug}`, formPost(fields)),
-    params: { slug },
-    context: {},
-  });
-  return { ...out, errors: out.result.error ?? {} };
+  const request = await signedInRequest(db, as, `/review/events/${slug}`, formPost(fields));
+  try {
+    const out = await eventAction({ request, params: { slug }, context: {} });
+    return { ...out, errors: out.result.error ?? {}, notice: null };
+  } catch (thrownResponse) {
+    if (!(thrownResponse instanceof Response)) throw thrownResponse;
+    const location = new URL(thrownResponse.headers.get('Location') ?? '', 'http://x');
+    // a guard's refusal, or the deleted event's way back to the list
+    if (location.pathname !== `/review/events/${slug}`) throw thrownResponse;
+    const done = location.searchParams.get('done') as keyof typeof DONE_MESSAGES.event;
+    const code = location.searchParams.get('code');
+    const notice = { key: DONE_MESSAGES.event[done], ...(code ? { code } : {}) };
+    return { errors: {} as Record<string, string[] | null>, notice };
+  }
 }
 
 const attach = (slug: string, challengeId: string) => post(slug, { intent: 'attach', challengeId });
@@ -592,7 +605,7 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
 
       const response = await thrown(post(event.slug, { intent: 'delete', confirm: 'yes' }));
       expect(response.status).toBe(302);
-      expect(response.headers.get('Location')).toBe('/review/events?deleted=1');
+      expect(response.headers.get('Location')).toBe('/review/events?done=deleted');
       expect(await db.matchingEvent.findUnique({ where: { id: event.id } })).toBeNull();
       expect(await db.eventChallenge.count({ where: { eventId: event.id } })).toBe(0);
       expect(await getEvent(db, event.slug)).toBeNull();

@@ -8,9 +8,7 @@
 //
 // The server runs the production build in build-crash/ (JIEBANG_BUILD_DIR), built here when it
 // is missing or older than the sources (the same rule as `npm start`).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import net from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -23,6 +21,7 @@ import {
 import { checkLedger } from '~/services/ledger.server';
 import { STRIPE_TRANSFER_JOB } from '~/services/stripe-rail.server';
 import { stripe } from '~/services/stripe.server';
+import { buildIfNeeded, childEnv, createLauncher, freePort } from './app-server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 import { transfersByKey, type StandInState } from './stripe-standin';
 
@@ -41,90 +40,8 @@ const ENV_KEYS = [
 ] as const;
 const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'jiebang-crash-'));
-const children: ChildProcess[] = [];
+const { children, logs, startChild } = createLauncher();
 let standInUrl = '';
-const logs: string[] = [];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'generated') continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function buildIfNeeded() {
-  const stamp = `${BUILD_DIR}/server/index.js`;
-  const stale =
-    !existsSync(stamp) ||
-    newestMtime('app') > statSync(stamp).mtimeMs ||
-    ['vite.config.ts', 'package.json', 'server.mjs'].some(
-      (f) => statSync(f).mtimeMs > statSync(stamp).mtimeMs,
-    );
-  if (!stale) return;
-  const r = spawnSync(
-    process.execPath,
-    ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build', '--logLevel', 'warn'],
-    { env: { ...process.env, JIEBANG_BUILD_DIR: BUILD_DIR }, encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The environment of a child: this one's without Vitest's markers, plus `extra`. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST') && k !== 'TEST'),
-  );
-  return { ...env, ...extra } as NodeJS.ProcessEnv;
-}
-
-/** Starts a child process and resolves once a line of its output matches `ready`. */
-function startChild(
-  name: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  ready: RegExp,
-): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`${name} did not start:\n${logs.join('')}`)),
-      30_000,
-    );
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      logs.push(`[${name}] ${text}`);
-      const match = text.match(ready);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, match });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => logs.push(`[${name}!] ${chunk.toString()}`));
-    child.once('exit', (code, signal) => {
-      logs.push(`[${name}] exited ${code ?? signal}\n`);
-      clearTimeout(timer);
-      reject(
-        new Error(`${name} exited (${code ?? signal}) before it was ready:\n${logs.join('')}`),
-      );
-    });
-  });
-}
 
 async function standInState(): Promise<StandInState> {
   const res = await fetch(`${standInUrl}/_standin/state`);
@@ -145,6 +62,8 @@ function serverEnv(port: number) {
   return childEnv({
     NODE_ENV: 'production',
     PORT: String(port),
+    // required in production (links in mail)
+    APP_ORIGIN: `http://127.0.0.1:${port}`,
     JIEBANG_BUILD_DIR: BUILD_DIR,
     DATABASE_URL: inject('databaseUrl'),
     STRIPE_SECRET_KEY: 'sk_test_crash',
@@ -168,7 +87,7 @@ async function startServer() {
 }
 
 beforeAll(async () => {
-  buildIfNeeded();
+  buildIfNeeded(BUILD_DIR);
   const { match } = await startChild(
     'stand-in',
     [

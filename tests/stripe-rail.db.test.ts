@@ -538,7 +538,7 @@ describe(`a team's payment account (${inject('databaseKind')})`, () => {
     const { stripeAccountId } = await db.organization.findUniqueOrThrow({ where: { id: team.id } });
     expect(stripeAccountId).toMatch(/^acct_/);
     expect(first).toContain(`/_standin/onboarding/${stripeAccountId}`);
-    expect(decodeURIComponent(first)).toContain('/account/payments?onboarding=return');
+    expect(decodeURIComponent(first)).toContain('/account/payments?done=stripeReturned');
     const created = standIn.state.requests.filter(
       (r) => r.path === '/v1/accounts' && r.idempotencyKey === accountIdempotencyKey(team.id),
     );

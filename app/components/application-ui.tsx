@@ -31,23 +31,25 @@ export function MemberTable({
 }) {
   const { t } = useI18n();
   return (
-    <table className="w-full border-collapse text-sm">
-      <HeadRow
-        columns={[
-          t('applications.form.memberName'),
-          t('applications.form.memberRole'),
-          t('applications.form.memberTitle'),
-        ]}
-      />
-      <tbody>
-        {members.map((m, i) => (
-          <tr key={i} className="border-b border-stone-200">
-            <td className="p-2">{m.name}</td>
-            <td className="p-2">{m.role}</td>
-            <td className="p-2">{m.title ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse text-sm">
+        <HeadRow
+          columns={[
+            t('applications.form.memberName'),
+            t('applications.form.memberRole'),
+            t('applications.form.memberTitle'),
+          ]}
+        />
+        <tbody>
+          {members.map((m, i) => (
+            <tr key={i} className="border-b border-stone-200">
+              <td className="p-2">{m.name}</td>
+              <td className="p-2">{m.role}</td>
+              <td className="p-2">{m.title ?? ''}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

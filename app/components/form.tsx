@@ -142,10 +142,20 @@ export function Submit({ children, disabled }: { children: ReactNode; disabled?:
   );
 }
 
-export function Card({ title, children }: { title?: string; children: ReactNode }) {
+export function Card({
+  title,
+  children,
+  main = false,
+}: {
+  title?: string;
+  children: ReactNode;
+  /** the card is the page itself (sign-in, sign-up): its title is the page's h1 */
+  main?: boolean;
+}) {
+  const Heading = main ? 'h1' : 'h2';
   return (
     <section className="space-y-4 rounded border border-stone-200 bg-white p-6">
-      {title ? <h2 className="text-lg font-semibold">{title}</h2> : null}
+      {title ? <Heading className="text-lg font-semibold">{title}</Heading> : null}
       {children}
     </section>
   );

@@ -37,7 +37,7 @@ export function SearchForm({
   );
 }
 
-const FIELD = 'mt-1 rounded border border-stone-300 bg-white px-2 py-1';
+const FIELD = 'mt-1 max-w-full min-w-0 rounded border border-stone-300 bg-white px-2 py-1';
 
 /** The free-text box of a search form. */
 export function SearchInput({
@@ -50,7 +50,7 @@ export function SearchInput({
   defaultValue?: string;
 }) {
   return (
-    <label className="flex flex-col text-sm">
+    <label className="flex max-w-full min-w-0 flex-col text-sm">
       {label}
       <input
         type="search"
@@ -79,7 +79,7 @@ export function FilterSelect({
   options: readonly { value: string; label: string }[];
 }) {
   return (
-    <label className="flex flex-col text-sm">
+    <label className="flex max-w-full min-w-0 flex-col text-sm">
       {label}
       <select name={name} defaultValue={defaultValue ?? ''} className={FIELD}>
         <option value="">{allLabel}</option>

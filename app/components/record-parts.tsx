@@ -1,26 +1,33 @@
 // Pieces of the need and application pages that show a record's files and its review trail.
 import { Form } from '@remix-run/react';
+import { ATTACHMENT_ACCEPT } from '~/domain/attachment-check';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { Card } from './form';
+import { useAttachmentCheck } from './attachment-check';
+import { Card, ErrorList } from './form';
 import { DateText } from './ui';
-
-const ACCEPT = '.pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp';
 
 /**
  * A record's attachments, with remove and upload forms while it may be edited (the page's
  * action takes `intent=remove` and multipart uploads). `ns` names the texts' namespace.
+ * `uploadError` is the server's refusal of the last upload (a translation key), shown on the
+ * file field like the browser's own check.
  */
 export function AttachmentsCard({
   ns,
   attachments,
   editable,
+  uploadError,
 }: {
   ns: 'needs' | 'applications';
   attachments: readonly { id: string; originalName: string; sizeBytes: number }[];
   editable: boolean;
+  uploadError?: string | null;
 }) {
   const { t } = useI18n();
   const text = (key: string) => tKey(t, `${ns}.${key}`);
+  const fileCheck = useAttachmentCheck();
+  const fileError = fileCheck.error ? `${ns}.errors.upload_${fileCheck.error}` : uploadError;
+  const fileId = `${ns}-attachment-file`;
   return (
     <Card title={text('attachments')}>
       {attachments.length === 0 ? <p className="text-stone-600">{text('noAttachments')}</p> : null}
@@ -46,10 +53,20 @@ export function AttachmentsCard({
           method="post"
           encType="multipart/form-data"
           className="flex flex-wrap items-end gap-3"
+          onSubmit={fileCheck.onSubmit}
         >
-          <label className="text-sm">
+          <label className="text-sm" htmlFor={fileId}>
             {text('file')}
-            <input type="file" name="file" className="mt-1 block" accept={ACCEPT} />
+            <input
+              id={fileId}
+              type="file"
+              name="file"
+              className="mt-1 block"
+              accept={ATTACHMENT_ACCEPT}
+              aria-describedby={`${fileId}-hint${fileError ? ` ${fileId}-error` : ''}`}
+              {...fileCheck.inputProps}
+              aria-invalid={fileError ? true : undefined}
+            />
           </label>
           <button
             type="submit"
@@ -57,7 +74,12 @@ export function AttachmentsCard({
           >
             {text('upload')}
           </button>
-          <p className="w-full text-xs text-stone-500">{text('attachmentHint')}</p>
+          <p id={`${fileId}-hint`} className="w-full text-xs text-stone-500">
+            {text('attachmentHint')}
+          </p>
+          <div className="w-full">
+            <ErrorList id={`${fileId}-error`} errors={fileError ? [fileError] : null} />
+          </div>
         </Form>
       ) : null}
     </Card>

@@ -73,9 +73,10 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
     <dl className="grid gap-x-6 gap-y-2 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2">
       {rows.map(([label, value]) => (
-        <div key={label} className="flex gap-2">
+        <div key={label} className="flex min-w-0 gap-2">
           <dt className="w-28 shrink-0 text-stone-600">{label}</dt>
-          <dd>{value}</dd>
+          {/* e-mail addresses and codes are long unbroken words: they wrap rather than widen */}
+          <dd className="min-w-0 break-words">{value}</dd>
         </div>
       ))}
     </dl>

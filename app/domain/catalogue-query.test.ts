@@ -7,6 +7,7 @@ import {
   DEFAULT_QUERY,
   encodeCursor,
   fenToWanParam,
+  cutToLength,
   isFiltered,
   MAX_QUERY_LENGTH,
   openDeadlineFrom,
@@ -74,6 +75,15 @@ describe('reading the catalogue query from a URL', () => {
 
   it('bounds the search text', () => {
     expect(parse(`q=${'字'.repeat(500)}`).q).toHaveLength(MAX_QUERY_LENGTH);
+  });
+
+  it('cuts a 2,000-character Chinese link to the search box’s length, whole characters only', () => {
+    const long = new URLSearchParams({ q: '揭榜挂帅'.repeat(500) });
+    expect(parseCatalogueQuery(long).q).toBe('揭榜挂帅'.repeat(25));
+    // a character outside the BMP is two code units: never cut in half (a U+FFFD on the page)
+    const astral = parse(`q=${encodeURIComponent('a' + '𠀀'.repeat(60))}`).q;
+    expect(astral).toBe('a' + '𠀀'.repeat(49));
+    expect(cutToLength('ab', 5)).toBe('ab');
   });
 });
 
@@ -188,9 +198,9 @@ describe('search terms', () => {
     expect(catalogueSearchTerms('  ＲＶ  减速器 rv ')).toEqual(['rv', '减速器']);
   });
 
-  it('never carry a LIKE wildcard or escape character', () => {
-    expect(catalogueSearchTerms('20% a_b c\\d ％')).toEqual(['20', 'a', 'b', 'c', 'd']);
-    expect(catalogueSearchTerms('%%% ___')).toEqual([]);
-    expect(catalogueSearchTerms('a b c d e f g h i j'.replace(/ /g, '%'))).toHaveLength(8);
+  it('keep LIKE’s wildcards and escape character, which are matched literally', () => {
+    expect(catalogueSearchTerms('20% a_b c\\d ％')).toEqual(['20%', 'a_b', 'c\\d', '%']);
+    expect(catalogueSearchTerms('_')).toEqual(['_']);
+    expect(catalogueSearchTerms('a b c d e f g h i j')).toHaveLength(8);
   });
 });

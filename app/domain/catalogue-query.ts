@@ -31,8 +31,19 @@ export type StateFilter = (typeof STATE_FILTERS)[number];
 export const CATALOGUE_SORTS = ['newest', 'deadline', 'bounty'] as const;
 export type CatalogueSort = (typeof CATALOGUE_SORTS)[number];
 
-/** Longest query text kept; searchTerms() bounds the terms further. */
+/**
+ * Longest query text kept, in UTF-16 code units like the search box's `maxLength`; a longer
+ * one (a pasted link) is cut to it and the page is served. searchTerms() bounds the terms
+ * further.
+ */
 export const MAX_QUERY_LENGTH = 100;
+
+/** The first `max` code units of `text`, never ending in half a surrogate pair. */
+export function cutToLength(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return /[\uD800-\uDBFF]$/.test(cut) ? cut.slice(0, -1) : cut;
+}
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,63}$/;
 // base64url, bounded: a cursor is a few dozen characters
@@ -78,7 +89,9 @@ function wanParam(value: string | null): number | null {
 
 /** Reads a URL's search params; anything unknown or malformed becomes the default. */
 export function parseCatalogueQuery(params: URLSearchParams): CatalogueQuery {
-  const q = (params.get('q') ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_LENGTH).trim();
+  // bounded before the whitespace is folded, so a huge parameter costs nothing
+  const raw = cutToLength(params.get('q') ?? '', MAX_QUERY_LENGTH * 4);
+  const q = cutToLength(raw.replace(/\s+/g, ' ').trim(), MAX_QUERY_LENGTH).trim();
   const bounty = oneOf(BOUNTY_FILTERS, params.get('bounty')) ?? 'all';
   let minFen = wanParam(params.get('min'));
   let maxFen = wanParam(params.get('max'));
@@ -156,14 +169,12 @@ export function isFiltered(query: CatalogueQuery): boolean {
 }
 
 /**
- * The terms the catalogue searches for: searchTerms() (normalised like Challenge.searchText),
- * with LIKE's wildcards and escape character (% _ \) read as separators. Prisma's `contains`
- * does not escape them, and SQLite's LIKE has no escape character unless told, so they never
- * reach a pattern: "20%" looks for "20", "减%器" for both "减" and "器".
+ * The terms the catalogue searches for: searchTerms(), normalised like Challenge.searchText.
+ * Each is matched literally, `%`, `_` and `\` included ("20%" finds "20%", and "_" only a text
+ * with an underscore): catalogue.server.ts escapes the terms that hold one of them.
  */
 export function catalogueSearchTerms(q: string, max = 8): string[] {
-  const terms = searchTerms(q).flatMap((t) => t.split(/[%_\\]+/));
-  return [...new Set(terms.filter(Boolean))].slice(0, max);
+  return searchTerms(q, max);
 }
 
 /*

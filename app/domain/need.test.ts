@@ -7,6 +7,7 @@ import {
 import {
   allowedNeedActions,
   applicationsCloseAt,
+  canCloseEarly,
   COLLECTED_STATUSES,
   effectiveNeedStatus,
   formatChallengeCode,
@@ -223,5 +224,46 @@ describe('challenge codes', () => {
     expect(parseChallengeCode('ZB-2021-56')).toBeNull();
     expect(parseChallengeCode('XB-2021-056')).toBeNull();
     expect(parseChallengeCode('')).toBeNull();
+  });
+});
+
+describe('closing applications early', () => {
+  const deadline = new Date('2021-08-31T00:00:00+08:00');
+  const before = new Date('2021-08-20T10:00:00+08:00');
+  const lastMoment = new Date('2021-08-31T23:59:59.999+08:00');
+  const after = new Date('2021-09-01T00:00:00+08:00');
+
+  it('lets bureau staff close a published challenge before its deadline', () => {
+    for (const role of ['REVIEWER', 'ADMIN'] as const) {
+      expect(canCloseEarly('PUBLISHED', deadline, role, before)).toEqual({ ok: true });
+      expect(canCloseEarly('PUBLISHED', deadline, role, lastMoment)).toEqual({ ok: true });
+      // the edge it takes is the table's, so the status it reaches is the table's too
+      expect(transitionNeed('PUBLISHED', 'close', role)).toBe('CLOSED');
+    }
+    expect(canCloseEarly('PUBLISHED', null, 'REVIEWER', before)).toEqual({ ok: true });
+  });
+
+  it('refuses the enterprise, teams and the deadline job', () => {
+    for (const role of ['ENTERPRISE', 'TEAM', 'SYSTEM'] as const) {
+      expect(canCloseEarly('PUBLISHED', deadline, role, before)).toEqual({
+        ok: false,
+        reason: 'role',
+      });
+    }
+  });
+
+  it('refuses once the deadline has passed, and in every other status', () => {
+    expect(canCloseEarly('PUBLISHED', deadline, 'ADMIN', after)).toEqual({
+      ok: false,
+      reason: 'notOpen',
+    });
+    for (const status of NEED_STATUSES.filter((s) => s !== 'PUBLISHED')) {
+      for (const role of ROLES) {
+        expect(canCloseEarly(status, deadline, role, before), `${status} ${role}`).toEqual({
+          ok: false,
+          reason: 'notOpen',
+        });
+      }
+    }
   });
 });

@@ -2,8 +2,8 @@
  * Need (写榜需求) / challenge (榜单) lifecycle. A need becomes a challenge when the bureau
  * publishes it; both are one record, so one table covers the whole life.
  */
-import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
-import type { Role } from './roles';
+import { allowedActions, applyTransition, canTransition, type TransitionTable } from './lifecycle';
+import { isStaffRole, type Role } from './roles';
 import { assertValidDate, startOfNextShanghaiDay } from './shanghai-date';
 
 export const NEED_STATUSES = [
@@ -149,6 +149,34 @@ export function isOpenForApplications(
   now: Date,
 ): boolean {
   return effectiveNeedStatus(status, applicationDeadline, now) === 'PUBLISHED';
+}
+
+/** The longest reason the bureau may give for closing applications before the deadline. */
+export const CLOSE_REASON_MAX_LENGTH = 500;
+
+export type EarlyCloseRefusal = 'notOpen' | 'role';
+
+/**
+ * May `actor` close applications to this challenge now, ahead of its deadline? It is the
+ * table's `close` edge taken by bureau staff with a reason, so that expert review can start
+ * before the deadline the enterprise chose. Only while the challenge is still open: past the
+ * deadline it is closed already and there is nothing early about it. SYSTEM takes the same
+ * edge at the deadline but never "early", so it is refused here. The status is checked first
+ * (as applyTransition does), so a closed challenge reads "not open" to everyone.
+ */
+export function canCloseEarly(
+  status: NeedStatus,
+  applicationDeadline: Date | null,
+  actor: Role,
+  now: Date,
+): { ok: true } | { ok: false; reason: EarlyCloseRefusal } {
+  if (!isOpenForApplications(status, applicationDeadline, now)) {
+    return { ok: false, reason: 'notOpen' };
+  }
+  if (!isStaffRole(actor) || !canTransition(NEED_TRANSITIONS, status, 'close', actor)) {
+    return { ok: false, reason: 'role' };
+  }
+  return { ok: true };
 }
 
 const CHALLENGE_CODE_PATTERN = /^ZB-(\d{4})-(\d{3,})$/;

@@ -100,13 +100,41 @@ describe('asking', () => {
 });
 
 describe('answering', () => {
-  it('is for members of the challenge’s own enterprise', () => {
+  it('is for members of the challenge’s own enterprise and for bureau staff', () => {
     expect(canAnswer(owner, open, q())).toEqual({ ok: true });
+    expect(canAnswer(reviewer, open, q())).toEqual({ ok: true });
+    expect(canAnswer(admin, open, q())).toEqual({ ok: true });
     expect(canAnswer(otherEnterprise, open, q())).toEqual({ ok: false, reason: 'notOwner' });
     expect(canAnswer(anonymous, open, q())).toEqual({ ok: false, reason: 'signIn' });
-    for (const viewer of [team, otherTeam, reviewer, admin]) {
+    for (const viewer of [team, otherTeam]) {
       expect(canAnswer(viewer, open, q())).toEqual({ ok: false, reason: 'role' });
     }
+  });
+
+  it('lets only the side that answered edit the answer', () => {
+    const byEnterprise = q({ answered: true, answeredByBureau: false });
+    const byBureau = q({ answered: true, answeredByBureau: true });
+    expect(canAnswer(owner, open, byEnterprise)).toEqual({ ok: true });
+    expect(canAnswer(reviewer, open, byBureau)).toEqual({ ok: true });
+    expect(canAnswer(admin, open, byBureau)).toEqual({ ok: true });
+    expect(canAnswer(reviewer, open, byEnterprise)).toEqual({
+      ok: false,
+      reason: 'answeredByOther',
+    });
+    expect(canAnswer(owner, open, byBureau)).toEqual({ ok: false, reason: 'answeredByOther' });
+    // another enterprise is refused as such, whoever answered
+    expect(canAnswer(otherEnterprise, open, byBureau)).toEqual({ ok: false, reason: 'notOwner' });
+  });
+
+  it('is refused to staff on a hidden question or a challenge that is not public', () => {
+    expect(canAnswer(reviewer, open, q({ hidden: true }))).toEqual({
+      ok: false,
+      reason: 'hidden',
+    });
+    expect(canAnswer(admin, withStatus('WITHDRAWN'), q())).toEqual({
+      ok: false,
+      reason: 'notPublic',
+    });
   });
 
   it('goes on after the deadline while the challenge is public', () => {

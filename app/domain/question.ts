@@ -10,10 +10,14 @@
  *   clarification for every applicant; so a CLOSED challenge (and everything after it) takes
  *   no new questions. A team may have at most MAX_PENDING_PER_TEAM unanswered questions on one
  *   challenge, so that nobody floods an enterprise's members with notifications.
- * - Answer: a member of the challenge's own enterprise, for a question that is not hidden, at
- *   any time while the challenge is public (a question asked in time deserves an answer even
- *   after the deadline). The first answer publishes the question; a later one edits the answer
- *   (allowed, and audited with the previous text).
+ * - Answer: a member of the challenge's own enterprise, or bureau staff (REVIEWER, ADMIN), for
+ *   a question that is not hidden, at any time while the challenge is public (a question asked
+ *   in time deserves an answer even after the deadline). The bureau answers where the question
+ *   is about the programme's rules rather than the enterprise's problem, or where the
+ *   enterprise does not; its answer is shown as the bureau's. The first answer publishes the
+ *   question; a later one edits the answer (allowed, and audited with the previous text), but
+ *   only by the side that gave it: the bureau does not rewrite what the enterprise said, nor
+ *   the enterprise what the bureau said.
  * - Hide / unhide: bureau staff (REVIEWER, ADMIN), for an abusive question. A hidden question
  *   is gone from the public page and from the enterprise's list, and cannot be answered.
  * - See: the public sees questions that are answered and not hidden; the asking team also sees
@@ -46,6 +50,8 @@ export type QuestionFacts = {
   teamId: string;
   answered: boolean;
   hidden: boolean;
+  /** the answer is the bureau's (meaningful only when answered) */
+  answeredByBureau?: boolean;
 };
 
 export type Decision<R extends string> = { ok: true } | { ok: false; reason: R };
@@ -76,7 +82,13 @@ export function canAsk(
   return yes;
 }
 
-export type AnswerRefusal = 'signIn' | 'role' | 'notOwner' | 'notPublic' | 'hidden';
+export type AnswerRefusal =
+  'signIn' | 'role' | 'notOwner' | 'notPublic' | 'hidden' | 'answeredByOther';
+
+/** Who answers as whom: the challenge's enterprise, or the bureau. */
+export function answersAsBureau(viewer: NonNullable<QuestionViewer>): boolean {
+  return isStaffRole(viewer.role);
+}
 
 export function canAnswer(
   viewer: QuestionViewer,
@@ -84,10 +96,14 @@ export function canAnswer(
   question: QuestionFacts,
 ): Decision<AnswerRefusal> {
   if (!viewer) return no('signIn');
-  if (viewer.role !== 'ENTERPRISE') return no('role');
-  if (viewer.organizationId !== challenge.enterpriseId) return no('notOwner');
+  const bureau = answersAsBureau(viewer);
+  if (!bureau && viewer.role !== 'ENTERPRISE') return no('role');
+  if (!bureau && viewer.organizationId !== challenge.enterpriseId) return no('notOwner');
   if (!isPublicStatus(challenge.status)) return no('notPublic');
   if (question.hidden) return no('hidden');
+  if (question.answered && Boolean(question.answeredByBureau) !== bureau) {
+    return no('answeredByOther');
+  }
   return yes;
 }
 

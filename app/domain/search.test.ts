@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildSearchText, normalizeSearch, searchTerms } from './search';
+import {
+  buildSearchText,
+  containsPattern,
+  hasLikeSpecial,
+  normalizeSearch,
+  searchTerms,
+} from './search';
 
 describe('search text', () => {
   it('folds full-width characters and case', () => {
@@ -29,5 +35,14 @@ describe('search text', () => {
     expect(searchTerms('a b c d e f g h i j')).toHaveLength(8);
     expect(searchTerms('x'.repeat(80))[0]).toHaveLength(50);
     expect(searchTerms('   ')).toEqual([]);
+  });
+
+  it('escapes LIKE’s wildcards and escape character, so a term is found literally', () => {
+    expect(containsPattern('陶瓷')).toBe('%陶瓷%');
+    expect(containsPattern('20%')).toBe('%20\\%%');
+    expect(containsPattern('a_b')).toBe('%a\\_b%');
+    expect(containsPattern('c\\d')).toBe('%c\\\\d%');
+    expect(['_', '%', 'a\\b', 'x_'].every(hasLikeSpecial)).toBe(true);
+    expect(['陶瓷', 'rv-8', 'a.b'].some(hasLikeSpecial)).toBe(false);
   });
 });

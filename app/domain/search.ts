@@ -27,3 +27,19 @@ export function searchTerms(query: string, max = 8): string[] {
     .slice(0, max)
     .map((t) => t.slice(0, 50));
 }
+
+// LIKE's two wildcards, and the escape character this app gives it (PostgreSQL's default).
+const LIKE_SPECIAL = /[\\%_]/;
+
+/** Whether a term holds a character that LIKE would not read literally. */
+export function hasLikeSpecial(term: string): boolean {
+  return LIKE_SPECIAL.test(term);
+}
+
+/**
+ * A pattern for `LIKE … ESCAPE '\'` that finds `term` literally anywhere in a text: `%`, `_`
+ * and `\` typed by a visitor are escaped, so "20%" finds "20%" and "a_b" never finds "axb".
+ */
+export function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

@@ -9,7 +9,7 @@ import {
   type BountyType,
 } from '~/domain/application-rules';
 import { FEN_PER_WAN, parseWanToFen, type ParseMoneyError } from '~/domain/money';
-import { optionalText, required, text } from './common';
+import { cleanString, optionalText, required, text } from './common';
 
 export const APPROACH_MAX = 10_000;
 export const SCHEDULE_MAX = 4_000;
@@ -65,9 +65,7 @@ const budgetField = z
 
 function requestedField(bountyType: BountyType) {
   // prefault, not optional: an absent value must still reach the check (required when open)
-  return z
-    .string()
-    .trim()
+  return cleanString(40)
     .prefault('')
     .superRefine((value, ctx) => {
       const requested = parseAmount(value);
@@ -137,5 +135,5 @@ export function fenToWanInput(fen: number | null): string {
 /** The page's action buttons other than the form (submit, withdraw, remove an attachment). */
 export const applicationIntentSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['submit', 'withdraw']) }),
-  z.object({ intent: z.literal('remove'), attachmentId: z.string().min(1).max(100) }),
+  z.object({ intent: z.literal('remove'), attachmentId: text(100) }),
 ]);

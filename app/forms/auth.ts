@@ -5,12 +5,12 @@ import { email, newPassword, optionalText, required, text } from './common';
 export const signInSchema = z.object({
   email,
   password: z.string(required).max(1000, { error: 'validation.tooLong' }),
-  redirectTo: z.string().optional(),
+  redirectTo: optionalText(2000),
 });
 
 export const secondFactorSchema = z.object({
   code: z.string(required).trim().max(20, { error: 'validation.invalid' }),
-  redirectTo: z.string().optional(),
+  redirectTo: optionalText(2000),
 });
 
 const person = { name: text(50), email, password: newPassword };

@@ -8,15 +8,29 @@ export const required = {
     issue.input === undefined ? 'validation.required' : 'validation.invalid',
 };
 
-export const text = (max: number) =>
+/**
+ * C0 control characters other than tab, line feed and carriage return. NUL cannot be stored in
+ * PostgreSQL text at all, and none of them belong in anything a person types.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
+export const hasControlChars = (value: string) => CONTROL_CHARS.test(value);
+
+/**
+ * The one text field: trimmed, at most `max` characters, free of control characters. Every
+ * free-text field of every form is built from it (text, optionalText, or cleanString for a
+ * field with rules of its own).
+ */
+export const cleanString = (max: number, tooLong = 'validation.tooLong') =>
   z
     .string(required)
     .trim()
-    .min(1, { error: 'validation.required' })
-    .max(max, { error: 'validation.tooLong' });
+    .max(max, { error: tooLong })
+    .refine((v) => !hasControlChars(v), { error: 'validation.controlChars' });
 
-export const optionalText = (max: number) =>
-  z.string().trim().max(max, { error: 'validation.tooLong' }).optional();
+export const text = (max: number) => cleanString(max).min(1, { error: 'validation.required' });
+
+export const optionalText = (max: number) => cleanString(max).optional();
 
 export const email = z
   .string(required)

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { MAX_AWARD_SLOTS, MIN_AWARD_SLOTS } from '~/domain/award';
 import { MAX_CRITERIA, normalizeName, STAGE_GATE_OUTCOMES } from '~/domain/evaluation';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
-import { optionalText, required, text } from './common';
+import { cleanString, optionalText, required, text } from './common';
 
 /** A record id from a hidden field. */
 const recordId = text(64);
@@ -37,7 +37,7 @@ export const challengeDeskFields = z.discriminatedUnion(
     z.object({
       intent: z.literal('slots'),
       awardSlots: integerIn(MIN_AWARD_SLOTS, MAX_AWARD_SLOTS, 'evaluation.errors.slots'),
-      stageGateDate: z.string().trim().optional(),
+      stageGateDate: cleanString(40).optional(),
     }),
     z.object({
       intent: z.literal('assign'),

@@ -9,7 +9,7 @@ import {
   normalizeSlug,
 } from '~/domain/matching-event';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
-import { optionalText, required, text } from './common';
+import { cleanString, optionalText, required, text } from './common';
 
 /** A calendar day typed as YYYY-MM-DD (a date input), stored as 00:00 Asia/Shanghai. */
 export const eventDay = z
@@ -58,11 +58,7 @@ export const eventPageSchema = z.discriminatedUnion(
       .object({
         intent: z.literal('attach'),
         challengeId: optionalText(64),
-        code: z
-          .string()
-          .trim()
-          .max(30, { error: 'eventsAdmin.errors.unknownChallenge' })
-          .optional(),
+        code: cleanString(30, 'eventsAdmin.errors.unknownChallenge').optional(),
       })
       .refine((v) => Boolean(v.challengeId || v.code), {
         path: ['code'],
@@ -72,11 +68,11 @@ export const eventPageSchema = z.discriminatedUnion(
     z.object({
       intent: z.literal('match'),
       challengeId: id,
-      teamId: z
-        .string({ error: 'eventsAdmin.errors.teamRequired' })
-        .trim()
-        .min(1, { error: 'eventsAdmin.errors.teamRequired' })
-        .max(64, { error: 'eventsAdmin.errors.notATeam' }),
+      teamId: z.string({ error: 'eventsAdmin.errors.teamRequired' }).pipe(
+        cleanString(64, 'eventsAdmin.errors.notATeam').min(1, {
+          error: 'eventsAdmin.errors.teamRequired',
+        }),
+      ),
       matchedAt: eventDay,
       note: optionalText(500),
     }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseWanToFen } from '~/domain/money';
 import { parseShanghaiDate, startOfShanghaiDay } from '~/domain/shanghai-date';
-import { optionalText, required, text } from './common';
+import { cleanString, optionalText, required, text } from './common';
 
 export const FIELDS = [
   '新材料',
@@ -29,8 +29,8 @@ export const needFields = z.object({
     .min(1, { error: 'needs.errors.targetsRequired' })
     .max(MAX_TARGETS, { error: 'needs.errors.targetsTooMany' }),
   bountyType: z.enum(['FIXED', 'OPEN'], { error: 'validation.required' }),
-  bountyWan: z.string().trim().optional(),
-  applicationDeadline: z.string(required).trim(),
+  bountyWan: cleanString(40).optional(),
+  applicationDeadline: cleanString(40),
   implementationMonths: z
     .string(required)
     .trim()
@@ -109,7 +109,7 @@ export type NeedInput = z.output<ReturnType<typeof needSchema>>;
 export const needDecisionSchema = z.discriminatedUnion('intent', [
   z.object({
     intent: z.literal('publish'),
-    comment: z.string().trim().max(2000, { error: 'validation.tooLong' }).optional(),
+    comment: optionalText(2000),
   }),
   z.object({ intent: z.literal('return'), comment: text(2000) }),
   z.object({ intent: z.literal('reject'), comment: text(2000) }),

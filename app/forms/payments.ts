@@ -5,7 +5,7 @@
 // are the disbursement service's; its refusals come back as messages on the same fields.
 import { z } from 'zod';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
-import { required, text } from './common';
+import { cleanString, required, text } from './common';
 
 export const PAYMENT_INTENTS = [
   'requestPayment',
@@ -49,11 +49,9 @@ export const recordTransferSchema = z.object({
   intent: z.literal('recordTransfer'),
   milestoneId,
   disbursementId,
-  reference: z
-    .string(required)
-    .trim()
-    .min(1, { error: 'validation.required' })
-    .max(BANK_REFERENCE_MAX_LENGTH, { error: 'payments.errors.reference' }),
+  reference: cleanString(BANK_REFERENCE_MAX_LENGTH, 'payments.errors.reference').min(1, {
+    error: 'validation.required',
+  }),
   paidOn: z
     .string(required)
     .trim()

@@ -29,6 +29,9 @@ export const en: DeepStrings<Dictionary> = {
     fullName: 'Jiebang — Open Technology Challenges (揭榜挂帅)',
     bureau: 'Zibo Municipal Science and Technology Bureau',
     skip: 'Skip to content',
+    copy: 'Copy',
+    copied: 'Copied',
+    copyFailed: 'Could not copy; please select and copy it by hand',
   },
   nav: {
     home: 'Home',
@@ -41,6 +44,7 @@ export const en: DeepStrings<Dictionary> = {
     language: 'Language',
     switchTo: '中文',
     mainNav: 'Main navigation',
+    menu: 'Menu',
   },
   money: { wan: '{{amount}} × 10k yuan', open: 'Open bounty' },
   home: {
@@ -153,6 +157,8 @@ export const en: DeepStrings<Dictionary> = {
     filterSubmit: 'Filter',
     back: 'Back to challenges',
     notFound: 'This challenge does not exist.',
+    closedEarly: 'The bureau closed applications early on {{date}}.',
+    closedEarlyReason: 'Reason: {{reason}}',
   },
   events: {
     title: 'Matching events',
@@ -246,6 +252,28 @@ export const en: DeepStrings<Dictionary> = {
     inviteInvalid: 'This invitation is invalid, used or expired.',
     join: 'Join',
     passwordHint: 'At least 8 characters; no common passwords.',
+    signUpSentTitle: 'Check your mail',
+    signUpSent:
+      'We sent a message to the e-mail you gave; follow it to sign in. Nothing arrived? Look in your spam folder, or try again later.',
+    welcomeMailSubject: 'Your Jiebang account is ready',
+    welcomeMailBody: 'Your organisation’s account is ready. Sign in with the password you chose:',
+    existingMailSubject: 'Someone registered with your e-mail on Jiebang',
+    existingMailBody:
+      'Someone just tried to register with your e-mail, which already has an account; nothing was changed. If it was you, sign in, or ask for a password reset if you forgot it. If not, ignore this message.',
+    unlockMailSubject: 'Sign-in to your Jiebang account is locked for now',
+    unlockMailBody:
+      'Your account was locked after several wrong passwords. If this is you, open this link within 30 minutes and enter your password to sign in (single use); the lock does not apply to it. If it was not you, change your password after signing in.',
+    unlockTitle: 'Unlock and sign in',
+    unlockLead: 'Enter the password of {{email}}. This link works once.',
+    unlockInvalid:
+      'This unlock link is invalid, used or expired. A new one is sent when the account is locked again.',
+    codeLocked:
+      'Too many wrong codes. Try again in 15 minutes, or use the unlock link in your mail.',
+    demoCodeLead: 'Demo: staff accounts use a demo authenticator; the current code is',
+    demoCodeWait:
+      'Demo: this period’s code was used already; reload this page in about {{seconds}} s.',
+    demoStaffHint:
+      'Staff accounts: the next page shows the demo code, no authenticator app needed.',
   },
   account: {
     title: 'My account',
@@ -256,7 +284,8 @@ export const en: DeepStrings<Dictionary> = {
     passwordChanged: 'Password changed; every other session has been signed out.',
     membersTitle: 'Members',
     inviteTitle: 'Invite a member',
-    inviteSent: 'Invitation sent to {{email}}.',
+    inviteSent:
+      'Invitation sent; the link in the e-mail lets them join. Pending invitations are listed above.',
     invite: 'Send invitation',
     pendingInvites: 'Pending invitations',
     twoFactorTitle: 'Second factor (one-time codes)',
@@ -305,7 +334,7 @@ export const en: DeepStrings<Dictionary> = {
     inviteStaff: 'Add bureau staff',
     inviteStaffLead:
       'The new staff member gets an invitation e-mail; at first sign-in they must set up an authenticator.',
-    staffInvited: 'Invitation sent to {{email}}.',
+    staffInvited: 'Invitation sent; the link in the e-mail lets them set a password and join.',
     noResults: 'Nothing matches.',
     time: 'Time',
     actor: 'Actor',
@@ -357,6 +386,9 @@ export const en: DeepStrings<Dictionary> = {
     required: 'This field is required.',
     invalid: 'This value is not valid.',
     tooLong: 'Too long.',
+    controlChars: 'Contains invisible control characters; remove them and try again.',
+    tooManyItems: 'Too many entries.',
+    tooManyFields: 'The form has too many fields; reload the page and try again.',
     email: 'Enter a valid e-mail address.',
     creditCode:
       'Not a valid unified social credit code (18 characters; the check character does not match).',
@@ -368,6 +400,11 @@ export const en: DeepStrings<Dictionary> = {
   errors: {
     notFoundTitle: 'Page not found',
     notFound: 'The page you asked for does not exist or has been removed.',
+    forbiddenTitle: 'No permission',
+    forbidden:
+      'Your account may not open this page. Please ask the science bureau if you need access.',
+    requestTitle: 'The request could not be handled',
+    request: 'Something in the request was not right. Please go back and try again.',
     serverTitle: 'Something went wrong',
     server: 'The server could not handle the request. Please try again later.',
     home: 'Back to the home page',

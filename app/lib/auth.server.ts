@@ -5,6 +5,7 @@ import { redirect } from '@remix-run/node';
 import { isStaffRole, type Role } from '~/domain/roles';
 import { type Auth, readSessionToken, validateSessionToken } from '~/services/session.server';
 import { db } from './db.server';
+import { trustedOrigin } from './env.server';
 
 export { safeRedirect } from './safe-redirect';
 
@@ -77,6 +78,13 @@ export function isStaff(auth: Auth | null) {
   return auth !== null && isStaffRole(auth.user.role);
 }
 
+/** The client's address as server.mjs saw it (X-Forwarded-For only with TRUST_PROXY=1). */
+export function clientAddress(context: unknown): string | null {
+  const address = (context as { clientAddress?: unknown } | undefined)?.clientAddress;
+  return typeof address === 'string' && address ? address : null;
+}
+
+/** The origin links in mail are built from: never the request's Host outside loopback. */
 export function requestOrigin(request: Request) {
-  return (process.env.APP_ORIGIN ?? new URL(request.url).origin).replace(/\/$/, '');
+  return trustedOrigin(request);
 }

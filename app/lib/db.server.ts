@@ -2,8 +2,12 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Mutex } from 'async-mutex';
-import { PrismaClient as SqliteClient, type Prisma } from '~/generated/sqlite/client';
+import { Prisma, PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgresql/client';
+
+// Raw SQL fragments (Prisma.sql, Prisma.join, Prisma.raw) for $queryRaw on either engine: both
+// generated clients take them from the same runtime.
+export { Prisma };
 
 // The two generated clients share one model set; the SQLite one's type stands for both.
 export type Db = SqliteClient;
@@ -19,7 +23,7 @@ export function sqliteFile(url: string) {
 
 export function createDb(url: string): Db {
   if (isPostgresUrl(url)) {
-    const adapter = new PrismaPg({ connectionString: url, max: 10 });
+    const adapter = oneQueryAtATime(new PrismaPg({ connectionString: url, max: 10 }));
     return new PostgresClient({ adapter }) as unknown as Db;
   }
   // busy timeout: a writer waits for another process's commit instead of failing at once
@@ -88,6 +92,51 @@ function releasingOnEnd(tx: SqliteTransaction, release: () => void): SqliteTrans
     executeRaw: (query) => tx.executeRaw(query),
     commit: () => end('commit'),
     rollback: () => end('rollback'),
+  };
+}
+
+type PgFactory = PrismaPg;
+// the driver-adapter interfaces (PrismaPg's own types name its classes)
+type PgAdapter = SqliteAdapter;
+type PgTransaction = SqliteTransaction;
+
+/**
+ * An interactive transaction holds one pg connection, and Prisma's query interpreter sends a
+ * query's relation reads (a `select` of two relations: one query each) at the same time, as
+ * does code that awaits several `tx` reads together. pg queued the second behind the first
+ * itself, with a deprecation warning: that queue goes in pg 9, where the overlapping call is an
+ * error. Each transaction now sends its statements one after another through its own queue
+ * (docs/decisions/017). Statements outside a transaction take a connection of their own from
+ * the pool and are not held up.
+ */
+function oneQueryAtATime(factory: PgFactory): PgFactory {
+  const queue = (adapter: PgAdapter): PgAdapter => ({
+    provider: adapter.provider,
+    adapterName: adapter.adapterName,
+    queryRaw: (query) => adapter.queryRaw(query),
+    executeRaw: (query) => adapter.executeRaw(query),
+    executeScript: (script) => adapter.executeScript(script),
+    getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
+    dispose: () => adapter.dispose(),
+    startTransaction: async (isolationLevel) =>
+      queuedTransaction(await adapter.startTransaction(isolationLevel)),
+  });
+  return Object.assign(Object.create(factory) as PgFactory, {
+    connect: async () => queue(await factory.connect()),
+    connectToShadowDb: async () => queue(await factory.connectToShadowDb()),
+  }) as unknown as PgFactory;
+}
+
+function queuedTransaction(tx: PgTransaction): PgTransaction {
+  const mutex = new Mutex();
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => mutex.runExclusive(() => tx.queryRaw(query)),
+    executeRaw: (query) => mutex.runExclusive(() => tx.executeRaw(query)),
+    commit: () => mutex.runExclusive(() => tx.commit()),
+    rollback: () => mutex.runExclusive(() => tx.rollback()),
   };
 }
 

@@ -8,7 +8,12 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://')
     .default('file:./data/jiebang.db'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  APP_ORIGIN: z.string().url().optional(),
+  APP_ORIGIN: z
+    .string()
+    .url()
+    .refine((v) => /^https?:\/\/[^/]+\/?$/.test(v), 'must be an origin such as https://host')
+    .optional(),
+  TRUST_PROXY: z.enum(['0', '1']).optional(),
   DEMO: z.enum(['0', '1']).optional(),
   STORAGE_DIR: z.string().default('./storage'),
   SMTP_URL: z.string().optional(),
@@ -19,8 +24,20 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
-function load(): Env {
-  const parsed = schema.safeParse(process.env);
+// Links in mail must not come from the request's Host header, which anyone can set
+// (docs/decisions/015-sign-in-abuse-policy.md): a production server names its origin.
+const checked = schema.superRefine((v, ctx) => {
+  if (v.NODE_ENV === 'production' && !v.APP_ORIGIN)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['APP_ORIGIN'],
+      message:
+        'required with NODE_ENV=production: the public origin that links in mail point to, e.g. https://jiebang.example.gov.cn (npm start sets http://localhost:PORT unless NODE_ENV=production was asked for)',
+    });
+});
+
+export function load(vars: Record<string, string | undefined> = process.env): Env {
+  const parsed = checked.safeParse(vars);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
@@ -41,3 +58,23 @@ export function isDemo(vars: { NODE_ENV?: string; DEMO?: string }) {
 }
 
 export const demoMode = () => isDemo(process.env);
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * The origin every link in mail is built from: APP_ORIGIN; outside production without it, the
+ * request's own origin only when that is a loopback name (a developer's browser), otherwise
+ * http://localhost:PORT. A forged Host header never reaches a mail.
+ */
+export function trustedOrigin(
+  request?: Request,
+  vars: Record<string, string | undefined> = process.env,
+): string {
+  if (vars.APP_ORIGIN) return vars.APP_ORIGIN.replace(/\/$/, '');
+  if (vars.NODE_ENV === 'production') throw new Error('APP_ORIGIN is not set');
+  if (request) {
+    const url = new URL(request.url);
+    if (LOOPBACK.has(url.hostname) || url.hostname.endsWith('.localhost')) return url.origin;
+  }
+  return `http://localhost:${vars.PORT ?? 3000}`;
+}

@@ -11,6 +11,7 @@ import { safeRedirect } from '~/lib/safe-redirect';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { enableTotp, newTotpSecret, totpEnrolment } from '~/services/totp.server';
+import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.twoFactorTitle');
 
@@ -36,7 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireUser(request, { pending2fa: true });
   if (!isStaff(auth)) throw forbidden();
   if (auth.user.totpEnabled) throw forbidden();
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, { schema });
   if (submission.status !== 'success') return { result: submission.reply(), codes: null };
   const codes = await enableTotp(db, auth.user.id, submission.value.secret, submission.value.code);
   if (!codes)
@@ -59,7 +60,7 @@ export default function TwoFactor() {
   });
   if (outcome?.codes) {
     return (
-      <Card title={t('account.recoveryTitle')}>
+      <Card title={t('account.recoveryTitle')} main>
         <Notice>{t('account.twoFactorEnabled')}</Notice>
         <p className="text-sm text-stone-700">{t('account.recoveryLead')}</p>
         <ul className="grid grid-cols-2 gap-2 font-mono" data-testid="recovery-codes">
@@ -73,13 +74,13 @@ export default function TwoFactor() {
   }
   if (data.enabled) {
     return (
-      <Card title={t('account.twoFactorTitle')}>
+      <Card title={t('account.twoFactorTitle')} main>
         <Notice>{t('account.twoFactorEnabled')}</Notice>
       </Card>
     );
   }
   return (
-    <Card title={t('account.twoFactorTitle')}>
+    <Card title={t('account.twoFactorTitle')} main>
       <p className="text-sm text-stone-700">{t('account.twoFactorLead')}</p>
       <img
         src={data.qrDataUrl}

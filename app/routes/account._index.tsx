@@ -19,7 +19,7 @@ export default function Account() {
   const { user } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
-    <Card title={`${t('account.title')} · ${user.name}`}>
+    <Card title={`${t('account.title')} · ${user.name}`} main>
       <Facts
         rows={[
           [t('account.email'), user.email],

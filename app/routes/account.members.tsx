@@ -1,8 +1,9 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, Field, FormError, Notice, Submit } from '~/components/form';
+import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { Card, Field, FormError, Submit } from '~/components/form';
 import { DateText } from '~/components/ui';
 import { inviteSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
@@ -10,6 +11,9 @@ import { requestOrigin, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { invite } from '~/services/auth.server';
+import { parseForm } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.membersTitle');
 
@@ -39,8 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireOrgMember(request);
-  const submission = parseWithZod(await request.formData(), { schema: inviteSchema });
-  if (submission.status !== 'success') return { result: submission.reply(), sentTo: null };
+  const submission = await parseForm(request, { schema: inviteSchema });
+  if (submission.status !== 'success') return { result: submission.reply() };
   const result = await invite(db, {
     inviterId: user.id,
     organizationId: user.organizationId,
@@ -49,14 +53,15 @@ export async function action({ request }: ActionFunctionArgs) {
     email: submission.value.email,
     origin: requestOrigin(request),
   });
-  if (!result.ok)
-    return { result: submission.reply({ fieldErrors: result.fieldErrors }), sentTo: null };
-  return { result: submission.reply({ resetForm: true }), sentTo: submission.value.email };
+  if (!result.ok) return { result: submission.reply({ fieldErrors: result.fieldErrors }) };
+  return redirect(doneUrl('members', '/account/members', 'invited'));
 }
 
 export default function Members() {
   const { members, invitations } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
+  // a new location (after an invitation) starts the form afresh
+  const { key: visit } = useLocation();
   const { t } = useI18n();
   const [form, fields] = useForm({
     lastResult: outcome?.result,
@@ -65,7 +70,7 @@ export default function Members() {
   });
   return (
     <div className="space-y-6">
-      <Card title={t('account.membersTitle')}>
+      <Card title={t('account.membersTitle')} main>
         <ul className="divide-y divide-stone-200">
           {members.map((m) => (
             <li key={m.id} className="flex flex-wrap gap-4 py-2">
@@ -89,10 +94,8 @@ export default function Members() {
         ) : null}
       </Card>
       <Card title={t('account.inviteTitle')}>
-        {outcome?.sentTo ? (
-          <Notice>{t('account.inviteSent', { email: outcome.sentTo })}</Notice>
-        ) : null}
-        <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+        <DoneNotice page="members" />
+        <Form key={visit} method="post" {...getFormProps(form)} className="max-w-md space-y-4">
           <FormError id={form.errorId} errors={form.errors} />
           <Field meta={fields.name} label={t('auth.name')} />
           <Field meta={fields.email} label={t('auth.email')} type="email" />

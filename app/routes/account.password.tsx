@@ -1,9 +1,9 @@
 import { getFormProps, useForm } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data } from '@remix-run/node';
-import { Form, useActionData } from '@remix-run/react';
-import { Card, Field, FormError, Notice, Submit } from '~/components/form';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData, useLocation } from '@remix-run/react';
+import { Card, Field, FormError, Submit } from '~/components/form';
 import { passwordChangeSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { requireUser } from '~/lib/auth.server';
@@ -11,6 +11,9 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { changePassword } from '~/services/auth.server';
 import { createSession, sessionCookie } from '~/services/session.server';
+import { parseForm } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.passwordTitle');
 
@@ -21,11 +24,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: passwordChangeSchema });
+  const submission = await parseForm(request, { schema: passwordChangeSchema });
   if (submission.status !== 'success')
     return {
       result: submission.reply({ hideFields: ['currentPassword', 'newPassword'] }),
-      done: false,
     };
   const changed = await changePassword(
     db,
@@ -39,20 +41,20 @@ export async function action({ request }: ActionFunctionArgs) {
         fieldErrors: changed.fieldErrors,
         hideFields: ['currentPassword', 'newPassword'],
       }),
-      done: false,
     };
   // every session ended with the change; this browser gets a fresh one (and a new token)
   const { token, expiresAt } = await createSession(db, auth.user.id, {
     twoFactorVerified: auth.twoFactorVerified,
   });
-  return data(
-    { result: submission.reply({ resetForm: true }), done: true },
-    { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } },
-  );
+  return redirect(doneUrl('password', '/account/password', 'changed'), {
+    headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) },
+  });
 }
 
 export default function PasswordChange() {
   const outcome = useActionData<typeof action>();
+  // a new location (after the change) starts the form afresh: typed values do not linger
+  const { key: visit } = useLocation();
   const { t } = useI18n();
   const [form, fields] = useForm({
     lastResult: outcome?.result,
@@ -60,9 +62,9 @@ export default function PasswordChange() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
   });
   return (
-    <Card title={t('account.passwordTitle')}>
-      {outcome?.done ? <Notice>{t('account.passwordChanged')}</Notice> : null}
-      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+    <Card title={t('account.passwordTitle')} main>
+      <DoneNotice page="password" />
+      <Form key={visit} method="post" {...getFormProps(form)} className="max-w-md space-y-4">
         <FormError id={form.errorId} errors={form.errors} />
         <Field
           meta={fields.currentPassword}

@@ -2,12 +2,11 @@
 // rewards are paid to, when the Stripe rail is on; otherwise a note that rewards are paid by
 // bank transfer. Team members only.
 import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { Card, FormError, Notice, Submit } from '~/components/form';
+import { Card, FormError, Submit } from '~/components/form';
 import { Facts } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { requestOrigin, requireTeam } from '~/lib/auth.server';
@@ -19,6 +18,8 @@ import {
   stripeAccountStatus,
 } from '~/services/stripe-accounts.server';
 import { isStripeConfigured } from '~/services/stripe.server';
+import { parseForm } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'paymentsAccount.title');
 
@@ -31,18 +32,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     where: { id: user.organizationId },
     select: { stripeAccountId: true },
   });
-  const back = new URL(request.url).searchParams.get('onboarding');
   return {
     configured,
     accountId: org.stripeAccountId,
     status: configured ? await stripeAccountStatus(org.stripeAccountId) : null,
-    onboarding: back === 'return' || back === 'refresh' ? back : null,
   };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireTeam(request);
-  const submission = parseWithZod(await request.formData(), { schema: linkSchema });
+  const submission = await parseForm(request, { schema: linkSchema });
   if (submission.status !== 'success') return { result: submission.reply() };
   if (!isStripeConfigured())
     return {
@@ -59,22 +58,21 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function PaymentAccount() {
-  const { configured, accountId, status, onboarding } = useLoaderData<typeof loader>();
+  const { configured, accountId, status } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useI18n();
   const [form] = useForm({ lastResult: outcome?.result });
   if (!configured)
     return (
-      <Card title={t('paymentsAccount.title')}>
+      <Card title={t('paymentsAccount.title')} main>
         <p>{t('paymentsAccount.bankTransfer')}</p>
       </Card>
     );
   const shown = status ?? 'unknown';
   return (
-    <Card title={t('paymentsAccount.title')}>
+    <Card title={t('paymentsAccount.title')} main>
       <p className="text-stone-700">{t('paymentsAccount.lead')}</p>
-      {onboarding === 'return' ? <Notice>{t('paymentsAccount.returned')}</Notice> : null}
-      {onboarding === 'refresh' ? <Notice>{t('paymentsAccount.expired')}</Notice> : null}
+      <DoneNotice page="stripeOnboarding" />
       <Facts
         rows={[
           [t('paymentsAccount.accountId'), accountId ?? '—'],

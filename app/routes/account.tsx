@@ -1,7 +1,12 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
 import { useI18n } from '~/i18n/i18n';
 import { isStaff, requireUser } from '~/lib/auth.server';
+import { pageMeta } from '~/lib/meta';
+
+// the section's title, which its error page (a 403 or 404 of a page below) keeps too
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // the second-factor enrolment page lives under /account too, before the factor is passed
@@ -20,8 +25,11 @@ export default function AccountLayout() {
     ...(staff ? [{ to: '/account/2fa', label: t('account.twoFactorTitle') }] : []),
   ];
   return (
-    <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
-      <nav aria-label={t('account.links')} className="flex flex-col gap-2 text-sm">
+    <div className="grid grid-cols-[minmax(0,1fr)] gap-8 md:grid-cols-[12rem_minmax(0,1fr)]">
+      <nav
+        aria-label={t('account.links')}
+        className="flex flex-wrap gap-x-4 gap-y-2 text-sm md:flex-col md:flex-nowrap"
+      >
         {links.map((l) => (
           <NavLink
             key={l.to}
@@ -38,4 +46,9 @@ export default function AccountLayout() {
       </div>
     </div>
   );
+}
+
+// a 403 or 404 of this section's pages, in the visitor's language; real faults too
+export function ErrorBoundary() {
+  return <ErrorPage />;
 }

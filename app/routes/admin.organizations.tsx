@@ -4,7 +4,8 @@ import { FilterSelect, ListTable, Pager, SearchForm, SearchInput } from '~/compo
 import { DateText, pick } from '~/components/ui';
 import { useI18n, type Locale } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
-import { db, isPostgresUrl } from '~/lib/db.server';
+import { db } from '~/lib/db.server';
+import { containingLiterally } from '~/services/text-search.server';
 import { pageMeta } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.organizations');
@@ -22,16 +23,6 @@ function pageNumber(value: string | null) {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-// Case-insensitive on both engines, as on the users page: ILIKE (mode 'insensitive', wildcards
-// escaped) on PostgreSQL; SQLite's LIKE behind `contains` already ignores ASCII case.
-function containing(q: string) {
-  if (isPostgresUrl(process.env.DATABASE_URL ?? '')) {
-    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return { contains: escaped, mode: 'insensitive' } as unknown as { contains: string };
-  }
-  return { contains: q };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   const url = new URL(request.url);
@@ -39,19 +30,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const kindParam = url.searchParams.get('kind');
   const kind = isKind(kindParam) ? kindParam : null;
   const page = pageNumber(url.searchParams.get('page'));
-  const match = q ? containing(q) : null;
+  // the text literally (% _ \ included), ignoring case, in any of the names or the credit code
   const where = {
     ...(kind ? { kind } : {}),
-    ...(match
-      ? {
-          OR: [
-            { name: match },
-            { nameEn: match },
-            { creditCode: match },
-            { institution: match },
-            { institutionEn: match },
-          ],
-        }
+    ...(q
+      ? await containingLiterally(
+          db,
+          'Organization',
+          ['name', 'nameEn', 'creditCode', 'institution', 'institutionEn'],
+          q,
+        )
       : {}),
   };
   const [rows, total] = await Promise.all([

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet } from '@remix-run/react';
 import { PageHeader } from '~/components/ui';
+import { ErrorPage } from '~/components/error-page';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
@@ -50,4 +51,9 @@ export default function AdminLayout() {
       <Outlet />
     </div>
   );
+}
+
+// a 403 or 404 of this section's pages, in the visitor's language; real faults too
+export function ErrorBoundary() {
+  return <ErrorPage />;
 }

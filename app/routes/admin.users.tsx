@@ -1,9 +1,10 @@
 import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { Card, ErrorList, Field, FormError, Notice, SelectField, Submit } from '~/components/form';
+import { Card, ErrorList, Field, FormError, SelectField, Submit } from '~/components/form';
 import { FilterSelect, ListTable, Pager, SearchForm, SearchInput } from '~/components/list-page';
 import { DateText, pick } from '~/components/ui';
 import { type Role } from '~/domain/roles';
@@ -11,10 +12,14 @@ import { STAFF_ROLES, staffInviteSchema } from '~/forms/auth';
 import { text } from '~/forms/common';
 import { useI18n } from '~/i18n/i18n';
 import { requestOrigin, requireAdmin } from '~/lib/auth.server';
-import { db, isPostgresUrl } from '~/lib/db.server';
+import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { invite, setUserDisabled, setUserRole } from '~/services/auth.server';
+import { containingLiterally } from '~/services/text-search.server';
 import { resetSecondFactor } from '~/services/totp.server';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneHere } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.users');
 
@@ -61,18 +66,6 @@ function pageNumber(value: string | null) {
   return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
 }
 
-// Case-insensitive search on both engines: on PostgreSQL `contains` runs as ILIKE with
-// mode 'insensitive' (its LIKE wildcards escaped with the default backslash); on SQLite
-// Prisma's `contains` is LIKE, which already ignores ASCII case (there `mode` does not exist,
-// and `%`/`_` typed by the admin widen the match a little). E-mails are stored lowercased.
-function containing(q: string) {
-  if (isPostgresUrl(process.env.DATABASE_URL ?? '')) {
-    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return { contains: escaped, mode: 'insensitive' } as unknown as { contains: string };
-  }
-  return { contains: q };
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await requireAdmin(request);
   const url = new URL(request.url);
@@ -80,16 +73,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const roleParam = url.searchParams.get('role');
   const role = isManagedRole(roleParam) ? roleParam : null;
   const page = pageNumber(url.searchParams.get('page'));
-  const match = q ? containing(q) : null;
+  // the text literally (% _ \ included), ignoring case, in the name, e-mail or organisation
   const where = {
     ...(role ? { role } : {}),
-    ...(match
+    ...(q
       ? {
           OR: [
-            { name: match },
-            { email: match },
-            { organization: { name: match } },
-            { organization: { nameEn: match } },
+            await containingLiterally(db, 'User', ['name', 'email'], q),
+            { organization: await containingLiterally(db, 'Organization', ['name', 'nameEn'], q) },
           ],
         }
       : {}),
@@ -135,27 +126,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-type NoticeKey =
-  | 'admin.userDisabled'
-  | 'admin.userEnabled'
-  | 'admin.roleChanged'
-  | 'admin.staffInvited'
-  | 'admin.secondFactorReset';
 type ActionResult = {
   /** Which form the result belongs to: 'invite', 'user:<id>' or 'page'. */
   target: string;
   result: SubmissionResult<string[]>;
-  notice: { key: NoticeKey; email?: string } | null;
 };
 
 // Refusals are field or form errors shown beside the form, answered like any form result
 // (as login.tsx does); only a body that is not a form at all is a 400.
-function reply(
-  target: string,
-  result: SubmissionResult<string[]>,
-  notice: ActionResult['notice'] = null,
-): ActionResult {
-  return { target, result, notice };
+function reply(target: string, result: SubmissionResult<string[]>): ActionResult {
+  return { target, result };
 }
 
 function targetOf(payload: Record<string, unknown>) {
@@ -169,7 +149,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireAdmin(request);
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema });
+  const submission = parseFormData(formData, { schema });
   const target = targetOf(submission.payload);
   if (submission.status !== 'success') return reply(target, submission.reply());
   const value = submission.value;
@@ -193,10 +173,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const formErrors = result.formError ? [result.formError] : undefined;
       return reply(target, submission.reply({ fieldErrors: result.fieldErrors, formErrors }));
     }
-    return reply(target, submission.reply({ resetForm: true }), {
-      key: 'admin.staffInvited',
-      email: value.email,
-    });
+    throw redirect(doneHere('users', request, 'invited'));
   }
 
   const user = await db.user.findUnique({
@@ -216,16 +193,14 @@ export async function action({ request }: ActionFunctionArgs) {
       if (disable !== (user.disabledAt !== null)) {
         await setUserDisabled(db, auth.user.id, user.id, disable);
       }
-      return reply(target, submission.reply(), {
-        key: disable ? 'admin.userDisabled' : 'admin.userEnabled',
-      });
+      throw redirect(doneHere('users', request, disable ? 'disabled' : 'enabled'));
     }
     if (value.intent === 'reset-2fa') {
       // one's own factor is changed by enrolling again, never by an admin action on oneself
       if (self) return reply(target, submission.reply({ formErrors: ['admin.cannotSelf'] }));
       if (!(await resetSecondFactor(db, auth.user.id, user.id)))
         return reply(target, submission.reply({ formErrors: ['admin.noSecondFactor'] }));
-      return reply(target, submission.reply(), { key: 'admin.secondFactorReset' });
+      throw redirect(doneHere('users', request, 'secondFactorReset'));
     }
     if (self) {
       return reply(target, submission.reply({ fieldErrors: { role: ['admin.cannotSelf'] } }));
@@ -237,7 +212,7 @@ export async function action({ request }: ActionFunctionArgs) {
       return reply(target, submission.reply({ fieldErrors: { role: ['admin.roleSame'] } }));
     }
     await setUserRole(db, auth.user.id, user.id, value.role);
-    return reply(target, submission.reply(), { key: 'admin.roleChanged' });
+    throw redirect(doneHere('users', request, 'roleChanged'));
   } catch (error) {
     // the user was deleted between the look-up and the change
     if (isRecordGone(error)) {
@@ -266,9 +241,7 @@ export default function AdminUsers() {
   return (
     <div className="space-y-6">
       <h2 className="text-xl font-semibold">{t('admin.users')}</h2>
-      {actionData?.notice ? (
-        <Notice>{t(actionData.notice.key, { email: actionData.notice.email ?? '' })}</Notice>
-      ) : null}
+      <DoneNotice page="users" />
       <FormError errors={stray} />
 
       <SearchForm submitLabel={t('admin.search')} total={total}>

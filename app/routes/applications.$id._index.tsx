@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ApplicationStatusBadge, MemberTable } from '~/components/application-ui';
-import { Card, ErrorList, Notice } from '~/components/form';
+import { Card, ErrorList } from '~/components/form';
 import { AttachmentsCard } from '~/components/record-parts';
 import { DateText, Facts, pick, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { applicationIntentSchema } from '~/forms/applications';
-import { tKey, useI18n } from '~/i18n/i18n';
+import { useI18n } from '~/i18n/i18n';
 import { notFound, requestOrigin, requireTeam, requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
@@ -22,6 +22,8 @@ import {
   withdrawApplication,
 } from '~/services/applications.server';
 import { parseUploadForm } from '~/services/attachments.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.application.challenge.title : 'applications.title', Boolean(data));
@@ -53,8 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await findOwnApplication(db, actor, id))) throw notFound();
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const upload = await parseUploadForm(request, { fileFields: ['file'] });
-    if (!upload.ok)
-      return { error: `applications.errors.upload_${upload.formError ?? 'too_large'}` };
+    if (!upload.ok) {
+      const why = upload.formError ?? 'too_large';
+      // a refusal of the upload is told on its field, with the status it deserves
+      return data(
+        { error: `applications.errors.upload_${why}` },
+        { status: why === 'too_large' ? 413 : 400 },
+      );
+    }
     const saved = await addApplicationAttachment(db, actor, id, upload.formData.get('file'));
     if (!saved.ok && saved.error === 'notFound') throw notFound();
     if (!saved.ok)
@@ -64,7 +72,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             ? errorKey(saved.error)
             : `applications.errors.upload_${saved.error}`,
       };
-    return redirect(`/applications/${id}?done=uploaded`);
+    return redirect(doneUrl('application', `/applications/${id}`, 'uploaded'));
   }
   const formData = await request.formData().catch(() => null);
   const parsed = applicationIntentSchema.safeParse(formData ? Object.fromEntries(formData) : {});
@@ -73,31 +81,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await removeApplicationAttachment(db, actor, id, parsed.data.attachmentId);
     if (result === 'notFound') throw notFound();
     if (result !== 'ok') return { error: errorKey(result) };
-    return redirect(`/applications/${id}?done=removed`);
+    return redirect(doneUrl('application', `/applications/${id}`, 'removed'));
   }
   const change = parsed.data.intent === 'submit' ? submitApplication : withdrawApplication;
   const result = await change(db, actor, id, { origin: requestOrigin(request) });
   if (!result.ok && result.error === 'notFound') throw notFound();
   if (!result.ok) return { error: errorKey(result.error) };
-  return redirect(`/applications/${id}?done=${parsed.data.intent}`);
+  return redirect(doneUrl('application', `/applications/${id}`, parsed.data.intent));
 }
-
-const DONE = [
-  'created',
-  'submitted',
-  'submit',
-  'updated',
-  'withdraw',
-  'uploaded',
-  'removed',
-] as const;
 
 export default function ApplicationDetail() {
   const { application: a } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useI18n();
-  const done = DONE.find((d) => d === params.get('done'));
   const back = a.ownerEnterprise
     ? { to: `/needs/${a.challenge.id}/applications`, label: t('applications.received.title') }
     : {
@@ -115,8 +111,9 @@ export default function ApplicationDetail() {
         </h1>
         <ApplicationStatusBadge status={a.status} />
       </div>
-      {done ? <Notice>{tKey(t, `applications.done.${done}`)}</Notice> : null}
-      {outcome?.error ? (
+      <DoneNotice page="application" />
+      {outcome?.error &&
+      (!a.editable || !outcome.error.startsWith('applications.errors.upload_')) ? (
         <div className="rounded border border-red-300 bg-red-50 p-3">
           <ErrorList errors={[outcome.error]} />
         </div>
@@ -212,7 +209,14 @@ export default function ApplicationDetail() {
       <Card title={t('applications.members')}>
         <MemberTable members={a.members} />
       </Card>
-      <AttachmentsCard ns="applications" attachments={a.attachments} editable={a.editable} />
+      <AttachmentsCard
+        ns="applications"
+        attachments={a.attachments}
+        editable={a.editable}
+        uploadError={
+          outcome?.error?.startsWith('applications.errors.upload_') ? outcome.error : null
+        }
+      />
     </div>
   );
 }

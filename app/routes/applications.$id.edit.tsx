@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -18,6 +17,8 @@ import {
   updateApplication,
   viewerOf,
 } from '~/services/applications.server';
+import { parseFormData } from '~/lib/form.server';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.edit');
 
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
   const bountyType = own.challenge.bountyType === 'OPEN' ? 'OPEN' : 'FIXED';
-  const submission = parseWithZod(formData, { schema: applicationSchema(bountyType) });
+  const submission = parseFormData(formData, { schema: applicationSchema(bountyType) });
   if (submission.status !== 'success') return submission.reply();
   const result = await updateApplication(db, actor, id, submission.value);
   if (!result.ok && result.error === 'notFound') throw notFound();
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
             : 'applications.errors.notEditable',
       ],
     });
-  return redirect(`/applications/${id}?done=updated`);
+  return redirect(doneUrl('application', `/applications/${id}`, 'updated'));
 }
 
 export default function EditApplication() {

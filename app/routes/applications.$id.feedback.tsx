@@ -2,9 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { ScoreText } from '~/components/evaluation';
-import { Card, FormError, Notice, Submit, TextareaField } from '~/components/form';
+import { Card, FormError, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, pick } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { appealSchema } from '~/forms/evaluation';
@@ -13,6 +13,9 @@ import { actorOf, notFound, requestOrigin, requireTeam } from '~/lib/auth.server
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { feedbackForTeam, submitAppeal } from '~/services/evaluation.server';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.feedback.title');
 
@@ -34,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!own) throw notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: appealSchema });
+  const submission = parseFormData(formData, { schema: appealSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await submitAppeal(db, actorOf(user), id, submission.value.reason, {
     origin: requestOrigin(request),
@@ -43,13 +46,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === 'notFound') throw notFound();
     return submission.reply({ formErrors: [`evaluation.errors.${result.error}`] });
   }
-  return redirect(`/applications/${id}/feedback?appealed=1`);
+  return redirect(doneUrl('appeal', `/applications/${id}/feedback`, 'appealed'));
 }
 
 export default function Feedback() {
   const { feedback: f } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useI18n();
   const [form, fields] = useForm({
     id: 'appeal',
@@ -72,7 +74,7 @@ export default function Feedback() {
           })}
         </p>
       </div>
-      {params.get('appealed') ? <Notice>{t('evaluation.feedback.appealed')}</Notice> : null}
+      <DoneNotice page="appeal" />
       <Facts
         rows={[
           [t('evaluation.feedback.status'), tKey(t, `evaluation.appStatus.${f.status}`)],

@@ -71,37 +71,39 @@ export default function Applications() {
           {t('applications.empty')}
         </p>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <HeadRow
-            columns={[
-              t('applications.challenge'),
-              t('applications.statusColumn'),
-              t('applications.deadline'),
-              t('applications.updatedAt'),
-            ]}
-          />
-          <tbody>
-            {data.own.map((a) => (
-              <tr key={a.id} className="border-b border-stone-200" data-testid="application-row">
-                <td className="p-2">
-                  <span className="mr-2 font-mono">{a.challenge.code}</span>
-                  <Link to={`/applications/${a.id}`}>
-                    {pick(locale, a.challenge.title, a.challenge.titleEn)}
-                  </Link>
-                </td>
-                <td className="p-2">
-                  <ApplicationStatusBadge status={a.status} />
-                </td>
-                <td className="p-2">
-                  <DateText value={a.challenge.applicationDeadline} />
-                </td>
-                <td className="p-2">
-                  <DateText value={a.updatedAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-sm">
+            <HeadRow
+              columns={[
+                t('applications.challenge'),
+                t('applications.statusColumn'),
+                t('applications.deadline'),
+                t('applications.updatedAt'),
+              ]}
+            />
+            <tbody>
+              {data.own.map((a) => (
+                <tr key={a.id} className="border-b border-stone-200" data-testid="application-row">
+                  <td className="p-2">
+                    <span className="mr-2 font-mono">{a.challenge.code}</span>
+                    <Link to={`/applications/${a.id}`}>
+                      {pick(locale, a.challenge.title, a.challenge.titleEn)}
+                    </Link>
+                  </td>
+                  <td className="p-2">
+                    <ApplicationStatusBadge status={a.status} />
+                  </td>
+                  <td className="p-2">
+                    <DateText value={a.challenge.applicationDeadline} />
+                  </td>
+                  <td className="p-2">
+                    <DateText value={a.updatedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

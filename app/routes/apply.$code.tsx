@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
@@ -17,6 +16,8 @@ import {
   findChallengeToApply,
   newApplicationDefaults,
 } from '~/services/applications.server';
+import { parseFormData } from '~/lib/form.server';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.new.title');
 
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!challenge) throw notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: applicationSchema(challenge.bountyType) });
+  const submission = parseFormData(formData, { schema: applicationSchema(challenge.bountyType) });
   if (submission.status !== 'success') return submission.reply();
   const result = await createApplication(db, actorOf(auth), challenge.id, submission.value, {
     origin: requestOrigin(request),
@@ -49,7 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(result.existingId ? `/applications/${result.existingId}` : '/applications');
   if (!result.ok) return submission.reply({ formErrors: ['applications.errors.closed'] });
   return redirect(
-    `/applications/${result.id}?done=${result.status === 'SUBMITTED' ? 'submitted' : 'created'}`,
+    doneUrl(
+      'application',
+      `/applications/${result.id}`,
+      result.status === 'SUBMITTED' ? 'submitted' : 'created',
+    ),
   );
 }
 

@@ -1,11 +1,18 @@
 import { ApplyLink } from '~/components/apply-link';
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { ErrorList, FormError, Notice, Submit, TextareaField } from '~/components/form';
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { DoneNotice } from '~/components/done-notice';
+import { ErrorList, FormError, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, FieldName, pick, StatusBadge, Wan } from '~/components/ui';
 import { ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH } from '~/domain/question';
+import { shanghaiDateString } from '~/domain/shanghai-date';
 import { answerSchema, askSchema, moderateSchema, questionActionSchema } from '~/forms/questions';
 import { useI18n } from '~/i18n/i18n';
 import {
@@ -13,12 +20,13 @@ import {
   getAuth,
   notFound,
   requestOrigin,
-  requireEnterprise,
+  requireRole,
   requireStaff,
   requireTeam,
   requireUser,
 } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
+import { doneUrl, type DoneKey } from '~/lib/done';
 import { localeOf, pageMeta } from '~/lib/meta';
 import { getPublishedChallenge } from '~/services/catalogue.server';
 import {
@@ -30,6 +38,7 @@ import {
   questionViewer,
   setQuestionHidden,
 } from '~/services/questions.server';
+import { parseFormData } from '~/lib/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -50,27 +59,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { challenge, clarifications };
 }
 
-type NoticeKey =
-  | 'questions.notices.asked'
-  | 'questions.notices.answered'
-  | 'questions.notices.edited'
-  | 'questions.notices.hidden'
-  | 'questions.notices.unhidden'
-  | 'questions.notices.unchanged';
-
 type ActionResult = {
-  /** Which form the result belongs to: 'ask', 'answer:<id>', 'moderate:<id>' or 'page'. */
+  /** Which form the errors belong to: 'ask', 'answer:<id>', 'moderate:<id>' or 'page'. */
   target: string;
   result: SubmissionResult<string[]>;
-  notice: NoticeKey | null;
 };
 
-function reply(
-  target: string,
-  result: SubmissionResult<string[]>,
-  notice: NoticeKey | null = null,
-): ActionResult {
-  return { target, result, notice };
+function reply(target: string, result: SubmissionResult<string[]>): ActionResult {
+  return { target, result };
+}
+
+/** Back to the page's questions, which show the notice of what was just done. */
+function done(code: string, what: DoneKey<'questions'>) {
+  return redirect(
+    `${doneUrl('questions', `/challenges/${encodeURIComponent(code)}`, what)}#questions`,
+  );
 }
 
 function targetOf(payload: Record<string, unknown>) {
@@ -91,10 +94,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await findQuestionChallenge(db, code))) throw notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: questionActionSchema });
+  const submission = parseFormData(formData, { schema: questionActionSchema });
   const intent = submission.payload.intent;
   if (intent === 'ask') await requireTeam(request);
-  else if (intent === 'answer') await requireEnterprise(request);
+  // the challenge's enterprise answers, or the bureau in its own name
+  else if (intent === 'answer') await requireRole(request, ['ENTERPRISE', 'REVIEWER', 'ADMIN']);
   else if (intent === 'hide' || intent === 'unhide') await requireStaff(request);
   const target = targetOf(submission.payload);
   if (submission.status !== 'success') return reply(target, submission.reply());
@@ -105,9 +109,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (value.intent === 'ask') {
     const result = await askQuestion(db, { code, actor, body: value.body, origin });
-    if (result.ok) {
-      return reply(target, submission.reply({ resetForm: true }), 'questions.notices.asked');
-    }
+    if (result.ok) return done(code, 'asked');
     if (result.reason === 'closed' || result.reason === 'tooManyPending') {
       return reply(target, submission.reply({ formErrors: [`questions.errors.${result.reason}`] }));
     }
@@ -123,15 +125,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       answer: value.answer,
       origin,
     });
-    if (result.ok) {
-      return reply(
-        target,
-        submission.reply(),
-        result.kind === 'answer' ? 'questions.notices.answered' : 'questions.notices.edited',
-      );
-    }
-    if (result.reason === 'hidden') {
-      return reply(target, submission.reply({ formErrors: ['questions.errors.hidden'] }));
+    if (result.ok) return done(code, result.kind === 'answer' ? 'answered' : 'edited');
+    if (result.reason === 'hidden' || result.reason === 'answeredByOther') {
+      return reply(target, submission.reply({ formErrors: [`questions.errors.${result.reason}`] }));
     }
     if (result.reason === 'signIn' || result.reason === 'role') throw forbidden();
     throw notFound();
@@ -146,12 +142,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin,
   });
   if (!result.ok) throw result.reason === 'role' ? forbidden() : notFound();
-  const notice = !result.changed
-    ? 'questions.notices.unchanged'
-    : hidden
-      ? 'questions.notices.hidden'
-      : 'questions.notices.unhidden';
-  return reply(target, submission.reply(), notice);
+  return done(code, !result.changed ? 'unchanged' : hidden ? 'hidden' : 'unhidden');
 }
 
 type Data = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -159,6 +150,7 @@ type QuestionItem = Data['clarifications']['items'][number];
 
 export default function ChallengeDetail() {
   const { challenge: c, clarifications } = useLoaderData<typeof loader>();
+  const { key: visit } = useLocation();
   const { t, locale } = useI18n();
   const rows: [string, React.ReactNode][] = [
     [t('challenges.code'), <span className="font-mono">{c.code}</span>],
@@ -179,6 +171,21 @@ export default function ChallengeDetail() {
         <h1 className="text-2xl font-bold">{pick(locale, c.title, c.titleEn)}</h1>
         <StatusBadge status={c.status} />
         <ApplyLink code={c.code ?? ''} status={c.status} />
+        {c.closedEarly ? (
+          <div
+            className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+            data-testid="closed-early"
+          >
+            <p>
+              {t('challenges.closedEarly', {
+                date: shanghaiDateString(new Date(c.closedEarly.at)),
+              })}
+            </p>
+            <p className="whitespace-pre-line">
+              {t('challenges.closedEarlyReason', { reason: c.closedEarly.reason })}
+            </p>
+          </div>
+        ) : null}
       </header>
       <Facts rows={rows} />
       <section className="space-y-2">
@@ -244,7 +251,8 @@ export default function ChallengeDetail() {
           </ul>
         </section>
       ) : null}
-      <Clarifications code={c.code ?? ''} data={clarifications} />
+      {/* a new location (after a change) starts the forms afresh: sent values do not linger */}
+      <Clarifications key={visit} code={c.code ?? ''} data={clarifications} />
     </article>
   );
 }
@@ -268,7 +276,7 @@ function Clarifications({ code, data }: { code: string; data: Data['clarificatio
         {t('questions.title')}
       </h2>
       <p className="text-sm text-stone-600">{t('questions.lead')}</p>
-      {outcome?.notice ? <Notice>{t(outcome.notice)}</Notice> : null}
+      <DoneNotice page="questions" />
       <FormError errors={stray} />
       {data.items.length === 0 ? (
         <p className="text-stone-600">{t('questions.empty')}</p>
@@ -329,9 +337,12 @@ function Question({
         <p className="whitespace-pre-line">{q.body}</p>
       </div>
       {q.answer !== null ? (
-        <div className="flex gap-3">
+        <div className="flex gap-3" data-testid={q.byBureau ? 'bureau-answer' : 'answer'}>
           <span className="font-semibold text-green-800">{t('questions.answer')}</span>
           <div className="space-y-1">
+            {q.byBureau ? (
+              <p className={`${badge} bg-brand-50 text-brand-700`}>{t('questions.bureauAnswer')}</p>
+            ) : null}
             <p className="whitespace-pre-line">{q.answer}</p>
             <p className="text-xs text-stone-600">
               {t('questions.answeredAt')} <DateText value={q.answeredAt} />
@@ -339,7 +350,7 @@ function Question({
           </div>
         </div>
       ) : null}
-      {q.canAnswer ? <AnswerForm q={q} lastResult={answerResult} /> : null}
+      {q.canAnswer ? <AnswerForm q={q} asBureau={q.canModerate} lastResult={answerResult} /> : null}
       {q.canModerate ? <ModerateForm q={q} lastResult={moderateResult} /> : null}
     </li>
   );
@@ -347,9 +358,12 @@ function Question({
 
 function AnswerForm({
   q,
+  asBureau,
   lastResult,
 }: {
   q: QuestionItem;
+  /** staff answer in the bureau's name */
+  asBureau: boolean;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useI18n();
@@ -368,9 +382,15 @@ function AnswerForm({
       <input type="hidden" name="intent" value="answer" />
       <input type="hidden" name="questionId" value={q.id} />
       <FormError id={form.errorId} errors={form.errors} />
-      <TextareaField meta={fields.answer} label={t('questions.answerLabel')} rows={3} />
+      <TextareaField
+        meta={fields.answer}
+        label={asBureau ? t('questions.answerLabelBureau') : t('questions.answerLabel')}
+        rows={3}
+      />
       <p className="text-xs text-stone-600">
-        {t('questions.answerHint', { max: ANSWER_MAX_LENGTH })}
+        {asBureau
+          ? t('questions.bureauAnswerHint', { max: ANSWER_MAX_LENGTH })
+          : t('questions.answerHint', { max: ANSWER_MAX_LENGTH })}
       </p>
       <Submit>{editing ? t('questions.saveAnswer') : t('questions.submitAnswer')}</Submit>
     </Form>

@@ -13,6 +13,7 @@ import {
   isFiltered,
   parseCatalogueQuery,
   STATE_FILTERS,
+  MAX_QUERY_LENGTH,
 } from '~/domain/catalogue-query';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
@@ -37,8 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...page, query, events, anyPublished };
 }
 
-const control = 'mt-1 rounded border border-stone-400 bg-white px-2 py-1';
-const labelled = 'flex flex-col text-sm font-medium text-stone-800';
+// min-w-0 and w-full: a select as wide as its longest option must not push past a phone's edge
+const control = 'mt-1 w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-1';
+const labelled = 'flex min-w-0 flex-col text-sm font-medium text-stone-800';
 
 const BOUNTY_LABEL = {
   all: 'catalogue.bountyAll',
@@ -111,7 +113,7 @@ export default function Challenges() {
               defaultValue={query.q}
               placeholder={t('catalogue.searchPlaceholder')}
               aria-describedby="catalogue-q-hint"
-              maxLength={100}
+              maxLength={MAX_QUERY_LENGTH}
               className="min-w-0 flex-1 rounded border border-stone-400 px-3 py-2"
             />
             <button

@@ -54,32 +54,34 @@ export default function EventDetail() {
         <h2 className="text-lg font-semibold">
           {t('events.matches')} · {t('events.teamsMatched', { count: e.teamCount })}
         </h2>
-        <table className="w-full border-collapse bg-white text-sm">
-          <HeadRow
-            columns={[
-              t('events.team'),
-              t('events.institution'),
-              t('events.challenge'),
-              t('events.matchedAt'),
-            ]}
-          />
-          <tbody>
-            {e.matches.map((m, i) => (
-              <tr key={i} className="border-b border-stone-200">
-                <td className="p-2">{pick(locale, m.team.name, m.team.nameEn)}</td>
-                <td className="p-2">
-                  {pick(locale, m.team.institution ?? '', m.team.institutionEn)}
-                </td>
-                <td className="p-2">
-                  <Link to={`/challenges/${m.challenge.code}`}>{m.challenge.code}</Link>
-                </td>
-                <td className="p-2">
-                  <DateText value={m.matchedAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-sm">
+            <HeadRow
+              columns={[
+                t('events.team'),
+                t('events.institution'),
+                t('events.challenge'),
+                t('events.matchedAt'),
+              ]}
+            />
+            <tbody>
+              {e.matches.map((m, i) => (
+                <tr key={i} className="border-b border-stone-200">
+                  <td className="p-2">{pick(locale, m.team.name, m.team.nameEn)}</td>
+                  <td className="p-2">
+                    {pick(locale, m.team.institution ?? '', m.team.institutionEn)}
+                  </td>
+                  <td className="p-2">
+                    <Link to={`/challenges/${m.challenge.code}`}>{m.challenge.code}</Link>
+                  </td>
+                  <td className="p-2">
+                    <DateText value={m.matchedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </article>
   );

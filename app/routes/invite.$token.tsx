@@ -12,6 +12,7 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { acceptInvitation, findInvitation } from '~/services/auth.server';
 import { createSession, sessionCookie } from '~/services/session.server';
+import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.inviteTitle');
 
@@ -30,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: acceptInviteSchema });
+  const submission = await parseForm(request, { schema: acceptInviteSchema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
   const accepted = await acceptInvitation(db, params.token ?? '', submission.value.password);
   if (!accepted.ok) {
@@ -64,7 +65,7 @@ export default function AcceptInvitation() {
   });
   return (
     <div className="mx-auto max-w-md">
-      <Card title={t('auth.inviteTitle')}>
+      <Card title={t('auth.inviteTitle')} main>
         {data.valid ? (
           <Form method="post" {...getFormProps(form)} className="space-y-4">
             <p>{t('auth.inviteLead', { name: data.name, org: data.org })}</p>

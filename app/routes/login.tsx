@@ -7,12 +7,14 @@ import { Card, Field, FormError, Submit } from '~/components/form';
 import { isStaffRole } from '~/domain/roles';
 import { signInSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
-import { requireAnonymous, safeRedirect } from '~/lib/auth.server';
+import { clientAddress, requestOrigin, requireAnonymous, safeRedirect } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { signIn } from '~/services/auth.server';
 import { demoAccounts } from '~/services/demo.server';
+import { CopyButton } from '~/components/copy-button';
 import { createSession, sessionCookie } from '~/services/session.server';
+import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signInTitle');
 
@@ -21,11 +23,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { demo: demoAccounts() };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema: signInSchema });
+  const submission = await parseForm(request, { schema: signInSchema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
-  const result = await signIn(db, submission.value.email, submission.value.password);
+  const result = await signIn(db, submission.value.email, submission.value.password, {
+    address: clientAddress(context),
+    origin: requestOrigin(request),
+  });
   if (!result.ok)
     return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
   // staff pass a second factor before the session is good for anything
@@ -40,6 +45,24 @@ export async function action({ request }: ActionFunctionArgs) {
   return redirect(to, { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
 }
 
+// The password is set apart from the sentence around it so that it never wraps mid-word.
+function DemoPassword({ password }: { password: string }) {
+  const { t } = useI18n();
+  const [before, after] = t('auth.demoLead', { password: '\u0001' }).split('\u0001');
+  return (
+    <p className="text-sm text-stone-600">
+      {before}
+      <code
+        id="demo-password"
+        className="rounded bg-stone-100 px-1 font-mono whitespace-nowrap text-ink"
+      >
+        {password}
+      </code>
+      {after} <CopyButton value={password} describedBy="demo-password" />
+    </p>
+  );
+}
+
 export default function Login() {
   const { demo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
@@ -52,7 +75,7 @@ export default function Login() {
   });
   return (
     <div className="mx-auto grid max-w-4xl gap-8 md:grid-cols-2">
-      <Card title={t('auth.signInTitle')}>
+      <Card title={t('auth.signInTitle')} main>
         <p className="text-sm text-stone-600">{t('auth.signInLead')}</p>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormError id={form.errorId} errors={form.errors} />
@@ -75,29 +98,30 @@ export default function Login() {
       </Card>
       {demo ? (
         <Card title={t('auth.demoTitle')}>
-          <p className="text-sm text-stone-600">
-            {t('auth.demoLead', { password: demo.password })}
-          </p>
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="text-left">
-                <th scope="col" className="py-1">
-                  {t('auth.email')}
-                </th>
-                <th scope="col" className="py-1">
-                  {t('auth.demoRole')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {demo.users.map((u) => (
-                <tr key={u.email} className="border-t border-stone-200">
-                  <td className="py-1 font-mono text-xs break-all">{u.email}</td>
-                  <td className="py-1">{t(`roles.${u.role}` as 'roles.ADMIN')}</td>
+          <DemoPassword password={demo.password} />
+          <div className="overflow-x-auto">
+            <table className="w-full text-sm">
+              <thead>
+                <tr className="text-left">
+                  <th scope="col" className="py-1">
+                    {t('auth.email')}
+                  </th>
+                  <th scope="col" className="py-1">
+                    {t('auth.demoRole')}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {demo.users.map((u) => (
+                  <tr key={u.email} className="border-t border-stone-200">
+                    <td className="py-1 font-mono text-xs break-all">{u.email}</td>
+                    <td className="py-1">{t(`roles.${u.role}` as 'roles.ADMIN')}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p className="text-sm text-stone-600">{t('auth.demoStaffHint')}</p>
         </Card>
       ) : null}
     </div>

@@ -2,14 +2,16 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useSearchParams } from '@remix-run/react';
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Card, Field, FormError, Submit } from '~/components/form';
 import { secondFactorSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { requireUser, safeRedirect } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { verifySecondFactor } from '~/services/totp.server';
+import { demoSecondFactorCode } from '~/services/demo.server';
+import { checkSecondFactor } from '~/services/totp.server';
+import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.secondFactorTitle');
 
@@ -22,22 +24,26 @@ async function pending(request: Request) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await pending(request);
-  return null;
+  const auth = await pending(request);
+  // demo mode only: the demo staff account's current code (null everywhere else)
+  return { demo: await demoSecondFactorCode(db, auth.user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await pending(request);
-  const submission = parseWithZod(await request.formData(), { schema: secondFactorSchema });
+  const submission = await parseForm(request, { schema: secondFactorSchema });
   if (submission.status !== 'success') return submission.reply();
-  if (!(await verifySecondFactor(db, auth.user.id, submission.value.code))) {
-    return submission.reply({ fieldErrors: { code: ['auth.codeInvalid'] } });
+  const outcome = await checkSecondFactor(db, auth.user.id, submission.value.code);
+  if (outcome !== 'ok') {
+    const error = outcome === 'locked' ? 'auth.codeLocked' : 'auth.codeInvalid';
+    return submission.reply({ fieldErrors: { code: [error] } });
   }
   await db.session.update({ where: { id: auth.sessionId }, data: { twoFactorVerified: true } });
   return redirect(safeRedirect(submission.value.redirectTo));
 }
 
 export default function SecondFactor() {
+  const { demo } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useI18n();
@@ -49,6 +55,20 @@ export default function SecondFactor() {
     <div className="mx-auto max-w-md">
       <Card title={t('auth.secondFactorTitle')}>
         <p className="text-sm text-stone-600">{t('auth.secondFactorLead')}</p>
+        {demo ? (
+          <p className="rounded bg-amber-50 p-2 text-sm text-stone-700" data-testid="demo-code">
+            {'code' in demo ? (
+              <>
+                {t('auth.demoCodeLead')}{' '}
+                <code className="font-mono text-base font-semibold whitespace-nowrap">
+                  {demo.code}
+                </code>
+              </>
+            ) : (
+              t('auth.demoCodeWait', { seconds: String(demo.waitSeconds) })
+            )}
+          </p>
+        ) : null}
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormError id={form.errorId} errors={form.errors} />
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { Card, ErrorList, Notice } from '~/components/form';
+import { Card, ErrorList } from '~/components/form';
 import { AttachmentsCard, ReviewTrail } from '~/components/record-parts';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
@@ -20,6 +20,10 @@ import {
   removeNeedAttachment,
   transition,
 } from '~/services/needs.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
+import { text } from '~/forms/common';
+import { readFormData } from '~/lib/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.need.title : 'needs.title', Boolean(data));
@@ -45,7 +49,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 const intentSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['submit', 'resubmit', 'withdraw']) }),
-  z.object({ intent: z.literal('remove'), attachmentId: z.string().min(1).max(100) }),
+  z.object({ intent: z.literal('remove'), attachmentId: text(100) }),
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,7 +60,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(await findOwnNeed(db, actor, id))) throw notFound();
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const upload = await parseUploadForm(request, { fileFields: ['file'] });
-    if (!upload.ok) return { error: `needs.errors.upload_${upload.formError ?? 'too_large'}` };
+    if (!upload.ok) {
+      const why = upload.formError ?? 'too_large';
+      // a refusal of the upload is told on its field, with the status it deserves
+      return data(
+        { error: `needs.errors.upload_${why}` },
+        { status: why === 'too_large' ? 413 : 400 },
+      );
+    }
     const saved = await addNeedAttachment(db, actor, id, upload.formData.get('file'));
     if (!saved.ok && saved.error === 'notFound') throw notFound();
     if (!saved.ok)
@@ -68,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       };
     return redirect(`/needs/${id}`);
   }
-  const parsed = intentSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = intentSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return { error: 'needs.errors.invalidAction' };
   if (parsed.data.intent === 'remove') {
     const result = await removeNeedAttachment(db, actor, id, parsed.data.attachmentId);
@@ -84,15 +95,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return {
       error: result.error === 'conflict' ? 'needs.errors.conflict' : 'needs.errors.invalidAction',
     };
-  return redirect(`/needs/${id}?done=${parsed.data.intent}`);
+  return redirect(doneUrl('need', `/needs/${id}`, parsed.data.intent));
 }
 
 export default function NeedDetail() {
   const { need, actions, editable } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t } = useI18n();
-  const done = params.get('done');
   const lastComment = [...need.reviews]
     .reverse()
     .find((r) => (r.action === 'return' || r.action === 'reject') && r.comment);
@@ -105,8 +114,8 @@ export default function NeedDetail() {
         <h1 className="text-2xl font-bold">{need.title}</h1>
         <StatusBadge status={need.status} />
       </div>
-      {done ? <Notice>{tKey(t, `needs.done.${done}`)}</Notice> : null}
-      {outcome?.error ? (
+      <DoneNotice page="need" />
+      {outcome?.error && (!editable || !outcome.error.startsWith('needs.errors.upload_')) ? (
         <div className="rounded border border-red-300 bg-red-50 p-3">
           <ErrorList errors={[outcome.error]} />
         </div>
@@ -169,7 +178,12 @@ export default function NeedDetail() {
           ))}
         </ol>
       </Card>
-      <AttachmentsCard ns="needs" attachments={need.attachments} editable={editable} />
+      <AttachmentsCard
+        ns="needs"
+        attachments={need.attachments}
+        editable={editable}
+        uploadError={outcome?.error?.startsWith('needs.errors.upload_') ? outcome.error : null}
+      />
       <ReviewTrail reviews={need.reviews} />
     </div>
   );

@@ -47,64 +47,66 @@ export default function ReceivedApplications() {
           {t('applications.received.empty')}
         </p>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">
-                {t('applications.team')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('applications.institution')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('applications.memberCount')}
-              </th>
-              {c.bountyType === 'OPEN' ? (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-sm">
+            <thead>
+              <tr className="border-b border-stone-300 text-left">
                 <th scope="col" className="p-2">
-                  {t('applications.requested')}
+                  {t('applications.team')}
                 </th>
-              ) : null}
-              <th scope="col" className="p-2">
-                {t('applications.budget')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('applications.submittedAt')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('applications.statusColumn')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {applications.map((a) => (
-              <tr
-                key={a.id}
-                className="border-b border-stone-200"
-                data-testid="received-application"
-              >
-                <td className="p-2">
-                  <Link to={`/applications/${a.id}`}>
-                    {pick(locale, a.team.name, a.team.nameEn)}
-                  </Link>
-                </td>
-                <td className="p-2">{a.institution ?? '—'}</td>
-                <td className="p-2">{a.memberCount}</td>
+                <th scope="col" className="p-2">
+                  {t('applications.institution')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('applications.memberCount')}
+                </th>
                 {c.bountyType === 'OPEN' ? (
-                  <td className="p-2">
-                    <Wan fen={a.requestedFen} />
-                  </td>
+                  <th scope="col" className="p-2">
+                    {t('applications.requested')}
+                  </th>
                 ) : null}
-                <td className="p-2">{a.budgetFen === null ? '—' : <Wan fen={a.budgetFen} />}</td>
-                <td className="p-2">
-                  <DateText value={a.submittedAt} />
-                </td>
-                <td className="p-2">
-                  <ApplicationStatusBadge status={a.status} />
-                </td>
+                <th scope="col" className="p-2">
+                  {t('applications.budget')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('applications.submittedAt')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('applications.statusColumn')}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {applications.map((a) => (
+                <tr
+                  key={a.id}
+                  className="border-b border-stone-200"
+                  data-testid="received-application"
+                >
+                  <td className="p-2">
+                    <Link to={`/applications/${a.id}`}>
+                      {pick(locale, a.team.name, a.team.nameEn)}
+                    </Link>
+                  </td>
+                  <td className="p-2">{a.institution ?? '—'}</td>
+                  <td className="p-2">{a.memberCount}</td>
+                  {c.bountyType === 'OPEN' ? (
+                    <td className="p-2">
+                      <Wan fen={a.requestedFen} />
+                    </td>
+                  ) : null}
+                  <td className="p-2">{a.budgetFen === null ? '—' : <Wan fen={a.budgetFen} />}</td>
+                  <td className="p-2">
+                    <DateText value={a.submittedAt} />
+                  </td>
+                  <td className="p-2">
+                    <ApplicationStatusBadge status={a.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
@@ -17,6 +16,8 @@ import {
   updateNeed,
 } from '~/services/needs.server';
 import type { NeedStatus } from '~/domain/need';
+import { doneUrl } from '~/lib/done';
+import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.edit');
 
@@ -32,13 +33,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireEnterprise(request);
   const actor = actorOf(user);
   if (!(await findOwnNeed(db, actor, params.id ?? ''))) throw notFound();
-  const submission = parseWithZod(await request.formData(), { schema: needSchema() });
+  const submission = await parseForm(request, { schema: needSchema() });
   if (submission.status !== 'success') return submission.reply();
   const result = await updateNeed(db, actor, params.id ?? '', submission.value);
   if (result === 'notFound') throw notFound();
   if (result === 'notEditable')
     return submission.reply({ formErrors: ['needs.errors.notEditable'] });
-  return redirect(`/needs/${params.id}?done=updated`);
+  return redirect(doneUrl('need', `/needs/${params.id}`, 'updated'));
 }
 
 export default function EditNeed() {
@@ -46,7 +47,7 @@ export default function EditNeed() {
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
   return (
-    <Card title={`${t('needs.edit')} · ${ref}`}>
+    <Card title={`${t('needs.edit')} · ${ref}`} main>
       <NeedForm
         lastResult={lastResult}
         defaultValue={defaults}

@@ -45,27 +45,34 @@ export default function MyNeeds() {
           {t('needs.empty')}
         </p>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <HeadRow
-            columns={[t('needs.ref'), t('needs.form.title'), t('needs.status'), t('needs.updated')]}
-          />
-          <tbody>
-            {needs.map((n) => (
-              <tr key={n.id} className="border-b border-stone-200">
-                <td className="p-2 font-mono">{n.code ?? n.ref}</td>
-                <td className="p-2">
-                  <Link to={`/needs/${n.id}`}>{n.title}</Link>
-                </td>
-                <td className="p-2">
-                  <StatusBadge status={n.status} />
-                </td>
-                <td className="p-2">
-                  <DateText value={n.updatedAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-sm">
+            <HeadRow
+              columns={[
+                t('needs.ref'),
+                t('needs.form.title'),
+                t('needs.status'),
+                t('needs.updated'),
+              ]}
+            />
+            <tbody>
+              {needs.map((n) => (
+                <tr key={n.id} className="border-b border-stone-200">
+                  <td className="p-2 font-mono">{n.code ?? n.ref}</td>
+                  <td className="p-2">
+                    <Link to={`/needs/${n.id}`}>{n.title}</Link>
+                  </td>
+                  <td className="p-2">
+                    <StatusBadge status={n.status} />
+                  </td>
+                  <td className="p-2">
+                    <DateText value={n.updatedAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

@@ -1,8 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, ErrorList, Field, FormError, Notice, Submit } from '~/components/form';
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { Card, ErrorList, Field, FormError, Submit } from '~/components/form';
 import { DateText, Facts, pick, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { acceptOfferSchema, offerFields, offerSchema } from '~/forms/contracts';
@@ -16,6 +17,9 @@ import {
   mayNegotiate,
   negotiationFor,
 } from '~/services/negotiation.server';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, 'contractsDesk.negotiation.title');
@@ -32,7 +36,6 @@ type Target = 'offer' | 'accept' | 'page';
 type ActionResult = {
   target: Target;
   result: SubmissionResult<string[]>;
-  notice: 'offer' | 'accepted' | null;
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -46,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent');
 
   if (intent === 'accept') {
-    const submission = parseWithZod(formData, { schema: acceptOfferSchema });
+    const submission = parseFormData(formData, { schema: acceptOfferSchema });
     if (submission.status !== 'success') return reply('accept', submission.reply());
     const result = await acceptOffer(db, actor, awardId, submission.value.offerId, {
       origin: requestOrigin(request),
@@ -57,10 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         'accept',
         submission.reply({ formErrors: [`contractsDesk.errors.${result.error}`] }),
       );
-    return reply('accept', submission.reply({ resetForm: true }), 'accepted');
+    return redirect(doneUrl('negotiation', `/negotiation/${awardId}`, 'accepted'));
   }
 
-  const submission = parseWithZod(formData, { schema: offerSchema });
+  const submission = parseFormData(formData, { schema: offerSchema });
   const target: Target = intent === 'offer' ? 'offer' : 'page';
   if (submission.status !== 'success') return reply(target, submission.reply());
   const result = await makeOffer(db, actor, awardId, submission.value, {
@@ -72,15 +75,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       target,
       submission.reply({ formErrors: [`contractsDesk.errors.${result.error}`] }),
     );
-  return reply(target, submission.reply({ resetForm: true }), 'offer');
+  return redirect(doneUrl('negotiation', `/negotiation/${awardId}`, 'offer'));
 }
 
-function reply(
-  target: Target,
-  result: SubmissionResult<string[]>,
-  notice: ActionResult['notice'] = null,
-): ActionResult {
-  return { target, result, notice };
+function reply(target: Target, result: SubmissionResult<string[]>): ActionResult {
+  return { target, result };
 }
 
 type Trail = ReturnType<typeof useLoaderData<typeof loader>>['trail'];
@@ -96,8 +95,10 @@ export default function Negotiation() {
       : [];
   const latest = trail.offers[trail.offers.length - 1];
   const back = trail.viewer.staff ? '/review/contracts' : '/workspace/contracts';
+  // a new location (after a change) starts the forms afresh: sent values do not linger
+  const { key: visit } = useLocation();
   return (
-    <div className="space-y-6">
+    <div key={visit} className="space-y-6">
       <Link to={back} className="text-sm">
         ← {trail.viewer.staff ? t('contractsDesk.title') : t('contractsDesk.workspace.title')}
       </Link>
@@ -105,7 +106,7 @@ export default function Negotiation() {
         <h1 className="text-2xl font-bold">{t('contractsDesk.negotiation.title')}</h1>
         <p className="text-sm text-stone-600">{t('contractsDesk.negotiation.lead')}</p>
       </div>
-      {outcome?.notice ? <Notice>{tKey(t, `contractsDesk.done.${outcome.notice}`)}</Notice> : null}
+      <DoneNotice page="negotiation" />
       <FormError errors={stray} />
       <Facts
         rows={[

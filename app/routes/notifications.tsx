@@ -42,7 +42,7 @@ export default function Notifications() {
   const { items } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
-    <Card title={t('notifications.title')}>
+    <Card title={t('notifications.title')} main>
       {items.length === 0 ? (
         <p className="text-stone-600">{t('notifications.empty')}</p>
       ) : (

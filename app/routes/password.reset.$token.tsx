@@ -8,6 +8,7 @@ import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { findResetToken, resetPassword } from '~/services/auth.server';
+import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.resetTitle');
 
@@ -16,7 +17,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: resetSchema });
+  const submission = await parseForm(request, { schema: resetSchema });
   if (submission.status !== 'success')
     return { result: submission.reply({ hideFields: ['password'] }), done: false };
   const reset = await resetPassword(db, params.token ?? '', submission.value.password);
@@ -44,7 +45,7 @@ export default function ResetPassword() {
   });
   return (
     <div className="mx-auto max-w-md">
-      <Card title={t('auth.resetTitle')}>
+      <Card title={t('auth.resetTitle')} main>
         {outcome?.done ? (
           <>
             <Notice>{t('auth.resetDone')}</Notice>

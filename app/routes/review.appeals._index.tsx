@@ -11,6 +11,7 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { appealsForAdmins, resolveAppeal } from '~/services/evaluation.server';
 import { HeadRow } from '~/components/list-page';
+import { parseFormData } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.appeals.title');
 
@@ -25,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
   const { user } = await requireAdmin(request);
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: appealResolutionSchema });
+  const submission = parseFormData(formData, { schema: appealResolutionSchema });
   const appealId = submission.payload.appealId;
   const target = typeof appealId === 'string' && appealId ? `appeal-${appealId}` : 'page';
   if (submission.status !== 'success') return { target, result: submission.reply(), done: false };
@@ -78,30 +79,32 @@ export default function Appeals() {
       </Card>
       {resolved.length ? (
         <Card title={t('evaluation.appeals.resolvedTitle')}>
-          <table className="w-full border-collapse text-sm">
-            <HeadRow
-              columns={[
-                t('evaluation.appeals.challenge'),
-                t('evaluation.appeals.team'),
-                t('evaluation.appeals.status'),
-                t('evaluation.appeals.resolution'),
-                t('evaluation.appeals.resolvedBy'),
-              ]}
-            />
-            <tbody>
-              {resolved.map((a) => (
-                <tr key={a.id} className="border-b border-stone-200 align-top">
-                  <td className="p-2 font-mono">{a.code}</td>
-                  <td className="p-2">{pick(locale, a.team, a.teamEn)}</td>
-                  <td className="p-2">{tKey(t, `evaluation.appealStatus.${a.status}`)}</td>
-                  <td className="p-2 whitespace-pre-line">{a.resolution}</td>
-                  <td className="p-2">
-                    {a.resolvedBy} · <DateText value={a.resolvedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              <HeadRow
+                columns={[
+                  t('evaluation.appeals.challenge'),
+                  t('evaluation.appeals.team'),
+                  t('evaluation.appeals.status'),
+                  t('evaluation.appeals.resolution'),
+                  t('evaluation.appeals.resolvedBy'),
+                ]}
+              />
+              <tbody>
+                {resolved.map((a) => (
+                  <tr key={a.id} className="border-b border-stone-200 align-top">
+                    <td className="p-2 font-mono">{a.code}</td>
+                    <td className="p-2">{pick(locale, a.team, a.teamEn)}</td>
+                    <td className="p-2">{tKey(t, `evaluation.appealStatus.${a.status}`)}</td>
+                    <td className="p-2 whitespace-pre-line">{a.resolution}</td>
+                    <td className="p-2">
+                      {a.resolvedBy} · <DateText value={a.resolvedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
       ) : null}
     </div>

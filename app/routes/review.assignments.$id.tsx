@@ -2,9 +2,9 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { RecuseReason } from '~/components/evaluation';
-import { Card, Field, FormError, Notice, Submit, TextareaField } from '~/components/form';
+import { Card, Field, FormError, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, pick, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { assignmentSchema } from '~/forms/evaluation';
@@ -13,6 +13,9 @@ import { notFound, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { assignmentForReviewer, declareConflict, submitScores } from '~/services/evaluation.server';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, 'evaluation.assignments.title');
@@ -35,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!own) throw notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: assignmentSchema });
+  const submission = parseFormData(formData, { schema: assignmentSchema });
   if (submission.status !== 'success') return submission.reply();
   const v = submission.value;
   const result =
@@ -51,15 +54,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.error === 'notFound') throw notFound();
     return submission.reply({ formErrors: [`evaluation.errors.${result.error}`] });
   }
-  return redirect(`/review/assignments/${id}?done=${v.intent === 'score' ? 'scored' : 'recused'}`);
+  return redirect(
+    doneUrl('assignment', `/review/assignments/${id}`, v.intent === 'score' ? 'scored' : 'recused'),
+  );
 }
 
 export default function ReviewAssignment() {
   const { assignment: a } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useI18n();
-  const done = params.get('done');
   const intent = lastResult?.initialValue?.intent;
   return (
     <div className="space-y-6">
@@ -71,8 +74,7 @@ export default function ReviewAssignment() {
           team: pick(locale, a.application.team, a.application.teamEn),
         })}
       </h2>
-      {done === 'scored' ? <Notice>{t('evaluation.assignment.scored')}</Notice> : null}
-      {done === 'recused' ? <Notice>{t('evaluation.assignment.recusedDone')}</Notice> : null}
+      <DoneNotice page="assignment" />
       {a.recused ? (
         <p
           className="rounded border border-red-300 bg-red-50 p-3 text-red-900"
@@ -217,17 +219,19 @@ function ScoreForm({
           </Submit>
         </Form>
       ) : (
-        <table className="text-sm">
-          <tbody>
-            {a.criteria.map((c) => (
-              <tr key={c.key} className="align-top">
-                <td className="py-1 pr-4">{pick(locale, c.name, c.nameEn)}</td>
-                <td className="py-1 pr-4 tabular-nums">{c.score ?? '—'}</td>
-                <td className="py-1 text-stone-700">{c.comment}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="text-sm">
+            <tbody>
+              {a.criteria.map((c) => (
+                <tr key={c.key} className="align-top">
+                  <td className="py-1 pr-4">{pick(locale, c.name, c.nameEn)}</td>
+                  <td className="py-1 pr-4 tabular-nums">{c.score ?? '—'}</td>
+                  <td className="py-1 text-stone-700">{c.comment}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );

@@ -55,56 +55,60 @@ export default function MyAssignments() {
 function AssignmentTable({ rows }: { rows: Row[] }) {
   const { t, locale } = useI18n();
   return (
-    <table className="w-full border-collapse bg-white text-sm">
-      <thead>
-        <tr className="border-b border-stone-300 text-left">
-          <th scope="col" className="p-2">
-            {t('evaluation.assignments.challenge')}
-          </th>
-          <th scope="col" className="p-2">
-            {t('evaluation.assignments.team')}
-          </th>
-          <th scope="col" className="p-2">
-            {t('evaluation.assignments.assigned')}
-          </th>
-          <th scope="col" className="p-2">
-            {t('evaluation.assignments.submitted')}
-          </th>
-          <th scope="col" className="p-2">
-            {t('evaluation.assignments.state')}
-          </th>
-          <th scope="col" className="p-2" />
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr key={r.id} className="border-b border-stone-200" data-testid="my-assignment">
-            <td className="p-2">
-              <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
-              {pick(locale, r.title, r.titleEn)}
-            </td>
-            <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
-            <td className="p-2">
-              <DateText value={r.assignedAt} />
-            </td>
-            <td className="p-2">
-              <DateText value={r.submittedAt} />
-            </td>
-            <td className="p-2">
-              {r.recused ? (
-                <RecuseReason value={r.recuseReason} />
-              ) : (
-                tKey(t, `evaluation.appStatus.${r.applicationStatus}`)
-              )}
-            </td>
-            <td className="p-2">
-              <Link to={`/review/assignments/${r.id}`}>
-                {r.todo ? t('evaluation.assignments.open') : t('evaluation.assignments.view')}
-              </Link>
-            </td>
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse bg-white text-sm">
+        <thead>
+          <tr className="border-b border-stone-300 text-left">
+            <th scope="col" className="p-2">
+              {t('evaluation.assignments.challenge')}
+            </th>
+            <th scope="col" className="p-2">
+              {t('evaluation.assignments.team')}
+            </th>
+            <th scope="col" className="p-2">
+              {t('evaluation.assignments.assigned')}
+            </th>
+            <th scope="col" className="p-2">
+              {t('evaluation.assignments.submitted')}
+            </th>
+            <th scope="col" className="p-2">
+              {t('evaluation.assignments.state')}
+            </th>
+            <th scope="col" className="p-2">
+              <span className="sr-only">{t('evaluation.assignments.action')}</span>
+            </th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id} className="border-b border-stone-200" data-testid="my-assignment">
+              <td className="p-2">
+                <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
+                {pick(locale, r.title, r.titleEn)}
+              </td>
+              <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
+              <td className="p-2">
+                <DateText value={r.assignedAt} />
+              </td>
+              <td className="p-2">
+                <DateText value={r.submittedAt} />
+              </td>
+              <td className="p-2">
+                {r.recused ? (
+                  <RecuseReason value={r.recuseReason} />
+                ) : (
+                  tKey(t, `evaluation.appStatus.${r.applicationStatus}`)
+                )}
+              </td>
+              <td className="p-2">
+                <Link to={`/review/assignments/${r.id}`}>
+                  {r.todo ? t('evaluation.assignments.open') : t('evaluation.assignments.view')}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

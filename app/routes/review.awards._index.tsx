@@ -1,8 +1,9 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, FormError, Notice, TextareaField } from '~/components/form';
+import { Card, FormError, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { awardDecisionSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -11,6 +12,9 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardDesk, decideAward } from '~/services/awards.server';
 import { HeadRow } from '~/components/list-page';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.awardsDesk.title');
 
@@ -19,17 +23,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return awardDesk(db, actorOf(user));
 }
 
-type Notice = { key: string; params?: Record<string, string | number> };
-type ActionResult = { target: string; result: SubmissionResult<string[]>; notice: Notice | null };
+type ActionResult = { target: string; result: SubmissionResult<string[]> };
 
-export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
+export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: awardDecisionSchema });
+  const submission = parseFormData(formData, { schema: awardDecisionSchema });
   const awardId = submission.payload.awardId;
   const target = typeof awardId === 'string' && awardId ? `award-${awardId}` : 'page';
-  if (submission.status !== 'success') return { target, result: submission.reply(), notice: null };
+  if (submission.status !== 'success')
+    return { target, result: submission.reply() } satisfies ActionResult;
   const v = submission.value;
   const result = await decideAward(db, actorOf(user), v.awardId, v.intent, v.reason || null, {
     origin: requestOrigin(request),
@@ -38,19 +42,12 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
     return {
       target,
       result: submission.reply({ formErrors: [`evaluation.errors.${result.error}`] }),
-      notice: null,
-    };
-  const notice: Notice =
-    result.slotNo !== null
-      ? {
-          key: result.challengeAwarded
-            ? 'evaluation.awardsDesk.approvedAwarded'
-            : 'evaluation.awardsDesk.approved',
-          params: { slot: result.slotNo },
-        }
-      : { key: 'evaluation.awardsDesk.rejected' };
+    } satisfies ActionResult;
   // the decided proposal leaves the list: its result is shown at the top of the page
-  return { target: 'page', result: submission.reply({ resetForm: true }), notice };
+  if (result.slotNo === null)
+    return redirect(doneUrl('awardDecision', '/review/awards', 'rejected'));
+  const done = result.challengeAwarded ? 'approvedAwarded' : 'approved';
+  return redirect(doneUrl('awardDecision', '/review/awards', done, { slot: result.slotNo }));
 }
 
 type Desk = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -70,9 +67,7 @@ export default function AwardDesk() {
         <h2 className="text-lg font-semibold">{t('evaluation.awardsDesk.title')}</h2>
         <p className="text-sm text-stone-600">{t('evaluation.awardsDesk.lead')}</p>
       </div>
-      {actionData?.notice ? (
-        <Notice>{tKey(t, actionData.notice.key, actionData.notice.params)}</Notice>
-      ) : null}
+      <DoneNotice page="awardDecision" values={['slot']} />
       <FormError errors={stray} />
 
       <Card title={t('evaluation.awardsDesk.pending')}>
@@ -112,40 +107,44 @@ export default function AwardDesk() {
 
       {desk.recent.length ? (
         <Card title={t('evaluation.awardsDesk.recent')}>
-          <table className="w-full border-collapse text-sm">
-            <HeadRow
-              columns={[
-                t('evaluation.awardsDesk.challenge'),
-                t('evaluation.awardsDesk.team'),
-                t('evaluation.awardsDesk.status'),
-                t('evaluation.awardsDesk.proposedBy'),
-                t('evaluation.awardsDesk.decidedBy'),
-                t('evaluation.awardsDesk.decidedAt'),
-              ]}
-            />
-            <tbody>
-              {desk.recent.map((r) => (
-                <tr key={r.id} className="border-b border-stone-200">
-                  <td className="p-2">
-                    <Link to={`/review/challenges/${r.code}`} className="font-mono">
-                      {r.code}
-                    </Link>
-                  </td>
-                  <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
-                  <td className="p-2">
-                    {tKey(t, `evaluation.awardStatus.${r.status}`)}
-                    {r.slotNo ? ` · ${t('evaluation.desk.awards.slotValue', { n: r.slotNo })}` : ''}
-                    {r.reason ? <span className="block text-stone-600">{r.reason}</span> : null}
-                  </td>
-                  <td className="p-2">{r.proposedBy}</td>
-                  <td className="p-2">{r.decidedBy ?? '—'}</td>
-                  <td className="p-2">
-                    <DateText value={r.decidedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              <HeadRow
+                columns={[
+                  t('evaluation.awardsDesk.challenge'),
+                  t('evaluation.awardsDesk.team'),
+                  t('evaluation.awardsDesk.status'),
+                  t('evaluation.awardsDesk.proposedBy'),
+                  t('evaluation.awardsDesk.decidedBy'),
+                  t('evaluation.awardsDesk.decidedAt'),
+                ]}
+              />
+              <tbody>
+                {desk.recent.map((r) => (
+                  <tr key={r.id} className="border-b border-stone-200">
+                    <td className="p-2">
+                      <Link to={`/review/challenges/${r.code}`} className="font-mono">
+                        {r.code}
+                      </Link>
+                    </td>
+                    <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
+                    <td className="p-2">
+                      {tKey(t, `evaluation.awardStatus.${r.status}`)}
+                      {r.slotNo
+                        ? ` · ${t('evaluation.desk.awards.slotValue', { n: r.slotNo })}`
+                        : ''}
+                      {r.reason ? <span className="block text-stone-600">{r.reason}</span> : null}
+                    </td>
+                    <td className="p-2">{r.proposedBy}</td>
+                    <td className="p-2">{r.decidedBy ?? '—'}</td>
+                    <td className="p-2">
+                      <DateText value={r.decidedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </Card>
       ) : null}
     </div>

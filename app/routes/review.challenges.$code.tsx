@@ -1,27 +1,30 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import {
-  Card,
-  ErrorList,
-  Field,
-  FormError,
-  Notice,
-  Submit,
-  TextareaField,
-} from '~/components/form';
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { DoneNotice } from '~/components/done-notice';
+import { Card, ErrorList, Field, FormError, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
 import { RecuseReason } from '~/components/evaluation';
 import { MAX_CRITERIA } from '~/domain/evaluation';
 import { shanghaiDateString } from '~/domain/shanghai-date';
+import { CLOSE_REASON_MAX_LENGTH } from '~/domain/need';
+import { CLOSE_EARLY_INTENT, closeEarlySchema } from '~/forms/challenge-close';
 import { challengeDeskSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
+import { doneUrl, type DoneKey } from '~/lib/done';
 import { pageMeta } from '~/lib/meta';
-import { runDeskIntent, type DeskNotice } from '~/services/awards.server';
+import { runDeskIntent } from '~/services/awards.server';
 import { challengeDesk } from '~/services/evaluation.server';
+import { closeApplicationsEarly, earlyClosure } from '~/services/needs.server';
+import { parseFormData } from '~/lib/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.desk.challenge.title : 'evaluation.list.title', Boolean(data));
@@ -30,15 +33,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await requireStaff(request);
   const desk = await challengeDesk(db, params.code ?? '', actorOf(user));
   if (!desk) throw notFound();
-  return { desk, me: { id: user.id, role: user.role } };
+  const closure = await earlyClosure(db, desk.challenge.id);
+  return { desk, closure, me: { id: user.id, role: user.role } };
 }
 
 type ActionResult = {
-  /** the form the result belongs to: criteria, slots, assign, close, row-<id>, gate-<id> */
+  /** the form the errors belong to: criteria, slots, assign, close, row-<id>, gate-<id> */
   target: string;
   result: SubmissionResult<string[]>;
-  notice: DeskNotice | null;
 };
+
+function refused(target: string, result: SubmissionResult<string[]>): ActionResult {
+  return { target, result };
+}
+
+/** Back to the desk, which shows the notice of what was just done. */
+function done(
+  code: string,
+  what: DoneKey<'challengeDesk'>,
+  values: Record<string, number | string> = {},
+) {
+  return redirect(
+    doneUrl('challengeDesk', `/review/challenges/${encodeURIComponent(code)}`, what, values),
+  );
+}
 
 function targetOf(payload: Record<string, unknown>) {
   switch (payload.intent) {
@@ -70,33 +88,62 @@ const FIELD_OF: Record<string, string> = {
   invalidReviewer: 'reviewerIds',
 };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
+/** Closing applications early: a lifecycle step with its own form, beside the desk's intents. */
+async function closeEarly(
+  request: Request,
+  formData: FormData,
+  user: Parameters<typeof actorOf>[0],
+  challengeId: string,
+) {
+  const target = CLOSE_EARLY_INTENT;
+  const submission = parseFormData(formData, { schema: closeEarlySchema });
+  if (submission.status !== 'success') return refused(target, submission.reply());
+  const outcome = await closeApplicationsEarly(
+    db,
+    actorOf(user),
+    challengeId,
+    submission.value.reason,
+    { origin: requestOrigin(request) },
+  );
+  if (!outcome.ok) {
+    if (outcome.error === 'notFound') throw notFound();
+    return refused(
+      target,
+      submission.reply({ formErrors: ['evaluation.desk.closeEarly.notOpen'] }),
+    );
+  }
+  return done(outcome.code, 'closedEarly', { code: outcome.code });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const challenge = await db.challenge.findFirst({
     where: { code: params.code ?? '', NOT: { code: null } },
-    select: { id: true },
+    select: { id: true, code: true },
   });
   if (!challenge) throw notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: challengeDeskSchema });
+  if (formData.get('intent') === CLOSE_EARLY_INTENT) {
+    return closeEarly(request, formData, user, challenge.id);
+  }
+  const submission = parseFormData(formData, { schema: challengeDeskSchema });
   const target = targetOf(submission.payload);
-  if (submission.status !== 'success') return { target, result: submission.reply(), notice: null };
+  if (submission.status !== 'success') return refused(target, submission.reply());
   const outcome = await runDeskIntent(db, actorOf(user), challenge.id, submission.value, {
     origin: requestOrigin(request),
   });
   if (!outcome.ok) {
     const key = `evaluation.errors.${outcome.error}`;
     const field = FIELD_OF[outcome.error];
-    return {
+    return refused(
       target,
-      result: field
+      field
         ? submission.reply({ fieldErrors: { [field]: [key] } })
         : submission.reply({ formErrors: [key] }),
-      notice: null,
-    };
+    );
   }
-  return { target, result: submission.reply({ resetForm: true }), notice: outcome.notice };
+  return done(challenge.code ?? '', outcome.done, outcome.values);
 }
 
 type Desk = ReturnType<typeof useLoaderData<typeof loader>>['desk'];
@@ -110,8 +157,10 @@ const smallButton =
   'rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100 disabled:opacity-50';
 
 export default function ChallengeDesk() {
-  const { desk, me } = useLoaderData<typeof loader>();
+  const { desk, closure, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // a new location (after a change) starts the forms afresh: sent values do not linger
+  const { key: visit } = useLocation();
   const { t, locale } = useI18n();
   const resultFor = (target: string) =>
     actionData?.target === target ? actionData.result : undefined;
@@ -121,13 +170,14 @@ export default function ChallengeDesk() {
     'slots',
     'assign',
     'close',
+    CLOSE_EARLY_INTENT,
     ...desk.rows.map((r) => `row-${r.id}`),
     ...desk.awards.map((a) => `gate-${a.id}`),
   ]);
   const stray = actionData && !shown.has(actionData.target) ? errorsOf(actionData.result) : [];
   const canEditSetup = !desk.decided;
   return (
-    <div className="space-y-6">
+    <div key={visit} className="space-y-6">
       <Link to="/review/challenges" className="text-sm">
         ← {t('evaluation.desk.back')}
       </Link>
@@ -138,9 +188,7 @@ export default function ChallengeDesk() {
         </h2>
         <StatusBadge status={c.status} />
       </div>
-      {actionData?.notice ? (
-        <Notice>{tKey(t, actionData.notice.key, actionData.notice.params)}</Notice>
-      ) : null}
+      <DoneNotice page="challengeDesk" values={['code', 'created', 'recused']} />
       <FormError errors={stray} />
       <Facts
         rows={[
@@ -162,6 +210,18 @@ export default function ChallengeDesk() {
           {t('evaluation.desk.notClosedYet')}
         </p>
       ) : null}
+      {closure ? (
+        <p
+          className="rounded border border-stone-300 bg-stone-50 p-3 text-stone-700"
+          data-testid="closed-early"
+        >
+          {t('evaluation.desk.closeEarly.closedNote', {
+            date: shanghaiDateString(new Date(closure.closedAt)),
+            reason: closure.reason,
+          })}
+        </p>
+      ) : null}
+      {c.status === 'PUBLISHED' ? <CloseEarly lastResult={resultFor(CLOSE_EARLY_INTENT)} /> : null}
       {desk.decided ? (
         <p className="rounded border border-stone-300 bg-stone-50 p-3 text-stone-700">
           {t('evaluation.desk.decidedNote', { status: tKey(t, `status.${c.status}`) })}
@@ -338,66 +398,68 @@ function Awards({
       {desk.awards.length === 0 ? (
         <p className="text-stone-600">{t('evaluation.desk.awards.empty')}</p>
       ) : (
-        <table className="w-full border-collapse text-sm">
-          <thead>
-            <tr className="border-b border-stone-300 text-left">
-              <th scope="col" className="p-2">
-                {t('evaluation.desk.awards.team')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('evaluation.desk.awards.status')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('evaluation.desk.awards.slot')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('evaluation.desk.awards.proposedBy')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('evaluation.desk.awards.decidedBy')}
-              </th>
-              <th scope="col" className="p-2">
-                {t('evaluation.desk.awards.reason')}
-              </th>
-              {c.parallel ? (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-sm">
+            <thead>
+              <tr className="border-b border-stone-300 text-left">
                 <th scope="col" className="p-2">
-                  {t('evaluation.desk.awards.stageGate')}
+                  {t('evaluation.desk.awards.team')}
                 </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {desk.awards.map((a) => (
-              <tr key={a.id} className="border-b border-stone-200">
-                <td className="p-2">{a.team}</td>
-                <td className="p-2">{tKey(t, `evaluation.awardStatus.${a.status}`)}</td>
-                <td className="p-2">
-                  {a.slotNo ? t('evaluation.desk.awards.slotValue', { n: a.slotNo }) : '—'}
-                </td>
-                <td className="p-2">
-                  {a.proposedBy} · <DateText value={a.proposedAt} />
-                </td>
-                <td className="p-2">
-                  {a.decidedBy ? (
-                    <>
-                      {a.decidedBy} · <DateText value={a.decidedAt} />
-                    </>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td className="p-2">{a.reason ?? ''}</td>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.status')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.slot')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.proposedBy')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.decidedBy')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.reason')}
+                </th>
                 {c.parallel ? (
-                  <td className="p-2">
-                    {a.stageGateOutcome
-                      ? tKey(t, `evaluation.stageGate.outcome.${a.stageGateOutcome}`)
-                      : '—'}
-                  </td>
+                  <th scope="col" className="p-2">
+                    {t('evaluation.desk.awards.stageGate')}
+                  </th>
                 ) : null}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {desk.awards.map((a) => (
+                <tr key={a.id} className="border-b border-stone-200">
+                  <td className="p-2">{a.team}</td>
+                  <td className="p-2">{tKey(t, `evaluation.awardStatus.${a.status}`)}</td>
+                  <td className="p-2">
+                    {a.slotNo ? t('evaluation.desk.awards.slotValue', { n: a.slotNo }) : '—'}
+                  </td>
+                  <td className="p-2">
+                    {a.proposedBy} · <DateText value={a.proposedAt} />
+                  </td>
+                  <td className="p-2">
+                    {a.decidedBy ? (
+                      <>
+                        {a.decidedBy} · <DateText value={a.decidedAt} />
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="p-2">{a.reason ?? ''}</td>
+                  {c.parallel ? (
+                    <td className="p-2">
+                      {a.stageGateOutcome
+                        ? tKey(t, `evaluation.stageGate.outcome.${a.stageGateOutcome}`)
+                        : '—'}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
 
       {c.parallel && approved.length > 0 ? (
@@ -449,6 +511,36 @@ function Awards({
           ) : null}
         </Form>
       ) : null}
+    </Card>
+  );
+}
+
+function CloseEarly({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: CLOSE_EARLY_INTENT,
+    lastResult,
+    constraint: getZodConstraint(closeEarlySchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: closeEarlySchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Card title={t('evaluation.desk.closeEarly.title')}>
+      <Form method="post" {...getFormProps(form)} className="max-w-2xl space-y-3">
+        <input type="hidden" name="intent" value={CLOSE_EARLY_INTENT} />
+        <p className="text-sm text-stone-600">{t('evaluation.desk.closeEarly.lead')}</p>
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextareaField
+          meta={fields.reason}
+          label={t('evaluation.desk.closeEarly.reason')}
+          rows={3}
+        />
+        <p className="text-xs text-stone-600">
+          {t('evaluation.desk.closeEarly.reasonHint', { max: CLOSE_REASON_MAX_LENGTH })}
+        </p>
+        <Submit>{t('evaluation.desk.closeEarly.submit')}</Submit>
+      </Form>
     </Card>
   );
 }
@@ -698,16 +790,18 @@ function Criteria({
           </div>
         </Form>
       ) : (
-        <table className="text-sm">
-          <tbody>
-            {desk.criteria.map((c) => (
-              <tr key={c.key}>
-                <td className="py-1 pr-6">{pick(locale, c.name, c.nameEn)}</td>
-                <td className="py-1 text-right tabular-nums">{c.weight}%</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="text-sm">
+            <tbody>
+              {desk.criteria.map((c) => (
+                <tr key={c.key}>
+                  <td className="py-1 pr-6">{pick(locale, c.name, c.nameEn)}</td>
+                  <td className="py-1 text-right tabular-nums">{c.weight}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </Card>
   );

@@ -42,56 +42,58 @@ export default function ContractsDesk() {
             {t('contractsDesk.awaitingEmpty')}
           </p>
         ) : (
-          <table className="w-full border-collapse bg-white text-sm" data-testid="awaiting">
-            <HeadRow
-              columns={[
-                t('contractsDesk.col.challenge'),
-                t('contractsDesk.col.enterprise'),
-                t('contractsDesk.col.team'),
-                t('contractsDesk.col.negotiation'),
-                [t('contractsDesk.col.reward'), 'right'],
-                t('contractsDesk.col.decidedAt'),
-                t('contractsDesk.col.action'),
-              ]}
-            />
-            <tbody>
-              {awaiting.map((a) => (
-                <tr key={a.awardId} className="border-b border-stone-200">
-                  <td className="p-2">
-                    <span className="font-mono">{a.challengeCode}</span> {a.title}
-                  </td>
-                  <td className="p-2">{a.enterprise}</td>
-                  <td className="p-2">{a.team}</td>
-                  <td className="p-2">
-                    {a.bountyType === 'OPEN' ? (
-                      <Link to={`/negotiation/${a.awardId}`}>
-                        {tKey(t, `contractsDesk.negotiationState.${a.negotiation}`)}
-                      </Link>
-                    ) : (
-                      t('contractsDesk.bountyType.FIXED')
-                    )}
-                  </td>
-                  <td className="p-2 text-right">
-                    {a.rewardFen === null ? '—' : <Wan fen={a.rewardFen} />}
-                  </td>
-                  <td className="p-2">
-                    <DateText value={a.decidedAt} />
-                  </td>
-                  <td className="p-2">
-                    {a.rewardFen === null ? (
-                      <Link to={`/negotiation/${a.awardId}`}>
-                        {t('contractsDesk.negotiationLink')}
-                      </Link>
-                    ) : (
-                      <Link to={`/review/contracts/new/${a.awardId}`}>
-                        {t('contractsDesk.register')}
-                      </Link>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-sm" data-testid="awaiting">
+              <HeadRow
+                columns={[
+                  t('contractsDesk.col.challenge'),
+                  t('contractsDesk.col.enterprise'),
+                  t('contractsDesk.col.team'),
+                  t('contractsDesk.col.negotiation'),
+                  [t('contractsDesk.col.reward'), 'right'],
+                  t('contractsDesk.col.decidedAt'),
+                  t('contractsDesk.col.action'),
+                ]}
+              />
+              <tbody>
+                {awaiting.map((a) => (
+                  <tr key={a.awardId} className="border-b border-stone-200">
+                    <td className="p-2">
+                      <span className="font-mono">{a.challengeCode}</span> {a.title}
+                    </td>
+                    <td className="p-2">{a.enterprise}</td>
+                    <td className="p-2">{a.team}</td>
+                    <td className="p-2">
+                      {a.bountyType === 'OPEN' ? (
+                        <Link to={`/negotiation/${a.awardId}`}>
+                          {tKey(t, `contractsDesk.negotiationState.${a.negotiation}`)}
+                        </Link>
+                      ) : (
+                        t('contractsDesk.bountyType.FIXED')
+                      )}
+                    </td>
+                    <td className="p-2 text-right">
+                      {a.rewardFen === null ? '—' : <Wan fen={a.rewardFen} />}
+                    </td>
+                    <td className="p-2">
+                      <DateText value={a.decidedAt} />
+                    </td>
+                    <td className="p-2">
+                      {a.rewardFen === null ? (
+                        <Link to={`/negotiation/${a.awardId}`}>
+                          {t('contractsDesk.negotiationLink')}
+                        </Link>
+                      ) : (
+                        <Link to={`/review/contracts/new/${a.awardId}`}>
+                          {t('contractsDesk.register')}
+                        </Link>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
 
@@ -139,56 +141,58 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>['registered']['rows']
 function ContractTable({ rows }: { rows: Row[] }) {
   const { t } = useI18n();
   return (
-    <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
-      <HeadRow
-        columns={[
-          t('contractsDesk.col.code'),
-          t('contractsDesk.col.challenge'),
-          t('contractsDesk.col.enterprise'),
-          t('contractsDesk.col.team'),
-          [t('contractsDesk.col.reward'), 'right'],
-          [t('contractsDesk.col.rdInvestment'), 'right'],
-          t('contractsDesk.col.signedAt'),
-          t('contractsDesk.col.milestones'),
-          t('contractsDesk.col.todo'),
-          t('contractsDesk.col.status'),
-        ]}
-      />
-      <tbody>
-        {rows.map((c) => (
-          <tr key={c.code} className="border-b border-stone-200">
-            <td className="p-2 font-mono">
-              <Link to={`/workspace/contracts/${c.code}`}>{c.code}</Link>
-            </td>
-            <td className="p-2">{c.title}</td>
-            <td className="p-2">{c.enterprise}</td>
-            <td className="p-2">{c.team}</td>
-            <td className="p-2 text-right">
-              <Wan fen={c.rewardFen} />
-            </td>
-            <td className="p-2 text-right">
-              <Wan fen={c.rdInvestmentFen} />
-            </td>
-            <td className="p-2">
-              <DateText value={c.signedAt} />
-            </td>
-            <td className="p-2">
-              {t('contractsDesk.progress', { done: c.done, total: c.milestones })}
-            </td>
-            <td className="p-2">
-              {[
-                c.delivered ? t('contractsDesk.todoDelivered', { count: c.delivered }) : null,
-                c.toConfirm ? t('contractsDesk.todoConfirm', { count: c.toConfirm }) : null,
-              ]
-                .filter(Boolean)
-                .join(' · ') || '—'}
-            </td>
-            <td className="p-2">
-              <StatusBadge status={c.status} />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
+        <HeadRow
+          columns={[
+            t('contractsDesk.col.code'),
+            t('contractsDesk.col.challenge'),
+            t('contractsDesk.col.enterprise'),
+            t('contractsDesk.col.team'),
+            [t('contractsDesk.col.reward'), 'right'],
+            [t('contractsDesk.col.rdInvestment'), 'right'],
+            t('contractsDesk.col.signedAt'),
+            t('contractsDesk.col.milestones'),
+            t('contractsDesk.col.todo'),
+            t('contractsDesk.col.status'),
+          ]}
+        />
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.code} className="border-b border-stone-200">
+              <td className="p-2 font-mono">
+                <Link to={`/workspace/contracts/${c.code}`}>{c.code}</Link>
+              </td>
+              <td className="p-2">{c.title}</td>
+              <td className="p-2">{c.enterprise}</td>
+              <td className="p-2">{c.team}</td>
+              <td className="p-2 text-right">
+                <Wan fen={c.rewardFen} />
+              </td>
+              <td className="p-2 text-right">
+                <Wan fen={c.rdInvestmentFen} />
+              </td>
+              <td className="p-2">
+                <DateText value={c.signedAt} />
+              </td>
+              <td className="p-2">
+                {t('contractsDesk.progress', { done: c.done, total: c.milestones })}
+              </td>
+              <td className="p-2">
+                {[
+                  c.delivered ? t('contractsDesk.todoDelivered', { count: c.delivered }) : null,
+                  c.toConfirm ? t('contractsDesk.todoConfirm', { count: c.toConfirm }) : null,
+                ]
+                  .filter(Boolean)
+                  .join(' · ') || '—'}
+              </td>
+              <td className="p-2">
+                <StatusBadge status={c.status} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -20,6 +20,8 @@ import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.serve
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardForRegistration, registerContract } from '~/services/contracts-desk.server';
+import { parseFormData } from '~/lib/form.server';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.new.title');
 
@@ -45,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!award) throw notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, {
+  const submission = parseFormData(formData, {
     schema: contractSchema({ rewardFen: award.rewardFen }),
   });
   if (submission.status !== 'success') return submission.reply();
@@ -53,7 +55,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: requestOrigin(request),
   });
   if (result.ok)
-    return redirect(`/workspace/contracts/${result.code}?done=registered&code=${result.code}`);
+    return redirect(
+      doneUrl('contract', `/workspace/contracts/${result.code}`, 'registered', {
+        code: result.code,
+      }),
+    );
   if (result.error === 'notFound') throw notFound();
   const message = `contractsDesk.errors.${result.error}`;
   const field = FIELD_OF_ERROR[result.error];

@@ -2,13 +2,19 @@ import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import {
+  Form,
+  Link,
+  useActionData,
+  useLoaderData,
+  useLocation,
+  useSearchParams,
+} from '@remix-run/react';
 import {
   Card,
   ErrorList,
   Field,
   FormError,
-  Notice,
   SelectField,
   Submit,
   TextareaField,
@@ -34,6 +40,9 @@ import {
   updateEvent,
   type WriteResult,
 } from '~/services/events-admin.server';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { DONE_PARAM, doneHere, doneUrl, type DoneKey } from '~/lib/done';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -65,22 +74,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     tq,
     allIndustries,
     today: shanghaiDateString(new Date()),
-    created: url.searchParams.get('created') === '1',
   };
 }
-
-type NoticeKey =
-  | 'eventsAdmin.notices.updated'
-  | 'eventsAdmin.notices.attached'
-  | 'eventsAdmin.notices.detached'
-  | 'eventsAdmin.notices.matchRecorded'
-  | 'eventsAdmin.notices.matchRemoved';
 
 type ActionResult = {
   /** The form the result belongs to: 'update', 'attach', 'attach:<id>', 'detach:<id>', 'match', 'unmatch:<id>', 'page'. */
   target: string;
   result: SubmissionResult<string[]>;
-  notice: { key: NoticeKey; code?: string } | null;
 };
 
 function targetOf(payload: Record<string, unknown>) {
@@ -112,64 +112,55 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   if (!event) throw notFound();
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: eventPageSchema });
+  const submission = parseFormData(formData, { schema: eventPageSchema });
   const target = targetOf(submission.payload);
   if (submission.status !== 'success') {
-    return { target, result: submission.reply(), notice: null };
+    return { target, result: submission.reply() };
   }
   const value = submission.value;
   const actor = auth.user.id;
 
+  // a change done redirects back with its notice (app/lib/done.ts); a refusal stays on the form
   const answer = (
     outcome: WriteResult,
-    notice: ActionResult['notice'],
-    reset = true,
+    done: DoneKey<'event'>,
+    values: Record<string, string> = {},
   ): ActionResult => {
     if (!outcome.ok) {
       const formErrors = outcome.formError ? [outcome.formError] : undefined;
       return {
         target,
         result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors }),
-        notice: null,
       };
     }
-    return { target, result: submission.reply({ resetForm: reset }), notice };
+    throw redirect(doneHere('event', request, done, values));
   };
 
   switch (value.intent) {
     case 'update': {
       const { intent: _intent, ...details } = value;
       const outcome = await updateEvent(db, actor, event.id, details);
-      return answer(outcome, { key: 'eventsAdmin.notices.updated' }, false);
+      return answer(outcome, 'updated');
     }
     case 'attach': {
       const outcome = await attachChallenge(db, actor, event.id, {
         challengeId: value.challengeId || undefined,
         code: value.code || undefined,
       });
-      return answer(outcome, {
-        key: 'eventsAdmin.notices.attached',
-        code: outcome.ok ? outcome.code : '',
-      });
+      return answer(outcome, 'attached', outcome.ok ? { code: outcome.code } : {});
     }
     case 'detach':
-      return answer(await detachChallenge(db, actor, event.id, value.challengeId), {
-        key: 'eventsAdmin.notices.detached',
-      });
+      return answer(await detachChallenge(db, actor, event.id, value.challengeId), 'detached');
     case 'match': {
       const { intent: _intent, ...input } = value;
-      return answer(await recordMatch(db, actor, event.id, input), {
-        key: 'eventsAdmin.notices.matchRecorded',
-      });
+      return answer(await recordMatch(db, actor, event.id, input), 'matchRecorded');
     }
     case 'unmatch':
-      return answer(await removeMatch(db, actor, event.id, value.matchId), {
-        key: 'eventsAdmin.notices.matchRemoved',
-      });
+      return answer(await removeMatch(db, actor, event.id, value.matchId), 'matchRemoved');
     case 'delete': {
       const outcome = await deleteEvent(db, actor, event.id);
-      if (outcome.ok) throw redirect('/review/events?deleted=1');
-      return answer(outcome, null);
+      if (outcome.ok) throw redirect(doneUrl('eventList', '/review/events', 'deleted'));
+      return answer(outcome, 'updated');
     }
   }
 }
@@ -186,7 +177,9 @@ const inputClass = 'mt-1 rounded border border-stone-300 bg-white px-2 py-1';
 
 export default function ReviewEvent() {
   const data = useLoaderData<typeof loader>();
-  const { event: e, created } = data;
+  const { event: e } = data;
+  // a new location (after a change) starts the forms afresh: sent values do not linger
+  const { key: visit } = useLocation();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
 
@@ -205,7 +198,7 @@ export default function ReviewEvent() {
   const stray = actionData && !shown.has(actionData.target) ? allErrors(actionData.result) : [];
 
   return (
-    <div className="space-y-6">
+    <div key={visit} className="space-y-6">
       <div className="space-y-1">
         <Link to="/review/events" className="text-sm">
           ← {t('eventsAdmin.edit.back')}
@@ -231,10 +224,7 @@ export default function ReviewEvent() {
         </p>
       </div>
 
-      {created ? <Notice>{t('eventsAdmin.notices.created')}</Notice> : null}
-      {actionData?.notice ? (
-        <Notice>{t(actionData.notice.key, { code: actionData.notice.code ?? '' })}</Notice>
-      ) : null}
+      <DoneNotice page="event" values={['code']} />
       <FormError errors={stray} />
 
       <AttachedChallenges data={data} resultFor={resultFor} />
@@ -252,7 +242,10 @@ type Section = { data: LoaderData; resultFor: (target: string) => Result };
 /** Query parameters of the page's two GET searches, so that one keeps the other's. */
 function KeepParams({ except }: { except: string[] }) {
   const [params] = useSearchParams();
-  const kept = [...params.entries()].filter(([k]) => !except.includes(k) && k !== 'created');
+  // a search is not a change: the last change's notice does not travel with it
+  const kept = [...params.entries()].filter(
+    ([k]) => !except.includes(k) && k !== DONE_PARAM && k !== 'code',
+  );
   return (
     <>
       {kept.map(([k, v]) => (

@@ -3,15 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import {
-  Card,
-  Field,
-  FormError,
-  Notice,
-  SelectField,
-  Submit,
-  TextareaField,
-} from '~/components/form';
+import { Card, Field, FormError, SelectField, Submit, TextareaField } from '~/components/form';
 import { DateText, FieldName, pick } from '~/components/ui';
 import { INDUSTRIES } from '~/domain/matching-event';
 import { createEventSchema } from '~/forms/events';
@@ -21,31 +13,33 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { createEvent, listEventsForStaff } from '~/services/events-admin.server';
 import { ListTable } from '~/components/list-page';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'eventsAdmin.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  const deleted = new URL(request.url).searchParams.get('deleted') === '1';
-  return { events: await listEventsForStaff(db), deleted };
+  return { events: await listEventsForStaff(db) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireStaff(request);
   const formData = await request.formData().catch(() => null);
   if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseWithZod(formData, { schema: createEventSchema });
+  const submission = parseFormData(formData, { schema: createEventSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await createEvent(db, auth.user.id, submission.value);
   if (!result.ok) {
     const formErrors = result.formError ? [result.formError] : undefined;
     return submission.reply({ fieldErrors: result.fieldErrors, formErrors });
   }
-  return redirect(`/review/events/${result.slug}?created=1`);
+  return redirect(doneUrl('event', `/review/events/${result.slug}`, 'created'));
 }
 
 export default function ReviewEvents() {
-  const { events, deleted } = useLoaderData<typeof loader>();
+  const { events } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   return (
     <div className="space-y-6">
@@ -53,7 +47,7 @@ export default function ReviewEvents() {
         <h2 className="text-xl font-semibold">{t('eventsAdmin.title')}</h2>
         <p className="text-sm text-stone-600">{t('eventsAdmin.lead')}</p>
       </div>
-      {deleted ? <Notice>{t('eventsAdmin.notices.deleted')}</Notice> : null}
+      <DoneNotice page="eventList" />
 
       <section className="space-y-2" aria-labelledby="events-list">
         <h3 id="events-list" className="text-lg font-semibold">

@@ -2,8 +2,8 @@ import { getFormProps, useForm } from '@conform-to/react';
 import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { Card, FormError, Notice, TextareaField } from '~/components/form';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Card, FormError, TextareaField } from '~/components/form';
 import { ReviewTrail } from '~/components/record-parts';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { needDecisionSchema } from '~/forms/needs';
@@ -13,6 +13,9 @@ import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
 import { needForReview, transition } from '~/services/needs.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
+import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.need.title : 'review.queue.title', Boolean(data));
@@ -34,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const submission = parseWithZod(await request.formData(), { schema: needDecisionSchema });
+  const submission = await parseForm(request, { schema: needDecisionSchema });
   if (submission.status !== 'success') return submission.reply();
   const { intent, comment } = submission.value;
   const result = await transition(db, actorOf(user), params.id ?? '', intent, {
@@ -49,20 +52,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
       ],
     });
   return redirect(
-    `/review/needs/${params.id}?done=${intent}${result.code ? `&code=${result.code}` : ''}`,
+    doneUrl(
+      'needDecision',
+      `/review/needs/${params.id}`,
+      intent,
+      result.code ? { code: result.code } : {},
+    ),
   );
 }
 
 export default function ReviewNeed() {
   const { need } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t } = useI18n();
   const [form, fields] = useForm({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: needDecisionSchema }),
   });
-  const done = params.get('done');
   const button = 'rounded px-4 py-2 font-medium';
   return (
     <div className="space-y-6">
@@ -73,11 +79,7 @@ export default function ReviewNeed() {
         <h2 className="text-2xl font-bold">{need.title}</h2>
         <StatusBadge status={need.status} />
       </div>
-      {done ? (
-        <Notice>
-          {tKey(t, `review.decision.done.${done}`, { code: params.get('code') ?? '' })}
-        </Notice>
-      ) : null}
+      <DoneNotice page="needDecision" values={['code']} />
       <Facts
         rows={[
           [t('needs.ref'), <span className="font-mono">{need.code ?? need.ref}</span>],

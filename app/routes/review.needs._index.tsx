@@ -96,44 +96,46 @@ export default function VettingQueue() {
           {t('review.queue.empty')}
         </p>
       ) : (
-        <table className="w-full border-collapse bg-white text-sm">
-          <HeadRow
-            columns={[
-              t('needs.ref'),
-              t('needs.form.title'),
-              t('review.queue.enterprise'),
-              t('review.queue.field'),
-              [t('review.queue.bounty'), 'right'],
-              t('review.queue.submitted'),
-              t('review.queue.waiting'),
-              t('review.queue.status'),
-            ]}
-          />
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id} className="border-b border-stone-200">
-                <td className="p-2 font-mono">{r.ref}</td>
-                <td className="p-2">
-                  <Link to={`/review/needs/${r.id}`}>{r.title}</Link>
-                </td>
-                <td className="p-2">{r.enterprise}</td>
-                <td className="p-2">
-                  <FieldName field={r.field} />
-                </td>
-                <td className="p-2 text-right">
-                  <Wan fen={r.bountyFen} />
-                </td>
-                <td className="p-2">
-                  <DateText value={r.submittedAt} />
-                </td>
-                <td className="p-2">{t('review.queue.days', { count: r.waitingDays })}</td>
-                <td className="p-2">
-                  <StatusBadge status={r.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-sm">
+            <HeadRow
+              columns={[
+                t('needs.ref'),
+                t('needs.form.title'),
+                t('review.queue.enterprise'),
+                t('review.queue.field'),
+                [t('review.queue.bounty'), 'right'],
+                t('review.queue.submitted'),
+                t('review.queue.waiting'),
+                t('review.queue.status'),
+              ]}
+            />
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} className="border-b border-stone-200">
+                  <td className="p-2 font-mono">{r.ref}</td>
+                  <td className="p-2">
+                    <Link to={`/review/needs/${r.id}`}>{r.title}</Link>
+                  </td>
+                  <td className="p-2">{r.enterprise}</td>
+                  <td className="p-2">
+                    <FieldName field={r.field} />
+                  </td>
+                  <td className="p-2 text-right">
+                    <Wan fen={r.bountyFen} />
+                  </td>
+                  <td className="p-2">
+                    <DateText value={r.submittedAt} />
+                  </td>
+                  <td className="p-2">{t('review.queue.days', { count: r.waitingDays })}</td>
+                  <td className="p-2">
+                    <StatusBadge status={r.status} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </div>
   );

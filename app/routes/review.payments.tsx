@@ -108,42 +108,44 @@ function PaymentTable<R extends RowBase>({
 }) {
   const { t, locale } = useI18n();
   return (
-    <table className="w-full border-collapse bg-white text-sm">
-      <HeadRow
-        columns={[
-          t('payments.dashboard.col.contract'),
-          t('payments.dashboard.col.milestone'),
-          t('payments.dashboard.col.team'),
-          [t('payments.dashboard.col.amount'), 'right'],
-          ...extra.map((c) => c.heading),
-          [t('payments.dashboard.col.clock'), 'right'],
-        ]}
-      />
-      <tbody>
-        {rows.map((r) => (
-          <tr key={rowId(r)} className="border-b border-stone-200" data-testid={rowId(r)}>
-            <td className="p-2">
-              <ContractLink code={r.contractCode} />
-            </td>
-            <td className="p-2">
-              {t('payments.schedule.milestone', { n: r.seq })} · {r.title}
-            </td>
-            <td className="p-2">{pick(locale, r.team.name, r.team.nameEn)}</td>
-            <td className="p-2 text-right">
-              <Wan fen={r.amountFen} />
-            </td>
-            {extra.map((c) => (
-              <td key={c.heading} className="p-2">
-                {c.cell(r)}
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse bg-white text-sm">
+        <HeadRow
+          columns={[
+            t('payments.dashboard.col.contract'),
+            t('payments.dashboard.col.milestone'),
+            t('payments.dashboard.col.team'),
+            [t('payments.dashboard.col.amount'), 'right'],
+            ...extra.map((c) => c.heading),
+            [t('payments.dashboard.col.clock'), 'right'],
+          ]}
+        />
+        <tbody>
+          {rows.map((r) => (
+            <tr key={rowId(r)} className="border-b border-stone-200" data-testid={rowId(r)}>
+              <td className="p-2">
+                <ContractLink code={r.contractCode} />
               </td>
-            ))}
-            <td className="p-2 text-right" data-testid="clock">
-              {r.days === null ? '—' : t('payments.dashboard.days', { days: r.days })}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+              <td className="p-2">
+                {t('payments.schedule.milestone', { n: r.seq })} · {r.title}
+              </td>
+              <td className="p-2">{pick(locale, r.team.name, r.team.nameEn)}</td>
+              <td className="p-2 text-right">
+                <Wan fen={r.amountFen} />
+              </td>
+              {extra.map((c) => (
+                <td key={c.heading} className="p-2">
+                  {c.cell(r)}
+                </td>
+              ))}
+              <td className="p-2 text-right" data-testid="clock">
+                {r.days === null ? '—' : t('payments.dashboard.days', { days: r.days })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -1,7 +1,12 @@
-import type { LoaderFunctionArgs } from '@remix-run/node';
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { ErrorPage } from '~/components/error-page';
 import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
+import { pageMeta } from '~/lib/meta';
+
+// the section's title, which its error page (a 403 or 404 of a page below) keeps too
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'review.title');
 
 // The bureau's working pages. Each child route checks permission itself as well: a data
 // request can ask for one route's loader alone.
@@ -31,7 +36,7 @@ export default function ReviewLayout() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-6 border-b border-stone-200 pb-3">
         <h1 className="text-xl font-bold">{t('review.title')}</h1>
-        <nav aria-label={t('review.title')} className="flex gap-4 text-sm">
+        <nav aria-label={t('review.title')} className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
           {links.map((l) => (
             <NavLink
               key={l.to}
@@ -46,4 +51,9 @@ export default function ReviewLayout() {
       <Outlet />
     </div>
   );
+}
+
+// a 403 or 404 of this section's pages, in the visitor's language; real faults too
+export function ErrorBoundary() {
+  return <ErrorPage />;
 }

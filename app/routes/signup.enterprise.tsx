@@ -31,7 +31,7 @@ export default function EnterpriseSignUp() {
   });
   return (
     <div className="mx-auto max-w-xl">
-      <Card title={t('auth.enterpriseTitle')}>
+      <Card title={t('auth.enterpriseTitle')} main>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormError id={form.errorId} errors={form.errors} />
           <input type="hidden" name="kind" value="ENTERPRISE" />

@@ -1,21 +1,23 @@
-// The shared action of both sign-up forms: validate, register, sign the new member in.
-import { parseWithZod } from '@conform-to/zod/v4';
+// The shared action of both sign-up forms: validate, register, and say "check your mail"
+// whether the address was new or already registered (ADR 015).
 import { redirect } from '@remix-run/node';
 import type { z } from 'zod';
 import type { enterpriseSignUpSchema, teamSignUpSchema } from '~/forms/auth';
-import { requireAnonymous } from '~/lib/auth.server';
+import { requestOrigin, requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { signUp } from '~/services/auth.server';
-import { createSession, sessionCookie } from '~/services/session.server';
+import { parseForm } from '~/lib/form.server';
 
 export async function signUpAction(
   request: Request,
   schema: typeof enterpriseSignUpSchema | typeof teamSignUpSchema,
 ) {
   await requireAnonymous(request);
-  const submission = parseWithZod(await request.formData(), { schema });
+  const submission = await parseForm(request, { schema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
-  const result = await signUp(db, submission.value as z.infer<typeof schema>);
+  const result = await signUp(db, submission.value as z.infer<typeof schema>, {
+    origin: requestOrigin(request),
+  });
   if (!result.ok) {
     return submission.reply({
       fieldErrors: result.fieldErrors,
@@ -23,8 +25,6 @@ export async function signUpAction(
       hideFields: ['password'],
     });
   }
-  const { token, expiresAt } = await createSession(db, result.userId, { twoFactorVerified: true });
-  return redirect('/account', {
-    headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) },
-  });
+  // the same page for a new account and for an address that already had one
+  return redirect('/signup/sent');
 }

@@ -35,7 +35,7 @@ export default function TeamSignUp() {
   }));
   return (
     <div className="mx-auto max-w-xl">
-      <Card title={t('auth.teamTitle')}>
+      <Card title={t('auth.teamTitle')} main>
         <Form method="post" {...getFormProps(form)} className="space-y-4">
           <FormError id={form.errorId} errors={form.errors} />
           <input type="hidden" name="kind" value="TEAM" />

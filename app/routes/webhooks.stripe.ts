@@ -1,8 +1,10 @@
 // POST /webhooks/stripe: Stripe's deliveries for the Connect rail. No session; the signature is
 // the authentication (app/services/stripe-webhook.server.ts, docs/decisions/011-stripe-webhooks.md).
 import type { ActionFunctionArgs } from '@remix-run/node';
+import { readTextWithin } from '~/lib/body.server';
 import { db } from '~/lib/db.server';
 import { handleStripeWebhook } from '~/services/stripe-webhook.server';
+import { WEBHOOK_BODY_LIMIT } from '../../server/request-limits.mjs';
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>
   new Response(body, {
@@ -20,8 +22,10 @@ export function loader() {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== 'POST') return text(405, 'method not allowed', { Allow: 'POST' });
-  // the raw body: the signature covers its exact bytes, so it is never parsed before the check
-  const rawBody = await request.text();
+  // the raw body: the signature covers its exact bytes, so it is never parsed before the check;
+  // read only up to 1 MB (Stripe's events are a few KB): nothing larger is buffered unsigned
+  const rawBody = await readTextWithin(request, WEBHOOK_BODY_LIMIT);
+  if (rawBody === null) return text(413, 'payload too large');
   const result = await handleStripeWebhook(db, {
     rawBody,
     signature: request.headers.get('Stripe-Signature'),

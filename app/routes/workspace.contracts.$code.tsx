@@ -1,11 +1,13 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { Card, ErrorList, FormError, Notice, TextareaField } from '~/components/form';
+import { data, redirect } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useAttachmentCheck } from '~/components/attachment-check';
+import { Card, ErrorList, FormError, TextareaField } from '~/components/form';
 import { PaymentSchedule, paymentFormTargets, paymentTarget } from '~/components/payment-schedule';
 import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
+import { ATTACHMENT_ACCEPT } from '~/domain/attachment-check';
 import { formatSharePercent } from '~/domain/contract-rules';
 import { formatYuan } from '~/domain/money';
 import type { Role } from '~/domain/roles';
@@ -40,6 +42,9 @@ import {
   mayViewContract,
 } from '~/services/contracts-desk.server';
 import { paymentAction, paymentSchedule } from '~/services/payments-views.server';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl, type DoneKey } from '~/lib/done';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.contract.code : 'contracts.notFound', Boolean(data));
@@ -91,11 +96,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
     const upload = await parseUploadForm(request, { fileFields: ['file'] });
     if (!upload.ok) {
-      const error = `contractsDesk.errors.upload_${upload.formError ?? 'too_large'}`;
-      return {
-        target: 'page',
-        result: { status: 'error', error: { '': [error] } },
-      } satisfies ActionResult as ActionResult;
+      const why = upload.formError ?? 'too_large';
+      // the body was not read: the delivery form says in its URL which milestone it is for,
+      // so that the refusal shows on that form's file field
+      const milestoneId = new URL(request.url).searchParams.get('deliver');
+      return data(
+        {
+          target: milestoneId ? `deliver:${milestoneId}` : 'page',
+          result: {
+            status: 'error',
+            error: { [milestoneId ? 'file' : '']: [`contractsDesk.errors.upload_${why}`] },
+          },
+        } satisfies ActionResult as ActionResult,
+        { status: why === 'too_large' ? 413 : 400 },
+      );
     }
     formData = upload.formData;
   } else {
@@ -112,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   else if (intent === 'confirm' || intent === 'start') await requireStaff(request);
   else if (intent === 'terminate') await requireAdmin(request);
 
-  const submission = parseWithZod(formData, { schema: contractActionSchema });
+  const submission = parseFormData(formData, { schema: contractActionSchema });
   const target = targetOf(submission.payload);
   if (submission.status !== 'success')
     return { target, result: submission.reply() } satisfies ActionResult as ActionResult;
@@ -121,7 +135,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     files: formData.getAll('file'),
     origin: requestOrigin(request),
   });
-  if (result.ok) return redirect(`/workspace/contracts/${code}?done=${result.done}`);
+  // the service names the intent it carried out, one of the page's notices
+  if (result.ok)
+    return redirect(
+      doneUrl('contract', `/workspace/contracts/${code}`, result.done as DoneKey<'contract'>),
+    );
   if (result.error === 'notFound') throw notFound();
   if (result.error === 'forbidden') throw forbidden();
   const message = `contractsDesk.errors.${result.error}`;
@@ -149,7 +167,7 @@ async function paymentFormAction(
     await requireRole(request, ['REVIEWER']);
   else await requireAdmin(request);
 
-  const submission = parseWithZod(formData, { schema: paymentActionSchema });
+  const submission = parseFormData(formData, { schema: paymentActionSchema });
   const milestoneId = submission.payload.milestoneId;
   const target =
     typeof milestoneId === 'string' && milestoneId
@@ -161,7 +179,7 @@ async function paymentFormAction(
   const result = await paymentAction(db, actor, code, submission.value, {
     origin: requestOrigin(request),
   });
-  if (result.ok) return redirect(`/workspace/contracts/${code}?payment=${result.done}`);
+  if (result.ok) return redirect(doneUrl('contract', `/workspace/contracts/${code}`, result.done));
   if (result.error === 'notFound') throw notFound();
   if (result.error === 'forbidden') throw forbidden();
   const message = `payments.errors.${result.error}`;
@@ -181,10 +199,7 @@ type Milestone = Contract['milestones'][number];
 export default function ContractPage() {
   const { contract: c, payments } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const { t, locale } = useI18n();
-  const done = params.get('done');
-  const paymentDone = params.get('payment');
   const resultFor = (target: string) => (outcome?.target === target ? outcome.result : undefined);
   const shown = new Set([
     'start',
@@ -213,12 +228,7 @@ export default function ContractPage() {
           {t('contractsDesk.contract.publicPage')}
         </Link>
       </div>
-      {done ? (
-        <Notice>
-          {tKey(t, `contractsDesk.done.${done}`, { code: params.get('code') ?? c.code })}
-        </Notice>
-      ) : null}
-      {paymentDone ? <Notice>{tKey(t, `payments.done.${paymentDone}`)}</Notice> : null}
+      <DoneNotice page="contract" values={['code']} />
       <FormError errors={stray} />
       <Facts
         rows={[
@@ -425,12 +435,22 @@ function DeliverForm({
     shouldRevalidate: 'onInput',
   });
   const fileId = `${form.id}-file`;
-  const fileErrors = lastResult?.error?.file ?? null;
+  const fileCheck = useAttachmentCheck();
+  const fileErrors = fileCheck.error
+    ? [`contractsDesk.errors.upload_${fileCheck.error}`]
+    : (lastResult?.error?.file ?? null);
+  const formProps = getFormProps(form);
   return (
     <Form
       method="post"
       encType="multipart/form-data"
-      {...getFormProps(form)}
+      // names the milestone where the server can read it even when it refuses the body
+      action={`?deliver=${encodeURIComponent(m.id)}`}
+      {...formProps}
+      onSubmit={(event) => {
+        fileCheck.onSubmit(event);
+        if (!event.defaultPrevented) formProps.onSubmit(event);
+      }}
       className="space-y-3 border-t border-stone-200 pt-3"
     >
       <h4 className="font-medium">
@@ -459,13 +479,15 @@ function DeliverForm({
           name="file"
           multiple
           className="mt-1 block text-sm"
-          aria-describedby={`${fileId}-hint`}
-          accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.png,.jpg,.jpeg,.gif,.webp"
+          aria-describedby={`${fileId}-hint${fileErrors ? ` ${fileId}-error` : ''}`}
+          accept={ATTACHMENT_ACCEPT}
+          {...fileCheck.inputProps}
+          aria-invalid={fileErrors ? true : undefined}
         />
         <p id={`${fileId}-hint`} className="mt-1 text-xs text-stone-500">
           {t('contractsDesk.contract.filesHint')}
         </p>
-        <ErrorList errors={fileErrors} />
+        <ErrorList id={`${fileId}-error`} errors={fileErrors} />
       </div>
       <button type="submit" className={`${buttonBase} bg-brand-700 text-white`}>
         {redeliver ? t('contractsDesk.contract.redeliver') : t('contractsDesk.contract.deliver')}

@@ -74,44 +74,46 @@ export default function MyContracts() {
             {t('contractsDesk.workspace.empty')}
           </p>
         ) : (
-          <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
-            <HeadRow
-              columns={[
-                t('contractsDesk.col.code'),
-                t('contractsDesk.col.challenge'),
-                t('contractsDesk.col.enterprise'),
-                t('contractsDesk.col.team'),
-                [t('contractsDesk.col.reward'), 'right'],
-                t('contractsDesk.col.signedAt'),
-                t('contractsDesk.col.milestones'),
-                t('contractsDesk.col.status'),
-              ]}
-            />
-            <tbody>
-              {contracts.map((c) => (
-                <tr key={c.code} className="border-b border-stone-200">
-                  <td className="p-2 font-mono">
-                    <Link to={`/workspace/contracts/${c.code}`}>{c.code}</Link>
-                  </td>
-                  <td className="p-2">{c.title}</td>
-                  <td className="p-2">{c.enterprise}</td>
-                  <td className="p-2">{c.team}</td>
-                  <td className="p-2 text-right">
-                    <Wan fen={c.rewardFen} />
-                  </td>
-                  <td className="p-2">
-                    <DateText value={c.signedAt} />
-                  </td>
-                  <td className="p-2">
-                    {t('contractsDesk.progress', { done: c.done, total: c.milestones })}
-                  </td>
-                  <td className="p-2">
-                    <StatusBadge status={c.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
+              <HeadRow
+                columns={[
+                  t('contractsDesk.col.code'),
+                  t('contractsDesk.col.challenge'),
+                  t('contractsDesk.col.enterprise'),
+                  t('contractsDesk.col.team'),
+                  [t('contractsDesk.col.reward'), 'right'],
+                  t('contractsDesk.col.signedAt'),
+                  t('contractsDesk.col.milestones'),
+                  t('contractsDesk.col.status'),
+                ]}
+              />
+              <tbody>
+                {contracts.map((c) => (
+                  <tr key={c.code} className="border-b border-stone-200">
+                    <td className="p-2 font-mono">
+                      <Link to={`/workspace/contracts/${c.code}`}>{c.code}</Link>
+                    </td>
+                    <td className="p-2">{c.title}</td>
+                    <td className="p-2">{c.enterprise}</td>
+                    <td className="p-2">{c.team}</td>
+                    <td className="p-2 text-right">
+                      <Wan fen={c.rewardFen} />
+                    </td>
+                    <td className="p-2">
+                      <DateText value={c.signedAt} />
+                    </td>
+                    <td className="p-2">
+                      {t('contractsDesk.progress', { done: c.done, total: c.milestones })}
+                    </td>
+                    <td className="p-2">
+                      <StatusBadge status={c.status} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </div>

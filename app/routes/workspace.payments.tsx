@@ -92,40 +92,42 @@ export default function MyPayments() {
                 </>
               ) : null}
             </p>
-            <table className="w-full border-collapse bg-white text-sm">
-              <HeadRow
-                columns={[
-                  t('payments.workspace.col.milestone'),
-                  [t('payments.workspace.col.amount'), 'right'],
-                  t('payments.workspace.col.state'),
-                  t('payments.workspace.col.paidAt'),
-                  t('payments.workspace.col.reference'),
-                ]}
-              />
-              <tbody>
-                {c.instalments.map((i) => (
-                  <tr
-                    key={i.seq}
-                    className="border-b border-stone-200"
-                    data-testid={`instalment-${i.seq}`}
-                  >
-                    <td className="p-2">
-                      {t('payments.schedule.milestone', { n: i.seq })} · {i.title}
-                    </td>
-                    <td className="p-2 text-right" data-testid="amount">
-                      <Wan fen={i.amountFen} />
-                    </td>
-                    <td className="p-2" data-testid="state">
-                      <PaymentStateBadge state={i.state} />
-                    </td>
-                    <td className="p-2" data-testid="paid-at">
-                      {i.paidAt ? <DateText value={i.paidAt} /> : '—'}
-                    </td>
-                    <td className="p-2 font-mono">{i.reference ?? '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="overflow-x-auto">
+              <table className="w-full border-collapse bg-white text-sm">
+                <HeadRow
+                  columns={[
+                    t('payments.workspace.col.milestone'),
+                    [t('payments.workspace.col.amount'), 'right'],
+                    t('payments.workspace.col.state'),
+                    t('payments.workspace.col.paidAt'),
+                    t('payments.workspace.col.reference'),
+                  ]}
+                />
+                <tbody>
+                  {c.instalments.map((i) => (
+                    <tr
+                      key={i.seq}
+                      className="border-b border-stone-200"
+                      data-testid={`instalment-${i.seq}`}
+                    >
+                      <td className="p-2">
+                        {t('payments.schedule.milestone', { n: i.seq })} · {i.title}
+                      </td>
+                      <td className="p-2 text-right" data-testid="amount">
+                        <Wan fen={i.amountFen} />
+                      </td>
+                      <td className="p-2" data-testid="state">
+                        <PaymentStateBadge state={i.state} />
+                      </td>
+                      <td className="p-2" data-testid="paid-at">
+                        {i.paidAt ? <DateText value={i.paidAt} /> : '—'}
+                      </td>
+                      <td className="p-2 font-mono">{i.reference ?? '—'}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           </section>
         ))
       )}

@@ -18,11 +18,10 @@ import {
 } from '@remix-run/node';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db, Tx } from '~/lib/db.server';
+// the edge refuses larger uploads before they are read (docs/decisions/018)
+import { MAX_ATTACHMENT_BYTES, UPLOAD_BODY_LIMIT } from '../../server/request-limits.mjs';
 
-export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
-
-/** Room for the text fields and the multipart framing of an upload form, on top of its files. */
-const FORM_OVERHEAD_BYTES = 1024 * 1024;
+export { MAX_ATTACHMENT_BYTES };
 
 /**
  * The accepted types, keyed by their canonical extension. `extensions` are the name endings that
@@ -422,8 +421,10 @@ class FormTooLargeError extends Error {
 /**
  * Reads a `multipart/form-data` request into memory, refusing rather than throwing:
  *
- * - a declared `Content-Length` above (file fields × 20 MB + 1 MB) is refused before the body is
- *   read (`too_large` on every file field, `formError: 'too_large'`); the same total is enforced
+ * - a declared `Content-Length` above 21 MB (one form's files, 20 MB in total, plus 1 MB for its
+ *   fields and framing: the edge's limit, server/request-limits.mjs) is refused before the body
+ *   is read (`too_large` on every file field, `formError: 'too_large'`); the edge hands such a
+ *   request on with an empty body, so that the form can say so; the same total is enforced
  *   while reading, for bodies sent without a length;
  * - a part above 20 MB gives `too_large` on its field;
  * - files sent under any other name than `fileFields` are dropped unread into memory;
@@ -435,7 +436,7 @@ export async function parseUploadForm(
   request: Request,
   { fileFields }: { fileFields: string[] },
 ): Promise<ParseUploadFormResult> {
-  const limit = fileFields.length * MAX_ATTACHMENT_BYTES + FORM_OVERHEAD_BYTES;
+  const limit = UPLOAD_BODY_LIMIT;
   const allTooLarge = () => ({
     ok: false as const,
     fieldErrors: Object.fromEntries(fileFields.map((f) => [f, 'too_large' as const])),

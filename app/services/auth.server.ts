@@ -2,18 +2,26 @@
 // Each state change commits together with its audit record.
 import { checkPassword } from '~/domain/password-policy';
 import type { Role } from '~/domain/roles';
+import { getT } from '~/i18n/i18n';
 import type { Db } from '~/lib/db.server';
+import { trustedOrigin } from '~/lib/env.server';
 import { audit } from './audit.server';
 import { isCommonPassword } from './common-passwords.server';
 import { queueMail, deliver } from './mail.server';
-import { hashPassword, verifyPassword } from './password.server';
+import { hashPassword, verifyPassword, verifyStandIn } from './password.server';
+import {
+  clearAttempts,
+  POLICIES,
+  refundAttempt,
+  reserveAttempt,
+  throttleKey,
+} from './throttle.server';
 import { invalidateUserSessions } from './session.server';
 import { generateToken, hashToken } from './tokens.server';
 
 type FieldErrors = Record<string, string[]>;
 export type Failure = { ok: false; fieldErrors?: FieldErrors; formError?: string };
 
-const MAX_FREE_FAILURES = 5;
 const RESET_LIFETIME_MS = 30 * 60 * 1000;
 const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -30,58 +38,172 @@ export function passwordProblem(password: string, email?: string): string | null
   return problem ? PROBLEM_KEYS[problem] : null;
 }
 
-// A fixed hash to verify against when the account does not exist, so that an unknown e-mail
-// takes as long as a wrong password.
-let dummyHash: Promise<string> | null = null;
-
 export type SignInResult =
   { ok: true; userId: string; role: Role; totpEnabled: boolean } | { ok: false };
 
+export type SignInOptions = {
+  /** The client's address (ADR 015: X-Forwarded-For only with TRUST_PROXY=1). */
+  address?: string | null;
+  /** The trusted origin for the unlock link mailed when this attempt locks the account. */
+  origin?: string;
+  now?: Date;
+};
+
+const UNLOCK_LIFETIME_MS = 30 * 60 * 1000;
+
+/** A refusal that costs one argon2 verification, like a wrong password. */
+async function refuse(password: string): Promise<{ ok: false }> {
+  await verifyStandIn(password);
+  return { ok: false };
+}
+
 /**
- * One answer for an unknown account, a wrong password, a disabled user and a throttled one.
- * After 5 failures in a row an account waits 1, 2, 4 … (at most 60) minutes between attempts.
+ * One answer for an unknown account, a wrong password, a disabled user and a locked one, each
+ * after exactly one argon2 verification. The attempt is reserved in the shared throttle before
+ * the password is checked (docs/decisions/015-sign-in-abuse-policy.md): however many guesses
+ * arrive at once, at most the policy's number of passwords are checked, and while the account
+ * is locked not even the right password signs in. The attempt that locks the account mails its
+ * owner an unlock link.
  */
 export async function signIn(
   db: Db,
   email: string,
   password: string,
-  now = new Date(),
+  opts: SignInOptions = {},
 ): Promise<SignInResult> {
+  const now = opts.now ?? new Date();
   const user = await db.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: {
-      id: true,
-      role: true,
-      passwordHash: true,
-      disabledAt: true,
-      lockedUntil: true,
-      totpEnabledAt: true,
-    },
+    select: { id: true, role: true, passwordHash: true, disabledAt: true, totpEnabledAt: true },
   });
-  if (!user) {
-    dummyHash ??= hashPassword(generateToken());
-    await verifyPassword(await dummyHash, password);
-    return { ok: false };
-  }
-  if (user.lockedUntil && user.lockedUntil > now) return { ok: false };
+  const addressKey = opts.address ? throttleKey.address(opts.address) : null;
+  if (addressKey && !(await reserveAttempt(db, addressKey, POLICIES.address, now)).allowed)
+    return refuse(password);
+  if (!user) return refuse(password);
+  const accountKey = throttleKey.account(user.id);
+  const reserved = await reserveAttempt(db, accountKey, POLICIES.account, now);
+  if (!reserved.allowed) return refuse(password);
   const valid = await verifyPassword(user.passwordHash, password);
   if (!valid || user.disabledAt) {
-    const updated = await db.user.update({
-      where: { id: user.id },
-      data: { failedSignIns: { increment: 1 } },
-      select: { failedSignIns: true },
-    });
-    const over = updated.failedSignIns - MAX_FREE_FAILURES;
-    if (over >= 0) {
-      const minutes = Math.min(60, 2 ** over);
-      await db.user.update({
-        where: { id: user.id },
-        data: { lockedUntil: new Date(now.getTime() + minutes * 60_000) },
-      });
-    }
+    if (reserved.lockedUntil && !user.disabledAt)
+      await offerUnlock(db, user.id, opts.origin ?? trustedOrigin(), now);
     return { ok: false };
   }
-  await db.user.update({ where: { id: user.id }, data: { failedSignIns: 0, lockedUntil: null } });
+  await clearAttempts(db, accountKey);
+  if (addressKey) await refundAttempt(db, addressKey);
+  return {
+    ok: true,
+    userId: user.id,
+    role: user.role as Role,
+    totpEnabled: user.totpEnabledAt !== null,
+  };
+}
+
+/**
+ * Mails the owner of a just-locked account a single-use link that signs them in despite the
+ * lock, so that an attacker re-locking the account cannot keep them out. At most one live link
+ * at a time: a stream of locks does not flood the mailbox.
+ */
+async function offerUnlock(db: Db, userId: string, origin: string, now: Date) {
+  const token = generateToken();
+  const mailId = await db.$transaction(async (tx) => {
+    const live = await tx.passwordResetToken.count({
+      where: { userId, purpose: 'unlock', usedAt: null, expiresAt: { gt: now } },
+    });
+    if (live > 0) return null;
+    const user = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { email: true, locale: true },
+    });
+    await tx.passwordResetToken.create({
+      data: {
+        id: hashToken(token),
+        purpose: 'unlock',
+        userId,
+        expiresAt: new Date(now.getTime() + UNLOCK_LIFETIME_MS),
+      },
+    });
+    await audit(tx, {
+      actorId: null,
+      action: 'user.sign_in_locked',
+      entityType: 'User',
+      entityId: userId,
+    });
+    const [zh, en] = [getT('zh'), getT('en')];
+    const link = `${origin}/login/unlock/${token}`;
+    return queueMail(tx, {
+      to: user.email,
+      subject: `${zh('auth.unlockMailSubject')} / ${en('auth.unlockMailSubject')}`,
+      text: `${zh('auth.unlockMailBody')}\n${en('auth.unlockMailBody')}\n\n${link}`,
+    });
+  });
+  // sent without waiting for SMTP: the locking answer must not take longer than any other
+  // refusal (deliver records failures, never throws)
+  if (mailId) void deliver(db, [mailId]);
+}
+
+/** The live unlock link of a token, or null. */
+export async function findUnlockToken(db: Db, token: string, now = new Date()) {
+  const row = await db.passwordResetToken.findUnique({
+    where: { id: hashToken(token) },
+    select: {
+      id: true,
+      purpose: true,
+      userId: true,
+      expiresAt: true,
+      usedAt: true,
+      user: { select: { email: true } },
+    },
+  });
+  return row && row.purpose === 'unlock' && !row.usedAt && row.expiresAt > now ? row : null;
+}
+
+/**
+ * Signs in through an unlock link: the account's lock does not apply, only the link's own small
+ * allowance of passwords (whoever holds the mail has it; nobody else can use the path). A
+ * success uses the link up and clears the account's password and second-factor counters.
+ */
+export async function signInWithUnlock(
+  db: Db,
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<SignInResult> {
+  const row = await findUnlockToken(db, token, now);
+  if (!row) return refuse(password);
+  const reserved = await reserveAttempt(
+    db,
+    throttleKey.unlockLink(row.id),
+    POLICIES.unlockLink,
+    now,
+  );
+  if (!reserved.allowed) return refuse(password);
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: row.userId },
+    select: { id: true, role: true, passwordHash: true, disabledAt: true, totpEnabledAt: true },
+  });
+  if (!(await verifyPassword(user.passwordHash, password)) || user.disabledAt) return { ok: false };
+  const claimed = await db.$transaction(async (tx) => {
+    const used = await tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    if (used.count !== 1) return false;
+    await audit(tx, {
+      actorId: user.id,
+      action: 'user.unlocked',
+      entityType: 'User',
+      entityId: user.id,
+    });
+    return true;
+  });
+  if (!claimed) return { ok: false };
+  await clearAttempts(
+    db,
+    throttleKey.account(user.id),
+    throttleKey.secondFactor(user.id),
+    throttleKey.unlockLink(row.id),
+  );
   return {
     ok: true,
     userId: user.id,
@@ -124,15 +246,20 @@ export function parseMembers(text: string | undefined) {
     });
 }
 
+/**
+ * Registers an organisation and its first member, or, when the address already has an account,
+ * mails that account's owner instead: both end in the same "check your mail" answer, so the
+ * form does not tell who is registered (ADR 015). `userId` is null in the second case.
+ */
 export async function signUp(
   db: Db,
   input: SignUpInput,
-): Promise<{ ok: true; userId: string } | Failure> {
+  opts: { origin?: string } = {},
+): Promise<{ ok: true; userId: string | null } | Failure> {
+  const origin = opts.origin ?? trustedOrigin();
   const problem = passwordProblem(input.password, input.email);
   if (problem) return { ok: false, fieldErrors: { password: [problem] } };
-  if (await db.user.findUnique({ where: { email: input.email }, select: { id: true } })) {
-    return { ok: false, fieldErrors: { email: ['auth.emailTaken'] } };
-  }
+  // a registered credit code is public record (the national registry), unlike an e-mail
   if (
     input.kind === 'ENTERPRISE' &&
     (await db.organization.findUnique({
@@ -142,9 +269,18 @@ export async function signUp(
   ) {
     return { ok: false, fieldErrors: { creditCode: ['auth.creditCodeTaken'] } };
   }
+  // hashed either way, so that both answers take the same time
   const passwordHash = await hashPassword(input.password);
+  const existing = await db.user.findUnique({
+    where: { email: input.email },
+    select: { id: true },
+  });
+  if (existing) {
+    await mailExistingOwner(db, existing.id, input.email, origin);
+    return { ok: true, userId: null };
+  }
   try {
-    const userId = await db.$transaction(async (tx) => {
+    const created = await db.$transaction(async (tx) => {
       const org = await tx.organization.create({
         data:
           input.kind === 'ENTERPRISE'
@@ -183,15 +319,40 @@ export async function signUp(
         entityId: org.id,
         data: { kind: input.kind },
       });
-      return user.id;
+      const [zh, en] = [getT('zh'), getT('en')];
+      const mailId = await queueMail(tx, {
+        to: input.email,
+        subject: `${zh('auth.welcomeMailSubject')} / ${en('auth.welcomeMailSubject')}`,
+        text: `${zh('auth.welcomeMailBody')}\n${en('auth.welcomeMailBody')}\n\n${origin}/login`,
+      });
+      return { id: user.id, mailId };
     });
-    return { ok: true, userId };
+    await deliver(db, [created.mailId]);
+    return { ok: true, userId: created.id };
   } catch (error) {
-    // two sign-ups racing for the same e-mail or credit code: the unique index decides
-    if ((error as { code?: string }).code === 'P2002')
-      return { ok: false, formError: 'auth.alreadyRegistered' };
+    // two sign-ups racing for the same e-mail or credit code: the unique index decides, and
+    // the loser hears what anyone registering a taken address hears
+    if ((error as { code?: string }).code === 'P2002') return { ok: true, userId: null };
     throw error;
   }
+}
+
+async function mailExistingOwner(db: Db, userId: string, email: string, origin: string) {
+  const mailId = await db.$transaction(async (tx) => {
+    await audit(tx, {
+      actorId: null,
+      action: 'user.signup_existing_address',
+      entityType: 'User',
+      entityId: userId,
+    });
+    const [zh, en] = [getT('zh'), getT('en')];
+    return queueMail(tx, {
+      to: email,
+      subject: `${zh('auth.existingMailSubject')} / ${en('auth.existingMailSubject')}`,
+      text: `${zh('auth.existingMailBody')}\n${en('auth.existingMailBody')}\n\n${origin}/login\n${origin}/password/forgot`,
+    });
+  });
+  await deliver(db, [mailId]);
 }
 
 export async function changePassword(
@@ -264,9 +425,10 @@ export async function requestPasswordReset(
 export async function findResetToken(db: Db, token: string, now = new Date()) {
   const row = await db.passwordResetToken.findUnique({
     where: { id: hashToken(token) },
-    select: { id: true, userId: true, expiresAt: true, usedAt: true },
+    select: { id: true, purpose: true, userId: true, expiresAt: true, usedAt: true },
   });
-  return row && !row.usedAt && row.expiresAt > now ? row : null;
+  // an unlock link is not a reset link: each token does the one thing its mail said
+  return row && row.purpose === 'reset' && !row.usedAt && row.expiresAt > now ? row : null;
 }
 
 export async function resetPassword(
@@ -304,6 +466,8 @@ export async function resetPassword(
     });
     return true;
   });
+  // the owner proved they read the account's mail: a lock an attacker set is lifted too
+  if (done) await clearAttempts(db, throttleKey.account(row.userId));
   return done ? { ok: true } : { ok: false, formError: 'auth.resetInvalid' };
 }
 

@@ -30,6 +30,7 @@ import { getT, tKey } from '~/i18n/i18n';
 import type { Db, Tx } from '~/lib/db.server';
 import { audit } from './audit.server';
 import type { ChallengeDeskInput } from '~/forms/evaluation';
+import type { DoneKey } from '~/lib/done';
 import {
   assignReviewers,
   challengeRanking,
@@ -694,7 +695,8 @@ const awardSelect = {
 
 /* The evaluation desk's form intents (review.challenges.$code) */
 
-export type DeskNotice = { key: string; params?: Record<string, string | number> };
+/** What the desk tells the user after an intent (a `challengeDesk` notice, app/lib/done.ts). */
+export type DeskDone = { done: DoneKey<'challengeDesk'>; values?: Record<string, number> };
 
 /** Runs one intent of the challenge's evaluation desk for a member of the bureau. */
 export async function runDeskIntent(
@@ -703,8 +705,9 @@ export async function runDeskIntent(
   challengeId: string,
   input: ChallengeDeskInput,
   opts: Opts = {},
-): Promise<{ ok: true; notice: DeskNotice } | { ok: false; error: Refusal }> {
-  const done = (r: Result, notice: DeskNotice) => (r.ok ? { ok: true as const, notice } : r);
+): Promise<({ ok: true } & DeskDone) | { ok: false; error: Refusal }> {
+  const done = (r: Result, what: DeskDone['done']) =>
+    r.ok ? { ok: true as const, done: what } : r;
   switch (input.intent) {
     case 'criteria':
       return done(
@@ -715,12 +718,10 @@ export async function runDeskIntent(
           input.criteria.map((c) => ({ name: c.name, nameEn: c.nameEn, weight: Number(c.weight) })),
           opts.now,
         ),
-        { key: 'evaluation.desk.criteria.saved' },
+        'criteriaSaved',
       );
     case 'defaults':
-      return done(await setCriteria(db, actor, challengeId, 'defaults', opts.now), {
-        key: 'evaluation.desk.criteria.saved',
-      });
+      return done(await setCriteria(db, actor, challengeId, 'defaults', opts.now), 'criteriaSaved');
     case 'slots':
       return done(
         await setSlots(
@@ -733,57 +734,38 @@ export async function runDeskIntent(
           },
           opts.now,
         ),
-        { key: 'evaluation.desk.slots.saved' },
+        'slotsSaved',
       );
     case 'assign': {
       const r = await assignReviewers(db, actor, challengeId, input.reviewerIds, opts);
       return r.ok
-        ? {
-            ok: true,
-            notice: {
-              key: 'evaluation.desk.assign.done',
-              params: { created: r.created, recused: r.recused },
-            },
-          }
+        ? { ok: true, done: 'assigned', values: { created: r.created, recused: r.recused } }
         : r;
     }
     case 'unassign':
-      return done(await unassign(db, actor, challengeId, input.assignmentId), {
-        key: 'evaluation.desk.assign.removed',
-      });
+      return done(await unassign(db, actor, challengeId, input.assignmentId), 'unassigned');
     case 'shortlist':
     case 'decline':
       return done(
         await decideApplication(db, actor, challengeId, input.applicationId, input.intent, opts),
-        {
-          key:
-            input.intent === 'shortlist'
-              ? 'evaluation.desk.ranking.shortlisted'
-              : 'evaluation.desk.ranking.declined',
-        },
+        input.intent === 'shortlist' ? 'shortlisted' : 'declined',
       );
     case 'propose': {
       if ((await challengeOf(db, { applicationId: input.applicationId })) !== challengeId)
         return { ok: false, error: 'notFound' };
-      return done(await proposeAward(db, actor, input.applicationId, opts), {
-        key: 'evaluation.desk.ranking.proposedNotice',
-      });
+      return done(await proposeAward(db, actor, input.applicationId, opts), 'proposed');
     }
     case 'finalize':
       if (actor.role !== 'ADMIN') return { ok: false, error: 'forbidden' };
-      return done(await finalizeParallelAward(db, actor, challengeId, opts), {
-        key: 'evaluation.desk.awards.finalized',
-      });
+      return done(await finalizeParallelAward(db, actor, challengeId, opts), 'finalized');
     case 'unaward':
-      return done(await unawardChallenge(db, actor, challengeId, opts), {
-        key: 'evaluation.desk.awards.unawarded',
-      });
+      return done(await unawardChallenge(db, actor, challengeId, opts), 'unawarded');
     case 'stageGate': {
       if ((await challengeOf(db, { awardId: input.awardId })) !== challengeId)
         return { ok: false, error: 'notFound' };
       return done(
         await recordStageGate(db, actor, input.awardId, input.outcome, input.comment, opts),
-        { key: 'evaluation.stageGate.recorded' },
+        'stageGateRecorded',
       );
     }
   }

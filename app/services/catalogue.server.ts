@@ -13,7 +13,8 @@ import {
   type CursorKey,
 } from '~/domain/catalogue-query';
 import { effectiveNeedStatus, NEED_STATUSES, PUBLIC_STATUSES } from '~/domain/need';
-import type { Db } from '~/lib/db.server';
+import { containsPattern, hasLikeSpecial } from '~/domain/search';
+import { Prisma, type Db } from '~/lib/db.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 
 export const PAGE_SIZE = CATALOGUE_PAGE_SIZE;
@@ -38,7 +39,9 @@ const NOT_PUBLISHED = PUBLIC_STATUSES.filter((s) => s !== 'PUBLISHED');
 
 /**
  * The catalogue's filters as one where clause. Search: every term must occur in the
- * normalised searchText (substring, so Chinese needs no word segmentation; docs/decisions/007).
+ * normalised searchText (substring, so Chinese needs no word segmentation; docs/decisions/008),
+ * literally: a term with `%`, `_` or `\` is matched by literalMatches (looked up beforehand,
+ * see literalSearchIds), the others by Prisma's `contains`.
  * Open / closed: the rule of effectiveNeedStatus(), as a bound on the stored deadline computed
  * from `now` (openDeadlineFrom), so no background job has to have closed anything.
  */
@@ -47,9 +50,13 @@ export function catalogueWhere(
   now: Date,
   /** the challenges of query.event, looked up beforehand (see eventChallengeIds) */
   eventChallenges: string[] = [],
+  /** the challenges whose text holds the terms with LIKE's special characters, or null */
+  literalMatches: string[] | null = null,
 ): ChallengeWhere {
   const and: ChallengeWhere[] = [LISTED];
-  for (const term of catalogueSearchTerms(query.q)) and.push({ searchText: { contains: term } });
+  for (const term of catalogueSearchTerms(query.q))
+    if (!hasLikeSpecial(term)) and.push({ searchText: { contains: term } });
+  if (literalMatches) and.push({ id: { in: literalMatches } });
   if (query.field) and.push({ field: query.field });
   if (query.bounty === 'fixed') and.push({ bountyType: 'FIXED' });
   if (query.bounty === 'open') and.push({ bountyType: 'OPEN' });
@@ -181,6 +188,7 @@ export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {
     query,
     now,
     query.event ? await eventChallengeIds(db, query.event) : [],
+    await literalSearchIds(db, catalogueSearchTerms(query.q)),
   );
   const key = decodeCursor(query.sort, query.after);
   const [rows, total] = await Promise.all([
@@ -233,6 +241,22 @@ export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {
   };
 }
 
+/**
+ * The listed challenges whose search text holds every term that has `%`, `_` or `\`, found
+ * literally: Prisma's `contains` passes them to LIKE as wildcards, and SQLite's LIKE has no
+ * escape character unless the statement names one. Null when no term has one. Such terms are
+ * rare (a visitor typing "20%"), and the list is at most the challenges that contain them.
+ */
+export async function literalSearchIds(db: Db, terms: readonly string[]): Promise<string[] | null> {
+  const special = terms.filter(hasLikeSpecial);
+  if (special.length === 0) return null;
+  const holds = special.map((t) => Prisma.sql`"searchText" LIKE ${containsPattern(t)} ESCAPE '\\'`);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "Challenge"
+    WHERE "publishedAt" IS NOT NULL AND ${Prisma.join(holds, ' AND ')}`;
+  return rows.map((r) => r.id);
+}
+
 async function eventChallengeIds(db: Db, slug: string): Promise<string[]> {
   const rows = await db.eventChallenge.findMany({
     where: { event: { slug } },
@@ -270,6 +294,8 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
       implementationMonths: true,
       publishedAt: true,
       status: true,
+      closedAt: true,
+      closedReason: true,
       contactName: true,
       enterprise: { select: { name: true, nameEn: true } },
       targets: { orderBy: { position: 'asc' }, select: { text: true, textEn: true } },
@@ -291,7 +317,7 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
     orderBy: { createdAt: 'asc' },
     select: { id: true, originalName: true, sizeBytes: true },
   });
-  const { id: _id, ...rest } = c;
+  const { id: _id, closedAt: _closedAt, closedReason: _closedReason, ...rest } = c;
   return {
     ...rest,
     attachments,
@@ -299,6 +325,11 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
     applicationDeadline: c.applicationDeadline.toISOString(),
     publishedAt: c.publishedAt?.toISOString() ?? null,
     status: effectiveNeedStatus(c.status as never, c.applicationDeadline, now),
+    // the bureau closed applications before the deadline, for this public reason
+    closedEarly:
+      c.closedAt && c.closedReason !== null
+        ? { at: c.closedAt.toISOString(), reason: c.closedReason }
+        : null,
     events: c.events.map((e) => ({ ...e.event, date: e.event.date.toISOString() })),
     matches: c.matches.map((m) => m.team),
   };

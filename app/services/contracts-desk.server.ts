@@ -44,6 +44,7 @@ import type { Db, Tx } from '~/lib/db.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 import { deleteStoredFile, saveAttachment, type AttachmentError } from './attachments.server';
 import { audit } from './audit.server';
+import { nextInSeries } from './counters.server';
 import { deliver } from './mail.server';
 import { lockChallenge } from './evaluation.server';
 import { acceptedOfferFen, lockAward } from './negotiation.server';
@@ -65,12 +66,15 @@ export function formatContractCode(year: number, seq: number) {
   return `HT-${year}-${String(seq).padStart(3, '0')}`;
 }
 
+/** The year's next contract code, HT-2026-001 (docs/decisions/017). */
 async function nextContractCode(tx: Tx, year: number) {
-  const rows = await tx.contract.findMany({
-    where: { code: { startsWith: `HT-${year}-` } },
-    select: { code: true },
+  const seq = await nextInSeries(tx, `contract-code:${year}`, async () => {
+    const rows = await tx.contract.findMany({
+      where: { code: { startsWith: `HT-${year}-` } },
+      select: { code: true },
+    });
+    return rows.reduce((max, r) => Math.max(max, Number(CODE.exec(r.code)?.[2] ?? 0)), 0);
   });
-  const seq = rows.reduce((max, r) => Math.max(max, Number(CODE.exec(r.code)?.[2] ?? 0)), 0) + 1;
   return formatContractCode(year, seq);
 }
 
@@ -344,8 +348,8 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
  * Registers the contract of an approved award. The reward is read inside the transaction
  * (the fixed bounty or the accepted offer), the milestone amounts are the exact split of it,
  * and the unique award id makes a second contract for the award impossible: of any number of
- * parallel registrations one commits, the others answer `alreadyRegistered`. A registration
- * that lost the race for the next contract code only is run again.
+ * parallel registrations one commits, the others answer `alreadyRegistered`. The code comes
+ * from the year's counter row, so it cannot collide with another registration's.
  */
 export async function registerContract(
   db: Db,
@@ -355,93 +359,91 @@ export async function registerContract(
   opts: { origin?: string; now?: Date } = {},
 ): Promise<RegisterResult> {
   const now = opts.now ?? new Date();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const { code, mailIds } = await db.$transaction(async (tx) => {
-        // the award's row lock first: parallel registrations of one award queue here, and on
-        // SQLite the transaction writes from its first statement (no read-to-write upgrade)
-        await lockAward(tx, awardId);
-        const award = await awardForRegistration(tx, awardId);
-        if (!award) refuseRegistration('notFound');
-        if (award.refusal) refuseRegistration(award.refusal);
-        const rewardFen = award.rewardFen!;
-        if (input.rdInvestmentFen < rewardFen) refuseRegistration('rdBelowReward');
-        const signing = checkSigningDate(input.signedAt, now, award.decidedAt);
-        if (signing === 'future') refuseRegistration('signedInFuture');
-        if (signing === 'beforeAward') refuseRegistration('signedBeforeAward');
-        const dueDates = input.milestones.map((m) => m.dueDate);
-        if (checkDueDates(input.signedAt, dueDates)) refuseRegistration('dueBeforeSigning');
-        const amounts = milestoneAmounts(
-          rewardFen,
-          input.milestones.map((m) => m.shareBp),
-        );
-        const code = await nextContractCode(tx, shanghaiYear(input.signedAt));
-        const contract = await tx.contract.create({
-          data: {
-            code,
-            challengeId: award.challengeId,
-            awardId: award.awardId,
-            enterpriseId: award.enterpriseId,
-            teamId: award.teamId,
-            rewardFen: BigInt(rewardFen),
-            rdInvestmentFen: BigInt(input.rdInvestmentFen),
-            status: 'SIGNED',
-            signedAt: input.signedAt,
-            milestones: {
-              create: input.milestones.map((m, i) => ({
-                seq: i + 1,
-                title: m.title,
-                dueDate: m.dueDate,
-                deliverables: m.deliverables,
-                shareBp: m.shareBp,
-                amountFen: BigInt(amounts[i]!),
-                status: 'PENDING',
-              })),
-            },
-          },
-          select: { id: true, code: true },
-        });
-        await audit(tx, {
-          actorId: actor.id,
-          action: 'contract.registered',
-          entityType: 'Contract',
-          entityId: contract.id,
-          data: {
-            code,
-            awardId,
-            rewardFen,
-            rdInvestmentFen: input.rdInvestmentFen,
-            signedAt: shanghaiDateString(input.signedAt),
-            milestones: input.milestones.map((m, i) => ({
+  try {
+    const { code, mailIds } = await db.$transaction(async (tx) => {
+      // the award's row lock first: parallel registrations of one award queue here, and on
+      // SQLite the transaction writes from its first statement (no read-to-write upgrade)
+      await lockAward(tx, awardId);
+      const award = await awardForRegistration(tx, awardId);
+      if (!award) refuseRegistration('notFound');
+      if (award.refusal) refuseRegistration(award.refusal);
+      const rewardFen = award.rewardFen!;
+      if (input.rdInvestmentFen < rewardFen) refuseRegistration('rdBelowReward');
+      const signing = checkSigningDate(input.signedAt, now, award.decidedAt);
+      if (signing === 'future') refuseRegistration('signedInFuture');
+      if (signing === 'beforeAward') refuseRegistration('signedBeforeAward');
+      const dueDates = input.milestones.map((m) => m.dueDate);
+      if (checkDueDates(input.signedAt, dueDates)) refuseRegistration('dueBeforeSigning');
+      const amounts = milestoneAmounts(
+        rewardFen,
+        input.milestones.map((m) => m.shareBp),
+      );
+      const code = await nextContractCode(tx, shanghaiYear(input.signedAt));
+      const contract = await tx.contract.create({
+        data: {
+          code,
+          challengeId: award.challengeId,
+          awardId: award.awardId,
+          enterpriseId: award.enterpriseId,
+          teamId: award.teamId,
+          rewardFen: BigInt(rewardFen),
+          rdInvestmentFen: BigInt(input.rdInvestmentFen),
+          status: 'SIGNED',
+          signedAt: input.signedAt,
+          milestones: {
+            create: input.milestones.map((m, i) => ({
               seq: i + 1,
+              title: m.title,
+              dueDate: m.dueDate,
+              deliverables: m.deliverables,
               shareBp: m.shareBp,
-              amountFen: amounts[i],
+              amountFen: BigInt(amounts[i]!),
+              status: 'PENDING',
             })),
           },
-          at: now,
-        });
-        const notice = {
-          kind: 'contractCreated' as const,
-          params: { contract: code },
-          link: `/workspace/contracts/${code}`,
-          origin: opts.origin,
-        };
-        const mailIds = [
-          ...(await notifyOrganization(tx, award.enterpriseId, notice)),
-          ...(await notifyOrganization(tx, award.teamId, notice)),
-        ];
-        return { code: contract.code, mailIds };
-      }, TX_OPTIONS);
-      await deliver(db, mailIds);
-      return { ok: true, code };
-    } catch (error) {
-      if (error instanceof Refused) return error.result as RegisterResult;
-      if (!isUniqueViolation(error)) throw error;
-      // the award's contract was registered meanwhile, or only the code was taken: try again
-      const taken = await db.contract.findUnique({ where: { awardId }, select: { id: true } });
-      if (taken) return { ok: false, error: 'alreadyRegistered' };
-      if (attempt >= 10) throw error;
-    }
+        },
+        select: { id: true, code: true },
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'contract.registered',
+        entityType: 'Contract',
+        entityId: contract.id,
+        data: {
+          code,
+          awardId,
+          rewardFen,
+          rdInvestmentFen: input.rdInvestmentFen,
+          signedAt: shanghaiDateString(input.signedAt),
+          milestones: input.milestones.map((m, i) => ({
+            seq: i + 1,
+            shareBp: m.shareBp,
+            amountFen: amounts[i],
+          })),
+        },
+        at: now,
+      });
+      const notice = {
+        kind: 'contractCreated' as const,
+        params: { contract: code },
+        link: `/workspace/contracts/${code}`,
+        origin: opts.origin,
+      };
+      const mailIds = [
+        ...(await notifyOrganization(tx, award.enterpriseId, notice)),
+        ...(await notifyOrganization(tx, award.teamId, notice)),
+      ];
+      return { code: contract.code, mailIds };
+    }, TX_OPTIONS);
+    await deliver(db, mailIds);
+    return { ok: true, code };
+  } catch (error) {
+    if (error instanceof Refused) return error.result as RegisterResult;
+    if (!isUniqueViolation(error)) throw error;
+    // the award's contract was registered meanwhile (the unique award id behind the lock)
+    const taken = await db.contract.findUnique({ where: { awardId }, select: { id: true } });
+    if (taken) return { ok: false, error: 'alreadyRegistered' };
+    throw error;
   }
 }
 

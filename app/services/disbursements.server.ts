@@ -11,7 +11,9 @@
 // - the status-guarded updateMany (status and attempt in the WHERE) and the unique
 //   Disbursement.milestoneId are the database's own second line;
 // - a refusal (DisbursementError, FourEyesError, OverpaymentError) is decided before any write
-//   and thrown after the transaction ends without writes, so it never rolls anything back.
+//   and thrown after the transaction ends without writes, so it never rolls anything back;
+//   the one exception, a bank reference another contract's transaction took meanwhile, is
+//   told by the unique (rail, bankReference) index and rolls its transaction back.
 import { randomUUID } from 'node:crypto';
 import { assertFourEyes, FourEyesError } from '~/domain/award';
 import {
@@ -82,17 +84,52 @@ export class DisbursementError extends Error {
   readonly code: DisbursementErrorCode;
   readonly detail?: string;
   readonly disbursementId?: string;
+  /** decided by the database refusing a write: the transaction must roll back, not commit */
+  readonly afterFailedWrite: boolean;
 
   constructor(
     code: DisbursementErrorCode,
-    opts: { detail?: string; disbursementId?: string } = {},
+    opts: { detail?: string; disbursementId?: string; afterFailedWrite?: boolean } = {},
   ) {
     super(`disbursement: ${code}${opts.detail ? ` (${opts.detail})` : ''}`);
     this.name = 'DisbursementError';
     this.code = code;
     this.detail = opts.detail;
     this.disbursementId = opts.disbursementId;
+    this.afterFailedWrite = opts.afterFailedWrite ?? false;
   }
+}
+
+/**
+ * A unique-index violation naming `field`, as Prisma reports it through either driver adapter:
+ * P2002 with the constraint's fields in `meta.target` or in the adapter's error cause.
+ */
+export function isUniqueViolation(error: unknown, field: string): boolean {
+  const e = error as {
+    code?: unknown;
+    meta?: {
+      target?: unknown;
+      driverAdapterError?: { cause?: { constraint?: { fields?: unknown; index?: unknown } } };
+    };
+  } | null;
+  if (e?.code !== 'P2002') return false;
+  const constraint = e.meta?.driverAdapterError?.cause?.constraint;
+  const named = [e.meta?.target, constraint?.fields, constraint?.index].flatMap((v) =>
+    Array.isArray(v) ? v : typeof v === 'string' ? [v] : [],
+  );
+  // an adapter that names no constraint: the caller's write can only break its own index
+  return named.length === 0 || named.some((n) => String(n).replace(/"/g, '').includes(field));
+}
+
+/**
+ * A refusal decided before any write: the transaction it happened in may end with a commit
+ * (nothing to commit). One decided by a failed write (`afterFailedWrite`) must roll back:
+ * PostgreSQL has aborted the transaction, and on SQLite nothing else of it may land.
+ */
+export function isRefusalBeforeWrite(error: unknown): boolean {
+  return (
+    isDisbursementRefusal(error) && !(error instanceof DisbursementError && error.afterFailedWrite)
+  );
 }
 
 /** Errors that are a decision, not a fault: what a route turns into a message. */
@@ -184,7 +221,8 @@ async function inTransaction<T>(db: Db | Tx, fn: (tx: Tx) => Promise<T>): Promis
     try {
       return { value: await fn(tx) };
     } catch (error) {
-      if (isDisbursementRefusal(error)) return { refusal: error };
+      // thrown inside, a refusal after a failed write rolls the transaction back
+      if (isRefusalBeforeWrite(error)) return { refusal: error };
       throw error;
     }
   }, TX_OPTIONS);
@@ -496,21 +534,33 @@ async function markPaidLocked(
   }
   const to = transition(d.status, 'pay', actor);
   if (evidence.rail === 'BANK') {
+    // the common case, refused before any write; the contract's lock does not cover another
+    // contract's recording of the same reference, the unique (rail, bankReference) does
     const other = await tx.disbursement.findFirst({
-      where: { bankReference: evidence.reference, id: { not: d.id } },
+      where: { rail: 'BANK', bankReference: evidence.reference, id: { not: d.id } },
       select: { id: true },
     });
     if (other) throw new DisbursementError('referenceInUse', { disbursementId: other.id });
   }
 
-  const after = await guardedUpdate(tx, d, {
-    status: to,
-    paidAt: evidence.paidAt,
-    ...(evidence.rail === 'BANK'
-      ? { bankReference: evidence.reference }
-      : { stripeTransferId: evidence.reference }),
-    confirmedById: personOf(actor),
-  });
+  let after: Row;
+  try {
+    after = await guardedUpdate(tx, d, {
+      status: to,
+      paidAt: evidence.paidAt,
+      ...(evidence.rail === 'BANK'
+        ? { bankReference: evidence.reference }
+        : { stripeTransferId: evidence.reference }),
+      confirmedById: personOf(actor),
+    });
+  } catch (error) {
+    // Another contract's transaction recorded the reference and committed while this one
+    // waited on the unique index. The failed statement left PostgreSQL's transaction aborted:
+    // the refusal must roll it back, not commit it (see inTransaction).
+    if (evidence.rail === 'BANK' && isUniqueViolation(error, 'bankReference'))
+      throw new DisbursementError('referenceInUse', { afterFailedWrite: true });
+    throw error;
+  }
   await postDisbursementJournal(
     tx,
     d,

@@ -19,8 +19,9 @@ import { PUBLIC_STATUSES } from '~/domain/need';
 import { searchTerms } from '~/domain/search';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { CreateEventInput, EventDetailsInput } from '~/forms/events';
-import { isPostgresUrl, type Db, type Tx } from '~/lib/db.server';
+import type { Db, Tx } from '~/lib/db.server';
 import { audit } from './audit.server';
+import { containingLiterally } from './text-search.server';
 
 export type FieldErrors = Record<string, string[]>;
 export type Refusal = { ok: false; fieldErrors?: FieldErrors; formError?: string };
@@ -42,18 +43,6 @@ async function lockEvent(tx: Tx, eventId: string): Promise<boolean> {
   const rows =
     await tx.$executeRaw`UPDATE "MatchingEvent" SET "slug" = "slug" WHERE "id" = ${eventId}`;
   return rows === 1;
-}
-
-/**
- * Case-insensitive substring on both engines: ILIKE on PostgreSQL (wildcards escaped); on
- * SQLite `contains` is LIKE, which already ignores ASCII case (see admin.users.tsx).
- */
-function containing(q: string) {
-  if (isPostgresUrl(process.env.DATABASE_URL ?? '')) {
-    const escaped = q.replace(/[\\%_]/g, (c) => `\\${c}`);
-    return { contains: escaped, mode: 'insensitive' } as unknown as { contains: string };
-  }
-  return { contains: q };
 }
 
 /* ---------------------------------------------------------------- reads */
@@ -156,15 +145,14 @@ export async function candidateChallenges(
     code: { not: null },
     events: { none: { eventId: opts.eventId } },
     ...(opts.industry ? { field: opts.industry } : {}),
+    // each term literally (% _ \ included), ignoring case
     ...(terms.length
       ? {
-          AND: terms.map((term) => ({
-            OR: [
-              { searchText: { contains: term } },
-              { code: { contains: term.toUpperCase() } },
-              { title: containing(term) },
-            ],
-          })),
+          AND: await Promise.all(
+            terms.map((term) =>
+              containingLiterally(db, 'Challenge', ['searchText', 'code', 'title'], term),
+            ),
+          ),
         }
       : {}),
   };
@@ -193,11 +181,16 @@ export const TEAM_LIMIT = 20;
 export async function searchTeams(db: Db, q: string) {
   const query = q.trim().slice(0, 100);
   if (!query) return [];
-  const match = containing(query);
   const rows = await db.organization.findMany({
     where: {
       kind: 'TEAM',
-      OR: [{ name: match }, { nameEn: match }, { institution: match }, { institutionEn: match }],
+      // literally (% _ \ included), ignoring case
+      ...(await containingLiterally(
+        db,
+        'Organization',
+        ['name', 'nameEn', 'institution', 'institutionEn'],
+        query,
+      )),
     },
     orderBy: [{ name: 'asc' }, { id: 'asc' }],
     take: TEAM_LIMIT,

@@ -13,6 +13,7 @@ import {
 } from '~/domain/ledger';
 import type { Db, Tx } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
+import { normaliseBankReference } from './payment-rail.server';
 
 export type JournalInput = {
   journalId: string;
@@ -109,7 +110,8 @@ export type LedgerReport = { ok: boolean; problems: string[]; figures: LedgerFig
  *   payable:<team> = approved, paid = paid (sums of its disbursements by status);
  * - a contract with disbursements is in the ledger (a contract without any may not be yet:
  *   counted in the figures, not a problem);
- * - overall, paid = Σ PAID disbursements, payable = Σ APPROVED, −fund = Σ committed rewards.
+ * - overall, paid = Σ PAID disbursements, payable = Σ APPROVED, −fund = Σ committed rewards;
+ * - a bank reference pays at most one instalment (duplicateReferences).
  * With `contractIds`, only those contracts' entries and records are checked (tests share a
  * database with others' fixtures).
  */
@@ -213,6 +215,8 @@ export async function checkLedger(
   for (const [contractId] of actual)
     problems.push(`entries name an unknown contract ${contractId}`);
 
+  problems.push(...(await duplicateReferences(db, opts.contractIds)));
+
   if (totals.paid !== records.paidFen)
     problems.push(`paid is ${totals.paid} fen, PAID disbursements sum to ${records.paidFen}`);
   if (totals.payable !== records.approvedFen)
@@ -246,4 +250,47 @@ export async function contractBalances(db: Db | Tx, contractId: string) {
     _sum: { amountFen: true },
   });
   return new Map(groups.map((g) => [g.account, toFen(g._sum.amountFen ?? 0n)]));
+}
+
+/**
+ * Bank references recorded for more than one disbursement. The unique (rail, bankReference)
+ * index refuses exact duplicates; this also finds spellings of one reference that the index
+ * cannot tell apart (case, spaces, full-width characters: rows written around the service,
+ * which stores the normalised form) and rows from before the index. With `contractIds`, only
+ * duplicates that involve one of those contracts.
+ */
+export async function duplicateReferences(
+  db: Db | Tx,
+  contractIds?: readonly string[],
+): Promise<string[]> {
+  const rows = await db.disbursement.findMany({
+    where: { bankReference: { not: null } },
+    select: {
+      id: true,
+      contractId: true,
+      status: true,
+      bankReference: true,
+      contract: { select: { code: true } },
+      milestone: { select: { seq: true } },
+    },
+    orderBy: { id: 'asc' },
+  });
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const raw = r.bankReference!;
+    const key =
+      normaliseBankReference(raw) ?? raw.normalize('NFKC').replace(/\s+/g, '').toUpperCase();
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const scope = contractIds ? new Set(contractIds) : null;
+  const problems: string[] = [];
+  for (const [key, group] of groups) {
+    if (group.length < 2) continue;
+    if (scope && !group.some((r) => scope.has(r.contractId))) continue;
+    const where = group
+      .map((r) => `${r.contract.code} #${r.milestone.seq} (${r.status}, "${r.bankReference}")`)
+      .join(', ');
+    problems.push(`bank reference ${key} is recorded for ${group.length} instalments: ${where}`);
+  }
+  return problems;
 }

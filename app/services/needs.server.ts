@@ -2,7 +2,9 @@
 // returns, rejects or publishes. Each transition is checked against the need lifecycle's
 // table (app/domain/need.ts) and commits with its review-trail row and audit record.
 import {
+  canCloseEarly,
   formatChallengeCode,
+  isNeedStatus,
   parseChallengeCode,
   transitionNeed,
   type NeedAction,
@@ -16,6 +18,7 @@ import { QUEUE_STATUSES, type NeedInput } from '~/forms/needs';
 import type { Db, Tx } from '~/lib/db.server';
 import { deleteStoredFile, saveAttachment } from './attachments.server';
 import { audit } from './audit.server';
+import { nextInSeries } from './counters.server';
 import { thenDeliver } from './mail.server';
 import { notifyOrganization } from './notify.server';
 
@@ -25,6 +28,9 @@ export type Actor = { id: string; role: Role; organizationId: string };
 export const EDITABLE: readonly NeedStatus[] = ['DRAFT', 'RETURNED'];
 
 const shanghaiYear = (d: Date) => Number(shanghaiDateString(d).slice(0, 4));
+
+// waiting for the year's counter row counts against `timeout`, for a connection against `maxWait`
+const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
 
 export class ConflictError extends Error {
   constructor() {
@@ -48,26 +54,27 @@ function needData(input: NeedInput, enterpriseName: string) {
   };
 }
 
-async function nextRef(tx: Tx, year: number) {
-  const prefix = `N-${year}-`;
-  const last = await tx.challenge.findFirst({
-    where: { ref: { startsWith: prefix } },
-    orderBy: { ref: 'desc' },
-    select: { ref: true },
-  });
-  const seq = last ? Number(last.ref.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(seq).padStart(3, '0')}`;
+const NEED_REF = /^N-(\d{4})-(\d{3,})$/;
+
+/** The largest number `parse` finds among `values`: 0 when there is none. */
+function highestOf(values: readonly (string | null)[], parse: (v: string) => number | null) {
+  return values.reduce((max, v) => Math.max(max, (v && parse(v)) || 0), 0);
 }
 
-/** Retries a write whose generated unique number (ref, code) lost a race to another writer. */
-async function withUniqueRetry<T>(run: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await run();
-    } catch (error) {
-      if ((error as { code?: string }).code !== 'P2002' || i >= attempts) throw error;
-    }
-  }
+/** The year's next need reference, N-2026-001 (docs/decisions/017). */
+async function nextRef(tx: Tx, year: number) {
+  const prefix = `N-${year}-`;
+  const seq = await nextInSeries(tx, `need-ref:${year}`, async () => {
+    const rows = await tx.challenge.findMany({
+      where: { ref: { startsWith: prefix } },
+      select: { ref: true },
+    });
+    return highestOf(
+      rows.map((r) => r.ref),
+      (ref) => Number(NEED_REF.exec(ref)?.[2] ?? 0),
+    );
+  });
+  return `${prefix}${String(seq).padStart(3, '0')}`;
 }
 
 export async function createNeed(db: Db, actor: Actor, input: NeedInput, now = new Date()) {
@@ -75,29 +82,30 @@ export async function createNeed(db: Db, actor: Actor, input: NeedInput, now = n
     where: { id: actor.organizationId },
     select: { name: true },
   });
-  return withUniqueRetry(() =>
-    db.$transaction(async (tx) => {
-      const need = await tx.challenge.create({
-        data: {
-          ...needData(input, org.name),
-          ref: await nextRef(tx, shanghaiYear(now)),
-          enterpriseId: actor.organizationId,
-          status: 'DRAFT',
-          createdAt: now,
-          targets: { create: input.targets.map((text, i) => ({ position: i + 1, text })) },
-        },
-        select: { id: true, ref: true },
-      });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'need.created',
-        entityType: 'Challenge',
-        entityId: need.id,
-        data: { ref: need.ref },
-      });
-      return need;
-    }),
-  );
+  return db.$transaction(async (tx) => {
+    // the counter's update is the first statement: a write, so on SQLite the transaction
+    // holds the write lock from its start (no read-to-write upgrade to fail)
+    const ref = await nextRef(tx, shanghaiYear(now));
+    const need = await tx.challenge.create({
+      data: {
+        ...needData(input, org.name),
+        ref,
+        enterpriseId: actor.organizationId,
+        status: 'DRAFT',
+        createdAt: now,
+        targets: { create: input.targets.map((text, i) => ({ position: i + 1, text })) },
+      },
+      select: { id: true, ref: true },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      action: 'need.created',
+      entityType: 'Challenge',
+      entityId: need.id,
+      data: { ref: need.ref },
+    });
+    return need;
+  }, TX_OPTIONS);
 }
 
 /** The enterprise's own need, or null (another organisation's need is "not found"). */
@@ -141,12 +149,18 @@ export async function updateNeed(
   });
 }
 
+/** The year's next challenge code, ZB-2026-001, taken at publication (docs/decisions/017). */
 async function nextChallengeCode(tx: Tx, year: number) {
-  const rows = await tx.challenge.findMany({
-    where: { code: { startsWith: `ZB-${year}-` } },
-    select: { code: true },
+  const seq = await nextInSeries(tx, `challenge-code:${year}`, async () => {
+    const rows = await tx.challenge.findMany({
+      where: { code: { startsWith: `ZB-${year}-` } },
+      select: { code: true },
+    });
+    return highestOf(
+      rows.map((r) => r.code),
+      (code) => parseChallengeCode(code)?.seq ?? null,
+    );
   });
-  const seq = rows.reduce((max, r) => Math.max(max, parseChallengeCode(r.code!)?.seq ?? 0), 0) + 1;
   return formatChallengeCode(year, seq);
 }
 
@@ -167,10 +181,9 @@ export async function transition(
   opts: { comment?: string; origin?: string; now?: Date } = {},
 ): Promise<TransitionResult> {
   const now = opts.now ?? new Date();
-  // a publication that lost the race for the next code is simply run again
   return thenDeliver(db, (queue) =>
-    withUniqueRetry(() =>
-      db.$transaction(async (tx): Promise<TransitionResult> => {
+    db
+      .$transaction(async (tx): Promise<TransitionResult> => {
         const need = await tx.challenge.findUnique({
           where: { id },
           select: { id: true, status: true, title: true, enterpriseId: true, ref: true },
@@ -233,14 +246,102 @@ export async function transition(
           );
         }
         return { ok: true, status: to, code };
+      })
+      .catch((error) => {
+        // another decision on the same need landed first
+        if (error instanceof ConflictError)
+          return { ok: false as const, error: 'conflict' as const };
+        throw error;
       }),
-    ).catch((error) => {
-      // another decision on the same need landed first
-      if (error instanceof ConflictError || (error as { code?: string }).code === 'P2002')
-        return { ok: false as const, error: 'conflict' as const };
-      throw error;
+  );
+}
+
+export type CloseEarlyResult =
+  { ok: true; code: string } | { ok: false; error: 'notFound' | 'notOpen' };
+
+/**
+ * Bureau staff close a challenge's applications before its deadline, giving a reason, so that
+ * expert review can start. The `close` edge of the lifecycle table, guarded by the status in
+ * the update: of two staff closing at once, one closes and the other is told it is no longer
+ * open, with one transition, one audit record and one round of notifications. The enterprise
+ * and every team with a submitted application are notified (in-app and by mail, after commit).
+ */
+export async function closeApplicationsEarly(
+  db: Db,
+  actor: Actor,
+  id: string,
+  reason: string,
+  opts: { origin?: string; now?: Date } = {},
+): Promise<CloseEarlyResult> {
+  const now = opts.now ?? new Date();
+  return thenDeliver(db, (queue) =>
+    db.$transaction(async (tx): Promise<CloseEarlyResult> => {
+      const c = await tx.challenge.findUnique({
+        where: { id },
+        select: {
+          status: true,
+          code: true,
+          title: true,
+          applicationDeadline: true,
+          enterpriseId: true,
+        },
+      });
+      if (!c || !c.code || !isNeedStatus(c.status)) return { ok: false, error: 'notFound' };
+      const decision = canCloseEarly(c.status, c.applicationDeadline, actor.role, now);
+      if (!decision.ok) {
+        return { ok: false, error: decision.reason === 'role' ? 'notFound' : 'notOpen' };
+      }
+      const to = transitionNeed(c.status, 'close', actor.role);
+      const updated = await tx.challenge.updateMany({
+        where: { id, status: c.status },
+        data: { status: to, closedAt: now, closedReason: reason },
+      });
+      // another member of staff closed it meanwhile
+      if (updated.count !== 1) return { ok: false, error: 'notOpen' };
+      await tx.needReview.create({
+        data: { challengeId: id, action: 'close', comment: reason, actorId: actor.id, at: now },
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        action: 'need.close_early',
+        entityType: 'Challenge',
+        entityId: id,
+        data: {
+          from: c.status,
+          to,
+          code: c.code,
+          reason,
+          applicationDeadline: c.applicationDeadline.toISOString(),
+        },
+        at: now,
+      });
+      const applicants = await tx.application.findMany({
+        where: { challengeId: id, status: 'SUBMITTED' },
+        distinct: ['teamId'],
+        select: { teamId: true },
+      });
+      const notice = {
+        kind: 'applicationsClosedEarly' as const,
+        params: { code: c.code, title: c.title, comment: reason },
+        link: `/challenges/${c.code}`,
+        origin: opts.origin,
+      };
+      for (const organizationId of [c.enterpriseId, ...applicants.map((a) => a.teamId)]) {
+        queue(await notifyOrganization(tx, organizationId, notice));
+      }
+      return { ok: true, code: c.code };
     }),
   );
+}
+
+/** When and why the bureau closed a challenge's applications early; null when it did not. */
+export async function earlyClosure(db: Db, id: string) {
+  const c = await db.challenge.findUnique({
+    where: { id },
+    select: { closedAt: true, closedReason: true },
+  });
+  if (!c?.closedAt || c.closedReason === null) return null;
+  return { closedAt: c.closedAt.toISOString(), reason: c.closedReason };
 }
 
 /** Everything the enterprise sees of its own need: the form's values, the trail, attachments. */

@@ -3,6 +3,7 @@
 import { getT, tKey } from '~/i18n/i18n';
 import type { zh } from '~/i18n/zh';
 import type { Tx } from '~/lib/db.server';
+import { trustedOrigin } from '~/lib/env.server';
 import { queueMail } from './mail.server';
 
 // A kind is a leaf of notifications.kinds: 'contractCreated', or a grouped one such as
@@ -38,7 +39,7 @@ export async function notifyUsers(
     });
     const zhText = notificationText('zh', n.kind, n.params);
     const enText = notificationText('en', n.kind, n.params);
-    const url = `${n.origin ?? ''}${n.link}`;
+    const url = `${n.origin ?? trustedOrigin()}${n.link}`;
     mailIds.push(
       await queueMail(tx, {
         to: u.email,

@@ -26,6 +26,7 @@ import {
   DisbursementError,
   failDisbursement,
   isDisbursementRefusal,
+  isRefusalBeforeWrite,
   recordBankTransfer,
   requestDisbursement,
   retryDisbursement,
@@ -533,7 +534,8 @@ async function withNotice<T>(
         : [];
       return { value, mailIds };
     } catch (error) {
-      if (isDisbursementRefusal(error)) return { refusal: error };
+      // a refusal after a failed write is thrown on, so that the transaction rolls back
+      if (isRefusalBeforeWrite(error)) return { refusal: error };
       throw error;
     }
   }, TX_OPTIONS);

@@ -4,6 +4,7 @@
 import { isNeedStatus, PUBLIC_STATUSES, type NeedStatus } from '~/domain/need';
 import {
   answerKind,
+  answersAsBureau,
   canAnswer,
   canAsk,
   canModerate,
@@ -107,8 +108,14 @@ function questionFacts(q: {
   teamId: string;
   answeredAt: Date | null;
   hiddenAt: Date | null;
+  answeredByBureau: boolean;
 }): QuestionFacts {
-  return { teamId: q.teamId, answered: q.answeredAt !== null, hidden: q.hiddenAt !== null };
+  return {
+    teamId: q.teamId,
+    answered: q.answeredAt !== null,
+    hidden: q.hiddenAt !== null,
+    answeredByBureau: q.answeredByBureau,
+  };
 }
 
 export type AskState = { ok: true } | { ok: false; reason: AskRefusal };
@@ -145,6 +152,7 @@ export async function listQuestions(
           answer: true,
           createdAt: true,
           answeredAt: true,
+          answeredByBureau: true,
           hiddenAt: true,
           team: { select: { name: true, nameEn: true } },
         },
@@ -163,6 +171,8 @@ export async function listQuestions(
         id: q.id,
         body: q.body,
         answer: f.answered ? q.answer : null,
+        /** the answer is the bureau's, not the enterprise's */
+        byBureau: f.answered && q.answeredByBureau,
         askedAt: q.createdAt.toISOString(),
         answeredAt: q.answeredAt?.toISOString() ?? null,
         hidden: f.hidden,
@@ -243,6 +253,7 @@ type QuestionRow = {
   teamId: string;
   answer: string | null;
   answeredAt: Date | null;
+  answeredByBureau: boolean;
   hiddenAt: Date | null;
   hiddenById: string | null;
   challenge: ChallengeRow;
@@ -257,6 +268,7 @@ function findQuestion(tx: Tx, code: string, questionId: string): Promise<Questio
       teamId: true,
       answer: true,
       answeredAt: true,
+      answeredByBureau: true,
       hiddenAt: true,
       hiddenById: true,
       challenge: { select: challengeSelect },
@@ -268,9 +280,10 @@ export type AnswerResult =
   { ok: true; kind: 'answer' | 'edit' } | { ok: false; reason: AnswerRefusal | 'notFound' };
 
 /**
- * A member of the challenge's enterprise answers, or edits the answer. The first answer
- * publishes the question and notifies the asking team; an edit is audited with the previous
- * text and notifies nobody.
+ * A member of the challenge's enterprise, or bureau staff, answers, or edits the answer. The
+ * first answer publishes the question and notifies the asking team; a bureau answer is marked
+ * as the bureau's. An edit is audited with the previous text and notifies nobody, and only the
+ * side that answered may edit (app/domain/question.ts).
  */
 export async function answerQuestion(
   db: Db,
@@ -291,12 +304,19 @@ export async function answerQuestion(
     const challenge = facts(question.challenge);
     const decision = canAnswer(actor, challenge, questionFacts(question));
     if (!decision.ok) return decision;
+    const byBureau = answersAsBureau(actor);
 
-    // Conditional writes: of two members answering at once, one answers and one edits.
+    // Conditional writes: of two members answering at once, one answers and one edits; of the
+    // enterprise and the bureau answering at once, one answers and the other is refused.
     if (answerKind(questionFacts(question)) === 'answer') {
       const first = await tx.question.updateMany({
         where: { id: question.id, answeredAt: null, hiddenAt: null },
-        data: { answer: input.answer, answeredById: actor.id, answeredAt: now },
+        data: {
+          answer: input.answer,
+          answeredById: actor.id,
+          answeredAt: now,
+          answeredByBureau: byBureau,
+        },
       });
       if (first.count === 1) {
         await audit(tx, {
@@ -304,7 +324,12 @@ export async function answerQuestion(
           action: 'question.answered',
           entityType: 'Question',
           entityId: question.id,
-          data: { challengeId: challenge.id, code: challenge.code, answer: input.answer },
+          data: {
+            challengeId: challenge.id,
+            code: challenge.code,
+            answer: input.answer,
+            byBureau,
+          },
           at: now,
         });
         const mailIds = await notifyOrganization(tx, question.teamId, {
@@ -318,11 +343,19 @@ export async function answerQuestion(
     }
     const current = await tx.question.findUniqueOrThrow({
       where: { id: question.id },
-      select: { answer: true, hiddenAt: true },
+      select: { answer: true, hiddenAt: true, answeredByBureau: true },
     });
     if (current.hiddenAt !== null) return { ok: false as const, reason: 'hidden' as const };
+    if (current.answeredByBureau !== byBureau) {
+      return { ok: false as const, reason: 'answeredByOther' as const };
+    }
     const edited = await tx.question.updateMany({
-      where: { id: question.id, hiddenAt: null, answeredAt: { not: null } },
+      where: {
+        id: question.id,
+        hiddenAt: null,
+        answeredAt: { not: null },
+        answeredByBureau: byBureau,
+      },
       data: { answer: input.answer },
     });
     if (edited.count !== 1) return { ok: false as const, reason: 'hidden' as const };
@@ -336,6 +369,7 @@ export async function answerQuestion(
         code: challenge.code,
         previous: current.answer,
         answer: input.answer,
+        byBureau,
       },
       at: now,
     });

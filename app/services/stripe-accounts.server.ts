@@ -4,6 +4,7 @@
 import type Stripe from 'stripe';
 import type { Db } from '~/lib/db.server';
 import { stripe } from './stripe.server';
+import { doneUrl } from '~/lib/done';
 
 export type StripeAccountStatus =
   /** no account linked yet */
@@ -82,8 +83,8 @@ export async function startOnboarding(
   }
   const link = await stripe().accountLinks.create({
     account: accountId,
-    refresh_url: `${origin}/account/payments?onboarding=refresh`,
-    return_url: `${origin}/account/payments?onboarding=return`,
+    refresh_url: `${origin}${doneUrl('stripeOnboarding', '/account/payments', 'stripeExpired')}`,
+    return_url: `${origin}${doneUrl('stripeOnboarding', '/account/payments', 'stripeReturned')}`,
     type: 'account_onboarding',
   });
   return { url: link.url, accountId, created };

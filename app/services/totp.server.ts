@@ -1,10 +1,11 @@
 // The staff second factor: TOTP (RFC 6238, 30 s, 6 digits) and one-time recovery codes.
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
-import { createTOTPKeyURI, generateTOTP, verifyTOTPWithGracePeriod } from '@oslojs/otp';
+import { createTOTPKeyURI, generateHOTP, verifyHOTP } from '@oslojs/otp';
 import QRCode from 'qrcode';
 import type { Db } from '~/lib/db.server';
 import { audit } from './audit.server';
 import { isSealed, open, seal, SecretBoxError } from './secret-box.server';
+import { clearAttempts, POLICIES, reserveAttempt, throttleKey } from './throttle.server';
 import { generateToken, hashToken } from './tokens.server';
 
 export const TOTP_PERIOD = 30;
@@ -33,22 +34,30 @@ export async function totpEnrolment(email: string, secret: string) {
   };
 }
 
-export function verifyTotp(secret: string, code: string): boolean {
+/** The time step of `at` (RFC 6238: seconds since 1970 / 30). */
+export const totpStep = (at = Date.now()) => Math.floor(at / 1000 / TOTP_PERIOD);
+
+/**
+ * The time step a code belongs to, or null. One step either side absorbs clock drift between
+ * the server and the phone; knowing *which* step matched lets each be accepted only once.
+ */
+export function matchTotpStep(secret: string, code: string, at = Date.now()): number | null {
   const digits = code.replace(/\s/g, '');
-  if (!/^\d{6}$/.test(digits)) return false;
-  // one step either side absorbs clock drift between the server and the phone
-  return verifyTOTPWithGracePeriod(
-    decodeBase32IgnorePadding(secret),
-    TOTP_PERIOD,
-    TOTP_DIGITS,
-    digits,
-    TOTP_PERIOD,
-  );
+  if (!/^\d{6}$/.test(digits)) return null;
+  const key = decodeBase32IgnorePadding(secret);
+  const step = totpStep(at);
+  for (const s of [step - 1, step, step + 1])
+    if (verifyHOTP(key, BigInt(s), TOTP_DIGITS, digits)) return s;
+  return null;
 }
 
-/** For tests and the operator's own checks. */
-export function currentTotp(secret: string): string {
-  return generateTOTP(decodeBase32IgnorePadding(secret), TOTP_PERIOD, TOTP_DIGITS);
+export function verifyTotp(secret: string, code: string): boolean {
+  return matchTotpStep(secret, code) !== null;
+}
+
+/** The code of a time step (the current one by default): for tests and the demo page. */
+export function currentTotp(secret: string, step = totpStep()): string {
+  return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), TOTP_DIGITS);
 }
 
 /** Confirms enrolment with a first code; returns fresh recovery codes to show once. */
@@ -58,13 +67,15 @@ export async function enableTotp(
   secret: string,
   code: string,
 ): Promise<string[] | null> {
-  if (!verifyTotp(secret, code)) return null;
+  const step = matchTotpStep(secret, code);
+  if (step === null) return null;
   const codes = Array.from({ length: RECOVERY_CODES }, () => generateToken(8).slice(0, 10));
   await db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
-      // sealed with a key kept outside the database, bound to this user (secret-box.server.ts)
-      data: { totpSecret: seal(secret, userId), totpEnabledAt: new Date() },
+      // sealed with a key kept outside the database, bound to this user (secret-box.server.ts);
+      // the enrolling code's step counts as used
+      data: { totpSecret: seal(secret, userId), totpEnabledAt: new Date(), totpLastStep: step },
     });
     await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.recoveryCode.createMany({
@@ -80,13 +91,37 @@ export async function enableTotp(
   return codes;
 }
 
+export type SecondFactorOutcome = 'ok' | 'invalid' | 'locked';
+
 /** A code from the authenticator app, or a recovery code (used up by this call). */
-export async function verifySecondFactor(db: Db, userId: string, code: string): Promise<boolean> {
+export async function verifySecondFactor(
+  db: Db,
+  userId: string,
+  code: string,
+  now = new Date(),
+): Promise<boolean> {
+  return (await checkSecondFactor(db, userId, code, now)) === 'ok';
+}
+
+/**
+ * Checks a second-factor code under the per-user throttle of ADR 015 (5 codes per 15 minutes,
+ * then locked with back-off): the attempt is reserved before the code is looked at. A TOTP
+ * time step is accepted at most once per user, and never one older than the last accepted:
+ * the conditional UPDATE lets exactly one of two parallel sessions have it.
+ */
+export async function checkSecondFactor(
+  db: Db,
+  userId: string,
+  code: string,
+  now = new Date(),
+): Promise<SecondFactorOutcome> {
+  const key = throttleKey.secondFactor(userId);
+  if (!(await reserveAttempt(db, key, POLICIES.secondFactor, now)).allowed) return 'locked';
   const user = await db.user.findUnique({
     where: { id: userId },
     select: { totpSecret: true, totpEnabledAt: true },
   });
-  if (!user?.totpSecret || !user.totpEnabledAt) return false;
+  if (!user?.totpSecret || !user.totpEnabledAt) return 'invalid';
   let secret: string;
   try {
     secret = open(user.totpSecret, userId);
@@ -95,35 +130,41 @@ export async function verifySecondFactor(db: Db, userId: string, code: string): 
     // or a value copied from another user: no code can match; the operator needs to know
     if (!(error instanceof SecretBoxError)) throw error;
     console.error(`second factor of user ${userId}: ${error.message}`);
-    return false;
+    return 'invalid';
   }
-  if (verifyTotp(secret, code)) {
+  const step = matchTotpStep(secret, code, now.getTime());
+  if (step !== null) {
+    const claimed = await db.$executeRaw`
+      UPDATE "User" SET "totpLastStep" = ${step}
+      WHERE "id" = ${userId} AND ("totpLastStep" IS NULL OR "totpLastStep" < ${step})`;
+    if (claimed !== 1) return 'invalid';
     // a secret stored in the clear by an earlier version is sealed at its next use
     if (!isSealed(user.totpSecret))
       await db.user.updateMany({
         where: { id: userId, totpSecret: user.totpSecret },
         data: { totpSecret: seal(secret, userId) },
       });
-    return true;
+    await clearAttempts(db, key);
+    return 'ok';
   }
   const normalized = code.trim().toLowerCase();
-  if (!/^[a-z2-7]{10}$/.test(normalized)) return false;
+  if (!/^[a-z2-7]{10}$/.test(normalized)) return 'invalid';
   // updateMany with usedAt: null makes a recovery code single-use even under concurrent tries
   const used = await db.recoveryCode.updateMany({
     where: { userId, codeHash: hashToken(normalized), usedAt: null },
-    data: { usedAt: new Date() },
+    data: { usedAt: now },
   });
-  if (used.count === 1) {
-    await db.$transaction((tx) =>
-      audit(tx, {
-        actorId: userId,
-        action: 'user.recovery_code_used',
-        entityType: 'User',
-        entityId: userId,
-      }),
-    );
-  }
-  return used.count === 1;
+  if (used.count !== 1) return 'invalid';
+  await db.$transaction((tx) =>
+    audit(tx, {
+      actorId: userId,
+      action: 'user.recovery_code_used',
+      entityType: 'User',
+      entityId: userId,
+    }),
+  );
+  await clearAttempts(db, key);
+  return 'ok';
 }
 
 /**
@@ -136,7 +177,7 @@ export async function resetSecondFactor(db: Db, adminId: string, userId: string)
   return db.$transaction(async (tx) => {
     const reset = await tx.user.updateMany({
       where: { id: userId, totpEnabledAt: { not: null } },
-      data: { totpSecret: null, totpEnabledAt: null },
+      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
     });
     if (reset.count !== 1) return false;
     await tx.recoveryCode.deleteMany({ where: { userId } });

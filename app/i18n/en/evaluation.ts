@@ -65,6 +65,16 @@ export const evaluation: DeepStrings<typeof zh> = {
     notClosedYet:
       'Applications are still open. Reviewers can be assigned once the deadline has passed; criteria and slots may be set beforehand.',
     decidedNote: 'This challenge has been decided ({{status}}); the review record is read-only.',
+    closeEarly: {
+      title: 'Close applications early',
+      lead: 'Once closed, no new applications are accepted and expert review can start at once. The enterprise and the teams that have applied are notified; the reason is shown on the challenge page.',
+      reason: 'Reason for closing early',
+      reasonHint: 'Required, at most {{max}} characters; shown publicly.',
+      submit: 'Close applications now',
+      done: 'Applications to {{code}} are closed; the enterprise and the applying teams have been notified.',
+      closedNote: 'Applications were closed early on {{date}}. Reason: {{reason}}',
+      notOpen: 'This challenge is no longer open for applications, so it cannot be closed early.',
+    },
     criteria: {
       title: 'Criteria and weights',
       lead: 'Reviewers score each criterion 0–100; the weighted average = Σ (criterion average × weight) ÷ 100. The weights must sum to 100 %.',
@@ -176,6 +186,7 @@ export const evaluation: DeepStrings<typeof zh> = {
     empty: 'No reviews assigned.',
     open: 'Review',
     view: 'View',
+    action: 'Action',
   },
   assignment: {
     back: 'My reviews',

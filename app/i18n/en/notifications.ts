@@ -16,6 +16,8 @@ export const notifications: DeepStrings<typeof zh> = {
     questionAnswered: 'Your question on challenge {{code}} has been answered.',
     questionHidden: 'Your question on challenge {{code}} was hidden by the bureau.',
     questionRestored: 'Your question on challenge {{code}} is shown again.',
+    applicationsClosedEarly:
+      'The bureau closed applications to challenge {{code}} “{{title}}” early: {{comment}}',
     applicationReceived: 'Challenge {{code}} has a new application.',
     applicationWithdrawn: 'An application to challenge {{code}} was withdrawn.',
     applicationShortlisted: 'Your application to challenge {{code}} is under expert review.',

@@ -99,7 +99,7 @@ export const payments: DeepStrings<typeof zh> = {
     wrongStatus: 'This is not possible in the payment’s current status; reload the page.',
     wrongRail: 'This payment goes through another payment rail.',
     alreadyPaid: 'This payment is already recorded under another reference.',
-    referenceInUse: 'This reference is recorded for another payment.',
+    referenceInUse: 'This reference already paid another instalment.',
     reference: 'Enter the bank reference: letters, digits or . _ / -, at most 64 characters.',
     dateInFuture: 'The transfer date cannot be after today.',
     dateBeforeApproval: 'The transfer date cannot be before the approval.',

@@ -3,10 +3,14 @@ import type { DeepStrings } from '../types';
 
 export const questions: DeepStrings<typeof zh> = {
   title: 'Clarifications',
-  lead: 'Research teams may ask about a challenge; once the enterprise answers, the question and answer are public. The asking team is not named.',
+  lead: 'Research teams may ask about a challenge; once the enterprise or the bureau answers, the question and answer are public. The asking team is not named.',
   empty: 'No public questions yet.',
   question: 'Q',
   answer: 'A',
+  bureauAnswer: 'Answer from the bureau',
+  answerLabelBureau: 'Answer on behalf of the bureau',
+  bureauAnswerHint:
+    'Up to {{max}} characters. The answer is shown publicly as the bureau’s and the asking team is notified; an answer the enterprise gave can only be changed by the enterprise.',
   askedAt: 'Asked',
   answeredAt: 'Answered',
   pending: 'Awaiting answer',
@@ -44,5 +48,7 @@ export const questions: DeepStrings<typeof zh> = {
     tooManyPending:
       'Your team already has 5 unanswered questions on this challenge; please wait for answers before asking more.',
     hidden: 'This question was hidden by the bureau and cannot be answered.',
+    answeredByOther:
+      'This question has been answered by the other side; only they can change the answer.',
   },
 };

@@ -60,6 +60,16 @@ export const evaluation = {
     slotsValue: '{{count}} 个',
     notClosedYet: '征集尚未截止，截止后方可指派专家和评审。评审指标与名额可提前设置。',
     decidedNote: '本榜单已作出决定（{{status}}），评审记录仅供查阅。',
+    closeEarly: {
+      title: '提前截止揭榜',
+      lead: '提前截止后不再接受新的揭榜申请，可立即开始专家评审。发榜企业和已提交申请的团队会收到通知，原因在榜单页面公开显示。',
+      reason: '提前截止的原因',
+      reasonHint: '必填，最多 {{max}} 字，将公开显示。',
+      submit: '提前截止揭榜',
+      done: '榜单 {{code}} 已提前截止揭榜，已通知发榜企业和申请团队。',
+      closedNote: '已于 {{date}} 提前截止揭榜。原因：{{reason}}',
+      notOpen: '该榜单已不在揭榜期内，不能提前截止。',
+    },
     criteria: {
       title: '评审指标与权重',
       lead: '每项指标由专家按 0–100 分打分，加权平均分 = Σ（指标平均分 × 权重）÷ 100。权重之和须为 100%。',
@@ -168,6 +178,7 @@ export const evaluation = {
     empty: '暂无评审任务。',
     open: '评审',
     view: '查看',
+    action: '操作',
   },
   assignment: {
     back: '我的评审任务',

@@ -14,6 +14,7 @@ export const notifications = {
     questionAnswered: '您在榜单 {{code}} 提出的问题已有答复。',
     questionHidden: '您在榜单 {{code}} 提出的问题已被科技局隐藏。',
     questionRestored: '您在榜单 {{code}} 提出的问题已恢复显示。',
+    applicationsClosedEarly: '榜单 {{code}}“{{title}}”已由科技局提前截止揭榜：{{comment}}',
     applicationReceived: '榜单 {{code}} 收到一份新的揭榜申请。',
     applicationWithdrawn: '榜单 {{code}} 的一份揭榜申请已撤回。',
     applicationShortlisted: '您对榜单 {{code}} 的揭榜申请已进入评审。',

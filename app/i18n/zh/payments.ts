@@ -94,7 +94,7 @@ export const payments = {
     wrongStatus: '该兑付当前状态下不能进行此操作，请刷新后查看。',
     wrongRail: '该笔兑付通过其他付款方式办理。',
     alreadyPaid: '该笔兑付已按其他流水号登记付款。',
-    referenceInUse: '该流水号已登记在另一笔兑付上。',
+    referenceInUse: '该流水号已兑付另一笔奖励款项。',
     reference: '请输入银行流水号：字母、数字或 . _ / -，最多 64 位。',
     dateInFuture: '转账日期不能晚于今天。',
     dateBeforeApproval: '转账日期不能早于审批日期。',

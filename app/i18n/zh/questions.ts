@@ -1,10 +1,14 @@
 // Strings of one feature (namespace "questions"); en/questions.ts has the same keys.
 export const questions = {
   title: '澄清问答',
-  lead: '揭榜团队可就榜单内容提问，发榜企业答复后问答对所有访客公开；提问团队的名称不公开。',
+  lead: '揭榜团队可就榜单内容提问，发榜企业或科技局答复后问答对所有访客公开；提问团队的名称不公开。',
   empty: '暂无公开的问答。',
   question: '问',
   answer: '答',
+  bureauAnswer: '科技局答复',
+  answerLabelBureau: '以科技局名义答复',
+  bureauAnswerHint:
+    '最多 {{max}} 字。答复以科技局名义公开显示，提问团队会收到通知；发榜企业答复过的问题只能由企业修改。',
   askedAt: '提问于',
   answeredAt: '答复于',
   pending: '待答复',
@@ -39,5 +43,6 @@ export const questions = {
     closed: '本榜单已截止揭榜，不再接受新的问题。',
     tooManyPending: '贵团队在本榜单的待答复问题已达 5 个，请等企业答复后再提问。',
     hidden: '该问题已被科技局隐藏，不能答复。',
+    answeredByOther: '该问题已由另一方答复，只能由答复方修改。',
   },
 };

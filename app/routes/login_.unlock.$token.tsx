@@ -1,0 +1,79 @@
+import { getFormProps, useForm } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
+import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { z } from 'zod';
+import { Card, Field, FormError, Submit } from '~/components/form';
+import { required } from '~/forms/common';
+import { isStaffRole } from '~/domain/roles';
+import { useI18n } from '~/i18n/i18n';
+import { requireAnonymous } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { parseForm } from '~/lib/form.server';
+import { pageMeta } from '~/lib/meta';
+import { findUnlockToken, signInWithUnlock } from '~/services/auth.server';
+import { createSession, sessionCookie } from '~/services/session.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.unlockTitle');
+
+const schema = z.object({
+  password: z.string(required).max(1000, { error: 'validation.tooLong' }),
+});
+
+// The link mailed to the owner of a locked account (ADR 015). Opening it changes nothing (mail
+// scanners open links too); the owner's password, typed here, signs in despite the lock.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const row = await findUnlockToken(db, params.token ?? '');
+  return { email: row?.user.email ?? null };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const submission = await parseForm(request, { schema });
+  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
+  const result = await signInWithUnlock(db, params.token ?? '', submission.value.password);
+  if (!result.ok)
+    return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
+  const staff = isStaffRole(result.role);
+  const { token, expiresAt } = await createSession(db, result.userId, {
+    twoFactorVerified: !staff,
+  });
+  const to = !staff ? '/account' : result.totpEnabled ? '/login/2fa' : '/account/2fa';
+  return redirect(to, { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
+}
+
+export default function Unlock() {
+  const { email } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onSubmit',
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <Card title={t('auth.unlockTitle')} main>
+        {email ? (
+          <>
+            <p className="text-sm text-stone-600">{t('auth.unlockLead', { email })}</p>
+            <Form method="post" {...getFormProps(form)} className="space-y-4">
+              <FormError id={form.errorId} errors={form.errors} />
+              <Field
+                meta={fields.password}
+                label={t('auth.password')}
+                type="password"
+                autoComplete="current-password"
+              />
+              <Submit>{t('auth.signIn')}</Submit>
+            </Form>
+          </>
+        ) : (
+          <p role="alert">{t('auth.unlockInvalid')}</p>
+        )}
+      </Card>
+    </div>
+  );
+}
