@@ -12,7 +12,6 @@ import {
   loader as contractLoader,
 } from '~/routes/workspace.contracts.$code';
 import { loader as myPaymentsLoader } from '~/routes/workspace.payments';
-import { calendarDays, payoutClock } from '~/services/payments-views.server';
 import { programmeFigures } from '~/services/stats.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { makeContractParties, makePayableContract } from './disbursements-factories';
@@ -45,7 +44,7 @@ const statusOf = (r: unknown) => (r instanceof Response ? r.status : 'data');
 const doneOf = (r: unknown) => {
   expect(r, JSON.stringify(r)).toBeInstanceOf(Response);
   return new URL((r as Response).headers.get('Location') ?? '', 'http://x').searchParams.get(
-    'payment',
+    'done',
   );
 };
 
@@ -144,29 +143,6 @@ async function requestAndApprove(code: string, milestoneId: string) {
 }
 
 const ref = () => `ZB${Date.now()}${Math.floor(Math.random() * 1e6)}`;
-
-describe(`payout clock (${inject('databaseKind')})`, () => {
-  it('counts Shanghai calendar days from confirmation, stops when paid', () => {
-    // 23:30 Shanghai on the 1st to 00:30 Shanghai on the 2nd is one calendar day
-    expect(calendarDays(new Date('2021-10-01T15:30:00Z'), new Date('2021-10-01T16:30:00Z'))).toBe(
-      1,
-    );
-    const confirmed = new Date('2021-10-08T00:00:00+08:00');
-    const now = new Date('2021-11-07T12:00:00+08:00');
-    expect(payoutClock(null, null, now)).toBeNull();
-    expect(payoutClock(confirmed, null, now)).toEqual({ days: 30, state: 'running' });
-    expect(
-      payoutClock(confirmed, { status: 'APPROVED', paidAt: null, reversedAt: null }, now),
-    ).toEqual({ days: 30, state: 'running' });
-    expect(
-      payoutClock(
-        confirmed,
-        { status: 'PAID', paidAt: new Date('2021-10-27T00:00:00+08:00'), reversedAt: null },
-        now,
-      ),
-    ).toEqual({ days: 19, state: 'stopped' });
-  });
-});
 
 describe(`programme figures (${inject('databaseKind')})`, () => {
   it("/stats.json's reward paid is the sum of PAID disbursements, its R&D the contracts' sum", async () => {
