@@ -10,7 +10,8 @@ const node = process.execPath;
 const steps = [
   ['lint', [node, 'node_modules/eslint/bin/eslint.js', '.']],
   ['format', [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']],
-  ['seeds', [node, 'seeds/check.mjs']],
+  // The seed check imports the domain's TypeScript rules, so it runs under tsx.
+  ['seeds', [node, 'node_modules/tsx/dist/cli.mjs', 'seeds/check.mjs']],
   ['typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']],
   [
     'unit',

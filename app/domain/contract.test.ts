@@ -7,6 +7,7 @@ import {
   CONTRACT_TRANSITIONS,
   type ContractAction,
   type ContractStatus,
+  formatContractCode,
   FULL_SHARE_BP,
   isContractStatus,
   isMilestoneStatus,
@@ -14,6 +15,7 @@ import {
   MILESTONE_STATUSES,
   MILESTONE_TRANSITIONS,
   milestoneAmounts,
+  parseContractCode,
   type MilestoneAction,
   type MilestoneStatus,
   transitionContract,
@@ -226,5 +228,39 @@ describe('milestoneAmounts', () => {
     expect(() => milestoneAmounts(1.5, [10_000])).toThrow(RangeError);
     expect(() => milestoneAmounts(100, [5000, 4000])).toThrow(/sum/);
     expect(() => milestoneAmounts(100, [])).toThrow(/empty/);
+  });
+});
+
+describe('contract codes', () => {
+  it('formats the year and a zero-padded sequence that grows past three digits', () => {
+    expect(formatContractCode(2026, 1)).toBe('HT-2026-001');
+    expect(formatContractCode(2021, 11)).toBe('HT-2021-011');
+    expect(formatContractCode(2026, 1234)).toBe('HT-2026-1234');
+  });
+
+  it('refuses a sequence or year it cannot spell', () => {
+    for (const seq of [0, -1, 1.5, Number.NaN])
+      expect(() => formatContractCode(2026, seq)).toThrow(RangeError);
+    for (const year of [26, 20260, 2026.5])
+      expect(() => formatContractCode(year, 1)).toThrow(RangeError);
+  });
+
+  it('parses what it formats, tolerating case and surrounding spaces', () => {
+    expect(parseContractCode('HT-2026-001')).toEqual({ year: 2026, seq: 1 });
+    expect(parseContractCode(' ht-2021-011 ')).toEqual({ year: 2021, seq: 11 });
+    expect(parseContractCode(formatContractCode(2026, 1234))).toEqual({ year: 2026, seq: 1234 });
+  });
+
+  it('rejects other series, zero and non-canonical spellings', () => {
+    for (const code of [
+      'ZB-2026-001',
+      'HT-2026-01',
+      'HT-2026-000',
+      'HT-2026-0001',
+      'HT-26-001',
+      'HT-2026-001x',
+      '',
+    ])
+      expect(parseContractCode(code)).toBeNull();
   });
 });

@@ -138,3 +138,26 @@ export function milestoneAmounts(rewardFen: number, sharesBp: readonly number[])
   }
   return parts.map((p) => Number(p.amount));
 }
+
+const CONTRACT_CODE_PATTERN = /^HT-(\d{4})-(\d{3,})$/;
+
+/** Contract number, e.g. HT-2026-001: year of registration and a per-year sequence (docs/decisions/017). */
+export function formatContractCode(year: number, seq: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) {
+    throw new RangeError(`year must be a four-digit integer, got ${year}`);
+  }
+  if (!Number.isSafeInteger(seq) || seq < 1) {
+    throw new RangeError(`seq must be a positive integer, got ${seq}`);
+  }
+  return `HT-${year}-${String(seq).padStart(3, '0')}`;
+}
+
+export function parseContractCode(code: string): { year: number; seq: number } | null {
+  const match = CONTRACT_CODE_PATTERN.exec(code.trim().toUpperCase());
+  if (!match) return null;
+  const year = Number(match[1]);
+  const seq = Number(match[2]);
+  if (year < 1000 || !Number.isSafeInteger(seq) || seq < 1) return null;
+  // Only the canonical spelling round-trips, so "HT-2026-0001" cannot alias HT-2026-001.
+  return formatContractCode(year, seq) === match[0] ? { year, seq } : null;
+}

@@ -11,10 +11,12 @@ import {
   type DisbursementStatus,
   idempotencyKeyFor,
   IN_FLIGHT_STATUSES,
+  instalmentState,
   isDisbursementStatus,
   isInFlight,
   OverpaymentError,
   PAID_STATUSES,
+  paymentActionsFor,
   transitionDisbursement,
 } from './disbursement';
 import {
@@ -213,5 +215,67 @@ describe('idempotencyKeyFor', () => {
     expect(() => idempotencyKeyFor('a:1', 1)).toThrow(RangeError);
     expect(() => idempotencyKeyFor('a', 0)).toThrow(RangeError);
     expect(() => idempotencyKeyFor('a', 1.5)).toThrow(RangeError);
+  });
+});
+
+describe('instalmentState', () => {
+  const accepted = { status: 'ACCEPTED', confirmedAt: new Date('2021-10-08T00:00:00Z') };
+  it('follows the milestone until a disbursement exists', () => {
+    expect(instalmentState('IN_PROGRESS', { status: 'DELIVERED', confirmedAt: null }, null)).toBe(
+      'NOT_DUE',
+    );
+    expect(instalmentState('IN_PROGRESS', { ...accepted, confirmedAt: null }, null)).toBe(
+      'AWAITING_CONFIRMATION',
+    );
+    expect(instalmentState('IN_PROGRESS', accepted, null)).toBe('PAYABLE');
+  });
+  it("takes the disbursement's status, even on a terminated contract", () => {
+    expect(instalmentState('IN_PROGRESS', accepted, { status: 'APPROVED' })).toBe('APPROVED');
+    expect(instalmentState('TERMINATED', accepted, { status: 'PAID' })).toBe('PAID');
+  });
+  it('closes an unpaid instalment of a terminated contract', () => {
+    expect(instalmentState('TERMINATED', accepted, null)).toBe('CLOSED');
+  });
+});
+
+describe('paymentActionsFor', () => {
+  it('shows the parties no payment forms at all', () => {
+    for (const role of ['ENTERPRISE', 'TEAM'] as const)
+      for (const state of ['PAYABLE', ...DISBURSEMENT_STATUSES] as const)
+        expect(paymentActionsFor(role, 'IN_PROGRESS', state, 'BANK')).toEqual([]);
+  });
+  it('lets only a reviewer request a payable instalment', () => {
+    expect(paymentActionsFor('REVIEWER', 'IN_PROGRESS', 'PAYABLE', null)).toEqual(['request']);
+    expect(paymentActionsFor('ADMIN', 'IN_PROGRESS', 'PAYABLE', null)).toEqual([]);
+  });
+  it('offers nothing before the instalment is payable', () => {
+    for (const state of ['NOT_DUE', 'AWAITING_CONFIRMATION', 'CLOSED'] as const)
+      for (const role of ['REVIEWER', 'ADMIN'] as const)
+        expect(paymentActionsFor(role, 'IN_PROGRESS', state, 'BANK')).toEqual([]);
+  });
+  it('gives the admin approval, then recording or failing a bank transfer', () => {
+    expect(paymentActionsFor('ADMIN', 'IN_PROGRESS', 'REQUESTED', 'BANK')).toEqual(['approve']);
+    expect(paymentActionsFor('REVIEWER', 'IN_PROGRESS', 'REQUESTED', 'BANK')).toEqual([]);
+    expect(paymentActionsFor('ADMIN', 'IN_PROGRESS', 'APPROVED', 'BANK')).toEqual([
+      'record',
+      'fail',
+    ]);
+    expect(paymentActionsFor('ADMIN', 'IN_PROGRESS', 'PAID', 'BANK')).toEqual(['reverse']);
+  });
+  it('never offers to record a Stripe transfer by hand', () => {
+    expect(paymentActionsFor('ADMIN', 'IN_PROGRESS', 'APPROVED', 'STRIPE')).toEqual(['fail']);
+    expect(paymentActionsFor('ADMIN', 'IN_PROGRESS', 'APPROVED', null)).toEqual(['fail']);
+  });
+  it('lets a reviewer retry a failed payment, unless the contract is terminated', () => {
+    expect(paymentActionsFor('REVIEWER', 'IN_PROGRESS', 'FAILED', 'BANK')).toEqual(['retry']);
+    expect(paymentActionsFor('REVIEWER', 'TERMINATED', 'FAILED', 'BANK')).toEqual([]);
+  });
+  it('stops approvals on a terminated contract but lets money in flight be settled', () => {
+    expect(paymentActionsFor('ADMIN', 'TERMINATED', 'REQUESTED', 'BANK')).toEqual([]);
+    expect(paymentActionsFor('ADMIN', 'TERMINATED', 'APPROVED', 'BANK')).toEqual([
+      'record',
+      'fail',
+    ]);
+    expect(paymentActionsFor('ADMIN', 'TERMINATED', 'PAID', 'BANK')).toEqual(['reverse']);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
 import { assertFen } from './money';
-import type { Role } from './roles';
+import { isStaffRole, type Role } from './roles';
 
 export const DISBURSEMENT_STATUSES = [
   'REQUESTED',
@@ -182,4 +182,50 @@ export function idempotencyKeyFor(disbursementId: string, attempt: number): stri
  */
 export function reversalKeyFor(disbursementKey: string): string {
   return `${disbursementKey}:reversal`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the payment pages show of an instalment
+
+export type InstalmentState =
+  'NOT_DUE' | 'AWAITING_CONFIRMATION' | 'PAYABLE' | 'CLOSED' | DisbursementStatus;
+
+/** An instalment's state: its disbursement's status once there is one, else how far it is. */
+export function instalmentState(
+  contractStatus: string,
+  m: { status: string; confirmedAt: Date | null },
+  d: { status: string } | null,
+): InstalmentState {
+  if (d && isDisbursementStatus(d.status)) return d.status;
+  if (contractStatus === 'TERMINATED') return 'CLOSED';
+  if (m.status !== 'ACCEPTED') return 'NOT_DUE';
+  return m.confirmedAt ? 'PAYABLE' : 'AWAITING_CONFIRMATION';
+}
+
+export type PaymentFormAction = 'request' | 'retry' | 'approve' | 'record' | 'fail' | 'reverse';
+
+/**
+ * The payment forms a viewer is shown for an instalment: a reviewer requests a payable one and
+ * requests a failed one again; an admin approves, records the bank transfer or its failure,
+ * and reverses a paid one. The service decides again when the form is sent.
+ */
+export function paymentActionsFor(
+  role: Role,
+  contractStatus: string,
+  state: InstalmentState,
+  rail: string | null,
+): PaymentFormAction[] {
+  if (!isStaffRole(role)) return [];
+  if (state === 'PAYABLE')
+    return (DISBURSEMENT_REQUESTER_ROLES as readonly Role[]).includes(role) ? ['request'] : [];
+  if (!isDisbursementStatus(state)) return [];
+  const terminated = contractStatus === 'TERMINATED';
+  return allowedDisbursementActions(state, role).flatMap((a): PaymentFormAction[] => {
+    // A terminated contract owes nothing new: no approval or retry, but money already on its
+    // way can still be recorded, failed or reversed.
+    if (a === 'approve' || a === 'retry') return terminated ? [] : [a];
+    // Only the bank rail is recorded by hand; Stripe confirms its own transfers.
+    if (a === 'pay') return rail === 'BANK' ? ['record'] : [];
+    return [a];
+  });
 }

@@ -4,7 +4,9 @@
 // app/domain/contract.ts and app/domain/contract-rules.ts; here every change commits with its
 // audit record and notifications, one at a time per contract (see lockContract).
 import {
+  formatContractCode,
   milestoneAmounts,
+  parseContractCode,
   transitionContract,
   transitionMilestone,
   type ContractAction,
@@ -60,12 +62,6 @@ const shanghaiYear = (d: Date) => Number(shanghaiDateString(d).slice(0, 4));
 // ---------------------------------------------------------------------------------------------
 // Codes
 
-const CODE = /^HT-(\d{4})-(\d{3,})$/;
-
-export function formatContractCode(year: number, seq: number) {
-  return `HT-${year}-${String(seq).padStart(3, '0')}`;
-}
-
 /** The year's next contract code, HT-2026-001 (docs/decisions/017). */
 async function nextContractCode(tx: Tx, year: number) {
   const seq = await nextInSeries(tx, `contract-code:${year}`, async () => {
@@ -73,7 +69,7 @@ async function nextContractCode(tx: Tx, year: number) {
       where: { code: { startsWith: `HT-${year}-` } },
       select: { code: true },
     });
-    return rows.reduce((max, r) => Math.max(max, Number(CODE.exec(r.code)?.[2] ?? 0)), 0);
+    return rows.reduce((max, r) => Math.max(max, parseContractCode(r.code)?.seq ?? 0), 0);
   });
   return formatContractCode(year, seq);
 }

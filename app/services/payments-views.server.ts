@@ -6,18 +6,18 @@
 // notifies the team in the same transaction as the payment's change.
 import { FourEyesError } from '~/domain/award';
 import {
-  allowedDisbursementActions,
   availableFen,
-  DISBURSEMENT_REQUESTER_ROLES,
   IN_FLIGHT_STATUSES,
-  isDisbursementStatus,
+  instalmentState,
   OverpaymentError,
+  paymentActionsFor,
   PAID_STATUSES,
   type DisbursementStatus,
 } from '~/domain/disbursement';
 import { formatWan, sumFen } from '~/domain/money';
+import { calendarDays, payoutClock } from '~/domain/payout-clock';
 import { isStaffRole, type Role } from '~/domain/roles';
-import { parseShanghaiDate, shanghaiDateString, startOfShanghaiDay } from '~/domain/shanghai-date';
+import { parseShanghaiDate, shanghaiDateString } from '~/domain/shanghai-date';
 import type { PaymentActionInput, PaymentIntent } from '~/forms/payments';
 import type { Db, Tx } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
@@ -39,82 +39,11 @@ import { notifyOrganization } from './notify.server';
 
 export type Viewer = { id: string; role: Role; organizationId: string };
 
-const DAY_MS = 86_400_000;
 /** How many rows each list of the dashboard shows (oldest first); totals count them all. */
 export const DASHBOARD_LIMIT = 100;
 const ORG_CONTRACTS_LIMIT = 200;
 const HISTORY_LIMIT = 500;
 const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
-
-// ---------------------------------------------------------------------------------------------
-// Rules of the views (pure)
-
-/** Whole calendar days (Asia/Shanghai) from one instant's day to another's; never negative. */
-export function calendarDays(from: Date, to: Date): number {
-  const days = Math.round(
-    (startOfShanghaiDay(to).getTime() - startOfShanghaiDay(from).getTime()) / DAY_MS,
-  );
-  return Math.max(0, days);
-}
-
-export type PayoutClock = { days: number; state: 'running' | 'stopped' | 'reversed' };
-
-/**
- * The payout clock of an instalment: it starts when the bureau confirms the accepted milestone
- * (the instalment becomes payable) and runs until the instalment is paid; a paid one keeps the
- * days it took, a reversed one the days until its reversal. No clock before confirmation.
- */
-export function payoutClock(
-  confirmedAt: Date | null,
-  d: { status: string; paidAt: Date | null; reversedAt: Date | null } | null,
-  now: Date,
-): PayoutClock | null {
-  if (!confirmedAt) return null;
-  if (d?.status === 'PAID' && d.paidAt)
-    return { days: calendarDays(confirmedAt, d.paidAt), state: 'stopped' };
-  if (d?.status === 'REVERSED')
-    return { days: calendarDays(confirmedAt, d.reversedAt ?? now), state: 'reversed' };
-  return { days: calendarDays(confirmedAt, now), state: 'running' };
-}
-
-export type InstalmentState =
-  'NOT_DUE' | 'AWAITING_CONFIRMATION' | 'PAYABLE' | 'CLOSED' | DisbursementStatus;
-
-export function instalmentState(
-  contractStatus: string,
-  m: { status: string; confirmedAt: Date | null },
-  d: { status: string } | null,
-): InstalmentState {
-  if (d && isDisbursementStatus(d.status)) return d.status;
-  if (contractStatus === 'TERMINATED') return 'CLOSED';
-  if (m.status !== 'ACCEPTED') return 'NOT_DUE';
-  return m.confirmedAt ? 'PAYABLE' : 'AWAITING_CONFIRMATION';
-}
-
-export type PaymentFormAction = 'request' | 'retry' | 'approve' | 'record' | 'fail' | 'reverse';
-
-/**
- * The payment forms a viewer is shown for an instalment: a reviewer requests a payable one and
- * requests a failed one again; an admin approves, records the bank transfer or its failure,
- * and reverses a paid one. The service decides again when the form is sent.
- */
-export function paymentActionsFor(
-  role: Role,
-  contractStatus: string,
-  state: InstalmentState,
-  rail: string | null,
-): PaymentFormAction[] {
-  if (!isStaffRole(role)) return [];
-  if (state === 'PAYABLE')
-    return (DISBURSEMENT_REQUESTER_ROLES as readonly Role[]).includes(role) ? ['request'] : [];
-  if (!isDisbursementStatus(state)) return [];
-  const terminated = contractStatus === 'TERMINATED';
-  return allowedDisbursementActions(state, role).flatMap((a): PaymentFormAction[] => {
-    if (a === 'approve' || a === 'retry') return terminated ? [] : [a];
-    if (a === 'pay') return rail === 'BANK' ? ['record'] : [];
-    return [a];
-  });
-}
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
