@@ -5,6 +5,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parseHttpResponse } from '../tests/raw-http';
 import { bodyLimits, remixHandler } from './request-body.mjs';
 import {
   bodyLimitFor,
@@ -79,39 +80,6 @@ type Sent = {
   headers: Record<string, string>;
 };
 
-/** Status, headers and body of a complete HTTP/1.1 response in `data`, or null if incomplete. */
-function parseResponse(data: Buffer) {
-  const end = data.indexOf('\r\n\r\n');
-  if (end < 0) return null;
-  const [statusLine, ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(
-    lines.map((l) => [
-      l.slice(0, l.indexOf(':')).toLowerCase(),
-      l.slice(l.indexOf(':') + 1).trim(),
-    ]),
-  );
-  let rest = data.subarray(end + 4);
-  let body: Buffer;
-  if (headers['content-length'] !== undefined) {
-    const n = Number(headers['content-length']);
-    if (rest.length < n) return null;
-    body = rest.subarray(0, n);
-  } else if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
-    const parts: Buffer[] = [];
-    for (;;) {
-      const lineEnd = rest.indexOf('\r\n');
-      if (lineEnd < 0) return null;
-      const size = parseInt(rest.subarray(0, lineEnd).toString(), 16);
-      if (size === 0) break;
-      if (rest.length < lineEnd + 2 + size + 2) return null;
-      parts.push(rest.subarray(lineEnd + 2, lineEnd + 2 + size));
-      rest = rest.subarray(lineEnd + 2 + size + 2);
-    }
-    body = Buffer.concat(parts);
-  } else return null;
-  return { status: Number(statusLine.split(' ')[1]), headers, body: body.toString('utf8') };
-}
-
 /**
  * Sends `total` bytes over a raw socket the way a browser does: the whole upload, whatever the
  * server answers meanwhile (a browser reads the answer only once it has sent everything, so a
@@ -142,7 +110,7 @@ function send(
       resolve(out);
     };
     const check = () => {
-      const r = parseResponse(received);
+      const r = parseHttpResponse(received);
       if (r) Object.assign(out, r);
       if (r && sentAll) settle();
     };
@@ -336,10 +304,10 @@ describe('bodies above their limit at the edge', () => {
         body,
       ]);
     socket.write(request('/ignore-body', Buffer.alloc(300 * 1024, 0x61)));
-    await expect.poll(() => parseResponse(received)?.body).toBe('not read');
+    await expect.poll(() => parseHttpResponse(received)?.body).toBe('not read');
     received = Buffer.alloc(0);
     socket.write(request('/form', Buffer.from('0123456789')));
-    await expect.poll(() => parseResponse(received)?.body).toBe('read 10');
+    await expect.poll(() => parseHttpResponse(received)?.body).toBe('read 10');
     socket.destroy();
   });
 

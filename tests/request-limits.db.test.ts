@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { parseHttpResponse } from './raw-http';
 import { db } from '~/lib/db.server';
 import { action as stripeWebhook } from '~/routes/webhooks.stripe';
 import { createLauncher, startAppServer } from './app-server';
@@ -45,38 +46,6 @@ function rssMb() {
 type Answer = { status: number; headers: Record<string, string>; body: string };
 type Sent = Partial<Answer> & { error: string | null; ms: number };
 
-function parseAnswer(data: Buffer): Answer | null {
-  const end = data.indexOf('\r\n\r\n');
-  if (end < 0) return null;
-  const [statusLine, ...lines] = data.subarray(0, end).toString('latin1').split('\r\n');
-  const headers = Object.fromEntries(
-    lines.map((l) => [
-      l.slice(0, l.indexOf(':')).toLowerCase(),
-      l.slice(l.indexOf(':') + 1).trim(),
-    ]),
-  );
-  let rest = data.subarray(end + 4);
-  let body: Buffer;
-  if (headers['content-length'] !== undefined) {
-    const n = Number(headers['content-length']);
-    if (rest.length < n) return null;
-    body = rest.subarray(0, n);
-  } else if (/chunked/i.test(headers['transfer-encoding'] ?? '')) {
-    const parts: Buffer[] = [];
-    for (;;) {
-      const lineEnd = rest.indexOf('\r\n');
-      if (lineEnd < 0) return null;
-      const size = parseInt(rest.subarray(0, lineEnd).toString(), 16);
-      if (size === 0) break;
-      if (rest.length < lineEnd + 2 + size + 2) return null;
-      parts.push(rest.subarray(lineEnd + 2, lineEnd + 2 + size));
-      rest = rest.subarray(lineEnd + 2 + size + 2);
-    }
-    body = Buffer.concat(parts);
-  } else return null;
-  return { status: Number(statusLine.split(' ')[1]), headers, body: body.toString('utf8') };
-}
-
 /**
  * A POST over a raw socket, sent the way a browser sends a form: the whole body, whatever the
  * server answers meanwhile, and only then the answer is read. A reset while sending (what a
@@ -101,7 +70,7 @@ function post(
       resolve(out);
     };
     const check = () => {
-      const a = parseAnswer(received);
+      const a = parseHttpResponse(received);
       if (a) Object.assign(out, a);
       if (a && sentAll) settle();
     };
