@@ -21,6 +21,7 @@ import {
 } from './auth-helpers';
 import { makeTeam } from './factories';
 import { DONE_MESSAGES } from '~/lib/done';
+import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -28,15 +29,6 @@ const uid = () => randomBytes(5).toString('hex');
 const args = (request: Request) => ({ request, params: {}, context: {} });
 
 /** What a loader or action threw (guards throw Responses); fails when it returned. */
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(Response);
-    return error as Response;
-  }
-  throw new Error('expected a thrown Response');
-}
 
 type Admin = Awaited<ReturnType<typeof makeUser>>;
 let admin: Admin;

@@ -10,22 +10,13 @@ import { action, loader } from '~/routes/challenges.$code';
 import { answerQuestion } from '~/services/questions.server';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeEnterprise, makeTeam } from './factories';
+import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
 type User = Awaited<ReturnType<typeof makeUser>>;
 
 const args = (request: Request, code: string) => ({ request, params: { code }, context: {} });
-
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(Response);
-    return error as Response;
-  }
-  throw new Error('expected a thrown Response');
-}
 
 /**
  * What the page shows after a post: the notice its redirect back to the questions asks for

@@ -13,6 +13,7 @@ import { closeApplicationsEarly } from '~/services/needs.server';
 import { makeApplication } from './applications-factories';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
+import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -21,16 +22,6 @@ type User = Awaited<ReturnType<typeof makeUser>>;
 const actorOf = (u: User) => ({ id: u.id, role: u.role as Role, organizationId: u.organizationId });
 
 const args = (request: Request, code: string) => ({ request, params: { code }, context: {} });
-
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(Response);
-    return error as Response;
-  }
-  throw new Error('expected a thrown Response');
-}
 
 async function close(as: User, code: string, fields: Record<string, string>) {
   const request = await signedInRequest(

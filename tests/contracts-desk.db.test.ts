@@ -32,6 +32,7 @@ import {
   tinyPng,
   type AwardFixture,
 } from './contracts-factories';
+import { thrownOrReturned } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -79,14 +80,6 @@ const args = (request: Request, params: Record<string, string> = {}) => ({
   params,
   context: {},
 });
-
-async function thrownOrReturned(call: () => Promise<unknown>) {
-  try {
-    return await call();
-  } catch (thrown) {
-    return thrown;
-  }
-}
 
 type Reply = {
   status?: string;

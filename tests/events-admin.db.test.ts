@@ -14,6 +14,7 @@ import { programmeFigures } from '~/services/stats.server';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
 import { DONE_MESSAGES } from '~/lib/done';
+import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -37,15 +38,6 @@ async function stats(): Promise<StatsJson> {
 }
 
 /** What a loader or action threw (guards throw Responses); fails when it returned. */
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(Response);
-    return error as Response;
-  }
-  throw new Error('expected a thrown Response');
-}
 
 const eventFields = (over: Record<string, string> = {}) => ({
   name: `测试揭榜活动 ${uid()}`,

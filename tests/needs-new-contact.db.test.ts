@@ -6,18 +6,11 @@ import { db } from '~/lib/db.server';
 import { action, loader } from '~/routes/needs.new';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { makeEnterprise } from './factories';
+import { thrownOrReturned } from './route-call';
 
 afterAll(() => db.$disconnect());
 
 const args = (request: Request) => ({ request, params: {}, context: {} });
-
-async function thrownOrReturned(call: () => Promise<unknown>) {
-  try {
-    return await call();
-  } catch (thrown) {
-    return thrown;
-  }
-}
 
 async function enterpriseUser(name: string, contactPhone: string | null) {
   const org = await makeEnterprise(db);

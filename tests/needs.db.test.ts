@@ -10,6 +10,7 @@ import { loader as statsJson } from '~/routes/stats[.]json';
 import { getPublishedChallenge, listPublishedChallenges } from '~/services/catalogue.server';
 import { transition } from '~/services/needs.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
+import { thrownOrReturned } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -37,14 +38,6 @@ function needFields(overrides: Record<string, string> = {}) {
     contactPhone: '0533-2345678',
     ...overrides,
   };
-}
-
-async function thrownOrReturned(call: () => Promise<unknown>) {
-  try {
-    return await call();
-  } catch (thrown) {
-    return thrown;
-  }
 }
 
 async function createDraft(

@@ -15,6 +15,7 @@ import { loader as myPaymentsLoader } from '~/routes/workspace.payments';
 import { programmeFigures } from '~/services/stats.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { makeContractParties, makePayableContract } from './disbursements-factories';
+import { thrownOrReturned } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -28,14 +29,6 @@ const args = (request: Request, params: Record<string, string> = {}) => ({
   params,
   context: {},
 });
-
-async function thrownOrReturned(call: () => Promise<unknown>) {
-  try {
-    return await call();
-  } catch (thrown) {
-    return thrown;
-  }
-}
 
 type Reply = { status?: string; error?: Record<string, string[] | null> | null };
 type Outcome = { target?: string; result?: Reply };

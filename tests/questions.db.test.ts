@@ -8,6 +8,7 @@ import { DONE_MESSAGES } from '~/lib/done';
 import { action, loader } from '~/routes/challenges.$code';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeEnterprise, makeTeam } from './factories';
+import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -17,15 +18,6 @@ type Challenge = Awaited<ReturnType<typeof makeChallenge>>;
 const args = (request: Request, code: string) => ({ request, params: { code }, context: {} });
 
 /** What a loader or action threw (guards throw Responses); fails when it returned. */
-async function thrown(promise: Promise<unknown>): Promise<Response> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(Response);
-    return error as Response;
-  }
-  throw new Error('expected a thrown Response');
-}
 
 /**
  * What the page shows after a post: the notice its redirect back to the questions asks for
