@@ -5,7 +5,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseHttpResponse } from '../tests/raw-http';
+import { parseHttpResponse, sendLikeABrowser } from '../tests/raw-http';
 import { bodyLimits, remixHandler } from './request-body.mjs';
 import {
   bodyLimitFor,
@@ -72,94 +72,10 @@ afterEach(async () => {
   }
 });
 
-type Sent = {
-  status: number | null;
-  body: string;
-  error: string | null;
-  ms: number;
-  headers: Record<string, string>;
-};
-
-/**
- * Sends `total` bytes over a raw socket the way a browser does: the whole upload, whatever the
- * server answers meanwhile (a browser reads the answer only once it has sent everything, so a
- * reset while sending loses the answer), then reads the answer.
- */
-function send(
+const send = (
   port: number,
-  opts: {
-    path?: string;
-    total: number;
-    chunked?: boolean;
-    headers?: Record<string, string>;
-    keepAlive?: boolean;
-  },
-): Promise<Sent> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const out: Sent = { status: null, body: '', error: null, ms: 0, headers: {} };
-    const socket = net.connect(port, '127.0.0.1');
-    let received = Buffer.alloc(0);
-    let sentAll = false;
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      out.ms = performance.now() - started;
-      socket.destroy();
-      resolve(out);
-    };
-    const check = () => {
-      const r = parseHttpResponse(received);
-      if (r) Object.assign(out, r);
-      if (r && sentAll) settle();
-    };
-    socket.on('data', (d) => {
-      received = Buffer.concat([received, d]);
-      check();
-    });
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      out.error ??= e.code ?? e.message;
-      settle();
-    });
-    socket.on('close', () => {
-      check();
-      if (!settled) {
-        out.error ??= sentAll ? 'closed before answering' : 'closed while sending';
-        settle();
-      }
-    });
-    const head = [
-      `POST ${opts.path ?? '/form'} HTTP/1.1`,
-      `Host: 127.0.0.1:${port}`,
-      `Connection: ${opts.keepAlive === false ? 'close' : 'keep-alive'}`,
-      ...Object.entries({
-        'Content-Type': 'application/x-www-form-urlencoded',
-        ...opts.headers,
-      }).map(([k, v]) => `${k}: ${v}`),
-      opts.chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${opts.total}`,
-    ].join('\r\n');
-    socket.write(`${head}\r\n\r\n`);
-    const chunk = Buffer.alloc(64 * 1024, 0x61);
-    let left = opts.total;
-    const pump = () => {
-      while (left > 0) {
-        const n = Math.min(left, chunk.length);
-        left -= n;
-        const piece = n === chunk.length ? chunk : chunk.subarray(0, n);
-        const framed = opts.chunked
-          ? Buffer.concat([Buffer.from(`${n.toString(16)}\r\n`), piece, Buffer.from('\r\n')])
-          : piece;
-        if (!socket.write(framed)) return void socket.once('drain', pump);
-      }
-      socket.write(opts.chunked ? '0\r\n\r\n' : '', () => {
-        sentAll = true;
-        check();
-      });
-    };
-    pump();
-  });
-}
+  opts: Omit<Parameters<typeof sendLikeABrowser>[1], 'path'> & { path?: string },
+) => sendLikeABrowser(port, { ...opts, path: opts.path ?? '/form' });
 
 describe('what a request may send', () => {
   it('allows 1 MB to forms and webhooks, 20 MB + 1 MB to a multipart upload', () => {

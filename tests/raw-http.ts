@@ -1,5 +1,6 @@
 // Raw HTTP/1.1 for tests that must see what a browser sees on the wire (a reset while
 // sending, a 413 read after the whole upload), which fetch hides.
+import net from 'node:net';
 
 /** Status, headers and body of a complete HTTP/1.1 response in `data`, or null if incomplete. */
 export function parseHttpResponse(data: Buffer) {
@@ -32,4 +33,104 @@ export function parseHttpResponse(data: Buffer) {
     body = Buffer.concat(parts);
   } else return null;
   return { status: Number(statusLine.split(' ')[1]), headers, body: body.toString('utf8') };
+}
+
+export type Sent = {
+  status: number | null;
+  headers: Record<string, string>;
+  body: string;
+  /** a reset or close before the answer (what a browser shows as ERR_CONNECTION_RESET) */
+  error: string | null;
+  ms: number;
+};
+
+/**
+ * A POST of `total` bytes over a raw socket, sent the way a browser sends a form or an upload:
+ * the whole body, whatever the server answers meanwhile (a browser reads the answer only once
+ * it has sent everything, so a reset while sending loses the answer), then the answer is read.
+ * `head` is sent first in place of the same number of filler bytes.
+ */
+export function sendLikeABrowser(
+  port: number,
+  opts: {
+    path: string;
+    total: number;
+    chunked?: boolean;
+    headers?: Record<string, string>;
+    keepAlive?: boolean;
+    head?: Buffer;
+  },
+): Promise<Sent> {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const out: Sent = { status: null, headers: {}, body: '', error: null, ms: 0 };
+    const socket = net.connect(port, '127.0.0.1');
+    let received = Buffer.alloc(0);
+    let sentAll = false;
+    let settled = false;
+    const settle = () => {
+      if (settled) return;
+      settled = true;
+      out.ms = performance.now() - started;
+      socket.destroy();
+      resolve(out);
+    };
+    const check = () => {
+      const answer = parseHttpResponse(received);
+      if (answer) Object.assign(out, answer);
+      if (answer && sentAll) settle();
+    };
+    socket.on('data', (d) => {
+      received = Buffer.concat([received, d]);
+      check();
+    });
+    socket.on('error', (e: NodeJS.ErrnoException) => {
+      out.error ??= e.code ?? e.message;
+      settle();
+    });
+    socket.on('close', () => {
+      check();
+      if (settled) return;
+      out.error ??= sentAll ? 'closed before answering' : 'closed while sending';
+      settle();
+    });
+    const headers = {
+      Host: `127.0.0.1:${port}`,
+      Connection: opts.keepAlive === false ? 'close' : 'keep-alive',
+      'Content-Type': 'application/x-www-form-urlencoded',
+      ...opts.headers,
+      ...(opts.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': opts.total }),
+    };
+    socket.write(
+      `POST ${opts.path} HTTP/1.1\r\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\r\n')}\r\n\r\n`,
+    );
+    const filler = Buffer.alloc(64 * 1024, 0x61);
+    let left = opts.total;
+    let first = opts.head;
+    const pump = () => {
+      while (left > 0) {
+        let piece: Buffer = filler.subarray(0, Math.min(left, filler.length));
+        if (first) {
+          piece = first;
+          first = undefined;
+        }
+        left -= piece.length;
+        const framed = opts.chunked
+          ? Buffer.concat([
+              Buffer.from(`${piece.length.toString(16)}\r\n`),
+              piece,
+              Buffer.from('\r\n'),
+            ])
+          : piece;
+        if (!socket.write(framed)) return void socket.once('drain', pump);
+      }
+      socket.write(opts.chunked ? '0\r\n\r\n' : '', () => {
+        sentAll = true;
+        check();
+      });
+    };
+    pump();
+  });
 }

@@ -4,9 +4,8 @@
 // for shared caches (j), a 2,000-character Chinese search link is served (issue 11), and
 // /favicon.ico exists. docs/decisions/018-request-limits-at-the-edge.md
 import { readFileSync } from 'node:fs';
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { parseHttpResponse } from './raw-http';
+import { sendLikeABrowser } from './raw-http';
 import { db } from '~/lib/db.server';
 import { action as stripeWebhook } from '~/routes/webhooks.stripe';
 import { createLauncher, startAppServer } from './app-server';
@@ -43,91 +42,8 @@ function rssMb() {
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
 }
 
-type Answer = { status: number; headers: Record<string, string>; body: string };
-type Sent = Partial<Answer> & { error: string | null; ms: number };
-
-/**
- * A POST over a raw socket, sent the way a browser sends a form: the whole body, whatever the
- * server answers meanwhile, and only then the answer is read. A reset while sending (what a
- * browser shows as ERR_CONNECTION_RESET) is an `error`.
- */
-function post(
-  path: string,
-  opts: { total: number; headers?: Record<string, string>; chunked?: boolean; head?: Buffer },
-): Promise<Sent> {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const out: Sent = { error: null, ms: 0 };
-    const socket = net.connect(port, '127.0.0.1');
-    let received = Buffer.alloc(0);
-    let sentAll = false;
-    let settled = false;
-    const settle = () => {
-      if (settled) return;
-      settled = true;
-      out.ms = performance.now() - started;
-      socket.destroy();
-      resolve(out);
-    };
-    const check = () => {
-      const a = parseHttpResponse(received);
-      if (a) Object.assign(out, a);
-      if (a && sentAll) settle();
-    };
-    socket.on('data', (d) => {
-      received = Buffer.concat([received, d]);
-      check();
-    });
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      out.error ??= e.code ?? e.message;
-      settle();
-    });
-    socket.on('close', () => {
-      check();
-      if (settled) return;
-      out.error ??= sentAll ? 'closed before answering' : 'closed while sending';
-      settle();
-    });
-    const headers = {
-      Host: `127.0.0.1:${port}`,
-      Connection: 'keep-alive',
-      'Content-Type': 'application/x-www-form-urlencoded',
-      ...opts.headers,
-      ...(opts.chunked ? { 'Transfer-Encoding': 'chunked' } : { 'Content-Length': opts.total }),
-    };
-    socket.write(
-      `POST ${path} HTTP/1.1\r\n${Object.entries(headers)
-        .map(([k, v]) => `${k}: ${v}`)
-        .join('\r\n')}\r\n\r\n`,
-    );
-    const filler = Buffer.alloc(64 * 1024, 0x61);
-    let left = opts.total;
-    let first = opts.head;
-    const pump = () => {
-      while (left > 0) {
-        let piece: Buffer = filler.subarray(0, Math.min(left, filler.length));
-        if (first) {
-          piece = first;
-          first = undefined;
-        }
-        left -= piece.length;
-        const framed = opts.chunked
-          ? Buffer.concat([
-              Buffer.from(`${piece.length.toString(16)}\r\n`),
-              piece,
-              Buffer.from('\r\n'),
-            ])
-          : piece;
-        if (!socket.write(framed)) return void socket.once('drain', pump);
-      }
-      socket.write(opts.chunked ? '0\r\n\r\n' : '', () => {
-        sentAll = true;
-        check();
-      });
-    };
-    pump();
-  });
-}
+const post = (path: string, opts: Omit<Parameters<typeof sendLikeABrowser>[1], 'path'>) =>
+  sendLikeABrowser(port, { ...opts, path });
 
 /** Runs `send` while other visitors keep asking for /stats.json; their slowest wait, in ms. */
 async function othersWaitDuring<T>(send: () => Promise<T>) {
