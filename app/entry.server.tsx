@@ -11,7 +11,7 @@ import { RequestLocaleContext } from './i18n/request-locale';
 import { applyCachePolicy } from './lib/cache.server';
 import { renderHtml } from './lib/render-html.server';
 import { NonceContext } from './lib/nonce';
-import { startOutboxWorker } from './services/outbox-worker.server';
+import { startOutboxWorker } from '~/services/payments/outbox-worker.server';
 
 const ABORT_DELAY = 5_000;
 

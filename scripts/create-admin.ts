@@ -4,10 +4,10 @@
 // at first sign-in.
 import { parseArgs } from 'node:util';
 import { createDb } from '../app/lib/db.server';
-import { audit } from '../app/services/audit.server';
-import { passwordProblem } from '../app/services/auth.server';
-import { hashPassword } from '../app/services/password.server';
-import { generateToken } from '../app/services/tokens.server';
+import { audit } from '../app/services/kernel/audit.server';
+import { passwordProblem } from '../app/services/accounts/accounts.server';
+import { hashPassword } from '../app/lib/crypto/password.server';
+import { generateToken } from '../app/lib/crypto/tokens.server';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },

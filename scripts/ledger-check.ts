@@ -3,7 +3,7 @@
 // figures; exits 1 on any drift, listing each problem.
 import { formatWan } from '../app/domain/money';
 import { createDb } from '../app/lib/db.server';
-import { checkLedger } from '../app/services/ledger.server';
+import { checkLedger } from '../app/services/payments/ledger.server';
 
 const url = process.env.DATABASE_URL ?? 'file:./data/jiebang.db';
 const db = createDb(url);

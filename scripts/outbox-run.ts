@@ -4,10 +4,10 @@
 // worker); safe while app servers run theirs, since claiming is guarded in the database
 // (docs/decisions/012-stripe-rail-and-outbox.md). Exits 1 when a job failed or was abandoned.
 import { createDb } from '../app/lib/db.server';
-import { logJob, outboxSettings } from '../app/services/outbox-worker.server';
-import { runOutbox } from '../app/services/outbox.server';
-import { stripeOutboxHandlers } from '../app/services/stripe-rail.server';
-import { isStripeConfigured } from '../app/services/stripe.server';
+import { logJob, outboxSettings } from '../app/services/payments/outbox-worker.server';
+import { runOutbox } from '../app/lib/outbox.server';
+import { stripeOutboxHandlers } from '../app/services/payments/stripe-rail.server';
+import { isStripeConfigured } from '../app/lib/stripe/client.server';
 
 const url = process.env.DATABASE_URL ?? 'file:./data/jiebang.db';
 const db = createDb(url);

@@ -1,8 +1,8 @@
 // npm run db:seed — loads seeds/*.json into DATABASE_URL; running it again changes nothing.
-// In demo mode the demo staff accounts also get a demo authenticator (app/services/demo.server.ts).
+// In demo mode the demo staff accounts also get a demo authenticator (app/services/accounts/demo.server.ts).
 import { createDb } from '../app/lib/db.server';
-import { seedDemoSecondFactors } from '../app/services/demo.server';
-import { seed } from '../app/services/seed.server';
+import { seedDemoSecondFactors } from '../app/services/accounts/demo.server';
+import { seed } from '../app/services/programme/seed.server';
 
 const url = process.env.DATABASE_URL ?? 'file:./data/jiebang.db';
 const db = createDb(url);

@@ -130,7 +130,7 @@ export function refuse(req, res, status, limit) {
  * Express middleware, before the app: refuses a body declared larger than its limit and notes
  * the limit for the app's reader (remixHandler). An oversized multipart form is handed to the
  * app with an empty body instead: the upload forms tell the user on the form itself, from the
- * declared length (app/services/attachments.server.ts parseUploadForm), and any other action
+ * declared length (app/services/attachments/attachments.server.ts parseUploadForm), and any other action
  * sees an empty form.
  * @param {{ drain?: { maxBytes?: number, timeoutMs?: number } }} [options] the bounds of the
  *   discarding after a refusal (default 64 MB, 30 s)

@@ -9,8 +9,8 @@ import { loader as auditLoader } from '~/routes/admin.audit';
 import { loader as mailLoader } from '~/routes/admin.mail';
 import { loader as organizationsLoader } from '~/routes/admin.organizations';
 import { action as usersAction, loader as usersLoader } from '~/routes/admin.users';
-import { validateSessionToken } from '~/services/session.server';
-import { currentTotp, enableTotp, newTotpSecret } from '~/services/totp.server';
+import { validateSessionToken } from '~/lib/session.server';
+import { currentTotp, enableTotp, newTotpSecret } from '~/services/accounts/totp.server';
 import {
   bureau,
   formPost,
@@ -127,7 +127,7 @@ describe(`admin pages (${inject('databaseKind')})`, () => {
     });
 
     it('sends a staff member who has not passed the second factor to it', async () => {
-      const { createSession } = await import('~/services/session.server');
+      const { createSession } = await import('~/lib/session.server');
       const { token } = await createSession(db, admin.id, { twoFactorVerified: false });
       const request = new Request(`${TEST_ORIGIN}/admin/users`, {
         headers: { Cookie: `jiebang_session=${token}` },

@@ -7,7 +7,10 @@ import { loader as listLoader } from '~/routes/applications._index';
 import { action as detailAction, loader as detailLoader } from '~/routes/applications.$id._index';
 import { action as editAction, loader as editLoader } from '~/routes/applications.$id.edit';
 import { loader as receivedLoader } from '~/routes/needs.$id.applications';
-import { createApplication, withdrawApplication } from '~/services/applications.server';
+import {
+  createApplication,
+  withdrawApplication,
+} from '~/services/applications/applications.server';
 import {
   applicationForm,
   assignReviewer,

@@ -13,7 +13,7 @@ import {
   openAttachment,
   saveAttachment,
   storageDir,
-} from '~/services/attachments.server';
+} from '~/services/attachments/attachments.server';
 import { makeChallenge } from './factories';
 
 const savedStorageDir = process.env.STORAGE_DIR;

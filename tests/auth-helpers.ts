@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { isStaffRole, type Role } from '~/domain/roles';
 import type { Db } from '~/lib/db.server';
-import { createSession } from '~/services/session.server';
+import { createSession } from '~/lib/session.server';
 import { makeEnterprise, makeTeam } from './factories';
 
 const uid = () => randomBytes(5).toString('hex');

@@ -10,10 +10,10 @@ import {
   setUserDisabled,
   signIn,
   signUp,
-} from '~/services/auth.server';
-import { hashPassword } from '~/services/password.server';
-import { createSession, STAFF_IDLE_MS, validateSessionToken } from '~/services/session.server';
-import { hashToken } from '~/services/tokens.server';
+} from '~/services/accounts/accounts.server';
+import { hashPassword } from '~/lib/crypto/password.server';
+import { createSession, STAFF_IDLE_MS, validateSessionToken } from '~/lib/session.server';
+import { hashToken } from '~/lib/crypto/tokens.server';
 import { creditCode } from './factories';
 
 afterAll(() => db.$disconnect());

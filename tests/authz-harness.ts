@@ -3,7 +3,7 @@
 // and how a loader's or action's answer reads as an outcome. Used by tests/authz.db.test.ts
 // and tests/hostile-input.db.test.ts.
 import { db } from '~/lib/db.server';
-import { createSession } from '~/services/session.server';
+import { createSession } from '~/lib/session.server';
 import type { Actor, Fixtures, Outcome } from './authz-matrix';
 
 export type RouteArgs = { request: Request; params: Record<string, string>; context: object };

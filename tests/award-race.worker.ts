@@ -5,8 +5,8 @@
 //   stdin: one JSON line { jobs: [{ awardId, actor }] }, then a line "go")
 import { createInterface } from 'node:readline';
 import { db } from '~/lib/db.server';
-import { approveAward } from '~/services/awards.server';
-import type { Actor } from '~/services/evaluation.server';
+import { approveAward } from '~/services/evaluation/awards.server';
+import type { Actor } from '~/services/evaluation/evaluation.server';
 
 type Job = { awardId: string; actor: Actor };
 

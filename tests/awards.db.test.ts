@@ -12,8 +12,13 @@ import {
 } from '~/routes/applications.$id.feedback';
 import { action as awardsAction, loader as awardsLoader } from '~/routes/review.awards._index';
 import { action as deskAction } from '~/routes/review.challenges.$code';
-import { approveAward, proposeAward, recordStageGate, rejectAward } from '~/services/awards.server';
-import { setSlots, type Actor } from '~/services/evaluation.server';
+import {
+  approveAward,
+  proposeAward,
+  recordStageGate,
+  rejectAward,
+} from '~/services/evaluation/awards.server';
+import { setSlots, type Actor } from '~/services/evaluation/evaluation.server';
 import { formPost, signedInRequest } from './auth-helpers';
 import { deskOutcome } from './done-helpers';
 import { actorOf, closedChallenge, makeStaff, teamMember } from './evaluation-factories';

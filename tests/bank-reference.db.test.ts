@@ -11,9 +11,9 @@ import {
   recordBankTransfer,
   requestDisbursement,
   reverseDisbursement,
-} from '~/services/disbursements.server';
-import { checkLedger, duplicateReferences } from '~/services/ledger.server';
-import { paymentAction } from '~/services/payments-views.server';
+} from '~/services/payments/disbursements.server';
+import { checkLedger, duplicateReferences } from '~/services/payments/ledger.server';
+import { paymentAction } from '~/services/payments/views.server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 
 afterAll(() => db.$disconnect());

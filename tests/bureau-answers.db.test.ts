@@ -7,7 +7,7 @@ import { ANSWER_MAX_LENGTH } from '~/domain/question';
 import { db } from '~/lib/db.server';
 import { DONE_MESSAGES } from '~/lib/done';
 import { action, loader } from '~/routes/challenges.$code';
-import { answerQuestion } from '~/services/questions.server';
+import { answerQuestion } from '~/services/needs/questions.server';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeEnterprise, makeTeam } from './factories';
 import { thrown } from './route-call';

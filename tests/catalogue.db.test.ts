@@ -19,7 +19,7 @@ import {
   listPublishedChallenges,
   PAGE_SIZE,
   type CatalogueOptions,
-} from '~/services/catalogue.server';
+} from '~/services/needs/catalogue.server';
 import { makeChallenge } from './factories';
 
 const db = createDb(inject('pristineUrl'));

@@ -8,8 +8,8 @@ import { db } from '~/lib/db.server';
 import { deskOutcome } from './done-helpers';
 import { loader as publicLoader } from '~/routes/challenges.$code';
 import { action, loader as deskLoader } from '~/routes/review.challenges.$code';
-import { createApplication } from '~/services/applications.server';
-import { closeApplicationsEarly } from '~/services/needs.server';
+import { createApplication } from '~/services/applications/applications.server';
+import { closeApplicationsEarly } from '~/services/needs/needs.server';
 import { makeApplication } from './applications-factories';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
@@ -202,7 +202,7 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
   it('staff who have not passed the second factor are sent to it', async () => {
     const challenge = await makeChallenge(db);
     const before = await stateOf(challenge.id);
-    const { createSession } = await import('~/services/session.server');
+    const { createSession } = await import('~/lib/session.server');
     const { token } = await createSession(db, reviewer.id, { twoFactorVerified: false });
     const request = new Request(`${TEST_ORIGIN}/review/challenges/${challenge.code}`, {
       ...formPost({ intent: 'closeEarly', reason: '半登录' }),

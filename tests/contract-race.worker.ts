@@ -7,7 +7,7 @@
 import { createInterface } from 'node:readline';
 import type { ContractInput } from '~/forms/contracts';
 import { db } from '~/lib/db.server';
-import { registerContract, type Actor } from '~/services/contracts-desk.server';
+import { registerContract, type Actor } from '~/services/contracts/contracts.server';
 
 type WireInput = Omit<ContractInput, 'signedAt' | 'milestones'> & {
   signedAt: string;

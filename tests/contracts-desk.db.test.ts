@@ -22,8 +22,8 @@ import {
   loader as contractLoader,
 } from '~/routes/workspace.contracts.$code';
 import { loader as myContractsLoader } from '~/routes/workspace.contracts._index';
-import { registerContract } from '~/services/contracts-desk.server';
-import { makeOffer } from '~/services/negotiation.server';
+import { registerContract } from '~/services/contracts/contracts.server';
+import { makeOffer } from '~/services/contracts/negotiation.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import {
   contractForm,

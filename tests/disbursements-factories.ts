@@ -3,7 +3,7 @@
 // so that the reward check can be put to work).
 import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from '~/lib/db.server';
-import type { Staff } from '~/services/disbursements.server';
+import type { Staff } from '~/services/payments/disbursements.server';
 import { makeUser } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
 

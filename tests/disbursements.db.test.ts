@@ -15,8 +15,8 @@ import {
   retryDisbursement,
   reverseDisbursement,
   type Staff,
-} from '~/services/disbursements.server';
-import { checkLedger, contractBalances } from '~/services/ledger.server';
+} from '~/services/payments/disbursements.server';
+import { checkLedger, contractBalances } from '~/services/payments/ledger.server';
 import {
   makeContractParties,
   makePayableContract,

@@ -30,8 +30,8 @@ import {
   retryDisbursement,
   reverseDisbursement,
   type Staff,
-} from '~/services/disbursements.server';
-import { checkLedger } from '~/services/ledger.server';
+} from '~/services/payments/disbursements.server';
+import { checkLedger } from '~/services/payments/ledger.server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 
 afterAll(() => db.$disconnect());

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '~/domain/roles';
 import type { Db } from '~/lib/db.server';
-import type { Actor } from '~/services/evaluation.server';
+import type { Actor } from '~/services/evaluation/evaluation.server';
 import { makeUser } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
 

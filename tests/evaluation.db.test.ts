@@ -21,7 +21,7 @@ import {
   declareConflict,
   submitAppeal,
   submitScores,
-} from '~/services/evaluation.server';
+} from '~/services/evaluation/evaluation.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { actorOf, closedChallenge, makeStaff, scoresFor, teamMember } from './evaluation-factories';
 

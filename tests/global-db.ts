@@ -3,7 +3,7 @@
 // per engine.
 import type { TestProject } from 'vitest/node';
 import { createDb } from '../app/lib/db.server';
-import { seed } from '../app/services/seed.server';
+import { seed } from '../app/services/programme/seed.server';
 import { createTestDatabase } from './databases';
 
 declare module 'vitest' {

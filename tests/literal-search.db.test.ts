@@ -6,8 +6,8 @@ import { parseCatalogueQuery } from '~/domain/catalogue-query';
 import { db } from '~/lib/db.server';
 import { loader as organizationsLoader } from '~/routes/admin.organizations';
 import { loader as usersLoader } from '~/routes/admin.users';
-import { listPublishedChallenges } from '~/services/catalogue.server';
-import { candidateChallenges, searchTeams } from '~/services/events-admin.server';
+import { listPublishedChallenges } from '~/services/needs/catalogue.server';
+import { candidateChallenges, searchTeams } from '~/services/events/events.server';
 import { makeUser, signedInRequest } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
 

@@ -7,8 +7,8 @@ import { action as needAction } from '~/routes/needs.$id._index';
 import { action as editAction } from '~/routes/needs.$id.edit';
 import { action as decideAction } from '~/routes/review.needs.$id';
 import { loader as statsJson } from '~/routes/stats[.]json';
-import { getPublishedChallenge, listPublishedChallenges } from '~/services/catalogue.server';
-import { transition } from '~/services/needs.server';
+import { getPublishedChallenge, listPublishedChallenges } from '~/services/needs/catalogue.server';
+import { transition } from '~/services/needs/needs.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { thrownOrReturned } from './route-call';
 

@@ -12,7 +12,7 @@ import {
   loader as contractLoader,
 } from '~/routes/workspace.contracts.$code';
 import { loader as myPaymentsLoader } from '~/routes/workspace.payments';
-import { programmeFigures } from '~/services/stats.server';
+import { programmeFigures } from '~/services/programme/stats.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { makeContractParties, makePayableContract } from './disbursements-factories';
 import { thrownOrReturned } from './route-call';

@@ -13,8 +13,8 @@ import {
   approveDisbursement,
   recordBankTransfer,
   requestDisbursement,
-} from '~/services/disbursements.server';
-import { checkLedger } from '~/services/ledger.server';
+} from '~/services/payments/disbursements.server';
+import { checkLedger } from '~/services/payments/ledger.server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 
 type Busy = { _activeQuery?: unknown; _queryQueue?: unknown[] };

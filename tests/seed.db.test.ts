@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createDb } from '~/lib/db.server';
-import { seed } from '~/services/seed.server';
-import { programmeFigures } from '~/services/stats.server';
+import { seed } from '~/services/programme/seed.server';
+import { programmeFigures } from '~/services/programme/stats.server';
 
 const WAN = 1_000_000; // fen in one 万元
 const db = createDb(inject('pristineUrl'));

@@ -7,8 +7,8 @@ import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
 import { requestOrigin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { action as forgotAction } from '~/routes/password.forgot';
-import { signIn, signInWithUnlock, signUp } from '~/services/auth.server';
-import { hashPassword, verificationCounts } from '~/services/password.server';
+import { signIn, signInWithUnlock, signUp } from '~/services/accounts/accounts.server';
+import { hashPassword, verificationCounts } from '~/lib/crypto/password.server';
 import { creditCode } from './factories';
 import { bureau } from './auth-helpers';
 

@@ -17,10 +17,10 @@ import {
   approveDisbursement,
   requestDisbursement,
   type DisbursementView,
-} from '~/services/disbursements.server';
-import { checkLedger } from '~/services/ledger.server';
-import { STRIPE_TRANSFER_JOB } from '~/services/stripe-rail.server';
-import { stripe } from '~/services/stripe.server';
+} from '~/services/payments/disbursements.server';
+import { checkLedger } from '~/services/payments/ledger.server';
+import { STRIPE_TRANSFER_JOB } from '~/services/payments/stripe-rail.server';
+import { stripe } from '~/lib/stripe/client.server';
 import { buildIfNeeded, childEnv, createLauncher, freePort } from './app-server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 import { transfersByKey, type StandInState } from './stripe-standin';

@@ -18,23 +18,23 @@ import {
   requestDisbursement,
   retryDisbursement,
   type DisbursementView,
-} from '~/services/disbursements.server';
-import { checkLedger } from '~/services/ledger.server';
+} from '~/services/payments/disbursements.server';
+import { checkLedger } from '~/services/payments/ledger.server';
 import {
   claimNext,
   runOutbox,
   setOutboxWaker,
   type JobReport,
   type RunOptions,
-} from '~/services/outbox.server';
+} from '~/lib/outbox.server';
 import {
   STRIPE_TRANSFER_JOB,
   StripeAccountMissingError,
   stripeOutboxHandlers,
-} from '~/services/stripe-rail.server';
-import { accountIdempotencyKey } from '~/services/stripe-accounts.server';
-import { applyStripeOutcome } from '~/services/stripe-outcomes.server';
-import { stripe } from '~/services/stripe.server';
+} from '~/services/payments/stripe-rail.server';
+import { accountIdempotencyKey } from '~/lib/stripe/accounts.server';
+import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
+import { stripe } from '~/lib/stripe/client.server';
 import { action as paymentsAction, loader as paymentsLoader } from '~/routes/account.payments';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyStripeError, createStripe, parseApiBase } from '~/services/stripe.server';
+import { classifyStripeError, createStripe, parseApiBase } from '~/lib/stripe/client.server';
 import { startStandIn, transfersByKey, type StandIn } from './stripe-standin';
 
 let standIn: StandIn;

@@ -8,8 +8,8 @@ import {
   approveDisbursement,
   requestDisbursement,
   type Staff,
-} from '~/services/disbursements.server';
-import { registerRail } from '~/services/payment-rail.server';
+} from '~/services/payments/disbursements.server';
+import { registerRail } from '~/lib/payment-rail.server';
 import { TEST_ORIGIN } from './auth-helpers';
 
 export const WEBHOOK_SECRET = `whsec_test_${randomBytes(12).toString('hex')}`;

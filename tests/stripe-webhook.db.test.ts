@@ -12,9 +12,9 @@ import {
   approveDisbursement,
   requestDisbursement,
   retryDisbursement,
-} from '~/services/disbursements.server';
-import { checkLedger, contractBalances } from '~/services/ledger.server';
-import { applyStripeOutcome } from '~/services/stripe-outcomes.server';
+} from '~/services/payments/disbursements.server';
+import { checkLedger, contractBalances } from '~/services/payments/ledger.server';
+import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
 import { makeUser } from './auth-helpers';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 import {

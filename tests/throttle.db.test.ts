@@ -2,7 +2,7 @@
 // parallel attempts cannot overtake it, on SQLite and PostgreSQL alike.
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
-import { clearAttempts, reserveAttempt, type ThrottlePolicy } from '~/services/throttle.server';
+import { clearAttempts, reserveAttempt, type ThrottlePolicy } from '~/lib/throttle.server';
 
 afterAll(() => db.$disconnect());
 

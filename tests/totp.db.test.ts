@@ -2,9 +2,9 @@
 // the User table shows cannot produce codes, and the sign-in still accepts them.
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
-import { seal } from '~/services/secret-box.server';
+import { seal } from '~/lib/crypto/secret-box.server';
 import { action as secondFactorAction, loader as secondFactorLoader } from '~/routes/login_.2fa';
-import { demoSecondFactorCode, seedDemoSecondFactors } from '~/services/demo.server';
+import { demoSecondFactorCode, seedDemoSecondFactors } from '~/services/accounts/demo.server';
 import {
   checkSecondFactor,
   currentTotp,
@@ -12,8 +12,8 @@ import {
   newTotpSecret,
   totpStep,
   verifySecondFactor,
-} from '~/services/totp.server';
-import { createSession } from '~/services/session.server';
+} from '~/services/accounts/totp.server';
+import { createSession } from '~/lib/session.server';
 import { formPost, makeUser, TEST_ORIGIN } from './auth-helpers';
 
 afterAll(() => db.$disconnect());

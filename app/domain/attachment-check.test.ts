@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALLOWED_ATTACHMENT_TYPES } from '~/services/attachments.server';
+import { ALLOWED_ATTACHMENT_TYPES } from '~/services/attachments/attachments.server';
 import {
   ATTACHMENT_ACCEPT,
   ATTACHMENT_EXTENSIONS,

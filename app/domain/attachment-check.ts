@@ -1,12 +1,12 @@
 // What the browser checks of chosen files before it sends them: the same size limit as the
 // server (server/request-limits.mjs, which the edge enforces unbuilt) and the accepted name
-// endings. The server still judges the type by the content (app/services/attachments.server.ts);
+// endings. The server still judges the type by the content (app/services/attachments/attachments.server.ts);
 // this only spares the user a 20 MB upload that could never be accepted.
 import { MAX_ATTACHMENT_BYTES } from '../../server/request-limits.mjs';
 
 export { MAX_ATTACHMENT_BYTES };
 
-/** Name endings of the accepted types (app/services/attachments.server.ts). */
+/** Name endings of the accepted types (app/services/attachments/attachments.server.ts). */
 export const ATTACHMENT_EXTENSIONS = [
   'pdf',
   'doc',

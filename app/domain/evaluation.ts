@@ -2,7 +2,7 @@
  * Expert review (专家评审) of the applications to a closed challenge: the criteria and their
  * weights, scores and their weighted averages, the ranking, conflicts of interest, the
  * stage gate of a parallel award (赛马制) and the appeal window after a decision. Pure rules,
- * no I/O: the services in app/services/evaluation.server.ts and awards.server.ts apply them.
+ * no I/O: the services in app/services/evaluation/ apply them.
  */
 import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
 import type { Role } from './roles';

@@ -1,7 +1,7 @@
 /**
  * The reward ledger: double-entry bookkeeping of the money the bureau promises and pays, in
  * integer fen. Pure: this module builds journals and rebuilds balances; the service
- * (app/services/ledger.server.ts) stores them append-only.
+ * (app/services/payments/ledger.server.ts) stores them append-only.
  *
  * Sign convention: an entry's amount is signed, debit positive, credit negative; the entries
  * of one journal sum to zero. "A → B" moves money out of A (credit, −) into B (debit, +).

@@ -1,6 +1,6 @@
 /**
  * Clarification questions (澄清问题) on a challenge: who may ask, answer, hide, and see them.
- * Pure rules, no I/O; app/services/questions.server.ts applies them.
+ * Pure rules, no I/O; app/services/needs/questions.server.ts applies them.
  *
  * The rules:
  * - Ask: a signed-in member of a research TEAM, on a public challenge that is still open for

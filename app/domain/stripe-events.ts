@@ -1,8 +1,8 @@
 /**
  * Stripe events and what they do to a disbursement paid through the Stripe Connect rail.
- * Pure: no Stripe SDK, no database. The webhook (app/services/stripe-webhook.server.ts) maps a
+ * Pure: no Stripe SDK, no database. The webhook (app/services/payments/stripe-webhook.server.ts) maps a
  * verified event with `outcomeFromStripeEvent`, and the service
- * (app/services/stripe-outcomes.server.ts) applies `decideStripeOutcome` to the row it locked.
+ * (app/services/payments/stripe-outcomes.server.ts) applies `decideStripeOutcome` to the row it locked.
  *
  * Three events matter, each carrying our metadata (`disbursementId`, `attempt`) on its object:
  * - `transfer.created`  (data.object: the transfer)  → PAID, the transfer id as evidence

@@ -3,7 +3,7 @@
 // role. A record of another organisation answers 404 (notFound), so its existence is not told.
 import { redirect } from '@remix-run/node';
 import { isStaffRole, type Role } from '~/domain/roles';
-import { type Auth, readSessionToken, validateSessionToken } from '~/services/session.server';
+import { type Auth, readSessionToken, validateSessionToken } from '~/lib/session.server';
 import { db } from './db.server';
 import { trustedOrigin } from './env.server';
 

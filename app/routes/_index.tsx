@@ -4,7 +4,7 @@ import { Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { programmeFigures } from '~/services/stats.server';
+import { programmeFigures } from '~/services/programme/stats.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'home.title');
 

@@ -10,7 +10,7 @@ import { forbidden, isStaff, requireUser } from '~/lib/auth.server';
 import { safeRedirect } from '~/lib/safe-redirect';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { enableTotp, newTotpSecret, totpEnrolment } from '~/services/totp.server';
+import { enableTotp, newTotpSecret, totpEnrolment } from '~/services/accounts/totp.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.twoFactorTitle');

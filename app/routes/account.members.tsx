@@ -10,7 +10,7 @@ import { useI18n } from '~/i18n/i18n';
 import { requestOrigin, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { invite } from '~/services/auth.server';
+import { invite } from '~/services/accounts/accounts.server';
 import { parseForm } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';

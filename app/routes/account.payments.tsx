@@ -12,12 +12,8 @@ import { useI18n } from '~/i18n/i18n';
 import { requestOrigin, requireTeam } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import {
-  isStripeError,
-  startOnboarding,
-  stripeAccountStatus,
-} from '~/services/stripe-accounts.server';
-import { isStripeConfigured } from '~/services/stripe.server';
+import { isStripeError, startOnboarding, stripeAccountStatus } from '~/lib/stripe/accounts.server';
+import { isStripeConfigured } from '~/lib/stripe/client.server';
 import { parseForm } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 

@@ -5,7 +5,7 @@ import { DateText, pick } from '~/components/ui';
 import { useI18n, type Locale } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
-import { containingLiterally } from '~/services/text-search.server';
+import { containingLiterally } from '~/lib/text-search.server';
 import { pageMeta } from '~/lib/meta';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.organizations');

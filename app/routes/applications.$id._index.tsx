@@ -20,8 +20,8 @@ import {
   submitApplication,
   viewerOf,
   withdrawApplication,
-} from '~/services/applications.server';
-import { parseUploadForm } from '~/services/attachments.server';
+} from '~/services/applications/applications.server';
+import { parseUploadForm } from '~/services/attachments/attachments.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 

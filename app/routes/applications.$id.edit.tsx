@@ -16,7 +16,7 @@ import {
   getApplicationFor,
   updateApplication,
   viewerOf,
-} from '~/services/applications.server';
+} from '~/services/applications/applications.server';
 import { parseFormData } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 

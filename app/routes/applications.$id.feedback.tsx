@@ -12,7 +12,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requestOrigin, requireTeam } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { feedbackForTeam, submitAppeal } from '~/services/evaluation.server';
+import { feedbackForTeam, submitAppeal } from '~/services/evaluation/evaluation.server';
 import { parseFormData } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';

@@ -7,7 +7,7 @@ import { useI18n } from '~/i18n/i18n';
 import { requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { listAssignedToReviewer, listForTeam } from '~/services/applications.server';
+import { listAssignedToReviewer, listForTeam } from '~/services/applications/applications.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.title');

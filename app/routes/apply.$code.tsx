@@ -15,7 +15,7 @@ import {
   findActiveApplication,
   findChallengeToApply,
   newApplicationDefaults,
-} from '~/services/applications.server';
+} from '~/services/applications/applications.server';
 import { parseFormData } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 

@@ -28,7 +28,7 @@ import {
 import { db } from '~/lib/db.server';
 import { doneUrl, type DoneKey } from '~/lib/done';
 import { localeOf, pageMeta } from '~/lib/meta';
-import { getPublishedChallenge } from '~/services/catalogue.server';
+import { getPublishedChallenge } from '~/services/needs/catalogue.server';
 import {
   actorOf,
   answerQuestion,
@@ -37,7 +37,7 @@ import {
   listQuestions,
   questionViewer,
   setQuestionHidden,
-} from '~/services/questions.server';
+} from '~/services/needs/questions.server';
 import { parseFormData } from '~/lib/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -22,7 +22,7 @@ import {
   anyPublishedChallenge,
   listEventOptions,
   listPublishedChallenges,
-} from '~/services/catalogue.server';
+} from '~/services/needs/catalogue.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'challenges.title');
 

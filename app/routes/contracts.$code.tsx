@@ -4,7 +4,7 @@ import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { getContract } from '~/services/catalogue.server';
+import { getContract } from '~/services/needs/catalogue.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.contract.code : 'contracts.notFound', Boolean(data));

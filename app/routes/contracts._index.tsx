@@ -4,7 +4,7 @@ import { DateText, PageHeader, pick, StatusBadge, Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { listContracts } from '~/services/catalogue.server';
+import { listContracts } from '~/services/needs/catalogue.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contracts.title');

@@ -4,7 +4,7 @@ import { DateText, FieldName, pick } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { localeOf, pageMeta } from '~/lib/meta';
-import { getEvent } from '~/services/catalogue.server';
+import { getEvent } from '~/services/needs/catalogue.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -4,7 +4,7 @@ import { DateText, FieldName, PageHeader, pick } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { listEvents } from '~/services/catalogue.server';
+import { listEvents } from '~/services/needs/catalogue.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'events.title');
 

@@ -10,8 +10,8 @@ import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { acceptInvitation, findInvitation } from '~/services/auth.server';
-import { createSession, sessionCookie } from '~/services/session.server';
+import { acceptInvitation, findInvitation } from '~/services/accounts/accounts.server';
+import { createSession, sessionCookie } from '~/lib/session.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.inviteTitle');

@@ -10,10 +10,10 @@ import { useI18n } from '~/i18n/i18n';
 import { clientAddress, requestOrigin, requireAnonymous, safeRedirect } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { signIn } from '~/services/auth.server';
-import { demoAccounts } from '~/services/demo.server';
+import { signIn } from '~/services/accounts/accounts.server';
+import { demoAccounts } from '~/services/accounts/demo.server';
 import { CopyButton } from '~/components/copy-button';
-import { createSession, sessionCookie } from '~/services/session.server';
+import { createSession, sessionCookie } from '~/lib/session.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signInTitle');

@@ -9,8 +9,8 @@ import { useI18n } from '~/i18n/i18n';
 import { requireUser, safeRedirect } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { demoSecondFactorCode } from '~/services/demo.server';
-import { checkSecondFactor } from '~/services/totp.server';
+import { demoSecondFactorCode } from '~/services/accounts/demo.server';
+import { checkSecondFactor } from '~/services/accounts/totp.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.secondFactorTitle');

@@ -12,8 +12,8 @@ import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { parseForm } from '~/lib/form.server';
 import { pageMeta } from '~/lib/meta';
-import { findUnlockToken, signInWithUnlock } from '~/services/auth.server';
-import { createSession, sessionCookie } from '~/services/session.server';
+import { findUnlockToken, signInWithUnlock } from '~/services/accounts/accounts.server';
+import { createSession, sessionCookie } from '~/lib/session.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.unlockTitle');
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { getAuth } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
-import { clearedSessionCookie, invalidateSession } from '~/services/session.server';
+import { clearedSessionCookie, invalidateSession } from '~/lib/session.server';
 
 // POST only: signing out changes state, so a GET (a link, an image) cannot do it.
 export async function loader() {

@@ -11,7 +11,7 @@ import { actorOf, notFound, requestOrigin, requireEnterprise } from '~/lib/auth.
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
-import { parseUploadForm } from '~/services/attachments.server';
+import { parseUploadForm } from '~/services/attachments/attachments.server';
 import {
   addNeedAttachment,
   EDITABLE,
@@ -19,7 +19,7 @@ import {
   getOwnNeed,
   removeNeedAttachment,
   transition,
-} from '~/services/needs.server';
+} from '~/services/needs/needs.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { text } from '~/forms/common';

@@ -6,7 +6,7 @@ import { useI18n } from '~/i18n/i18n';
 import { notFound, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { listForChallengeOwner } from '~/services/applications.server';
+import { listForChallengeOwner } from '~/services/applications/applications.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.received.title');
 

@@ -14,7 +14,7 @@ import {
   getOwnNeed,
   needFormDefaults,
   updateNeed,
-} from '~/services/needs.server';
+} from '~/services/needs/needs.server';
 import type { NeedStatus } from '~/domain/need';
 import { doneUrl } from '~/lib/done';
 import { parseForm } from '~/lib/form.server';

@@ -6,7 +6,7 @@ import { useI18n } from '~/i18n/i18n';
 import { actorOf, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { listOwnNeeds } from '~/services/needs.server';
+import { listOwnNeeds } from '~/services/needs/needs.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.title');

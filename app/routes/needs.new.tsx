@@ -8,7 +8,7 @@ import { useI18n } from '~/i18n/i18n';
 import { actorOf, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { createNeed } from '~/services/needs.server';
+import { createNeed } from '~/services/needs/needs.server';
 import { doneUrl } from '~/lib/done';
 import { parseForm } from '~/lib/form.server';
 

@@ -16,7 +16,7 @@ import {
   makeOffer,
   mayNegotiate,
   negotiationFor,
-} from '~/services/negotiation.server';
+} from '~/services/contracts/negotiation.server';
 import { parseFormData } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';

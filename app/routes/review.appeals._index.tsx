@@ -9,7 +9,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { appealsForAdmins, resolveAppeal } from '~/services/evaluation.server';
+import { appealsForAdmins, resolveAppeal } from '~/services/evaluation/evaluation.server';
 import { HeadRow } from '~/components/list-page';
 import { parseFormData } from '~/lib/form.server';
 

@@ -12,7 +12,11 @@ import { useI18n } from '~/i18n/i18n';
 import { notFound, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { assignmentForReviewer, declareConflict, submitScores } from '~/services/evaluation.server';
+import {
+  assignmentForReviewer,
+  declareConflict,
+  submitScores,
+} from '~/services/evaluation/evaluation.server';
 import { parseFormData } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';

@@ -6,7 +6,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { myAssignments } from '~/services/evaluation.server';
+import { myAssignments } from '~/services/evaluation/evaluation.server';
 
 export const meta: MetaFunction = ({ matches }) =>
   pageMeta(matches, 'evaluation.assignments.title');

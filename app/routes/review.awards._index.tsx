@@ -10,7 +10,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { awardDesk, decideAward } from '~/services/awards.server';
+import { awardDesk, decideAward } from '~/services/evaluation/awards.server';
 import { HeadRow } from '~/components/list-page';
 import { parseFormData } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';

@@ -21,9 +21,9 @@ import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.serve
 import { db } from '~/lib/db.server';
 import { doneUrl, type DoneKey } from '~/lib/done';
 import { pageMeta } from '~/lib/meta';
-import { runDeskIntent } from '~/services/awards.server';
-import { challengeDesk } from '~/services/evaluation.server';
-import { closeApplicationsEarly, earlyClosure } from '~/services/needs.server';
+import { runDeskIntent } from '~/services/evaluation/awards.server';
+import { challengeDesk } from '~/services/evaluation/evaluation.server';
+import { closeApplicationsEarly, earlyClosure } from '~/services/needs/needs.server';
 import { parseFormData } from '~/lib/form.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>

@@ -5,7 +5,7 @@ import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { challengesUnderEvaluation } from '~/services/evaluation.server';
+import { challengesUnderEvaluation } from '~/services/evaluation/evaluation.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.list.title');

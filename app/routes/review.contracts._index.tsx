@@ -6,7 +6,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { awardsAwaitingContract, registeredContracts } from '~/services/contracts-desk.server';
+import { awardsAwaitingContract, registeredContracts } from '~/services/contracts/contracts.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.title');

@@ -19,7 +19,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { awardForRegistration, registerContract } from '~/services/contracts-desk.server';
+import { awardForRegistration, registerContract } from '~/services/contracts/contracts.server';
 import { parseFormData } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 

@@ -39,7 +39,7 @@ import {
   searchTeams,
   updateEvent,
   type WriteResult,
-} from '~/services/events-admin.server';
+} from '~/services/events/events.server';
 import { parseFormData } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { DONE_PARAM, doneHere, doneUrl, type DoneKey } from '~/lib/done';

@@ -11,7 +11,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { createEvent, listEventsForStaff } from '~/services/events-admin.server';
+import { createEvent, listEventsForStaff } from '~/services/events/events.server';
 import { ListTable } from '~/components/list-page';
 import { parseFormData } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';

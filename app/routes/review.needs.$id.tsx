@@ -12,7 +12,7 @@ import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.serve
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
-import { needForReview, transition } from '~/services/needs.server';
+import { needForReview, transition } from '~/services/needs/needs.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { parseForm } from '~/lib/form.server';

@@ -7,7 +7,7 @@ import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
-import { vettingQueue } from '~/services/needs.server';
+import { vettingQueue } from '~/services/needs/needs.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'review.queue.title');

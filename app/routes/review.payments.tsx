@@ -8,7 +8,7 @@ import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { paymentsDashboard } from '~/services/payments-views.server';
+import { paymentsDashboard } from '~/services/payments/views.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'payments.dashboard.title');
 

@@ -7,7 +7,7 @@ import { useI18n } from '~/i18n/i18n';
 import { formatDateTime } from '~/lib/format';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { programmeFigures } from '~/services/stats.server';
+import { programmeFigures } from '~/services/programme/stats.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'stats.title');
 

@@ -1,6 +1,6 @@
 import { db } from '~/lib/db.server';
 import { PUBLIC_CACHE } from '~/lib/cache.server';
-import { programmeFigures } from '~/services/stats.server';
+import { programmeFigures } from '~/services/programme/stats.server';
 
 // The statistics page's machine-readable twin: counts, and amounts in integer fen.
 export async function loader() {

@@ -1,9 +1,9 @@
 // POST /webhooks/stripe: Stripe's deliveries for the Connect rail. No session; the signature is
-// the authentication (app/services/stripe-webhook.server.ts, docs/decisions/011-stripe-webhooks.md).
+// the authentication (app/services/payments/stripe-webhook.server.ts, docs/decisions/011-stripe-webhooks.md).
 import type { ActionFunctionArgs } from '@remix-run/node';
 import { readTextWithin } from '~/lib/body.server';
 import { db } from '~/lib/db.server';
-import { handleStripeWebhook } from '~/services/stripe-webhook.server';
+import { handleStripeWebhook } from '~/services/payments/stripe-webhook.server';
 import { WEBHOOK_BODY_LIMIT } from '../../server/request-limits.mjs';
 
 const text = (status: number, body: string, headers: Record<string, string> = {}) =>

@@ -35,13 +35,13 @@ import {
 } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { parseUploadForm } from '~/services/attachments.server';
+import { parseUploadForm } from '~/services/attachments/attachments.server';
 import {
   contractAction,
   contractForViewer,
   mayViewContract,
-} from '~/services/contracts-desk.server';
-import { paymentAction, paymentSchedule } from '~/services/payments-views.server';
+} from '~/services/contracts/contracts.server';
+import { paymentAction, paymentSchedule } from '~/services/payments/views.server';
 import { parseFormData } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl, type DoneKey } from '~/lib/done';

@@ -5,7 +5,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { ownContracts } from '~/services/contracts-desk.server';
+import { ownContracts } from '~/services/contracts/contracts.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) =>

@@ -6,7 +6,7 @@ import { useI18n } from '~/i18n/i18n';
 import { actorOf, forbidden, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { organizationPayments } from '~/services/payments-views.server';
+import { organizationPayments } from '~/services/payments/views.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'payments.workspace.title');

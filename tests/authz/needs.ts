@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import { saveAttachment } from '~/services/attachments.server';
+import { saveAttachment } from '~/services/attachments/attachments.server';
 import { all, none, staffOnly, type Fixtures, type MatrixEntry, type Row } from '../authz-rows';
 
 const enterprises: Row = {

@@ -1,0 +1,166 @@
+// Sessions after Lucia's design (lucia-auth.com): a random token in an HttpOnly cookie, its
+// SHA-256 as the session id, sliding expiry, and a 30-minute idle limit for bureau staff.
+import { isStaffRole, type Role } from '~/domain/roles';
+import type { Db } from '~/lib/db.server';
+import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
+
+const DAY = 24 * 60 * 60 * 1000;
+export const SESSION_LIFETIME_MS = 30 * DAY;
+export const STAFF_IDLE_MS = 30 * 60 * 1000;
+// lastSeenAt is written at most this often: enough precision for the idle limit, few writes
+const TOUCH_INTERVAL_MS = 60 * 1000;
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string;
+  organizationId: string;
+  organization: { id: string; kind: string; name: string; nameEn: string | null };
+  totpEnabled: boolean;
+};
+
+export type Auth = {
+  sessionId: string;
+  twoFactorVerified: boolean;
+  expiresAt: Date;
+  user: SessionUser;
+};
+
+export async function createSession(
+  db: Db,
+  userId: string,
+  opts: { twoFactorVerified?: boolean; now?: Date } = {},
+): Promise<{ token: string; expiresAt: Date }> {
+  const now = opts.now ?? new Date();
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db.session.create({
+    data: {
+      id: hashToken(token),
+      userId,
+      expiresAt,
+      lastSeenAt: now,
+      twoFactorVerified: opts.twoFactorVerified ?? false,
+    },
+  });
+  return { token, expiresAt };
+}
+
+const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  role: true,
+  locale: true,
+  disabledAt: true,
+  totpEnabledAt: true,
+  organizationId: true,
+  organization: { select: { id: true, kind: true, name: true, nameEn: true } },
+} as const;
+
+/** The session of a token, renewed when due; null (and the row deleted) when it has ended. */
+export async function validateSessionToken(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<Auth | null> {
+  const id = hashToken(token);
+  const session = await db.session.findUnique({
+    where: { id },
+    include: { user: { select: userSelect } },
+  });
+  if (!session) return null;
+  const { user } = session;
+  const staff = isStaffRole(user.role as Role);
+  const ended =
+    session.expiresAt.getTime() <= now.getTime() ||
+    user.disabledAt !== null ||
+    (staff && now.getTime() - session.lastSeenAt.getTime() > STAFF_IDLE_MS);
+  if (ended) {
+    await db.session.deleteMany({ where: { id } });
+    return null;
+  }
+  const renew = session.expiresAt.getTime() - now.getTime() < SESSION_LIFETIME_MS / 2;
+  const touch = now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS;
+  let expiresAt = session.expiresAt;
+  if (renew || touch) {
+    if (renew) expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await db.session.updateMany({ where: { id }, data: { expiresAt, lastSeenAt: now } });
+  }
+  return {
+    sessionId: id,
+    twoFactorVerified: session.twoFactorVerified,
+    expiresAt,
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role as Role,
+      locale: user.locale,
+      organizationId: user.organizationId,
+      organization: user.organization,
+      totpEnabled: user.totpEnabledAt !== null,
+    },
+  };
+}
+
+export async function invalidateSession(db: Db, sessionId: string) {
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function invalidateUserSessions(db: Db, userId: string) {
+  await db.session.deleteMany({ where: { userId } });
+}
+
+// ── the cookie ──────────────────────────────────────────────────────────────
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Secure (and __Host-) everywhere but plain-HTTP localhost, where browsers would drop it. */
+export function cookieIsSecure(request: Request): boolean {
+  const url = new URL(request.url);
+  return url.protocol === 'https:' || !LOCAL_HOSTS.has(url.hostname);
+}
+
+function cookieName(secure: boolean) {
+  return secure ? '__Host-jiebang_session' : 'jiebang_session';
+}
+
+export function sessionCookie(request: Request, token: string, expiresAt: Date): string {
+  const secure = cookieIsSecure(request);
+  return [
+    `${cookieName(secure)}=${token}`,
+    'HttpOnly',
+    'SameSite=Lax',
+    'Path=/',
+    `Expires=${expiresAt.toUTCString()}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function clearedSessionCookie(request: Request): string {
+  const secure = cookieIsSecure(request);
+  return [
+    `${cookieName(secure)}=`,
+    'HttpOnly',
+    'SameSite=Lax',
+    'Path=/',
+    'Max-Age=0',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function readSessionToken(request: Request): string | null {
+  const name = cookieName(cookieIsSecure(request));
+  const cookie = request.headers.get('Cookie') ?? '';
+  for (const part of cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) {
+      const value = rest.join('=');
+      return /^[a-z2-7]{20,64}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}
