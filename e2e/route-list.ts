@@ -2,7 +2,7 @@
 // (the seeded programme plus whatever earlier specs added). Shared by the byte check
 // (bytes.spec.ts) and the layout sweeps, so that a new route is swept everywhere once it is
 // listed here; `unlisted()` names the route modules that are in neither list.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -221,13 +221,19 @@ export function routesFor(role: Role): RouteUrl[] {
 /** Route modules in app/routes that render a page but are in no role's list nor NOT_SWEPT. */
 export function unlisted(): string[] {
   const listed = new Set(ROLES.flatMap((r) => routesFor(r).map((u) => u.route)));
-  const layouts = new Set(
-    readdirSync('app/routes')
-      .map((f) => f.replace(/\.tsx?$/, ''))
-      .filter((id, _, all) => all.some((other) => other.startsWith(`${id}.`))),
-  );
-  return readdirSync('app/routes')
-    .filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.server.ts'))
-    .map((f) => f.replace(/\.tsx?$/, ''))
-    .filter((id) => !listed.has(id) && !(id in NOT_SWEPT) && !layouts.has(id));
+  const ids = routeIds();
+  const layouts = new Set(ids.filter((id) => ids.some((other) => other.startsWith(`${id}.`))));
+  return ids.filter((id) => !listed.has(id) && !(id in NOT_SWEPT) && !layouts.has(id));
+}
+
+/** Route ids: a module file in app/routes, or a folder there holding route.tsx. */
+function routeIds(): string[] {
+  return readdirSync('app/routes', { withFileTypes: true })
+    .filter((e) =>
+      e.isDirectory()
+        ? existsSync(path.join('app/routes', e.name, 'route.tsx')) ||
+          existsSync(path.join('app/routes', e.name, 'route.ts'))
+        : /\.tsx?$/.test(e.name) && !e.name.endsWith('.server.ts'),
+    )
+    .map((e) => e.name.replace(/\.tsx?$/, ''));
 }

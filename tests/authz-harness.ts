@@ -12,16 +12,28 @@ export type RouteModule = {
   action?: (args: RouteArgs) => unknown;
 };
 
+// A route is a file in app/routes, or a folder there with its module in route.tsx (the files
+// beside it, view-models and components, are not routes).
 export const modules = import.meta.glob<RouteModule>([
   '../app/routes/*.ts',
   '../app/routes/*.tsx',
+  '../app/routes/*/route.ts',
+  '../app/routes/*/route.tsx',
   '!../app/routes/*.server.ts',
 ]);
-const routeId = (path: string) => path.replace('../app/routes/', '').replace(/\.tsx?$/, '');
+const routeId = (path: string) =>
+  path
+    .replace('../app/routes/', '')
+    .replace(/\/route\.tsx?$/, '')
+    .replace(/\.tsx?$/, '');
 export const routes = Object.keys(modules).map(routeId).sort();
 
 export function loadRoute(route: string) {
-  const load = modules[`../app/routes/${route}.tsx`] ?? modules[`../app/routes/${route}.ts`];
+  const load =
+    modules[`../app/routes/${route}.tsx`] ??
+    modules[`../app/routes/${route}.ts`] ??
+    modules[`../app/routes/${route}/route.tsx`] ??
+    modules[`../app/routes/${route}/route.ts`];
   return load ? load() : undefined;
 }
 
