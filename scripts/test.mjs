@@ -46,6 +46,8 @@ for (const [name, [cmd, ...args]] of steps) {
 let passed = 0;
 let failures = 0;
 let skipped = 0;
+// The names of failed tests, repeated at the end: a CI log is often read from its tail.
+const failedNames = [];
 for (const file of ['unit', 'db-sqlite', 'db-postgresql']) {
   const path = `test-results/${file}.json`;
   if (!existsSync(path)) continue;
@@ -53,13 +55,36 @@ for (const file of ['unit', 'db-sqlite', 'db-postgresql']) {
   passed += r.numPassedTests;
   failures += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
+  for (const suite of r.testResults ?? []) {
+    for (const t of suite.assertionResults ?? []) {
+      if (t.status !== 'failed') continue;
+      const why = (t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+      failedNames.push(
+        `${file}: ${suite.name.replace(process.cwd() + '/', '')} › ${t.fullName}\n    ${why}`,
+      );
+    }
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).length)
+      failedNames.push(
+        `${file}: ${suite.name.replace(process.cwd() + '/', '')}\n    ${(suite.message ?? '').slice(0, 300)}`,
+      );
+  }
 }
 if (existsSync('test-results/e2e.json')) {
-  const s = JSON.parse(readFileSync('test-results/e2e.json', 'utf8')).stats;
+  const report = JSON.parse(readFileSync('test-results/e2e.json', 'utf8'));
+  const s = report.stats;
   passed += s.expected + s.flaky;
   failures += s.unexpected;
   skipped += s.skipped;
+  const walk = (suite, trail) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? [])
+        if (t.status === 'unexpected')
+          failedNames.push(`e2e: ${[...trail, spec.title].join(' › ')}`);
+    for (const child of suite.suites ?? []) walk(child, [...trail, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
 }
+if (failedNames.length) console.log(`\nfailed tests:\n  ${failedNames.join('\n  ')}`);
 if (failed.length) console.log(`\nfailed steps: ${failed.join(', ')}`);
 console.log(`\ntests: ${passed} passed, ${failures} failed, ${skipped} skipped`);
 process.exit(failed.length ? 1 : 0);

@@ -103,8 +103,14 @@ export async function command<T extends object, C extends string = string>(
     const outer = current.getStore();
     // a transaction from outside any command (a test that rolls back): its mail stays queued
     const pending = outer?.tx === db ? outer.pending : { mailIds: [], after: [] };
-    const value = await run(db, pending);
-    return { ok: true as const, ...value };
+    try {
+      const value = await run(db, pending);
+      return { ok: true as const, ...value };
+    } catch (error) {
+      // the refusal keeps this command's message when an outer command turns it into a result
+      if (error instanceof Refused && !error.key) error.key = `${spec.errors}.${error.code}`;
+      throw error;
+    }
   }
 
   const pending: Pending = { mailIds: [], after: [] };

@@ -23,7 +23,8 @@ export type Result<T extends object = object, C extends string = string> =
  */
 export class Refused<C extends string = string> extends Error {
   readonly code: C;
-  readonly key?: string;
+  /** set by the innermost command that lets it through, when the thrower gave none */
+  key?: string;
   readonly field?: string;
   readonly detail?: string;
 
