@@ -42,6 +42,8 @@ export type Sent = {
   /** a reset or close before the answer (what a browser shows as ERR_CONNECTION_RESET) */
   error: string | null;
   ms: number;
+  /** body bytes handed to the socket when the answer's first byte came back */
+  sentAtAnswer: number | null;
 };
 
 /**
@@ -63,7 +65,15 @@ export function sendLikeABrowser(
 ): Promise<Sent> {
   return new Promise((resolve) => {
     const started = performance.now();
-    const out: Sent = { status: null, headers: {}, body: '', error: null, ms: 0 };
+    const out: Sent = {
+      status: null,
+      headers: {},
+      body: '',
+      error: null,
+      ms: 0,
+      sentAtAnswer: null,
+    };
+    let written = 0;
     const socket = net.connect(port, '127.0.0.1');
     let received = Buffer.alloc(0);
     let sentAll = false;
@@ -81,6 +91,7 @@ export function sendLikeABrowser(
       if (answer && sentAll) settle();
     };
     socket.on('data', (d) => {
+      out.sentAtAnswer ??= written;
       received = Buffer.concat([received, d]);
       check();
     });
@@ -117,6 +128,7 @@ export function sendLikeABrowser(
           first = undefined;
         }
         left -= piece.length;
+        written += piece.length;
         const framed = opts.chunked
           ? Buffer.concat([
               Buffer.from(`${piece.length.toString(16)}\r\n`),
