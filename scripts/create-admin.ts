@@ -4,10 +4,9 @@
 // at first sign-in.
 import { parseArgs } from 'node:util';
 import { createDb } from '../app/lib/db.server';
-import { audit } from '../app/services/kernel/audit.server';
-import { passwordProblem } from '../app/services/accounts/accounts.server';
-import { hashPassword } from '../app/lib/crypto/password.server';
 import { generateToken } from '../app/lib/crypto/tokens.server';
+import { passwordProblem } from '../app/services/accounts/password-rules.server';
+import { createAdmin } from '../app/services/accounts/users-admin.server';
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
@@ -28,35 +27,12 @@ if (problem) {
 
 const db = createDb(process.env.DATABASE_URL ?? 'file:./data/jiebang.db');
 try {
-  if (await db.user.findUnique({ where: { email } })) {
+  const created = await createAdmin(db, { email, name: values.name!.trim(), password });
+  if (!created.ok) {
     console.error(`a user with e-mail ${email} exists already`);
     process.exit(1);
   }
-  const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
-    const bureau =
-      (await tx.organization.findFirst({ where: { kind: 'BUREAU' } })) ??
-      (await tx.organization.create({
-        data: { kind: 'BUREAU', name: '科学技术局', nameEn: 'Science and Technology Bureau' },
-      }));
-    const created = await tx.user.create({
-      data: {
-        email,
-        name: values.name!.trim(),
-        role: 'ADMIN',
-        organizationId: bureau.id,
-        passwordHash,
-      },
-    });
-    await audit(tx, {
-      actorId: null,
-      action: 'user.admin_created_by_cli',
-      entityType: 'User',
-      entityId: created.id,
-    });
-    return created;
-  });
-  console.log(`admin created: ${user.email}`);
+  console.log(`admin created: ${email}`);
   if (!values.password) console.log(`password (shown once): ${password}`);
 } finally {
   await db.$disconnect();

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
 import { loader as layoutLoader } from '~/routes/admin';
 import { loader as indexLoader } from '~/routes/admin._index';
-import { loader as auditLoader } from '~/routes/admin.audit';
-import { loader as mailLoader } from '~/routes/admin.mail';
+import { loader as auditLoader } from '~/routes/admin.audit/route';
+import { loader as mailLoader } from '~/routes/admin.mail/route';
 import { loader as organizationsLoader } from '~/routes/admin.organizations';
-import { action as usersAction, loader as usersLoader } from '~/routes/admin.users';
+import { action as usersAction, loader as usersLoader } from '~/routes/admin.users/route';
 import { validateSessionToken } from '~/lib/session.server';
 import { currentTotp, enableTotp, newTotpSecret } from '~/services/accounts/totp.server';
 import {

@@ -7,10 +7,8 @@ import { loader as listLoader } from '~/routes/applications._index';
 import { action as detailAction, loader as detailLoader } from '~/routes/applications.$id._index';
 import { action as editAction, loader as editLoader } from '~/routes/applications.$id.edit';
 import { loader as receivedLoader } from '~/routes/needs.$id.applications';
-import {
-  createApplication,
-  withdrawApplication,
-} from '~/services/applications/applications.server';
+import { createApplication } from '~/services/applications/apply.server';
+import { withdrawApplication } from '~/services/applications/changes.server';
 import {
   applicationForm,
   assignReviewer,

@@ -7,13 +7,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db, type Db } from '~/lib/db.server';
 import {
-  attachmentResponse,
-  contentDisposition,
   findAttachment,
-  openAttachment,
   saveAttachment,
   storageDir,
 } from '~/services/attachments/attachments.server';
+import {
+  attachmentResponse,
+  contentDisposition,
+  openAttachment,
+} from '~/services/attachments/download.server';
 import { makeChallenge } from './factories';
 
 const savedStorageDir = process.env.STORAGE_DIR;

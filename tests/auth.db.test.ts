@@ -1,16 +1,15 @@
 // Accounts and sessions against the real database (SQLite and PostgreSQL).
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
+import { acceptInvitation, invite } from '~/services/accounts/invitations.server';
 import {
-  acceptInvitation,
   changePassword,
-  invite,
   requestPasswordReset,
   resetPassword,
-  setUserDisabled,
-  signIn,
-  signUp,
-} from '~/services/accounts/accounts.server';
+} from '~/services/accounts/passwords.server';
+import { signIn } from '~/services/accounts/sign-in.server';
+import { signUp } from '~/services/accounts/sign-up.server';
+import { setUserDisabled } from '~/services/accounts/users-admin.server';
 import { hashPassword } from '~/lib/crypto/password.server';
 import { createSession, STAFF_IDLE_MS, validateSessionToken } from '~/lib/session.server';
 import { hashToken } from '~/lib/crypto/tokens.server';

@@ -6,7 +6,7 @@
 import { createInterface } from 'node:readline';
 import { db } from '~/lib/db.server';
 import { approveAward } from '~/services/evaluation/awards.server';
-import type { Actor } from '~/services/evaluation/evaluation.server';
+import type { Actor } from '~/services/kernel/actor';
 
 type Job = { awardId: string; actor: Actor };
 

@@ -9,16 +9,20 @@ import { db } from '~/lib/db.server';
 import {
   action as feedbackLoaderAction,
   loader as feedbackLoader,
-} from '~/routes/applications.$id.feedback';
-import { action as awardsAction, loader as awardsLoader } from '~/routes/review.awards._index';
-import { action as deskAction } from '~/routes/review.challenges.$code';
+} from '~/routes/applications.$id.feedback/route';
+import {
+  action as awardsAction,
+  loader as awardsLoader,
+} from '~/routes/review.awards._index/route';
+import { action as deskAction } from '~/routes/review.challenges.$code/route';
 import {
   approveAward,
   proposeAward,
   recordStageGate,
   rejectAward,
 } from '~/services/evaluation/awards.server';
-import { setSlots, type Actor } from '~/services/evaluation/evaluation.server';
+import { setSlots } from '~/services/evaluation/criteria.server';
+import type { Actor } from '~/services/kernel/actor';
 import { formPost, signedInRequest } from './auth-helpers';
 import { deskOutcome } from './done-helpers';
 import { actorOf, closedChallenge, makeStaff, teamMember } from './evaluation-factories';
@@ -210,7 +214,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(formErrors(late)).toEqual(['evaluation.errors.decided']);
     expect(
       await setSlots(db, actorOf(admin), challenge.id, { awardSlots: 2, stageGateDate: null }),
-    ).toEqual({ ok: false, error: 'decided' });
+    ).toEqual({ ok: false, error: 'decided', key: 'evaluation.errors.decided' });
     // the winner sees its feedback and has nothing to appeal; the others may appeal
     const feedback = (await feedbackLoader(
       args(await signedInRequest(db, winnerMember, `/applications/${winner!.id}/feedback`), {
@@ -259,6 +263,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(await approveAward(db, actorOf(proposer), award.id)).toEqual({
       ok: false,
       error: 'ownProposal',
+      key: 'evaluation.errors.ownProposal',
     });
     // a reviewer may not reach the desk, nor approve through the service
     expect(
@@ -267,6 +272,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(await approveAward(db, actorOf(reviewer), award.id)).toEqual({
       ok: false,
       error: 'forbidden',
+      key: 'evaluation.errors.forbidden',
     });
     const untouched = await db.award.findUniqueOrThrow({ where: { id: award.id } });
     expect([untouched.status, untouched.slotNo, untouched.decidedById]).toEqual([
@@ -312,6 +318,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(await rejectAward(db, actorOf(proposer), award.id, '再驳回')).toEqual({
       ok: false,
       error: 'invalid',
+      key: 'evaluation.errors.invalid',
     });
 
     // proposed again, the other admin approves
@@ -343,6 +350,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(await approveAward(db, actorOf(linkedAdmin), awardId)).toEqual({
       ok: false,
       error: 'conflictOfInterest',
+      key: 'evaluation.errors.conflictOfInterest',
     });
     expect((await approveAward(db, actorOf(admin), awardId)).ok).toBe(true);
   });
@@ -459,7 +467,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     async () => {
       for (const [slots, expected] of [
         [2, { ok: true, slotNo: 2, challengeAwarded: true }],
-        [1, { ok: false, error: 'full' }],
+        [1, { ok: false, error: 'full', key: 'evaluation.errors.full' }],
       ] as const) {
         const { challenge, applications } = await closedChallenge(db, {
           bids: 2,
@@ -525,7 +533,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     // slots are fixed once an award is approved
     expect(
       await setSlots(db, actorOf(admin), challenge.id, { awardSlots: 4, stageGateDate: gate }),
-    ).toEqual({ ok: false, error: 'slotsLocked' });
+    ).toEqual({ ok: false, error: 'slotsLocked', key: 'evaluation.errors.slotsLocked' });
 
     // closing by hand: not by a reviewer, not while a proposal waits
     expect(formErrors(await desk(reviewer, code, { intent: 'finalize' }))).toEqual([
@@ -557,12 +565,13 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(await recordStageGate(db, actorOf(admin), awardA!.id, 'CONTINUE', '进展良好')).toEqual({
       ok: false,
       error: 'stageGateNotDue',
+      key: 'evaluation.errors.stageGateNotDue',
     });
     const atGate = { now: new Date('2099-03-01T09:00:00+08:00') };
     // only an admin records it; bad input gives field errors
     expect(
       await recordStageGate(db, actorOf(reviewer), awardA!.id, 'CONTINUE', '进展良好', atGate),
-    ).toEqual({ ok: false, error: 'forbidden' });
+    ).toEqual({ ok: false, error: 'forbidden', key: 'evaluation.errors.forbidden' });
     const noOutcome = await desk(admin, code, {
       intent: 'stageGate',
       awardId: awardA!.id,
@@ -591,7 +600,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     // stopping every team would end the challenge: refused
     expect(
       await recordStageGate(db, actorOf(admin), awardB!.id, 'STOP', '同样终止', atGate),
-    ).toEqual({ ok: false, error: 'lastTeam' });
+    ).toEqual({ ok: false, error: 'lastTeam', key: 'evaluation.errors.lastTeam' });
     expect(
       await recordStageGate(
         db,
@@ -605,6 +614,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(await recordStageGate(db, actorOf(admin), awardB!.id, 'STOP', '改判', atGate)).toEqual({
       ok: false,
       error: 'stageGateRecorded',
+      key: 'evaluation.errors.stageGateRecorded',
     });
     const gates = await db.award.findMany({
       where: { id: { in: [awardA!.id, awardB!.id] } },

@@ -6,14 +6,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { db } from '~/lib/db.server';
 import {
-  approveDisbursement,
-  DisbursementError,
   recordBankTransfer,
-  requestDisbursement,
   reverseDisbursement,
-} from '~/services/payments/disbursements.server';
+} from '~/services/payments/disbursement-outcomes.server';
+import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
+import { DisbursementError } from '~/services/payments/refusals';
 import { checkLedger, duplicateReferences } from '~/services/payments/ledger.server';
-import { paymentAction } from '~/services/payments/views.server';
+import { paymentAction } from '~/routes/workspace.contracts.$code/payment-action.server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 
 afterAll(() => db.$disconnect());

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ANSWER_MAX_LENGTH } from '~/domain/question';
 import { db } from '~/lib/db.server';
 import { DONE_MESSAGES } from '~/lib/done';
-import { action, loader } from '~/routes/challenges.$code';
+import { action, loader } from '~/routes/challenges.$code/route';
 import { answerQuestion } from '~/services/needs/questions.server';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeEnterprise, makeTeam } from './factories';
@@ -250,7 +250,9 @@ describe(`bureau answers to clarification questions (${inject('databaseKind')})`
       }),
     ]);
     expect(results.filter((r) => r.ok)).toEqual([{ ok: true, kind: 'answer' }]);
-    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, reason: 'answeredByOther' }]);
+    expect(results.filter((r) => !r.ok)).toEqual([
+      { ok: false, error: 'answeredByOther', key: 'questions.errors.answeredByOther' },
+    ]);
     const row = (await snapshot(questionId)).question;
     expect(row.answer).toBe(row.answeredByBureau ? '科技局：不能延长。' : '企业：可以协商。');
     expect(

@@ -6,9 +6,9 @@ import { CLOSE_REASON_MAX_LENGTH } from '~/domain/need';
 import type { Role } from '~/domain/roles';
 import { db } from '~/lib/db.server';
 import { deskOutcome } from './done-helpers';
-import { loader as publicLoader } from '~/routes/challenges.$code';
-import { action, loader as deskLoader } from '~/routes/review.challenges.$code';
-import { createApplication } from '~/services/applications/applications.server';
+import { loader as publicLoader } from '~/routes/challenges.$code/route';
+import { action, loader as deskLoader } from '~/routes/review.challenges.$code/route';
+import { createApplication } from '~/services/applications/apply.server';
 import { closeApplicationsEarly } from '~/services/needs/needs.server';
 import { makeApplication } from './applications-factories';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
@@ -140,7 +140,7 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
 
     // no new application, nor submitting the draft
     const fresh = await createApplication(db, actorOf(latecomer), challenge.id, teamInput);
-    expect(fresh).toEqual({ ok: false, error: 'closed' });
+    expect(fresh).toEqual({ ok: false, error: 'closed', key: 'applications.errors.closed' });
     expect(await db.application.count({ where: { teamId: latecomer.organizationId } })).toBe(0);
 
     // and expert review can start now
@@ -194,6 +194,7 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
       expect(await closeApplicationsEarly(db, actorOf(user), challenge.id, '绕过页面')).toEqual({
         ok: false,
         error: 'notFound',
+        key: 'evaluation.desk.closeEarly.notFound',
       });
     }
     expect(await stateOf(challenge.id)).toEqual(before);
@@ -228,6 +229,7 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
     expect(await closeApplicationsEarly(db, actorOf(reviewer), unpublished.id, '未发布')).toEqual({
       ok: false,
       error: 'notFound',
+      key: 'evaluation.desk.closeEarly.notFound',
     });
     const missing = await thrown(close(reviewer, 'ZB-2099-nope', { reason: '不存在' }));
     expect(missing.status).toBe(404);
@@ -246,7 +248,11 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
     const won = results.filter((r) => r.ok);
     expect(won).toHaveLength(1);
     expect(results.filter((r) => !r.ok)).toEqual(
-      Array.from({ length: 5 }, () => ({ ok: false, error: 'notOpen' })),
+      Array.from({ length: 5 }, () => ({
+        ok: false,
+        error: 'notOpen',
+        key: 'evaluation.desk.closeEarly.notOpen',
+      })),
     );
     const row = await db.challenge.findUniqueOrThrow({ where: { id: challenge.id } });
     expect(row.status).toBe('CLOSED');

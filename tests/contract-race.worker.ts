@@ -7,7 +7,8 @@
 import { createInterface } from 'node:readline';
 import type { ContractInput } from '~/forms/contracts';
 import { db } from '~/lib/db.server';
-import { registerContract, type Actor } from '~/services/contracts/contracts.server';
+import { registerContract } from '~/services/contracts/registration.server';
+import type { Actor } from '~/services/kernel/actor';
 
 type WireInput = Omit<ContractInput, 'signedAt' | 'milestones'> & {
   signedAt: string;

@@ -20,9 +20,9 @@ import { loader as statsJson } from '~/routes/stats[.]json';
 import {
   action as contractAction,
   loader as contractLoader,
-} from '~/routes/workspace.contracts.$code';
+} from '~/routes/workspace.contracts.$code/route';
 import { loader as myContractsLoader } from '~/routes/workspace.contracts._index';
-import { registerContract } from '~/services/contracts/contracts.server';
+import { registerContract } from '~/services/contracts/registration.server';
 import { makeOffer } from '~/services/contracts/negotiation.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import {

@@ -3,7 +3,7 @@
 // so that the reward check can be put to work).
 import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from '~/lib/db.server';
-import type { Staff } from '~/services/payments/disbursements.server';
+import { actorOf } from '~/services/kernel/actor';
 import { makeUser } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
 
@@ -73,14 +73,10 @@ export async function makePayableContract(
 
 /** A reviewer who requests and two admins who approve and pay. */
 export async function makeStaff(db: Db) {
-  const asStaff = (u: { id: string; role: string }): Staff => ({
-    id: u.id,
-    role: u.role as Staff['role'],
-  });
   return {
-    reviewer: asStaff(await makeUser(db, { role: 'REVIEWER' })),
-    reviewer2: asStaff(await makeUser(db, { role: 'REVIEWER' })),
-    admin: asStaff(await makeUser(db, { role: 'ADMIN' })),
-    admin2: asStaff(await makeUser(db, { role: 'ADMIN' })),
+    reviewer: actorOf(await makeUser(db, { role: 'REVIEWER' })),
+    reviewer2: actorOf(await makeUser(db, { role: 'REVIEWER' })),
+    admin: actorOf(await makeUser(db, { role: 'ADMIN' })),
+    admin2: actorOf(await makeUser(db, { role: 'ADMIN' })),
   };
 }

@@ -6,16 +6,18 @@ import { FourEyesError } from '~/domain/award';
 import { OverpaymentError, idempotencyKeyFor } from '~/domain/disbursement';
 import { commitmentAccount, FUND_ACCOUNT, PAID_ACCOUNT, payableAccount } from '~/domain/ledger';
 import { createDb, db } from '~/lib/db.server';
+import type { Actor as Staff } from '~/services/kernel/actor';
 import {
-  approveDisbursement,
-  DisbursementError,
   failDisbursement,
   recordBankTransfer,
+  reverseDisbursement,
+} from '~/services/payments/disbursement-outcomes.server';
+import {
+  approveDisbursement,
   requestDisbursement,
   retryDisbursement,
-  reverseDisbursement,
-  type Staff,
 } from '~/services/payments/disbursements.server';
+import { DisbursementError } from '~/services/payments/refusals';
 import { checkLedger, contractBalances } from '~/services/payments/ledger.server';
 import {
   makeContractParties,
@@ -210,7 +212,7 @@ describe(`disbursements and the ledger (${inject('databaseKind')})`, () => {
     const d = await requestDisbursement(db, staff.reviewer, c.milestones[0]!.id);
     // a reviewer may not approve at all; the same person promoted to admin may not either
     await expectCode(approveDisbursement(db, staff.reviewer2, d.id), 'forbidden');
-    const promoted: Staff = { id: staff.reviewer.id, role: 'ADMIN' };
+    const promoted: Staff = { ...staff.reviewer, role: 'ADMIN' };
     await expect(approveDisbursement(db, promoted, d.id)).rejects.toBeInstanceOf(FourEyesError);
     expect((await db.disbursement.findUniqueOrThrow({ where: { id: d.id } })).status).toBe(
       'REQUESTED',

@@ -21,16 +21,18 @@ import {
 } from '~/domain/ledger';
 import { db, type Tx } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
+import type { Actor as Staff } from '~/services/kernel/actor';
 import {
-  approveDisbursement,
-  DisbursementError,
   failDisbursement,
   recordBankTransfer,
+  reverseDisbursement,
+} from '~/services/payments/disbursement-outcomes.server';
+import {
+  approveDisbursement,
   requestDisbursement,
   retryDisbursement,
-  reverseDisbursement,
-  type Staff,
 } from '~/services/payments/disbursements.server';
+import { DisbursementError } from '~/services/payments/refusals';
 import { checkLedger } from '~/services/payments/ledger.server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 
@@ -187,7 +189,7 @@ let parties: Awaited<ReturnType<typeof makeContractParties>>;
 beforeAll(async () => {
   const s = await makeStaff(db);
   // a reviewer who became an admin: still the same person for four-eyes
-  staff = { ...s, promoted: { id: s.reviewer.id, role: 'ADMIN' } };
+  staff = { ...s, promoted: { ...s.reviewer, role: 'ADMIN' } };
   parties = await makeContractParties(db);
 });
 

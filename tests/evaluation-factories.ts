@@ -1,9 +1,7 @@
 // Records for the expert-review and award tests: a closed challenge with submitted bids from
 // distinct teams, staff with an affiliation, a team member to sign in as.
 import { randomBytes } from 'node:crypto';
-import type { Role } from '~/domain/roles';
 import type { Db } from '~/lib/db.server';
-import type { Actor } from '~/services/evaluation/evaluation.server';
 import { makeUser } from './auth-helpers';
 import { makeChallenge, makeTeam } from './factories';
 
@@ -12,9 +10,7 @@ const uid = () => randomBytes(5).toString('hex');
 /** A deadline long past: the challenge is closed for applications. */
 export const PAST_DEADLINE = new Date('2021-06-30T00:00:00+08:00');
 
-export function actorOf(user: { id: string; role: string; organizationId: string }): Actor {
-  return { id: user.id, role: user.role as Role, organizationId: user.organizationId };
-}
+export { actorOf } from '~/services/kernel/actor';
 
 /** A reviewer or admin of the bureau, with an affiliation when given. */
 export async function makeStaff(

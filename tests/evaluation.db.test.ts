@@ -7,21 +7,21 @@ import { deskOutcome } from './done-helpers';
 import {
   action as feedbackAction,
   loader as feedbackLoader,
-} from '~/routes/applications.$id.feedback';
-import { action as appealsAction, loader as appealsLoader } from '~/routes/review.appeals._index';
+} from '~/routes/applications.$id.feedback/route';
+import {
+  action as appealsAction,
+  loader as appealsLoader,
+} from '~/routes/review.appeals._index/route';
 import {
   action as assignmentAction,
   loader as assignmentLoader,
-} from '~/routes/review.assignments.$id';
-import { loader as myAssignmentsLoader } from '~/routes/review.assignments._index';
-import { action as deskAction, loader as deskLoader } from '~/routes/review.challenges.$code';
-import { loader as listLoader } from '~/routes/review.challenges._index';
-import {
-  challengeDesk,
-  declareConflict,
-  submitAppeal,
-  submitScores,
-} from '~/services/evaluation/evaluation.server';
+} from '~/routes/review.assignments.$id/route';
+import { loader as myAssignmentsLoader } from '~/routes/review.assignments._index/route';
+import { action as deskAction, loader as deskLoader } from '~/routes/review.challenges.$code/route';
+import { loader as listLoader } from '~/routes/review.challenges._index/route';
+import { challengeDesk } from '~/routes/review.challenges.$code/desk.server';
+import { submitAppeal } from '~/services/evaluation/appeals.server';
+import { declareConflict, submitScores } from '~/services/evaluation/scores.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { actorOf, closedChallenge, makeStaff, scoresFor, teamMember } from './evaluation-factories';
 
@@ -184,7 +184,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     });
     expect(
       await submitScores(db, later.id, lateAssignment.id, await scoresFor(db, challenge.id, 10)),
-    ).toEqual({ ok: false, error: 'recused' });
+    ).toEqual({ ok: false, error: 'recused', key: 'evaluation.errors.recused' });
 
     table = (await challengeDesk(db, code, actorOf(plain)))!;
     const row = (id: string) => table.rows.find((r) => r.id === id)!;
@@ -603,6 +603,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     expect(await submitAppeal(db, actorOf(lateMember), lateApp.id, '迟到的申诉')).toEqual({
       ok: false,
       error: 'appealWindowClosed',
+      key: 'evaluation.errors.appealWindowClosed',
     });
     // parallel appeals on one decision: exactly one is taken
     const raceMember = await teamMember(db, raceApp.teamId);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseShanghaiDate, shanghaiDateString } from '~/domain/shanghai-date';
 import { db } from '~/lib/db.server';
 import { action as createAction, loader as listLoader } from '~/routes/review.events._index';
-import { action as eventAction, loader as eventLoader } from '~/routes/review.events.$slug';
+import { action as eventAction, loader as eventLoader } from '~/routes/review.events.$slug/route';
 import { loader as statsLoader } from '~/routes/stats[.]json';
 import { getEvent } from '~/services/needs/catalogue.server';
 import { programmeFigures } from '~/services/programme/stats.server';

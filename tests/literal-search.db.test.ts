@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseCatalogueQuery } from '~/domain/catalogue-query';
 import { db } from '~/lib/db.server';
 import { loader as organizationsLoader } from '~/routes/admin.organizations';
-import { loader as usersLoader } from '~/routes/admin.users';
+import { loader as usersLoader } from '~/routes/admin.users/route';
 import { listPublishedChallenges } from '~/services/needs/catalogue.server';
 import { candidateChallenges, searchTeams } from '~/services/events/events.server';
 import { makeUser, signedInRequest } from './auth-helpers';

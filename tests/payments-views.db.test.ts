@@ -5,13 +5,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { createDb, db } from '~/lib/db.server';
-import { loader as dashboardLoader } from '~/routes/review.payments';
+import { loader as dashboardLoader } from '~/routes/review.payments/route';
 import { loader as statsJson } from '~/routes/stats[.]json';
 import {
   action as contractAction,
   loader as contractLoader,
-} from '~/routes/workspace.contracts.$code';
-import { loader as myPaymentsLoader } from '~/routes/workspace.payments';
+} from '~/routes/workspace.contracts.$code/route';
+import { loader as myPaymentsLoader } from '~/routes/workspace.payments/route';
 import { programmeFigures } from '~/services/programme/stats.server';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { makeContractParties, makePayableContract } from './disbursements-factories';

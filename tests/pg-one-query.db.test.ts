@@ -9,11 +9,8 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PrismaClient as PostgresClient } from '~/generated/postgresql/client';
 import { db, type Db, type Tx } from '~/lib/db.server';
-import {
-  approveDisbursement,
-  recordBankTransfer,
-  requestDisbursement,
-} from '~/services/payments/disbursements.server';
+import { recordBankTransfer } from '~/services/payments/disbursement-outcomes.server';
+import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
 import { checkLedger } from '~/services/payments/ledger.server';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 

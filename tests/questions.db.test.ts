@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ANSWER_MAX_LENGTH, MAX_PENDING_PER_TEAM, QUESTION_MAX_LENGTH } from '~/domain/question';
 import { db } from '~/lib/db.server';
 import { DONE_MESSAGES } from '~/lib/done';
-import { action, loader } from '~/routes/challenges.$code';
+import { action, loader } from '~/routes/challenges.$code/route';
 import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
 import { makeChallenge, makeEnterprise, makeTeam } from './factories';
 import { thrown } from './route-call';

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseShanghaiDate, shanghaiDateString } from '~/domain/shanghai-date';
 import { needSchema } from '~/forms/needs';
 import { db } from '~/lib/db.server';
-import { registerContract } from '~/services/contracts/contracts.server';
+import { registerContract } from '~/services/contracts/registration.server';
 import { nextInSeries } from '~/lib/counters.server';
-import { createNeed, transition } from '~/services/needs/needs.server';
+import { createNeed } from '~/services/needs/intake.server';
+import { transition } from '~/services/needs/needs.server';
 import { makeUser } from './auth-helpers';
 import { makeApprovedAward } from './contracts-factories';
 import { makeChallenge } from './factories';
@@ -76,7 +77,9 @@ describe(`reference and code generation (${inject('databaseKind')})`, () => {
     );
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [String(r.reason)] : []));
     expect(errors).toEqual([]);
-    const refs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.ref] : []));
+    const refs = results.flatMap((r) =>
+      r.status === 'fulfilled' && r.value.ok ? [r.value.ref] : [],
+    );
     expect(refs).toHaveLength(200);
     expect(refs.every((r) => /^N-2019-\d{3}$/.test(r))).toBe(true);
     expectConsecutive(refs, 42);

@@ -13,11 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
-import {
-  approveDisbursement,
-  requestDisbursement,
-  type DisbursementView,
-} from '~/services/payments/disbursements.server';
+import type { DisbursementView } from '~/services/payments/disbursement-rows.server';
+import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
 import { checkLedger } from '~/services/payments/ledger.server';
 import { STRIPE_TRANSFER_JOB } from '~/services/payments/stripe-rail.server';
 import { stripe } from '~/lib/stripe/client.server';

@@ -12,12 +12,12 @@ import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { idempotencyKeyFor, reversalKeyFor } from '~/domain/disbursement';
 import { createDb, db, type Db } from '~/lib/db.server';
+import { failDisbursement } from '~/services/payments/disbursement-outcomes.server';
+import type { DisbursementView } from '~/services/payments/disbursement-rows.server';
 import {
   approveDisbursement,
-  failDisbursement,
   requestDisbursement,
   retryDisbursement,
-  type DisbursementView,
 } from '~/services/payments/disbursements.server';
 import { checkLedger } from '~/services/payments/ledger.server';
 import {
@@ -27,15 +27,15 @@ import {
   type JobReport,
   type RunOptions,
 } from '~/lib/outbox.server';
-import {
-  STRIPE_TRANSFER_JOB,
-  StripeAccountMissingError,
-  stripeOutboxHandlers,
-} from '~/services/payments/stripe-rail.server';
+import { StripeAccountMissingError } from '~/services/payments/refusals';
+import { STRIPE_TRANSFER_JOB, stripeOutboxHandlers } from '~/services/payments/stripe-rail.server';
 import { accountIdempotencyKey } from '~/lib/stripe/accounts.server';
 import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
 import { stripe } from '~/lib/stripe/client.server';
-import { action as paymentsAction, loader as paymentsLoader } from '~/routes/account.payments';
+import {
+  action as paymentsAction,
+  loader as paymentsLoader,
+} from '~/routes/account.payments/route';
 import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
 import { makeTeam } from './factories';

@@ -4,12 +4,9 @@
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import type { Db } from '~/lib/db.server';
-import {
-  approveDisbursement,
-  requestDisbursement,
-  type Staff,
-} from '~/services/payments/disbursements.server';
 import { registerRail } from '~/lib/payment-rail.server';
+import type { Actor as Staff } from '~/services/kernel/actor';
+import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
 import { TEST_ORIGIN } from './auth-helpers';
 
 export const WEBHOOK_SECRET = `whsec_test_${randomBytes(12).toString('hex')}`;

@@ -19,7 +19,7 @@ import {
 } from '~/forms/payments';
 import { tKey, useI18n } from '~/i18n/i18n';
 import type { PaymentFormAction } from '~/domain/disbursement';
-import type { PaymentSchedule as ScheduleData } from '~/services/payments/views.server';
+import type { PaymentSchedule as ScheduleData } from '~/services/payments/schedule.server';
 
 type Instalment = ScheduleData['instalments'][number];
 type ResultFor = (target: string) => SubmissionResult<string[]> | undefined;

@@ -1,7 +1,7 @@
 /**
  * Application (揭榜) rules beyond the transition table (app/domain/application.ts): when a team
  * may apply, edit, submit and withdraw, and what an application's amounts and roster must be.
- * Pure, no I/O; app/services/applications/applications.server.ts applies them.
+ * Pure, no I/O; the services in app/services/applications/ apply them.
  *
  * - Apply: a TEAM, on a challenge open for applications (isOpenForApplications: effectively
  *   PUBLISHED and before the end of the deadline day, whether or not the SYSTEM job has closed

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { milestoneAmounts } from './contract';
+import { CONTRACT_STATUSES, MILESTONE_STATUSES, milestoneAmounts } from './contract';
 import {
   acceptanceConfirms,
   allMilestonesDone,
@@ -8,8 +8,12 @@ import {
   challengeSettlement,
   checkDueDates,
   checkSigningDate,
+  CONTRACT_INTENT_ROLES,
+  CONTRACT_INTENTS,
   contractActionsFor,
+  contractIntentRoles,
   contractOpenForMilestones,
+  contractPartyRole,
   contractRewardFen,
   deliveryStartsContract,
   earlierDelivered,
@@ -18,6 +22,7 @@ import {
   parseSharePercent,
   type MilestoneFacts,
 } from './contract-rules';
+import { ROLES } from './roles';
 import { parseShanghaiDate } from './shanghai-date';
 
 const day = (s: string) => parseShanghaiDate(s)!;
@@ -267,5 +272,65 @@ describe('the challenge after its contracts', () => {
         ],
       }),
     ).toBe('complete');
+  });
+});
+
+describe('who acts on a contract', () => {
+  const parties = { enterpriseId: 'ent', teamId: 'team' };
+
+  it('is its two parties, as their side, and the bureau', () => {
+    expect(contractPartyRole({ role: 'ENTERPRISE', organizationId: 'ent' }, parties)).toBe(
+      'ENTERPRISE',
+    );
+    expect(contractPartyRole({ role: 'TEAM', organizationId: 'team' }, parties)).toBe('TEAM');
+    expect(contractPartyRole({ role: 'REVIEWER', organizationId: 'bureau' }, parties)).toBe(
+      'REVIEWER',
+    );
+    expect(contractPartyRole({ role: 'ADMIN', organizationId: 'bureau' }, parties)).toBe('ADMIN');
+  });
+
+  it("is nobody else: another organisation, or a party in the other side's role", () => {
+    expect(contractPartyRole({ role: 'TEAM', organizationId: 'other' }, parties)).toBeNull();
+    expect(contractPartyRole({ role: 'ENTERPRISE', organizationId: 'other' }, parties)).toBeNull();
+    expect(contractPartyRole({ role: 'TEAM', organizationId: 'ent' }, parties)).toBeNull();
+    expect(contractPartyRole({ role: 'ENTERPRISE', organizationId: 'team' }, parties)).toBeNull();
+    expect(contractPartyRole({ role: 'SYSTEM', organizationId: 'ent' }, parties)).toBeNull();
+  });
+});
+
+describe('who may send each form of the contract page', () => {
+  it("follows the transition tables and the bureau's confirmation", () => {
+    expect(CONTRACT_INTENT_ROLES).toEqual({
+      deliver: ['TEAM'],
+      redeliver: ['TEAM'],
+      accept: ['ENTERPRISE', 'REVIEWER', 'ADMIN'],
+      reject: ['ENTERPRISE', 'REVIEWER', 'ADMIN'],
+      confirm: ['REVIEWER', 'ADMIN'],
+      start: ['REVIEWER', 'ADMIN'],
+      terminate: ['ADMIN'],
+    });
+  });
+
+  it('lets every role send the forms the page offers it, in every state', () => {
+    const m = (status: (typeof MILESTONE_STATUSES)[number], confirmedAt: Date | null = null) => ({
+      seq: 1,
+      status,
+      confirmedAt,
+    });
+    for (const role of ROLES)
+      for (const status of CONTRACT_STATUSES) {
+        for (const a of contractActionsFor(status, role))
+          expect(CONTRACT_INTENT_ROLES[a], `${role} ${a}`).toContain(role);
+        for (const s of MILESTONE_STATUSES)
+          for (const a of milestoneActionsFor(status, [m(s)], m(s), role))
+            if (role !== 'SYSTEM') expect(CONTRACT_INTENT_ROLES[a], `${role} ${a}`).toContain(role);
+      }
+  });
+
+  it('has a guard for every intent, and none for others', () => {
+    for (const intent of CONTRACT_INTENTS) expect(contractIntentRoles(intent)).not.toBeNull();
+    expect(contractIntentRoles('requestPayment')).toBeNull();
+    expect(contractIntentRoles('constructor')).toBeNull();
+    expect(contractIntentRoles(null)).toBeNull();
   });
 });

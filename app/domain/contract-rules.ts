@@ -17,16 +17,18 @@
  *   accepted milestones. A milestone the bureau accepts is confirmed at the same time.
  * - When every milestone is accepted and confirmed, the contract is accepted (验收), by the
  *   bureau member whose confirmation completed it.
+ * - A contract is seen and acted on by its two parties and the bureau, nobody else.
  */
 import {
   allowedContractActions,
+  CONTRACT_TRANSITIONS,
   FULL_SHARE_BP,
   MILESTONE_TRANSITIONS,
   type ContractStatus,
   type MilestoneAction,
   type MilestoneStatus,
 } from './contract';
-import { canTransition } from './lifecycle';
+import { canTransition, type TransitionTable } from './lifecycle';
 import { isStaffRole, type Role } from './roles';
 import { startOfShanghaiDay } from './shanghai-date';
 
@@ -221,4 +223,67 @@ export function challengeSettlement(facts: {
   if (facts.awards.some((a) => canRegisterContract(a).ok)) return null;
   if (facts.contracts.some((s) => s === 'SIGNED' || s === 'IN_PROGRESS')) return null;
   return facts.contracts.includes('ACCEPTED') ? 'complete' : 'terminate';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who acts on a contract
+
+/**
+ * The role a user acts in on a contract: bureau staff as themselves, a member of the contract's
+ * enterprise or team as that party; null for anyone else (to whom the contract does not exist).
+ */
+export function contractPartyRole(
+  user: { role: Role; organizationId: string },
+  parties: { enterpriseId: string; teamId: string },
+): Role | null {
+  if (isStaffRole(user.role)) return user.role;
+  if (user.role === 'ENTERPRISE' && user.organizationId === parties.enterpriseId)
+    return 'ENTERPRISE';
+  if (user.role === 'TEAM' && user.organizationId === parties.teamId) return 'TEAM';
+  return null;
+}
+
+/** The forms of the contract page (its payment forms aside). */
+export const CONTRACT_INTENTS = [
+  'deliver',
+  'redeliver',
+  'accept',
+  'reject',
+  'confirm',
+  'start',
+  'terminate',
+] as const;
+export type ContractIntent = (typeof CONTRACT_INTENTS)[number];
+
+/** The users' roles a transition table lets take `action` from some status (SYSTEM is no user). */
+function usersWho<S extends string, A extends string>(
+  table: TransitionTable<S, A, Role>,
+  action: A,
+): Role[] {
+  const roles = new Set<Role>();
+  for (const edges of Object.values(table) as Partial<Record<A, { by: readonly Role[] }>>[])
+    for (const role of edges[action]?.by ?? []) if (role !== 'SYSTEM') roles.add(role);
+  return [...roles];
+}
+
+/**
+ * Who may send each form of the contract page at all, whatever the contract's state: the roles
+ * of the transition tables, and the bureau for its confirmation. A form of another role is
+ * refused (403) before it is read; the service decides the rest by the contract's state.
+ */
+export const CONTRACT_INTENT_ROLES: Readonly<Record<ContractIntent, readonly Role[]>> = {
+  deliver: usersWho(MILESTONE_TRANSITIONS, 'deliver'),
+  redeliver: usersWho(MILESTONE_TRANSITIONS, 'redeliver'),
+  accept: usersWho(MILESTONE_TRANSITIONS, 'accept'),
+  reject: usersWho(MILESTONE_TRANSITIONS, 'reject'),
+  confirm: MILESTONE_CONFIRMERS,
+  start: usersWho(CONTRACT_TRANSITIONS, 'start'),
+  terminate: usersWho(CONTRACT_TRANSITIONS, 'terminate'),
+};
+
+/** The roles that may send a form with this `intent`; null for an intent the page has not. */
+export function contractIntentRoles(intent: unknown): readonly Role[] | null {
+  return typeof intent === 'string' && (CONTRACT_INTENTS as readonly string[]).includes(intent)
+    ? CONTRACT_INTENT_ROLES[intent as ContractIntent]
+    : null;
 }

@@ -1,7 +1,7 @@
 /**
  * Matching events (揭榜活动): the bureau holds an industry-themed event, presents published
  * challenges there and records which teams were matched with which challenge. Pure rules, no
- * I/O: the service (app/services/events/events.server.ts) reads the records and asks here.
+ * I/O: the service (app/services/events/changes.server.ts) reads the records and asks here.
  */
 import { PUBLIC_STATUSES } from './need';
 import { assertValidDate, shanghaiDateString, startOfShanghaiDay } from './shanghai-date';

@@ -17,3 +17,39 @@ export function isRole(value: unknown): value is Role {
 export function isStaffRole(role: Role): boolean {
   return (STAFF_ROLES as readonly Role[]).includes(role);
 }
+
+/** The roles an admin manages on the users page: every role a person can hold. */
+export const MANAGED_ROLES = [
+  'ENTERPRISE',
+  'TEAM',
+  'REVIEWER',
+  'ADMIN',
+] as const satisfies readonly Role[];
+export type ManagedRole = (typeof MANAGED_ROLES)[number];
+
+export function isManagedRole(value: unknown): value is ManagedRole {
+  return typeof value === 'string' && (MANAGED_ROLES as readonly string[]).includes(value);
+}
+
+/** The kinds of organisation: enterprises post needs, teams apply, the bureau runs the programme. */
+export const ORGANIZATION_KINDS = ['ENTERPRISE', 'TEAM', 'BUREAU'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+
+export function isOrganizationKind(value: unknown): value is OrganizationKind {
+  return typeof value === 'string' && (ORGANIZATION_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * The roles a member of an organisation of each kind may hold: an enterprise's and a team's
+ * members act for it alone, the bureau's staff review or administer.
+ */
+export const ROLES_BY_KIND: Record<OrganizationKind, readonly ManagedRole[]> = {
+  ENTERPRISE: ['ENTERPRISE'],
+  TEAM: ['TEAM'],
+  BUREAU: ['REVIEWER', 'ADMIN'],
+};
+
+/** The roles open to a member of an organisation of `kind` (none for an unknown kind). */
+export function rolesForKind(kind: string): readonly ManagedRole[] {
+  return isOrganizationKind(kind) ? ROLES_BY_KIND[kind] : [];
+}

@@ -1,6 +1,7 @@
 // The "close applications early" form of the bureau's challenge desk
-// (app/routes/review.challenges.$code.tsx). It has its own intent beside the desk's evaluation
-// intents, because closing is a step of the challenge's lifecycle, not of its evaluation.
+// (app/routes/review.challenges.$code/route.tsx). It has its own intent beside the desk's
+// evaluation intents, because closing is a step of the challenge's lifecycle, not of its
+// evaluation.
 import { z } from 'zod';
 import { CLOSE_REASON_MAX_LENGTH } from '~/domain/need';
 import { text } from './common';

@@ -467,3 +467,13 @@ function withErrors<Schema extends z.ZodType>(
     reply: merged,
   } as Submission<Schema>;
 }
+
+/**
+ * A service's refusal (kernel/refusal.ts) as the errors of `submission.reply()`: its message
+ * on the field at fault, or on the form when no one field is.
+ */
+export function refusalErrors(refused: { key: string; field?: string }) {
+  return refused.field
+    ? { fieldErrors: { [refused.field]: [refused.key] } }
+    : { formErrors: [refused.key] };
+}

@@ -1,7 +1,7 @@
 // Sessions after Lucia's design (lucia-auth.com): a random token in an HttpOnly cookie, its
 // SHA-256 as the session id, sliding expiry, and a 30-minute idle limit for bureau staff.
 import { isStaffRole, type Role } from '~/domain/roles';
-import type { Db } from '~/lib/db.server';
+import type { Db, Tx } from '~/lib/db.server';
 import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -103,6 +103,29 @@ export async function validateSessionToken(
       organization: user.organization,
       totpEnabled: user.totpEnabledAt !== null,
     },
+  };
+}
+
+/** The session has passed the second factor (a code at sign-in, or a first one at enrolment). */
+export async function markTwoFactorVerified(db: Db | Tx, sessionId: string) {
+  await db.session.update({ where: { id: sessionId }, data: { twoFactorVerified: true } });
+}
+
+/**
+ * The session of someone who has just proved their password (a sign-in, an unlock link, an
+ * accepted invitation): good at once, except for staff, who pass the second factor first.
+ * `secondFactor` is where staff go next: the code page, or enrolment when they have none.
+ */
+export async function startSession(
+  db: Db,
+  request: Request,
+  user: { userId: string; role: Role; totpEnabled: boolean },
+) {
+  const staff = isStaffRole(user.role);
+  const { token, expiresAt } = await createSession(db, user.userId, { twoFactorVerified: !staff });
+  return {
+    cookie: sessionCookie(request, token, expiresAt),
+    secondFactor: !staff ? null : user.totpEnabled ? '/login/2fa' : '/account/2fa',
   };
 }
 

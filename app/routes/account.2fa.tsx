@@ -39,13 +39,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (auth.user.totpEnabled) throw forbidden();
   const submission = await parseForm(request, { schema });
   if (submission.status !== 'success') return { result: submission.reply(), codes: null };
-  const codes = await enableTotp(db, auth.user.id, submission.value.secret, submission.value.code);
+  const codes = await enableTotp(db, auth.user.id, submission.value.secret, submission.value.code, {
+    sessionId: auth.sessionId,
+  });
   if (!codes)
     return {
       result: submission.reply({ fieldErrors: { code: ['auth.codeInvalid'] } }),
       codes: null,
     };
-  await db.session.update({ where: { id: auth.sessionId }, data: { twoFactorVerified: true } });
   return { result: submission.reply(), codes };
 }
 

@@ -10,8 +10,9 @@ import { useI18n } from '~/i18n/i18n';
 import { requestOrigin, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { invite } from '~/services/accounts/accounts.server';
-import { parseForm } from '~/lib/form.server';
+import { organizationMembers } from '~/services/accounts/directory.server';
+import { invite } from '~/services/accounts/invitations.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -19,26 +20,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'account.me
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireOrgMember(request);
-  const [members, invitations] = await Promise.all([
-    db.user.findMany({
-      where: { organizationId: user.organizationId },
-      orderBy: { createdAt: 'asc' },
-      select: { id: true, name: true, email: true, disabledAt: true },
-    }),
-    db.invitation.findMany({
-      where: {
-        organizationId: user.organizationId,
-        acceptedAt: null,
-        expiresAt: { gt: new Date() },
-      },
-      orderBy: { createdAt: 'desc' },
-      select: { email: true, name: true, expiresAt: true },
-    }),
-  ]);
-  return {
-    members: members.map((m) => ({ ...m, disabled: m.disabledAt !== null, disabledAt: undefined })),
-    invitations: invitations.map((i) => ({ ...i, expiresAt: i.expiresAt.toISOString() })),
-  };
+  return organizationMembers(db, user.organizationId);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -53,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
     email: submission.value.email,
     origin: requestOrigin(request),
   });
-  if (!result.ok) return { result: submission.reply({ fieldErrors: result.fieldErrors }) };
+  if (!result.ok) return { result: submission.reply(refusalErrors(result)) };
   return redirect(doneUrl('members', '/account/members', 'invited'));
 }
 

@@ -9,9 +9,9 @@ import { useI18n } from '~/i18n/i18n';
 import { requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { changePassword } from '~/services/accounts/accounts.server';
+import { changePassword } from '~/services/accounts/passwords.server';
 import { createSession, sessionCookie } from '~/lib/session.server';
-import { parseForm } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!changed.ok)
     return {
       result: submission.reply({
-        fieldErrors: changed.fieldErrors,
+        ...refusalErrors(changed),
         hideFields: ['currentPassword', 'newPassword'],
       }),
     };

@@ -5,83 +5,21 @@ import { DateText, pick } from '~/components/ui';
 import { useI18n, type Locale } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
-import { containingLiterally } from '~/lib/text-search.server';
 import { pageMeta } from '~/lib/meta';
+import { isOrganizationKind, ORGANIZATION_KINDS } from '~/domain/roles';
+import { findOrganizations, pageNumber, searchTerm } from '~/services/accounts/directory.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.organizations');
 
-const PAGE_SIZE = 50;
-const KINDS = ['ENTERPRISE', 'TEAM', 'BUREAU'] as const;
-type Kind = (typeof KINDS)[number];
-
-function isKind(value: unknown): value is Kind {
-  return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
-}
-
-function pageNumber(value: string | null) {
-  const n = Number(value);
-  return Number.isInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
-}
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const url = new URL(request.url);
-  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
-  const kindParam = url.searchParams.get('kind');
-  const kind = isKind(kindParam) ? kindParam : null;
-  const page = pageNumber(url.searchParams.get('page'));
-  // the text literally (% _ \ included), ignoring case, in any of the names or the credit code
-  const where = {
-    ...(kind ? { kind } : {}),
-    ...(q
-      ? await containingLiterally(
-          db,
-          'Organization',
-          ['name', 'nameEn', 'creditCode', 'institution', 'institutionEn'],
-          q,
-        )
-      : {}),
-  };
-  const [rows, total] = await Promise.all([
-    db.organization.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        kind: true,
-        name: true,
-        nameEn: true,
-        creditCode: true,
-        institution: true,
-        institutionEn: true,
-        country: true,
-        createdAt: true,
-        _count: { select: { users: true } },
-      },
-    }),
-    db.organization.count({ where }),
-  ]);
-  return {
-    q,
-    kind,
-    page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    total,
-    organizations: rows.map((o) => ({
-      id: o.id,
-      kind: o.kind,
-      name: o.name,
-      nameEn: o.nameEn,
-      creditCode: o.creditCode,
-      institution: o.institution,
-      institutionEn: o.institutionEn,
-      country: o.country,
-      members: o._count.users,
-      createdAt: o.createdAt.toISOString(),
-    })),
-  };
+  const params = new URL(request.url).searchParams;
+  const q = searchTerm(params.get('q'));
+  const kindParam = params.get('kind');
+  const kind = isOrganizationKind(kindParam) ? kindParam : null;
+  const page = pageNumber(params.get('page'));
+  const { organizations, total, pages } = await findOrganizations(db, { q, page, filter: kind });
+  return { q, kind, page, pages, total, organizations };
 }
 
 /** The country's name in the page's language; ISO codes the runtime does not know stay codes. */
@@ -112,7 +50,7 @@ export default function AdminOrganizations() {
           name="kind"
           defaultValue={kind}
           allLabel={t('admin.allKinds')}
-          options={KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
+          options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
         />
       </SearchForm>
 

@@ -11,16 +11,15 @@ import { useI18n } from '~/i18n/i18n';
 import { notFound, requestOrigin, requireTeam, requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
+import { getApplicationFor, viewerOf } from '~/services/applications/applications.server';
 import {
-  actorOf,
   addApplicationAttachment,
   findOwnApplication,
-  getApplicationFor,
   removeApplicationAttachment,
   submitApplication,
-  viewerOf,
   withdrawApplication,
-} from '~/services/applications/applications.server';
+} from '~/services/applications/changes.server';
+import { actorOf } from '~/services/kernel/actor';
 import { parseUploadForm } from '~/services/attachments/attachments.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
@@ -37,19 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { application };
 }
 
-const errorKey = (error: string) =>
-  error === 'closed'
-    ? 'applications.errors.closed'
-    : error === 'notEditable'
-      ? 'applications.errors.notEditable'
-      : error === 'conflict'
-        ? 'applications.errors.conflict'
-        : 'applications.errors.invalidAction';
-
 // The team's actions: submit, withdraw, add and remove attachments.
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireTeam(request);
-  const actor = actorOf(auth);
+  const actor = actorOf(auth.user);
   const id = params.id ?? '';
   // another team's application does not exist for this user, whatever the request holds
   if (!(await findOwnApplication(db, actor, id))) throw notFound();
@@ -65,13 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const saved = await addApplicationAttachment(db, actor, id, upload.formData.get('file'));
     if (!saved.ok && saved.error === 'notFound') throw notFound();
-    if (!saved.ok)
-      return {
-        error:
-          saved.error === 'notEditable' || saved.error === 'closed'
-            ? errorKey(saved.error)
-            : `applications.errors.upload_${saved.error}`,
-      };
+    if (!saved.ok) return { error: saved.key };
     return redirect(doneUrl('application', `/applications/${id}`, 'uploaded'));
   }
   const formData = await request.formData().catch(() => null);
@@ -79,14 +63,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return { error: 'applications.errors.invalidAction' };
   if (parsed.data.intent === 'remove') {
     const result = await removeApplicationAttachment(db, actor, id, parsed.data.attachmentId);
-    if (result === 'notFound') throw notFound();
-    if (result !== 'ok') return { error: errorKey(result) };
+    if (!result.ok && result.error === 'notFound') throw notFound();
+    if (!result.ok) return { error: result.key };
     return redirect(doneUrl('application', `/applications/${id}`, 'removed'));
   }
   const change = parsed.data.intent === 'submit' ? submitApplication : withdrawApplication;
   const result = await change(db, actor, id, { origin: requestOrigin(request) });
   if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return { error: errorKey(result.error) };
+  if (!result.ok) return { error: result.key };
   return redirect(doneUrl('application', `/applications/${id}`, parsed.data.intent));
 }
 

@@ -10,13 +10,12 @@ import { notFound, requireTeam } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import {
-  actorOf,
   applicationFormDefaults,
-  findOwnApplication,
   getApplicationFor,
-  updateApplication,
   viewerOf,
 } from '~/services/applications/applications.server';
+import { findOwnApplication, updateApplication } from '~/services/applications/changes.server';
+import { actorOf } from '~/services/kernel/actor';
 import { parseFormData } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
@@ -38,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireTeam(request);
-  const actor = actorOf(auth);
+  const actor = actorOf(auth.user);
   const id = params.id ?? '';
   const own = await findOwnApplication(db, actor, id);
   if (!own) throw notFound();
@@ -49,16 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return submission.reply();
   const result = await updateApplication(db, actor, id, submission.value);
   if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok)
-    return submission.reply({
-      formErrors: [
-        result.error === 'closed'
-          ? 'applications.errors.closed'
-          : result.error === 'conflict'
-            ? 'applications.errors.conflict'
-            : 'applications.errors.notEditable',
-      ],
-    });
+  if (!result.ok) return submission.reply({ formErrors: [result.key] });
   return redirect(doneUrl('application', `/applications/${id}`, 'updated'));
 }
 

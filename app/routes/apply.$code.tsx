@@ -10,12 +10,12 @@ import { notFound, requestOrigin, requireTeam } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import {
-  actorOf,
   createApplication,
   findActiveApplication,
   findChallengeToApply,
   newApplicationDefaults,
-} from '~/services/applications/applications.server';
+} from '~/services/applications/apply.server';
+import { actorOf } from '~/services/kernel/actor';
 import { parseFormData } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
@@ -42,13 +42,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!formData) throw new Response('Bad Request', { status: 400 });
   const submission = parseFormData(formData, { schema: applicationSchema(challenge.bountyType) });
   if (submission.status !== 'success') return submission.reply();
-  const result = await createApplication(db, actorOf(auth), challenge.id, submission.value, {
+  const result = await createApplication(db, actorOf(auth.user), challenge.id, submission.value, {
     origin: requestOrigin(request),
   });
   if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok && result.error === 'alreadyActive')
-    return redirect(result.existingId ? `/applications/${result.existingId}` : '/applications');
-  if (!result.ok) return submission.reply({ formErrors: ['applications.errors.closed'] });
+  if (!result.ok && result.error === 'alreadyActive') {
+    const active = await findActiveApplication(db, auth.user.organizationId, challenge.id);
+    return redirect(active ? `/applications/${active.id}` : '/applications');
+  }
+  if (!result.ok) return submission.reply({ formErrors: [result.key] });
   return redirect(
     doneUrl(
       'application',

@@ -4,14 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { Card, Field, FormError, Submit } from '~/components/form';
-import { isStaffRole, type Role } from '~/domain/roles';
 import { acceptInviteSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { acceptInvitation, findInvitation } from '~/services/accounts/accounts.server';
-import { createSession, sessionCookie } from '~/lib/session.server';
+import { acceptInvitation, findInvitation } from '~/services/accounts/invitations.server';
+import { startSession } from '~/lib/session.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.inviteTitle');
@@ -41,17 +40,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       hideFields: ['password'],
     });
   }
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: accepted.userId },
-    select: { role: true },
+  // a new account has no authenticator yet: staff enrol one first
+  const { cookie, secondFactor } = await startSession(db, request, {
+    ...accepted,
+    totpEnabled: false,
   });
-  const staff = isStaffRole(user.role as Role);
-  const { token, expiresAt } = await createSession(db, accepted.userId, {
-    twoFactorVerified: !staff,
-  });
-  return redirect(staff ? '/account/2fa' : '/account', {
-    headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) },
-  });
+  return redirect(secondFactor ?? '/account', { headers: { 'Set-Cookie': cookie } });
 }
 
 export default function AcceptInvitation() {

@@ -4,16 +4,15 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { Card, Field, FormError, Submit } from '~/components/form';
-import { isStaffRole } from '~/domain/roles';
 import { signInSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { clientAddress, requestOrigin, requireAnonymous, safeRedirect } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { signIn } from '~/services/accounts/accounts.server';
+import { signIn } from '~/services/accounts/sign-in.server';
 import { demoAccounts } from '~/services/accounts/demo.server';
 import { CopyButton } from '~/components/copy-button';
-import { createSession, sessionCookie } from '~/lib/session.server';
+import { startSession } from '~/lib/session.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signInTitle');
@@ -34,15 +33,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok)
     return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
   // staff pass a second factor before the session is good for anything
-  const staff = isStaffRole(result.role);
-  const { token, expiresAt } = await createSession(db, result.userId, {
-    twoFactorVerified: !staff,
-  });
+  const { cookie, secondFactor } = await startSession(db, request, result);
   const next = safeRedirect(submission.value.redirectTo);
-  const to = !staff
-    ? next
-    : `${result.totpEnabled ? '/login/2fa' : '/account/2fa'}?redirectTo=${encodeURIComponent(next)}`;
-  return redirect(to, { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
+  const to = secondFactor ? `${secondFactor}?redirectTo=${encodeURIComponent(next)}` : next;
+  return redirect(to, { headers: { 'Set-Cookie': cookie } });
 }
 
 // The password is set apart from the sentence around it so that it never wraps mid-word.

@@ -10,7 +10,7 @@ import { requireUser, safeRedirect } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { demoSecondFactorCode } from '~/services/accounts/demo.server';
-import { checkSecondFactor } from '~/services/accounts/totp.server';
+import { passSecondFactor } from '~/services/accounts/totp.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.secondFactorTitle');
@@ -33,12 +33,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const auth = await pending(request);
   const submission = await parseForm(request, { schema: secondFactorSchema });
   if (submission.status !== 'success') return submission.reply();
-  const outcome = await checkSecondFactor(db, auth.user.id, submission.value.code);
+  const outcome = await passSecondFactor(db, auth.user.id, auth.sessionId, submission.value.code);
   if (outcome !== 'ok') {
     const error = outcome === 'locked' ? 'auth.codeLocked' : 'auth.codeInvalid';
     return submission.reply({ fieldErrors: { code: [error] } });
   }
-  await db.session.update({ where: { id: auth.sessionId }, data: { twoFactorVerified: true } });
   return redirect(safeRedirect(submission.value.redirectTo));
 }
 

@@ -6,14 +6,13 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Card, Field, FormError, Submit } from '~/components/form';
 import { required } from '~/forms/common';
-import { isStaffRole } from '~/domain/roles';
 import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { parseForm } from '~/lib/form.server';
 import { pageMeta } from '~/lib/meta';
-import { findUnlockToken, signInWithUnlock } from '~/services/accounts/accounts.server';
-import { createSession, sessionCookie } from '~/lib/session.server';
+import { findUnlockToken, signInWithUnlock } from '~/services/accounts/sign-in.server';
+import { startSession } from '~/lib/session.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.unlockTitle');
 
@@ -36,12 +35,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await signInWithUnlock(db, params.token ?? '', submission.value.password);
   if (!result.ok)
     return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
-  const staff = isStaffRole(result.role);
-  const { token, expiresAt } = await createSession(db, result.userId, {
-    twoFactorVerified: !staff,
-  });
-  const to = !staff ? '/account' : result.totpEnabled ? '/login/2fa' : '/account/2fa';
-  return redirect(to, { headers: { 'Set-Cookie': sessionCookie(request, token, expiresAt) } });
+  const { cookie, secondFactor } = await startSession(db, request, result);
+  return redirect(secondFactor ?? '/account', { headers: { 'Set-Cookie': cookie } });
 }
 
 export default function Unlock() {

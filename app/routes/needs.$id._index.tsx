@@ -7,19 +7,20 @@ import { AttachmentsCard, ReviewTrail } from '~/components/record-parts';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { actorOf, notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
+import { notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
-import { parseUploadForm } from '~/services/attachments/attachments.server';
+import { parseUploadForm } from '~/services/attachments/upload-form.server';
+import { actorOf } from '~/services/kernel/actor';
 import {
   addNeedAttachment,
   EDITABLE,
   findOwnNeed,
   getOwnNeed,
   removeNeedAttachment,
-  transition,
-} from '~/services/needs/needs.server';
+} from '~/services/needs/intake.server';
+import { transition } from '~/services/needs/needs.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { text } from '~/forms/common';
@@ -70,32 +71,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const saved = await addNeedAttachment(db, actor, id, upload.formData.get('file'));
     if (!saved.ok && saved.error === 'notFound') throw notFound();
-    if (!saved.ok)
-      return {
-        error:
-          saved.error === 'notEditable'
-            ? 'needs.errors.notEditable'
-            : `needs.errors.upload_${saved.error}`,
-      };
+    if (!saved.ok) return { error: saved.key };
     return redirect(`/needs/${id}`);
   }
   const parsed = intentSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return { error: 'needs.errors.invalidAction' };
-  if (parsed.data.intent === 'remove') {
-    const result = await removeNeedAttachment(db, actor, id, parsed.data.attachmentId);
-    if (result === 'notFound') throw notFound();
-    if (result === 'notEditable') return { error: 'needs.errors.notEditable' };
-    return redirect(`/needs/${id}`);
-  }
-  const result = await transition(db, actor, id, parsed.data.intent, {
-    origin: requestOrigin(request),
-  });
+  const result =
+    parsed.data.intent === 'remove'
+      ? await removeNeedAttachment(db, actor, id, parsed.data.attachmentId)
+      : await transition(db, actor, id, parsed.data.intent, { origin: requestOrigin(request) });
   if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok)
-    return {
-      error: result.error === 'conflict' ? 'needs.errors.conflict' : 'needs.errors.invalidAction',
-    };
-  return redirect(doneUrl('need', `/needs/${id}`, parsed.data.intent));
+  if (!result.ok) return { error: result.key };
+  return redirect(
+    parsed.data.intent === 'remove'
+      ? `/needs/${id}`
+      : doneUrl('need', `/needs/${id}`, parsed.data.intent),
+  );
 }
 
 export default function NeedDetail() {

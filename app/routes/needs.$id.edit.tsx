@@ -5,16 +5,17 @@ import { Card } from '~/components/form';
 import { NeedForm } from '~/components/need-form';
 import { needSchema } from '~/forms/needs';
 import { useI18n } from '~/i18n/i18n';
-import { actorOf, notFound, requireEnterprise } from '~/lib/auth.server';
+import { notFound, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
+import { actorOf } from '~/services/kernel/actor';
 import {
   EDITABLE,
   findOwnNeed,
   getOwnNeed,
   needFormDefaults,
   updateNeed,
-} from '~/services/needs/needs.server';
+} from '~/services/needs/intake.server';
 import type { NeedStatus } from '~/domain/need';
 import { doneUrl } from '~/lib/done';
 import { parseForm } from '~/lib/form.server';
@@ -36,9 +37,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseForm(request, { schema: needSchema() });
   if (submission.status !== 'success') return submission.reply();
   const result = await updateNeed(db, actor, params.id ?? '', submission.value);
-  if (result === 'notFound') throw notFound();
-  if (result === 'notEditable')
-    return submission.reply({ formErrors: ['needs.errors.notEditable'] });
+  if (!result.ok && result.error === 'notFound') throw notFound();
+  if (!result.ok) return submission.reply({ formErrors: [result.key] });
   return redirect(doneUrl('need', `/needs/${params.id}`, 'updated'));
 }
 

@@ -3,10 +3,11 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { DateText, PageHeader, StatusBadge } from '~/components/ui';
 import { effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { useI18n } from '~/i18n/i18n';
-import { actorOf, requireEnterprise } from '~/lib/auth.server';
+import { requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { listOwnNeeds } from '~/services/needs/needs.server';
+import { actorOf } from '~/services/kernel/actor';
+import { listOwnNeeds } from '~/services/needs/intake.server';
 import { HeadRow } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.title');

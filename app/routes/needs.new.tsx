@@ -5,33 +5,28 @@ import { Card } from '~/components/form';
 import { NeedForm } from '~/components/need-form';
 import { needSchema } from '~/forms/needs';
 import { useI18n } from '~/i18n/i18n';
-import { actorOf, requireEnterprise } from '~/lib/auth.server';
+import { requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { createNeed } from '~/services/needs/needs.server';
+import { actorOf } from '~/services/kernel/actor';
+import { createNeed, newNeedContact } from '~/services/needs/intake.server';
 import { doneUrl } from '~/lib/done';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.new');
 
-// The form starts with the signed-in person as contact. Users have no phone of their own; the
-// organisation's contact phone (given at sign-up by the person who registered it) is the best
-// known number, and an organisation without one leaves the field for the user to fill in.
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireEnterprise(request);
-  const organization = await db.organization.findUnique({
-    where: { id: user.organizationId },
-    select: { contactPhone: true },
-  });
-  return { contactName: user.name, contactPhone: organization?.contactPhone ?? '' };
+  return newNeedContact(db, user);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireEnterprise(request);
   const submission = await parseForm(request, { schema: needSchema() });
   if (submission.status !== 'success') return submission.reply();
-  const need = await createNeed(db, actorOf(user), submission.value);
-  return redirect(doneUrl('need', `/needs/${need.id}`, 'created'));
+  const created = await createNeed(db, actorOf(user), submission.value);
+  if (!created.ok) return submission.reply({ formErrors: [created.key] });
+  return redirect(doneUrl('need', `/needs/${created.id}`, 'created'));
 }
 
 export default function NewNeed() {

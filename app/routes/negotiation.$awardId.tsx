@@ -17,7 +17,7 @@ import {
   mayNegotiate,
   negotiationFor,
 } from '~/services/contracts/negotiation.server';
-import { parseFormData } from '~/lib/form.server';
+import { parseFormData, refusalErrors } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -55,11 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       origin: requestOrigin(request),
     });
     if (!result.ok && result.error === 'notFound') throw notFound();
-    if (!result.ok)
-      return reply(
-        'accept',
-        submission.reply({ formErrors: [`contractsDesk.errors.${result.error}`] }),
-      );
+    if (!result.ok) return reply('accept', submission.reply(refusalErrors(result)));
     return redirect(doneUrl('negotiation', `/negotiation/${awardId}`, 'accepted'));
   }
 
@@ -70,11 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: requestOrigin(request),
   });
   if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok)
-    return reply(
-      target,
-      submission.reply({ formErrors: [`contractsDesk.errors.${result.error}`] }),
-    );
+  if (!result.ok) return reply(target, submission.reply(refusalErrors(result)));
   return redirect(doneUrl('negotiation', `/negotiation/${awardId}`, 'offer'));
 }
 

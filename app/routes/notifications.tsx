@@ -6,35 +6,18 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
+import { markAllRead, notificationsOf } from '~/services/accounts/inbox.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'notifications.title');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await requireUser(request);
-  const rows = await db.notification.findMany({
-    where: { userId: user.id },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: 100,
-    select: { id: true, kind: true, payload: true, link: true, readAt: true, createdAt: true },
-  });
-  return {
-    items: rows.map((n) => ({
-      id: n.id,
-      kind: n.kind,
-      params: JSON.parse(n.payload) as Record<string, string>,
-      link: n.link,
-      unread: n.readAt === null,
-      createdAt: n.createdAt.toISOString(),
-    })),
-  };
+  return { items: await notificationsOf(db, user.id) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
-  await db.notification.updateMany({
-    where: { userId: user.id, readAt: null },
-    data: { readAt: new Date() },
-  });
+  await markAllRead(db, user.id);
   return { ok: true };
 }
 

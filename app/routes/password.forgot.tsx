@@ -9,7 +9,7 @@ import { useI18n } from '~/i18n/i18n';
 import { requestOrigin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { requestPasswordReset } from '~/services/accounts/accounts.server';
+import { requestPasswordReset } from '~/services/accounts/passwords.server';
 import { parseForm } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';

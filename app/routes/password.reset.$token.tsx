@@ -7,7 +7,7 @@ import { resetSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { findResetToken, resetPassword } from '~/services/accounts/accounts.server';
+import { findResetToken, resetPassword } from '~/services/accounts/passwords.server';
 import { parseForm } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.resetTitle');

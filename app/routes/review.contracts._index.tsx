@@ -1,13 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useLoaderData } from '@remix-run/react';
-import { DateText, StatusBadge, Wan } from '~/components/ui';
+import { Form, useLoaderData } from '@remix-run/react';
+import { AwaitingTable, ContractTable } from '~/components/contract-lists';
 import { CONTRACT_STATUSES, isContractStatus } from '~/domain/contract';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { awardsAwaitingContract, registeredContracts } from '~/services/contracts/contracts.server';
-import { HeadRow } from '~/components/list-page';
+import { awardsAwaitingContract, registeredContracts } from '~/services/contracts/lists.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.title');
 
@@ -42,58 +41,7 @@ export default function ContractsDesk() {
             {t('contractsDesk.awaitingEmpty')}
           </p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-sm" data-testid="awaiting">
-              <HeadRow
-                columns={[
-                  t('contractsDesk.col.challenge'),
-                  t('contractsDesk.col.enterprise'),
-                  t('contractsDesk.col.team'),
-                  t('contractsDesk.col.negotiation'),
-                  [t('contractsDesk.col.reward'), 'right'],
-                  t('contractsDesk.col.decidedAt'),
-                  t('contractsDesk.col.action'),
-                ]}
-              />
-              <tbody>
-                {awaiting.map((a) => (
-                  <tr key={a.awardId} className="border-b border-stone-200">
-                    <td className="p-2">
-                      <span className="font-mono">{a.challengeCode}</span> {a.title}
-                    </td>
-                    <td className="p-2">{a.enterprise}</td>
-                    <td className="p-2">{a.team}</td>
-                    <td className="p-2">
-                      {a.bountyType === 'OPEN' ? (
-                        <Link to={`/negotiation/${a.awardId}`}>
-                          {tKey(t, `contractsDesk.negotiationState.${a.negotiation}`)}
-                        </Link>
-                      ) : (
-                        t('contractsDesk.bountyType.FIXED')
-                      )}
-                    </td>
-                    <td className="p-2 text-right">
-                      {a.rewardFen === null ? '—' : <Wan fen={a.rewardFen} />}
-                    </td>
-                    <td className="p-2">
-                      <DateText value={a.decidedAt} />
-                    </td>
-                    <td className="p-2">
-                      {a.rewardFen === null ? (
-                        <Link to={`/negotiation/${a.awardId}`}>
-                          {t('contractsDesk.negotiationLink')}
-                        </Link>
-                      ) : (
-                        <Link to={`/review/contracts/new/${a.awardId}`}>
-                          {t('contractsDesk.register')}
-                        </Link>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <AwaitingTable rows={awaiting} desk="bureau" />
         )}
       </section>
 
@@ -129,70 +77,9 @@ export default function ContractsDesk() {
             {t('contractsDesk.registeredEmpty')}
           </p>
         ) : (
-          <ContractTable rows={registered.rows} />
+          <ContractTable rows={registered.rows} desk="bureau" />
         )}
       </section>
-    </div>
-  );
-}
-
-type Row = ReturnType<typeof useLoaderData<typeof loader>>['registered']['rows'][number];
-
-function ContractTable({ rows }: { rows: Row[] }) {
-  const { t } = useI18n();
-  return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-sm" data-testid="contracts">
-        <HeadRow
-          columns={[
-            t('contractsDesk.col.code'),
-            t('contractsDesk.col.challenge'),
-            t('contractsDesk.col.enterprise'),
-            t('contractsDesk.col.team'),
-            [t('contractsDesk.col.reward'), 'right'],
-            [t('contractsDesk.col.rdInvestment'), 'right'],
-            t('contractsDesk.col.signedAt'),
-            t('contractsDesk.col.milestones'),
-            t('contractsDesk.col.todo'),
-            t('contractsDesk.col.status'),
-          ]}
-        />
-        <tbody>
-          {rows.map((c) => (
-            <tr key={c.code} className="border-b border-stone-200">
-              <td className="p-2 font-mono">
-                <Link to={`/workspace/contracts/${c.code}`}>{c.code}</Link>
-              </td>
-              <td className="p-2">{c.title}</td>
-              <td className="p-2">{c.enterprise}</td>
-              <td className="p-2">{c.team}</td>
-              <td className="p-2 text-right">
-                <Wan fen={c.rewardFen} />
-              </td>
-              <td className="p-2 text-right">
-                <Wan fen={c.rdInvestmentFen} />
-              </td>
-              <td className="p-2">
-                <DateText value={c.signedAt} />
-              </td>
-              <td className="p-2">
-                {t('contractsDesk.progress', { done: c.done, total: c.milestones })}
-              </td>
-              <td className="p-2">
-                {[
-                  c.delivered ? t('contractsDesk.todoDelivered', { count: c.delivered }) : null,
-                  c.toConfirm ? t('contractsDesk.todoConfirm', { count: c.toConfirm }) : null,
-                ]
-                  .filter(Boolean)
-                  .join(' · ') || '—'}
-              </td>
-              <td className="p-2">
-                <StatusBadge status={c.status} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </div>
   );
 }

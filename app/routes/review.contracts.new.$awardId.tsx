@@ -19,8 +19,8 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { awardForRegistration, registerContract } from '~/services/contracts/contracts.server';
-import { parseFormData } from '~/lib/form.server';
+import { awardForRegistration, registerContract } from '~/services/contracts/registration.server';
+import { parseFormData, refusalErrors } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.new.title');
@@ -34,12 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: shanghaiDateString(new Date()),
   };
 }
-
-const FIELD_OF_ERROR: Record<string, string> = {
-  rdBelowReward: 'rdInvestmentWan',
-  signedInFuture: 'signedAt',
-  signedBeforeAward: 'signedAt',
-};
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
@@ -61,11 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }),
     );
   if (result.error === 'notFound') throw notFound();
-  const message = `contractsDesk.errors.${result.error}`;
-  const field = FIELD_OF_ERROR[result.error];
-  return submission.reply(
-    field ? { fieldErrors: { [field]: [message] } } : { formErrors: [message] },
-  );
+  return submission.reply(refusalErrors(result));
 }
 
 export default function RegisterContract() {

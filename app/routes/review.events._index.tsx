@@ -11,9 +11,11 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { createEvent, listEventsForStaff } from '~/services/events/events.server';
+import { createEvent } from '~/services/events/changes.server';
+import { listEventsForStaff } from '~/services/events/events.server';
+import { actorOf } from '~/services/kernel/actor';
 import { ListTable } from '~/components/list-page';
-import { parseFormData } from '~/lib/form.server';
+import { parseFormData, refusalErrors } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -30,11 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!formData) throw new Response('Bad Request', { status: 400 });
   const submission = parseFormData(formData, { schema: createEventSchema });
   if (submission.status !== 'success') return submission.reply();
-  const result = await createEvent(db, auth.user.id, submission.value);
-  if (!result.ok) {
-    const formErrors = result.formError ? [result.formError] : undefined;
-    return submission.reply({ fieldErrors: result.fieldErrors, formErrors });
-  }
+  const result = await createEvent(db, actorOf(auth.user), submission.value);
+  if (!result.ok) return submission.reply(refusalErrors(result));
   return redirect(doneUrl('event', `/review/events/${result.slug}`, 'created'));
 }
 

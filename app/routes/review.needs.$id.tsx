@@ -8,10 +8,11 @@ import { ReviewTrail } from '~/components/record-parts';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { needDecisionSchema } from '~/forms/needs';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
+import { notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
+import { actorOf } from '~/services/kernel/actor';
 import { needForReview, transition } from '~/services/needs/needs.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
@@ -45,12 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     origin: requestOrigin(request),
   });
   if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok)
-    return submission.reply({
-      formErrors: [
-        result.error === 'conflict' ? 'needs.errors.conflict' : 'needs.errors.invalidAction',
-      ],
-    });
+  if (!result.ok) return submission.reply({ formErrors: [result.key] });
   return redirect(
     doneUrl(
       'needDecision',

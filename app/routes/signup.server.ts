@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { enterpriseSignUpSchema, teamSignUpSchema } from '~/forms/auth';
 import { requestOrigin, requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
-import { signUp } from '~/services/accounts/accounts.server';
+import { signUp } from '~/services/accounts/sign-up.server';
 import { parseForm } from '~/lib/form.server';
 
 export async function signUpAction(

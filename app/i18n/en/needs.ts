@@ -74,7 +74,6 @@ export const needs: DeepStrings<typeof zh> = {
     bountyTooLarge: 'More than 500 million yuan: please check the amount.',
     deadlinePast: 'The deadline cannot be before today.',
     notEditable: 'This need has been submitted or decided and can no longer be edited.',
-    conflict: 'Someone else has just acted on this need; reload to see it.',
     invalidAction: 'That is not possible in the need’s current state.',
     upload_empty: 'Choose a file.',
     upload_too_large: 'The file is larger than 20 MB.',

@@ -72,7 +72,6 @@ export const needs = {
     bountyTooLarge: '榜额超过5亿元，请核对。',
     deadlinePast: '截止日期不能早于今天。',
     notEditable: '该需求已提交或已处理，不能再修改。',
-    conflict: '该需求刚刚被他人处理，请刷新后查看。',
     invalidAction: '当前状态下不能进行此操作。',
     upload_empty: '请选择文件。',
     upload_too_large: '文件超过20 MB。',

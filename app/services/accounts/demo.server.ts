@@ -6,9 +6,9 @@ import users from '../../../seeds/users.json';
 import { isStaffRole, type Role } from '~/domain/roles';
 import type { Db } from '~/lib/db.server';
 import { demoMode } from '~/lib/env.server';
-import { audit } from '~/services/kernel/audit.server';
 import { open, seal } from '~/lib/crypto/secret-box.server';
-import { DEMO_PASSWORD } from '~/services/programme/seed.server';
+import { command } from '~/services/kernel/command.server';
+import { DEMO_PASSWORD } from '~/services/programme/seed-files';
 import { currentTotp, newTotpSecret, TOTP_PERIOD, totpStep } from '~/services/accounts/totp.server';
 
 const demoStaff = new Set(users.filter((u) => isStaffRole(u.role as Role)).map((u) => u.email));
@@ -38,17 +38,18 @@ export async function seedDemoSecondFactors(db: Db): Promise<number> {
     select: { id: true },
   });
   for (const u of pending) {
-    await db.$transaction(async (tx) => {
-      await tx.user.update({
+    await command(db, { errors: 'auth' }, async (ctx) => {
+      await ctx.tx.user.update({
         where: { id: u.id },
         data: { totpSecret: seal(newTotpSecret(), u.id), totpEnabledAt: new Date() },
       });
-      await audit(tx, {
+      await ctx.audit({
         actorId: null,
         action: 'seed.demo_totp',
         entityType: 'User',
         entityId: u.id,
       });
+      return {};
     });
   }
   return pending.length;

@@ -2,11 +2,15 @@
 import { decodeBase32IgnorePadding, encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { createTOTPKeyURI, generateHOTP, verifyHOTP } from '@oslojs/otp';
 import QRCode from 'qrcode';
-import type { Db } from '~/lib/db.server';
-import { audit } from '~/services/kernel/audit.server';
 import { isSealed, open, seal, SecretBoxError } from '~/lib/crypto/secret-box.server';
-import { clearAttempts, POLICIES, reserveAttempt, throttleKey } from '~/lib/throttle.server';
 import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
+import type { Db } from '~/lib/db.server';
+import { markTwoFactorVerified } from '~/lib/session.server';
+import { clearAttempts, POLICIES, reserveAttempt, throttleKey } from '~/lib/throttle.server';
+import { command } from '~/services/kernel/command.server';
+import { Refused } from '~/services/kernel/refusal';
+
+const ERRORS = 'auth';
 
 export const TOTP_PERIOD = 30;
 export const TOTP_DIGITS = 6;
@@ -60,33 +64,39 @@ export function currentTotp(secret: string, step = totpStep()): string {
   return generateHOTP(decodeBase32IgnorePadding(secret), BigInt(step), TOTP_DIGITS);
 }
 
-/** Confirms enrolment with a first code; returns fresh recovery codes to show once. */
+/**
+ * Confirms enrolment with a first code; returns fresh recovery codes to show once. Given the
+ * enrolling session, it counts as having passed the second factor, in the same transaction.
+ */
 export async function enableTotp(
   db: Db,
   userId: string,
   secret: string,
   code: string,
+  opts: { sessionId?: string } = {},
 ): Promise<string[] | null> {
   const step = matchTotpStep(secret, code);
   if (step === null) return null;
   const codes = Array.from({ length: RECOVERY_CODES }, () => generateToken(8).slice(0, 10));
-  await db.$transaction(async (tx) => {
-    await tx.user.update({
+  await command(db, { errors: ERRORS }, async (ctx) => {
+    await ctx.tx.user.update({
       where: { id: userId },
       // sealed with a key kept outside the database, bound to this user (secret-box.server.ts);
       // the enrolling code's step counts as used
       data: { totpSecret: seal(secret, userId), totpEnabledAt: new Date(), totpLastStep: step },
     });
-    await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.recoveryCode.createMany({
+    await ctx.tx.recoveryCode.deleteMany({ where: { userId } });
+    await ctx.tx.recoveryCode.createMany({
       data: codes.map((c) => ({ userId, codeHash: hashToken(c) })),
     });
-    await audit(tx, {
+    if (opts.sessionId) await markTwoFactorVerified(ctx.tx, opts.sessionId);
+    await ctx.audit({
       actorId: userId,
       action: 'user.totp_enabled',
       entityType: 'User',
       entityId: userId,
     });
+    return {};
   });
   return codes;
 }
@@ -122,9 +132,10 @@ export async function checkSecondFactor(
     select: { totpSecret: true, totpEnabledAt: true },
   });
   if (!user?.totpSecret || !user.totpEnabledAt) return 'invalid';
+  const stored = user.totpSecret;
   let secret: string;
   try {
-    secret = open(user.totpSecret, userId);
+    secret = open(stored, userId);
   } catch (error) {
     // another key than the one it was sealed with (SECRETS_KEY changed or the key file lost),
     // or a value copied from another user: no code can match; the operator needs to know
@@ -134,60 +145,57 @@ export async function checkSecondFactor(
   }
   const step = matchTotpStep(secret, code, now.getTime());
   if (step !== null) {
-    const claimed = await db.$executeRaw`
-      UPDATE "User" SET "totpLastStep" = ${step}
-      WHERE "id" = ${userId} AND ("totpLastStep" IS NULL OR "totpLastStep" < ${step})`;
-    if (claimed !== 1) return 'invalid';
-    // a secret stored in the clear by an earlier version is sealed at its next use
-    if (!isSealed(user.totpSecret))
-      await db.user.updateMany({
-        where: { id: userId, totpSecret: user.totpSecret },
-        data: { totpSecret: seal(secret, userId) },
-      });
+    const claimed = await command(db, { errors: ERRORS }, async (ctx) => {
+      // a conditional UPDATE: of two sessions sending the same code, one has it
+      const n = await ctx.tx.$executeRaw`
+        UPDATE "User" SET "totpLastStep" = ${step}
+        WHERE "id" = ${userId} AND ("totpLastStep" IS NULL OR "totpLastStep" < ${step})`;
+      if (n !== 1) throw new Refused('codeInvalid');
+      // a secret stored in the clear by an earlier version is sealed at its next use
+      if (!isSealed(stored))
+        await ctx.tx.user.updateMany({
+          where: { id: userId, totpSecret: stored },
+          data: { totpSecret: seal(secret, userId) },
+        });
+      return {};
+    });
+    if (!claimed.ok) return 'invalid';
     await clearAttempts(db, key);
     return 'ok';
   }
   const normalized = code.trim().toLowerCase();
   if (!/^[a-z2-7]{10}$/.test(normalized)) return 'invalid';
-  // updateMany with usedAt: null makes a recovery code single-use even under concurrent tries
-  const used = await db.recoveryCode.updateMany({
-    where: { userId, codeHash: hashToken(normalized), usedAt: null },
-    data: { usedAt: now },
-  });
-  if (used.count !== 1) return 'invalid';
-  await db.$transaction((tx) =>
-    audit(tx, {
+  const used = await command(db, { errors: ERRORS }, async (ctx) => {
+    // updateMany with usedAt: null makes a recovery code single-use even under concurrent tries
+    const n = await ctx.tx.recoveryCode.updateMany({
+      where: { userId, codeHash: hashToken(normalized), usedAt: null },
+      data: { usedAt: now },
+    });
+    if (n.count !== 1) throw new Refused('codeInvalid');
+    await ctx.audit({
       actorId: userId,
       action: 'user.recovery_code_used',
       entityType: 'User',
       entityId: userId,
-    }),
-  );
+    });
+    return {};
+  });
+  if (!used.ok) return 'invalid';
   await clearAttempts(db, key);
   return 'ok';
 }
 
 /**
- * An admin resets another staff member's second factor (a lost phone and recovery codes): the
- * secret and the recovery codes go, every session of theirs ends, and they enrol again at their
- * next sign-in. False when there was nothing to reset.
+ * The second factor at sign-in: a right code marks the session as having passed it. The
+ * attempt counts against the throttle whatever the outcome (checkSecondFactor).
  */
-export async function resetSecondFactor(db: Db, adminId: string, userId: string): Promise<boolean> {
-  if (adminId === userId) throw new Error('an admin does not reset their own second factor');
-  return db.$transaction(async (tx) => {
-    const reset = await tx.user.updateMany({
-      where: { id: userId, totpEnabledAt: { not: null } },
-      data: { totpSecret: null, totpEnabledAt: null, totpLastStep: null },
-    });
-    if (reset.count !== 1) return false;
-    await tx.recoveryCode.deleteMany({ where: { userId } });
-    await tx.session.deleteMany({ where: { userId } });
-    await audit(tx, {
-      actorId: adminId,
-      action: 'user.totp_reset',
-      entityType: 'User',
-      entityId: userId,
-    });
-    return true;
-  });
+export async function passSecondFactor(
+  db: Db,
+  userId: string,
+  sessionId: string,
+  code: string,
+): Promise<SecondFactorOutcome> {
+  const outcome = await checkSecondFactor(db, userId, code);
+  if (outcome === 'ok') await markTwoFactorVerified(db, sessionId);
+  return outcome;
 }

@@ -1,27 +1,19 @@
 // Attachments of needs, applications and other records: PDF, Office documents and images of at
-// most 20 MB, typed by their content, kept outside the public folder under a random name and
-// downloaded as an attachment under their original name.
-//
-// Permission checks stay with the caller: nothing here knows who may see which record. A route
-// first loads the attachment's metadata (findAttachment), checks that the signed-in user may see
-// the owning record (ownerType, ownerId), and only then opens and returns the file.
+// most 20 MB, typed by their content and kept outside the public folder under a random name.
+// Reading the upload form is upload-form.server.ts; handing a file out, download.server.ts.
+// Nothing here knows who may see which record: that is the caller's check (access.server.ts).
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, realpathSync } from 'node:fs';
-import { mkdir, open, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type UploadHandler,
-} from '@remix-run/node';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db, Tx } from '~/lib/db.server';
 // the edge refuses larger uploads before they are read (docs/decisions/018)
-import { MAX_ATTACHMENT_BYTES, UPLOAD_BODY_LIMIT } from '../../../server/request-limits.mjs';
+import { MAX_ATTACHMENT_BYTES } from '../../../server/request-limits.mjs';
 
 export { MAX_ATTACHMENT_BYTES };
+// kept here for the routes of applications and contracts, which import it from this module
+export { parseUploadForm } from './upload-form.server';
 
 /**
  * The accepted types, keyed by their canonical extension. `extensions` are the name endings that
@@ -195,23 +187,6 @@ function storedOriginalName(uploadedName: string, extension: AttachmentExtension
   return sanitizeFileName(`${name}.${type.extensions[0]}`);
 }
 
-/**
- * `Content-Disposition` for a download: always `attachment`, with an ASCII fallback (`_` for
- * anything outside printable ASCII and for `"`, `\` and `%`) and the exact name in RFC 5987/6266
- * `filename*` form.
- */
-export function contentDisposition(originalName: string): string {
-  const name = sanitizeFileName(originalName) || 'attachment';
-  const fallback = Array.from(name)
-    .map((ch) => (/^[\x20-\x7e]$/.test(ch) && !/["\\%]/.test(ch) ? ch : '_'))
-    .join('');
-  const encoded = encodeURIComponent(name).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Storage
 
@@ -253,7 +228,11 @@ export function storageDir(): string {
   return dir;
 }
 
-function storedPath(storedName: string): string {
+/** Whether a name is one this module gives stored files. */
+export const isStoredName = (name: string) => STORED_NAME.test(name);
+
+/** Where a stored file lives; throws for a name this module never gives. */
+export function storedPath(storedName: string): string {
   if (!STORED_NAME.test(storedName)) throw new Error(`Not a stored attachment name: ${storedName}`);
   return path.join(storageDir(), storedName.slice(0, 2), storedName);
 }
@@ -338,142 +317,11 @@ export async function findAttachment(db: Client, id: string): Promise<Attachment
   return db.attachment.findUnique({ where: { id } });
 }
 
-/**
- * The row and a stream of the file's bytes, or null when there is no such attachment or its
- * file is missing. Permission checks stay with the caller: check before opening (see
- * findAttachment), or cancel the stream when the answer is no, so that the file handle closes
- * at once. A file whose size differs from the row's is an integrity fault and throws.
- */
-export async function openAttachment(
-  db: Client,
-  id: string,
-): Promise<{ attachment: AttachmentRecord; stream: ReadableStream<Uint8Array> } | null> {
-  const attachment = await findAttachment(db, id);
-  if (!attachment || !STORED_NAME.test(attachment.storedName)) return null;
-  let handle;
-  try {
-    handle = await open(storedPath(attachment.storedName), 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  const { size } = await handle.stat();
-  if (size !== attachment.sizeBytes) {
-    await handle.close();
-    throw new Error(
-      `Attachment ${attachment.id}: stored file has ${size} bytes, the row says ${attachment.sizeBytes}`,
-    );
-  }
-  const stream = Readable.toWeb(handle.createReadStream()) as unknown as ReadableStream<Uint8Array>;
-  return { attachment, stream };
-}
-
-const KNOWN_MIME_TYPES = new Set<string>(
-  Object.values(ALLOWED_ATTACHMENT_TYPES).map((t) => t.mimeType),
-);
-
-/**
- * The download response. Permission checks stay with the caller: only call this once the user
- * is known to be allowed to see the owning record.
- */
-export function attachmentResponse(
-  attachment: Pick<AttachmentRecord, 'originalName' | 'mimeType' | 'sizeBytes'>,
-  stream: ReadableStream<Uint8Array>,
-): Response {
-  const mimeType = KNOWN_MIME_TYPES.has(attachment.mimeType)
-    ? attachment.mimeType
-    : 'application/octet-stream';
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      'Content-Type': mimeType,
-      'Content-Length': String(attachment.sizeBytes),
-      'Content-Disposition': contentDisposition(attachment.originalName),
-      'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'private, no-store',
-      // should a browser render it anyway: no scripts, no same-origin access
-      'Content-Security-Policy': "default-src 'none'; sandbox",
-    },
+/** A record's attachments in upload order, as its pages list them. */
+export function listAttachments(db: Client, ownerType: string, ownerId: string) {
+  return db.attachment.findMany({
+    where: { ownerType, ownerId },
+    orderBy: { createdAt: 'asc' },
+    select: { id: true, originalName: true, sizeBytes: true },
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Upload forms
-
-export type UploadFormError = 'too_large' | 'malformed';
-
-export type ParseUploadFormResult =
-  | { ok: true; formData: FormData }
-  | {
-      ok: false;
-      /** Per field, for the form's error messages (`too_large`). */
-      fieldErrors: Record<string, 'too_large'>;
-      /** Set when the request as a whole was refused. */
-      formError?: UploadFormError;
-    };
-
-class FormTooLargeError extends Error {
-  constructor(limit: number) {
-    super(`Upload form exceeded ${limit} bytes`);
-  }
-}
-
-/**
- * Reads a `multipart/form-data` request into memory, refusing rather than throwing:
- *
- * - a declared `Content-Length` above 21 MB (one form's files, 20 MB in total, plus 1 MB for its
- *   fields and framing: the edge's limit, server/request-limits.mjs) is refused before the body
- *   is read (`too_large` on every file field, `formError: 'too_large'`); the edge hands such a
- *   request on with an empty body, so that the form can say so; the same total is enforced
- *   while reading, for bodies sent without a length;
- * - a part above 20 MB gives `too_large` on its field;
- * - files sent under any other name than `fileFields` are dropped unread into memory;
- * - a body that is not multipart, or that breaks off, gives `formError: 'malformed'`.
- *
- * The files still need saveAttachment, which checks their type.
- */
-export async function parseUploadForm(
-  request: Request,
-  { fileFields }: { fileFields: string[] },
-): Promise<ParseUploadFormResult> {
-  const limit = UPLOAD_BODY_LIMIT;
-  const allTooLarge = () => ({
-    ok: false as const,
-    fieldErrors: Object.fromEntries(fileFields.map((f) => [f, 'too_large' as const])),
-    formError: 'too_large' as const,
-  });
-  const declared = request.headers.get('Content-Length');
-  if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
-    return allTooLarge();
-  }
-
-  const memory = unstable_createMemoryUploadHandler({ maxPartSize: MAX_ATTACHMENT_BYTES });
-  let total = 0;
-  async function* counted(data: AsyncIterable<Uint8Array>) {
-    for await (const chunk of data) {
-      total += chunk.byteLength;
-      if (total > limit) throw new FormTooLargeError(limit);
-      yield chunk;
-    }
-  }
-  const handler: UploadHandler = async (part) => {
-    const data = counted(part.data);
-    if (typeof part.filename === 'string' && !fileFields.includes(part.name)) {
-      for await (const _chunk of data) {
-        // drained, not kept
-      }
-      return undefined;
-    }
-    return memory({ ...part, data });
-  };
-
-  try {
-    return { ok: true, formData: await unstable_parseMultipartFormData(request, handler) };
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) {
-      return { ok: false, fieldErrors: { [error.field]: 'too_large' } };
-    }
-    if (error instanceof FormTooLargeError) return allTooLarge();
-    return { ok: false, fieldErrors: {}, formError: 'malformed' };
-  }
 }

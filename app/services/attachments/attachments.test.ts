@@ -7,13 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   MAX_ATTACHMENT_BYTES,
-  attachmentResponse,
-  contentDisposition,
-  parseUploadForm,
   sanitizeFileName,
   sniffAttachment,
   storageDir,
 } from '~/services/attachments/attachments.server';
+import { attachmentResponse, contentDisposition } from '~/services/attachments/download.server';
+import { parseUploadForm } from '~/services/attachments/upload-form.server';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 

@@ -1,7 +1,7 @@
 // The negotiation trail of an open bounty (不限定榜额): after the award is approved, the
 // enterprise and the awarded team exchange offers until one side accepts the other's latest.
 // The rules are in app/domain/negotiation.ts; here each offer and acceptance commits with its
-// audit record, one at a time per award (see lockAward), and the other side is notified.
+// audit record, one at a time per award (the award's lock), and the other side is notified.
 import { formatWan } from '~/domain/money';
 import {
   agreedAmountFen,
@@ -19,16 +19,15 @@ import {
   type OfferRefusal,
   type OfferSide,
 } from '~/domain/negotiation';
-import { isStaffRole, type Role } from '~/domain/roles';
+import { isStaffRole } from '~/domain/roles';
 import type { Db, Tx } from '~/lib/db.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
-import { audit } from '~/services/kernel/audit.server';
-import { deliver } from '~/lib/mail.server';
-import { notifyOrganization } from '~/services/kernel/notify.server';
-
-export type Actor = { id: string; role: Role; organizationId: string };
-
-const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
+import type { Actor } from '~/services/kernel/actor';
+import { command, type Context } from '~/services/kernel/command.server';
+import { lockAward } from '~/services/kernel/locks.server';
+import type { Notice } from '~/services/kernel/notify.server';
+import { Refused, type Result } from '~/services/kernel/refusal';
+import { CONTRACT_ERRORS } from './errors';
 
 const awardSelect = {
   id: true,
@@ -150,54 +149,38 @@ export async function mayNegotiate(db: Db, viewer: Actor, awardId: string) {
   return { visible: side !== null || isStaffRole(viewer.role), side };
 }
 
-export type NegotiationResult =
-  { ok: true } | { ok: false; error: 'notFound' | 'forbidden' | 'conflict' | OfferRefusal };
+export type NegotiationRefusal = 'notFound' | 'forbidden' | 'conflict' | OfferRefusal;
+export type NegotiationResult = Result<object, NegotiationRefusal>;
 
-class Refused extends Error {
-  constructor(readonly result: NegotiationResult) {
-    super('refused');
-  }
-}
+type Trail = NonNullable<Awaited<ReturnType<typeof loadTrail>>>;
 
 /**
- * Takes the award's row lock (an update that changes nothing) before the trail is read, so
- * that two offers or an offer and an acceptance on one award happen one after the other: on
- * PostgreSQL the second waits for the first's commit and then reads its offer; SQLite runs
- * one writer at a time anyway.
+ * One change of the trail by a party, after the award's lock (so that two offers, or an offer
+ * and an acceptance, on one award happen one after the other and each reads the one before);
+ * the other side is notified.
  */
-export async function lockAward(tx: Tx, awardId: string) {
-  const locked = await tx.award.updateMany({
-    where: { id: awardId, status: 'APPROVED' },
-    data: { status: 'APPROVED' },
-  });
-  return locked.count === 1;
-}
-
-async function partyTrail(tx: Tx, actor: Actor, awardId: string) {
-  if (!(await lockAward(tx, awardId))) throw new Refused({ ok: false, error: 'notFound' });
-  const trail = await loadTrail(tx, awardId);
-  if (!trail) throw new Refused({ ok: false, error: 'notFound' });
-  const side = sideOf(actor.organizationId, trail.parties);
-  if (!side)
-    throw new Refused({
-      ok: false,
-      error: isStaffRole(actor.role) ? 'forbidden' : 'notFound',
-    });
-  return { trail, side };
-}
-
-async function settle(
+function partyCommand(
   db: Db,
-  run: () => Promise<{ mailIds: string[] }>,
+  actor: Actor,
+  awardId: string,
+  work: (ctx: Context, trail: Trail, side: OfferSide) => Promise<Notice>,
 ): Promise<NegotiationResult> {
-  try {
-    const { mailIds } = await run();
-    await deliver(db, mailIds);
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof Refused) return error.result;
-    throw error;
-  }
+  return command<object, NegotiationRefusal>(
+    db,
+    { errors: CONTRACT_ERRORS, actor, lock: (tx) => lockAward(tx, awardId) },
+    async (ctx) => {
+      const trail = await loadTrail(ctx.tx, awardId);
+      if (!trail) throw new Refused('notFound');
+      const side = sideOf(actor.organizationId, trail.parties);
+      // the bureau reads the trail but makes no offers; anyone else does not see it
+      if (!side) throw new Refused(isStaffRole(actor.role) ? 'forbidden' : 'notFound');
+      const notice = await work(ctx, trail, side);
+      const other =
+        otherSide(side) === 'ENTERPRISE' ? trail.parties.enterpriseId : trail.parties.teamId;
+      await ctx.notifyOrganization(other, notice);
+      return {};
+    },
+  );
 }
 
 /** A party's offer (or counter-offer): supersedes the other side's open offer. */
@@ -209,59 +192,50 @@ export function makeOffer(
   opts: { origin?: string; now?: Date } = {},
 ): Promise<NegotiationResult> {
   const now = opts.now ?? new Date();
-  return settle(db, () =>
-    db.$transaction(async (tx) => {
-      const { trail, side } = await partyTrail(tx, actor, awardId);
-      const allowed = canMakeOffer(trail.ctx, side);
-      if (!allowed.ok) throw new Refused({ ok: false, error: allowed.reason });
-      const previous = latestOffer(trail.offers);
-      let superseded: string | null = null;
-      if (previous && previous.status === 'OPEN') {
-        const to = transitionOffer(previous.status, 'supersede', side);
-        const updated = await tx.offer.updateMany({
-          where: { id: previous.id, status: 'OPEN' },
-          data: { status: to },
-        });
-        if (updated.count !== 1) throw new Refused({ ok: false, error: 'conflict' });
-        superseded = previous.id;
-      }
-      const offer = await tx.offer.create({
-        data: {
-          challengeId: trail.award.challenge.id,
-          applicationId: trail.award.applicationId,
-          organizationId: actor.organizationId,
-          side,
-          amountFen: BigInt(input.amountFen),
-          note: input.note,
-          status: 'OPEN',
-          createdAt: now,
-        },
-        select: { id: true },
+  return partyCommand(db, actor, awardId, async (ctx, trail, side) => {
+    const allowed = canMakeOffer(trail.ctx, side);
+    if (!allowed.ok) throw new Refused(allowed.reason);
+    const previous = latestOffer(trail.offers);
+    let superseded: string | null = null;
+    if (previous && previous.status === 'OPEN') {
+      const to = transitionOffer(previous.status, 'supersede', side);
+      const updated = await ctx.tx.offer.updateMany({
+        where: { id: previous.id, status: 'OPEN' },
+        data: { status: to },
       });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'offer.made',
-        entityType: 'Offer',
-        entityId: offer.id,
-        data: { awardId, side, amountFen: input.amountFen, superseded },
-        at: now,
-      });
-      const mailIds = await notifyOrganization(
-        tx,
-        otherSide(side) === 'ENTERPRISE' ? trail.parties.enterpriseId : trail.parties.teamId,
-        {
-          kind: 'offerMade',
-          params: {
-            code: trail.award.challenge.code ?? '',
-            amount: formatWan(input.amountFen, 'zh'),
-          },
-          link: `/negotiation/${awardId}`,
-          origin: opts.origin,
-        },
-      );
-      return { mailIds };
-    }, TX_OPTIONS),
-  );
+      if (updated.count !== 1) throw new Refused('conflict');
+      superseded = previous.id;
+    }
+    const offer = await ctx.tx.offer.create({
+      data: {
+        challengeId: trail.award.challenge.id,
+        applicationId: trail.award.applicationId,
+        organizationId: actor.organizationId,
+        side,
+        amountFen: BigInt(input.amountFen),
+        note: input.note,
+        status: 'OPEN',
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    await ctx.audit({
+      action: 'offer.made',
+      entityType: 'Offer',
+      entityId: offer.id,
+      data: { awardId, side, amountFen: input.amountFen, superseded },
+      at: now,
+    });
+    return {
+      kind: 'offerMade',
+      params: {
+        code: trail.award.challenge.code ?? '',
+        amount: formatWan(input.amountFen, 'zh'),
+      },
+      link: `/negotiation/${awardId}`,
+      origin: opts.origin,
+    };
+  });
 }
 
 /** A party accepts the other side's latest offer: its amount becomes the contract's reward. */
@@ -273,42 +247,33 @@ export function acceptOffer(
   opts: { now?: Date; origin?: string } = {},
 ): Promise<NegotiationResult> {
   const now = opts.now ?? new Date();
-  return settle(db, () =>
-    db.$transaction(async (tx) => {
-      const { trail, side } = await partyTrail(tx, actor, awardId);
-      const allowed = canAcceptOffer(trail.ctx, side, offerId);
-      if (!allowed.ok) throw new Refused({ ok: false, error: allowed.reason });
-      const to = transitionOffer(allowed.offer.status, 'accept', side);
-      const updated = await tx.offer.updateMany({
-        where: { id: allowed.offer.id, status: 'OPEN' },
-        data: { status: to },
-      });
-      if (updated.count !== 1) throw new Refused({ ok: false, error: 'conflict' });
-      await audit(tx, {
-        actorId: actor.id,
-        action: 'offer.accepted',
-        entityType: 'Offer',
-        entityId: allowed.offer.id,
-        data: { awardId, side, amountFen: allowed.offer.amountFen },
-        at: now,
-      });
-      // the side that made the offer learns that its amount is now the contract's reward
-      const mailIds = await notifyOrganization(
-        tx,
-        otherSide(side) === 'ENTERPRISE' ? trail.parties.enterpriseId : trail.parties.teamId,
-        {
-          kind: 'offerAccepted',
-          params: {
-            code: trail.award.challenge.code ?? '',
-            amount: formatWan(allowed.offer.amountFen, 'zh'),
-          },
-          link: `/negotiation/${awardId}`,
-          origin: opts.origin,
-        },
-      );
-      return { mailIds };
-    }, TX_OPTIONS),
-  );
+  return partyCommand(db, actor, awardId, async (ctx, trail, side) => {
+    const allowed = canAcceptOffer(trail.ctx, side, offerId);
+    if (!allowed.ok) throw new Refused(allowed.reason);
+    const to = transitionOffer(allowed.offer.status, 'accept', side);
+    const updated = await ctx.tx.offer.updateMany({
+      where: { id: allowed.offer.id, status: 'OPEN' },
+      data: { status: to },
+    });
+    if (updated.count !== 1) throw new Refused('conflict');
+    await ctx.audit({
+      action: 'offer.accepted',
+      entityType: 'Offer',
+      entityId: allowed.offer.id,
+      data: { awardId, side, amountFen: allowed.offer.amountFen },
+      at: now,
+    });
+    // the side that made the offer learns that its amount is now the contract's reward
+    return {
+      kind: 'offerAccepted',
+      params: {
+        code: trail.award.challenge.code ?? '',
+        amount: formatWan(allowed.offer.amountFen, 'zh'),
+      },
+      link: `/negotiation/${awardId}`,
+      origin: opts.origin,
+    };
+  });
 }
 
 /** The accepted amount of an award's negotiation (inside the caller's transaction), or null. */

@@ -40,20 +40,6 @@ export async function postJournal(tx: Tx, j: JournalInput): Promise<void> {
   });
 }
 
-/**
- * Serialises money writes of one contract: a no-op UPDATE of its row, the first statement of the
- * transaction. On PostgreSQL it takes the row lock until commit, so a second transaction on the
- * same contract waits here and then reads what the first committed (READ COMMITTED takes a new
- * snapshot per statement). On SQLite a write as the first statement takes the database's write
- * lock at once (waiting out the busy timeout rather than failing on a read-to-write upgrade),
- * and the adapter already runs one interactive transaction at a time per process.
- * Returns false when there is no such contract.
- */
-export async function lockContract(tx: Tx, contractId: string): Promise<boolean> {
-  const n = await tx.$executeRaw`UPDATE "Contract" SET "id" = "id" WHERE "id" = ${contractId}`;
-  return n === 1;
-}
-
 /** Whether the contract's "signed" journal (fund → commitment) is in the ledger. */
 export async function isContractInLedger(tx: Tx | Db, contractId: string): Promise<boolean> {
   const entry = await tx.ledgerEntry.findFirst({
@@ -66,7 +52,8 @@ export async function isContractInLedger(tx: Tx | Db, contractId: string): Promi
 /**
  * Posts the contract's commitment (fund → commitment, the whole reward) unless it is there.
  * Contract registration should call this in its own transaction; the disbursement service
- * calls it too, with the contract locked, so no contract is paid from without it.
+ * calls it too, with the contract locked (kernel/locks.server.ts), so no contract is paid from
+ * without it.
  */
 export async function ensureContractInLedger(
   tx: Tx,

@@ -5,7 +5,8 @@
 //
 // The decision is the pure decideStripeOutcome (app/domain/stripe-events.ts: precedence failed >
 // reversed > created, events of another attempt ignored); the change goes through the
-// disbursement service's markPaid / markReversed / markFailed, which own the ledger and audit.
+// disbursement service's markPaid / markReversed / markFailed, which own the ledger and audit
+// and, as kernel commands, join the caller's transaction.
 // See docs/decisions/011-stripe-webhooks.md.
 import { reversalKeyFor, type DisbursementStatus } from '~/domain/disbursement';
 import { formatWan } from '~/domain/money';
@@ -17,17 +18,17 @@ import {
   type StripeOutcome,
 } from '~/domain/stripe-events';
 import type { Tx } from '~/lib/db.server';
-import { audit } from '~/services/kernel/audit.server';
+import { enqueue, requestOutboxRun } from '~/lib/outbox.server';
+import type { Actor } from '~/services/kernel/actor';
+import type { Context } from '~/services/kernel/command.server';
+import { notifyOrganization } from '~/services/kernel/notify.server';
 import {
-  DisbursementError,
   markFailed,
   markPaid,
   markReversed,
-  type Staff,
-} from '~/services/payments/disbursements.server';
-import { lockContract } from '~/services/payments/ledger.server';
-import { notifyOrganization } from '~/services/kernel/notify.server';
-import { enqueue, requestOutboxRun } from '~/lib/outbox.server';
+} from '~/services/payments/disbursement-outcomes.server';
+import { withDisbursement, type Row } from '~/services/payments/disbursement-rows.server';
+import { DisbursementError } from '~/services/payments/refusals';
 
 /** The outbox job that takes a transfer back from the team's account (stripe-rail.server.ts). */
 export const STRIPE_REVERSAL_JOB = 'stripe.transfer-reversal';
@@ -41,14 +42,17 @@ export type StripeReversalPayload = {
 };
 
 /** The platform itself, confirming what the payment rail reported (audited with no actor). */
-export const STRIPE_ACTOR: Staff = { id: 'system', role: 'SYSTEM' };
+export const STRIPE_ACTOR: Actor = { id: 'system', role: 'SYSTEM', organizationId: '' };
 
 export type StripeOutcomeResult = {
   /** whether the disbursement's status changed */
   changed: boolean;
   /** its status after the outcome */
   status: DisbursementStatus;
-  /** mail to the team about the change, to send once the transaction committed (deliver()) */
+  /**
+   * mail to the team about the change, to send once the transaction committed: the caller's
+   * transaction may be a kernel command's (ctx.deliverAfterCommit) or the outbox's own
+   */
   mailIds: string[];
 };
 
@@ -95,56 +99,42 @@ export async function applyStripeOutcome(
   opts: { now?: Date } = {},
 ): Promise<StripeOutcomeResult> {
   const now = opts.now ?? new Date();
-  const id = outcome.disbursementId;
-  const head = await tx.disbursement.findUnique({ where: { id }, select: { contractId: true } });
-  if (!head) throw new DisbursementError('notFound');
-  await lockContract(tx, head.contractId);
-  const d = await tx.disbursement.findUniqueOrThrow({
-    where: { id },
-    select: {
-      status: true,
-      attempt: true,
-      rail: true,
-      stripeTransferId: true,
-      idempotencyKey: true,
-      amountFen: true,
-    },
-  });
-  if (d.rail !== 'STRIPE') throw new DisbursementError('wrongRail', { detail: d.rail });
-  if (outcome.kind === 'transfer.created' && !outcome.transferId)
-    throw new DisbursementError('invalidEvidence', { detail: 'transfer id missing' });
-  const status = d.status as DisbursementStatus;
-  const decision = decideStripeOutcome({ status, attempt: d.attempt }, outcome);
+  return withDisbursement(tx, STRIPE_ACTOR, outcome.disbursementId, async (ctx, d) => {
+    if (d.rail !== 'STRIPE') throw new DisbursementError('wrongRail', { detail: d.rail });
+    if (outcome.kind === 'transfer.created' && !outcome.transferId)
+      throw new DisbursementError('invalidEvidence', { detail: 'transfer id missing' });
+    const status = d.status as DisbursementStatus;
+    const decision = decideStripeOutcome({ status, attempt: d.attempt }, outcome);
 
-  // The transfer id of the current attempt, kept whatever the status does; never replaced by
-  // another one (one transfer per attempt, by its idempotency key), never one of another attempt.
-  const sameAttempt = outcome.attempt === d.attempt;
-  const paying = decision.change && decision.action === 'pay';
-  if (sameAttempt && outcome.transferId && !d.stripeTransferId && !paying) {
-    const n = await tx.disbursement.updateMany({
-      where: { id, attempt: d.attempt, stripeTransferId: null },
-      data: { stripeTransferId: outcome.transferId },
-    });
-    if (n.count === 1)
-      await audit(tx, {
-        actorId: null,
-        action: 'disbursement.transferRecorded',
-        entityType: 'Disbursement',
-        entityId: id,
-        at: now,
-        data: {
-          status,
-          attempt: d.attempt,
-          event: outcome.kind,
-          transferId: outcome.transferId,
-        },
+    // The transfer id of the current attempt, kept whatever the status does; never replaced by
+    // another one (one transfer per attempt, by its idempotency key), never one of another
+    // attempt.
+    const sameAttempt = outcome.attempt === d.attempt;
+    const paying = decision.change && decision.action === 'pay';
+    if (sameAttempt && outcome.transferId && !d.stripeTransferId && !paying) {
+      const n = await ctx.tx.disbursement.updateMany({
+        where: { id: d.id, attempt: d.attempt, stripeTransferId: null },
+        data: { stripeTransferId: outcome.transferId },
       });
-  }
+      if (n.count === 1)
+        await ctx.audit({
+          action: 'disbursement.transferRecorded',
+          entityType: 'Disbursement',
+          entityId: d.id,
+          at: now,
+          data: {
+            status,
+            attempt: d.attempt,
+            event: outcome.kind,
+            transferId: outcome.transferId,
+          },
+        });
+    }
 
-  const result = await applyDecision(tx, id, outcome, decision, status, now);
-  if (sameAttempt)
-    await settleTransferReversal(tx, { ...d, id, contractId: head.contractId }, outcome, now);
-  return result;
+    const result = await applyDecision(ctx.tx, d.id, outcome, decision, status, now);
+    if (sameAttempt) await settleTransferReversal(ctx, d, outcome, now);
+    return result;
+  });
 }
 
 async function applyDecision(
@@ -193,12 +183,7 @@ async function applyDecision(
  * the instalment twice. Whatever order the events come in: a transfer id learnt after the
  * failure queues the job as well; a transfer.reversed (ours or anyone's) settles it.
  */
-async function settleTransferReversal(
-  tx: Tx,
-  d: { id: string; contractId: string; attempt: number; idempotencyKey: string; amountFen: bigint },
-  outcome: StripeOutcome,
-  now: Date,
-) {
+async function settleTransferReversal({ tx }: Context, d: Row, outcome: StripeOutcome, now: Date) {
   const key = reversalKeyFor(d.idempotencyKey);
   if (outcome.kind === 'transfer.reversed') {
     await tx.disbursement.updateMany({

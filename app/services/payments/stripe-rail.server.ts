@@ -19,8 +19,6 @@
 // The module registers the rail when it loads; the app server loads it through
 // outbox-worker.server.ts (imported by entry.server.tsx), scripts and tests import it.
 import type { Db, Tx } from '~/lib/db.server';
-import { markFailed, type Staff } from '~/services/payments/disbursements.server';
-import { lockContract } from '~/services/payments/ledger.server';
 import { deliver } from '~/lib/mail.server';
 import {
   enqueue,
@@ -33,17 +31,19 @@ import {
 import { registerRail, type PaymentRail, type RailPayment } from '~/lib/payment-rail.server';
 import {
   applyStripeOutcome,
+  STRIPE_ACTOR,
   STRIPE_REVERSAL_JOB,
   type StripeReversalPayload,
 } from '~/services/payments/stripe-outcomes.server';
 import { classifyStripeError, describeStripeError, stripe } from '~/lib/stripe/client.server';
+import { lockContract } from '~/services/kernel/locks.server';
+import { markFailed } from '~/services/payments/disbursement-outcomes.server';
+import { StripeAccountMissingError } from '~/services/payments/refusals';
 
 export const STRIPE_TRANSFER_JOB = 'stripe.transfer';
 
 /** The currency of every reward: amounts are fen, Stripe's smallest unit of CNY. */
 export const CURRENCY = 'cny';
-
-const SYSTEM: Staff = { id: 'system', role: 'SYSTEM' };
 
 /** What a 'stripe.transfer' job carries: everything the calls need, fixed at approval. */
 export type StripeTransferPayload = {
@@ -55,23 +55,6 @@ export type StripeTransferPayload = {
   /** the team's connected account at approval (acct_…) */
   destination: string;
 };
-
-/**
- * The team has no linked Stripe account. Not a DisbursementError on purpose: a refusal of the
- * disbursement service commits the transaction it ends (its writes are made before start()),
- * while this error must roll the approval back, so that the instalment stays REQUESTED until
- * the team links its account (/account/payments).
- */
-export class StripeAccountMissingError extends Error {
-  readonly code = 'stripeAccountMissing' as const;
-  readonly teamId: string;
-
-  constructor(teamId: string) {
-    super('stripe rail: the team has no linked Stripe account');
-    this.name = 'StripeAccountMissingError';
-    this.teamId = teamId;
-  }
-}
 
 export class StripeConnectRail implements PaymentRail {
   readonly name = 'STRIPE' as const;
@@ -209,7 +192,7 @@ export const stripeTransferHandler: OutboxHandler<StripeTransferPayload> = {
       select: { status: true, attempt: true },
     });
     if (d?.status !== 'APPROVED' || d.attempt !== p.attempt) return;
-    await markFailed(tx, SYSTEM, p.disbursementId, {
+    await markFailed(tx, STRIPE_ACTOR, p.disbursementId, {
       reason: `Stripe refused the transfer: ${reason}`,
     });
   },

@@ -13,8 +13,8 @@
 import Stripe from 'stripe';
 import { outcomeFromStripeEvent } from '~/domain/stripe-events';
 import type { Db, Tx } from '~/lib/db.server';
-import { isDisbursementRefusal } from '~/services/payments/disbursements.server';
-import { deliver } from '~/lib/mail.server';
+import { command } from '~/services/kernel/command.server';
+import { isDisbursementRefusal, PAYMENT_ERRORS } from '~/services/payments/refusals';
 import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
 
 /** Seconds a signature's timestamp may be away from now, in the past or in the future. */
@@ -79,9 +79,6 @@ export function verifyDelivery(input: {
   return { ok: true, event };
 }
 
-// Money transactions wait for the contract's lock and, on SQLite, for the one connection.
-const TX_OPTIONS = { maxWait: 20_000, timeout: 30_000 };
-
 /** Inserts the event id unless it is there; false when it was (a duplicate delivery). */
 async function recordEvent(tx: Tx, id: string, type: string, at: Date): Promise<boolean> {
   // Raw, for ON CONFLICT DO NOTHING on both engines: no error, so nothing to roll back, and on
@@ -117,24 +114,26 @@ export async function handleStripeWebhook(
   const event = verified.event;
   const outcome = outcomeFromStripeEvent(event);
   try {
-    const { result, mailIds } = await db.$transaction(async (tx) => {
-      const done = (r: WebhookResult, ids: string[] = []) => ({ result: r, mailIds: ids });
-      if (!(await recordEvent(tx, event.id, event.type, now))) return done(reply(200, 'duplicate'));
-      if (!outcome) return done(reply(200, 'ignored'));
+    // one kernel command: the event's record and its effect commit together, the team's mail
+    // after the commit; the outcome's operations join it
+    const result = await command(db, { errors: PAYMENT_ERRORS }, async (ctx) => {
+      if (!(await recordEvent(ctx.tx, event.id, event.type, now))) return reply(200, 'duplicate');
+      if (!outcome) return reply(200, 'ignored');
       try {
-        const applied = await applyStripeOutcome(tx, outcome, { now });
-        return done(
-          reply(200, applied.changed ? `ok: ${applied.status}` : `ok: unchanged`),
-          applied.mailIds,
-        );
+        const applied = await applyStripeOutcome(ctx.tx, outcome, { now });
+        ctx.deliverAfterCommit(applied.mailIds);
+        return reply(200, applied.changed ? `ok: ${applied.status}` : `ok: unchanged`);
       } catch (error) {
-        // a refusal is decided before the outcome writes anything: keep the event, acknowledge
-        if (isDisbursementRefusal(error)) return done(reply(200, `ignored: ${error.code}`));
+        // A refusal is decided before the outcome writes anything: the event is kept and
+        // acknowledged (delivering it again would not change the answer), so this command
+        // commits rather than rolling back.
+        if (isDisbursementRefusal(error)) return reply(200, `ignored: ${error.code}`);
         throw error;
       }
-    }, TX_OPTIONS);
-    await deliver(db, mailIds);
-    return result;
+    });
+    // every refusal was answered inside; any other would be a fault
+    if (!result.ok) throw new Error(`stripe webhook: unexpected refusal ${result.error}`);
+    return reply(result.status, result.body);
   } catch (error) {
     // the second line: a unique violation from a concurrent copy that committed first
     if (isUniqueViolation(error)) return reply(200, 'duplicate');

@@ -1,0 +1,120 @@
+// The forms of the users page: one user's actions (role, disable or enable, second factor)
+// and the invitation of bureau staff.
+import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { Form } from '@remix-run/react';
+import { Card, ErrorList, Field, FormError, SelectField, Submit } from '~/components/form';
+import { rolesForKind } from '~/domain/roles';
+import { STAFF_ROLES } from '~/forms/auth';
+import { useI18n } from '~/i18n/i18n';
+import { schema } from './form';
+
+export type UserRow = {
+  id: string;
+  role: string;
+  orgKind: string;
+  disabled: boolean;
+  secondFactor: boolean;
+};
+
+const smallButton =
+  'rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100';
+
+export function UserActions({
+  user,
+  self,
+  lastResult,
+}: {
+  user: UserRow;
+  self: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `user-${user.id}`,
+    lastResult,
+    defaultValue: { role: user.role },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onSubmit',
+  });
+  const roles = rolesForKind(user.orgKind);
+  const roleField = fields.role;
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-1">
+      <input type="hidden" name="userId" value={user.id} />
+      {self ? null : (
+        <div className="flex flex-wrap items-center gap-2">
+          {roles.length > 1 ? (
+            <>
+              <label htmlFor={roleField.id} className="sr-only">
+                {t('admin.changeRole')}
+              </label>
+              <select
+                {...getSelectProps(roleField)}
+                key={roleField.key}
+                className="rounded border border-stone-300 bg-white px-1 py-1 text-xs"
+              >
+                {roles.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`roles.${r}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="submit" name="intent" value="role" className={smallButton}>
+                {t('admin.changeRole')}
+              </button>
+            </>
+          ) : null}
+          <button
+            type="submit"
+            name="intent"
+            value={user.disabled ? 'enable' : 'disable'}
+            className={smallButton}
+          >
+            {user.disabled ? t('admin.enable') : t('admin.disable')}
+          </button>
+          {user.secondFactor ? (
+            <button type="submit" name="intent" value="reset-2fa" className={smallButton}>
+              {t('admin.resetSecondFactor')}
+            </button>
+          ) : null}
+        </div>
+      )}
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <ErrorList id={roleField.errorId} errors={roleField.errors} />
+      <ErrorList errors={[...(fields.userId.errors ?? []), ...(fields.intent.errors ?? [])]} />
+    </Form>
+  );
+}
+
+export function InviteStaff({
+  lastResult,
+}: {
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: 'invite-staff',
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Card title={t('admin.inviteStaff')}>
+      <p className="text-sm text-stone-600">{t('admin.inviteStaffLead')}</p>
+      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+        <input type="hidden" name="intent" value="invite-staff" />
+        <FormError id={form.errorId} errors={form.errors} />
+        <Field meta={fields.name} label={t('admin.name')} autoComplete="off" />
+        <Field meta={fields.email} label={t('admin.email')} type="email" autoComplete="off" />
+        <SelectField
+          meta={fields.role}
+          label={t('admin.role')}
+          options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        />
+        <Submit>{t('admin.invite')}</Submit>
+      </Form>
+    </Card>
+  );
+}

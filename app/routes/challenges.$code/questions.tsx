@@ -1,0 +1,253 @@
+// The clarifications section of a challenge's page: the questions the viewer may see, and the
+// ask, answer and moderation forms the viewer may use (app/domain/question.ts decides which).
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { DoneNotice } from '~/components/done-notice';
+import { ErrorList, FormError, Submit, TextareaField } from '~/components/form';
+import { DateText, pick } from '~/components/ui';
+import { ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH } from '~/domain/question';
+import { answerSchema, askSchema, moderateSchema } from '~/forms/questions';
+import { useI18n } from '~/i18n/i18n';
+import type { action, loader } from './route';
+
+type Data = ReturnType<typeof useLoaderData<typeof loader>>;
+type QuestionItem = Data['clarifications']['items'][number];
+
+export function Clarifications({ code, data }: { code: string; data: Data['clarifications'] }) {
+  const outcome = useActionData<typeof action>();
+  const { t } = useI18n();
+  const resultFor = (target: string) => (outcome?.target === target ? outcome.result : undefined);
+  // errors of a form that is not on the page (an unknown intent, a missing question id)
+  const shown = new Set([
+    'ask',
+    ...data.items.flatMap((q) => [`answer:${q.id}`, `moderate:${q.id}`]),
+  ]);
+  const stray =
+    outcome && !shown.has(outcome.target)
+      ? Object.values(outcome.result.error ?? {}).flatMap((e) => e ?? [])
+      : [];
+  return (
+    <section id="questions" aria-labelledby="questions-title" className="space-y-4">
+      <h2 id="questions-title" className="text-lg font-semibold">
+        {t('questions.title')}
+      </h2>
+      <p className="text-sm text-stone-600">{t('questions.lead')}</p>
+      <DoneNotice page="questions" />
+      <FormError errors={stray} />
+      {data.items.length === 0 ? (
+        <p className="text-stone-600">{t('questions.empty')}</p>
+      ) : (
+        <ol className="space-y-3">
+          {data.items.map((q) => (
+            <Question
+              key={q.id}
+              q={q}
+              answerResult={resultFor(`answer:${q.id}`)}
+              moderateResult={resultFor(`moderate:${q.id}`)}
+            />
+          ))}
+        </ol>
+      )}
+      <Ask code={code} state={data.ask} lastResult={resultFor('ask')} />
+    </section>
+  );
+}
+
+const badge = 'inline-block rounded px-2 py-0.5 text-xs font-medium';
+
+function Question({
+  q,
+  answerResult,
+  moderateResult,
+}: {
+  q: QuestionItem;
+  answerResult: SubmissionResult<string[]> | undefined;
+  moderateResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t, locale } = useI18n();
+  return (
+    <li
+      id={`question-${q.id}`}
+      data-testid="question"
+      className={`space-y-3 rounded border p-4 ${q.hidden ? 'border-red-200 bg-red-50' : 'border-stone-200 bg-white'}`}
+    >
+      <div className="flex flex-wrap items-center gap-2 text-xs text-stone-700">
+        {q.hidden ? (
+          <span className={`${badge} bg-red-100 text-red-900`}>{t('questions.hidden')}</span>
+        ) : null}
+        {q.answer === null ? (
+          <span className={`${badge} bg-amber-100 text-amber-900`}>{t('questions.pending')}</span>
+        ) : null}
+        {q.mine ? (
+          <span className={`${badge} bg-brand-50 text-brand-700`}>{t('questions.mine')}</span>
+        ) : null}
+        {q.team ? (
+          <span>{t('questions.askedBy', { team: pick(locale, q.team.name, q.team.nameEn) })}</span>
+        ) : null}
+        <span>
+          {t('questions.askedAt')} <DateText value={q.askedAt} />
+        </span>
+      </div>
+      <div className="flex gap-3">
+        <span className="font-semibold text-brand-700">{t('questions.question')}</span>
+        <p className="whitespace-pre-line">{q.body}</p>
+      </div>
+      {q.answer !== null ? (
+        <div className="flex gap-3" data-testid={q.byBureau ? 'bureau-answer' : 'answer'}>
+          <span className="font-semibold text-green-800">{t('questions.answer')}</span>
+          <div className="space-y-1">
+            {q.byBureau ? (
+              <p className={`${badge} bg-brand-50 text-brand-700`}>{t('questions.bureauAnswer')}</p>
+            ) : null}
+            <p className="whitespace-pre-line">{q.answer}</p>
+            <p className="text-xs text-stone-600">
+              {t('questions.answeredAt')} <DateText value={q.answeredAt} />
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {q.canAnswer ? <AnswerForm q={q} asBureau={q.canModerate} lastResult={answerResult} /> : null}
+      {q.canModerate ? <ModerateForm q={q} lastResult={moderateResult} /> : null}
+    </li>
+  );
+}
+
+function AnswerForm({
+  q,
+  asBureau,
+  lastResult,
+}: {
+  q: QuestionItem;
+  /** staff answer in the bureau's name */
+  asBureau: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `answer-${q.id}`,
+    lastResult,
+    defaultValue: { answer: q.answer ?? '' },
+    constraint: getZodConstraint(answerSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  const editing = q.answer !== null;
+  const body = (
+    <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <input type="hidden" name="intent" value="answer" />
+      <input type="hidden" name="questionId" value={q.id} />
+      <FormError id={form.errorId} errors={form.errors} />
+      <TextareaField
+        meta={fields.answer}
+        label={asBureau ? t('questions.answerLabelBureau') : t('questions.answerLabel')}
+        rows={3}
+      />
+      <p className="text-xs text-stone-600">
+        {asBureau
+          ? t('questions.bureauAnswerHint', { max: ANSWER_MAX_LENGTH })
+          : t('questions.answerHint', { max: ANSWER_MAX_LENGTH })}
+      </p>
+      <Submit>{editing ? t('questions.saveAnswer') : t('questions.submitAnswer')}</Submit>
+    </Form>
+  );
+  if (!editing) return body;
+  // an edit starts folded away; it opens by itself when the server refused it
+  return (
+    <details open={lastResult?.status === 'error' ? true : undefined} className="text-sm">
+      <summary className="cursor-pointer text-brand-700">{t('questions.editAnswer')}</summary>
+      <div className="mt-2">{body}</div>
+    </details>
+  );
+}
+
+function ModerateForm({
+  q,
+  lastResult,
+}: {
+  q: QuestionItem;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `moderate-${q.id}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: moderateSchema }),
+    shouldValidate: 'onSubmit',
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-center gap-2">
+      <input type="hidden" name="questionId" value={q.id} />
+      <span className="text-xs text-stone-600">{t('questions.moderation')}</span>
+      <button
+        type="submit"
+        name="intent"
+        value={q.hidden ? 'unhide' : 'hide'}
+        className="rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100"
+      >
+        {q.hidden ? t('questions.unhide') : t('questions.hide')}
+      </button>
+      <ErrorList id={form.errorId} errors={form.errors} />
+      <ErrorList errors={[...(fields.questionId.errors ?? []), ...(fields.intent.errors ?? [])]} />
+    </Form>
+  );
+}
+
+function Ask({
+  code,
+  state,
+  lastResult,
+}: {
+  code: string;
+  state: Data['clarifications']['ask'];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  if (state.ok) return <AskForm lastResult={lastResult} />;
+  switch (state.reason) {
+    case 'signIn':
+      return (
+        <p className="text-sm">
+          {t('questions.signInToAsk')}{' '}
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/challenges/${code}`)}`}>
+            {t('questions.signIn')}
+          </Link>
+        </p>
+      );
+    case 'closed':
+      return <p className="text-sm text-stone-600">{t('questions.closed')}</p>;
+    case 'tooManyPending':
+      return <p className="text-sm text-stone-600">{t('questions.errors.tooManyPending')}</p>;
+    case 'role':
+      return <p className="text-sm text-stone-600">{t('questions.teamsOnly')}</p>;
+    default:
+      return null;
+  }
+}
+
+function AskForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: 'ask',
+    lastResult,
+    constraint: getZodConstraint(askSchema),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: askSchema }),
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <div className="space-y-3 rounded border border-stone-200 bg-white p-4">
+      <h3 className="font-semibold">{t('questions.askTitle')}</h3>
+      <Form method="post" {...getFormProps(form)} className="space-y-2">
+        <input type="hidden" name="intent" value="ask" />
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextareaField meta={fields.body} label={t('questions.askLabel')} rows={4} />
+        <p className="text-xs text-stone-600">
+          {t('questions.askHint', { max: QUESTION_MAX_LENGTH })}
+        </p>
+        <Submit>{t('questions.askSubmit')}</Submit>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+import { ApplyLink } from '~/components/apply-link';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData, useLocation } from '@remix-run/react';
+import { DateText, Facts, FieldName, pick, StatusBadge, Wan } from '~/components/ui';
+import { shanghaiDateString } from '~/domain/shanghai-date';
+import { useI18n } from '~/i18n/i18n';
+import { getAuth, notFound } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { localeOf, pageMeta } from '~/lib/meta';
+import { getPublishedChallenge } from '~/services/needs/catalogue.server';
+import { listQuestions, questionViewer } from '~/services/needs/question-list.server';
+import { questionAction } from './intents.server';
+import { Clarifications } from './questions';
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
+  data
+    ? pageMeta(matches, pick(localeOf(matches), data.challenge.title, data.challenge.titleEn), true)
+    : pageMeta(matches, 'challenges.notFound');
+
+// Public: an anonymous visitor sees the answered questions only, so the page stays the same
+// for every anonymous visitor (and cacheable); a signed-in visitor's page is private anyway.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const auth = await getAuth(request);
+  const code = params.code ?? '';
+  const [challenge, clarifications] = await Promise.all([
+    getPublishedChallenge(db, code),
+    listQuestions(db, code, questionViewer(auth)),
+  ]);
+  // Unpublished needs are not public: they answer exactly like a code that never existed.
+  if (!challenge || !clarifications) throw notFound();
+  return { challenge, clarifications };
+}
+
+export function action({ request, params }: ActionFunctionArgs) {
+  return questionAction(request, params.code ?? '');
+}
+
+export default function ChallengeDetail() {
+  const { challenge: c, clarifications } = useLoaderData<typeof loader>();
+  const { key: visit } = useLocation();
+  const { t, locale } = useI18n();
+  const rows: [string, React.ReactNode][] = [
+    [t('challenges.code'), <span className="font-mono">{c.code}</span>],
+    [t('challenges.enterprise'), pick(locale, c.enterprise.name, c.enterprise.nameEn)],
+    [t('challenges.field'), <FieldName field={c.field} />],
+    [t('challenges.bounty'), <Wan fen={c.bountyFen} />],
+    [t('challenges.publishedAt'), <DateText value={c.publishedAt} />],
+    [t('challenges.deadline'), <DateText value={c.applicationDeadline} />],
+    [t('challenges.period'), t('challenges.months', { count: c.implementationMonths })],
+    [t('challenges.contact'), c.contactName],
+  ];
+  return (
+    <article className="space-y-6">
+      <Link to="/challenges" className="text-sm">
+        ← {t('challenges.back')}
+      </Link>
+      <header className="space-y-2">
+        <h1 className="text-2xl font-bold">{pick(locale, c.title, c.titleEn)}</h1>
+        <StatusBadge status={c.status} />
+        <ApplyLink code={c.code ?? ''} status={c.status} />
+        {c.closedEarly ? (
+          <div
+            className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+            data-testid="closed-early"
+          >
+            <p>
+              {t('challenges.closedEarly', {
+                date: shanghaiDateString(new Date(c.closedEarly.at)),
+              })}
+            </p>
+            <p className="whitespace-pre-line">
+              {t('challenges.closedEarlyReason', { reason: c.closedEarly.reason })}
+            </p>
+          </div>
+        ) : null}
+      </header>
+      <Facts rows={rows} />
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">{t('challenges.background')}</h2>
+        <p className="leading-relaxed whitespace-pre-line">{c.background}</p>
+      </section>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">{t('challenges.targets')}</h2>
+        <ol className="list-decimal space-y-1 pl-6">
+          {c.targets.map((target, i) => (
+            <li key={i}>{pick(locale, target.text, target.textEn)}</li>
+          ))}
+        </ol>
+      </section>
+      {c.attachments.length > 0 ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t('needs.attachments')}</h2>
+          <ul className="list-disc pl-6">
+            {c.attachments.map((a) => (
+              <li key={a.id}>
+                <a href={`/attachments/${a.id}`}>{a.originalName}</a>{' '}
+                <span className="text-xs text-stone-500">{Math.ceil(a.sizeBytes / 1024)} KB</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {c.events.length > 0 ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t('challenges.events')}</h2>
+          <ul className="list-disc pl-6">
+            {c.events.map((e) => (
+              <li key={e.slug}>
+                <Link to={`/events/${e.slug}`}>{pick(locale, e.name, e.nameEn)}</Link> (
+                <DateText value={e.date} />)
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {c.matches.length > 0 ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t('challenges.matchedTeams')}</h2>
+          <ul className="list-disc pl-6">
+            {c.matches.map((m, i) => (
+              <li key={i}>
+                {pick(locale, m.name, m.nameEn)} ·{' '}
+                {pick(locale, m.institution ?? '', m.institutionEn)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {c.contracts.length > 0 ? (
+        <section className="space-y-2">
+          <h2 className="text-lg font-semibold">{t('challenges.contract')}</h2>
+          <ul className="list-disc pl-6">
+            {c.contracts.map((k) => (
+              <li key={k.code}>
+                <Link to={`/contracts/${k.code}`}>{k.code}</Link> <StatusBadge status={k.status} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {/* a new location (after a change) starts the forms afresh: sent values do not linger */}
+      <Clarifications key={visit} code={c.code ?? ''} data={clarifications} />
+    </article>
+  );
+}

@@ -1,0 +1,55 @@
+// A reviewer's own assignments, newest first, each marked open (still to be reviewed) or not.
+import { isOpenForReview } from '~/domain/evaluation';
+import type { Db } from '~/lib/db.server';
+import { evaluationStatus } from '~/services/evaluation/shared.server';
+
+export async function myAssignments(db: Db, reviewerId: string, now = new Date()) {
+  const rows = await db.reviewAssignment.findMany({
+    where: { reviewerId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    take: 500,
+    select: {
+      id: true,
+      recusedAt: true,
+      recuseReason: true,
+      submittedAt: true,
+      createdAt: true,
+      application: {
+        select: {
+          status: true,
+          team: { select: { name: true, nameEn: true } },
+          challenge: {
+            select: {
+              code: true,
+              title: true,
+              titleEn: true,
+              status: true,
+              applicationDeadline: true,
+            },
+          },
+        },
+      },
+    },
+  });
+  return rows.map((r) => {
+    const open =
+      isOpenForReview(r.application.status) &&
+      evaluationStatus(r.application.challenge, now) === 'CLOSED' &&
+      r.recusedAt === null;
+    return {
+      id: r.id,
+      code: r.application.challenge.code ?? '',
+      title: r.application.challenge.title,
+      titleEn: r.application.challenge.titleEn,
+      team: r.application.team.name,
+      teamEn: r.application.team.nameEn,
+      applicationStatus: r.application.status,
+      recused: r.recusedAt !== null,
+      recuseReason: r.recuseReason,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      assignedAt: r.createdAt.toISOString(),
+      open,
+      todo: open && r.submittedAt === null,
+    };
+  });
+}

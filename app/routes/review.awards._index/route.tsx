@@ -1,0 +1,244 @@
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { redirect } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Card, FormError, TextareaField } from '~/components/form';
+import { DateText, pick } from '~/components/ui';
+import { awardDecisionSchema } from '~/forms/evaluation';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
+import { db } from '~/lib/db.server';
+import { pageMeta } from '~/lib/meta';
+import { decideAward } from '~/services/evaluation/awards.server';
+import { HeadRow } from '~/components/list-page';
+import { parseFormData } from '~/lib/form.server';
+import { DoneNotice } from '~/components/done-notice';
+import { doneUrl } from '~/lib/done';
+import { awardDesk } from './desk.server';
+
+export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.awardsDesk.title');
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user } = await requireAdmin(request);
+  return awardDesk(db, actorOf(user));
+}
+
+type ActionResult = { target: string; result: SubmissionResult<string[]> };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireAdmin(request);
+  const formData = await request.formData().catch(() => null);
+  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const submission = parseFormData(formData, { schema: awardDecisionSchema });
+  const awardId = submission.payload.awardId;
+  const target = typeof awardId === 'string' && awardId ? `award-${awardId}` : 'page';
+  if (submission.status !== 'success')
+    return { target, result: submission.reply() } satisfies ActionResult;
+  const v = submission.value;
+  const result = await decideAward(db, actorOf(user), v.awardId, v.intent, v.reason || null, {
+    origin: requestOrigin(request),
+  });
+  if (!result.ok)
+    return {
+      target,
+      result: submission.reply({ formErrors: [result.key] }),
+    } satisfies ActionResult;
+  // the decided proposal leaves the list: its result is shown at the top of the page
+  if (result.slotNo === null)
+    return redirect(doneUrl('awardDecision', '/review/awards', 'rejected'));
+  const done = result.challengeAwarded ? 'approvedAwarded' : 'approved';
+  return redirect(doneUrl('awardDecision', '/review/awards', done, { slot: result.slotNo }));
+}
+
+type Desk = ReturnType<typeof useLoaderData<typeof loader>>;
+
+export default function AwardDesk() {
+  const desk = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, locale } = useI18n();
+  const shown = new Set(desk.pending.map((p) => `award-${p.id}`));
+  const stray =
+    actionData && !shown.has(actionData.target)
+      ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? [])
+      : [];
+  return (
+    <div className="space-y-6">
+      <div>
+        <h2 className="text-lg font-semibold">{t('evaluation.awardsDesk.title')}</h2>
+        <p className="text-sm text-stone-600">{t('evaluation.awardsDesk.lead')}</p>
+      </div>
+      <DoneNotice page="awardDecision" values={['slot']} />
+      <FormError errors={stray} />
+
+      <Card title={t('evaluation.awardsDesk.pending')}>
+        {desk.pending.length === 0 ? (
+          <p className="text-stone-600">{t('evaluation.awardsDesk.empty')}</p>
+        ) : (
+          <ul className="space-y-4">
+            {desk.pending.map((p) => (
+              <Proposal
+                key={p.id}
+                proposal={p}
+                lastResult={actionData?.target === `award-${p.id}` ? actionData.result : undefined}
+              />
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      <Card title={t('evaluation.awardsDesk.gates')}>
+        {desk.stageGates.length === 0 ? (
+          <p className="text-stone-600">{t('evaluation.awardsDesk.gatesEmpty')}</p>
+        ) : (
+          <ul className="space-y-1 text-sm">
+            {desk.stageGates.map((g) => (
+              <li key={g.id}>
+                <span className="font-mono">{g.code}</span> {pick(locale, g.title, g.titleEn)} ·{' '}
+                {pick(locale, g.team, g.teamEn)} · {t('evaluation.awardsDesk.gateDate')}{' '}
+                <DateText value={g.stageGateDate} /> ·{' '}
+                <Link to={`/review/challenges/${g.code}`}>
+                  {t('evaluation.awardsDesk.gateOpen')}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+
+      {desk.recent.length ? (
+        <Card title={t('evaluation.awardsDesk.recent')}>
+          <div className="overflow-x-auto">
+            <table className="w-full border-collapse text-sm">
+              <HeadRow
+                columns={[
+                  t('evaluation.awardsDesk.challenge'),
+                  t('evaluation.awardsDesk.team'),
+                  t('evaluation.awardsDesk.status'),
+                  t('evaluation.awardsDesk.proposedBy'),
+                  t('evaluation.awardsDesk.decidedBy'),
+                  t('evaluation.awardsDesk.decidedAt'),
+                ]}
+              />
+              <tbody>
+                {desk.recent.map((r) => (
+                  <tr key={r.id} className="border-b border-stone-200">
+                    <td className="p-2">
+                      <Link to={`/review/challenges/${r.code}`} className="font-mono">
+                        {r.code}
+                      </Link>
+                    </td>
+                    <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
+                    <td className="p-2">
+                      {tKey(t, `evaluation.awardStatus.${r.status}`)}
+                      {r.slotNo
+                        ? ` · ${t('evaluation.desk.awards.slotValue', { n: r.slotNo })}`
+                        : ''}
+                      {r.reason ? <span className="block text-stone-600">{r.reason}</span> : null}
+                    </td>
+                    <td className="p-2">{r.proposedBy}</td>
+                    <td className="p-2">{r.decidedBy ?? '—'}</td>
+                    <td className="p-2">
+                      <DateText value={r.decidedAt} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+function Proposal({
+  proposal: p,
+  lastResult,
+}: {
+  proposal: Desk['pending'][number];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t, locale } = useI18n();
+  const [form, fields] = useForm({
+    id: `award-${p.id}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: awardDecisionSchema }),
+    shouldValidate: 'onSubmit',
+  });
+  const blocked = p.mine || p.conflict !== null;
+  const button = 'rounded px-4 py-2 font-medium disabled:opacity-50';
+  return (
+    <li className="space-y-3 rounded border border-stone-200 p-4" data-testid="proposal">
+      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <Link to={`/review/challenges/${p.code}`} className="font-mono">
+          {p.code}
+        </Link>
+        <span className="font-medium">{pick(locale, p.title, p.titleEn)}</span>
+      </div>
+      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+        <div>
+          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.team')}：</dt>
+          <dd className="inline">
+            {pick(locale, p.team, p.teamEn)}
+            {p.institution ? `（${p.institution}）` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.score')}：</dt>
+          <dd className="inline">
+            {p.weighted === null || p.rank === null
+              ? t('evaluation.awardsDesk.noScore')
+              : t('evaluation.awardsDesk.scoreValue', {
+                  score: p.weighted.toFixed(2),
+                  rank: p.rank,
+                })}
+          </dd>
+        </div>
+        <div>
+          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.slots')}：</dt>
+          <dd className="inline">
+            {t('evaluation.awardsDesk.slotsValue', { count: p.approvedCount, slots: p.awardSlots })}
+          </dd>
+        </div>
+        <div>
+          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.proposedBy')}：</dt>
+          <dd className="inline">
+            {p.proposedBy} · <DateText value={p.proposedAt} />
+          </dd>
+        </div>
+      </dl>
+      {p.mine ? (
+        <p className="text-sm text-amber-900">{t('evaluation.awardsDesk.ownNote')}</p>
+      ) : null}
+      {p.conflict ? (
+        <p className="text-sm text-amber-900">{t('evaluation.awardsDesk.conflictNote')}</p>
+      ) : null}
+      <Form method="post" {...getFormProps(form)} className="space-y-2">
+        <input type="hidden" name="awardId" value={p.id} />
+        <FormError id={form.errorId} errors={form.errors} />
+        <TextareaField meta={fields.reason} rows={2} label={t('evaluation.awardsDesk.reason')} />
+        <div className="flex gap-3">
+          <button
+            type="submit"
+            name="intent"
+            value="approve"
+            disabled={blocked}
+            className={`${button} bg-green-700 text-white`}
+          >
+            {t('evaluation.awardsDesk.approve')}
+          </button>
+          <button
+            type="submit"
+            name="intent"
+            value="reject"
+            disabled={blocked}
+            className={`${button} border border-red-400 bg-white text-red-800`}
+          >
+            {t('evaluation.awardsDesk.reject')}
+          </button>
+        </div>
+      </Form>
+    </li>
+  );
+}

@@ -1,0 +1,186 @@
+// The awards of the desk: proposals and decisions, the stage gate of 赛马制, closing by hand.
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { Form } from '@remix-run/react';
+import { Card, ErrorList, FormError, Submit, TextareaField } from '~/components/form';
+import { DateText } from '~/components/ui';
+import { shanghaiDateString } from '~/domain/shanghai-date';
+import { challengeDeskSchema } from '~/forms/evaluation';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { errorsOf, smallButton, type Desk, type Me, type ResultFor } from './desk-ui';
+
+export function Awards({ desk, me, resultFor }: { desk: Desk; me: Me; resultFor: ResultFor }) {
+  const { t } = useI18n();
+  const c = desk.challenge;
+  const approved = desk.awards.filter((a) => a.status === 'APPROVED');
+  const admin = me.role === 'ADMIN';
+  return (
+    <Card title={t('evaluation.desk.awards.title')}>
+      <p className="text-sm text-stone-600">
+        {t('evaluation.desk.awards.approvedOf', {
+          count: desk.approvedCount,
+          slots: c.awardSlots,
+        })}
+      </p>
+      {desk.awards.length === 0 ? (
+        <p className="text-stone-600">{t('evaluation.desk.awards.empty')}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse text-sm">
+            <thead>
+              <tr className="border-b border-stone-300 text-left">
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.team')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.status')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.slot')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.proposedBy')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.decidedBy')}
+                </th>
+                <th scope="col" className="p-2">
+                  {t('evaluation.desk.awards.reason')}
+                </th>
+                {c.parallel ? (
+                  <th scope="col" className="p-2">
+                    {t('evaluation.desk.awards.stageGate')}
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {desk.awards.map((a) => (
+                <tr key={a.id} className="border-b border-stone-200">
+                  <td className="p-2">{a.team}</td>
+                  <td className="p-2">{tKey(t, `evaluation.awardStatus.${a.status}`)}</td>
+                  <td className="p-2">
+                    {a.slotNo ? t('evaluation.desk.awards.slotValue', { n: a.slotNo }) : '—'}
+                  </td>
+                  <td className="p-2">
+                    {a.proposedBy} · <DateText value={a.proposedAt} />
+                  </td>
+                  <td className="p-2">
+                    {a.decidedBy ? (
+                      <>
+                        {a.decidedBy} · <DateText value={a.decidedAt} />
+                      </>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
+                  <td className="p-2">{a.reason ?? ''}</td>
+                  {c.parallel ? (
+                    <td className="p-2">
+                      {a.stageGateOutcome
+                        ? tKey(t, `evaluation.stageGate.outcome.${a.stageGateOutcome}`)
+                        : '—'}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {c.parallel && approved.length > 0 ? (
+        <section className="space-y-3 border-t border-stone-200 pt-4">
+          <h3 className="font-semibold">{t('evaluation.stageGate.title')}</h3>
+          {c.stageGateDue ? (
+            <>
+              <p className="text-sm text-stone-600">
+                {t('evaluation.stageGate.lead', {
+                  date: c.stageGateDate ? shanghaiDateString(new Date(c.stageGateDate)) : '',
+                })}
+              </p>
+              {admin
+                ? approved
+                    .filter((a) => !a.stageGateOutcome)
+                    .map((a) => (
+                      <StageGateForm key={a.id} award={a} lastResult={resultFor(`gate-${a.id}`)} />
+                    ))
+                : null}
+            </>
+          ) : (
+            <p className="text-sm text-stone-600">
+              {t('evaluation.stageGate.notDue', {
+                date: c.stageGateDate ? shanghaiDateString(new Date(c.stageGateDate)) : '—',
+              })}
+            </p>
+          )}
+        </section>
+      ) : null}
+
+      {desk.underEvaluation ? (
+        <Form method="post" className="space-y-2 border-t border-stone-200 pt-4">
+          <ErrorList errors={errorsOf(resultFor('close'))} />
+          {admin && c.parallel && desk.approvedCount > 0 ? (
+            <div className="space-y-1">
+              <p className="text-sm text-stone-600">{t('evaluation.desk.awards.finalizeLead')}</p>
+              <button type="submit" name="intent" value="finalize" className={smallButton}>
+                {t('evaluation.desk.awards.finalize')}
+              </button>
+            </div>
+          ) : null}
+          {desk.approvedCount === 0 ? (
+            <div className="space-y-1">
+              <p className="text-sm text-stone-600">{t('evaluation.desk.awards.unawardLead')}</p>
+              <button type="submit" name="intent" value="unaward" className={smallButton}>
+                {t('evaluation.desk.awards.unaward')}
+              </button>
+            </div>
+          ) : null}
+        </Form>
+      ) : null}
+    </Card>
+  );
+}
+
+function StageGateForm({
+  award,
+  lastResult,
+}: {
+  award: Desk['awards'][number];
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const [form, fields] = useForm({
+    id: `gate-${award.id}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: challengeDeskSchema }),
+    shouldValidate: 'onSubmit',
+  });
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      className="space-y-2 rounded border border-stone-200 p-3"
+      data-testid="stage-gate"
+    >
+      <input type="hidden" name="intent" value="stageGate" />
+      <input type="hidden" name="awardId" value={award.id} />
+      <p className="font-medium">{award.team}</p>
+      <FormError id={form.errorId} errors={form.errors} />
+      <fieldset>
+        <legend className="text-sm font-medium">{t('evaluation.stageGate.outcomeLabel')}</legend>
+        <div className="flex gap-4">
+          {(['CONTINUE', 'STOP'] as const).map((o) => (
+            <label key={o} className="flex items-center gap-1 text-sm">
+              <input type="radio" name={fields.outcome.name} value={o} />
+              {t(`evaluation.stageGate.outcome.${o}`)}
+            </label>
+          ))}
+        </div>
+        <ErrorList id={fields.outcome.errorId} errors={fields.outcome.errors} />
+      </fieldset>
+      <TextareaField meta={fields.comment} label={t('evaluation.stageGate.comment')} rows={2} />
+      <Submit>{t('evaluation.stageGate.submit')}</Submit>
+    </Form>
+  );
+}

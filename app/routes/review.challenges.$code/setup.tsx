@@ -1,0 +1,178 @@
+// The setup of the review: criteria with their weights, and award slots with the stage gate.
+import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
+import { parseWithZod } from '@conform-to/zod/v4';
+import { Form } from '@remix-run/react';
+import { Card, ErrorList, Field, FormError, Submit } from '~/components/form';
+import { pick } from '~/components/ui';
+import { MAX_CRITERIA } from '~/domain/evaluation';
+import { shanghaiDateString } from '~/domain/shanghai-date';
+import { challengeDeskSchema } from '~/forms/evaluation';
+import { useI18n } from '~/i18n/i18n';
+import type { Desk } from './desk-ui';
+
+export function Criteria({
+  desk,
+  editable,
+  lastResult,
+}: {
+  desk: Desk;
+  editable: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t, locale } = useI18n();
+  const [form, fields] = useForm({
+    id: 'criteria',
+    lastResult,
+    defaultValue: {
+      criteria: desk.criteria.map((c) => ({
+        name: c.name,
+        nameEn: c.nameEn ?? '',
+        weight: String(c.weight),
+      })),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: challengeDeskSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  const rows = fields.criteria.getFieldList();
+  const sum = rows.reduce((s, r) => s + (Number(r.getFieldset().weight.value) || 0), 0);
+  return (
+    <Card title={t('evaluation.desk.criteria.title')}>
+      <p className="text-sm text-stone-600">{t('evaluation.desk.criteria.lead')}</p>
+      {desk.criteriaAreDefault ? (
+        <p className="text-sm text-stone-600">{t('evaluation.desk.criteria.defaultNote')}</p>
+      ) : null}
+      {desk.criteriaLocked ? (
+        <p className="text-sm text-stone-600">{t('evaluation.desk.criteria.lockedNote')}</p>
+      ) : null}
+      {editable ? (
+        <Form method="post" {...getFormProps(form)} className="space-y-3">
+          <FormError id={form.errorId} errors={form.errors} />
+          {rows.map((row, i) => {
+            const f = row.getFieldset();
+            return (
+              <fieldset key={row.key} className="grid gap-2 sm:grid-cols-[2fr_2fr_1fr_auto]">
+                <legend className="sr-only">
+                  {t('evaluation.desk.criteria.rowLabel', { n: i + 1 })}
+                </legend>
+                <Field meta={f.name} label={`${t('evaluation.desk.criteria.name')} ${i + 1}`} />
+                <Field meta={f.nameEn} label={t('evaluation.desk.criteria.nameEn')} />
+                <Field
+                  meta={f.weight}
+                  type="number"
+                  label={`${t('evaluation.desk.criteria.weight')} ${i + 1}`}
+                />
+                {rows.length > 1 ? (
+                  <button
+                    {...form.remove.getButtonProps({ name: fields.criteria.name, index: i })}
+                    className="mt-7 text-sm text-red-700 underline"
+                  >
+                    {t('evaluation.desk.criteria.remove')}
+                  </button>
+                ) : null}
+              </fieldset>
+            );
+          })}
+          <ErrorList id={fields.criteria.errorId} errors={fields.criteria.errors} />
+          <p className="text-sm text-stone-600" aria-live="polite">
+            {t('evaluation.desk.criteria.sum', { sum })}
+          </p>
+          <div className="flex flex-wrap gap-3">
+            {rows.length < MAX_CRITERIA ? (
+              <button
+                {...form.insert.getButtonProps({
+                  name: fields.criteria.name,
+                  defaultValue: { name: '', nameEn: '', weight: '' },
+                })}
+                className="text-sm underline"
+              >
+                {t('evaluation.desk.criteria.add')}
+              </button>
+            ) : null}
+          </div>
+          <div className="flex flex-wrap gap-3">
+            <button
+              type="submit"
+              name="intent"
+              value="criteria"
+              className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600"
+            >
+              {t('evaluation.desk.criteria.save')}
+            </button>
+            <button
+              type="submit"
+              name="intent"
+              value="defaults"
+              formNoValidate
+              className="rounded border border-stone-300 bg-white px-4 py-2"
+            >
+              {t('evaluation.desk.criteria.reset')}
+            </button>
+          </div>
+        </Form>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="text-sm">
+            <tbody>
+              {desk.criteria.map((c) => (
+                <tr key={c.key}>
+                  <td className="py-1 pr-6">{pick(locale, c.name, c.nameEn)}</td>
+                  <td className="py-1 text-right tabular-nums">{c.weight}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+export function Slots({
+  desk,
+  editable,
+  lastResult,
+}: {
+  desk: Desk;
+  editable: boolean;
+  lastResult: SubmissionResult<string[]> | undefined;
+}) {
+  const { t } = useI18n();
+  const c = desk.challenge;
+  const [form, fields] = useForm({
+    id: 'slots',
+    lastResult,
+    defaultValue: {
+      awardSlots: String(c.awardSlots),
+      stageGateDate: c.stageGateDate ? shanghaiDateString(new Date(c.stageGateDate)) : '',
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: challengeDeskSchema }),
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <Card title={t('evaluation.desk.slots.title')}>
+      <p className="text-sm text-stone-600">{t('evaluation.desk.slots.lead')}</p>
+      {desk.slotsLocked ? (
+        <p className="text-sm text-stone-600">{t('evaluation.desk.slots.lockedNote')}</p>
+      ) : null}
+      {editable ? (
+        <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
+          <input type="hidden" name="intent" value="slots" />
+          <FormError id={form.errorId} errors={form.errors} />
+          <Field
+            meta={fields.awardSlots}
+            type="number"
+            label={t('evaluation.desk.slots.awardSlots')}
+          />
+          <Field
+            meta={fields.stageGateDate}
+            type="date"
+            label={t('evaluation.desk.slots.stageGateDate')}
+          />
+          <Submit>{t('evaluation.desk.slots.save')}</Submit>
+        </Form>
+      ) : null}
+    </Card>
+  );
+}

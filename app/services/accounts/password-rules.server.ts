@@ -1,0 +1,36 @@
+// The password rules the browser cannot check (length in characters, the common-password list,
+// the e-mail inside the password), as the message keys the forms show.
+import { checkPassword } from '~/domain/password-policy';
+import { isCommonPassword } from '~/lib/crypto/common-passwords.server';
+import { Refused, type Refusal } from '~/services/kernel/refusal';
+
+const PROBLEM_KEYS = {
+  too_short: 'validation.passwordTooShort',
+  too_long: 'validation.passwordTooLong',
+  common: 'validation.passwordCommon',
+  contains_email: 'validation.passwordContainsEmail',
+} as const;
+
+/** The password rules the browser cannot check; a field error key or null. */
+export function passwordProblem(password: string, email?: string): string | null {
+  const problem = checkPassword(password, { email, isCommon: isCommonPassword });
+  return problem ? PROBLEM_KEYS[problem] : null;
+}
+
+/** The refusal of a password that breaks a rule, on the form field that holds it; or null. */
+export function passwordRefusal(password: string, email: string, field: string): Refused | null {
+  const key = passwordProblem(password, email);
+  return key ? new Refused('weakPassword', { key, field }) : null;
+}
+
+/**
+ * The answer of the sign-up, reset and invitation forms, whose callers (and tests) read field
+ * errors and a form error: a refusal's message key on its field, or on the form.
+ */
+export type Failure = { ok: false; fieldErrors?: Record<string, string[]>; formError?: string };
+
+export function asFailure(refusal: Pick<Refusal, 'key' | 'field'>): Failure {
+  return refusal.field
+    ? { ok: false, fieldErrors: { [refusal.field]: [refusal.key] } }
+    : { ok: false, formError: refusal.key };
+}

@@ -1,0 +1,130 @@
+// Changing one's password, and resetting a forgotten one through a mailed single-use link.
+// Either way every session of the account ends.
+import { hashPassword, verifyPassword } from '~/lib/crypto/password.server';
+import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
+import type { Db, Tx } from '~/lib/db.server';
+import { clearAttempts, throttleKey } from '~/lib/throttle.server';
+import { command } from '~/services/kernel/command.server';
+import { Refused, refusal, type Result } from '~/services/kernel/refusal';
+import { asFailure, passwordRefusal, type Failure } from './password-rules.server';
+
+const ERRORS = 'auth';
+const RESET_LIFETIME_MS = 30 * 60 * 1000;
+
+/** The new password in place; the lock of too many failed sign-ins and every session gone. */
+async function replacePassword(tx: Tx, userId: string, passwordHash: string) {
+  await tx.user.update({
+    where: { id: userId },
+    data: { passwordHash, failedSignIns: 0, lockedUntil: null },
+  });
+  await tx.session.deleteMany({ where: { userId } });
+}
+
+export async function changePassword(
+  db: Db,
+  userId: string,
+  current: string,
+  next: string,
+): Promise<Result> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { email: true, passwordHash: true },
+  });
+  if (!(await verifyPassword(user.passwordHash, current)))
+    return refusal(ERRORS, 'wrongPassword', { field: 'currentPassword' });
+  const weak = passwordRefusal(next, user.email, 'newPassword');
+  if (weak) return weak.toRefusal(ERRORS);
+  const passwordHash = await hashPassword(next);
+  return command(db, { errors: ERRORS }, async (ctx) => {
+    await replacePassword(ctx.tx, userId, passwordHash);
+    await ctx.audit({
+      actorId: userId,
+      action: 'user.password_changed',
+      entityType: 'User',
+      entityId: userId,
+    });
+    return {};
+  });
+}
+
+/** Always looks the same to the requester, whether or not the account exists. */
+export async function requestPasswordReset(
+  db: Db,
+  email: string,
+  origin: string,
+  now = new Date(),
+) {
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt) return;
+  const token = generateToken();
+  await command(db, { errors: ERRORS }, async (ctx) => {
+    await ctx.tx.passwordResetToken.create({
+      data: {
+        id: hashToken(token),
+        userId: user.id,
+        expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS),
+      },
+    });
+    await ctx.audit({
+      actorId: null,
+      action: 'user.password_reset_requested',
+      entityType: 'User',
+      entityId: user.id,
+    });
+    await ctx.mail({
+      to: email,
+      subject: '揭榜挂帅平台：重设密码 / Reset your Jiebang password',
+      text: `请在30分钟内打开以下链接重设密码（仅可使用一次）：\nOpen this link within 30 minutes to choose a new password (single use):\n\n${origin}/password/reset/${token}\n\n如非本人操作，请忽略本邮件。 If you did not ask for this, ignore this message.`,
+    });
+    return {};
+  });
+}
+
+export async function findResetToken(db: Db, token: string, now = new Date()) {
+  const row = await db.passwordResetToken.findUnique({
+    where: { id: hashToken(token) },
+    select: { id: true, purpose: true, userId: true, expiresAt: true, usedAt: true },
+  });
+  // an unlock link is not a reset link: each token does the one thing its mail said
+  return row && row.purpose === 'reset' && !row.usedAt && row.expiresAt > now ? row : null;
+}
+
+export async function resetPassword(
+  db: Db,
+  token: string,
+  password: string,
+  now = new Date(),
+): Promise<{ ok: true } | Failure> {
+  const row = await findResetToken(db, token, now);
+  if (!row) return asFailure(refusal(ERRORS, 'resetInvalid'));
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: row.userId },
+    select: { email: true },
+  });
+  const weak = passwordRefusal(password, user.email, 'password');
+  if (weak) return asFailure(weak.toRefusal(ERRORS));
+  const passwordHash = await hashPassword(password);
+  const done = await command(db, { errors: ERRORS }, async (ctx) => {
+    // the usedAt guard makes the link single-use even when submitted twice at once
+    const claimed = await ctx.tx.passwordResetToken.updateMany({
+      where: { id: row.id, usedAt: null },
+      data: { usedAt: now },
+    });
+    if (claimed.count !== 1) throw new Refused('resetInvalid');
+    await replacePassword(ctx.tx, row.userId, passwordHash);
+    await ctx.audit({
+      actorId: row.userId,
+      action: 'user.password_reset',
+      entityType: 'User',
+      entityId: row.userId,
+    });
+    return {};
+  });
+  if (!done.ok) return asFailure(done);
+  // the owner proved they read the account's mail: a lock an attacker set is lifted too
+  await clearAttempts(db, throttleKey.account(row.userId));
+  return { ok: true };
+}
