@@ -1,6 +1,7 @@
 // Small pieces of the application pages (揭榜申请): the status badge and the roster.
 import { tKey, useI18n } from '~/i18n/i18n';
-import { HeadRow } from './list-page';
+import { DataTable } from './data-table';
+import { Badge } from './ui';
 
 const tone: Record<string, string> = {
   DRAFT: 'bg-stone-100 text-stone-800',
@@ -15,12 +16,9 @@ const tone: Record<string, string> = {
 export function ApplicationStatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
   return (
-    <span
-      data-testid="application-status"
-      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone[status] ?? 'bg-stone-100 text-stone-800'}`}
-    >
+    <Badge state={status} tones={tone} testId="application-status">
       {tKey(t, `applications.status.${status}`)}
-    </span>
+    </Badge>
   );
 }
 
@@ -31,25 +29,15 @@ export function MemberTable({
 }) {
   const { t } = useI18n();
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse text-sm">
-        <HeadRow
-          columns={[
-            t('applications.form.memberName'),
-            t('applications.form.memberRole'),
-            t('applications.form.memberTitle'),
-          ]}
-        />
-        <tbody>
-          {members.map((m, i) => (
-            <tr key={i} className="border-b border-stone-200">
-              <td className="p-2">{m.name}</td>
-              <td className="p-2">{m.role}</td>
-              <td className="p-2">{m.title ?? ''}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={members}
+      rowKey={(_, i) => i}
+      className="w-full border-collapse text-sm"
+      columns={[
+        { head: t('applications.form.memberName'), cell: (m) => m.name },
+        { head: t('applications.form.memberRole'), cell: (m) => m.role },
+        { head: t('applications.form.memberTitle'), cell: (m) => m.title ?? '' },
+      ]}
+    />
   );
 }

@@ -160,3 +160,25 @@ export function Card({
     </section>
   );
 }
+
+/** A page that is one card (sign-in, sign-up, password pages), narrow and centred. */
+export function PageCard({
+  title,
+  wide = false,
+  main = true,
+  children,
+}: {
+  title: string;
+  /** room for a longer form (sign-up) */
+  wide?: boolean;
+  main?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={wide ? 'mx-auto max-w-xl' : 'mx-auto max-w-md'}>
+      <Card title={title} main={main}>
+        {children}
+      </Card>
+    </div>
+  );
+}

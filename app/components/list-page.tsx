@@ -93,6 +93,15 @@ export function FilterSelect({
   );
 }
 
+/** The dashed box a list shows when it has nothing in it. */
+export function EmptyState({ children }: { children: ReactNode }) {
+  return (
+    <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
+      {children}
+    </p>
+  );
+}
+
 /** A table of rows, or the empty state when there are none. */
 export function ListTable({
   empty,
@@ -106,12 +115,7 @@ export function ListTable({
   headings: readonly (string | readonly [string, 'right'])[];
   children: ReactNode;
 }) {
-  if (empty)
-    return (
-      <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-        {emptyText}
-      </p>
-    );
+  if (empty) return <EmptyState>{emptyText}</EmptyState>;
   return (
     <div className="overflow-x-auto rounded border border-stone-200 bg-white">
       <table className="w-full text-sm">

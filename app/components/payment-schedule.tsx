@@ -1,12 +1,11 @@
 // The payment schedule of a contract's page: one instalment per milestone with its
 // disbursement, payout clock and the staff's payment forms, the contract's totals and the
 // payments' history from the audit trail. The parties see it without forms.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
-import { Form } from '@remix-run/react';
+import type { SubmissionResult } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { Card, Field, FormError, TextareaField } from '~/components/form';
-import { DateText, Wan } from '~/components/ui';
+import { ActionButton, PostForm, useZodForm } from '~/components/conform';
+import { Card, Field, TextareaField } from '~/components/form';
+import { Badge, DateText, MoneyTotals, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import {
   approvePaymentSchema,
@@ -57,11 +56,9 @@ const tone: Record<string, string> = {
 export function PaymentStateBadge({ state }: { state: string }) {
   const { t } = useI18n();
   return (
-    <span
-      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone[state] ?? 'bg-stone-100 text-stone-800'}`}
-    >
+    <Badge state={state} tones={tone}>
       {tKey(t, `payments.status.${state}`)}
-    </span>
+    </Badge>
   );
 }
 
@@ -82,26 +79,19 @@ export function PaymentSchedule({
       <p className="text-sm text-stone-600">
         {s.staff ? t('payments.schedule.lead') : t('payments.schedule.readOnly')}
       </p>
-      <dl
-        className="grid gap-2 rounded border border-stone-200 bg-white p-4 text-sm sm:grid-cols-4"
-        data-testid="payment-totals"
-      >
-        {(
+      <MoneyTotals
+        testId="payment-totals"
+        className="sm:grid-cols-4"
+        valueClassName="font-medium"
+        items={(
           [
             ['reward', s.totals.rewardFen],
             ['paid', s.totals.paidFen],
             ['inFlight', s.totals.inFlightFen],
             ['remaining', s.totals.remainingFen],
           ] as const
-        ).map(([key, fen]) => (
-          <div key={key}>
-            <dt className="text-stone-600">{t(`payments.schedule.${key}`)}</dt>
-            <dd className="font-medium" data-testid={`payment-total-${key}`}>
-              <Wan fen={fen} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+        ).map(([key, fen]) => [t(`payments.schedule.${key}`), fen, `payment-total-${key}`])}
+      />
       <ol className="space-y-3">
         {s.instalments.map((i) => (
           <InstalmentCard key={i.milestoneId} i={i} resultFor={resultFor} today={s.today} />
@@ -270,8 +260,6 @@ function InstalmentCard({
   );
 }
 
-const buttonBase = 'rounded px-4 py-2 font-medium';
-
 function Hidden({ i, intent }: { i: Instalment; intent: PaymentIntent }) {
   return (
     <>
@@ -302,10 +290,10 @@ function ButtonForm({
 }) {
   const { t, locale } = useI18n();
   const intent = INTENT_OF[action];
-  const [form] = useForm({
+  const [form] = useZodForm(buttonSchemas[action], {
     id: `${intent}-${i.milestoneId}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: buttonSchemas[action] }),
+    constraint: false,
     shouldValidate: 'onSubmit',
   });
   const d = i.disbursement;
@@ -318,21 +306,21 @@ function ButtonForm({
         ? t('payments.actions.retryLead')
         : t('payments.actions.approveLead', { name: d?.requestedBy ?? '—' });
   return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
+    <PostForm
+      form={form}
       className="space-y-2 border-t border-stone-200 pt-3"
+      lead={
+        <>
+          <Hidden i={i} intent={intent} />
+          <p className="text-sm text-stone-700">{lead}</p>
+          {action === 'approve' && d?.requestedByViewer ? (
+            <p className="text-sm text-amber-800">{t('payments.schedule.fourEyesHint')}</p>
+          ) : null}
+        </>
+      }
     >
-      <Hidden i={i} intent={intent} />
-      <p className="text-sm text-stone-700">{lead}</p>
-      {action === 'approve' && d?.requestedByViewer ? (
-        <p className="text-sm text-amber-800">{t('payments.schedule.fourEyesHint')}</p>
-      ) : null}
-      <FormError id={form.errorId} errors={form.errors} />
-      <button type="submit" className={`${buttonBase} bg-brand-700 text-white`}>
-        {t(`payments.actions.${action}`)}
-      </button>
-    </Form>
+      <ActionButton>{t(`payments.actions.${action}`)}</ActionButton>
+    </PostForm>
   );
 }
 
@@ -346,24 +334,24 @@ function RecordForm({
   today: string;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(recordTransferSchema, {
     id: `recordTransfer-${i.milestoneId}`,
     lastResult,
     defaultValue: { paidOn: today },
-    constraint: getZodConstraint(recordTransferSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: recordTransferSchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
   return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
+    <PostForm
+      form={form}
       className="space-y-3 border-t border-stone-200 pt-3"
+      lead={
+        <>
+          <h4 className="font-medium">{t('payments.actions.recordTitle')}</h4>
+          <Hidden i={i} intent="recordTransfer" />
+        </>
+      }
     >
-      <h4 className="font-medium">{t('payments.actions.recordTitle')}</h4>
-      <Hidden i={i} intent="recordTransfer" />
-      <FormError id={form.errorId} errors={form.errors} />
       <div className="grid gap-3 sm:grid-cols-2">
         <Field
           meta={fields.reference}
@@ -373,10 +361,8 @@ function RecordForm({
         />
         <Field meta={fields.paidOn} label={t('payments.actions.paidOn')} type="date" />
       </div>
-      <button type="submit" className={`${buttonBase} bg-green-700 text-white`}>
-        {t('payments.actions.record')}
-      </button>
-    </Form>
+      <ActionButton tone="accept">{t('payments.actions.record')}</ActionButton>
+    </PostForm>
   );
 }
 
@@ -392,27 +378,25 @@ function ReasonForm({
   const { t } = useI18n();
   const intent = INTENT_OF[action];
   const schema = action === 'fail' ? failPaymentSchema : reversePaymentSchema;
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     id: `${intent}-${i.milestoneId}`,
     lastResult,
-    constraint: getZodConstraint(schema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
   return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
+    <PostForm
+      form={form}
       className="space-y-2 border-t border-stone-200 pt-3"
+      lead={
+        <>
+          <h4 className="font-medium">{t(`payments.actions.${action}Title`)}</h4>
+          <Hidden i={i} intent={intent} />
+        </>
+      }
     >
-      <h4 className="font-medium">{t(`payments.actions.${action}Title`)}</h4>
-      <Hidden i={i} intent={intent} />
-      <FormError id={form.errorId} errors={form.errors} />
       <TextareaField meta={fields.reason} label={t(`payments.actions.${action}Reason`)} rows={2} />
-      <button type="submit" className={`${buttonBase} border border-red-400 bg-white text-red-800`}>
-        {t(`payments.actions.${action}`)}
-      </button>
-    </Form>
+      <ActionButton tone="danger">{t(`payments.actions.${action}`)}</ActionButton>
+    </PostForm>
   );
 }

@@ -1,3 +1,4 @@
+import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { formatWan } from '~/domain/money';
 import { useI18n, type Locale } from '~/i18n/i18n';
@@ -42,14 +43,65 @@ const tone: Record<string, string> = {
   PAID: 'bg-green-100 text-green-900',
 };
 
+/** A coloured label for a state: its colours from `tones`, grey for a state not in it. */
+export function Badge({
+  state,
+  tones,
+  testId,
+  children,
+}: {
+  state: string;
+  tones: Record<string, string>;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <span
+      data-testid={testId}
+      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tones[state] ?? 'bg-stone-100 text-stone-800'}`}
+    >
+      {children}
+    </span>
+  );
+}
+
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useI18n();
   return (
-    <span
-      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tone[status] ?? 'bg-stone-100 text-stone-800'}`}
-    >
+    <Badge state={status} tones={tone}>
       {t(`status.${status}` as 'status.DRAFT')}
-    </span>
+    </Badge>
+  );
+}
+
+/** Sums of money side by side (a contract's reward, paid, in flight …). */
+export function MoneyTotals({
+  items,
+  className,
+  valueClassName,
+  testId,
+}: {
+  /** [label, amount in fen, the amount's data-testid] */
+  items: readonly (readonly [string, number, string])[];
+  /** the grid's columns */
+  className: string;
+  valueClassName: string;
+  testId: string;
+}) {
+  return (
+    <dl
+      className={`grid gap-2 rounded border border-stone-200 bg-white p-4 text-sm ${className}`}
+      data-testid={testId}
+    >
+      {items.map(([label, fen, id]) => (
+        <div key={id}>
+          <dt className="text-stone-600">{label}</dt>
+          <dd className={valueClassName} data-testid={id}>
+            <Wan fen={fen} />
+          </dd>
+        </div>
+      ))}
+    </dl>
   );
 }
 
@@ -80,5 +132,43 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
         </div>
       ))}
     </dl>
+  );
+}
+
+/** The link back to the list a record page was opened from. */
+export function BackLink({ to, children }: { to: string; children: ReactNode }) {
+  return (
+    <Link to={to} className="text-sm">
+      ← {children}
+    </Link>
+  );
+}
+
+/** A record page's title with its status beside it (`children`). */
+export function TitleRow({
+  title,
+  as: Heading = 'h1',
+  children,
+}: {
+  title: ReactNode;
+  /** h2 on the desks, whose layout holds the h1 */
+  as?: 'h1' | 'h2';
+  children: ReactNode;
+}) {
+  return (
+    <div className="flex flex-wrap items-center gap-3">
+      <Heading className="text-2xl font-bold">{title}</Heading>
+      {children}
+    </div>
+  );
+}
+
+/** A titled part of a record page. */
+export function Section({ title, children }: { title: ReactNode; children: ReactNode }) {
+  return (
+    <section className="space-y-2">
+      <h2 className="text-lg font-semibold">{title}</h2>
+      {children}
+    </section>
   );
 }

@@ -14,8 +14,9 @@ import {
 } from './application';
 import {
   describeTransitionTable,
-  expectTransitionError,
   type ExpectedEdge,
+  expectRefused,
+  walk,
 } from './lifecycle.testkit';
 import { ROLES, type Role } from './roles';
 
@@ -41,30 +42,21 @@ describeTransitionTable({
 
 describe('application rules', () => {
   it('walks submit → shortlist → award', () => {
-    let s: ApplicationStatus = 'DRAFT';
-    s = transitionApplication(s, 'submit', 'TEAM');
-    s = transitionApplication(s, 'shortlist', 'REVIEWER');
-    s = transitionApplication(s, 'award', 'ADMIN');
-    expect(s).toBe('AWARDED');
+    const path = [
+      ['submit', 'TEAM'],
+      ['shortlist', 'REVIEWER'],
+      ['award', 'ADMIN'],
+    ] as const;
+    expect(walk(transitionApplication, 'DRAFT', path)).toBe('AWARDED');
   });
 
   it('does not let a team withdraw once decided, nor a reviewer award', () => {
-    expectTransitionError(
-      () => transitionApplication('AWARDED', 'withdraw', 'TEAM'),
-      'INVALID_TRANSITION',
-    );
-    expectTransitionError(
-      () => transitionApplication('DECLINED', 'withdraw', 'TEAM'),
-      'INVALID_TRANSITION',
-    );
-    expectTransitionError(
-      () => transitionApplication('SHORTLISTED', 'award', 'REVIEWER'),
-      'FORBIDDEN_ACTOR',
-    );
-    expectTransitionError(
-      () => transitionApplication('SUBMITTED', 'shortlist', 'ENTERPRISE'),
-      'FORBIDDEN_ACTOR',
-    );
+    expectRefused(transitionApplication, [
+      ['AWARDED', 'withdraw', 'TEAM', 'INVALID_TRANSITION'],
+      ['DECLINED', 'withdraw', 'TEAM', 'INVALID_TRANSITION'],
+      ['SHORTLISTED', 'award', 'REVIEWER', 'FORBIDDEN_ACTOR'],
+      ['SUBMITTED', 'shortlist', 'ENTERPRISE', 'FORBIDDEN_ACTOR'],
+    ]);
   });
 
   it('offers the team its own actions only', () => {

@@ -1,7 +1,8 @@
 /**
  * Application (揭榜) lifecycle: a research team's bid on a published challenge.
  */
-import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import { lifecycle, type TransitionTable } from './lifecycle';
+import { isOneOf } from './one-of';
 import type { Role } from './roles';
 
 export const APPLICATION_STATUSES = [
@@ -57,7 +58,7 @@ export const ACTIVE_APPLICATION_STATUSES = [
 ] as const satisfies readonly ApplicationStatus[];
 
 export function isApplicationStatus(value: unknown): value is ApplicationStatus {
-  return typeof value === 'string' && (APPLICATION_STATUSES as readonly string[]).includes(value);
+  return isOneOf(APPLICATION_STATUSES, value);
 }
 
 export function isActiveApplication(status: ApplicationStatus): boolean {
@@ -69,17 +70,5 @@ export function canStartApplication(existingStatuses: readonly ApplicationStatus
   return !existingStatuses.some(isActiveApplication);
 }
 
-export function transitionApplication(
-  from: ApplicationStatus,
-  action: ApplicationAction,
-  actor: Role,
-): ApplicationStatus {
-  return applyTransition(APPLICATION_TRANSITIONS, from, action, actor);
-}
-
-export function allowedApplicationActions(
-  from: ApplicationStatus,
-  actor: Role,
-): ApplicationAction[] {
-  return allowedActions(APPLICATION_TRANSITIONS, from, actor);
-}
+export const { transition: transitionApplication, allowed: allowedApplicationActions } =
+  lifecycle(APPLICATION_TRANSITIONS);

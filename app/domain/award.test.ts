@@ -17,11 +17,7 @@ import {
   transitionAwardProposal,
   validateSlotCount,
 } from './award';
-import {
-  describeTransitionTable,
-  expectTransitionError,
-  type ExpectedEdge,
-} from './lifecycle.testkit';
+import { describeTransitionTable, type ExpectedEdge, expectRefused } from './lifecycle.testkit';
 import { ROLES, type Role } from './roles';
 
 const expected: ExpectedEdge<AwardProposalStatus, AwardProposalAction, Role>[] = [
@@ -41,14 +37,10 @@ describeTransitionTable({
 describe('award proposal', () => {
   it('is approved by an admin only, once', () => {
     expect(transitionAwardProposal('PROPOSED', 'approve', 'ADMIN')).toBe('APPROVED');
-    expectTransitionError(
-      () => transitionAwardProposal('PROPOSED', 'approve', 'REVIEWER'),
-      'FORBIDDEN_ACTOR',
-    );
-    expectTransitionError(
-      () => transitionAwardProposal('APPROVED', 'approve', 'ADMIN'),
-      'INVALID_TRANSITION',
-    );
+    expectRefused(transitionAwardProposal, [
+      ['PROPOSED', 'approve', 'REVIEWER', 'FORBIDDEN_ACTOR'],
+      ['APPROVED', 'approve', 'ADMIN', 'INVALID_TRANSITION'],
+    ]);
     expect(allowedAwardProposalActions('PROPOSED', 'ADMIN')).toEqual(['approve', 'reject']);
     expect(allowedAwardProposalActions('PROPOSED', 'REVIEWER')).toEqual([]);
   });

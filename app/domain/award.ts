@@ -3,7 +3,8 @@
  * who is not the proposer approves or rejects. Approval then drives the application's and
  * the need's `award` transitions.
  */
-import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import { lifecycle, type TransitionTable } from './lifecycle';
+import { isOneOf } from './one-of';
 import type { Role } from './roles';
 import { assertValidDate, startOfShanghaiDay } from './shanghai-date';
 
@@ -30,25 +31,11 @@ export const AWARD_PROPOSAL_TRANSITIONS: TransitionTable<
 };
 
 export function isAwardProposalStatus(value: unknown): value is AwardProposalStatus {
-  return (
-    typeof value === 'string' && (AWARD_PROPOSAL_STATUSES as readonly string[]).includes(value)
-  );
+  return isOneOf(AWARD_PROPOSAL_STATUSES, value);
 }
 
-export function transitionAwardProposal(
-  from: AwardProposalStatus,
-  action: AwardProposalAction,
-  actor: Role,
-): AwardProposalStatus {
-  return applyTransition(AWARD_PROPOSAL_TRANSITIONS, from, action, actor);
-}
-
-export function allowedAwardProposalActions(
-  from: AwardProposalStatus,
-  actor: Role,
-): AwardProposalAction[] {
-  return allowedActions(AWARD_PROPOSAL_TRANSITIONS, from, actor);
-}
+export const { transition: transitionAwardProposal, allowed: allowedAwardProposalActions } =
+  lifecycle(AWARD_PROPOSAL_TRANSITIONS);
 
 export class FourEyesError extends Error {
   readonly code = 'FOUR_EYES' as const;

@@ -4,23 +4,17 @@
  * so every link on the page (filters, sort, paging, "clear") keeps the same state the same way.
  * Nothing in a URL is an error: a value that does not fit is dropped to its default.
  */
+import { type Industry, INDUSTRIES } from './industry';
 import { FEN_PER_WAN, isFen, parseWanToFen } from './money';
+import { isOneOf } from './one-of';
 import { searchTerms } from './search';
 import { startOfShanghaiDay } from './shanghai-date';
 
 export const CATALOGUE_PAGE_SIZE = 20;
 
 /** The seven industry fields challenges are filed under (as stored, in display order). */
-export const CHALLENGE_FIELDS = [
-  '新材料',
-  '高端装备',
-  '电子信息',
-  '生物医药',
-  '氢能',
-  '先进陶瓷',
-  '绿色化工',
-] as const;
-export type ChallengeField = (typeof CHALLENGE_FIELDS)[number];
+export const CHALLENGE_FIELDS = INDUSTRIES;
+export type ChallengeField = Industry;
 
 export const BOUNTY_FILTERS = ['all', 'fixed', 'open'] as const;
 export type BountyFilter = (typeof BOUNTY_FILTERS)[number];
@@ -78,7 +72,7 @@ export const DEFAULT_QUERY: CatalogueQuery = Object.freeze({
 });
 
 function oneOf<T extends string>(values: readonly T[], value: string | null): T | null {
-  return value !== null && (values as readonly string[]).includes(value) ? (value as T) : null;
+  return isOneOf(values, value) ? value : null;
 }
 
 function wanParam(value: string | null): number | null {

@@ -29,6 +29,7 @@ import {
   type MilestoneStatus,
 } from './contract';
 import { canTransition, type TransitionTable } from './lifecycle';
+import { isOneOf } from './one-of';
 import { isStaffRole, type Role } from './roles';
 import { startOfShanghaiDay } from './shanghai-date';
 
@@ -283,7 +284,5 @@ export const CONTRACT_INTENT_ROLES: Readonly<Record<ContractIntent, readonly Rol
 
 /** The roles that may send a form with this `intent`; null for an intent the page has not. */
 export function contractIntentRoles(intent: unknown): readonly Role[] | null {
-  return typeof intent === 'string' && (CONTRACT_INTENTS as readonly string[]).includes(intent)
-    ? CONTRACT_INTENT_ROLES[intent as ContractIntent]
-    : null;
+  return isOneOf(CONTRACT_INTENTS, intent) ? CONTRACT_INTENT_ROLES[intent] : null;
 }

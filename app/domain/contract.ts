@@ -2,8 +2,9 @@
  * Contract (揭榜项目合同) and milestone lifecycles, and the split of the contract's reward
  * into milestone instalments.
  */
-import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import { lifecycle, type TransitionTable } from './lifecycle';
 import { assertFen } from './money';
+import { isOneOf } from './one-of';
 import type { Role } from './roles';
 
 export const CONTRACT_STATUSES = ['SIGNED', 'IN_PROGRESS', 'ACCEPTED', 'TERMINATED'] as const;
@@ -54,36 +55,18 @@ export const MILESTONE_TRANSITIONS: TransitionTable<MilestoneStatus, MilestoneAc
 };
 
 export function isContractStatus(value: unknown): value is ContractStatus {
-  return typeof value === 'string' && (CONTRACT_STATUSES as readonly string[]).includes(value);
+  return isOneOf(CONTRACT_STATUSES, value);
 }
 
 export function isMilestoneStatus(value: unknown): value is MilestoneStatus {
-  return typeof value === 'string' && (MILESTONE_STATUSES as readonly string[]).includes(value);
+  return isOneOf(MILESTONE_STATUSES, value);
 }
 
-export function transitionContract(
-  from: ContractStatus,
-  action: ContractAction,
-  actor: Role,
-): ContractStatus {
-  return applyTransition(CONTRACT_TRANSITIONS, from, action, actor);
-}
+export const { transition: transitionContract, allowed: allowedContractActions } =
+  lifecycle(CONTRACT_TRANSITIONS);
 
-export function allowedContractActions(from: ContractStatus, actor: Role): ContractAction[] {
-  return allowedActions(CONTRACT_TRANSITIONS, from, actor);
-}
-
-export function transitionMilestone(
-  from: MilestoneStatus,
-  action: MilestoneAction,
-  actor: Role,
-): MilestoneStatus {
-  return applyTransition(MILESTONE_TRANSITIONS, from, action, actor);
-}
-
-export function allowedMilestoneActions(from: MilestoneStatus, actor: Role): MilestoneAction[] {
-  return allowedActions(MILESTONE_TRANSITIONS, from, actor);
-}
+export const { transition: transitionMilestone, allowed: allowedMilestoneActions } =
+  lifecycle(MILESTONE_TRANSITIONS);
 
 /** Shares are in basis points: 10000 bp = the whole reward. Integers keep the split exact. */
 export const FULL_SHARE_BP = 10_000;

@@ -21,8 +21,9 @@ import {
 } from './disbursement';
 import {
   describeTransitionTable,
-  expectTransitionError,
   type ExpectedEdge,
+  expectRefused,
+  walk,
 } from './lifecycle.testkit';
 import { ROLES, type Role } from './roles';
 
@@ -48,37 +49,25 @@ describeTransitionTable({
 
 describe('disbursement lifecycle helpers', () => {
   it('walks request → approve → fail → retry → approve → pay → reverse', () => {
-    let s: DisbursementStatus = 'REQUESTED';
-    s = transitionDisbursement(s, 'approve', 'ADMIN');
-    s = transitionDisbursement(s, 'fail', 'SYSTEM');
-    s = transitionDisbursement(s, 'retry', 'REVIEWER');
-    s = transitionDisbursement(s, 'approve', 'ADMIN');
-    s = transitionDisbursement(s, 'pay', 'SYSTEM');
-    s = transitionDisbursement(s, 'reverse', 'ADMIN');
-    expect(s).toBe('REVERSED');
+    const path = [
+      ['approve', 'ADMIN'],
+      ['fail', 'SYSTEM'],
+      ['retry', 'REVIEWER'],
+      ['approve', 'ADMIN'],
+      ['pay', 'SYSTEM'],
+      ['reverse', 'ADMIN'],
+    ] as const;
+    expect(walk(transitionDisbursement, 'REQUESTED', path)).toBe('REVERSED');
   });
 
   it('never lets a reviewer approve or a team touch money', () => {
-    expectTransitionError(
-      () => transitionDisbursement('REQUESTED', 'approve', 'REVIEWER'),
-      'FORBIDDEN_ACTOR',
-    );
-    expectTransitionError(
-      () => transitionDisbursement('APPROVED', 'pay', 'TEAM'),
-      'FORBIDDEN_ACTOR',
-    );
-    expectTransitionError(
-      () => transitionDisbursement('REQUESTED', 'pay', 'SYSTEM'),
-      'INVALID_TRANSITION',
-    );
-    expectTransitionError(
-      () => transitionDisbursement('PAID', 'pay', 'SYSTEM'),
-      'INVALID_TRANSITION',
-    );
-    expectTransitionError(
-      () => transitionDisbursement('REVERSED', 'retry', 'REVIEWER'),
-      'INVALID_TRANSITION',
-    );
+    expectRefused(transitionDisbursement, [
+      ['REQUESTED', 'approve', 'REVIEWER', 'FORBIDDEN_ACTOR'],
+      ['APPROVED', 'pay', 'TEAM', 'FORBIDDEN_ACTOR'],
+      ['REQUESTED', 'pay', 'SYSTEM', 'INVALID_TRANSITION'],
+      ['PAID', 'pay', 'SYSTEM', 'INVALID_TRANSITION'],
+      ['REVERSED', 'retry', 'REVIEWER', 'INVALID_TRANSITION'],
+    ]);
   });
 
   it('lists actions per role', () => {

@@ -2,8 +2,9 @@
  * Disbursement (人才奖励资金兑付): reward money the bureau pays a team against a contract.
  * Approval is four-eyes (use assertFourEyes from ./award with the requester's id).
  */
-import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import { lifecycle, type TransitionTable } from './lifecycle';
 import { assertFen } from './money';
+import { isOneOf } from './one-of';
 import { isStaffRole, type Role } from './roles';
 
 export const DISBURSEMENT_STATUSES = [
@@ -71,27 +72,15 @@ export const IN_FLIGHT_STATUSES = [
 export const PAID_STATUSES = ['PAID'] as const satisfies readonly DisbursementStatus[];
 
 export function isDisbursementStatus(value: unknown): value is DisbursementStatus {
-  return typeof value === 'string' && (DISBURSEMENT_STATUSES as readonly string[]).includes(value);
+  return isOneOf(DISBURSEMENT_STATUSES, value);
 }
 
 export function isInFlight(status: DisbursementStatus): boolean {
   return (IN_FLIGHT_STATUSES as readonly DisbursementStatus[]).includes(status);
 }
 
-export function transitionDisbursement(
-  from: DisbursementStatus,
-  action: DisbursementAction,
-  actor: Role,
-): DisbursementStatus {
-  return applyTransition(DISBURSEMENT_TRANSITIONS, from, action, actor);
-}
-
-export function allowedDisbursementActions(
-  from: DisbursementStatus,
-  actor: Role,
-): DisbursementAction[] {
-  return allowedActions(DISBURSEMENT_TRANSITIONS, from, actor);
-}
+export const { transition: transitionDisbursement, allowed: allowedDisbursementActions } =
+  lifecycle(DISBURSEMENT_TRANSITIONS);
 
 export type RewardPosition = {
   rewardFen: number;

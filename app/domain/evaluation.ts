@@ -4,7 +4,8 @@
  * stage gate of a parallel award (赛马制) and the appeal window after a decision. Pure rules,
  * no I/O: the services in app/services/evaluation/ apply them.
  */
-import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import { lifecycle, type TransitionTable } from './lifecycle';
+import { isOneOf } from './one-of';
 import type { Role } from './roles';
 import { assertValidDate, startOfNextShanghaiDay } from './shanghai-date';
 
@@ -304,20 +305,11 @@ export const APPEAL_TRANSITIONS: TransitionTable<AppealStatus, AppealAction, Rol
   DISMISSED: {},
 };
 
-export function transitionAppeal(
-  from: AppealStatus,
-  action: AppealAction,
-  actor: Role,
-): AppealStatus {
-  return applyTransition(APPEAL_TRANSITIONS, from, action, actor);
-}
-
-export function allowedAppealActions(from: AppealStatus, actor: Role): AppealAction[] {
-  return allowedActions(APPEAL_TRANSITIONS, from, actor);
-}
+export const { transition: transitionAppeal, allowed: allowedAppealActions } =
+  lifecycle(APPEAL_TRANSITIONS);
 
 export function isAppealStatus(value: unknown): value is AppealStatus {
-  return typeof value === 'string' && (APPEAL_STATUSES as readonly string[]).includes(value);
+  return isOneOf(APPEAL_STATUSES, value);
 }
 
 /* Which applications take part in the review */

@@ -44,6 +44,28 @@ export function expectTransitionError(
   return error as TransitionError;
 }
 
+type Move<S, A, R> = (from: S, action: A, actor: R) => S;
+
+/** The status reached by taking `steps` in order from `from`: a path through a lifecycle. */
+export function walk<S, A, R>(
+  move: Move<S, A, R>,
+  from: S,
+  steps: readonly (readonly [A, R])[],
+): S {
+  return steps.reduce((status, [action, actor]) => move(status, action, actor), from);
+}
+
+/** Each row's move is refused with its code (the row names itself when it is not). */
+export function expectRefused<S extends string, A extends string, R extends string>(
+  move: Move<S, A, R>,
+  rows: readonly (readonly [from: S, action: A, actor: R, code: TransitionErrorCode])[],
+): void {
+  for (const [from, action, actor, code] of rows) {
+    const error = catchTransition(() => move(from, action, actor));
+    expect(error?.code, `${from} --${action}--> by ${actor}`).toBe(code);
+  }
+}
+
 export function describeTransitionTable<
   S extends string,
   A extends string,

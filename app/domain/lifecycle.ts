@@ -87,3 +87,16 @@ export function canTransition<S extends string, A extends string, R extends stri
     throw error;
   }
 }
+
+/**
+ * A lifecycle's two questions bound to its table: the status an action reaches (or a
+ * TransitionError), and the actions a role may take now.
+ */
+export function lifecycle<S extends string, A extends string, R extends string>(
+  table: TransitionTable<S, A, R>,
+): { transition: (from: S, action: A, actor: R) => S; allowed: (from: S, actor: R) => A[] } {
+  return {
+    transition: (from, action, actor) => applyTransition(table, from, action, actor),
+    allowed: (from, actor) => allowedActions(table, from, actor),
+  };
+}

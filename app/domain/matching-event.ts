@@ -6,21 +6,8 @@
 import { PUBLIC_STATUSES } from './need';
 import { assertValidDate, shanghaiDateString, startOfShanghaiDay } from './shanghai-date';
 
-/** The city's industries (keys of `fields` in app/i18n/zh.ts); an event is themed on one. */
-export const INDUSTRIES = [
-  '新材料',
-  '高端装备',
-  '电子信息',
-  '生物医药',
-  '氢能',
-  '先进陶瓷',
-  '绿色化工',
-] as const;
-export type Industry = (typeof INDUSTRIES)[number];
-
-export function isIndustry(value: unknown): value is Industry {
-  return typeof value === 'string' && (INDUSTRIES as readonly string[]).includes(value);
-}
+// an event is themed on one of the city's industries
+export { type Industry, INDUSTRIES, isIndustry } from './industry';
 
 /* ---------------------------------------------------------------- slugs */
 

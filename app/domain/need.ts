@@ -2,7 +2,8 @@
  * Need (写榜需求) / challenge (榜单) lifecycle. A need becomes a challenge when the bureau
  * publishes it; both are one record, so one table covers the whole life.
  */
-import { allowedActions, applyTransition, canTransition, type TransitionTable } from './lifecycle';
+import { canTransition, lifecycle, type TransitionTable } from './lifecycle';
+import { isOneOf } from './one-of';
 import { isStaffRole, type Role } from './roles';
 import { assertValidDate, startOfNextShanghaiDay } from './shanghai-date';
 
@@ -75,16 +76,11 @@ export const NEED_TRANSITIONS: TransitionTable<NeedStatus, NeedAction, Role> = {
 };
 
 export function isNeedStatus(value: unknown): value is NeedStatus {
-  return typeof value === 'string' && (NEED_STATUSES as readonly string[]).includes(value);
+  return isOneOf(NEED_STATUSES, value);
 }
 
-export function transitionNeed(from: NeedStatus, action: NeedAction, actor: Role): NeedStatus {
-  return applyTransition(NEED_TRANSITIONS, from, action, actor);
-}
-
-export function allowedNeedActions(from: NeedStatus, actor: Role): NeedAction[] {
-  return allowedActions(NEED_TRANSITIONS, from, actor);
-}
+export const { transition: transitionNeed, allowed: allowedNeedActions } =
+  lifecycle(NEED_TRANSITIONS);
 
 /** Statuses the public may see: the challenge has been published (whatever happened since). */
 export const PUBLIC_STATUSES = [

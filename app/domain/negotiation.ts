@@ -8,8 +8,9 @@
  * supersedes the offer it answers. Only the latest offer can be accepted, and only by the side
  * that did not make it; once accepted, the trail is closed.
  */
-import { allowedActions, applyTransition, type TransitionTable } from './lifecycle';
+import { lifecycle, type TransitionTable } from './lifecycle';
 import { FEN_PER_WAN } from './money';
+import { isOneOf } from './one-of';
 
 export const OFFER_SIDES = ['ENTERPRISE', 'TEAM'] as const;
 export type OfferSide = (typeof OFFER_SIDES)[number];
@@ -33,24 +34,15 @@ export const OFFER_TRANSITIONS: TransitionTable<OfferStatus, OfferAction, OfferS
   SUPERSEDED: {},
 };
 
-export function transitionOffer(
-  from: OfferStatus,
-  action: OfferAction,
-  side: OfferSide,
-): OfferStatus {
-  return applyTransition(OFFER_TRANSITIONS, from, action, side);
-}
-
-export function allowedOfferActions(from: OfferStatus, side: OfferSide): OfferAction[] {
-  return allowedActions(OFFER_TRANSITIONS, from, side);
-}
+export const { transition: transitionOffer, allowed: allowedOfferActions } =
+  lifecycle(OFFER_TRANSITIONS);
 
 export function isOfferSide(value: unknown): value is OfferSide {
   return value === 'ENTERPRISE' || value === 'TEAM';
 }
 
 export function isOfferStatus(value: unknown): value is OfferStatus {
-  return typeof value === 'string' && (OFFER_STATUSES as readonly string[]).includes(value);
+  return isOneOf(OFFER_STATUSES, value);
 }
 
 export function otherSide(side: OfferSide): OfferSide {

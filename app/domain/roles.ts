@@ -1,3 +1,5 @@
+import { isOneOf } from './one-of';
+
 /**
  * Who acts on a record. SYSTEM is the platform itself (deadline jobs, payment-rail
  * callbacks) so that automatic transitions go through the same tables as human ones
@@ -11,7 +13,7 @@ export type Role = (typeof ROLES)[number];
 export const STAFF_ROLES = ['REVIEWER', 'ADMIN'] as const satisfies readonly Role[];
 
 export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+  return isOneOf(ROLES, value);
 }
 
 export function isStaffRole(role: Role): boolean {
@@ -28,7 +30,7 @@ export const MANAGED_ROLES = [
 export type ManagedRole = (typeof MANAGED_ROLES)[number];
 
 export function isManagedRole(value: unknown): value is ManagedRole {
-  return typeof value === 'string' && (MANAGED_ROLES as readonly string[]).includes(value);
+  return isOneOf(MANAGED_ROLES, value);
 }
 
 /** The kinds of organisation: enterprises post needs, teams apply, the bureau runs the programme. */
@@ -36,7 +38,7 @@ export const ORGANIZATION_KINDS = ['ENTERPRISE', 'TEAM', 'BUREAU'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
 export function isOrganizationKind(value: unknown): value is OrganizationKind {
-  return typeof value === 'string' && (ORGANIZATION_KINDS as readonly string[]).includes(value);
+  return isOneOf(ORGANIZATION_KINDS, value);
 }
 
 /**

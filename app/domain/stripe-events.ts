@@ -18,6 +18,7 @@
  * failed and was retried) changes nothing.
  */
 import type { DisbursementAction, DisbursementStatus } from './disbursement';
+import { isOneOf } from './one-of';
 
 export const STRIPE_OUTCOME_KINDS = [
   'transfer.created',
@@ -44,7 +45,7 @@ const MAX_REASON_LENGTH = 1000;
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
 
 export function isStripeOutcomeKind(value: unknown): value is StripeOutcomeKind {
-  return typeof value === 'string' && (STRIPE_OUTCOME_KINDS as readonly string[]).includes(value);
+  return isOneOf(STRIPE_OUTCOME_KINDS, value);
 }
 
 type Obj = Record<string, unknown>;

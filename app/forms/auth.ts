@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validateCreditCode } from '~/domain/credit-code';
+import { STAFF_ROLES } from '~/domain/roles';
 import { email, newPassword, optionalText, required, text } from './common';
 
 export const signInSchema = z.object({
@@ -76,7 +77,7 @@ export const resetSchema = z.object({ password: newPassword });
 export const inviteSchema = z.object({ name: text(50), email });
 export const acceptInviteSchema = z.object({ password: newPassword });
 
-export const STAFF_ROLES = ['REVIEWER', 'ADMIN'] as const;
+export { STAFF_ROLES };
 export const staffInviteSchema = z.object({
   name: text(50),
   email,

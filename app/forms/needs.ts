@@ -1,17 +1,10 @@
 import { z } from 'zod';
+import { INDUSTRIES } from '~/domain/industry';
 import { parseWanToFen } from '~/domain/money';
 import { parseShanghaiDate, startOfShanghaiDay } from '~/domain/shanghai-date';
 import { cleanString, optionalText, required, text } from './common';
 
-export const FIELDS = [
-  '新材料',
-  '高端装备',
-  '电子信息',
-  '生物医药',
-  '氢能',
-  '先进陶瓷',
-  '绿色化工',
-] as const;
+export const FIELDS = INDUSTRIES;
 export const MAX_TARGETS = 10;
 /** The statuses the bureau's vetting queue can show. */
 export const QUEUE_STATUSES = ['SUBMITTED', 'RETURNED', 'REJECTED', 'WITHDRAWN'] as const;

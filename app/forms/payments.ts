@@ -4,6 +4,7 @@
 // that need the records (four-eyes, the transfer date against the approval, the reward limit)
 // are the disbursement service's; its refusals come back as messages on the same fields.
 import { z } from 'zod';
+import { isOneOf } from '~/domain/one-of';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
 import { cleanString, required, text } from './common';
 
@@ -18,7 +19,7 @@ export const PAYMENT_INTENTS = [
 export type PaymentIntent = (typeof PAYMENT_INTENTS)[number];
 
 export function isPaymentIntent(value: unknown): value is PaymentIntent {
-  return typeof value === 'string' && (PAYMENT_INTENTS as readonly string[]).includes(value);
+  return isOneOf(PAYMENT_INTENTS, value);
 }
 
 export const PAYMENT_REASON_MAX_LENGTH = 1000;

@@ -2,7 +2,7 @@
 // throws: a redirect to sign in for anonymous visitors, 403 for a signed-in user without the
 // role. A record of another organisation answers 404 (notFound), so its existence is not told.
 import { redirect } from '@remix-run/node';
-import { isStaffRole, type Role } from '~/domain/roles';
+import { isStaffRole, type Role, STAFF_ROLES } from '~/domain/roles';
 import { type Auth, readSessionToken, validateSessionToken } from '~/lib/session.server';
 import { db } from './db.server';
 import { trustedOrigin } from './env.server';
@@ -44,10 +44,7 @@ export async function requireUser(
   return auth;
 }
 
-/** Who acts, as the services take it: the signed-in user's id, role and organisation. */
-export function actorOf(user: Auth['user']): { id: string; role: Role; organizationId: string } {
-  return { id: user.id, role: user.role, organizationId: user.organizationId };
-}
+export { actorOf } from '~/domain/actor';
 
 export async function requireRole(request: Request, roles: readonly Role[]): Promise<Auth> {
   const auth = await requireUser(request);
@@ -58,7 +55,7 @@ export async function requireRole(request: Request, roles: readonly Role[]): Pro
 export const requireEnterprise = (request: Request) => requireRole(request, ['ENTERPRISE']);
 export const requireTeam = (request: Request) => requireRole(request, ['TEAM']);
 export const requireOrgMember = (request: Request) => requireRole(request, ['ENTERPRISE', 'TEAM']);
-export const requireStaff = (request: Request) => requireRole(request, ['REVIEWER', 'ADMIN']);
+export const requireStaff = (request: Request) => requireRole(request, STAFF_ROLES);
 export const requireAdmin = (request: Request) => requireRole(request, ['ADMIN']);
 
 /** Signed-in visitors may not use the sign-in and sign-up pages. */

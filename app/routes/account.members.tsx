@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useLocation } from '@remix-run/react';
-import { Card, Field, FormError, Submit } from '~/components/form';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { PostForm, useZodForm } from '~/components/conform';
+import { Card, Field, Submit } from '~/components/form';
 import { DateText } from '~/components/ui';
 import { inviteSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
@@ -42,14 +41,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Members() {
   const { members, invitations } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
-  // a new location (after an invitation) starts the form afresh
-  const { key: visit } = useLocation();
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    lastResult: outcome?.result,
-    constraint: getZodConstraint(inviteSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema }),
-  });
+  const [form, fields] = useZodForm(inviteSchema, { lastResult: outcome?.result });
   return (
     <div className="space-y-6">
       <Card title={t('account.membersTitle')} main>
@@ -77,12 +70,11 @@ export default function Members() {
       </Card>
       <Card title={t('account.inviteTitle')}>
         <DoneNotice page="members" />
-        <Form key={visit} method="post" {...getFormProps(form)} className="max-w-md space-y-4">
-          <FormError id={form.errorId} errors={form.errors} />
+        <PostForm afresh form={form} className="max-w-md space-y-4">
           <Field meta={fields.name} label={t('auth.name')} />
           <Field meta={fields.email} label={t('auth.email')} type="email" />
           <Submit>{t('account.invite')}</Submit>
-        </Form>
+        </PostForm>
       </Card>
     </div>
   );

@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useLocation } from '@remix-run/react';
-import { Card, Field, FormError, Submit } from '~/components/form';
+import { useActionData } from '@remix-run/react';
+import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { Card, Submit } from '~/components/form';
 import { passwordChangeSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { requireUser } from '~/lib/auth.server';
@@ -53,34 +52,16 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function PasswordChange() {
   const outcome = useActionData<typeof action>();
-  // a new location (after the change) starts the form afresh: typed values do not linger
-  const { key: visit } = useLocation();
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    lastResult: outcome?.result,
-    constraint: getZodConstraint(passwordChangeSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: passwordChangeSchema }),
-  });
+  const [form, fields] = useZodForm(passwordChangeSchema, { lastResult: outcome?.result });
   return (
     <Card title={t('account.passwordTitle')} main>
       <DoneNotice page="password" />
-      <Form key={visit} method="post" {...getFormProps(form)} className="max-w-md space-y-4">
-        <FormError id={form.errorId} errors={form.errors} />
-        <Field
-          meta={fields.currentPassword}
-          label={t('auth.currentPassword')}
-          type="password"
-          autoComplete="current-password"
-        />
-        <Field
-          meta={fields.newPassword}
-          label={t('auth.newPassword')}
-          type="password"
-          hint={t('auth.passwordHint')}
-          autoComplete="new-password"
-        />
+      <PostForm afresh form={form} className="max-w-md space-y-4">
+        <PasswordField meta={fields.currentPassword} label={t('auth.currentPassword')} />
+        <PasswordField meta={fields.newPassword} label={t('auth.newPassword')} isNew />
         <Submit>{t('auth.save')}</Submit>
-      </Form>
+      </PostForm>
     </Card>
   );
 }

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { ApplicationStatusBadge, MemberTable } from '~/components/application-ui';
-import { Card, ErrorList } from '~/components/form';
+import { Card, FormError } from '~/components/form';
 import { AttachmentsCard } from '~/components/record-parts';
-import { DateText, Facts, pick, Wan } from '~/components/ui';
+import { BackLink, TitleRow, DateText, Facts, pick, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { applicationIntentSchema } from '~/forms/applications';
 import { useI18n } from '~/i18n/i18n';
@@ -86,21 +86,14 @@ export default function ApplicationDetail() {
       };
   return (
     <div className="space-y-6">
-      <Link to={back.to} className="text-sm">
-        ← {back.label}
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">
-          {pick(locale, a.challenge.title, a.challenge.titleEn)}
-        </h1>
+      <BackLink to={back.to}>{back.label}</BackLink>
+      <TitleRow title={pick(locale, a.challenge.title, a.challenge.titleEn)}>
         <ApplicationStatusBadge status={a.status} />
-      </div>
+      </TitleRow>
       <DoneNotice page="application" />
       {outcome?.error &&
       (!a.editable || !outcome.error.startsWith('applications.errors.upload_')) ? (
-        <div className="rounded border border-red-300 bg-red-50 p-3">
-          <ErrorList errors={[outcome.error]} />
-        </div>
+        <FormError errors={[outcome.error]} />
       ) : null}
       {a.own ? (
         <div className="space-y-3">

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { ApplicationForm } from '~/components/application-form';
 import { Card } from '~/components/form';
-import { pick } from '~/components/ui';
+import { BackLink, pick } from '~/components/ui';
 import { applicationSchema } from '~/forms/applications';
 import { useI18n } from '~/i18n/i18n';
 import { notFound, requireTeam } from '~/lib/auth.server';
@@ -58,9 +58,9 @@ export default function EditApplication() {
   const { t, locale } = useI18n();
   return (
     <div className="space-y-6">
-      <Link to={`/applications/${id}`} className="text-sm">
-        ← {pick(locale, challenge.title, challenge.titleEn)}
-      </Link>
+      <BackLink to={`/applications/${id}`}>
+        {pick(locale, challenge.title, challenge.titleEn)}
+      </BackLink>
       <Card title={`${t('applications.edit')} · ${challenge.code}`}>
         <ApplicationForm
           lastResult={lastResult}

@@ -8,7 +8,8 @@ import { requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { listAssignedToReviewer, listForTeam } from '~/services/applications/applications.server';
-import { HeadRow } from '~/components/list-page';
+import { DataTable } from '~/components/data-table';
+import { EmptyState } from '~/components/list-page';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.title');
 
@@ -31,9 +32,7 @@ export default function Applications() {
       <div>
         <PageHeader title={t('applications.assignedTitle')} lead={t('applications.assignedLead')} />
         {data.assigned.length === 0 ? (
-          <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-            {t('applications.assignedEmpty')}
-          </p>
+          <EmptyState>{t('applications.assignedEmpty')}</EmptyState>
         ) : (
           <ul className="space-y-2">
             {data.assigned.map((a) => (
@@ -66,45 +65,34 @@ export default function Applications() {
           {t('applications.browse')}
         </Link>
       </PageHeader>
-      {data.own.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('applications.empty')}
-        </p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm">
-            <HeadRow
-              columns={[
-                t('applications.challenge'),
-                t('applications.statusColumn'),
-                t('applications.deadline'),
-                t('applications.updatedAt'),
-              ]}
-            />
-            <tbody>
-              {data.own.map((a) => (
-                <tr key={a.id} className="border-b border-stone-200" data-testid="application-row">
-                  <td className="p-2">
-                    <span className="mr-2 font-mono">{a.challenge.code}</span>
-                    <Link to={`/applications/${a.id}`}>
-                      {pick(locale, a.challenge.title, a.challenge.titleEn)}
-                    </Link>
-                  </td>
-                  <td className="p-2">
-                    <ApplicationStatusBadge status={a.status} />
-                  </td>
-                  <td className="p-2">
-                    <DateText value={a.challenge.applicationDeadline} />
-                  </td>
-                  <td className="p-2">
-                    <DateText value={a.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={data.own}
+        rowKey={(a) => a.id}
+        rowTestId="application-row"
+        empty={t('applications.empty')}
+        columns={[
+          {
+            head: t('applications.challenge'),
+            cell: (a) => (
+              <>
+                <span className="mr-2 font-mono">{a.challenge.code}</span>
+                <Link to={`/applications/${a.id}`}>
+                  {pick(locale, a.challenge.title, a.challenge.titleEn)}
+                </Link>
+              </>
+            ),
+          },
+          {
+            head: t('applications.statusColumn'),
+            cell: (a) => <ApplicationStatusBadge status={a.status} />,
+          },
+          {
+            head: t('applications.deadline'),
+            cell: (a) => <DateText value={a.challenge.applicationDeadline} />,
+          },
+          { head: t('applications.updatedAt'), cell: (a) => <DateText value={a.updatedAt} /> },
+        ]}
+      />
     </div>
   );
 }

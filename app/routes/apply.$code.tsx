@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { ApplicationForm } from '~/components/application-form';
 import { Card } from '~/components/form';
-import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
+import { BackLink, DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
 import { applicationSchema } from '~/forms/applications';
 import { useI18n } from '~/i18n/i18n';
 import { notFound, requestOrigin, requireTeam } from '~/lib/auth.server';
@@ -66,9 +66,7 @@ export default function Apply() {
   const { t, locale } = useI18n();
   return (
     <div className="space-y-6">
-      <Link to={`/challenges/${c.code}`} className="text-sm">
-        ← {pick(locale, c.title, c.titleEn)}
-      </Link>
+      <BackLink to={`/challenges/${c.code}`}>{pick(locale, c.title, c.titleEn)}</BackLink>
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">
           {t('applications.new.title')} · {pick(locale, c.title, c.titleEn)}

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
+import { DateText, Facts, pick, StatusBadge, Wan, Section } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
@@ -45,8 +45,7 @@ export default function ContractDetail() {
           [t('contracts.rdInvestment'), <Wan fen={c.rdInvestmentFen} />],
         ]}
       />
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{t('contracts.milestones')}</h2>
+      <Section title={t('contracts.milestones')}>
         <ol className="space-y-2">
           {c.milestones.map((m) => (
             <li
@@ -66,7 +65,7 @@ export default function ContractDetail() {
             </li>
           ))}
         </ol>
-      </section>
+      </Section>
     </article>
   );
 }

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DateText, FieldName, pick } from '~/components/ui';
+import { EventFacts } from '~/components/event-facts';
+import { DateText, pick, Section } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { localeOf, pageMeta } from '~/lib/meta';
 import { getEvent } from '~/services/needs/catalogue.server';
-import { HeadRow } from '~/components/list-page';
+import { DataTable } from '~/components/data-table';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   data
@@ -25,21 +26,10 @@ export default function EventDetail() {
     <article className="space-y-6">
       <header className="space-y-2">
         <h1 className="text-2xl font-bold">{pick(locale, e.name, e.nameEn)}</h1>
-        <p className="flex flex-wrap gap-x-4 text-sm text-stone-600">
-          <span>
-            {t('events.industry')}: <FieldName field={e.industry} />
-          </span>
-          <span>
-            {t('events.date')}: <DateText value={e.date} />
-          </span>
-          <span>
-            {t('events.place')}: {e.place}
-          </span>
-        </p>
+        <EventFacts event={e} className="flex flex-wrap gap-x-4 text-sm text-stone-600" />
       </header>
       <p className="leading-relaxed">{e.description}</p>
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{t('events.challenges')}</h2>
+      <Section title={t('events.challenges')}>
         <ul className="list-disc pl-6">
           {e.challenges.map((c) => (
             <li key={c.code}>
@@ -49,40 +39,31 @@ export default function EventDetail() {
             </li>
           ))}
         </ul>
-      </section>
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">
-          {t('events.matches')} · {t('events.teamsMatched', { count: e.teamCount })}
-        </h2>
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm">
-            <HeadRow
-              columns={[
-                t('events.team'),
-                t('events.institution'),
-                t('events.challenge'),
-                t('events.matchedAt'),
-              ]}
-            />
-            <tbody>
-              {e.matches.map((m, i) => (
-                <tr key={i} className="border-b border-stone-200">
-                  <td className="p-2">{pick(locale, m.team.name, m.team.nameEn)}</td>
-                  <td className="p-2">
-                    {pick(locale, m.team.institution ?? '', m.team.institutionEn)}
-                  </td>
-                  <td className="p-2">
-                    <Link to={`/challenges/${m.challenge.code}`}>{m.challenge.code}</Link>
-                  </td>
-                  <td className="p-2">
-                    <DateText value={m.matchedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      </Section>
+      <Section
+        title={
+          <>
+            {t('events.matches')} · {t('events.teamsMatched', { count: e.teamCount })}
+          </>
+        }
+      >
+        <DataTable
+          rows={e.matches}
+          rowKey={(_, i) => i}
+          columns={[
+            { head: t('events.team'), cell: (m) => pick(locale, m.team.name, m.team.nameEn) },
+            {
+              head: t('events.institution'),
+              cell: (m) => pick(locale, m.team.institution ?? '', m.team.institutionEn),
+            },
+            {
+              head: t('events.challenge'),
+              cell: (m) => <Link to={`/challenges/${m.challenge.code}`}>{m.challenge.code}</Link>,
+            },
+            { head: t('events.matchedAt'), cell: (m) => <DateText value={m.matchedAt} /> },
+          ]}
+        />
+      </Section>
     </article>
   );
 }

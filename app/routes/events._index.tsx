@@ -1,6 +1,7 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DateText, FieldName, PageHeader, pick } from '~/components/ui';
+import { EventFacts } from '~/components/event-facts';
+import { PageHeader, pick } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
@@ -24,18 +25,9 @@ export default function Events() {
             <Link to={`/events/${e.slug}`} className="text-lg font-semibold">
               {pick(locale, e.name, e.nameEn)}
             </Link>
-            <p className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600">
-              <span>
-                {t('events.industry')}: <FieldName field={e.industry} />
-              </span>
-              <span>
-                {t('events.date')}: <DateText value={e.date} />
-              </span>
-              <span>
-                {t('events.place')}: {e.place}
-              </span>
+            <EventFacts event={e} className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600">
               <span>{t('events.teamsMatched', { count: e.teamCount })}</span>
-            </p>
+            </EventFacts>
           </li>
         ))}
       </ul>

@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, Field, FormError, Submit } from '~/components/form';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { PageCard, Submit } from '~/components/form';
 import { acceptInviteSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
@@ -52,42 +51,35 @@ export default function AcceptInvitation() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    lastResult,
-    constraint: getZodConstraint(acceptInviteSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptInviteSchema }),
-  });
+  const [form, fields] = useZodForm(acceptInviteSchema, { lastResult });
   return (
-    <div className="mx-auto max-w-md">
-      <Card title={t('auth.inviteTitle')} main>
-        {data.valid ? (
-          <Form method="post" {...getFormProps(form)} className="space-y-4">
-            <p>{t('auth.inviteLead', { name: data.name, org: data.org })}</p>
-            <p className="text-sm text-stone-600">
-              {t('auth.email')}: {data.email}
-            </p>
-            <FormError id={form.errorId} errors={form.errors} />
-            <input
-              type="email"
-              name="username"
-              value={data.email}
-              autoComplete="username"
-              readOnly
-              hidden
-            />
-            <Field
-              meta={fields.password}
-              label={t('auth.password')}
-              type="password"
-              hint={t('auth.passwordHint')}
-              autoComplete="new-password"
-            />
-            <Submit>{t('auth.join')}</Submit>
-          </Form>
-        ) : (
-          <p role="alert">{t('auth.inviteInvalid')}</p>
-        )}
-      </Card>
-    </div>
+    <PageCard title={t('auth.inviteTitle')}>
+      {data.valid ? (
+        <PostForm
+          form={form}
+          lead={
+            <>
+              <p>{t('auth.inviteLead', { name: data.name, org: data.org })}</p>
+              <p className="text-sm text-stone-600">
+                {t('auth.email')}: {data.email}
+              </p>
+            </>
+          }
+        >
+          <input
+            type="email"
+            name="username"
+            value={data.email}
+            autoComplete="username"
+            readOnly
+            hidden
+          />
+          <PasswordField meta={fields.password} label={t('auth.password')} isNew />
+          <Submit>{t('auth.join')}</Submit>
+        </PostForm>
+      ) : (
+        <p role="alert">{t('auth.inviteInvalid')}</p>
+      )}
+    </PageCard>
   );
 }

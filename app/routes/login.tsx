@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { Card, Field, FormError, Submit } from '~/components/form';
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { Card, Field, Submit } from '~/components/form';
 import { signInSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { clientAddress, requestOrigin, requireAnonymous, safeRedirect } from '~/lib/auth.server';
@@ -62,27 +61,21 @@ export default function Login() {
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(signInSchema, {
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signInSchema }),
+    constraint: false,
     shouldValidate: 'onSubmit',
   });
   return (
     <div className="mx-auto grid max-w-4xl gap-8 md:grid-cols-2">
       <Card title={t('auth.signInTitle')} main>
         <p className="text-sm text-stone-600">{t('auth.signInLead')}</p>
-        <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <FormError id={form.errorId} errors={form.errors} />
+        <PostForm form={form}>
           <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
           <Field meta={fields.email} label={t('auth.email')} type="email" autoComplete="username" />
-          <Field
-            meta={fields.password}
-            label={t('auth.password')}
-            type="password"
-            autoComplete="current-password"
-          />
+          <PasswordField meta={fields.password} label={t('auth.password')} />
           <Submit>{t('auth.signIn')}</Submit>
-        </Form>
+        </PostForm>
         <p className="flex flex-wrap gap-4 text-sm">
           <Link to="/password/forgot">{t('auth.forgot')}</Link>
           <span>

@@ -1,9 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { Card, Field, FormError, Submit } from '~/components/form';
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
+import { PostForm, useZodForm } from '~/components/conform';
+import { Field, PageCard, Submit } from '~/components/form';
 import { secondFactorSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { requireUser, safeRedirect } from '~/lib/auth.server';
@@ -46,35 +45,29 @@ export default function SecondFactor() {
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: secondFactorSchema }),
-  });
+  const [form, fields] = useZodForm(secondFactorSchema, { lastResult, constraint: false });
   return (
-    <div className="mx-auto max-w-md">
-      <Card title={t('auth.secondFactorTitle')}>
-        <p className="text-sm text-stone-600">{t('auth.secondFactorLead')}</p>
-        {demo ? (
-          <p className="rounded bg-amber-50 p-2 text-sm text-stone-700" data-testid="demo-code">
-            {'code' in demo ? (
-              <>
-                {t('auth.demoCodeLead')}{' '}
-                <code className="font-mono text-base font-semibold whitespace-nowrap">
-                  {demo.code}
-                </code>
-              </>
-            ) : (
-              t('auth.demoCodeWait', { seconds: String(demo.waitSeconds) })
-            )}
-          </p>
-        ) : null}
-        <Form method="post" {...getFormProps(form)} className="space-y-4">
-          <FormError id={form.errorId} errors={form.errors} />
-          <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
-          <Field meta={fields.code} label={t('auth.code')} autoComplete="one-time-code" />
-          <Submit>{t('auth.verify')}</Submit>
-        </Form>
-      </Card>
-    </div>
+    <PageCard title={t('auth.secondFactorTitle')} main={false}>
+      <p className="text-sm text-stone-600">{t('auth.secondFactorLead')}</p>
+      {demo ? (
+        <p className="rounded bg-amber-50 p-2 text-sm text-stone-700" data-testid="demo-code">
+          {'code' in demo ? (
+            <>
+              {t('auth.demoCodeLead')}{' '}
+              <code className="font-mono text-base font-semibold whitespace-nowrap">
+                {demo.code}
+              </code>
+            </>
+          ) : (
+            t('auth.demoCodeWait', { seconds: String(demo.waitSeconds) })
+          )}
+        </p>
+      ) : null}
+      <PostForm form={form}>
+        <input type="hidden" name="redirectTo" value={params.get('redirectTo') ?? ''} />
+        <Field meta={fields.code} label={t('auth.code')} autoComplete="one-time-code" />
+        <Submit>{t('auth.verify')}</Submit>
+      </PostForm>
+    </PageCard>
   );
 }

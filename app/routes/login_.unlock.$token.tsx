@@ -1,10 +1,9 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { Card, Field, FormError, Submit } from '~/components/form';
+import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { PageCard, Submit } from '~/components/form';
 import { required } from '~/forms/common';
 import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
@@ -43,32 +42,24 @@ export default function Unlock() {
   const { email } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(schema, {
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    constraint: false,
     shouldValidate: 'onSubmit',
   });
   return (
-    <div className="mx-auto max-w-md">
-      <Card title={t('auth.unlockTitle')} main>
-        {email ? (
-          <>
-            <p className="text-sm text-stone-600">{t('auth.unlockLead', { email })}</p>
-            <Form method="post" {...getFormProps(form)} className="space-y-4">
-              <FormError id={form.errorId} errors={form.errors} />
-              <Field
-                meta={fields.password}
-                label={t('auth.password')}
-                type="password"
-                autoComplete="current-password"
-              />
-              <Submit>{t('auth.signIn')}</Submit>
-            </Form>
-          </>
-        ) : (
-          <p role="alert">{t('auth.unlockInvalid')}</p>
-        )}
-      </Card>
-    </div>
+    <PageCard title={t('auth.unlockTitle')}>
+      {email ? (
+        <>
+          <p className="text-sm text-stone-600">{t('auth.unlockLead', { email })}</p>
+          <PostForm form={form}>
+            <PasswordField meta={fields.password} label={t('auth.password')} />
+            <Submit>{t('auth.signIn')}</Submit>
+          </PostForm>
+        </>
+      ) : (
+        <p role="alert">{t('auth.unlockInvalid')}</p>
+      )}
+    </PageCard>
   );
 }

@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
-import { Card, ErrorList } from '~/components/form';
+import { Card, FormError } from '~/components/form';
 import { AttachmentsCard, ReviewTrail } from '~/components/record-parts';
-import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
+import { BackLink, TitleRow, DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
@@ -98,18 +98,13 @@ export default function NeedDetail() {
     .find((r) => (r.action === 'return' || r.action === 'reject') && r.comment);
   return (
     <div className="space-y-6">
-      <Link to="/needs" className="text-sm">
-        ← {t('needs.title')}
-      </Link>
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-2xl font-bold">{need.title}</h1>
+      <BackLink to="/needs">{t('needs.title')}</BackLink>
+      <TitleRow title={need.title}>
         <StatusBadge status={need.status} />
-      </div>
+      </TitleRow>
       <DoneNotice page="need" />
       {outcome?.error && (!editable || !outcome.error.startsWith('needs.errors.upload_')) ? (
-        <div className="rounded border border-red-300 bg-red-50 p-3">
-          <ErrorList errors={[outcome.error]} />
-        </div>
+        <FormError errors={[outcome.error]} />
       ) : null}
       {lastComment && (need.status === 'RETURNED' || need.status === 'REJECTED') ? (
         <Card title={t('needs.bureauComment')}>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { ApplicationStatusBadge } from '~/components/application-ui';
-import { DateText, PageHeader, pick, StatusBadge, Wan } from '~/components/ui';
+import { BackLink, DateText, PageHeader, pick, StatusBadge, Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { notFound, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
+import { DataTable } from '~/components/data-table';
 import { listForChallengeOwner } from '~/services/applications/applications.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.received.title');
@@ -24,9 +25,7 @@ export default function ReceivedApplications() {
   const { t, locale } = useI18n();
   return (
     <div className="space-y-4">
-      <Link to={`/needs/${c.id}`} className="text-sm">
-        ← {t('applications.received.back')}
-      </Link>
+      <BackLink to={`/needs/${c.id}`}>{t('applications.received.back')}</BackLink>
       <PageHeader
         title={`${t('applications.received.title')} · ${c.title}`}
         lead={t('applications.received.lead')}
@@ -42,72 +41,35 @@ export default function ReceivedApplications() {
           </span>
         </div>
       </PageHeader>
-      {applications.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('applications.received.empty')}
-        </p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className="p-2">
-                  {t('applications.team')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('applications.institution')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('applications.memberCount')}
-                </th>
-                {c.bountyType === 'OPEN' ? (
-                  <th scope="col" className="p-2">
-                    {t('applications.requested')}
-                  </th>
-                ) : null}
-                <th scope="col" className="p-2">
-                  {t('applications.budget')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('applications.submittedAt')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('applications.statusColumn')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {applications.map((a) => (
-                <tr
-                  key={a.id}
-                  className="border-b border-stone-200"
-                  data-testid="received-application"
-                >
-                  <td className="p-2">
-                    <Link to={`/applications/${a.id}`}>
-                      {pick(locale, a.team.name, a.team.nameEn)}
-                    </Link>
-                  </td>
-                  <td className="p-2">{a.institution ?? '—'}</td>
-                  <td className="p-2">{a.memberCount}</td>
-                  {c.bountyType === 'OPEN' ? (
-                    <td className="p-2">
-                      <Wan fen={a.requestedFen} />
-                    </td>
-                  ) : null}
-                  <td className="p-2">{a.budgetFen === null ? '—' : <Wan fen={a.budgetFen} />}</td>
-                  <td className="p-2">
-                    <DateText value={a.submittedAt} />
-                  </td>
-                  <td className="p-2">
-                    <ApplicationStatusBadge status={a.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={applications}
+        rowKey={(a) => a.id}
+        rowTestId="received-application"
+        empty={t('applications.received.empty')}
+        columns={[
+          {
+            head: t('applications.team'),
+            cell: (a) => (
+              <Link to={`/applications/${a.id}`}>{pick(locale, a.team.name, a.team.nameEn)}</Link>
+            ),
+          },
+          { head: t('applications.institution'), cell: (a) => a.institution ?? '—' },
+          { head: t('applications.memberCount'), cell: (a) => a.memberCount },
+          c.bountyType === 'OPEN' && {
+            head: t('applications.requested'),
+            cell: (a) => <Wan fen={a.requestedFen} />,
+          },
+          {
+            head: t('applications.budget'),
+            cell: (a) => (a.budgetFen === null ? '—' : <Wan fen={a.budgetFen} />),
+          },
+          { head: t('applications.submittedAt'), cell: (a) => <DateText value={a.submittedAt} /> },
+          {
+            head: t('applications.statusColumn'),
+            cell: (a) => <ApplicationStatusBadge status={a.status} />,
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { actorOf } from '~/services/kernel/actor';
 import { listOwnNeeds } from '~/services/needs/intake.server';
-import { HeadRow } from '~/components/list-page';
+import { DataTable } from '~/components/data-table';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.title');
 
@@ -41,40 +41,20 @@ export default function MyNeeds() {
           {t('needs.new')}
         </Link>
       </PageHeader>
-      {needs.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('needs.empty')}
-        </p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm">
-            <HeadRow
-              columns={[
-                t('needs.ref'),
-                t('needs.form.title'),
-                t('needs.status'),
-                t('needs.updated'),
-              ]}
-            />
-            <tbody>
-              {needs.map((n) => (
-                <tr key={n.id} className="border-b border-stone-200">
-                  <td className="p-2 font-mono">{n.code ?? n.ref}</td>
-                  <td className="p-2">
-                    <Link to={`/needs/${n.id}`}>{n.title}</Link>
-                  </td>
-                  <td className="p-2">
-                    <StatusBadge status={n.status} />
-                  </td>
-                  <td className="p-2">
-                    <DateText value={n.updatedAt} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={needs}
+        rowKey={(n) => n.id}
+        empty={t('needs.empty')}
+        columns={[
+          { head: t('needs.ref'), cell: (n) => n.code ?? n.ref, className: 'font-mono' },
+          {
+            head: t('needs.form.title'),
+            cell: (n) => <Link to={`/needs/${n.id}`}>{n.title}</Link>,
+          },
+          { head: t('needs.status'), cell: (n) => <StatusBadge status={n.status} /> },
+          { head: t('needs.updated'), cell: (n) => <DateText value={n.updatedAt} /> },
+        ]}
+      />
     </div>
   );
 }

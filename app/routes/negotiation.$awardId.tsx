@@ -1,10 +1,10 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import type { SubmissionResult } from '@conform-to/react';
 import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
+import { PostForm, useZodForm } from '~/components/conform';
 import { Card, ErrorList, Field, FormError, Submit } from '~/components/form';
-import { DateText, Facts, pick, Wan } from '~/components/ui';
+import { BackLink, DateText, Facts, pick, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { acceptOfferSchema, offerFields, offerSchema } from '~/forms/contracts';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -91,9 +91,9 @@ export default function Negotiation() {
   const { key: visit } = useLocation();
   return (
     <div key={visit} className="space-y-6">
-      <Link to={back} className="text-sm">
-        ← {trail.viewer.staff ? t('contractsDesk.title') : t('contractsDesk.workspace.title')}
-      </Link>
+      <BackLink to={back}>
+        {trail.viewer.staff ? t('contractsDesk.title') : t('contractsDesk.workspace.title')}
+      </BackLink>
       <div className="space-y-2">
         <h1 className="text-2xl font-bold">{t('contractsDesk.negotiation.title')}</h1>
         <p className="text-sm text-stone-600">{t('contractsDesk.negotiation.lead')}</p>
@@ -218,11 +218,10 @@ function OfferForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(offerSchema, {
     id: 'offer',
     lastResult,
-    constraint: getZodConstraint(offerFields),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: offerSchema }),
+    constraint: offerFields,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
@@ -234,13 +233,11 @@ function OfferForm({
           : t('contractsDesk.negotiation.offerTitle')
       }
     >
-      <Form method="post" {...getFormProps(form)} className="space-y-4">
-        <input type="hidden" name="intent" value="offer" />
-        <FormError id={form.errorId} errors={form.errors} />
+      <PostForm form={form} lead={<input type="hidden" name="intent" value="offer" />}>
         <Field meta={fields.amountWan} label={t('contractsDesk.negotiation.amountWan')} />
         <Field meta={fields.note} label={t('contractsDesk.negotiation.note')} />
         <Submit>{t('contractsDesk.negotiation.submitOffer')}</Submit>
-      </Form>
+      </PostForm>
     </Card>
   );
 }
@@ -255,26 +252,32 @@ function AcceptForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(acceptOfferSchema, {
     id: 'accept',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: acceptOfferSchema }),
+    constraint: false,
     shouldValidate: 'onSubmit',
   });
   return (
     <Card title={t('contractsDesk.negotiation.acceptTitle')}>
-      <Form method="post" {...getFormProps(form)} className="space-y-3">
-        <input type="hidden" name="intent" value="accept" />
-        <input type="hidden" name="offerId" value={offerId} />
-        <p>
-          {t('contractsDesk.negotiation.acceptLead', {
-            amount: t('money.wan', { amount: formatWan(amountFen, locale) }),
-          })}
-        </p>
-        <FormError id={form.errorId} errors={form.errors} />
+      <PostForm
+        form={form}
+        className="space-y-3"
+        lead={
+          <>
+            <input type="hidden" name="intent" value="accept" />
+            <input type="hidden" name="offerId" value={offerId} />
+            <p>
+              {t('contractsDesk.negotiation.acceptLead', {
+                amount: t('money.wan', { amount: formatWan(amountFen, locale) }),
+              })}
+            </p>
+          </>
+        }
+      >
         <ErrorList errors={fields.offerId.errors} />
         <Submit>{t('contractsDesk.negotiation.accept')}</Submit>
-      </Form>
+      </PostForm>
     </Card>
   );
 }

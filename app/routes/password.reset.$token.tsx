@@ -1,8 +1,7 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, Field, FormError, Notice, Submit } from '~/components/form';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { Notice, PageCard, Submit } from '~/components/form';
 import { resetSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
@@ -38,35 +37,22 @@ export default function ResetPassword() {
   const { valid } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({
-    lastResult: outcome?.result,
-    constraint: getZodConstraint(resetSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetSchema }),
-  });
+  const [form, fields] = useZodForm(resetSchema, { lastResult: outcome?.result });
   return (
-    <div className="mx-auto max-w-md">
-      <Card title={t('auth.resetTitle')} main>
-        {outcome?.done ? (
-          <>
-            <Notice>{t('auth.resetDone')}</Notice>
-            <Link to="/login">{t('auth.signIn')}</Link>
-          </>
-        ) : valid ? (
-          <Form method="post" {...getFormProps(form)} className="space-y-4">
-            <FormError id={form.errorId} errors={form.errors} />
-            <Field
-              meta={fields.password}
-              label={t('auth.newPassword')}
-              type="password"
-              hint={t('auth.passwordHint')}
-              autoComplete="new-password"
-            />
-            <Submit>{t('auth.save')}</Submit>
-          </Form>
-        ) : (
-          <p role="alert">{t('auth.resetInvalid')}</p>
-        )}
-      </Card>
-    </div>
+    <PageCard title={t('auth.resetTitle')}>
+      {outcome?.done ? (
+        <>
+          <Notice>{t('auth.resetDone')}</Notice>
+          <Link to="/login">{t('auth.signIn')}</Link>
+        </>
+      ) : valid ? (
+        <PostForm form={form}>
+          <PasswordField meta={fields.password} label={t('auth.newPassword')} isNew />
+          <Submit>{t('auth.save')}</Submit>
+        </PostForm>
+      ) : (
+        <p role="alert">{t('auth.resetInvalid')}</p>
+      )}
+    </PageCard>
   );
 }

@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, useLoaderData } from '@remix-run/react';
+import { DeskHeading } from '~/components/desk/heading';
+import { EmptyNote } from '~/components/desk/table';
 import { AwaitingTable, ContractTable } from '~/components/contract-lists';
 import { CONTRACT_STATUSES, isContractStatus } from '~/domain/contract';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -26,10 +28,7 @@ export default function ContractsDesk() {
   const { t } = useI18n();
   return (
     <div className="space-y-8">
-      <div>
-        <h2 className="text-lg font-semibold">{t('contractsDesk.title')}</h2>
-        <p className="text-sm text-stone-600">{t('contractsDesk.lead')}</p>
-      </div>
+      <DeskHeading title={t('contractsDesk.title')} lead={t('contractsDesk.lead')} />
 
       <section aria-labelledby="awaiting-title" className="space-y-3">
         <h3 id="awaiting-title" className="font-semibold">
@@ -37,9 +36,7 @@ export default function ContractsDesk() {
         </h3>
         <p className="text-sm text-stone-600">{t('contractsDesk.awaitingLead')}</p>
         {awaiting.length === 0 ? (
-          <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
-            {t('contractsDesk.awaitingEmpty')}
-          </p>
+          <EmptyNote look="section">{t('contractsDesk.awaitingEmpty')}</EmptyNote>
         ) : (
           <AwaitingTable rows={awaiting} desk="bureau" />
         )}
@@ -73,9 +70,7 @@ export default function ContractsDesk() {
           </span>
         </Form>
         {registered.rows.length === 0 ? (
-          <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
-            {t('contractsDesk.registeredEmpty')}
-          </p>
+          <EmptyNote look="section">{t('contractsDesk.registeredEmpty')}</EmptyNote>
         ) : (
           <ContractTable rows={registered.rows} desk="bureau" />
         )}

@@ -1,14 +1,10 @@
-import {
-  getFormProps,
-  useForm,
-  type FieldMetadata,
-  type SubmissionResult,
-} from '@conform-to/react';
+import { useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, ErrorList, Field, FormError, Submit, TextareaField } from '~/components/form';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PostForm } from '~/components/conform';
+import { Card, ErrorList, Field, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, Wan } from '~/components/ui';
 import { FULL_SHARE_BP } from '~/domain/contract';
 import { formatSharePercent, MAX_MILESTONES, parseSharePercent } from '~/domain/contract-rules';
@@ -20,7 +16,7 @@ import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.serve
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardForRegistration, registerContract } from '~/services/contracts/registration.server';
-import { parseFormData, refusalErrors } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.new.title');
@@ -39,9 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const award = await awardForRegistration(db, params.awardId ?? '');
   if (!award) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, {
+  const submission = await parseForm(request, {
     schema: contractSchema({ rewardFen: award.rewardFen }),
   });
   if (submission.status !== 'success') return submission.reply();
@@ -164,8 +158,7 @@ function ContractForm({
     return share.ok ? sum + share.bp : sum;
   }, 0);
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-5">
-      <FormError id={form.errorId} errors={form.errors} />
+    <PostForm form={form} className="space-y-5">
       <div className="grid gap-4 sm:grid-cols-2">
         <Field
           meta={fields.rdInvestmentWan}
@@ -217,7 +210,7 @@ function ContractForm({
         <ErrorList id={fields.milestones.errorId} errors={fields.milestones.errors} />
       </fieldset>
       <Submit>{t('contractsDesk.new.submit')}</Submit>
-    </Form>
+    </PostForm>
   );
 }
 

@@ -1,13 +1,13 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, Field, FormError, SelectField, Submit, TextareaField } from '~/components/form';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useDeskForm } from '~/components/desk/form';
+import { PostForm } from '~/components/conform';
+import { EventFields } from '~/components/desk/event-fields';
+import { Card, Field, Submit } from '~/components/form';
 import { DateText, FieldName, pick } from '~/components/ui';
-import { INDUSTRIES } from '~/domain/matching-event';
 import { createEventSchema } from '~/forms/events';
-import { tKey, useI18n } from '~/i18n/i18n';
+import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
@@ -15,7 +15,7 @@ import { createEvent } from '~/services/events/changes.server';
 import { listEventsForStaff } from '~/services/events/events.server';
 import { actorOf } from '~/services/kernel/actor';
 import { ListTable } from '~/components/list-page';
-import { parseFormData, refusalErrors } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -28,9 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireStaff(request);
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: createEventSchema });
+  const submission = await parseForm(request, { schema: createEventSchema });
   if (submission.status !== 'success') return submission.reply();
   const result = await createEvent(db, actorOf(auth.user), submission.value);
   if (!result.ok) return submission.reply(refusalErrors(result));
@@ -106,33 +104,16 @@ export default function ReviewEvents() {
 function CreateEvent() {
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(createEventSchema, {
     id: 'create-event',
     lastResult,
-    constraint: getZodConstraint(createEventSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createEventSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    constraint: true,
+    live: true,
   });
   return (
     <Card title={t('eventsAdmin.create.title')}>
-      <Form method="post" {...getFormProps(form)} className="max-w-2xl space-y-4">
-        <FormError id={form.errorId} errors={form.errors} />
-        <Field meta={fields.name} label={t('eventsAdmin.fields.name')} autoComplete="off" />
-        <Field meta={fields.nameEn} label={t('eventsAdmin.fields.nameEn')} autoComplete="off" />
-        <SelectField
-          meta={fields.industry}
-          label={t('eventsAdmin.fields.industry')}
-          options={INDUSTRIES.map((f) => ({ value: f, label: tKey(t, `fields.${f}`) }))}
-        />
-        <Field
-          meta={fields.date}
-          label={t('eventsAdmin.fields.date')}
-          type="date"
-          hint={t('eventsAdmin.fields.dateHint')}
-        />
-        <Field meta={fields.place} label={t('eventsAdmin.fields.place')} autoComplete="off" />
-        <TextareaField meta={fields.description} label={t('eventsAdmin.fields.description')} />
+      <PostForm form={form} className="max-w-2xl space-y-4">
+        <EventFields fields={fields} />
         <Field
           meta={fields.slug}
           label={t('eventsAdmin.fields.slug')}
@@ -140,7 +121,7 @@ function CreateEvent() {
           autoComplete="off"
         />
         <Submit>{t('eventsAdmin.create.submit')}</Submit>
-      </Form>
+      </PostForm>
     </Card>
   );
 }

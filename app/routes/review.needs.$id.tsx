@@ -1,9 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
-import { Card, FormError, TextareaField } from '~/components/form';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PostForm } from '~/components/conform';
+import { useDeskForm } from '~/components/desk/form';
+import { Card, TextareaField } from '~/components/form';
+import { AttachmentLinks } from '~/components/desk/attachments';
+import { IntentButton } from '~/components/desk/intent';
 import { ReviewTrail } from '~/components/record-parts';
 import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { needDecisionSchema } from '~/forms/needs';
@@ -57,13 +59,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   );
 }
 
+/** The vetting decisions, each with its button's look. */
+const DECISIONS = [
+  ['publish', 'bg-green-700 text-white'],
+  ['return', 'border border-amber-500 bg-white text-amber-900'],
+  ['reject', 'border border-red-400 bg-white text-red-800'],
+] as const;
+
 export default function ReviewNeed() {
   const { need } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(needDecisionSchema, {
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: needDecisionSchema }),
   });
   const button = 'rounded px-4 py-2 font-medium';
   return (
@@ -100,51 +108,20 @@ export default function ReviewNeed() {
             <li key={i}>{target.text}</li>
           ))}
         </ol>
-        {need.attachments.length ? (
-          <>
-            <h3 className="font-semibold">{t('needs.attachments')}</h3>
-            <ul>
-              {need.attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={`/attachments/${a.id}`}>{a.originalName}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <AttachmentLinks title={t('needs.attachments')} files={need.attachments} />
       </Card>
       {need.status === 'SUBMITTED' ? (
         <Card title={t('review.decision.title')}>
-          <Form method="post" {...getFormProps(form)} className="space-y-4">
-            <FormError id={form.errorId} errors={form.errors} />
+          <PostForm form={form} className="space-y-4">
             <TextareaField meta={fields.comment} label={t('review.decision.comment')} />
             <div className="flex flex-wrap gap-3">
-              <button
-                type="submit"
-                name="intent"
-                value="publish"
-                className={`${button} bg-green-700 text-white`}
-              >
-                {t('review.decision.publish')}
-              </button>
-              <button
-                type="submit"
-                name="intent"
-                value="return"
-                className={`${button} border border-amber-500 bg-white text-amber-900`}
-              >
-                {t('review.decision.return')}
-              </button>
-              <button
-                type="submit"
-                name="intent"
-                value="reject"
-                className={`${button} border border-red-400 bg-white text-red-800`}
-              >
-                {t('review.decision.reject')}
-              </button>
+              {DECISIONS.map(([intent, tone]) => (
+                <IntentButton key={intent} intent={intent} className={`${button} ${tone}`}>
+                  {t(`review.decision.${intent}`)}
+                </IntentButton>
+              ))}
             </div>
-          </Form>
+          </PostForm>
         </Card>
       ) : (
         <p className="text-stone-600">

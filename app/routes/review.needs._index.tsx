@@ -8,7 +8,8 @@ import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
 import { vettingQueue } from '~/services/needs/needs.server';
-import { HeadRow } from '~/components/list-page';
+import { DeskHeading } from '~/components/desk/heading';
+import { DeskTable } from '~/components/desk/table';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'review.queue.title');
 
@@ -51,10 +52,7 @@ export default function VettingQueue() {
   const select = 'mt-1 rounded border border-stone-300 bg-white px-2 py-1';
   return (
     <div className="space-y-4">
-      <div>
-        <h2 className="text-lg font-semibold">{t('review.queue.title')}</h2>
-        <p className="text-sm text-stone-600">{t('review.queue.lead')}</p>
-      </div>
+      <DeskHeading title={t('review.queue.title')} lead={t('review.queue.lead')} />
       <Form method="get" className="flex flex-wrap items-end gap-3 text-sm">
         <label className="flex flex-col">
           {t('review.queue.status')}
@@ -91,52 +89,44 @@ export default function VettingQueue() {
         </button>
         <span className="ml-auto text-stone-600">{t('review.queue.total', { count: total })}</span>
       </Form>
-      {rows.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('review.queue.empty')}
-        </p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse bg-white text-sm">
-            <HeadRow
-              columns={[
-                t('needs.ref'),
-                t('needs.form.title'),
-                t('review.queue.enterprise'),
-                t('review.queue.field'),
-                [t('review.queue.bounty'), 'right'],
-                t('review.queue.submitted'),
-                t('review.queue.waiting'),
-                t('review.queue.status'),
-              ]}
-            />
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id} className="border-b border-stone-200">
-                  <td className="p-2 font-mono">{r.ref}</td>
-                  <td className="p-2">
-                    <Link to={`/review/needs/${r.id}`}>{r.title}</Link>
-                  </td>
-                  <td className="p-2">{r.enterprise}</td>
-                  <td className="p-2">
-                    <FieldName field={r.field} />
-                  </td>
-                  <td className="p-2 text-right">
-                    <Wan fen={r.bountyFen} />
-                  </td>
-                  <td className="p-2">
-                    <DateText value={r.submittedAt} />
-                  </td>
-                  <td className="p-2">{t('review.queue.days', { count: r.waitingDays })}</td>
-                  <td className="p-2">
-                    <StatusBadge status={r.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DeskTable
+        look="page"
+        empty={rows.length === 0}
+        emptyText={t('review.queue.empty')}
+        columns={[
+          t('needs.ref'),
+          t('needs.form.title'),
+          t('review.queue.enterprise'),
+          t('review.queue.field'),
+          { text: t('review.queue.bounty'), right: true },
+          t('review.queue.submitted'),
+          t('review.queue.waiting'),
+          t('review.queue.status'),
+        ]}
+      >
+        {rows.map((r) => (
+          <tr key={r.id} className="border-b border-stone-200">
+            <td className="p-2 font-mono">{r.ref}</td>
+            <td className="p-2">
+              <Link to={`/review/needs/${r.id}`}>{r.title}</Link>
+            </td>
+            <td className="p-2">{r.enterprise}</td>
+            <td className="p-2">
+              <FieldName field={r.field} />
+            </td>
+            <td className="p-2 text-right">
+              <Wan fen={r.bountyFen} />
+            </td>
+            <td className="p-2">
+              <DateText value={r.submittedAt} />
+            </td>
+            <td className="p-2">{t('review.queue.days', { count: r.waitingDays })}</td>
+            <td className="p-2">
+              <StatusBadge status={r.status} />
+            </td>
+          </tr>
+        ))}
+      </DeskTable>
     </div>
   );
 }

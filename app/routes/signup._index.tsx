@@ -1,16 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { MetaFunction } from '@remix-run/node';
 import { Link } from '@remix-run/react';
 import { Card } from '~/components/form';
 import { useI18n } from '~/i18n/i18n';
-import { requireAnonymous } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
+import { anonymousOnly } from './signup.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signUpTitle');
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request);
-  return null;
-}
+export const loader = anonymousOnly;
 
 export default function SignUpChoice() {
   const { t } = useI18n();

@@ -8,6 +8,12 @@ import { db } from '~/lib/db.server';
 import { signUp } from '~/services/accounts/sign-up.server';
 import { parseForm } from '~/lib/form.server';
 
+/** The loader of every sign-up page: a signed-in visitor has an account already. */
+export async function anonymousOnly({ request }: { request: Request }) {
+  await requireAnonymous(request);
+  return null;
+}
+
 export async function signUpAction(
   request: Request,
   schema: typeof enterpriseSignUpSchema | typeof teamSignUpSchema,

@@ -15,6 +15,17 @@ export async function loader() {
   return { figures: await programmeFigures(db) };
 }
 
+type FigureId =
+  | 'needsCollected'
+  | 'published'
+  | 'fixedBounty'
+  | 'openBounty'
+  | 'eventsHeld'
+  | 'teamsMatched'
+  | 'contractsSigned'
+  | 'rewardDisbursed'
+  | 'rdInvestment';
+
 function Figure({
   id,
   label,
@@ -44,6 +55,30 @@ export default function Stats() {
   const eventNames = f.events.map((e) =>
     t(`fields.${e.industry}` as 'fields.新材料', { defaultValue: e.industry }),
   );
+  const items = (count: number) => t('stats.unitItems', { count });
+  // [figure (its label's key), value, where it leads, a label other than the key's]
+  const figures: [FigureId, ReactNode, string, string?][] = [
+    ['needsCollected', items(f.needsCollected), '#by-status'],
+    ['published', items(f.published), '/challenges'],
+    [
+      'fixedBounty',
+      <>
+        {items(f.fixedBounty.count)} / <Wan fen={f.fixedBounty.totalFen} />
+      </>,
+      '/challenges?bounty=fixed',
+      `${t('stats.fixedBounty')} / ${t('stats.fixedBountyTotal')}`,
+    ],
+    ['openBounty', items(f.openBounty), '/challenges?bounty=open'],
+    [
+      'eventsHeld',
+      `${t('stats.unitEvents', { count: f.eventsHeld })} (${eventNames.join(locale === 'zh' ? '、' : ', ')})`,
+      '/events',
+    ],
+    ['teamsMatched', items(f.teamsMatched), '/events'],
+    ['contractsSigned', t('stats.unitContracts', { count: f.contractsSigned }), '/contracts'],
+    ['rewardDisbursed', <Wan fen={f.rewardDisbursedFen} />, '/contracts'],
+    ['rdInvestment', <Wan fen={f.rdInvestmentFen} />, '/contracts'],
+  ];
   return (
     <div className="space-y-8">
       <div className="space-y-2">
@@ -58,65 +93,9 @@ export default function Stats() {
         </p>
       </div>
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Figure
-          id="needsCollected"
-          label={t('stats.needsCollected')}
-          value={t('stats.unitItems', { count: f.needsCollected })}
-          to="#by-status"
-        />
-        <Figure
-          id="published"
-          label={t('stats.published')}
-          value={t('stats.unitItems', { count: f.published })}
-          to="/challenges"
-        />
-        <Figure
-          id="fixedBounty"
-          label={`${t('stats.fixedBounty')} / ${t('stats.fixedBountyTotal')}`}
-          value={
-            <>
-              {t('stats.unitItems', { count: f.fixedBounty.count })} /{' '}
-              <Wan fen={f.fixedBounty.totalFen} />
-            </>
-          }
-          to="/challenges?bounty=fixed"
-        />
-        <Figure
-          id="openBounty"
-          label={t('stats.openBounty')}
-          value={t('stats.unitItems', { count: f.openBounty })}
-          to="/challenges?bounty=open"
-        />
-        <Figure
-          id="eventsHeld"
-          label={t('stats.eventsHeld')}
-          value={`${t('stats.unitEvents', { count: f.eventsHeld })} (${eventNames.join(locale === 'zh' ? '、' : ', ')})`}
-          to="/events"
-        />
-        <Figure
-          id="teamsMatched"
-          label={t('stats.teamsMatched')}
-          value={t('stats.unitItems', { count: f.teamsMatched })}
-          to="/events"
-        />
-        <Figure
-          id="contractsSigned"
-          label={t('stats.contractsSigned')}
-          value={t('stats.unitContracts', { count: f.contractsSigned })}
-          to="/contracts"
-        />
-        <Figure
-          id="rewardDisbursed"
-          label={t('stats.rewardDisbursed')}
-          value={<Wan fen={f.rewardDisbursedFen} />}
-          to="/contracts"
-        />
-        <Figure
-          id="rdInvestment"
-          label={t('stats.rdInvestment')}
-          value={<Wan fen={f.rdInvestmentFen} />}
-          to="/contracts"
-        />
+        {figures.map(([id, value, to, label]) => (
+          <Figure key={id} id={id} label={label ?? t(`stats.${id}`)} value={value} to={to} />
+        ))}
       </dl>
       <p className="max-w-4xl leading-relaxed text-stone-700">
         {t('stats.sentence', {

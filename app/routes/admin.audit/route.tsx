@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
-import { formatDateTime } from '~/lib/format';
+import { DateTime } from '~/components/desk/date-time';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
@@ -15,12 +15,6 @@ const SHORT_DATA = 120;
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   return auditTrailPage(request);
-}
-
-function DateTime({ value }: { value: string }) {
-  const { locale } = useI18n();
-  const text = formatDateTime(value, locale);
-  return <time dateTime={value}>{text}</time>;
 }
 
 export default function AdminAudit() {
@@ -42,24 +36,22 @@ export default function AdminAudit() {
     <div className="space-y-6">
       <h2 className="text-xl font-semibold">{t('admin.audit')}</h2>
       <Form method="get" role="search" className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-sm">
-          {t('admin.entityType')}
-          <input
-            name="entityType"
-            defaultValue={entityType}
-            maxLength={100}
-            className="mt-1 w-48 rounded border border-stone-300 bg-white px-2 py-1 font-mono"
-          />
-        </label>
-        <label className="flex flex-col text-sm">
-          {t('admin.entityId')}
-          <input
-            name="entityId"
-            defaultValue={entityId}
-            maxLength={100}
-            className="mt-1 w-72 rounded border border-stone-300 bg-white px-2 py-1 font-mono"
-          />
-        </label>
+        {(
+          [
+            ['entityType', entityType, 'w-48'],
+            ['entityId', entityId, 'w-72'],
+          ] as const
+        ).map(([name, value, width]) => (
+          <label key={name} className="flex flex-col text-sm">
+            {t(`admin.${name}`)}
+            <input
+              name={name}
+              defaultValue={value}
+              maxLength={100}
+              className={`mt-1 ${width} rounded border border-stone-300 bg-white px-2 py-1 font-mono`}
+            />
+          </label>
+        ))}
         {lang ? <input type="hidden" name="lang" value={lang} /> : null}
         <button
           type="submit"

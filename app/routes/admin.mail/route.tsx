@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Pager } from '~/components/list-page';
-import { formatDateTime } from '~/lib/format';
+import { DateTime } from '~/components/desk/date-time';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
@@ -12,12 +12,6 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.mail
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
   return outboxPage(request);
-}
-
-function DateTime({ value }: { value: string }) {
-  const { locale } = useI18n();
-  const text = formatDateTime(value, locale);
-  return <time dateTime={value}>{text}</time>;
 }
 
 type Message = ReturnType<typeof useLoaderData<typeof loader>>['messages'][number];

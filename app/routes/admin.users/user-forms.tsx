@@ -1,9 +1,10 @@
 // The forms of the users page: one user's actions (role, disable or enable, second factor)
 // and the invitation of bureau staff.
-import { getFormProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getSelectProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
-import { Card, ErrorList, Field, FormError, SelectField, Submit } from '~/components/form';
+import { PostForm } from '~/components/conform';
+import { useDeskForm } from '~/components/desk/form';
+import { Card, ErrorList, Field, SelectField, Submit } from '~/components/form';
 import { rolesForKind } from '~/domain/roles';
 import { STAFF_ROLES } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
@@ -30,12 +31,10 @@ export function UserActions({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(schema, {
     id: `user-${user.id}`,
     lastResult,
     defaultValue: { role: user.role },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onSubmit',
   });
   const roles = rolesForKind(user.orgKind);
   const roleField = fields.role;
@@ -93,19 +92,16 @@ export function InviteStaff({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(schema, {
     id: 'invite-staff',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    live: true,
   });
   return (
     <Card title={t('admin.inviteStaff')}>
       <p className="text-sm text-stone-600">{t('admin.inviteStaffLead')}</p>
-      <Form method="post" {...getFormProps(form)} className="max-w-md space-y-4">
+      <PostForm form={form} className="max-w-md space-y-4">
         <input type="hidden" name="intent" value="invite-staff" />
-        <FormError id={form.errorId} errors={form.errors} />
         <Field meta={fields.name} label={t('admin.name')} autoComplete="off" />
         <Field meta={fields.email} label={t('admin.email')} type="email" autoComplete="off" />
         <SelectField
@@ -114,7 +110,7 @@ export function InviteStaff({
           options={STAFF_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
         />
         <Submit>{t('admin.invite')}</Submit>
-      </Form>
+      </PostForm>
     </Card>
   );
 }

@@ -1,8 +1,8 @@
 // The clarifications section of a challenge's page: the questions the viewer may see, and the
 // ask, answer and moderation forms the viewer may use (app/domain/question.ts decides which).
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PostForm, useZodForm } from '~/components/conform';
 import { DoneNotice } from '~/components/done-notice';
 import { ErrorList, FormError, Submit, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
@@ -124,21 +124,25 @@ function AnswerForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(answerSchema, {
     id: `answer-${q.id}`,
     lastResult,
     defaultValue: { answer: q.answer ?? '' },
-    constraint: getZodConstraint(answerSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: answerSchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
   const editing = q.answer !== null;
   const body = (
-    <Form method="post" {...getFormProps(form)} className="space-y-2">
-      <input type="hidden" name="intent" value="answer" />
-      <input type="hidden" name="questionId" value={q.id} />
-      <FormError id={form.errorId} errors={form.errors} />
+    <PostForm
+      form={form}
+      className="space-y-2"
+      lead={
+        <>
+          <input type="hidden" name="intent" value="answer" />
+          <input type="hidden" name="questionId" value={q.id} />
+        </>
+      }
+    >
       <TextareaField
         meta={fields.answer}
         label={asBureau ? t('questions.answerLabelBureau') : t('questions.answerLabel')}
@@ -150,7 +154,7 @@ function AnswerForm({
           : t('questions.answerHint', { max: ANSWER_MAX_LENGTH })}
       </p>
       <Submit>{editing ? t('questions.saveAnswer') : t('questions.submitAnswer')}</Submit>
-    </Form>
+    </PostForm>
   );
   if (!editing) return body;
   // an edit starts folded away; it opens by itself when the server refused it
@@ -170,10 +174,10 @@ function ModerateForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(moderateSchema, {
     id: `moderate-${q.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: moderateSchema }),
+    constraint: false,
     shouldValidate: 'onSubmit',
   });
   return (
@@ -228,26 +232,26 @@ function Ask({
 
 function AskForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(askSchema, {
     id: 'ask',
     lastResult,
-    constraint: getZodConstraint(askSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: askSchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
   return (
     <div className="space-y-3 rounded border border-stone-200 bg-white p-4">
       <h3 className="font-semibold">{t('questions.askTitle')}</h3>
-      <Form method="post" {...getFormProps(form)} className="space-y-2">
-        <input type="hidden" name="intent" value="ask" />
-        <FormError id={form.errorId} errors={form.errors} />
+      <PostForm
+        form={form}
+        className="space-y-2"
+        lead={<input type="hidden" name="intent" value="ask" />}
+      >
         <TextareaField meta={fields.body} label={t('questions.askLabel')} rows={4} />
         <p className="text-xs text-stone-600">
           {t('questions.askHint', { max: QUESTION_MAX_LENGTH })}
         </p>
         <Submit>{t('questions.askSubmit')}</Submit>
-      </Form>
+      </PostForm>
     </div>
   );
 }

@@ -1,7 +1,16 @@
 import { ApplyLink } from '~/components/apply-link';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData, useLocation } from '@remix-run/react';
-import { DateText, Facts, FieldName, pick, StatusBadge, Wan } from '~/components/ui';
+import {
+  BackLink,
+  DateText,
+  Facts,
+  FieldName,
+  pick,
+  StatusBadge,
+  Wan,
+  Section,
+} from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { useI18n } from '~/i18n/i18n';
 import { getAuth, notFound } from '~/lib/auth.server';
@@ -51,9 +60,7 @@ export default function ChallengeDetail() {
   ];
   return (
     <article className="space-y-6">
-      <Link to="/challenges" className="text-sm">
-        ← {t('challenges.back')}
-      </Link>
+      <BackLink to="/challenges">{t('challenges.back')}</BackLink>
       <header className="space-y-2">
         <h1 className="text-2xl font-bold">{pick(locale, c.title, c.titleEn)}</h1>
         <StatusBadge status={c.status} />
@@ -75,21 +82,18 @@ export default function ChallengeDetail() {
         ) : null}
       </header>
       <Facts rows={rows} />
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{t('challenges.background')}</h2>
+      <Section title={t('challenges.background')}>
         <p className="leading-relaxed whitespace-pre-line">{c.background}</p>
-      </section>
-      <section className="space-y-2">
-        <h2 className="text-lg font-semibold">{t('challenges.targets')}</h2>
+      </Section>
+      <Section title={t('challenges.targets')}>
         <ol className="list-decimal space-y-1 pl-6">
           {c.targets.map((target, i) => (
             <li key={i}>{pick(locale, target.text, target.textEn)}</li>
           ))}
         </ol>
-      </section>
+      </Section>
       {c.attachments.length > 0 ? (
-        <section className="space-y-2">
-          <h2 className="text-lg font-semibold">{t('needs.attachments')}</h2>
+        <Section title={t('needs.attachments')}>
           <ul className="list-disc pl-6">
             {c.attachments.map((a) => (
               <li key={a.id}>
@@ -98,11 +102,10 @@ export default function ChallengeDetail() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
       {c.events.length > 0 ? (
-        <section className="space-y-2">
-          <h2 className="text-lg font-semibold">{t('challenges.events')}</h2>
+        <Section title={t('challenges.events')}>
           <ul className="list-disc pl-6">
             {c.events.map((e) => (
               <li key={e.slug}>
@@ -111,11 +114,10 @@ export default function ChallengeDetail() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
       {c.matches.length > 0 ? (
-        <section className="space-y-2">
-          <h2 className="text-lg font-semibold">{t('challenges.matchedTeams')}</h2>
+        <Section title={t('challenges.matchedTeams')}>
           <ul className="list-disc pl-6">
             {c.matches.map((m, i) => (
               <li key={i}>
@@ -124,11 +126,10 @@ export default function ChallengeDetail() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
       {c.contracts.length > 0 ? (
-        <section className="space-y-2">
-          <h2 className="text-lg font-semibold">{t('challenges.contract')}</h2>
+        <Section title={t('challenges.contract')}>
           <ul className="list-disc pl-6">
             {c.contracts.map((k) => (
               <li key={k.code}>
@@ -136,7 +137,7 @@ export default function ChallengeDetail() {
               </li>
             ))}
           </ul>
-        </section>
+        </Section>
       ) : null}
       {/* a new location (after a change) starts the forms afresh: sent values do not linger */}
       <Clarifications key={visit} code={c.code ?? ''} data={clarifications} />

@@ -1,7 +1,13 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { type SubmissionResult } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useDeskForm } from '~/components/desk/form';
+import { ActionButton, PostForm } from '~/components/conform';
+import { DeskHeading } from '~/components/desk/heading';
+import { IntentButton } from '~/components/desk/intent';
+import { ListCard, ListItem } from '~/components/desk/list-card';
+import { rowTarget, targeted } from '~/components/desk/results';
+import { DeskTable } from '~/components/desk/table';
 import { Card, FormError, Notice, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { appealResolutionSchema } from '~/forms/evaluation';
@@ -10,8 +16,7 @@ import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { resolveAppeal } from '~/services/evaluation/appeals.server';
-import { HeadRow } from '~/components/list-page';
-import { parseFormData } from '~/lib/form.server';
+import { parseForm } from '~/lib/form.server';
 import { appealsForAdmins } from './appeals.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.appeals.title');
@@ -25,11 +30,8 @@ type ActionResult = { target: string; result: SubmissionResult<string[]>; done: 
 
 export async function action({ request }: ActionFunctionArgs): Promise<ActionResult> {
   const { user } = await requireAdmin(request);
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: appealResolutionSchema });
-  const appealId = submission.payload.appealId;
-  const target = typeof appealId === 'string' && appealId ? `appeal-${appealId}` : 'page';
+  const submission = await parseForm(request, { schema: appealResolutionSchema });
+  const target = rowTarget(submission.payload, 'appealId', 'appeal-');
   if (submission.status !== 'success') return { target, result: submission.reply(), done: false };
   const v = submission.value;
   const result = await resolveAppeal(db, actorOf(user), v.appealId, v.intent, v.resolution, {
@@ -50,62 +52,41 @@ export default function Appeals() {
   const { open, resolved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const shown = new Set(open.map((a) => `appeal-${a.id}`));
-  const stray =
-    actionData && !shown.has(actionData.target)
-      ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? [])
-      : [];
+  const { resultFor, stray } = targeted(
+    actionData,
+    open.map((a) => `appeal-${a.id}`),
+  );
   return (
     <div className="space-y-6">
-      <div>
-        <h2 className="text-lg font-semibold">{t('evaluation.appeals.title')}</h2>
-        <p className="text-sm text-stone-600">{t('evaluation.appeals.lead')}</p>
-      </div>
+      <DeskHeading title={t('evaluation.appeals.title')} lead={t('evaluation.appeals.lead')} />
       {actionData?.done ? <Notice>{t('evaluation.appeals.done')}</Notice> : null}
       <FormError errors={stray} />
-      <Card title={t('evaluation.appeals.open')}>
-        {open.length === 0 ? (
-          <p className="text-stone-600">{t('evaluation.appeals.empty')}</p>
-        ) : (
-          <ul className="space-y-4">
-            {open.map((a) => (
-              <OpenAppeal
-                key={a.id}
-                appeal={a}
-                lastResult={actionData?.target === `appeal-${a.id}` ? actionData.result : undefined}
-              />
-            ))}
-          </ul>
-        )}
-      </Card>
+      <ListCard
+        title={t('evaluation.appeals.open')}
+        items={open}
+        emptyText={t('evaluation.appeals.empty')}
+      >
+        {(a) => <OpenAppeal key={a.id} appeal={a} lastResult={resultFor(`appeal-${a.id}`)} />}
+      </ListCard>
       {resolved.length ? (
         <Card title={t('evaluation.appeals.resolvedTitle')}>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-sm">
-              <HeadRow
-                columns={[
-                  t('evaluation.appeals.challenge'),
-                  t('evaluation.appeals.team'),
-                  t('evaluation.appeals.status'),
-                  t('evaluation.appeals.resolution'),
-                  t('evaluation.appeals.resolvedBy'),
-                ]}
-              />
-              <tbody>
-                {resolved.map((a) => (
-                  <tr key={a.id} className="border-b border-stone-200 align-top">
-                    <td className="p-2 font-mono">{a.code}</td>
-                    <td className="p-2">{pick(locale, a.team, a.teamEn)}</td>
-                    <td className="p-2">{tKey(t, `evaluation.appealStatus.${a.status}`)}</td>
-                    <td className="p-2 whitespace-pre-line">{a.resolution}</td>
-                    <td className="p-2">
-                      {a.resolvedBy} · <DateText value={a.resolvedAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DeskTable
+            columns={(['challenge', 'team', 'status', 'resolution', 'resolvedBy'] as const).map(
+              (k) => t(`evaluation.appeals.${k}`),
+            )}
+          >
+            {resolved.map((a) => (
+              <tr key={a.id} className="border-b border-stone-200 align-top">
+                <td className="p-2 font-mono">{a.code}</td>
+                <td className="p-2">{pick(locale, a.team, a.teamEn)}</td>
+                <td className="p-2">{tKey(t, `evaluation.appealStatus.${a.status}`)}</td>
+                <td className="p-2 whitespace-pre-line">{a.resolution}</td>
+                <td className="p-2">
+                  {a.resolvedBy} · <DateText value={a.resolvedAt} />
+                </td>
+              </tr>
+            ))}
+          </DeskTable>
         </Card>
       ) : null}
     </div>
@@ -120,14 +101,12 @@ function OpenAppeal({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(appealResolutionSchema, {
     id: `appeal-${a.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: appealResolutionSchema }),
-    shouldValidate: 'onSubmit',
   });
   return (
-    <li className="space-y-3 rounded border border-stone-200 p-4" data-testid="appeal">
+    <ListItem testId="appeal">
       <div className="flex flex-wrap items-baseline gap-x-4">
         <span className="font-mono">{a.code}</span>
         <span className="font-medium">{pick(locale, a.title, a.titleEn)}</span>
@@ -142,33 +121,25 @@ function OpenAppeal({
         <h3 className="text-sm font-semibold">{t('evaluation.appeals.reason')}</h3>
         <p className="whitespace-pre-line">{a.reason}</p>
       </div>
-      <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <PostForm form={form} className="space-y-2">
         <input type="hidden" name="appealId" value={a.id} />
-        <FormError id={form.errorId} errors={form.errors} />
         <TextareaField
           meta={fields.resolution}
           rows={3}
           label={t('evaluation.appeals.resolution')}
         />
         <div className="flex gap-3">
-          <button
-            type="submit"
-            name="intent"
-            value="uphold"
-            className="rounded bg-brand-700 px-4 py-2 font-medium text-white"
-          >
+          <ActionButton name="intent" value="uphold">
             {t('evaluation.appeals.uphold')}
-          </button>
-          <button
-            type="submit"
-            name="intent"
-            value="dismiss"
+          </ActionButton>
+          <IntentButton
+            intent="dismiss"
             className="rounded border border-stone-400 bg-white px-4 py-2 font-medium"
           >
             {t('evaluation.appeals.dismiss')}
-          </button>
+          </IntentButton>
         </div>
-      </Form>
-    </li>
+      </PostForm>
+    </ListItem>
   );
 }

@@ -1,6 +1,7 @@
 // A reviewer's own assignment with the application to score.
 import { DEFAULT_CRITERIA, isOpenForReview } from '~/domain/evaluation';
 import type { Db } from '~/lib/db.server';
+import { challengeSummarySelect } from '~/services/needs/selects';
 import { toFenOrNull } from '~/lib/fen';
 import { evaluationStatus } from '~/services/evaluation/shared.server';
 
@@ -42,13 +43,7 @@ export async function assignmentForReviewer(
           team: { select: { name: true, nameEn: true, institution: true, country: true } },
           challenge: {
             select: {
-              id: true,
-              code: true,
-              title: true,
-              titleEn: true,
-              status: true,
-              applicationDeadline: true,
-              bountyFen: true,
+              ...challengeSummarySelect,
               targets: { orderBy: { position: 'asc' }, select: { text: true } },
               criteria: {
                 orderBy: { position: 'asc' },

@@ -1,10 +1,11 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { PostForm } from '~/components/conform';
+import { useDeskForm } from '~/components/desk/form';
+import { AttachmentLinks } from '~/components/desk/attachments';
 import { RecuseReason } from '~/components/evaluation';
-import { Card, Field, FormError, Submit, TextareaField } from '~/components/form';
+import { Card, Field, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, pick, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { assignmentSchema } from '~/forms/evaluation';
@@ -13,7 +14,7 @@ import { notFound, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { declareConflict, submitScores } from '~/services/evaluation/scores.server';
-import { parseFormData } from '~/lib/form.server';
+import { parseForm } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { assignmentForReviewer, isOwnAssignment } from './assignment.server';
@@ -33,9 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
   // another reviewer's assignment does not exist for this one
   if (!(await isOwnAssignment(db, user.id, id))) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: assignmentSchema });
+  const submission = await parseForm(request, { schema: assignmentSchema });
   if (submission.status !== 'success') return submission.reply();
   const v = submission.value;
   const result =
@@ -129,18 +128,10 @@ export default function ReviewAssignment() {
             </ul>
           </>
         ) : null}
-        {a.application.attachments.length ? (
-          <>
-            <h3 className="font-semibold">{t('evaluation.assignment.attachments')}</h3>
-            <ul>
-              {a.application.attachments.map((f) => (
-                <li key={f.id}>
-                  <a href={`/attachments/${f.id}`}>{f.originalName}</a>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <AttachmentLinks
+          title={t('evaluation.assignment.attachments')}
+          files={a.application.attachments}
+        />
       </Card>
 
       <ScoreForm assignment={a} lastResult={intent === 'recuse' ? undefined : lastResult} />
@@ -160,7 +151,7 @@ function ScoreForm({
   lastResult: LastResult;
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(assignmentSchema, {
     id: 'scores',
     lastResult,
     defaultValue: {
@@ -170,9 +161,7 @@ function ScoreForm({
         comment: c.comment,
       })),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignmentSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    live: true,
   });
   const rows = fields.scores.getFieldList();
   return (
@@ -185,9 +174,8 @@ function ScoreForm({
         </p>
       ) : null}
       {a.canScore ? (
-        <Form method="post" {...getFormProps(form)} className="space-y-4">
+        <PostForm form={form} className="space-y-4">
           <input type="hidden" name="intent" value="score" />
-          <FormError id={form.errorId} errors={form.errors} />
           {rows.map((row, i) => {
             const c = a.criteria[i];
             if (!c) return null;
@@ -214,7 +202,7 @@ function ScoreForm({
               ? t('evaluation.assignment.resubmit')
               : t('evaluation.assignment.submit')}
           </Submit>
-        </Form>
+        </PostForm>
       ) : (
         <div className="overflow-x-auto">
           <table className="text-sm">
@@ -236,18 +224,15 @@ function ScoreForm({
 
 function RecuseForm({ lastResult }: { lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(assignmentSchema, {
     id: 'recuse',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: assignmentSchema }),
-    shouldValidate: 'onSubmit',
   });
   return (
     <Card title={t('evaluation.assignment.recuseTitle')}>
       <p className="text-sm text-stone-600">{t('evaluation.assignment.recuseLead')}</p>
-      <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <PostForm form={form} className="space-y-3">
         <input type="hidden" name="intent" value="recuse" />
-        <FormError id={form.errorId} errors={form.errors} />
         <TextareaField
           meta={fields.reason}
           rows={2}
@@ -259,7 +244,7 @@ function RecuseForm({ lastResult }: { lastResult: LastResult }) {
         >
           {t('evaluation.assignment.recuseSubmit')}
         </button>
-      </Form>
+      </PostForm>
     </Card>
   );
 }

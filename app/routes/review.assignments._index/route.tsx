@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import { DeskHeading } from '~/components/desk/heading';
+import { DeskTable, EmptyNote } from '~/components/desk/table';
 import { RecuseReason } from '~/components/evaluation';
 import { DateText, pick } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -28,14 +30,12 @@ export default function MyAssignments() {
   ];
   return (
     <div className="space-y-4">
-      <div>
-        <h2 className="text-lg font-semibold">{t('evaluation.assignments.title')}</h2>
-        <p className="text-sm text-stone-600">{t('evaluation.assignments.lead')}</p>
-      </div>
+      <DeskHeading
+        title={t('evaluation.assignments.title')}
+        lead={t('evaluation.assignments.lead')}
+      />
       {rows.length === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-          {t('evaluation.assignments.empty')}
-        </p>
+        <EmptyNote look="page">{t('evaluation.assignments.empty')}</EmptyNote>
       ) : (
         groups
           .filter(([, list]) => list.length > 0)
@@ -55,60 +55,42 @@ export default function MyAssignments() {
 function AssignmentTable({ rows }: { rows: Row[] }) {
   const { t, locale } = useI18n();
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-sm">
-        <thead>
-          <tr className="border-b border-stone-300 text-left">
-            <th scope="col" className="p-2">
-              {t('evaluation.assignments.challenge')}
-            </th>
-            <th scope="col" className="p-2">
-              {t('evaluation.assignments.team')}
-            </th>
-            <th scope="col" className="p-2">
-              {t('evaluation.assignments.assigned')}
-            </th>
-            <th scope="col" className="p-2">
-              {t('evaluation.assignments.submitted')}
-            </th>
-            <th scope="col" className="p-2">
-              {t('evaluation.assignments.state')}
-            </th>
-            <th scope="col" className="p-2">
-              <span className="sr-only">{t('evaluation.assignments.action')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id} className="border-b border-stone-200" data-testid="my-assignment">
-              <td className="p-2">
-                <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
-                {pick(locale, r.title, r.titleEn)}
-              </td>
-              <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
-              <td className="p-2">
-                <DateText value={r.assignedAt} />
-              </td>
-              <td className="p-2">
-                <DateText value={r.submittedAt} />
-              </td>
-              <td className="p-2">
-                {r.recused ? (
-                  <RecuseReason value={r.recuseReason} />
-                ) : (
-                  tKey(t, `evaluation.appStatus.${r.applicationStatus}`)
-                )}
-              </td>
-              <td className="p-2">
-                <Link to={`/review/assignments/${r.id}`}>
-                  {r.todo ? t('evaluation.assignments.open') : t('evaluation.assignments.view')}
-                </Link>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DeskTable
+      look="page"
+      columns={[
+        ...(['challenge', 'team', 'assigned', 'submitted', 'state'] as const).map((k) =>
+          t(`evaluation.assignments.${k}`),
+        ),
+        { text: t('evaluation.assignments.action'), hidden: true },
+      ]}
+    >
+      {rows.map((r) => (
+        <tr key={r.id} className="border-b border-stone-200" data-testid="my-assignment">
+          <td className="p-2">
+            <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
+            {pick(locale, r.title, r.titleEn)}
+          </td>
+          <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
+          <td className="p-2">
+            <DateText value={r.assignedAt} />
+          </td>
+          <td className="p-2">
+            <DateText value={r.submittedAt} />
+          </td>
+          <td className="p-2">
+            {r.recused ? (
+              <RecuseReason value={r.recuseReason} />
+            ) : (
+              tKey(t, `evaluation.appStatus.${r.applicationStatus}`)
+            )}
+          </td>
+          <td className="p-2">
+            <Link to={`/review/assignments/${r.id}`}>
+              {r.todo ? t('evaluation.assignments.open') : t('evaluation.assignments.view')}
+            </Link>
+          </td>
+        </tr>
+      ))}
+    </DeskTable>
   );
 }

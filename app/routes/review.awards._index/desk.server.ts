@@ -3,6 +3,7 @@
 import { stageGateDue } from '~/domain/award';
 import { roundScore } from '~/domain/evaluation';
 import { startOfNextShanghaiDay } from '~/domain/shanghai-date';
+import { awardDecisionSelect } from '~/components/desk/selects.server';
 import type { Db } from '~/lib/db.server';
 import { challengeRanking } from '~/services/evaluation/ranking.server';
 import { conflictWith, userNames } from '~/services/evaluation/shared.server';
@@ -98,16 +99,8 @@ export async function awardDesk(db: Db, actor: Actor, now = new Date()) {
 }
 
 const awardSelect = {
-  id: true,
+  ...awardDecisionSelect,
   challengeId: true,
-  applicationId: true,
-  status: true,
-  slotNo: true,
-  proposedById: true,
-  proposedAt: true,
-  decidedById: true,
-  decidedAt: true,
-  reason: true,
   challenge: {
     select: { code: true, title: true, titleEn: true, awardSlots: true, stageGateDate: true },
   },

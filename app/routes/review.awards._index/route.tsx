@@ -1,8 +1,14 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { type SubmissionResult } from '@conform-to/react';
 import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useDeskForm } from '~/components/desk/form';
+import { PostForm } from '~/components/conform';
+import { DeskHeading } from '~/components/desk/heading';
+import { IntentButton } from '~/components/desk/intent';
+import { ListCard, ListItem } from '~/components/desk/list-card';
+import { rowTarget, targeted } from '~/components/desk/results';
+import { DeskTable } from '~/components/desk/table';
 import { Card, FormError, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { awardDecisionSchema } from '~/forms/evaluation';
@@ -11,8 +17,7 @@ import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { decideAward } from '~/services/evaluation/awards.server';
-import { HeadRow } from '~/components/list-page';
-import { parseFormData } from '~/lib/form.server';
+import { parseForm } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { awardDesk } from './desk.server';
@@ -28,11 +33,8 @@ type ActionResult = { target: string; result: SubmissionResult<string[]> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireAdmin(request);
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: awardDecisionSchema });
-  const awardId = submission.payload.awardId;
-  const target = typeof awardId === 'string' && awardId ? `award-${awardId}` : 'page';
+  const submission = await parseForm(request, { schema: awardDecisionSchema });
+  const target = rowTarget(submission.payload, 'awardId', 'award-');
   if (submission.status !== 'success')
     return { target, result: submission.reply() } satisfies ActionResult;
   const v = submission.value;
@@ -57,35 +59,26 @@ export default function AwardDesk() {
   const desk = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const shown = new Set(desk.pending.map((p) => `award-${p.id}`));
-  const stray =
-    actionData && !shown.has(actionData.target)
-      ? Object.values(actionData.result.error ?? {}).flatMap((e) => e ?? [])
-      : [];
+  const { resultFor, stray } = targeted(
+    actionData,
+    desk.pending.map((p) => `award-${p.id}`),
+  );
   return (
     <div className="space-y-6">
-      <div>
-        <h2 className="text-lg font-semibold">{t('evaluation.awardsDesk.title')}</h2>
-        <p className="text-sm text-stone-600">{t('evaluation.awardsDesk.lead')}</p>
-      </div>
+      <DeskHeading
+        title={t('evaluation.awardsDesk.title')}
+        lead={t('evaluation.awardsDesk.lead')}
+      />
       <DoneNotice page="awardDecision" values={['slot']} />
       <FormError errors={stray} />
 
-      <Card title={t('evaluation.awardsDesk.pending')}>
-        {desk.pending.length === 0 ? (
-          <p className="text-stone-600">{t('evaluation.awardsDesk.empty')}</p>
-        ) : (
-          <ul className="space-y-4">
-            {desk.pending.map((p) => (
-              <Proposal
-                key={p.id}
-                proposal={p}
-                lastResult={actionData?.target === `award-${p.id}` ? actionData.result : undefined}
-              />
-            ))}
-          </ul>
-        )}
-      </Card>
+      <ListCard
+        title={t('evaluation.awardsDesk.pending')}
+        items={desk.pending}
+        emptyText={t('evaluation.awardsDesk.empty')}
+      >
+        {(p) => <Proposal key={p.id} proposal={p} lastResult={resultFor(`award-${p.id}`)} />}
+      </ListCard>
 
       <Card title={t('evaluation.awardsDesk.gates')}>
         {desk.stageGates.length === 0 ? (
@@ -108,44 +101,32 @@ export default function AwardDesk() {
 
       {desk.recent.length ? (
         <Card title={t('evaluation.awardsDesk.recent')}>
-          <div className="overflow-x-auto">
-            <table className="w-full border-collapse text-sm">
-              <HeadRow
-                columns={[
-                  t('evaluation.awardsDesk.challenge'),
-                  t('evaluation.awardsDesk.team'),
-                  t('evaluation.awardsDesk.status'),
-                  t('evaluation.awardsDesk.proposedBy'),
-                  t('evaluation.awardsDesk.decidedBy'),
-                  t('evaluation.awardsDesk.decidedAt'),
-                ]}
-              />
-              <tbody>
-                {desk.recent.map((r) => (
-                  <tr key={r.id} className="border-b border-stone-200">
-                    <td className="p-2">
-                      <Link to={`/review/challenges/${r.code}`} className="font-mono">
-                        {r.code}
-                      </Link>
-                    </td>
-                    <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
-                    <td className="p-2">
-                      {tKey(t, `evaluation.awardStatus.${r.status}`)}
-                      {r.slotNo
-                        ? ` · ${t('evaluation.desk.awards.slotValue', { n: r.slotNo })}`
-                        : ''}
-                      {r.reason ? <span className="block text-stone-600">{r.reason}</span> : null}
-                    </td>
-                    <td className="p-2">{r.proposedBy}</td>
-                    <td className="p-2">{r.decidedBy ?? '—'}</td>
-                    <td className="p-2">
-                      <DateText value={r.decidedAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DeskTable
+            columns={(
+              ['challenge', 'team', 'status', 'proposedBy', 'decidedBy', 'decidedAt'] as const
+            ).map((k) => t(`evaluation.awardsDesk.${k}`))}
+          >
+            {desk.recent.map((r) => (
+              <tr key={r.id} className="border-b border-stone-200">
+                <td className="p-2">
+                  <Link to={`/review/challenges/${r.code}`} className="font-mono">
+                    {r.code}
+                  </Link>
+                </td>
+                <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
+                <td className="p-2">
+                  {tKey(t, `evaluation.awardStatus.${r.status}`)}
+                  {r.slotNo ? ` · ${t('evaluation.desk.awards.slotValue', { n: r.slotNo })}` : ''}
+                  {r.reason ? <span className="block text-stone-600">{r.reason}</span> : null}
+                </td>
+                <td className="p-2">{r.proposedBy}</td>
+                <td className="p-2">{r.decidedBy ?? '—'}</td>
+                <td className="p-2">
+                  <DateText value={r.decidedAt} />
+                </td>
+              </tr>
+            ))}
+          </DeskTable>
         </Card>
       ) : null}
     </div>
@@ -160,16 +141,14 @@ function Proposal({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(awardDecisionSchema, {
     id: `award-${p.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: awardDecisionSchema }),
-    shouldValidate: 'onSubmit',
   });
   const blocked = p.mine || p.conflict !== null;
   const button = 'rounded px-4 py-2 font-medium disabled:opacity-50';
   return (
-    <li className="space-y-3 rounded border border-stone-200 p-4" data-testid="proposal">
+    <ListItem testId="proposal">
       <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <Link to={`/review/challenges/${p.code}`} className="font-mono">
           {p.code}
@@ -214,31 +193,26 @@ function Proposal({
       {p.conflict ? (
         <p className="text-sm text-amber-900">{t('evaluation.awardsDesk.conflictNote')}</p>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="space-y-2">
+      <PostForm form={form} className="space-y-2">
         <input type="hidden" name="awardId" value={p.id} />
-        <FormError id={form.errorId} errors={form.errors} />
         <TextareaField meta={fields.reason} rows={2} label={t('evaluation.awardsDesk.reason')} />
         <div className="flex gap-3">
-          <button
-            type="submit"
-            name="intent"
-            value="approve"
+          <IntentButton
+            intent="approve"
             disabled={blocked}
             className={`${button} bg-green-700 text-white`}
           >
             {t('evaluation.awardsDesk.approve')}
-          </button>
-          <button
-            type="submit"
-            name="intent"
-            value="reject"
+          </IntentButton>
+          <IntentButton
+            intent="reject"
             disabled={blocked}
             className={`${button} border border-red-400 bg-white text-red-800`}
           >
             {t('evaluation.awardsDesk.reject')}
-          </button>
+          </IntentButton>
         </div>
-      </Form>
-    </li>
+      </PostForm>
+    </ListItem>
   );
 }

@@ -1,34 +1,29 @@
 // Assigning reviewers (with how many bids each has a conflict with) and who has scored so far.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
+import { PostForm } from '~/components/conform';
+import { useDeskForm } from '~/components/desk/form';
+import { IntentButton } from '~/components/desk/intent';
 import { RecuseReason } from '~/components/evaluation';
-import { Card, ErrorList, FormError } from '~/components/form';
+import { Card, ErrorList } from '~/components/form';
 import { pick } from '~/components/ui';
 import { challengeDeskSchema } from '~/forms/evaluation';
 import { useI18n } from '~/i18n/i18n';
-import { smallButton, type Desk } from './desk-ui';
+import { primaryButton, smallButton, type PartProps } from './desk-ui';
 
-export function Assign({
-  desk,
-  lastResult,
-}: {
-  desk: Desk;
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
+export function Assign({ desk, lastResult }: Omit<PartProps, 'editable'>) {
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(challengeDeskSchema, {
     id: 'assign',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: challengeDeskSchema }),
-    shouldValidate: 'onSubmit',
   });
   return (
     <Card title={t('evaluation.desk.assign.title')}>
       {desk.underEvaluation ? (
-        <Form method="post" {...getFormProps(form)} className="space-y-3">
-          <p className="text-sm text-stone-600">{t('evaluation.desk.assign.lead')}</p>
-          <FormError id={form.errorId} errors={form.errors} />
+        <PostForm
+          form={form}
+          className="space-y-3"
+          lead={<p className="text-sm text-stone-600">{t('evaluation.desk.assign.lead')}</p>}
+        >
           <fieldset className="space-y-1">
             <legend className="sr-only">{t('evaluation.desk.assign.reviewer')}</legend>
             {desk.staff.map((u) => (
@@ -54,15 +49,10 @@ export function Assign({
             ))}
             <ErrorList id={fields.reviewerIds.errorId} errors={fields.reviewerIds.errors} />
           </fieldset>
-          <button
-            type="submit"
-            name="intent"
-            value="assign"
-            className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600"
-          >
+          <IntentButton intent="assign" className={primaryButton}>
             {t('evaluation.desk.assign.submit')}
-          </button>
-        </Form>
+          </IntentButton>
+        </PostForm>
       ) : null}
       <h3 className="font-semibold">{t('evaluation.desk.assign.matrix')}</h3>
       {desk.rows.every((r) => r.assignments.length === 0) ? (
@@ -89,14 +79,9 @@ export function Assign({
                     {!a.started && !a.recused && desk.underEvaluation ? (
                       <Form method="post" className="ml-2 inline">
                         <input type="hidden" name="assignmentId" value={a.id} />
-                        <button
-                          type="submit"
-                          name="intent"
-                          value="unassign"
-                          className={smallButton}
-                        >
+                        <IntentButton intent="unassign" className={smallButton}>
                           {t('evaluation.desk.assign.remove')}
-                        </button>
+                        </IntentButton>
                       </Form>
                     ) : null}
                   </li>

@@ -1,7 +1,10 @@
 // The awards of the desk: proposals and decisions, the stage gate of 赛马制, closing by hand.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
 import { Form } from '@remix-run/react';
+import { useDeskForm } from '~/components/desk/form';
+import { IntentButton } from '~/components/desk/intent';
+import type { FormResult } from '~/components/desk/results';
+import { DeskTable } from '~/components/desk/table';
 import { Card, ErrorList, FormError, Submit, TextareaField } from '~/components/form';
 import { DateText } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
@@ -22,72 +25,46 @@ export function Awards({ desk, me, resultFor }: { desk: Desk; me: Me; resultFor:
           slots: c.awardSlots,
         })}
       </p>
-      {desk.awards.length === 0 ? (
-        <p className="text-stone-600">{t('evaluation.desk.awards.empty')}</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.awards.team')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.awards.status')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.awards.slot')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.awards.proposedBy')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.awards.decidedBy')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.awards.reason')}
-                </th>
-                {c.parallel ? (
-                  <th scope="col" className="p-2">
-                    {t('evaluation.desk.awards.stageGate')}
-                  </th>
-                ) : null}
-              </tr>
-            </thead>
-            <tbody>
-              {desk.awards.map((a) => (
-                <tr key={a.id} className="border-b border-stone-200">
-                  <td className="p-2">{a.team}</td>
-                  <td className="p-2">{tKey(t, `evaluation.awardStatus.${a.status}`)}</td>
-                  <td className="p-2">
-                    {a.slotNo ? t('evaluation.desk.awards.slotValue', { n: a.slotNo }) : '—'}
-                  </td>
-                  <td className="p-2">
-                    {a.proposedBy} · <DateText value={a.proposedAt} />
-                  </td>
-                  <td className="p-2">
-                    {a.decidedBy ? (
-                      <>
-                        {a.decidedBy} · <DateText value={a.decidedAt} />
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td className="p-2">{a.reason ?? ''}</td>
-                  {c.parallel ? (
-                    <td className="p-2">
-                      {a.stageGateOutcome
-                        ? tKey(t, `evaluation.stageGate.outcome.${a.stageGateOutcome}`)
-                        : '—'}
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DeskTable
+        empty={desk.awards.length === 0}
+        emptyText={t('evaluation.desk.awards.empty')}
+        columns={[
+          ...(['team', 'status', 'slot', 'proposedBy', 'decidedBy', 'reason'] as const).map((k) =>
+            t(`evaluation.desk.awards.${k}`),
+          ),
+          c.parallel ? t('evaluation.desk.awards.stageGate') : null,
+        ]}
+      >
+        {desk.awards.map((a) => (
+          <tr key={a.id} className="border-b border-stone-200">
+            <td className="p-2">{a.team}</td>
+            <td className="p-2">{tKey(t, `evaluation.awardStatus.${a.status}`)}</td>
+            <td className="p-2">
+              {a.slotNo ? t('evaluation.desk.awards.slotValue', { n: a.slotNo }) : '—'}
+            </td>
+            <td className="p-2">
+              {a.proposedBy} · <DateText value={a.proposedAt} />
+            </td>
+            <td className="p-2">
+              {a.decidedBy ? (
+                <>
+                  {a.decidedBy} · <DateText value={a.decidedAt} />
+                </>
+              ) : (
+                '—'
+              )}
+            </td>
+            <td className="p-2">{a.reason ?? ''}</td>
+            {c.parallel ? (
+              <td className="p-2">
+                {a.stageGateOutcome
+                  ? tKey(t, `evaluation.stageGate.outcome.${a.stageGateOutcome}`)
+                  : '—'}
+              </td>
+            ) : null}
+          </tr>
+        ))}
+      </DeskTable>
 
       {c.parallel && approved.length > 0 ? (
         <section className="space-y-3 border-t border-stone-200 pt-4">
@@ -120,25 +97,24 @@ export function Awards({ desk, me, resultFor }: { desk: Desk; me: Me; resultFor:
       {desk.underEvaluation ? (
         <Form method="post" className="space-y-2 border-t border-stone-200 pt-4">
           <ErrorList errors={errorsOf(resultFor('close'))} />
-          {admin && c.parallel && desk.approvedCount > 0 ? (
-            <div className="space-y-1">
-              <p className="text-sm text-stone-600">{t('evaluation.desk.awards.finalizeLead')}</p>
-              <button type="submit" name="intent" value="finalize" className={smallButton}>
-                {t('evaluation.desk.awards.finalize')}
-              </button>
-            </div>
-          ) : null}
-          {desk.approvedCount === 0 ? (
-            <div className="space-y-1">
-              <p className="text-sm text-stone-600">{t('evaluation.desk.awards.unawardLead')}</p>
-              <button type="submit" name="intent" value="unaward" className={smallButton}>
-                {t('evaluation.desk.awards.unaward')}
-              </button>
-            </div>
-          ) : null}
+          {admin && c.parallel && desk.approvedCount > 0 ? <Closing intent="finalize" /> : null}
+          {desk.approvedCount === 0 ? <Closing intent="unaward" /> : null}
         </Form>
       ) : null}
     </Card>
+  );
+}
+
+/** Closing the review by hand: finalizing the approved awards, or awarding none. */
+function Closing({ intent }: { intent: 'finalize' | 'unaward' }) {
+  const { t } = useI18n();
+  return (
+    <div className="space-y-1">
+      <p className="text-sm text-stone-600">{t(`evaluation.desk.awards.${intent}Lead`)}</p>
+      <IntentButton intent={intent} className={smallButton}>
+        {t(`evaluation.desk.awards.${intent}`)}
+      </IntentButton>
+    </div>
   );
 }
 
@@ -147,14 +123,12 @@ function StageGateForm({
   lastResult,
 }: {
   award: Desk['awards'][number];
-  lastResult: SubmissionResult<string[]> | undefined;
+  lastResult: FormResult;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(challengeDeskSchema, {
     id: `gate-${award.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: challengeDeskSchema }),
-    shouldValidate: 'onSubmit',
   });
   return (
     <Form

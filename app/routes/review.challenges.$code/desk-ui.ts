@@ -1,18 +1,21 @@
 // What the desk's parts share: the loader's desk as the page receives it, and the form errors.
-import type { SubmissionResult } from '@conform-to/react';
 import type { useLoaderData } from '@remix-run/react';
+import { smallButton as small } from '~/components/desk/intent';
+import type { FormResult } from '~/components/desk/results';
 import type { loader } from './route';
+
+export { errorsOf } from '~/components/desk/results';
 
 export type Desk = ReturnType<typeof useLoaderData<typeof loader>>['desk'];
 export type Row = Desk['rows'][number];
 export type Me = { id: string; role: string };
 
 /** The last result of the form with this target (`criteria`, `row-<id>`, …), if it was sent. */
-export type ResultFor = (target: string) => SubmissionResult<string[]> | undefined;
+export type ResultFor = (target: string) => FormResult;
 
-export function errorsOf(result: SubmissionResult<string[]> | undefined) {
-  return result ? Object.values(result.error ?? {}).flatMap((e) => e ?? []) : [];
-}
+/** A desk part's form: the desk, whether it may be changed now, and the form's last answer. */
+export type PartProps = { desk: Desk; editable: boolean; lastResult: FormResult };
 
-export const smallButton =
-  'rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100 disabled:opacity-50';
+export const smallButton = `${small} disabled:opacity-50`;
+export const primaryButton =
+  'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600';

@@ -10,7 +10,9 @@ import {
 } from '~/domain/evaluation';
 import { parseShanghaiDate, startOfShanghaiDay } from '~/domain/shanghai-date';
 import type { ChallengeDeskInput } from '~/forms/evaluation';
+import { awardDecisionSelect } from '~/components/desk/selects.server';
 import type { Db } from '~/lib/db.server';
+import { challengeSummarySelect } from '~/services/needs/selects';
 import type { DoneKey } from '~/lib/done';
 import { toFenOrNull } from '~/lib/fen';
 import { assignReviewers, unassign } from '~/services/evaluation/assignments.server';
@@ -40,19 +42,7 @@ export function deskChallenge(db: Db, code: string) {
 export async function challengeDesk(db: Db, code: string, viewer: Actor, now = new Date()) {
   const challenge = await db.challenge.findUnique({
     where: { code },
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      titleEn: true,
-      status: true,
-      applicationDeadline: true,
-      awardSlots: true,
-      stageGateDate: true,
-      bountyFen: true,
-      enterpriseId: true,
-      enterprise: { select: { name: true } },
-    },
+    select: { ...challengeSummarySelect, awardSlots: true, stageGateDate: true },
   });
   if (!challenge || !challenge.code) return null;
   const status = evaluationStatus(challenge, now);
@@ -84,15 +74,7 @@ export async function challengeDesk(db: Db, code: string, viewer: Actor, now = n
       where: { challengeId: challenge.id },
       orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
       select: {
-        id: true,
-        applicationId: true,
-        status: true,
-        slotNo: true,
-        proposedById: true,
-        proposedAt: true,
-        decidedById: true,
-        decidedAt: true,
-        reason: true,
+        ...awardDecisionSelect,
         stageGateOutcome: true,
         stageGateAt: true,
       },

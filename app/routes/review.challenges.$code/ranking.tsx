@@ -1,6 +1,8 @@
 // The ranked table of the desk: one row per bid with its averages and the decisions on it.
-import type { SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
+import { IntentButton } from '~/components/desk/intent';
+import type { FormResult } from '~/components/desk/results';
+import { DeskTable } from '~/components/desk/table';
 import { Card, ErrorList } from '~/components/form';
 import { pick } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -11,53 +13,35 @@ export function Ranking({ desk, me, resultFor }: { desk: Desk; me: Me; resultFor
   return (
     <Card title={t('evaluation.desk.ranking.title')}>
       <p className="text-sm text-stone-600">{t('evaluation.desk.ranking.lead')}</p>
-      {desk.rows.length === 0 ? (
-        <p className="text-stone-600">{t('evaluation.desk.ranking.empty')}</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-sm" data-testid="ranking">
-            <thead>
-              <tr className="border-b border-stone-300 text-left">
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.ranking.rank')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.ranking.team')}
-                </th>
-                {desk.criteria.map((c) => (
-                  <th key={c.key} scope="col" className="p-2 text-right">
-                    {pick(locale, c.name, c.nameEn)}
-                    <span className="block text-xs font-normal text-stone-500">{c.weight}%</span>
-                  </th>
-                ))}
-                <th scope="col" className="p-2 text-right">
-                  {t('evaluation.desk.ranking.weighted')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.ranking.reviewers')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.ranking.status')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('evaluation.desk.ranking.actions')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {desk.rows.map((r) => (
-                <RankingRow
-                  key={r.id}
-                  row={r}
-                  desk={desk}
-                  me={me}
-                  lastResult={resultFor(`row-${r.id}`)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DeskTable
+        testId="ranking"
+        empty={desk.rows.length === 0}
+        emptyText={t('evaluation.desk.ranking.empty')}
+        columns={[
+          t('evaluation.desk.ranking.rank'),
+          t('evaluation.desk.ranking.team'),
+          ...desk.criteria.map((c) => ({
+            key: c.key,
+            text: pick(locale, c.name, c.nameEn),
+            note: `${c.weight}%`,
+            right: true,
+          })),
+          { text: t('evaluation.desk.ranking.weighted'), right: true },
+          t('evaluation.desk.ranking.reviewers'),
+          t('evaluation.desk.ranking.status'),
+          t('evaluation.desk.ranking.actions'),
+        ]}
+      >
+        {desk.rows.map((r) => (
+          <RankingRow
+            key={r.id}
+            row={r}
+            desk={desk}
+            me={me}
+            lastResult={resultFor(`row-${r.id}`)}
+          />
+        ))}
+      </DeskTable>
     </Card>
   );
 }
@@ -71,7 +55,7 @@ function RankingRow({
   row: Row;
   desk: Desk;
   me: Me;
-  lastResult: SubmissionResult<string[]> | undefined;
+  lastResult: FormResult;
 }) {
   const { t, locale } = useI18n();
   const open = desk.underEvaluation && (row.status === 'SUBMITTED' || row.status === 'SHORTLISTED');
@@ -103,18 +87,18 @@ function RankingRow({
           <Form method="post" className="flex flex-wrap gap-1">
             <input type="hidden" name="applicationId" value={row.id} />
             {row.status === 'SUBMITTED' ? (
-              <button type="submit" name="intent" value="shortlist" className={smallButton}>
+              <IntentButton intent="shortlist" className={smallButton}>
                 {t('evaluation.desk.ranking.shortlist')}
-              </button>
+              </IntentButton>
             ) : null}
             {myRecusal ? null : (
-              <button type="submit" name="intent" value="propose" className={smallButton}>
+              <IntentButton intent="propose" className={smallButton}>
                 {t('evaluation.desk.ranking.propose')}
-              </button>
+              </IntentButton>
             )}
-            <button type="submit" name="intent" value="decline" className={smallButton}>
+            <IntentButton intent="decline" className={smallButton}>
               {t('evaluation.desk.ranking.decline')}
-            </button>
+            </IntentButton>
           </Form>
         ) : null}
         <ErrorList errors={errorsOf(lastResult)} />

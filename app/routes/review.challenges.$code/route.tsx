@@ -7,6 +7,7 @@ import {
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { DoneNotice } from '~/components/done-notice';
+import { targeted } from '~/components/desk/results';
 import { FormError } from '~/components/form';
 import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
@@ -16,14 +17,13 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneUrl, type DoneKey } from '~/lib/done';
-import { parseFormData } from '~/lib/form.server';
+import { parseFormData, readFormData, refusalErrors } from '~/lib/form.server';
 import { pageMeta } from '~/lib/meta';
 import { closeApplicationsEarly, earlyClosure } from '~/services/needs/needs.server';
 import { Assign } from './assign';
 import { Awards } from './awards';
 import { CloseEarly } from './close-early';
 import { challengeDesk, deskChallenge, runDeskIntent } from './desk.server';
-import { errorsOf } from './desk-ui';
 import { Ranking } from './ranking';
 import { Criteria, Slots } from './setup';
 
@@ -111,8 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const challenge = await deskChallenge(db, params.code ?? '');
   if (!challenge) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const formData = await readFormData(request);
   if (formData.get('intent') === CLOSE_EARLY_INTENT) {
     return closeEarly(request, formData, user, challenge.id);
   }
@@ -122,13 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const outcome = await runDeskIntent(db, actorOf(user), challenge.id, submission.value, {
     origin: requestOrigin(request),
   });
-  if (!outcome.ok)
-    return refused(
-      target,
-      outcome.field
-        ? submission.reply({ fieldErrors: { [outcome.field]: [outcome.key] } })
-        : submission.reply({ formErrors: [outcome.key] }),
-    );
+  if (!outcome.ok) return refused(target, submission.reply(refusalErrors(outcome)));
   return done(challenge.code ?? '', outcome.done, outcome.values);
 }
 
@@ -138,10 +131,8 @@ export default function ChallengeDesk() {
   // a new location (after a change) starts the forms afresh: sent values do not linger
   const { key: visit } = useLocation();
   const { t, locale } = useI18n();
-  const resultFor = (target: string) =>
-    actionData?.target === target ? actionData.result : undefined;
   const c = desk.challenge;
-  const shown = new Set([
+  const { resultFor, stray } = targeted(actionData, [
     'criteria',
     'slots',
     'assign',
@@ -150,7 +141,6 @@ export default function ChallengeDesk() {
     ...desk.rows.map((r) => `row-${r.id}`),
     ...desk.awards.map((a) => `gate-${a.id}`),
   ]);
-  const stray = actionData && !shown.has(actionData.target) ? errorsOf(actionData.result) : [];
   const canEditSetup = !desk.decided;
   return (
     <div key={visit} className="space-y-6">

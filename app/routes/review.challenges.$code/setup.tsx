@@ -1,26 +1,18 @@
 // The setup of the review: criteria with their weights, and award slots with the stage gate.
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { Form } from '@remix-run/react';
-import { Card, ErrorList, Field, FormError, Submit } from '~/components/form';
+import { PostForm } from '~/components/conform';
+import { useDeskForm } from '~/components/desk/form';
+import { Card, ErrorList, Field, Submit } from '~/components/form';
+import { IntentButton } from '~/components/desk/intent';
 import { pick } from '~/components/ui';
 import { MAX_CRITERIA } from '~/domain/evaluation';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { challengeDeskSchema } from '~/forms/evaluation';
 import { useI18n } from '~/i18n/i18n';
-import type { Desk } from './desk-ui';
+import { primaryButton, type PartProps } from './desk-ui';
 
-export function Criteria({
-  desk,
-  editable,
-  lastResult,
-}: {
-  desk: Desk;
-  editable: boolean;
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
+export function Criteria({ desk, editable, lastResult }: PartProps) {
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(challengeDeskSchema, {
     id: 'criteria',
     lastResult,
     defaultValue: {
@@ -30,9 +22,7 @@ export function Criteria({
         weight: String(c.weight),
       })),
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: challengeDeskSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    live: true,
   });
   const rows = fields.criteria.getFieldList();
   const sum = rows.reduce((s, r) => s + (Number(r.getFieldset().weight.value) || 0), 0);
@@ -46,8 +36,7 @@ export function Criteria({
         <p className="text-sm text-stone-600">{t('evaluation.desk.criteria.lockedNote')}</p>
       ) : null}
       {editable ? (
-        <Form method="post" {...getFormProps(form)} className="space-y-3">
-          <FormError id={form.errorId} errors={form.errors} />
+        <PostForm form={form} className="space-y-3">
           {rows.map((row, i) => {
             const f = row.getFieldset();
             return (
@@ -91,25 +80,18 @@ export function Criteria({
             ) : null}
           </div>
           <div className="flex flex-wrap gap-3">
-            <button
-              type="submit"
-              name="intent"
-              value="criteria"
-              className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600"
-            >
+            <IntentButton intent="criteria" className={primaryButton}>
               {t('evaluation.desk.criteria.save')}
-            </button>
-            <button
-              type="submit"
-              name="intent"
-              value="defaults"
+            </IntentButton>
+            <IntentButton
+              intent="defaults"
               formNoValidate
               className="rounded border border-stone-300 bg-white px-4 py-2"
             >
               {t('evaluation.desk.criteria.reset')}
-            </button>
+            </IntentButton>
           </div>
-        </Form>
+        </PostForm>
       ) : (
         <div className="overflow-x-auto">
           <table className="text-sm">
@@ -128,27 +110,17 @@ export function Criteria({
   );
 }
 
-export function Slots({
-  desk,
-  editable,
-  lastResult,
-}: {
-  desk: Desk;
-  editable: boolean;
-  lastResult: SubmissionResult<string[]> | undefined;
-}) {
+export function Slots({ desk, editable, lastResult }: PartProps) {
   const { t } = useI18n();
   const c = desk.challenge;
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(challengeDeskSchema, {
     id: 'slots',
     lastResult,
     defaultValue: {
       awardSlots: String(c.awardSlots),
       stageGateDate: c.stageGateDate ? shanghaiDateString(new Date(c.stageGateDate)) : '',
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: challengeDeskSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    live: true,
   });
   return (
     <Card title={t('evaluation.desk.slots.title')}>
@@ -157,9 +129,8 @@ export function Slots({
         <p className="text-sm text-stone-600">{t('evaluation.desk.slots.lockedNote')}</p>
       ) : null}
       {editable ? (
-        <Form method="post" {...getFormProps(form)} className="max-w-md space-y-3">
+        <PostForm form={form} className="max-w-md space-y-3">
           <input type="hidden" name="intent" value="slots" />
-          <FormError id={form.errorId} errors={form.errors} />
           <Field
             meta={fields.awardSlots}
             type="number"
@@ -171,7 +142,7 @@ export function Slots({
             label={t('evaluation.desk.slots.stageGateDate')}
           />
           <Submit>{t('evaluation.desk.slots.save')}</Submit>
-        </Form>
+        </PostForm>
       ) : null}
     </Card>
   );

@@ -3,6 +3,7 @@ import { isParallelAward } from '~/domain/award';
 import { OPEN_REVIEW_STATUSES, REVIEWED_STATUSES } from '~/domain/evaluation';
 import { startOfShanghaiDay } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
+import { challengeSummarySelect } from '~/services/needs/selects';
 import { evaluationStatus } from '~/services/evaluation/shared.server';
 
 export async function challengesUnderEvaluation(
@@ -26,15 +27,9 @@ export async function challengesUnderEvaluation(
     orderBy: [{ applicationDeadline: 'asc' }, { id: 'asc' }],
     take: 200,
     select: {
-      id: true,
-      code: true,
-      title: true,
-      titleEn: true,
-      status: true,
-      applicationDeadline: true,
+      ...challengeSummarySelect,
       awardSlots: true,
       stageGateDate: true,
-      enterprise: { select: { name: true } },
       _count: {
         select: {
           applications: { where: { status: { in: [...REVIEWED_STATUSES] } } },

@@ -1,25 +1,16 @@
 // The event's own details: editing them, and deleting an event created by mistake.
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { Form } from '@remix-run/react';
-import {
-  Card,
-  ErrorList,
-  Field,
-  FormError,
-  SelectField,
-  Submit,
-  TextareaField,
-} from '~/components/form';
-import { INDUSTRIES } from '~/domain/matching-event';
+import { useDeskForm } from '~/components/desk/form';
+import { Card, ErrorList, Submit } from '~/components/form';
+import { PostForm } from '~/components/conform';
+import { EventFields } from '~/components/desk/event-fields';
 import { eventPageSchema } from '~/forms/events';
-import { tKey, useI18n } from '~/i18n/i18n';
+import { useI18n } from '~/i18n/i18n';
 import type { LoaderData, Result } from './parts';
 
 export function EditDetails({ data, lastResult }: { data: LoaderData; lastResult: Result }) {
   const { t } = useI18n();
   const { event: e } = data;
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(eventPageSchema, {
     id: 'edit-event',
     lastResult,
     defaultValue: {
@@ -30,53 +21,36 @@ export function EditDetails({ data, lastResult }: { data: LoaderData; lastResult
       place: e.place,
       description: e.description,
     },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventPageSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
+    live: true,
   });
   return (
     <Card title={t('eventsAdmin.edit.title')}>
-      <Form method="post" {...getFormProps(form)} className="max-w-2xl space-y-4">
+      <PostForm form={form} className="max-w-2xl space-y-4">
         <input type="hidden" name="intent" value="update" />
-        <FormError id={form.errorId} errors={form.errors} />
-        <Field meta={fields.name} label={t('eventsAdmin.fields.name')} autoComplete="off" />
-        <Field meta={fields.nameEn} label={t('eventsAdmin.fields.nameEn')} autoComplete="off" />
-        <SelectField
-          meta={fields.industry}
-          label={t('eventsAdmin.fields.industry')}
-          options={INDUSTRIES.map((f) => ({ value: f, label: tKey(t, `fields.${f}`) }))}
-        />
-        <Field
-          meta={fields.date}
-          label={t('eventsAdmin.fields.date')}
-          type="date"
-          hint={t('eventsAdmin.fields.dateHint')}
-        />
-        <Field meta={fields.place} label={t('eventsAdmin.fields.place')} autoComplete="off" />
-        <TextareaField meta={fields.description} label={t('eventsAdmin.fields.description')} />
+        <EventFields fields={fields} />
         <Submit>{t('eventsAdmin.edit.submit')}</Submit>
-      </Form>
+      </PostForm>
     </Card>
   );
 }
 
 export function DeleteEvent({ data, lastResult }: { data: LoaderData; lastResult: Result }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(eventPageSchema, {
     id: 'delete-event',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventPageSchema }),
-    shouldValidate: 'onSubmit',
   });
   return (
     <Card title={t('eventsAdmin.remove.title')}>
       {data.event.matches.length > 0 ? (
         <p className="text-sm text-stone-600">{t('eventsAdmin.remove.blocked')}</p>
       ) : (
-        <Form method="post" {...getFormProps(form)} className="space-y-3">
-          <p className="text-sm text-stone-600">{t('eventsAdmin.remove.lead')}</p>
+        <PostForm
+          form={form}
+          className="space-y-3"
+          lead={<p className="text-sm text-stone-600">{t('eventsAdmin.remove.lead')}</p>}
+        >
           <input type="hidden" name="intent" value="delete" />
-          <FormError id={form.errorId} errors={form.errors} />
           <label className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"
@@ -93,7 +67,7 @@ export function DeleteEvent({ data, lastResult }: { data: LoaderData; lastResult
           >
             {t('eventsAdmin.remove.submit')}
           </button>
-        </Form>
+        </PostForm>
       )}
     </Card>
   );

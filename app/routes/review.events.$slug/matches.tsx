@@ -1,39 +1,23 @@
 // The event's matches: recording one (a challenge attached to the event, a team found by a
 // search, the day) and the list of those recorded, each removable.
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
-import { Form } from '@remix-run/react';
-import {
-  Card,
-  ErrorList,
-  Field,
-  FormError,
-  SelectField,
-  Submit,
-  TextareaField,
-} from '~/components/form';
+import { useDeskForm } from '~/components/desk/form';
+import { PostForm } from '~/components/conform';
+import { RowAction } from '~/components/desk/intent';
+import { errorsOf } from '~/components/desk/results';
+import { DeskTable } from '~/components/desk/table';
+import { Card, ErrorList, Field, SelectField, Submit, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { eventPageSchema } from '~/forms/events';
 import { useI18n } from '~/i18n/i18n';
-import {
-  allErrors,
-  inputClass,
-  KeepParams,
-  smallButton,
-  type LoaderData,
-  type Result,
-  type Section,
-} from './parts';
+import { PageSearch, type LoaderData, type Result, type Section } from './parts';
 
 export function RecordMatch({ data, lastResult }: { data: LoaderData; lastResult: Result }) {
   const { t, locale } = useI18n();
   const { event: e, teams, tq } = data;
-  const [form, fields] = useForm({
+  const [form, fields] = useDeskForm(eventPageSchema, {
     id: 'record-match',
     lastResult,
     defaultValue: { matchedAt: e.day <= data.today ? e.day : data.today },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: eventPageSchema }),
-    shouldValidate: 'onSubmit',
   });
   const teamField = fields.teamId;
   return (
@@ -43,33 +27,17 @@ export function RecordMatch({ data, lastResult }: { data: LoaderData; lastResult
         <p className="text-stone-600">{t('eventsAdmin.match.needChallenge')}</p>
       ) : (
         <>
-          <Form
-            method="get"
-            role="search"
-            aria-label={t('eventsAdmin.match.teamSearch')}
-            className="flex flex-wrap items-end gap-3"
-            preventScrollReset
-          >
-            <KeepParams except={['tq']} />
-            <label className="flex flex-col text-sm">
-              {t('eventsAdmin.match.teamSearch')}
-              <input
-                type="search"
-                name="tq"
-                defaultValue={tq}
-                placeholder={t('eventsAdmin.match.teamSearchPlaceholder')}
-                maxLength={100}
-                className={`${inputClass} w-72`}
-              />
-            </label>
-            <button type="submit" className={smallButton}>
-              {t('eventsAdmin.match.teamSearchSubmit')}
-            </button>
-          </Form>
+          <PageSearch
+            name="tq"
+            label={t('eventsAdmin.match.teamSearch')}
+            value={tq}
+            placeholder={t('eventsAdmin.match.teamSearchPlaceholder')}
+            submitLabel={t('eventsAdmin.match.teamSearchSubmit')}
+            keep={[]}
+          />
 
-          <Form method="post" {...getFormProps(form)} className="max-w-2xl space-y-4">
+          <PostForm form={form} className="max-w-2xl space-y-4">
             <input type="hidden" name="intent" value="match" />
-            <FormError id={form.errorId} errors={form.errors} />
             <SelectField
               meta={fields.challengeId}
               label={t('eventsAdmin.match.challenge')}
@@ -120,7 +88,7 @@ export function RecordMatch({ data, lastResult }: { data: LoaderData; lastResult
             <Field meta={fields.matchedAt} label={t('eventsAdmin.match.date')} type="date" />
             <TextareaField meta={fields.note} label={t('eventsAdmin.match.note')} rows={2} />
             <Submit>{t('eventsAdmin.match.submit')}</Submit>
-          </Form>
+          </PostForm>
         </>
       )}
     </Card>
@@ -132,71 +100,48 @@ export function Matches({ data, resultFor }: Section) {
   const { matches } = data.event;
   return (
     <Card title={t('eventsAdmin.matches.title')}>
-      {matches.length === 0 ? (
-        <p className="text-stone-600">{t('eventsAdmin.matches.empty')}</p>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm" data-testid="event-matches">
-            <thead className="bg-stone-50 text-left">
-              <tr>
-                <th scope="col" className="p-2">
-                  {t('eventsAdmin.matches.team')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('eventsAdmin.matches.institution')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('eventsAdmin.matches.challenge')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('eventsAdmin.matches.date')}
-                </th>
-                <th scope="col" className="p-2">
-                  {t('eventsAdmin.matches.note')}
-                </th>
-                <th scope="col" className="p-2">
-                  <span className="sr-only">{t('eventsAdmin.matches.remove')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {matches.map((m) => {
-                const team = pick(locale, m.team.name, m.team.nameEn);
-                return (
-                  <tr key={m.id} className="border-t border-stone-200 align-top">
-                    <td className="p-2">{team}</td>
-                    <td className="p-2">
-                      {pick(locale, m.team.institution ?? '', m.team.institutionEn)}
-                    </td>
-                    <td className="p-2 font-mono text-xs whitespace-nowrap">{m.challenge.code}</td>
-                    <td className="p-2 whitespace-nowrap">
-                      <DateText value={m.matchedAt} />
-                    </td>
-                    <td className="p-2 text-stone-700">{m.note}</td>
-                    <td className="p-2">
-                      <Form method="post" preventScrollReset>
-                        <input type="hidden" name="intent" value="unmatch" />
-                        <input type="hidden" name="matchId" value={m.id} />
-                        <button
-                          type="submit"
-                          className={smallButton}
-                          aria-label={t('eventsAdmin.matches.removeLabel', {
-                            team,
-                            code: m.challenge.code ?? '',
-                          })}
-                        >
-                          {t('eventsAdmin.matches.remove')}
-                        </button>
-                        <ErrorList errors={allErrors(resultFor(`unmatch:${m.id}`))} />
-                      </Form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DeskTable
+        look="shaded"
+        testId="event-matches"
+        empty={matches.length === 0}
+        emptyText={t('eventsAdmin.matches.empty')}
+        columns={[
+          ...(['team', 'institution', 'challenge', 'date', 'note'] as const).map((k) =>
+            t(`eventsAdmin.matches.${k}`),
+          ),
+          { text: t('eventsAdmin.matches.remove'), hidden: true },
+        ]}
+      >
+        {matches.map((m) => {
+          const team = pick(locale, m.team.name, m.team.nameEn);
+          return (
+            <tr key={m.id} className="border-t border-stone-200 align-top">
+              <td className="p-2">{team}</td>
+              <td className="p-2">
+                {pick(locale, m.team.institution ?? '', m.team.institutionEn)}
+              </td>
+              <td className="p-2 font-mono text-xs whitespace-nowrap">{m.challenge.code}</td>
+              <td className="p-2 whitespace-nowrap">
+                <DateText value={m.matchedAt} />
+              </td>
+              <td className="p-2 text-stone-700">{m.note}</td>
+              <td className="p-2">
+                <RowAction
+                  intent="unmatch"
+                  ids={{ matchId: m.id }}
+                  label={t('eventsAdmin.matches.remove')}
+                  ariaLabel={t('eventsAdmin.matches.removeLabel', {
+                    team,
+                    code: m.challenge.code ?? '',
+                  })}
+                  errors={errorsOf(resultFor(`unmatch:${m.id}`))}
+                  preventScrollReset
+                />
+              </td>
+            </tr>
+          );
+        })}
+      </DeskTable>
     </Card>
   );
 }

@@ -3,6 +3,7 @@ import { redirect } from '@remix-run/node';
 import type { SubmissionResult } from '@conform-to/react';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { DoneNotice } from '~/components/done-notice';
+import { targeted } from '~/components/desk/results';
 import { FormError } from '~/components/form';
 import { DateText, FieldName, pick } from '~/components/ui';
 import { eventPageSchema } from '~/forms/events';
@@ -10,7 +11,7 @@ import { useI18n } from '~/i18n/i18n';
 import { notFound, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneHere, doneUrl, type DoneKey } from '~/lib/done';
-import { parseFormData, refusalErrors } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 import { localeOf, pageMeta } from '~/lib/meta';
 import {
   attachChallenge,
@@ -26,7 +27,6 @@ import type { Result as WriteResult } from '~/services/kernel/refusal';
 import { AttachChallenges, AttachedChallenges } from './challenges';
 import { DeleteEvent, EditDetails } from './details';
 import { Matches, RecordMatch } from './matches';
-import { allErrors } from './parts';
 import { eventPage } from './view.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
@@ -71,9 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const auth = await requireStaff(request);
   const eventId = await findEventId(db, params.slug ?? '');
   if (!eventId) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: eventPageSchema });
+  const submission = await parseForm(request, { schema: eventPageSchema });
   const target = targetOf(submission.payload);
   if (submission.status !== 'success') {
     return { target, result: submission.reply() };
@@ -128,10 +126,7 @@ export default function ReviewEvent() {
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
 
-  const resultFor = (target: string) =>
-    actionData?.target === target ? actionData.result : undefined;
-  // errors of a form that is not on the page (an unknown intent, a row gone meanwhile)
-  const shown = new Set([
+  const { resultFor, stray } = targeted(actionData, [
     'update',
     'attach',
     'match',
@@ -140,7 +135,6 @@ export default function ReviewEvent() {
     ...e.challenges.map((c) => `detach:${c.id}`),
     ...e.matches.map((m) => `unmatch:${m.id}`),
   ]);
-  const stray = actionData && !shown.has(actionData.target) ? allErrors(actionData.result) : [];
 
   return (
     <div key={visit} className="space-y-6">

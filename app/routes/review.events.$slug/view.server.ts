@@ -3,35 +3,18 @@
 // `q`, in the event's industry or, with `scope=all`, in every one) and the teams found by `tq`.
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
+import { eventCardSelect } from '~/services/events/selects';
+import { challengeCardSelect } from '~/services/needs/selects';
 import { CANDIDATE_LIMIT, candidateChallenges, searchTeams } from '~/services/events/events.server';
 
 async function eventForStaff(db: Db, slug: string) {
   const e = await db.matchingEvent.findUnique({
     where: { slug },
     select: {
+      ...eventCardSelect,
       id: true,
-      slug: true,
-      name: true,
-      nameEn: true,
-      industry: true,
-      date: true,
-      place: true,
       description: true,
-      challenges: {
-        select: {
-          challenge: {
-            select: {
-              id: true,
-              code: true,
-              title: true,
-              titleEn: true,
-              field: true,
-              status: true,
-              enterprise: { select: { name: true, nameEn: true } },
-            },
-          },
-        },
-      },
+      challenges: { select: { challenge: { select: { ...challengeCardSelect, status: true } } } },
       matches: {
         orderBy: [{ matchedAt: 'asc' }, { id: 'asc' }],
         select: {

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { HeadRow } from '~/components/list-page';
+import { DeskHeading } from '~/components/desk/heading';
+import { DeskTable, EmptyNote } from '~/components/desk/table';
 import { DateText, pick, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { useI18n } from '~/i18n/i18n';
@@ -58,9 +59,7 @@ function Section({
       </div>
       {lead ? <p className="text-sm text-stone-600">{lead}</p> : null}
       {count === 0 ? (
-        <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
-          {empty}
-        </p>
+        <EmptyNote look="section">{empty}</EmptyNote>
       ) : (
         <>
           {children}
@@ -108,44 +107,40 @@ function PaymentTable<R extends RowBase>({
 }) {
   const { t, locale } = useI18n();
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full border-collapse bg-white text-sm">
-        <HeadRow
-          columns={[
-            t('payments.dashboard.col.contract'),
-            t('payments.dashboard.col.milestone'),
-            t('payments.dashboard.col.team'),
-            [t('payments.dashboard.col.amount'), 'right'],
-            ...extra.map((c) => c.heading),
-            [t('payments.dashboard.col.clock'), 'right'],
-          ]}
-        />
-        <tbody>
-          {rows.map((r) => (
-            <tr key={rowId(r)} className="border-b border-stone-200" data-testid={rowId(r)}>
-              <td className="p-2">
-                <ContractLink code={r.contractCode} />
-              </td>
-              <td className="p-2">
-                {t('payments.schedule.milestone', { n: r.seq })} · {r.title}
-              </td>
-              <td className="p-2">{pick(locale, r.team.name, r.team.nameEn)}</td>
-              <td className="p-2 text-right">
-                <Wan fen={r.amountFen} />
-              </td>
-              {extra.map((c) => (
-                <td key={c.heading} className="p-2">
-                  {c.cell(r)}
-                </td>
-              ))}
-              <td className="p-2 text-right" data-testid="clock">
-                {r.days === null ? '—' : t('payments.dashboard.days', { days: r.days })}
-              </td>
-            </tr>
+    <DeskTable
+      look="page"
+      columns={[
+        ...(['contract', 'milestone', 'team'] as const).map((c) =>
+          t(`payments.dashboard.col.${c}`),
+        ),
+        { text: t('payments.dashboard.col.amount'), right: true },
+        ...extra.map((c) => c.heading),
+        { text: t('payments.dashboard.col.clock'), right: true },
+      ]}
+    >
+      {rows.map((r) => (
+        <tr key={rowId(r)} className="border-b border-stone-200" data-testid={rowId(r)}>
+          <td className="p-2">
+            <ContractLink code={r.contractCode} />
+          </td>
+          <td className="p-2">
+            {t('payments.schedule.milestone', { n: r.seq })} · {r.title}
+          </td>
+          <td className="p-2">{pick(locale, r.team.name, r.team.nameEn)}</td>
+          <td className="p-2 text-right">
+            <Wan fen={r.amountFen} />
+          </td>
+          {extra.map((c) => (
+            <td key={c.heading} className="p-2">
+              {c.cell(r)}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+          <td className="p-2 text-right" data-testid="clock">
+            {r.days === null ? '—' : t('payments.dashboard.days', { days: r.days })}
+          </td>
+        </tr>
+      ))}
+    </DeskTable>
   );
 }
 
@@ -154,9 +149,7 @@ export default function PaymentsDashboard() {
   const { t } = useI18n();
   return (
     <div className="space-y-8">
-      <div className="space-y-2">
-        <h2 className="text-lg font-semibold">{t('payments.dashboard.title')}</h2>
-        <p className="text-sm text-stone-600">{t('payments.dashboard.lead')}</p>
+      <DeskHeading title={t('payments.dashboard.title')} lead={t('payments.dashboard.lead')}>
         <p className="text-sm" data-testid="paid-total">
           {t('payments.dashboard.paidTitle')}：
           <span className="font-medium">
@@ -164,7 +157,7 @@ export default function PaymentsDashboard() {
           </span>{' '}
           ({d.paid.count})
         </p>
-      </div>
+      </DeskHeading>
 
       <Section
         id="waiting"
@@ -189,25 +182,19 @@ export default function PaymentsDashboard() {
 
       <DisbursementSection
         id="approval"
-        title={t('payments.dashboard.approvalTitle')}
         lead={t('payments.dashboard.approvalLead')}
-        empty={t('payments.dashboard.approvalEmpty')}
         group={d.requested}
         limit={d.limit}
         columns={['requestedBy', 'requestedAt']}
       />
       <DisbursementSection
         id="approved"
-        title={t('payments.dashboard.approvedTitle')}
-        empty={t('payments.dashboard.approvedEmpty')}
         group={d.approved}
         limit={d.limit}
         columns={['approvedBy', 'approvedAt']}
       />
       <DisbursementSection
         id="failed"
-        title={t('payments.dashboard.failedTitle')}
-        empty={t('payments.dashboard.failedEmpty')}
         group={d.failed}
         limit={d.limit}
         columns={['reason', 'attempt']}
@@ -216,59 +203,52 @@ export default function PaymentsDashboard() {
   );
 }
 
-type Column = 'requestedBy' | 'requestedAt' | 'approvedBy' | 'approvedAt' | 'reason' | 'attempt';
+type Disbursement = Dashboard['requested']['rows'][number];
 
+/** The disbursement lists' own columns, each shown by one of the sections. */
+const CELLS = {
+  requestedBy: (r: Disbursement) => r.requestedBy ?? '—',
+  requestedAt: (r: Disbursement) => <DateText value={r.requestedAt} />,
+  approvedBy: (r: Disbursement) => r.approvedBy ?? '—',
+  approvedAt: (r: Disbursement) => <DateText value={r.approvedAt} />,
+  reason: (r: Disbursement) => r.failureReason ?? '—',
+  attempt: (r: Disbursement) => r.attempt,
+};
+
+type Column = keyof typeof CELLS;
+
+/** A list of payments in one state; its title and empty line are named after its `id`. */
 function DisbursementSection({
   id,
-  title,
   lead,
-  empty,
   group,
   limit,
   columns,
 }: {
-  id: string;
-  title: string;
+  id: 'approval' | 'approved' | 'failed';
   lead?: string;
-  empty: string;
   group: Dashboard['requested'];
   limit: number;
   columns: Column[];
 }) {
   const { t } = useI18n();
-  const cell = (r: Dashboard['requested']['rows'][number], c: Column) => {
-    switch (c) {
-      case 'requestedBy':
-        return r.requestedBy ?? '—';
-      case 'approvedBy':
-        return r.approvedBy ?? '—';
-      case 'requestedAt':
-        return <DateText value={r.requestedAt} />;
-      case 'approvedAt':
-        return <DateText value={r.approvedAt} />;
-      case 'reason':
-        return r.failureReason ?? '—';
-      case 'attempt':
-        return r.attempt;
-    }
-  };
   return (
     <Section
       id={id}
-      title={title}
+      title={t(`payments.dashboard.${id}Title`)}
       lead={lead}
       count={group.count}
       amountFen={group.amountFen}
       shown={group.rows.length}
       limit={limit}
-      empty={empty}
+      empty={t(`payments.dashboard.${id}Empty`)}
     >
       <PaymentTable
         rows={group.rows}
         rowId={(r) => `${id}-${r.id}`}
         extra={columns.map((c) => ({
           heading: t(`payments.dashboard.col.${c}`),
-          cell: (r: Dashboard['requested']['rows'][number]) => cell(r, c),
+          cell: CELLS[c],
         }))}
       />
     </Section>

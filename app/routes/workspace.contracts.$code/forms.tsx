@@ -1,9 +1,14 @@
 // The contract page's forms: a milestone's delivery, review and confirmation, and the bureau's
 // start and termination of the contract. Each shows its own answer (`lastResult`).
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
 import { Form, type useLoaderData } from '@remix-run/react';
 import { useAttachmentCheck } from '~/components/attachment-check';
+import {
+  ActionButton,
+  PostForm,
+  useZodForm,
+  type LastResult as FormResult,
+} from '~/components/conform';
 import { ErrorList, FormError, TextareaField } from '~/components/form';
 import { ATTACHMENT_ACCEPT } from '~/domain/attachment-check';
 import {
@@ -20,9 +25,7 @@ import type { loader } from './route';
 export type Milestone = ReturnType<
   typeof useLoaderData<typeof loader>
 >['contract']['milestones'][number];
-type LastResult = SubmissionResult<string[]> | undefined;
-
-const buttonBase = 'rounded px-4 py-2 font-medium';
+type LastResult = Exclude<FormResult, null>;
 
 export function DeliverForm({
   m,
@@ -34,11 +37,9 @@ export function DeliverForm({
   lastResult: LastResult;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(deliverSchema, {
     id: `deliver-${m.id}`,
     lastResult,
-    constraint: getZodConstraint(deliverSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: deliverSchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
@@ -49,26 +50,26 @@ export function DeliverForm({
     : (lastResult?.error?.file ?? null);
   const formProps = getFormProps(form);
   return (
-    <Form
-      method="post"
+    <PostForm
+      form={form}
       encType="multipart/form-data"
       // names the milestone where the server can read it even when it refuses the body
       action={`?deliver=${encodeURIComponent(m.id)}`}
-      {...formProps}
       onSubmit={(event) => {
         fileCheck.onSubmit(event);
         if (!event.defaultPrevented) formProps.onSubmit(event);
       }}
       className="space-y-3 border-t border-stone-200 pt-3"
+      lead={
+        <h4 className="font-medium">
+          {redeliver
+            ? t('contractsDesk.contract.redeliverTitle')
+            : t('contractsDesk.contract.deliverTitle')}
+        </h4>
+      }
     >
-      <h4 className="font-medium">
-        {redeliver
-          ? t('contractsDesk.contract.redeliverTitle')
-          : t('contractsDesk.contract.deliverTitle')}
-      </h4>
       <input type="hidden" name="intent" value={redeliver ? 'redeliver' : 'deliver'} />
       <input type="hidden" name="milestoneId" value={m.id} />
-      <FormError id={form.errorId} errors={form.errors} />
       <TextareaField
         meta={fields.evidence}
         label={t('contractsDesk.contract.evidenceLabel')}
@@ -97,64 +98,52 @@ export function DeliverForm({
         </p>
         <ErrorList id={`${fileId}-error`} errors={fileErrors} />
       </div>
-      <button type="submit" className={`${buttonBase} bg-brand-700 text-white`}>
+      <ActionButton>
         {redeliver ? t('contractsDesk.contract.redeliver') : t('contractsDesk.contract.deliver')}
-      </button>
-    </Form>
+      </ActionButton>
+    </PostForm>
   );
 }
 
 export function ReviewForm({ m, lastResult }: { m: Milestone; lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(reviewMilestoneSchema, {
     id: `review-${m.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: reviewMilestoneSchema }),
+    constraint: false,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
   return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
+    <PostForm
+      form={form}
       className="space-y-3 border-t border-stone-200 pt-3"
+      lead={<h4 className="font-medium">{t('contractsDesk.contract.reviewTitle')}</h4>}
     >
-      <h4 className="font-medium">{t('contractsDesk.contract.reviewTitle')}</h4>
       <input type="hidden" name="milestoneId" value={m.id} />
-      <FormError id={form.errorId} errors={form.errors} />
       <TextareaField
         meta={fields.reason}
         label={t('contractsDesk.contract.reasonLabel')}
         rows={2}
       />
       <div className="flex flex-wrap gap-3">
-        <button
-          type="submit"
-          name="intent"
-          value="accept"
-          className={`${buttonBase} bg-green-700 text-white`}
-        >
+        <ActionButton tone="accept" name="intent" value="accept">
           {t('contractsDesk.contract.accept')}
-        </button>
-        <button
-          type="submit"
-          name="intent"
-          value="reject"
-          className={`${buttonBase} border border-red-400 bg-white text-red-800`}
-        >
+        </ActionButton>
+        <ActionButton tone="danger" name="intent" value="reject">
           {t('contractsDesk.contract.reject')}
-        </button>
+        </ActionButton>
       </div>
-    </Form>
+    </PostForm>
   );
 }
 
 export function ConfirmForm({ m, lastResult }: { m: Milestone; lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form] = useForm({
+  const [form] = useZodForm(confirmMilestoneSchema, {
     id: `confirm-${m.id}`,
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: confirmMilestoneSchema }),
+    constraint: false,
     shouldValidate: 'onSubmit',
   });
   return (
@@ -166,9 +155,7 @@ export function ConfirmForm({ m, lastResult }: { m: Milestone; lastResult: LastR
       <input type="hidden" name="intent" value="confirm" />
       <input type="hidden" name="milestoneId" value={m.id} />
       <p className="text-sm">{t('contractsDesk.contract.confirmLead')}</p>
-      <button type="submit" className={`${buttonBase} bg-brand-700 text-white`}>
-        {t('contractsDesk.contract.confirm')}
-      </button>
+      <ActionButton>{t('contractsDesk.contract.confirm')}</ActionButton>
       <FormError id={form.errorId} errors={form.errors} />
     </Form>
   );
@@ -176,51 +163,53 @@ export function ConfirmForm({ m, lastResult }: { m: Milestone; lastResult: LastR
 
 export function StartForm({ lastResult }: { lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form] = useForm({
+  const [form] = useZodForm(startContractSchema, {
     id: 'start',
     lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: startContractSchema }),
+    constraint: false,
     shouldValidate: 'onSubmit',
   });
   return (
-    <Form method="post" {...getFormProps(form)} className="space-y-2">
-      <input type="hidden" name="intent" value="start" />
-      <p className="text-sm text-stone-700">{t('contractsDesk.contract.startLead')}</p>
-      <FormError id={form.errorId} errors={form.errors} />
-      <button type="submit" className={`${buttonBase} bg-brand-700 text-white`}>
-        {t('contractsDesk.contract.start')}
-      </button>
-    </Form>
+    <PostForm
+      form={form}
+      className="space-y-2"
+      lead={
+        <>
+          <input type="hidden" name="intent" value="start" />
+          <p className="text-sm text-stone-700">{t('contractsDesk.contract.startLead')}</p>
+        </>
+      }
+    >
+      <ActionButton>{t('contractsDesk.contract.start')}</ActionButton>
+    </PostForm>
   );
 }
 
 export function TerminateForm({ lastResult }: { lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(terminateContractSchema, {
     id: 'terminate',
     lastResult,
-    constraint: getZodConstraint(terminateContractSchema),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: terminateContractSchema }),
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
   return (
-    <Form
-      method="post"
-      {...getFormProps(form)}
+    <PostForm
+      form={form}
       className="space-y-2 border-t border-stone-200 pt-3"
+      lead={
+        <>
+          <input type="hidden" name="intent" value="terminate" />
+          <p className="text-sm text-stone-700">{t('contractsDesk.contract.terminateLead')}</p>
+        </>
+      }
     >
-      <input type="hidden" name="intent" value="terminate" />
-      <p className="text-sm text-stone-700">{t('contractsDesk.contract.terminateLead')}</p>
-      <FormError id={form.errorId} errors={form.errors} />
       <TextareaField
         meta={fields.reason}
         label={t('contractsDesk.contract.terminateLabel')}
         rows={2}
       />
-      <button type="submit" className={`${buttonBase} border border-red-400 bg-white text-red-800`}>
-        {t('contractsDesk.contract.terminate')}
-      </button>
-    </Form>
+      <ActionButton tone="danger">{t('contractsDesk.contract.terminate')}</ActionButton>
+    </PostForm>
   );
 }

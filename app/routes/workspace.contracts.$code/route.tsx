@@ -3,7 +3,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { DoneNotice } from '~/components/done-notice';
 import { Card, FormError } from '~/components/form';
 import { PaymentSchedule, paymentFormTargets } from '~/components/payment-schedule';
-import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
+import { BackLink, DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
@@ -53,9 +53,9 @@ export default function ContractPage() {
   const staff = c.viewer.role === 'REVIEWER' || c.viewer.role === 'ADMIN';
   return (
     <div className="space-y-6">
-      <Link to={staff ? '/review/contracts' : '/workspace/contracts'} className="text-sm">
-        ← {staff ? t('contractsDesk.title') : t('contractsDesk.workspace.title')}
-      </Link>
+      <BackLink to={staff ? '/review/contracts' : '/workspace/contracts'}>
+        {staff ? t('contractsDesk.title') : t('contractsDesk.workspace.title')}
+      </BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-bold">
           {t('contracts.code')} {c.code}

@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { PaymentStateBadge } from '~/components/payment-schedule';
-import { DateText, PageHeader, pick, Wan } from '~/components/ui';
+import { DateText, MoneyTotals, PageHeader, pick, Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { actorOf, forbidden, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { organizationPayments } from './view.server';
-import { HeadRow } from '~/components/list-page';
+import { DataTable } from '~/components/data-table';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'payments.workspace.title');
 
@@ -34,25 +34,18 @@ export default function MyPayments() {
             : t('payments.workspace.leadEnterprise')
         }
       />
-      <dl
-        className="grid gap-2 rounded border border-stone-200 bg-white p-4 text-sm sm:grid-cols-3"
-        data-testid="payments-totals"
-      >
-        {(
+      <MoneyTotals
+        testId="payments-totals"
+        className="sm:grid-cols-3"
+        valueClassName="text-lg font-semibold"
+        items={(
           [
             ['rewardTotal', p.totals.rewardFen],
             ['paidTotal', p.totals.paidFen],
             ['inFlightTotal', p.totals.inFlightFen],
           ] as const
-        ).map(([key, fen]) => (
-          <div key={key}>
-            <dt className="text-stone-600">{t(`payments.workspace.${key}`)}</dt>
-            <dd className="text-lg font-semibold" data-testid={key}>
-              <Wan fen={fen} />
-            </dd>
-          </div>
-        ))}
-      </dl>
+        ).map(([key, fen]) => [t(`payments.workspace.${key}`), fen, key])}
+      />
 
       {p.contracts.length === 0 ? (
         <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
@@ -92,42 +85,42 @@ export default function MyPayments() {
                 </>
               ) : null}
             </p>
-            <div className="overflow-x-auto">
-              <table className="w-full border-collapse bg-white text-sm">
-                <HeadRow
-                  columns={[
-                    t('payments.workspace.col.milestone'),
-                    [t('payments.workspace.col.amount'), 'right'],
-                    t('payments.workspace.col.state'),
-                    t('payments.workspace.col.paidAt'),
-                    t('payments.workspace.col.reference'),
-                  ]}
-                />
-                <tbody>
-                  {c.instalments.map((i) => (
-                    <tr
-                      key={i.seq}
-                      className="border-b border-stone-200"
-                      data-testid={`instalment-${i.seq}`}
-                    >
-                      <td className="p-2">
-                        {t('payments.schedule.milestone', { n: i.seq })} · {i.title}
-                      </td>
-                      <td className="p-2 text-right" data-testid="amount">
-                        <Wan fen={i.amountFen} />
-                      </td>
-                      <td className="p-2" data-testid="state">
-                        <PaymentStateBadge state={i.state} />
-                      </td>
-                      <td className="p-2" data-testid="paid-at">
-                        {i.paidAt ? <DateText value={i.paidAt} /> : '—'}
-                      </td>
-                      <td className="p-2 font-mono">{i.reference ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              rows={c.instalments}
+              rowKey={(i) => i.seq}
+              rowTestId={(i) => `instalment-${i.seq}`}
+              columns={[
+                {
+                  head: t('payments.workspace.col.milestone'),
+                  cell: (i) => (
+                    <>
+                      {t('payments.schedule.milestone', { n: i.seq })} · {i.title}
+                    </>
+                  ),
+                },
+                {
+                  head: t('payments.workspace.col.amount'),
+                  cell: (i) => <Wan fen={i.amountFen} />,
+                  align: 'right',
+                  testId: 'amount',
+                },
+                {
+                  head: t('payments.workspace.col.state'),
+                  cell: (i) => <PaymentStateBadge state={i.state} />,
+                  testId: 'state',
+                },
+                {
+                  head: t('payments.workspace.col.paidAt'),
+                  cell: (i) => (i.paidAt ? <DateText value={i.paidAt} /> : '—'),
+                  testId: 'paid-at',
+                },
+                {
+                  head: t('payments.workspace.col.reference'),
+                  cell: (i) => i.reference ?? '—',
+                  className: 'font-mono',
+                },
+              ]}
+            />
           </section>
         ))
       )}

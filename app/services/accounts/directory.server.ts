@@ -36,9 +36,7 @@ export async function findUsers(db: Db, { q, page, filter }: DirectoryQuery<Mana
   const [rows, total] = await Promise.all([
     db.user.findMany({
       where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * DIRECTORY_PAGE_SIZE,
-      take: DIRECTORY_PAGE_SIZE,
+      ...newestFirst(page),
       select: {
         id: true,
         name: true,
@@ -70,6 +68,15 @@ export async function findUsers(db: Db, { q, page, filter }: DirectoryQuery<Mana
   };
 }
 
+/** One page of a directory, newest first (the id breaks ties, so pages never overlap). */
+function newestFirst(page: number) {
+  return {
+    orderBy: [{ createdAt: 'desc' as const }, { id: 'desc' as const }],
+    skip: (page - 1) * DIRECTORY_PAGE_SIZE,
+    take: DIRECTORY_PAGE_SIZE,
+  };
+}
+
 /** Organisations, newest first: `q` in a name or the credit code; `filter` a kind. */
 export async function findOrganizations(
   db: Db,
@@ -89,9 +96,7 @@ export async function findOrganizations(
   const [rows, total] = await Promise.all([
     db.organization.findMany({
       where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: (page - 1) * DIRECTORY_PAGE_SIZE,
-      take: DIRECTORY_PAGE_SIZE,
+      ...newestFirst(page),
       select: {
         id: true,
         kind: true,

@@ -18,6 +18,7 @@ import { fenToWanInput, type ApplicationFormDefaults } from '~/forms/application
 import type { Db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import type { Auth } from '~/lib/session.server';
+import { challengeSummarySelect, ownChallengeSelect } from '~/services/needs/selects';
 import { appStatus, bountyTypeOf, iso, needStatus } from './rows';
 
 /** Who a session stands for when looking at applications (staff only after the second factor). */
@@ -74,16 +75,7 @@ export async function listForChallengeOwner(
 ) {
   const c = await db.challenge.findFirst({
     where: { id: challengeId, enterpriseId: enterpriseOrgId },
-    select: {
-      id: true,
-      ref: true,
-      code: true,
-      title: true,
-      status: true,
-      applicationDeadline: true,
-      bountyType: true,
-      bountyFen: true,
-    },
+    select: { ...ownChallengeSelect, bountyType: true, bountyFen: true },
   });
   if (!c) return null;
   const rows = await db.application.findMany({
@@ -182,20 +174,7 @@ export async function getApplicationFor(
       createdAt: true,
       updatedAt: true,
       team: { select: { name: true, nameEn: true, institution: true, country: true } },
-      challenge: {
-        select: {
-          id: true,
-          code: true,
-          title: true,
-          titleEn: true,
-          status: true,
-          applicationDeadline: true,
-          bountyType: true,
-          bountyFen: true,
-          enterpriseId: true,
-          enterprise: { select: { name: true, nameEn: true } },
-        },
-      },
+      challenge: { select: challengeSummarySelect },
       assignments: { where: { reviewerId: viewer.userId }, select: { id: true } },
     },
   });

@@ -18,6 +18,7 @@ import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
 import { Refused, type Result } from '~/services/kernel/refusal';
+import { challengeSummarySelect } from '~/services/needs/selects';
 import { APPLICATION_ERRORS, appStatus, bountyTypeOf, needStatus, rowData } from './rows';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
@@ -26,18 +27,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 export async function findChallengeToApply(db: Db, code: string, now = new Date()) {
   const c = await db.challenge.findFirst({
     where: { code, status: { in: [...PUBLIC_STATUSES] } },
-    select: {
-      id: true,
-      code: true,
-      title: true,
-      titleEn: true,
-      status: true,
-      applicationDeadline: true,
-      bountyType: true,
-      bountyFen: true,
-      enterpriseId: true,
-      enterprise: { select: { name: true, nameEn: true } },
-    },
+    select: challengeSummarySelect,
   });
   if (!c) return null;
   const status = needStatus(c.status);

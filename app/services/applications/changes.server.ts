@@ -86,6 +86,34 @@ function mustBeEditable(app: OwnApplication, now: Date) {
   if (!decision.ok) throw new Refused(decision.reason === 'closed' ? 'closed' : 'notEditable');
 }
 
+/**
+ * Moves the team's application by `action` (the table's row for the team) in one update
+ * guarded by the status it was read in, with `data` alongside, and audits the move.
+ */
+async function moveOwn(
+  ctx: Context,
+  actor: Actor,
+  app: OwnApplication,
+  action: 'submit' | 'withdraw',
+  data: { submittedAt?: Date; active?: null },
+  now: Date,
+) {
+  const from = appStatus(app.status);
+  const to = transitionApplication(from, action, 'TEAM');
+  const updated = await ctx.tx.application.updateMany({
+    where: { id: app.id, teamId: actor.organizationId, status: from },
+    data: { status: to, ...data },
+  });
+  if (updated.count !== 1) throw new Refused('conflict');
+  await ctx.audit({
+    action: `application.${action}`,
+    entityType: 'Application',
+    entityId: app.id,
+    data: { from, to },
+    at: now,
+  });
+}
+
 /** Saves the form's text; the application keeps its status (a draft stays a draft). */
 export function updateApplication(
   db: Db,
@@ -127,19 +155,7 @@ export function submitApplication(
   return ownChange(db, actor, id, async (ctx, app) => {
     const decision = maySubmit(appStatus(app.status), challengeState(app), now);
     if (!decision.ok) throw new Refused(decision.reason === 'closed' ? 'closed' : 'invalidAction');
-    const to = transitionApplication(appStatus(app.status), 'submit', 'TEAM');
-    const updated = await ctx.tx.application.updateMany({
-      where: { id, teamId: actor.organizationId, status: app.status },
-      data: { status: to, submittedAt: now },
-    });
-    if (updated.count !== 1) throw new Refused('conflict');
-    await ctx.audit({
-      action: 'application.submit',
-      entityType: 'Application',
-      entityId: id,
-      data: { from: app.status, to },
-      at: now,
-    });
+    await moveOwn(ctx, actor, app, 'submit', { submittedAt: now }, now);
     await ctx.notifyOrganization(app.challenge.enterpriseId, {
       kind: 'applicationReceived',
       params: { code: app.challenge.code ?? '' },
@@ -163,21 +179,8 @@ export function withdrawApplication(
 ): Promise<ChangeResult> {
   const now = opts.now ?? new Date();
   return ownChange(db, actor, id, async (ctx, app) => {
-    const from = appStatus(app.status);
-    if (!mayWithdraw(from)) throw new Refused('invalidAction');
-    const to = transitionApplication(from, 'withdraw', 'TEAM');
-    const updated = await ctx.tx.application.updateMany({
-      where: { id, teamId: actor.organizationId, status: from },
-      data: { status: to, active: null },
-    });
-    if (updated.count !== 1) throw new Refused('conflict');
-    await ctx.audit({
-      action: 'application.withdraw',
-      entityType: 'Application',
-      entityId: id,
-      data: { from, to },
-      at: now,
-    });
+    if (!mayWithdraw(appStatus(app.status))) throw new Refused('invalidAction');
+    await moveOwn(ctx, actor, app, 'withdraw', { active: null }, now);
     if (app.submittedAt) {
       await ctx.notifyOrganization(app.challenge.enterpriseId, {
         kind: 'applicationWithdrawn',

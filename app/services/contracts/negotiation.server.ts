@@ -27,6 +27,7 @@ import { command, type Context } from '~/services/kernel/command.server';
 import { lockAward } from '~/services/kernel/locks.server';
 import type { Notice } from '~/services/kernel/notify.server';
 import { Refused, type Result } from '~/services/kernel/refusal';
+import { orgNamesSelect } from '~/services/needs/selects';
 import { CONTRACT_ERRORS } from './errors';
 
 const awardSelect = {
@@ -44,7 +45,7 @@ const awardSelect = {
       bountyType: true,
       bountyFen: true,
       enterpriseId: true,
-      enterprise: { select: { name: true, nameEn: true } },
+      enterprise: orgNamesSelect,
     },
   },
   application: {

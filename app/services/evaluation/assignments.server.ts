@@ -4,14 +4,13 @@ import { detectConflict, encodeRecuseReason, OPEN_REVIEW_STATUSES } from '~/doma
 import type { Db } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
-import { lockChallenge } from '~/services/kernel/locks.server';
 import { ensureCriteria } from './criteria.server';
 import {
   applicantProfile,
   applicantSelect,
   challengeState,
-  ERRORS,
   evaluationStatus,
+  onChallenge,
   refuse,
   type Opts,
 } from './shared.server';
@@ -30,95 +29,87 @@ export async function assignReviewers(
 ) {
   const now = opts.now ?? new Date();
   const wanted = [...new Set(reviewerIds)];
-  return command(
-    db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit, notifyUsers }) => {
-      const challenge = await tx.challenge.findUniqueOrThrow({
-        where: { id: challengeId },
-        select: challengeState,
-      });
-      if (evaluationStatus(challenge, now) !== 'CLOSED') refuse('notClosed');
-      const reviewers = await tx.user.findMany({
-        where: { id: { in: wanted }, role: { in: ['REVIEWER', 'ADMIN'] }, disabledAt: null },
-        select: { id: true, affiliation: true, organizationId: true },
-      });
-      if (reviewers.length !== wanted.length) refuse('invalidReviewer', { field: 'reviewerIds' });
-      const applications = await tx.application.findMany({
-        where: { challengeId, status: { in: [...OPEN_REVIEW_STATUSES] } },
-        select: { id: true, ...applicantSelect, assignments: { select: { reviewerId: true } } },
-      });
-      if (applications.length === 0) refuse('noApplications');
-      await ensureCriteria(tx, challengeId);
-      let created = 0;
-      let recused = 0;
-      const toNotify = new Set<string>();
-      for (const a of applications) {
-        const already = new Set(a.assignments.map((s) => s.reviewerId));
-        for (const r of reviewers) {
-          if (already.has(r.id)) continue;
-          const conflict = detectConflict(r, applicantProfile(a));
-          await tx.reviewAssignment.create({
-            data: {
-              applicationId: a.id,
-              reviewerId: r.id,
-              createdAt: now,
-              ...(conflict
-                ? {
-                    recusedAt: now,
-                    recuseReason: encodeRecuseReason({ kind: 'auto', conflict }),
-                  }
-                : {}),
-            },
-          });
-          created++;
-          if (conflict) recused++;
-          else toNotify.add(r.id);
-        }
+  return command(db, onChallenge(actor, challengeId), async ({ tx, audit, notifyUsers }) => {
+    const challenge = await tx.challenge.findUniqueOrThrow({
+      where: { id: challengeId },
+      select: challengeState,
+    });
+    if (evaluationStatus(challenge, now) !== 'CLOSED') refuse('notClosed');
+    const reviewers = await tx.user.findMany({
+      where: { id: { in: wanted }, role: { in: ['REVIEWER', 'ADMIN'] }, disabledAt: null },
+      select: { id: true, affiliation: true, organizationId: true },
+    });
+    if (reviewers.length !== wanted.length) refuse('invalidReviewer', { field: 'reviewerIds' });
+    const applications = await tx.application.findMany({
+      where: { challengeId, status: { in: [...OPEN_REVIEW_STATUSES] } },
+      select: { id: true, ...applicantSelect, assignments: { select: { reviewerId: true } } },
+    });
+    if (applications.length === 0) refuse('noApplications');
+    await ensureCriteria(tx, challengeId);
+    let created = 0;
+    let recused = 0;
+    const toNotify = new Set<string>();
+    for (const a of applications) {
+      const already = new Set(a.assignments.map((s) => s.reviewerId));
+      for (const r of reviewers) {
+        if (already.has(r.id)) continue;
+        const conflict = detectConflict(r, applicantProfile(a));
+        await tx.reviewAssignment.create({
+          data: {
+            applicationId: a.id,
+            reviewerId: r.id,
+            createdAt: now,
+            ...(conflict
+              ? {
+                  recusedAt: now,
+                  recuseReason: encodeRecuseReason({ kind: 'auto', conflict }),
+                }
+              : {}),
+          },
+        });
+        created++;
+        if (conflict) recused++;
+        else toNotify.add(r.id);
       }
-      await audit({
-        action: 'review.assigned',
-        entityType: 'Challenge',
-        entityId: challengeId,
-        data: { reviewers: wanted, created, recused },
-      });
-      await notifyUsers([...toNotify], {
-        kind: 'reviewAssigned',
-        params: { code: challenge.code ?? '' },
-        link: '/review/assignments',
-        origin: opts.origin,
-      });
-      return { created, recused };
-    },
-  );
+    }
+    await audit({
+      action: 'review.assigned',
+      entityType: 'Challenge',
+      entityId: challengeId,
+      data: { reviewers: wanted, created, recused },
+    });
+    await notifyUsers([...toNotify], {
+      kind: 'reviewAssigned',
+      params: { code: challenge.code ?? '' },
+      link: '/review/assignments',
+      origin: opts.origin,
+    });
+    return { created, recused };
+  });
 }
 
 /** Takes back an assignment nobody has started on. */
 export async function unassign(db: Db, actor: Actor, challengeId: string, assignmentId: string) {
-  return command(
-    db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit }) => {
-      const assignment = await tx.reviewAssignment.findFirst({
-        where: { id: assignmentId, application: { challengeId } },
-        select: {
-          id: true,
-          reviewerId: true,
-          applicationId: true,
-          submittedAt: true,
-          _count: { select: { scores: true } },
-        },
-      });
-      if (!assignment) refuse('notFound');
-      if (assignment.submittedAt || assignment._count.scores > 0) refuse('assignmentStarted');
-      await tx.reviewAssignment.delete({ where: { id: assignmentId } });
-      await audit({
-        action: 'review.unassigned',
-        entityType: 'Application',
-        entityId: assignment.applicationId,
-        data: { reviewerId: assignment.reviewerId },
-      });
-      return {};
-    },
-  );
+  return command(db, onChallenge(actor, challengeId), async ({ tx, audit }) => {
+    const assignment = await tx.reviewAssignment.findFirst({
+      where: { id: assignmentId, application: { challengeId } },
+      select: {
+        id: true,
+        reviewerId: true,
+        applicationId: true,
+        submittedAt: true,
+        _count: { select: { scores: true } },
+      },
+    });
+    if (!assignment) refuse('notFound');
+    if (assignment.submittedAt || assignment._count.scores > 0) refuse('assignmentStarted');
+    await tx.reviewAssignment.delete({ where: { id: assignmentId } });
+    await audit({
+      action: 'review.unassigned',
+      entityType: 'Application',
+      entityId: assignment.applicationId,
+      data: { reviewerId: assignment.reviewerId },
+    });
+    return {};
+  });
 }

@@ -17,20 +17,21 @@ import {
   type AwardProposalStatus,
 } from '~/domain/award';
 import { stageGateOutcomeAllowed, type StageGateOutcome } from '~/domain/evaluation';
+import { isOneOf } from '~/domain/one-of';
 import { getT, tKey } from '~/i18n/i18n';
 import type { Db } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
-import { lockChallenge } from '~/services/kernel/locks.server';
 import type { Result } from '~/services/kernel/refusal';
 import { closeOut } from './closing.server';
 import {
   challengeOf,
   challengeState,
   checkTransition,
+  commandOnChallengeOf,
   conflictWith,
-  ERRORS,
   evaluationStatus,
+  onChallenge,
   refusalOf,
   refuse,
   staffIdsExcept,
@@ -57,14 +58,12 @@ function assertNotOwnProposal(proposedById: string, actorId: string) {
  */
 export async function proposeAward(db: Db, actor: Actor, applicationId: string, opts: Opts = {}) {
   const now = opts.now ?? new Date();
-  if (!(AWARD_PROPOSER_ROLES as readonly string[]).includes(actor.role))
-    return refusalOf('forbidden');
-  const challengeId = await challengeOf(db, { applicationId });
-  if (!challengeId) return refusalOf('notFound');
-  return command(
+  if (!isOneOf(AWARD_PROPOSER_ROLES, actor.role)) return refusalOf('forbidden');
+  return commandOnChallengeOf(
     db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit, notifyUsers, notifyOrganization }) => {
+    actor,
+    { applicationId },
+    async ({ tx, audit, notifyUsers, notifyOrganization }, challengeId) => {
       const application = await tx.application.findUniqueOrThrow({
         where: { id: applicationId },
         select: { status: true, teamId: true, challenge: { select: challengeState } },
@@ -143,76 +142,72 @@ function approveOnce(
   now: Date,
   origin: string | undefined,
 ) {
-  return command(
-    db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async (ctx) => {
-      const { tx, audit } = ctx;
-      const award = await tx.award.findUniqueOrThrow({
-        where: { id: awardId },
-        select: {
-          status: true,
-          proposedById: true,
-          applicationId: true,
-          application: { select: { status: true, teamId: true } },
-          challenge: { select: challengeState },
-        },
-      });
-      checkTransition(
-        () => transitionAwardProposal(award.status as AwardProposalStatus, 'approve', actor.role),
-        'forbidden',
-      );
-      assertNotOwnProposal(award.proposedById, actor.id);
-      if (await conflictWith(tx, actor.id, award.applicationId)) refuse('conflictOfInterest');
-      const challenge = award.challenge;
-      if (evaluationStatus(challenge, now) !== 'CLOSED') refuse('decided');
-      const appTo = checkTransition(
-        () =>
-          transitionApplication(award.application.status as ApplicationStatus, 'award', actor.role),
-        'forbidden',
-      );
-      const taken = await tx.award.findMany({
-        where: { challengeId, status: 'APPROVED', slotNo: { not: null } },
-        select: { slotNo: true },
-      });
-      const slotNo = nextFreeSlot(
-        taken.map((t) => t.slotNo!),
-        challenge.awardSlots,
-      );
-      if (slotNo === null) refuse('full');
-      const updated = await tx.award.updateMany({
-        where: { id: awardId, status: 'PROPOSED' },
-        data: { status: 'APPROVED', slotNo, decidedById: actor.id, decidedAt: now, reason },
-      });
-      if (updated.count !== 1) refuse('conflict');
-      const won = await tx.application.updateMany({
-        where: { id: award.applicationId, status: award.application.status },
-        data: { status: appTo, decidedAt: now },
-      });
-      if (won.count !== 1) refuse('conflict');
-      await audit({
-        action: 'award.approved',
-        entityType: 'Award',
-        entityId: awardId,
-        data: { challengeId, applicationId: award.applicationId, slotNo, reason },
-      });
-      await audit({
-        action: 'application.award',
-        entityType: 'Application',
-        entityId: award.applicationId,
-        data: { from: award.application.status, to: appTo, awardId },
-      });
-      await ctx.notifyOrganization(award.application.teamId, {
-        kind: 'awardApproved',
-        params: { code: challenge.code ?? '' },
-        link: `/applications/${award.applicationId}/feedback`,
-        origin,
-      });
-      const challengeAwarded = taken.length + 1 >= challenge.awardSlots;
-      if (challengeAwarded) await closeOut(ctx, actor, challenge, 'award', now, origin);
-      return { slotNo, challengeAwarded };
-    },
-  );
+  return command(db, onChallenge(actor, challengeId), async (ctx) => {
+    const { tx, audit } = ctx;
+    const award = await tx.award.findUniqueOrThrow({
+      where: { id: awardId },
+      select: {
+        status: true,
+        proposedById: true,
+        applicationId: true,
+        application: { select: { status: true, teamId: true } },
+        challenge: { select: challengeState },
+      },
+    });
+    checkTransition(
+      () => transitionAwardProposal(award.status as AwardProposalStatus, 'approve', actor.role),
+      'forbidden',
+    );
+    assertNotOwnProposal(award.proposedById, actor.id);
+    if (await conflictWith(tx, actor.id, award.applicationId)) refuse('conflictOfInterest');
+    const challenge = award.challenge;
+    if (evaluationStatus(challenge, now) !== 'CLOSED') refuse('decided');
+    const appTo = checkTransition(
+      () =>
+        transitionApplication(award.application.status as ApplicationStatus, 'award', actor.role),
+      'forbidden',
+    );
+    const taken = await tx.award.findMany({
+      where: { challengeId, status: 'APPROVED', slotNo: { not: null } },
+      select: { slotNo: true },
+    });
+    const slotNo = nextFreeSlot(
+      taken.map((t) => t.slotNo!),
+      challenge.awardSlots,
+    );
+    if (slotNo === null) refuse('full');
+    const updated = await tx.award.updateMany({
+      where: { id: awardId, status: 'PROPOSED' },
+      data: { status: 'APPROVED', slotNo, decidedById: actor.id, decidedAt: now, reason },
+    });
+    if (updated.count !== 1) refuse('conflict');
+    const won = await tx.application.updateMany({
+      where: { id: award.applicationId, status: award.application.status },
+      data: { status: appTo, decidedAt: now },
+    });
+    if (won.count !== 1) refuse('conflict');
+    await audit({
+      action: 'award.approved',
+      entityType: 'Award',
+      entityId: awardId,
+      data: { challengeId, applicationId: award.applicationId, slotNo, reason },
+    });
+    await audit({
+      action: 'application.award',
+      entityType: 'Application',
+      entityId: award.applicationId,
+      data: { from: award.application.status, to: appTo, awardId },
+    });
+    await ctx.notifyOrganization(award.application.teamId, {
+      kind: 'awardApproved',
+      params: { code: challenge.code ?? '' },
+      link: `/applications/${award.applicationId}/feedback`,
+      origin,
+    });
+    const challengeAwarded = taken.length + 1 >= challenge.awardSlots;
+    if (challengeAwarded) await closeOut(ctx, actor, challenge, 'award', now, origin);
+    return { slotNo, challengeAwarded };
+  });
 }
 
 /**
@@ -253,12 +248,11 @@ export async function rejectAward(
   opts: Opts = {},
 ) {
   const now = opts.now ?? new Date();
-  const challengeId = await challengeOf(db, { awardId });
-  if (!challengeId) return refusalOf('notFound');
-  return command(
+  return commandOnChallengeOf(
     db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit, notifyUsers }) => {
+    actor,
+    { awardId },
+    async ({ tx, audit, notifyUsers }, challengeId) => {
       const award = await tx.award.findUniqueOrThrow({
         where: { id: awardId },
         select: {
@@ -321,12 +315,11 @@ export async function recordStageGate(
 ) {
   const now = opts.now ?? new Date();
   if (actor.role !== 'ADMIN') return refusalOf('forbidden');
-  const challengeId = await challengeOf(db, { awardId });
-  if (!challengeId) return refusalOf('notFound');
-  return command(
+  return commandOnChallengeOf(
     db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit, notifyOrganization }) => {
+    actor,
+    { awardId },
+    async ({ tx, audit, notifyOrganization }, challengeId) => {
       const award = await tx.award.findUniqueOrThrow({
         where: { id: awardId },
         select: {

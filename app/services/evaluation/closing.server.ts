@@ -8,12 +8,11 @@ import { transitionNeed, type NeedAction } from '~/domain/need';
 import type { Db } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
-import { lockChallenge } from '~/services/kernel/locks.server';
 import {
   challengeState,
   checkTransition,
-  ERRORS,
   evaluationStatus,
+  onChallenge,
   refuse,
   type Opts,
 } from './shared.server';
@@ -102,27 +101,23 @@ async function closeByHand(
   opts: Opts,
 ) {
   const now = opts.now ?? new Date();
-  return command(
-    db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async (ctx) => {
-      const challenge = await ctx.tx.challenge.findUniqueOrThrow({
-        where: { id: challengeId },
-        select: challengeState,
-      });
-      const status = evaluationStatus(challenge, now);
-      if (status !== 'CLOSED') refuse(status === 'PUBLISHED' ? 'notClosed' : 'decided');
-      const approved = await ctx.tx.award.count({ where: { challengeId, status: 'APPROVED' } });
-      const pending = await ctx.tx.award.count({ where: { challengeId, status: 'PROPOSED' } });
-      if (action === 'award') {
-        if (!isParallelAward(challenge.awardSlots)) refuse('notParallel');
-        if (approved === 0) refuse('noApproved');
-      } else if (approved > 0) refuse('hasApproved');
-      if (pending > 0) refuse('pendingProposal');
-      await closeOut(ctx, actor, challenge, action, now, opts.origin);
-      return {};
-    },
-  );
+  return command(db, onChallenge(actor, challengeId), async (ctx) => {
+    const challenge = await ctx.tx.challenge.findUniqueOrThrow({
+      where: { id: challengeId },
+      select: challengeState,
+    });
+    const status = evaluationStatus(challenge, now);
+    if (status !== 'CLOSED') refuse(status === 'PUBLISHED' ? 'notClosed' : 'decided');
+    const approved = await ctx.tx.award.count({ where: { challengeId, status: 'APPROVED' } });
+    const pending = await ctx.tx.award.count({ where: { challengeId, status: 'PROPOSED' } });
+    if (action === 'award') {
+      if (!isParallelAward(challenge.awardSlots)) refuse('notParallel');
+      if (approved === 0) refuse('noApproved');
+    } else if (approved > 0) refuse('hasApproved');
+    if (pending > 0) refuse('pendingProposal');
+    await closeOut(ctx, actor, challenge, action, now, opts.origin);
+    return {};
+  });
 }
 
 /** 赛马制: an admin ends the award with fewer teams than slots; the rest are declined. */

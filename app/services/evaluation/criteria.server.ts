@@ -5,8 +5,7 @@ import { startOfShanghaiDay } from '~/domain/shanghai-date';
 import type { Db, Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
-import { lockChallenge } from '~/services/kernel/locks.server';
-import { challengeState, ERRORS, evaluationStatus, refusalOf, refuse } from './shared.server';
+import { challengeState, evaluationStatus, onChallenge, refusalOf, refuse } from './shared.server';
 
 /** A challenge without criteria of its own is judged on the default four. */
 export async function ensureCriteria(tx: Tx, challengeId: string) {
@@ -51,30 +50,26 @@ export async function setCriteria(
           }));
         })();
   if (!validateCriteria(criteria).ok) return refusalOf('weights', { field: 'criteria' });
-  return command(
-    db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit }) => {
-      const challenge = await tx.challenge.findUniqueOrThrow({
-        where: { id: challengeId },
-        select: challengeState,
-      });
-      assertNotDecided(challenge, now);
-      const scored = await tx.score.count({ where: { criterion: { challengeId } } });
-      if (scored > 0) refuse('criteriaLocked');
-      await tx.reviewCriterion.deleteMany({ where: { challengeId } });
-      await tx.reviewCriterion.createMany({
-        data: criteria.map((c, i) => ({ challengeId, ...c, position: i + 1 })),
-      });
-      await audit({
-        action: 'review.criteria_set',
-        entityType: 'Challenge',
-        entityId: challengeId,
-        data: { criteria: criteria.map((c) => ({ key: c.key, name: c.name, weight: c.weight })) },
-      });
-      return {};
-    },
-  );
+  return command(db, onChallenge(actor, challengeId), async ({ tx, audit }) => {
+    const challenge = await tx.challenge.findUniqueOrThrow({
+      where: { id: challengeId },
+      select: challengeState,
+    });
+    assertNotDecided(challenge, now);
+    const scored = await tx.score.count({ where: { criterion: { challengeId } } });
+    if (scored > 0) refuse('criteriaLocked');
+    await tx.reviewCriterion.deleteMany({ where: { challengeId } });
+    await tx.reviewCriterion.createMany({
+      data: criteria.map((c, i) => ({ challengeId, ...c, position: i + 1 })),
+    });
+    await audit({
+      action: 'review.criteria_set',
+      entityType: 'Challenge',
+      entityId: challengeId,
+      data: { criteria: criteria.map((c) => ({ key: c.key, name: c.name, weight: c.weight })) },
+    });
+    return {};
+  });
 }
 
 export async function setSlots(
@@ -85,37 +80,33 @@ export async function setSlots(
   now = new Date(),
 ) {
   const stageGateDate = input.awardSlots > 1 ? input.stageGateDate : null;
-  return command(
-    db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit }) => {
-      const challenge = await tx.challenge.findUniqueOrThrow({
-        where: { id: challengeId },
-        select: challengeState,
-      });
-      assertNotDecided(challenge, now);
-      const approved = await tx.award.count({ where: { challengeId, status: 'APPROVED' } });
-      if (approved > 0) refuse('slotsLocked');
-      // the gate compares the parallel teams' work: it cannot come before applications close
-      if (
-        stageGateDate &&
-        stageGateDate.getTime() <= startOfShanghaiDay(challenge.applicationDeadline).getTime()
-      )
-        refuse('stageGateBeforeDeadline', { field: 'stageGateDate' });
-      await tx.challenge.update({
-        where: { id: challengeId },
-        data: { awardSlots: input.awardSlots, stageGateDate },
-      });
-      await audit({
-        action: 'challenge.slots_set',
-        entityType: 'Challenge',
-        entityId: challengeId,
-        data: {
-          from: { awardSlots: challenge.awardSlots, stageGateDate: challenge.stageGateDate },
-          to: { awardSlots: input.awardSlots, stageGateDate },
-        },
-      });
-      return {};
-    },
-  );
+  return command(db, onChallenge(actor, challengeId), async ({ tx, audit }) => {
+    const challenge = await tx.challenge.findUniqueOrThrow({
+      where: { id: challengeId },
+      select: challengeState,
+    });
+    assertNotDecided(challenge, now);
+    const approved = await tx.award.count({ where: { challengeId, status: 'APPROVED' } });
+    if (approved > 0) refuse('slotsLocked');
+    // the gate compares the parallel teams' work: it cannot come before applications close
+    if (
+      stageGateDate &&
+      stageGateDate.getTime() <= startOfShanghaiDay(challenge.applicationDeadline).getTime()
+    )
+      refuse('stageGateBeforeDeadline', { field: 'stageGateDate' });
+    await tx.challenge.update({
+      where: { id: challengeId },
+      data: { awardSlots: input.awardSlots, stageGateDate },
+    });
+    await audit({
+      action: 'challenge.slots_set',
+      entityType: 'Challenge',
+      entityId: challengeId,
+      data: {
+        from: { awardSlots: challenge.awardSlots, stageGateDate: challenge.stageGateDate },
+        to: { awardSlots: input.awardSlots, stageGateDate },
+      },
+    });
+    return {};
+  });
 }

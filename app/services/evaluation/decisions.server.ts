@@ -3,12 +3,11 @@ import { transitionApplication, type ApplicationStatus } from '~/domain/applicat
 import type { Db } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
-import { lockChallenge } from '~/services/kernel/locks.server';
 import {
   challengeState,
   checkTransition,
-  ERRORS,
   evaluationStatus,
+  onChallenge,
   refuse,
   type Opts,
 } from './shared.server';
@@ -22,41 +21,37 @@ export async function decideApplication(
   opts: Opts = {},
 ) {
   const now = opts.now ?? new Date();
-  return command(
-    db,
-    { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) },
-    async ({ tx, audit, notifyOrganization }) => {
-      const application = await tx.application.findFirst({
-        where: { id: applicationId, challengeId },
-        select: { id: true, status: true, teamId: true, challenge: { select: challengeState } },
-      });
-      if (!application) refuse('notFound');
-      if (evaluationStatus(application.challenge, now) !== 'CLOSED') refuse('notClosed');
-      const to = checkTransition(() =>
-        transitionApplication(application.status as ApplicationStatus, action, actor.role),
-      );
-      if (action === 'decline') {
-        const pending = await tx.award.count({ where: { applicationId, status: 'PROPOSED' } });
-        if (pending > 0) refuse('pendingProposal');
-      }
-      const updated = await tx.application.updateMany({
-        where: { id: applicationId, status: application.status },
-        data: action === 'decline' ? { status: to, active: null, decidedAt: now } : { status: to },
-      });
-      if (updated.count !== 1) refuse('conflict');
-      await audit({
-        action: `application.${action}`,
-        entityType: 'Application',
-        entityId: applicationId,
-        data: { from: application.status, to },
-      });
-      await notifyOrganization(application.teamId, {
-        kind: action === 'decline' ? 'applicationDeclined' : 'applicationShortlisted',
-        params: { code: application.challenge.code ?? '' },
-        link: `/applications/${applicationId}/feedback`,
-        origin: opts.origin,
-      });
-      return {};
-    },
-  );
+  return command(db, onChallenge(actor, challengeId), async ({ tx, audit, notifyOrganization }) => {
+    const application = await tx.application.findFirst({
+      where: { id: applicationId, challengeId },
+      select: { id: true, status: true, teamId: true, challenge: { select: challengeState } },
+    });
+    if (!application) refuse('notFound');
+    if (evaluationStatus(application.challenge, now) !== 'CLOSED') refuse('notClosed');
+    const to = checkTransition(() =>
+      transitionApplication(application.status as ApplicationStatus, action, actor.role),
+    );
+    if (action === 'decline') {
+      const pending = await tx.award.count({ where: { applicationId, status: 'PROPOSED' } });
+      if (pending > 0) refuse('pendingProposal');
+    }
+    const updated = await tx.application.updateMany({
+      where: { id: applicationId, status: application.status },
+      data: action === 'decline' ? { status: to, active: null, decidedAt: now } : { status: to },
+    });
+    if (updated.count !== 1) refuse('conflict');
+    await audit({
+      action: `application.${action}`,
+      entityType: 'Application',
+      entityId: applicationId,
+      data: { from: application.status, to },
+    });
+    await notifyOrganization(application.teamId, {
+      kind: action === 'decline' ? 'applicationDeclined' : 'applicationShortlisted',
+      params: { code: application.challenge.code ?? '' },
+      link: `/applications/${applicationId}/feedback`,
+      origin: opts.origin,
+    });
+    return {};
+  });
 }

@@ -5,6 +5,9 @@ import { TransitionError } from '~/domain/lifecycle';
 import { effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import type { Role } from '~/domain/roles';
 import type { Db, Tx } from '~/lib/db.server';
+import type { Actor } from '~/services/kernel/actor';
+import { command, type CommandSpec, type Context } from '~/services/kernel/command.server';
+import { lockChallenge } from '~/services/kernel/locks.server';
 import { refusal, Refused } from '~/services/kernel/refusal';
 
 /** The translation namespace of the refusals: the message of `full` is `evaluation.errors.full`. */
@@ -164,4 +167,24 @@ export async function challengeOf(db: Db, where: { awardId: string } | { applica
           select: { challengeId: true },
         });
   return row?.challengeId ?? null;
+}
+
+/** The options of an evaluation command on one challenge: its refusals, the challenge locked. */
+export function onChallenge(actor: Actor, challengeId: string): CommandSpec {
+  return { errors: ERRORS, actor, lock: (tx) => lockChallenge(tx, challengeId) };
+}
+
+/**
+ * An evaluation command on the challenge an award or application belongs to, locked on it;
+ * `notFound` before any transaction when there is no such record.
+ */
+export async function commandOnChallengeOf<T extends object>(
+  db: Db,
+  actor: Actor,
+  where: { awardId: string } | { applicationId: string },
+  work: (ctx: Context, challengeId: string) => Promise<T>,
+) {
+  const challengeId = await challengeOf(db, where);
+  if (!challengeId) return refusalOf('notFound');
+  return command(db, onChallenge(actor, challengeId), (ctx) => work(ctx, challengeId));
 }

@@ -24,6 +24,7 @@ import type { Actor } from '~/services/kernel/actor';
 import { command, type CommandSpec } from '~/services/kernel/command.server';
 import { lockEvent } from '~/services/kernel/locks.server';
 import { refusal, Refused, type Refusal, type Result } from '~/services/kernel/refusal';
+import { eventCardSelect } from './selects';
 
 /** The translation namespace of the event desk's refusals. */
 const ERRORS = 'eventsAdmin.errors';
@@ -340,12 +341,7 @@ export function deleteEvent(db: Db, actor: Actor, eventId: string): Promise<Resu
     const event = await ctx.tx.matchingEvent.findUniqueOrThrow({
       where: { id: eventId },
       select: {
-        slug: true,
-        name: true,
-        nameEn: true,
-        industry: true,
-        date: true,
-        place: true,
+        ...eventCardSelect,
         description: true,
         challenges: { select: { challenge: { select: { code: true } } } },
         _count: { select: { matches: true } },

@@ -8,17 +8,14 @@ import { PUBLIC_STATUSES } from '~/domain/need';
 import { searchTerms } from '~/domain/search';
 import type { Db } from '~/lib/db.server';
 import { containingLiterally } from '~/lib/text-search.server';
+import { challengeCardSelect } from '~/services/needs/selects';
+import { eventCardSelect } from './selects';
 
 export async function listEventsForStaff(db: Db, now = new Date()) {
   const events = await db.matchingEvent.findMany({
     orderBy: [{ date: 'desc' }, { id: 'desc' }],
     select: {
-      slug: true,
-      name: true,
-      nameEn: true,
-      industry: true,
-      date: true,
-      place: true,
+      ...eventCardSelect,
       _count: { select: { challenges: true, matches: true } },
       matches: { select: { teamId: true } },
     },
@@ -71,14 +68,7 @@ export async function candidateChallenges(
       where,
       orderBy: [{ code: 'asc' }],
       take: CANDIDATE_LIMIT,
-      select: {
-        id: true,
-        code: true,
-        title: true,
-        titleEn: true,
-        field: true,
-        enterprise: { select: { name: true, nameEn: true } },
-      },
+      select: challengeCardSelect,
     }),
     db.challenge.count({ where }),
   ]);

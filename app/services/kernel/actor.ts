@@ -1,9 +1,2 @@
-import type { Role } from '~/domain/roles';
-
-/** Who acts, as every service takes it: a user's id, role and organisation. */
-export type Actor = { id: string; role: Role; organizationId: string };
-
-/** The actor of a signed-in user (or of any row carrying those three fields). */
-export function actorOf(user: { id: string; role: string; organizationId: string }): Actor {
-  return { id: user.id, role: user.role as Role, organizationId: user.organizationId };
-}
+// The actor is pure data, so it lives in the domain where app/lib can reach it too.
+export { type Actor, actorOf } from '~/domain/actor';

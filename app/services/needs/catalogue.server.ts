@@ -14,6 +14,7 @@ import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
 import type { Db } from '~/lib/db.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 import { listAttachments } from '~/services/attachments/attachments.server';
+import { eventCardSelect } from '~/services/events/selects';
 import {
   catalogueWhere,
   eventChallengeIds,
@@ -21,6 +22,7 @@ import {
   literalSearchIds,
   runsAfter,
 } from './catalogue-search.server';
+import { challengeCardSelect, orgNamesSelect } from './selects';
 
 export const PAGE_SIZE = CATALOGUE_PAGE_SIZE;
 
@@ -35,17 +37,12 @@ export type CatalogueOptions = Partial<CatalogueQuery> & {
 };
 
 const listSelect = {
-  id: true,
-  code: true,
-  title: true,
-  titleEn: true,
-  field: true,
+  ...challengeCardSelect,
   bountyType: true,
   bountyFen: true,
   applicationDeadline: true,
   publishedAt: true,
   status: true,
-  enterprise: { select: { name: true, nameEn: true } },
 } as const;
 
 /**
@@ -136,11 +133,7 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
   const c = await db.challenge.findFirst({
     where: { code, status: { in: [...PUBLIC_STATUSES] } },
     select: {
-      id: true,
-      code: true,
-      title: true,
-      titleEn: true,
-      field: true,
+      ...challengeCardSelect,
       background: true,
       bountyType: true,
       bountyFen: true,
@@ -151,7 +144,6 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
       closedAt: true,
       closedReason: true,
       contactName: true,
-      enterprise: { select: { name: true, nameEn: true } },
       targets: { orderBy: { position: 'asc' }, select: { text: true, textEn: true } },
       events: {
         select: { event: { select: { slug: true, name: true, nameEn: true, date: true } } },
@@ -189,12 +181,7 @@ export async function listEvents(db: Db) {
   const events = await db.matchingEvent.findMany({
     orderBy: [{ date: 'desc' }, { id: 'desc' }],
     select: {
-      slug: true,
-      name: true,
-      nameEn: true,
-      industry: true,
-      date: true,
-      place: true,
+      ...eventCardSelect,
       _count: { select: { challenges: true } },
       matches: { select: { teamId: true } },
     },
@@ -211,12 +198,7 @@ export async function getEvent(db: Db, slug: string) {
   const e = await db.matchingEvent.findUnique({
     where: { slug },
     select: {
-      slug: true,
-      name: true,
-      nameEn: true,
-      industry: true,
-      date: true,
-      place: true,
+      ...eventCardSelect,
       description: true,
       challenges: {
         select: { challenge: { select: { code: true, title: true, titleEn: true, status: true } } },
@@ -253,7 +235,7 @@ const contractSelect = {
   rewardFen: true,
   rdInvestmentFen: true,
   challenge: { select: { code: true, title: true, titleEn: true } },
-  enterprise: { select: { name: true, nameEn: true } },
+  enterprise: orgNamesSelect,
   team: { select: { name: true, nameEn: true, institution: true, institutionEn: true } },
   disbursements: { where: { status: 'PAID' }, select: { amountFen: true } },
 } as const;

@@ -19,6 +19,7 @@ import { command } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
 import { Refused } from '~/services/kernel/refusal';
 import { nextNeedRef, shanghaiYear } from './references.server';
+import { needDetailSelect, ownChallengeSelect } from './selects';
 
 /** The namespace of the refusals here, the messages the need pages show. */
 const ERRORS = 'needs.errors';
@@ -187,25 +188,7 @@ export async function newNeedContact(db: Db, user: { name: string; organizationI
 export async function getOwnNeed(db: Db, actor: Actor, id: string) {
   const need = await db.challenge.findFirst({
     where: { id, enterpriseId: actor.organizationId },
-    select: {
-      id: true,
-      ref: true,
-      code: true,
-      status: true,
-      title: true,
-      titleEn: true,
-      field: true,
-      background: true,
-      bountyType: true,
-      bountyFen: true,
-      applicationDeadline: true,
-      implementationMonths: true,
-      contactName: true,
-      contactPhone: true,
-      updatedAt: true,
-      targets: { orderBy: { position: 'asc' }, select: { text: true } },
-      reviews: { orderBy: { at: 'asc' }, select: { action: true, comment: true, at: true } },
-    },
+    select: { ...needDetailSelect, bountyType: true, updatedAt: true },
   });
   if (!need) return null;
   return { ...need, attachments: await listAttachments(db, 'Challenge', id) };
@@ -232,14 +215,6 @@ export function listOwnNeeds(db: Db, actor: Actor) {
   return db.challenge.findMany({
     where: { enterpriseId: actor.organizationId },
     orderBy: [{ updatedAt: 'desc' }, { id: 'desc' }],
-    select: {
-      id: true,
-      ref: true,
-      code: true,
-      title: true,
-      status: true,
-      applicationDeadline: true,
-      updatedAt: true,
-    },
+    select: { ...ownChallengeSelect, updatedAt: true },
   });
 }

@@ -3,6 +3,7 @@
 // transition is checked against the need lifecycle's table (app/domain/need.ts) under the
 // challenge's lock, and commits with its review-trail row, audit record and notices. Also the
 // bureau's reads for vetting. Drafting and editing are in intake.server.ts.
+import { TransitionError } from '~/domain/lifecycle';
 import {
   canCloseEarly,
   isNeedStatus,
@@ -11,7 +12,6 @@ import {
   type NeedStatus,
 } from '~/domain/need';
 import type { Role } from '~/domain/roles';
-import { TransitionError } from '~/domain/lifecycle';
 import { QUEUE_STATUSES } from '~/forms/needs';
 import type { Db } from '~/lib/db.server';
 import { listAttachments } from '~/services/attachments/attachments.server';
@@ -21,6 +21,7 @@ import { lockChallenge } from '~/services/kernel/locks.server';
 import type { NotificationKind } from '~/services/kernel/notify.server';
 import { Refused } from '~/services/kernel/refusal';
 import { nextChallengeCode, shanghaiYear } from './references.server';
+import { needDetailSelect } from './selects';
 
 export type TransitionRefusal = 'notFound' | 'invalidAction';
 export type CloseEarlyRefusal = 'notFound' | 'notOpen';
@@ -226,23 +227,9 @@ export async function needForReview(db: Db, id: string) {
   const need = await db.challenge.findUnique({
     where: { id },
     select: {
-      id: true,
-      ref: true,
-      code: true,
-      status: true,
-      title: true,
-      titleEn: true,
-      field: true,
-      background: true,
-      bountyFen: true,
-      applicationDeadline: true,
-      implementationMonths: true,
-      contactName: true,
-      contactPhone: true,
+      ...needDetailSelect,
       submittedAt: true,
       enterprise: { select: { name: true, creditCode: true } },
-      targets: { orderBy: { position: 'asc' }, select: { text: true } },
-      reviews: { orderBy: { at: 'asc' }, select: { action: true, comment: true, at: true } },
     },
   });
   if (!need || need.status === 'DRAFT') return null;

@@ -136,6 +136,19 @@ function findQuestion(tx: Tx, code: string, questionId: string): Promise<Questio
   });
 }
 
+/** A command on one question of the challenge, handed the question as read under the lock. */
+function onQuestion<T extends object, C extends string>(
+  db: Db,
+  input: { code: string; questionId: string; actor: Actor },
+  work: (ctx: Context, question: QuestionRow) => Promise<T>,
+) {
+  return onChallenge<T, C | 'notFound'>(db, input.code, input.actor, 'notFound', async (ctx) => {
+    const question = await findQuestion(ctx.tx, input.code, input.questionId);
+    if (!question) throw new Refused('notFound');
+    return work(ctx, question);
+  });
+}
+
 /**
  * A member of the challenge's enterprise, or bureau staff, answers, or edits the answer. The
  * first answer publishes the question and notifies the asking team; a bureau answer is marked
@@ -155,14 +168,10 @@ export function answerQuestion(
 ) {
   const now = input.now ?? new Date();
   const { actor } = input;
-  return onChallenge<{ kind: 'answer' | 'edit' }, AnswerRefusal | 'notFound'>(
+  return onQuestion<{ kind: 'answer' | 'edit' }, AnswerRefusal>(
     db,
-    input.code,
-    actor,
-    'notFound',
-    async ({ tx, audit, notifyOrganization }) => {
-      const question = await findQuestion(tx, input.code, input.questionId);
-      if (!question) throw new Refused('notFound');
+    input,
+    async ({ tx, audit, notifyOrganization }, question) => {
       const challenge = challengeFacts(question.challenge);
       const decision = canAnswer(actor, challenge, questionFacts(question));
       if (!decision.ok) throw new Refused(decision.reason);
@@ -256,14 +265,10 @@ export async function setQuestionHidden(
   const now = input.now ?? new Date();
   const { actor } = input;
   if (!canModerate(actor)) return refusal(ERRORS, 'role');
-  return onChallenge<{ changed: boolean }, 'notFound' | 'role'>(
+  return onQuestion<{ changed: boolean }, 'role'>(
     db,
-    input.code,
-    actor,
-    'notFound',
-    async ({ tx, audit, notifyOrganization }) => {
-      const question = await findQuestion(tx, input.code, input.questionId);
-      if (!question) throw new Refused('notFound');
+    input,
+    async ({ tx, audit, notifyOrganization }, question) => {
       const challenge = challengeFacts(question.challenge);
       const changed = await tx.question.updateMany({
         where: { id: question.id, hiddenAt: input.hidden ? null : { not: null } },

@@ -18,6 +18,7 @@ import { bankTransferRail, type BankTransferInput, type RailName } from '~/lib/p
 import type { Actor } from '~/services/kernel/actor';
 import type { Context } from '~/services/kernel/command.server';
 import {
+  auditMove,
   facts,
   guardedUpdate,
   isUniqueViolation,
@@ -107,20 +108,12 @@ async function markPaidLocked(
     `paid by ${evidence.rail} ${evidence.reference}`,
     now,
   );
-  await audit({
-    action: 'disbursement.paid',
-    entityType: 'Disbursement',
-    entityId: d.id,
-    at: now,
-    data: {
-      from: d.status,
-      to,
-      amountFen: toFen(d.amountFen),
-      attempt: d.attempt,
-      rail: evidence.rail,
-      reference: evidence.reference,
-      paidAt: evidence.paidAt.toISOString(),
-    },
+  await auditMove(audit, d, 'paid', to, now, {
+    amountFen: toFen(d.amountFen),
+    attempt: d.attempt,
+    rail: evidence.rail,
+    reference: evidence.reference,
+    paidAt: evidence.paidAt.toISOString(),
   });
   return { disbursement: view(after), changed: true };
 }
@@ -193,13 +186,7 @@ export async function markFailed(
         now,
       );
     }
-    await audit({
-      action: 'disbursement.failed',
-      entityType: 'Disbursement',
-      entityId: d.id,
-      at: now,
-      data: { from: d.status, to, attempt: d.attempt, reason: why },
-    });
+    await auditMove(audit, d, 'failed', to, now, { attempt: d.attempt, reason: why });
     return view(after);
   });
 }
@@ -247,12 +234,10 @@ export async function markReversed(
       const what = `reversal of ${event.slice('reversed-'.length)}`;
       await postDisbursementJournal(tx, d, event, postings, `${what}: ${why}`, now);
     }
-    await audit({
-      action: 'disbursement.reversed',
-      entityType: 'Disbursement',
-      entityId: d.id,
-      at: now,
-      data: { from: d.status, to, amountFen: toFen(d.amountFen), attempt: d.attempt, reason: why },
+    await auditMove(audit, d, 'reversed', to, now, {
+      amountFen: toFen(d.amountFen),
+      attempt: d.attempt,
+      reason: why,
     });
     return view(after);
   });

@@ -44,15 +44,8 @@ export type DisbursementView = {
   reversedAt: Date | null;
 };
 
-const ROW = {
-  id: true,
-  contractId: true,
-  milestoneId: true,
-  amountFen: true,
-  status: true,
-  rail: true,
-  attempt: true,
-  idempotencyKey: true,
+/** An instalment's trail: who requested, approved and confirmed it, and what became of it. */
+export const DISBURSEMENT_TRAIL = {
   requestedById: true,
   requestedAt: true,
   approvedById: true,
@@ -63,6 +56,18 @@ const ROW = {
   confirmedById: true,
   failureReason: true,
   reversedAt: true,
+} as const;
+
+const ROW = {
+  id: true,
+  contractId: true,
+  milestoneId: true,
+  amountFen: true,
+  status: true,
+  rail: true,
+  attempt: true,
+  idempotencyKey: true,
+  ...DISBURSEMENT_TRAIL,
   contract: { select: { id: true, code: true, status: true, rewardFen: true, teamId: true } },
   milestone: { select: { status: true, confirmedAt: true } },
 } as const;
@@ -232,6 +237,24 @@ export async function guardedUpdate(
   // unreachable while the contract is locked; kept as the database's own guard
   if (n.count !== 1) throw new DisbursementError('wrongStatus', { detail: 'changed meanwhile' });
   return { ...d, ...data };
+}
+
+/** The audit record of a move of the disbursement: `disbursement.<event>`, from its status to `to`. */
+export function auditMove(
+  audit: Context['audit'],
+  d: Row,
+  event: string,
+  to: DisbursementStatus,
+  at: Date,
+  data: Record<string, unknown>,
+) {
+  return audit({
+    action: `disbursement.${event}`,
+    entityType: 'Disbursement',
+    entityId: d.id,
+    at,
+    data: { from: d.status, to, ...data },
+  });
 }
 
 /** One journal of the disbursement's current attempt; its id follows ADR 009. */

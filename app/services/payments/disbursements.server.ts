@@ -24,7 +24,7 @@ import {
   reversalKeyFor,
 } from '~/domain/disbursement';
 import { disbursementApprovedJournal } from '~/domain/ledger';
-import type { Role } from '~/domain/roles';
+import { isOneOf } from '~/domain/one-of';
 import type { Db, Tx } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import { defaultRail, railFor } from '~/lib/payment-rail.server';
@@ -32,6 +32,7 @@ import type { Actor } from '~/services/kernel/actor';
 import {
   assertPayable,
   assertRoom,
+  auditMove,
   disbursementCommand,
   facts,
   guardedUpdate,
@@ -58,8 +59,7 @@ export async function requestDisbursement(
   opts: Opts = {},
 ): Promise<DisbursementView> {
   const now = opts.now ?? new Date();
-  if (!(DISBURSEMENT_REQUESTER_ROLES as readonly Role[]).includes(actor.role))
-    throw new DisbursementError('forbidden');
+  if (!isOneOf(DISBURSEMENT_REQUESTER_ROLES, actor.role)) throw new DisbursementError('forbidden');
   const head = await db.milestone.findUnique({
     where: { id: milestoneId },
     select: { contractId: true },
@@ -167,12 +167,9 @@ export async function approveDisbursement(
       attempt: d.attempt,
       idempotencyKey: d.idempotencyKey,
     });
-    await audit({
-      action: 'disbursement.approved',
-      entityType: 'Disbursement',
-      entityId: d.id,
-      at: now,
-      data: { from: d.status, to, amountFen: toFen(d.amountFen), attempt: d.attempt },
+    await auditMove(audit, d, 'approved', to, now, {
+      amountFen: toFen(d.amountFen),
+      attempt: d.attempt,
     });
     return view(after);
   });
@@ -220,20 +217,12 @@ export async function retryDisbursement(
       stripeTransferId: null,
       reversedAt: null,
     });
-    await audit({
-      action: 'disbursement.retried',
-      entityType: 'Disbursement',
-      entityId: d.id,
-      at: now,
-      data: {
-        from: d.status,
-        to,
-        amountFen,
-        attempt,
-        idempotencyKey,
-        previousFailure: d.failureReason,
-        ...(d.stripeTransferId ? { previousTransferId: d.stripeTransferId } : {}),
-      },
+    await auditMove(audit, d, 'retried', to, now, {
+      amountFen,
+      attempt,
+      idempotencyKey,
+      previousFailure: d.failureReason,
+      ...(d.stripeTransferId ? { previousTransferId: d.stripeTransferId } : {}),
     });
     return view(after);
   });

@@ -17,6 +17,7 @@ import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import type { Actor } from '~/services/kernel/actor';
+import { DISBURSEMENT_TRAIL } from '~/services/payments/disbursement-rows.server';
 
 const HISTORY_LIMIT = 500;
 
@@ -48,16 +49,7 @@ const disbursementSelect = {
   attempt: true,
   rail: true,
   amountFen: true,
-  requestedById: true,
-  requestedAt: true,
-  approvedById: true,
-  approvedAt: true,
-  paidAt: true,
-  bankReference: true,
-  stripeTransferId: true,
-  confirmedById: true,
-  failureReason: true,
-  reversedAt: true,
+  ...DISBURSEMENT_TRAIL,
 } as const;
 
 function partyOf(viewer: Actor, c: { enterpriseId: string; teamId: string }) {

@@ -1,0 +1,137 @@
+// How every form of the app is set up: Conform over a Zod schema (the same schema the action
+// parses with), posted with Remix's <Form>, the form-level errors at the top.
+import {
+  getFormProps,
+  useForm,
+  type DefaultValue,
+  type FormMetadata,
+  type SubmissionResult,
+} from '@conform-to/react';
+import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { Form, useLocation } from '@remix-run/react';
+import type { ComponentProps, ReactNode } from 'react';
+import type { z } from 'zod';
+import { useI18n } from '~/i18n/i18n';
+import { Field, FormError } from './form';
+
+type When = 'onSubmit' | 'onBlur' | 'onInput';
+
+/** A form's answer from the action (`submission.reply()`), as the page got it. */
+export type LastResult = SubmissionResult<string[]> | null | undefined;
+
+/**
+ * `useForm` validating in the browser with the action's own schema. `constraint: false` leaves
+ * the schema's rules (required, maxLength …) off the inputs, for forms that check only on the server
+ * side of a submit (sign-in: no hint of what a valid password looks like).
+ */
+export function useZodForm<S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  schema: S,
+  {
+    constraint = true,
+    ...options
+  }: {
+    id?: string;
+    lastResult?: LastResult;
+    defaultValue?: DefaultValue<z.input<S>>;
+    /** or the schema to take the rules from, when it is not the one validating */
+    constraint?: boolean | z.ZodType;
+    shouldValidate?: When;
+    shouldRevalidate?: When;
+  } = {},
+) {
+  return useForm<z.input<S>, z.output<S>>({
+    ...options,
+    constraint:
+      constraint === false
+        ? undefined
+        : getZodConstraint(constraint === true ? schema : constraint),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  });
+}
+
+/**
+ * A Conform form posted to the route's action; `lead` stands above the form's errors (a heading,
+ * an explanation), `children` below them.
+ */
+export function PostForm({
+  form,
+  lead,
+  children,
+  className = 'space-y-4',
+  afresh = false,
+  ...props
+}: {
+  // the fields' types do not matter here: only the form's id and errors are read
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  form: FormMetadata<any, string[]>;
+  lead?: ReactNode;
+  children: ReactNode;
+  className?: string;
+  /**
+   * a new location (the redirect after a success) starts the form afresh: typed values (a
+   * password, an invited address) do not linger
+   */
+  afresh?: boolean;
+} & Omit<ComponentProps<typeof Form>, 'method' | 'id' | 'children' | 'className'>) {
+  const { key: visit } = useLocation();
+  return (
+    <Form
+      key={afresh ? visit : undefined}
+      method="post"
+      {...getFormProps(form)}
+      className={className}
+      {...props}
+    >
+      {lead}
+      <FormError id={form.errorId} errors={form.errors} />
+      {children}
+    </Form>
+  );
+}
+
+/**
+ * A password box. A new one (sign-up, reset, change, invitation) shows the rules as a hint;
+ * `autoComplete` tells password managers whether to fill in or to propose.
+ */
+export function PasswordField({
+  meta,
+  label,
+  isNew = false,
+}: {
+  meta: ComponentProps<typeof Field>['meta'];
+  label: string;
+  isNew?: boolean;
+}) {
+  const { t } = useI18n();
+  return (
+    <Field
+      meta={meta}
+      label={label}
+      type="password"
+      hint={isNew ? t('auth.passwordHint') : undefined}
+      autoComplete={isNew ? 'new-password' : 'current-password'}
+    />
+  );
+}
+
+const tones = {
+  primary: 'bg-brand-700 text-white',
+  accept: 'bg-green-700 text-white',
+  danger: 'border border-red-400 bg-white text-red-800',
+} as const;
+
+/** The submit button of a desk's action form (deliver, accept, reject, terminate …). */
+export function ActionButton({
+  tone = 'primary',
+  children,
+  ...props
+}: { tone?: keyof typeof tones; children: ReactNode } & Omit<
+  ComponentProps<'button'>,
+  'type' | 'className'
+>) {
+  return (
+    <button type="submit" className={`rounded px-4 py-2 font-medium ${tones[tone]}`} {...props}>
+      {children}
+    </button>
+  );
+}

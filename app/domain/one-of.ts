@@ -1,0 +1,4 @@
+/** True when `value` is one of `values` (a constant list of literals), narrowing its type. */
+export function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+  return typeof value === 'string' && (values as readonly string[]).includes(value);
+}
