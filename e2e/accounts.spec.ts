@@ -1,13 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { nextTotp, signIn, signInStaff, signOut } from './helpers';
-
-// GB 32100-2015: the 18th character is a check character over the first 17.
-function withCheck(first17: string) {
-  const charset = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + charset.indexOf(c) * weights[i]!, 0);
-  return first17 + charset[(31 - (sum % 31)) % 31];
-}
+import { computeCheckChar } from '~/domain/credit-code';
+import { nextTotp, signedInPage, signIn, signInStaff, signOut } from './helpers';
 
 test('an enterprise registers: a wrong credit code is refused, a right one accepted; then signs in', async ({
   page,
@@ -15,7 +8,7 @@ test('an enterprise registers: a wrong credit code is refused, a right one accep
   const unique = Date.now().toString(36).toUpperCase();
   const email = `e2e-${unique.toLowerCase()}@example.com`;
   const body = `91370303MA${unique.padStart(7, '0').slice(-7)}`.replace(/[IOSVZ]/g, 'A');
-  const good = withCheck(body);
+  const good = body + computeCheckChar(body);
   const bad = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
 
   await page.goto('/signup');
@@ -77,9 +70,11 @@ test('a reviewer enrols an authenticator, then signs in with a TOTP code', async
   browser,
 }) => {
   // the demo reviewer comes with the demo authenticator: an admin resets it first
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await signInStaff(admin, 'admin2@kjj.zibo.example');
+  const { context: adminContext, page: admin } = await signedInPage(
+    browser,
+    'admin2@kjj.zibo.example',
+    { staff: true },
+  );
   await admin.goto(`/admin/users?q=${encodeURIComponent('reviewer2@kjj.zibo.example')}`);
   await admin
     .getByRole('row')
@@ -131,9 +126,11 @@ test('a disabled user’s open session stops working at once', async ({ browser 
   await signIn(user, email, 'a long and unusual passphrase');
   await expect(user).toHaveURL(/\/account$/);
 
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await signInStaff(admin, 'admin2@kjj.zibo.example');
+  const { context: adminContext, page: admin } = await signedInPage(
+    browser,
+    'admin2@kjj.zibo.example',
+    { staff: true },
+  );
   await admin.goto(`/admin/users?q=${encodeURIComponent(email)}`);
   const row = admin.getByRole('row').filter({ hasText: email });
   await row.getByRole('button', { name: '停用' }).click();

@@ -1,7 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { deflateSync } from 'node:zlib';
-import { signIn, signInStaff, signOut } from './helpers';
+import { expectNoAxeViolations, inDays, signIn, signInStaff, signOut, tinyPng } from './helpers';
 
 // Applications (揭榜): an enterprise's need is published through the UI (every seeded deadline
 // is in 2021), a team applies to it with an open bounty's requested amount, sees it in its
@@ -12,29 +10,6 @@ const REVIEWER = 'reviewer@kjj.zibo.example';
 const TEAM = 'guanzc@qdu.example';
 const TEAM_NAME = '工业智能与数据分析团队';
 const OTHER_TEAM = 'kenji.takahashi@tohoku.example';
-
-function inDays(n: number) {
-  return new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-function tinyPng() {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
-  };
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0])),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-async function axe(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  expect(r.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
-}
 
 /** Publishes a new open-bounty need through the enterprise's and the reviewer's pages. */
 async function publishOpenChallenge(page: Page, title: string) {
@@ -81,7 +56,7 @@ test('a team applies to a freshly published challenge, the enterprise sees it, t
   await expect(page.getByRole('heading', { level: 1 })).toContainText(title);
   await expect(page.getByLabel('所属单位（高校、院所或企业）')).toHaveValue('青岛大学');
   await expect(page.getByLabel('成员 1 姓名')).toHaveValue('林雪');
-  await axe(page);
+  await expectNoAxeViolations(page);
 
   // an incomplete form is refused with field errors, nothing is sent
   await page.getByRole('button', { name: '提交申请' }).click();
@@ -116,7 +91,7 @@ test('a team applies to a freshly published challenge, the enterprise sees it, t
   await page.getByRole('button', { name: '上传' }).click();
   await expect(page.getByText('附件已上传。')).toBeVisible();
   await expect(page.getByRole('link', { name: '技术路线图.png' })).toBeVisible();
-  await axe(page);
+  await expectNoAxeViolations(page);
 
   // a second visit to the form leads to the application
   await page.goto(`/apply/${code}`);
@@ -136,7 +111,7 @@ test('a team applies to a freshly published challenge, the enterprise sees it, t
   await expect(received).toHaveCount(1);
   await expect(received).toContainText('青岛大学');
   await expect(received).toContainText('180 万元');
-  await axe(page);
+  await expectNoAxeViolations(page);
   await received.getByRole('link', { name: TEAM_NAME }).click();
   await expect(page.getByTestId('approach')).toContainText('稀土改性分子筛');
   await expect(page.getByRole('cell', { name: '管志成' })).toBeVisible();

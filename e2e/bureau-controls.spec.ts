@@ -1,9 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import os from 'node:os';
-import path from 'node:path';
-import { signIn, signInStaff } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { asPublic, expectNoAxeViolations, openDatabase, signedInPage } from './helpers';
 
 // The bureau's own controls on a challenge: closing applications before the deadline (with a
 // reason, from the staff challenge desk) and answering a clarification question in the
@@ -26,7 +22,6 @@ const REASON = `企业已确认首批申报方案可覆盖全部考核指标，�
 const QUESTION = `揭榜团队能否使用企业现有的储能变流器样机开展试验？（${stamp}）`;
 const ANSWER = '可以。样机借用由企业与团队在合同中约定，科技局不另行审批。';
 
-const file = path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
 type Saved = {
   code: string;
   status: string;
@@ -36,12 +31,8 @@ type Saved = {
 };
 let saved: Saved[] = [];
 
-function database() {
-  return new Database(file, { timeout: 10_000 });
-}
-
 test.beforeAll(() => {
-  const sqlite = database();
+  const sqlite = openDatabase();
   try {
     const read = sqlite.prepare(
       'SELECT code, status, applicationDeadline, closedAt, closedReason FROM Challenge WHERE code = ?',
@@ -56,7 +47,7 @@ test.beforeAll(() => {
 });
 
 test.afterAll(() => {
-  const sqlite = database();
+  const sqlite = openDatabase();
   try {
     const put = sqlite.prepare(
       'UPDATE Challenge SET status = ?, applicationDeadline = ?, closedAt = ?, closedReason = ? WHERE code = ?',
@@ -68,27 +59,11 @@ test.afterAll(() => {
   }
 });
 
-async function noViolations(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  expect(r.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
-}
-
-async function asPublic(browser: Browser, url: string, check: (page: Page) => Promise<void>) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  await check(page);
-  await context.close();
-}
-
 test('a reviewer closes applications early with a reason; applicants and the enterprise are told', async ({
   browser,
 }) => {
   // a team applies while the challenge is open
-  const teamContext = await browser.newContext();
-  const team = await teamContext.newPage();
-  await signIn(team, TEAM);
-  await expect(team.getByRole('button', { name: '退出' })).toBeVisible();
+  const { context: teamContext, page: team } = await signedInPage(browser, TEAM);
   await team.goto(`/apply/${CLOSE_CODE}`);
   await team
     .getByLabel('攻关方案')
@@ -101,16 +76,16 @@ test('a reviewer closes applications early with a reason; applicants and the ent
   await expect(team.getByTestId('application-status')).toHaveText('已提交');
 
   // the reviewer closes it from the challenge desk
-  const staffContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  await signInStaff(staff, REVIEWER);
+  const { context: staffContext, page: staff } = await signedInPage(browser, REVIEWER, {
+    staff: true,
+  });
   await staff.goto(`/review/challenges/${CLOSE_CODE}`);
   const form = staff.locator('form').filter({ has: staff.getByLabel('提前截止的原因') });
   await expect(staff.getByRole('heading', { name: '提前截止揭榜' })).toBeVisible();
   // a reason is required: refused before anything is sent
   await form.getByRole('button', { name: '提前截止揭榜' }).click();
   await expect(form.getByText('此项为必填项。')).toBeVisible();
-  await noViolations(staff);
+  await expectNoAxeViolations(staff);
   await staff.getByLabel('提前截止的原因').fill(REASON);
   await form.getByRole('button', { name: '提前截止揭榜' }).click();
   await expect(staff.getByRole('status')).toHaveText(
@@ -124,7 +99,7 @@ test('a reviewer closes applications early with a reason; applicants and the ent
   await expect(staff.getByLabel('提前截止的原因')).toHaveCount(0);
   await expect(staff.getByRole('heading', { name: '评审专家' })).toBeVisible();
   await expect(staff.getByTestId('ranking-row')).toHaveCount(1);
-  await noViolations(staff);
+  await expectNoAxeViolations(staff);
 
   // the public page says so, with the reason, in both languages
   await asPublic(browser, `/challenges/${CLOSE_CODE}`, async (page) => {
@@ -132,7 +107,7 @@ test('a reviewer closes applications early with a reason; applicants and the ent
     await expect(page.getByTestId('closed-early')).toContainText('提前截止揭榜');
     await expect(page.getByTestId('closed-early')).toContainText(REASON);
     await expect(page.getByTestId('apply-link')).toHaveCount(0);
-    await noViolations(page);
+    await expectNoAxeViolations(page);
   });
   await asPublic(browser, `/challenges/${CLOSE_CODE}?lang=en`, async (page) => {
     await expect(page.getByTestId('closed-early')).toContainText(
@@ -152,10 +127,7 @@ test('a reviewer closes applications early with a reason; applicants and the ent
   await expect(team.getByTestId('apply-link')).toHaveCount(0);
 
   // so is the enterprise
-  const enterpriseContext = await browser.newContext();
-  const enterprise = await enterpriseContext.newPage();
-  await signIn(enterprise, ENTERPRISE);
-  await expect(enterprise.getByRole('button', { name: '退出' })).toBeVisible();
+  const { context: enterpriseContext, page: enterprise } = await signedInPage(browser, ENTERPRISE);
   await enterprise.goto('/notifications');
   await expect(enterprise.getByText(REASON, { exact: false }).first()).toBeVisible();
 
@@ -166,18 +138,15 @@ test('bureau staff answer a question; the answer is shown as the bureau’s', as
   const section = (page: Page) => page.locator('#questions');
   const ours = (page: Page) => section(page).getByTestId('question').filter({ hasText: QUESTION });
 
-  const teamContext = await browser.newContext();
-  const team = await teamContext.newPage();
-  await signIn(team, TEAM);
-  await expect(team.getByRole('button', { name: '退出' })).toBeVisible();
+  const { context: teamContext, page: team } = await signedInPage(browser, TEAM);
   await team.goto(`/challenges/${ANSWER_CODE}`);
   await team.getByLabel('问题内容').fill(QUESTION);
   await team.getByRole('button', { name: '提交问题' }).click();
   await expect(ours(team)).toContainText('待答复');
 
-  const staffContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  await signInStaff(staff, ADMIN);
+  const { context: staffContext, page: staff } = await signedInPage(browser, ADMIN, {
+    staff: true,
+  });
   await staff.goto(`/challenges/${ANSWER_CODE}`);
   const question = ours(staff);
   await expect(question).toContainText('提问团队：');
@@ -189,7 +158,7 @@ test('bureau staff answer a question; the answer is shown as the bureau’s', as
   await expect(section(staff).getByRole('status')).toHaveText('答复已公开，提问团队已收到通知。');
   await expect(ours(staff).getByTestId('bureau-answer')).toContainText('科技局答复');
   await expect(ours(staff).getByTestId('bureau-answer')).toContainText(ANSWER);
-  await noViolations(staff);
+  await expectNoAxeViolations(staff);
 
   // public, as the bureau's, in both languages
   await asPublic(browser, `/challenges/${ANSWER_CODE}`, async (page) => {
@@ -197,7 +166,7 @@ test('bureau staff answer a question; the answer is shown as the bureau’s', as
     await expect(q.getByTestId('bureau-answer')).toContainText('科技局答复');
     await expect(q.getByTestId('bureau-answer')).toContainText(ANSWER);
     await expect(q.getByRole('button')).toHaveCount(0);
-    await noViolations(page);
+    await expectNoAxeViolations(page);
   });
   await asPublic(browser, `/challenges/${ANSWER_CODE}?lang=en`, async (page) => {
     await expect(ours(page).getByTestId('bureau-answer')).toContainText('Answer from the bureau');

@@ -3,7 +3,8 @@
 // went unnoticed (docs/decisions/016-byte-correct-rendering.md).
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import Database from 'better-sqlite3';
-import { ROLES, databaseFile, routesFor, signInAs, unlisted, type RouteUrl } from './route-list';
+import { databaseFile } from './helpers';
+import { ROLES, routesFor, signInAs, unlisted, type RouteUrl } from './route-list';
 
 const NUL = Buffer.from([0x00]);
 const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]); // U+FFFD in UTF-8

@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './helpers';
 
 // The public catalogue: search, filters, sort and paging, all carried by the URL.
 const searchBox = (page: Page) => page.getByRole('searchbox', { name: '搜索榜单' });
@@ -9,11 +9,6 @@ const status = (page: Page) => page.locator('main [aria-live="polite"]');
 async function count(page: Page): Promise<number> {
   const text = (await status(page).textContent()) ?? '';
   return Number(/(\d+)/.exec(text)![1]);
-}
-
-async function noViolations(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  expect(r.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
 }
 
 test('a Chinese search finds the challenge, and the URL carries it across a reload', async ({
@@ -56,7 +51,7 @@ test('a filter narrows the results and keeps the search', async ({ page }) => {
   for (const item of await page.locator('main ul li').all()) {
     await expect(item).toContainText('先进陶瓷');
   }
-  await noViolations(page);
+  await expectNoAxeViolations(page);
 });
 
 test('fixed bounties, highest first, page on with the state kept', async ({ page }) => {
@@ -83,7 +78,7 @@ test('a search nothing matches says so and offers to clear the filters', async (
   await expect(page.getByRole('heading', { name: '没有符合条件的榜单' })).toBeVisible();
   await expect(status(page)).toHaveText('符合条件的榜单 0 项');
   await expect(page.locator('main ul li')).toHaveCount(0);
-  await noViolations(page);
+  await expectNoAxeViolations(page);
   await page.getByRole('link', { name: '清除全部条件' }).last().click();
   await expect(page).toHaveURL(/\/challenges$/);
   await expect(status(page)).toHaveText('共 55 项');
@@ -101,7 +96,7 @@ test('the language switch keeps the search and the filters', async ({ page }) =>
   await expect(results(page)).toHaveText([
     'Life extension of high-precision RV reducers for industrial robots',
   ]);
-  await noViolations(page);
+  await expectNoAxeViolations(page);
   // an English word finds it too
   await page.getByRole('searchbox', { name: 'Search challenges' }).fill('REDUCERS');
   await page.getByRole('button', { name: 'Search' }).click();

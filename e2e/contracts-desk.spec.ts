@@ -1,10 +1,14 @@
-import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
-import os from 'node:os';
-import path from 'node:path';
-import { deflateSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn, signInStaff, signOut } from './helpers';
+import { expect, test } from '@playwright/test';
+import {
+  expectNoAxeViolations,
+  inDays,
+  openDatabase,
+  signIn,
+  signInStaff,
+  signOut,
+  tinyPng,
+  today,
+} from './helpers';
 
 // The parties of the seeded contract HT-2021-001: milestones 1 and 2 accepted and paid,
 // milestone 3 (井下工业性试验及项目验收) pending.
@@ -23,8 +27,7 @@ const AWARD_ID = 'e2e-contracts-award';
  * ent-12 awarded to team-30, approved three days ago.
  */
 test.beforeAll(() => {
-  const file = path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
-  const sqlite = new Database(file, { timeout: 10_000 });
+  const sqlite = openDatabase();
   const at = (daysAgo: number) =>
     new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace('Z', '+00:00');
   try {
@@ -80,27 +83,6 @@ test.beforeAll(() => {
     sqlite.close();
   }
 });
-
-/** A valid one-pixel PNG, as an evidence file. */
-function tinyPng() {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const scan = await new AxeBuilder({ page }).analyze();
-  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
 
 test('the team delivers its next milestone, the enterprise accepts it, the bureau confirms: the contract is accepted', async ({
   page,
@@ -172,10 +154,6 @@ test('an open-bounty team reads the negotiation that set its reward', async ({ p
 test('an open bounty is negotiated, then the bureau registers its contract with milestones', async ({
   page,
 }) => {
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const inDays = (n: number) =>
-    new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
-
   // the awarded team opens the negotiation from its contracts page
   await signIn(page, NEW_TEAM);
   await page.goto('/workspace/contracts');
@@ -214,7 +192,7 @@ test('an open bounty is negotiated, then the bureau registers its contract with 
   await page.goto('/review/contracts');
   await page.getByTestId('awaiting').getByRole('link', { name: '登记合同' }).click();
   await expect(page.getByTestId('reward')).toHaveText('220 万元');
-  await expect(page.getByLabel('签订日期')).toHaveValue(today);
+  await expect(page.getByLabel('签订日期')).toHaveValue(today());
   await expectNoAxeViolations(page);
   await page.getByLabel('带动研发投入（万元）').fill('180');
   await page.getByLabel('节点名称 1').fill('平台架构设计及数据采集网关');

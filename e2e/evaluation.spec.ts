@@ -1,9 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
 import { expect, test, type Page } from '@playwright/test';
-import os from 'node:os';
-import path from 'node:path';
-import { signIn, signInStaff, signOut } from './helpers';
+import {
+  expectNoAxeViolations,
+  inDays,
+  openDatabase,
+  signIn,
+  signInStaff,
+  signOut,
+} from './helpers';
 
 // Expert review and award: a need is published through the UI, two teams apply; the
 // deadline passes; two reviewers are assigned, one of them recused automatically from the
@@ -21,22 +24,12 @@ const SDUST_TEAM_NAME = '矿山智能装备与机器人团队';
 const SDUT_TEAM = 'qinxm@sdut.example'; // 工业互联网与大数据团队, 山东理工大学
 const SDUT_TEAM_NAME = '工业互联网与大数据团队';
 
-function inDays(n: number) {
-  return new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-}
-
-async function axe(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  expect(r.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
-}
-
 /**
  * The test's clock: the application deadline passes. The e2e server's database is a SQLite
  * file of its own (scripts/e2e-server.mjs); the deadline is moved to a day long gone.
  */
 function deadlinePasses(code: string) {
-  const file = path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
-  const db = new Database(file, { timeout: 10_000 });
+  const db = openDatabase();
   try {
     const changed = db
       .prepare('UPDATE "Challenge" SET "applicationDeadline" = ? WHERE "code" = ?')
@@ -147,7 +140,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
     page.getByText('已指派：新增 4 项评审任务，其中 1 项因利益冲突自动回避。'),
   ).toBeVisible();
   await expect(page.getByText(/利益冲突：评审专家与申请团队同属一个单位/)).toBeVisible();
-  await axe(page);
+  await expectNoAxeViolations(page);
 
   // he scores both bids; an out-of-range score is refused first
   await page.goto('/review/assignments');
@@ -156,7 +149,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
     .filter({ hasText: SDUT_TEAM_NAME })
     .getByRole('link')
     .click();
-  await axe(page);
+  await expectNoAxeViolations(page);
   await page.getByLabel('技术方案（权重 25%）得分').fill('120');
   await page.getByRole('button', { name: '提交评分' }).click();
   await expect(page.getByText('得分须为 0–100 的整数')).toBeVisible();
@@ -189,7 +182,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await page.goto('/review/awards');
   const proposal = page.getByTestId('proposal').filter({ hasText: code });
   await expect(proposal).toContainText('86.88 分 · 第 1 名');
-  await axe(page);
+  await expectNoAxeViolations(page);
   await proposal.getByRole('button', { name: '批准', exact: true }).click();
   await expect(page.getByText(/已批准，占用第 1 个名额；名额已满/)).toBeVisible();
   await signOut(page);
@@ -257,7 +250,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await expect(page.getByText('补偿结构验证不足（技术方案）')).toBeVisible();
   await expect(page.getByText('韩晓东')).toHaveCount(0);
   await expect(page.getByText('刘思远')).toHaveCount(0);
-  await axe(page);
+  await expectNoAxeViolations(page);
   await page.getByRole('button', { name: '提出申诉' }).click();
   await expect(page.getByText('此项为必填项')).toBeVisible();
   await page.getByLabel('申诉理由').fill('我们已提交温度补偿结构的测试数据，请复核。');
@@ -271,7 +264,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await page.goto('/review/appeals');
   const appeal = page.getByTestId('appeal').filter({ hasText: code });
   await expect(appeal).toContainText('请复核');
-  await axe(page);
+  await expectNoAxeViolations(page);
   await appeal.getByLabel('处理意见').fill('经复核，测试数据已在评审中考虑，维持原决定。');
   await appeal.getByRole('button', { name: '驳回申诉' }).click();
   await expect(page.getByText('申诉已处理，并通知团队。')).toBeVisible();

@@ -1,10 +1,46 @@
+import AxeBuilder from '@axe-core/playwright';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP, generateTOTP } from '@oslojs/otp';
+import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+
+// Shared with the integration tests: form dates in Asia/Shanghai, and a file to upload.
+export { inDays, today } from '../tests/factories/dates';
+export { tinyPng } from '../tests/factories/files';
 
 export const DEMO_PASSWORD = 'Jiebang-Demo-2021!';
+
+/** The e2e server's own throwaway SQLite database (scripts/e2e-server.mjs). */
+export function databaseFile() {
+  return path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
+}
+
+/** That database, for a spec that sets up records the seed lacks (or reads them). */
+export function openDatabase() {
+  return new Database(databaseFile(), { timeout: 10_000 });
+}
+
+/** Fails on any axe violation of the page as it is now. */
+export async function expectNoAxeViolations(page: Page) {
+  const r = await new AxeBuilder({ page }).analyze();
+  expect(r.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
+}
+
+/** `url` as an anonymous visitor sees it: a fresh context, nothing cached, no session. */
+export async function asPublic(
+  browser: Browser,
+  url: string,
+  check: (page: Page) => Promise<void>,
+) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await check(page);
+  await context.close();
+}
 
 export function totp(secret: string) {
   return generateTOTP(decodeBase32IgnorePadding(secret), 30, 6);
@@ -107,6 +143,21 @@ export async function signInStaff(
 /** A code for an app enrolled in a test, not yet used (see signInStaff). */
 export function nextTotp(email: string, secret: string) {
   return freshCode(email, secret);
+}
+
+/**
+ * A page in a browser context of its own (its own cookies), signed in as `email`; `staff`
+ * also passes the second factor. Close it with its context.
+ */
+export async function signedInPage(browser: Browser, email: string, { staff = false } = {}) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  if (staff) await signInStaff(page, email);
+  else {
+    await signIn(page, email);
+    await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  }
+  return { context, page };
 }
 
 export async function signOut(page: Page) {

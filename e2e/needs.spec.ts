@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, signInStaff, signOut } from './helpers';
+import { inDays, signIn, signInStaff, signOut } from './helpers';
 
 const ENTERPRISE = 'zhao.zhiqiang@zhengxin-pkg.example';
 const REVIEWER = 'reviewer@kjj.zibo.example';
@@ -8,10 +8,6 @@ const TEAM = 'kenji.takahashi@tohoku.example';
 const MINIMAL_PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
-
-function inDays(n: number) {
-  return new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 test('a need goes from draft to published challenge, is found, asked about and answered', async ({
   page,

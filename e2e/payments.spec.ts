@@ -1,9 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
-import Database from 'better-sqlite3';
-import os from 'node:os';
-import path from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { signIn, signInStaff, signOut } from './helpers';
+import { expect, test } from '@playwright/test';
+import {
+  expectNoAxeViolations,
+  openDatabase,
+  signIn,
+  signInStaff,
+  signOut,
+  today,
+} from './helpers';
 
 // The seeded contract HT-2021-006 (reward 180 万元) of the team abroad (team-33, Kenji
 // Takahashi): milestone 1 accepted and paid, milestone 2 (高速台架试验, 40 % = 72 万元) pending.
@@ -21,8 +24,7 @@ const REFERENCE = 'ZBKJ20990101E2E';
  * database (scripts/e2e-server.mjs), so that its instalment waits for payment.
  */
 test.beforeAll(() => {
-  const file = path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
-  const sqlite = new Database(file, { timeout: 10_000 });
+  const sqlite = openDatabase();
   const at = (daysAgo: number) =>
     new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace('Z', '+00:00');
   try {
@@ -46,11 +48,6 @@ test.beforeAll(() => {
   }
 });
 
-async function expectNoAxeViolations(page: Page) {
-  const scan = await new AxeBuilder({ page }).analyze();
-  expect(scan.violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
-}
-
 /** A calendar day as the pages show it in Chinese (Asia/Shanghai). */
 const shownDay = (date: Date) =>
   new Intl.DateTimeFormat('zh-CN', {
@@ -59,7 +56,6 @@ const shownDay = (date: Date) =>
     month: '2-digit',
     day: '2-digit',
   }).format(date);
-const todayInShanghai = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 test('a confirmed milestone is requested, approved by another person, paid, and the team sees it', async ({
   page,
@@ -107,7 +103,7 @@ test('a confirmed milestone is requested, approved by another person, paid, and 
   const approved = page.getByTestId('approved').getByRole('row').filter({ hasText: CONTRACT });
   await expect(approved).toContainText('周立新');
   await approved.getByRole('link', { name: CONTRACT }).click();
-  await expect(instalment.getByLabel('转账日期')).toHaveValue(todayInShanghai());
+  await expect(instalment.getByLabel('转账日期')).toHaveValue(today());
   await instalment.getByRole('button', { name: '登记付款' }).click();
   await expect(instalment.getByText('此项为必填项。')).toBeVisible();
   await instalment.getByLabel('银行流水号').fill('流水 #1');
@@ -123,7 +119,7 @@ test('a confirmed milestone is requested, approved by another person, paid, and 
   await expect(instalment.getByText('转账日期不能晚于今天。')).toBeVisible();
   await expect(instalment.getByTestId('instalment-state')).toHaveText('已批准，待付款');
   await expectNoAxeViolations(page);
-  await instalment.getByLabel('转账日期').fill(todayInShanghai());
+  await instalment.getByLabel('转账日期').fill(today());
   await instalment.getByRole('button', { name: '登记付款' }).click();
   await expect(page.getByText('付款已登记，已通知揭榜团队。')).toBeVisible();
   await expect(instalment.getByTestId('instalment-state')).toHaveText('已兑付');

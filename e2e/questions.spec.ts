@@ -1,9 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import Database from 'better-sqlite3';
-import os from 'node:os';
-import path from 'node:path';
-import { signIn, signInStaff } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import { asPublic, expectNoAxeViolations, openDatabase, signedInPage, signIn } from './helpers';
 
 // Clarification questions: a team asks on an open challenge it finds in the catalogue, the
 // enterprise answers, the public sees the answer, the bureau hides the question.
@@ -21,15 +17,10 @@ const REVIEWER = 'reviewer@kjj.zibo.example';
 const QUESTION = `巡检机器人需在多长的输送机巷道内连续运行？请说明单次巡检距离。(${Date.now().toString(36)})`;
 const ANSWER = '单条巷道约3.2公里，要求单次往返巡检不充电。';
 
-const file = path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
 let originalDeadline: string;
 
-function database() {
-  return new Database(file, { timeout: 10_000 });
-}
-
 test.beforeAll(() => {
-  const sqlite = database();
+  const sqlite = openDatabase();
   try {
     const row = sqlite
       .prepare('SELECT applicationDeadline FROM Challenge WHERE code = ?')
@@ -47,7 +38,7 @@ test.beforeAll(() => {
 
 test.afterAll(() => {
   if (!originalDeadline) return;
-  const sqlite = database();
+  const sqlite = openDatabase();
   try {
     sqlite
       .prepare('UPDATE Challenge SET applicationDeadline = ? WHERE code = ?')
@@ -61,28 +52,11 @@ const section = (page: Page) => page.locator('#questions');
 const ourQuestion = (page: Page) =>
   section(page).getByTestId('question').filter({ hasText: QUESTION });
 
-async function noViolations(page: Page) {
-  const r = await new AxeBuilder({ page }).analyze();
-  expect(r.violations.map((v) => `${page.url()}: ${v.id} (${v.nodes.length})`)).toEqual([]);
-}
-
-/** The challenge page as an anonymous visitor sees it: a fresh context, nothing cached. */
-async function asPublic(browser: Browser, check: (page: Page) => Promise<void>) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(`/challenges/${CODE}`);
-  await check(page);
-  await context.close();
-}
-
 test('a team asks, the enterprise answers, the public sees it, the bureau hides it', async ({
   browser,
 }) => {
   // a team member finds the open challenge in the catalogue and asks
-  const teamContext = await browser.newContext();
-  const team = await teamContext.newPage();
-  await signIn(team, TEAM);
-  await expect(team.getByRole('button', { name: '退出' })).toBeVisible();
+  const { context: teamContext, page: team } = await signedInPage(browser, TEAM);
   await team.goto('/challenges');
   await team.getByRole('searchbox', { name: '搜索榜单' }).fill('巡检机器人');
   await team.getByRole('searchbox', { name: '搜索榜单' }).press('Enter');
@@ -105,10 +79,10 @@ test('a team asks, the enterprise answers, the public sees it, the bureau hides 
   await expect(team.getByLabel('问题内容')).toHaveValue('');
   await expect(ourQuestion(team)).toContainText('待答复');
   await expect(ourQuestion(team)).toContainText('本团队的提问');
-  await noViolations(team);
+  await expectNoAxeViolations(team);
 
   // not public while unanswered
-  await asPublic(browser, async (page) => {
+  await asPublic(browser, `/challenges/${CODE}`, async (page) => {
     await expect(page.getByRole('heading', { name: '澄清问答' })).toBeVisible();
     await expect(page.getByText(QUESTION)).toHaveCount(0);
     await expect(section(page).getByText('揭榜团队成员登录后可以提问。')).toBeVisible();
@@ -116,10 +90,7 @@ test('a team asks, the enterprise answers, the public sees it, the bureau hides 
   });
 
   // the enterprise is notified, follows the link and answers
-  const enterpriseContext = await browser.newContext();
-  const enterprise = await enterpriseContext.newPage();
-  await signIn(enterprise, ENTERPRISE);
-  await expect(enterprise.getByRole('button', { name: '退出' })).toBeVisible();
+  const { context: enterpriseContext, page: enterprise } = await signedInPage(browser, ENTERPRISE);
   await enterprise.goto('/notifications');
   const asked = enterprise
     .getByRole('listitem')
@@ -140,10 +111,10 @@ test('a team asks, the enterprise answers, the public sees it, the bureau hides 
   );
   await expect(ourQuestion(enterprise)).toContainText(ANSWER);
   await expect(ourQuestion(enterprise)).not.toContainText('待答复');
-  await noViolations(enterprise);
+  await expectNoAxeViolations(enterprise);
 
   // public now
-  await asPublic(browser, async (page) => {
+  await asPublic(browser, `/challenges/${CODE}`, async (page) => {
     await expect(ourQuestion(page)).toContainText(ANSWER);
     await expect(ourQuestion(page).getByRole('button')).toHaveCount(0);
   });
@@ -153,18 +124,18 @@ test('a team asks, the enterprise answers, the public sees it, the bureau hides 
   await expect(team.getByText(`您在榜单 ${CODE} 提出的问题已有答复。`).first()).toBeVisible();
 
   // the bureau hides it
-  const staffContext = await browser.newContext();
-  const staff = await staffContext.newPage();
-  await signInStaff(staff, REVIEWER);
+  const { context: staffContext, page: staff } = await signedInPage(browser, REVIEWER, {
+    staff: true,
+  });
   await staff.goto(`/challenges/${CODE}`);
   await expect(ourQuestion(staff)).toContainText('提问团队：');
   await ourQuestion(staff).getByRole('button', { name: '隐藏问题' }).click();
   await expect(section(staff).getByRole('status')).toHaveText('问题已隐藏，提问团队已收到通知。');
   await expect(ourQuestion(staff)).toContainText('已被科技局隐藏');
   await expect(ourQuestion(staff).getByRole('button', { name: '取消隐藏' })).toBeVisible();
-  await noViolations(staff);
+  await expectNoAxeViolations(staff);
 
-  await asPublic(browser, async (page) => {
+  await asPublic(browser, `/challenges/${CODE}`, async (page) => {
     await expect(page.getByText(QUESTION)).toHaveCount(0);
     await expect(page.getByText(ANSWER)).toHaveCount(0);
   });

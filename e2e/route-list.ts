@@ -3,11 +3,10 @@
 // (bytes.spec.ts) and the layout sweeps, so that a new route is swept everywhere once it is
 // listed here; `unlisted()` names the route modules that are in neither list.
 import { existsSync, readdirSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { type Page } from '@playwright/test';
-import { signIn, signInStaff } from './helpers';
+import { databaseFile, signIn, signInStaff } from './helpers';
 
 export const ROLES = ['anonymous', 'enterprise', 'team', 'reviewer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -40,10 +39,6 @@ export const NOT_SWEPT: Record<string, string> = {
 };
 
 export type RouteUrl = { /** route module id, as in app/routes */ route: string; path: string };
-
-export function databaseFile() {
-  return path.join(os.tmpdir(), `jiebang-e2e-${process.env.E2E_PORT ?? 3100}.db`);
-}
 
 type Row = Record<string, string | null>;
 

@@ -3,7 +3,7 @@
 // browser does send all 25 MB, and the server's refusal still arrives as the field error, not
 // as ERR_CONNECTION_RESET or the generic error page.
 import { expect, test, type Page } from '@playwright/test';
-import { signIn } from './helpers';
+import { inDays, signIn } from './helpers';
 
 const ENTERPRISE = 'sun.hao@luqing-chem.example';
 const MB = 1024 * 1024;
@@ -12,10 +12,6 @@ const BIG_PDF = {
   mimeType: 'application/pdf',
   buffer: Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(25 * MB - 9, 0x20)]),
 };
-
-function inDays(n: number) {
-  return new Date(Date.now() + n * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
-}
 
 /** A draft need of the enterprise, made through the form; returns its page's path. */
 async function draftNeed(page: Page) {

@@ -1,6 +1,5 @@
 // The bureau admin pages against the database: who may see them, the user search, and what
 // each user action changes (and, on bad input, that it changes nothing and answers with errors).
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
 import { loader as layoutLoader } from '~/routes/admin';
@@ -11,24 +10,19 @@ import { loader as organizationsLoader } from '~/routes/admin.organizations';
 import { action as usersAction, loader as usersLoader } from '~/routes/admin.users/route';
 import { validateSessionToken } from '~/lib/session.server';
 import { currentTotp, enableTotp, newTotpSecret } from '~/services/accounts/totp.server';
+import { bureau, makeTeam, makeUser, uid } from './factories';
 import {
-  bureau,
+  args,
   formPost,
-  makeUser,
+  sessionCookie,
   sessionToken,
   signedInRequest,
   TEST_ORIGIN,
-} from './auth-helpers';
-import { makeTeam } from './factories';
+  thrown,
+} from './route-call';
 import { DONE_MESSAGES } from '~/lib/done';
-import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
-
-const uid = () => randomBytes(5).toString('hex');
-const args = (request: Request) => ({ request, params: {}, context: {} });
-
-/** What a loader or action threw (guards throw Responses); fails when it returned. */
 
 type Admin = Awaited<ReturnType<typeof makeUser>>;
 let admin: Admin;
@@ -127,10 +121,8 @@ describe(`admin pages (${inject('databaseKind')})`, () => {
     });
 
     it('sends a staff member who has not passed the second factor to it', async () => {
-      const { createSession } = await import('~/lib/session.server');
-      const { token } = await createSession(db, admin.id, { twoFactorVerified: false });
       const request = new Request(`${TEST_ORIGIN}/admin/users`, {
-        headers: { Cookie: `jiebang_session=${token}` },
+        headers: { Cookie: await sessionCookie(db, admin, { twoFactorVerified: false }) },
       });
       const response = await thrown(usersLoader(args(request)));
       expect(response.status).toBe(302);

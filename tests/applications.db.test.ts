@@ -2,6 +2,7 @@
 // submit, withdraw, attachments, and who sees what; on SQLite and PostgreSQL.
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
+import { actorOf } from '~/services/kernel/actor';
 import { action as applyAction, loader as applyLoader } from '~/routes/apply.$code';
 import { loader as listLoader } from '~/routes/applications._index';
 import { action as detailAction, loader as detailLoader } from '~/routes/applications.$id._index';
@@ -12,34 +13,27 @@ import { withdrawApplication } from '~/services/applications/changes.server';
 import {
   applicationForm,
   assignReviewer,
+  DAY_MS,
   makeApplication,
+  makeChallenge,
+  makeUser,
+  type TestUser,
   tinyPng,
-} from './applications-factories';
-import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
-import { makeChallenge } from './factories';
+} from './factories';
+import {
+  args,
+  formPost,
+  location,
+  postAs,
+  type Reply,
+  signedInRequest,
+  statusOf,
+  TEST_ORIGIN,
+  thrownOrReturned,
+} from './route-call';
 
 afterAll(() => db.$disconnect());
 
-type TestUser = Awaited<ReturnType<typeof makeUser>>;
-type Reply = { status?: string; error?: Record<string, string[] | null> };
-
-const DAY = 24 * 3600 * 1000;
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-
-async function settle(call: () => Promise<unknown>) {
-  try {
-    return await call();
-  } catch (thrown) {
-    return thrown;
-  }
-}
-
-const location = (r: unknown) => (r instanceof Response ? r.headers.get('Location') : null);
-const statusOf = (r: unknown) => (r instanceof Response ? r.status : 'data');
 const idFrom = (r: unknown) => /\/applications\/([^?/]+)/.exec(location(r) ?? '')?.[1] ?? null;
 
 /** An enterprise user owning a challenge (open, fixed bounty unless told), and the challenge. */
@@ -50,23 +44,15 @@ async function challengeWithOwner(opts: Parameters<typeof makeChallenge>[1] = {}
 }
 
 function apply(user: TestUser, code: string, fields: Record<string, string>) {
-  return settle(async () =>
-    applyAction(
-      args(await signedInRequest(db, user, `/apply/${code}`, formPost(fields)), { code }),
-    ),
-  );
+  return postAs(db, applyAction, user, `/apply/${code}`, fields, { code });
 }
 
 function detail(user: TestUser, id: string, fields: Record<string, string>) {
-  return settle(async () =>
-    detailAction(
-      args(await signedInRequest(db, user, `/applications/${id}`, formPost(fields)), { id }),
-    ),
-  );
+  return postAs(db, detailAction, user, `/applications/${id}`, fields, { id });
 }
 
 function view(user: TestUser, id: string) {
-  return settle(async () =>
+  return thrownOrReturned(async () =>
     detailLoader(args(await signedInRequest(db, user, `/applications/${id}`), { id })),
   );
 }
@@ -74,7 +60,7 @@ function view(user: TestUser, id: string) {
 function upload(user: TestUser, id: string, file: File) {
   const form = new FormData();
   form.set('file', file);
-  return settle(async () =>
+  return thrownOrReturned(async () =>
     detailAction(
       args(await signedInRequest(db, user, `/applications/${id}`, { method: 'POST', body: form }), {
         id,
@@ -93,7 +79,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
     const code = challenge.code!;
 
     // the form starts with the team's institution
-    const page = (await settle(async () =>
+    const page = (await thrownOrReturned(async () =>
       applyLoader(args(await signedInRequest(db, team, `/apply/${code}`), { code })),
     )) as { challenge: { open: boolean }; defaults: { institution: string } };
     expect(page.challenge.open).toBe(true);
@@ -113,7 +99,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
 
     // a draft is the team's alone
     expect(statusOf(await view(owner, id))).toBe(404);
-    const listed = (await settle(async () =>
+    const listed = (await thrownOrReturned(async () =>
       receivedLoader(
         args(await signedInRequest(db, owner, `/needs/${challenge.id}/applications`), {
           id: challenge.id,
@@ -123,7 +109,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
     expect(listed.applications).toHaveLength(0);
 
     // a second visit to the form sends the team to its application
-    const again = await settle(async () =>
+    const again = await thrownOrReturned(async () =>
       applyLoader(args(await signedInRequest(db, team, `/apply/${code}`), { code })),
     );
     expect(location(again)).toBe(`/applications/${id}`);
@@ -158,7 +144,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
     ).toEqual(['application.created', 'application.attachment_added', 'application.submit']);
 
     // now the enterprise sees it, in its list and in full
-    const received = (await settle(async () =>
+    const received = (await thrownOrReturned(async () =>
       receivedLoader(
         args(await signedInRequest(db, owner, `/needs/${challenge.id}/applications`), {
           id: challenge.id,
@@ -172,7 +158,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
     expect(seen.application.approach).toContain('双核冗余');
 
     // and the team in its list
-    const mine = (await settle(async () =>
+    const mine = (await thrownOrReturned(async () =>
       listLoader(args(await signedInRequest(db, team, '/applications'))),
     )) as { own: { id: string; status: string }[] };
     expect(mine.own).toEqual([expect.objectContaining({ id, status: 'SUBMITTED' })]);
@@ -210,7 +196,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
       ),
     );
     const results = await Promise.all(
-      requests.map((request) => settle(() => applyAction(args(request, { code })))),
+      requests.map((request) => thrownOrReturned(() => applyAction(args(request, { code })))),
     );
     const rows = await rowsOf(challenge.id, team.organizationId);
     expect(rows).toHaveLength(1);
@@ -223,7 +209,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
     ).toBe(1);
 
     // the service, called in parallel too, never adds a second
-    const actor = { id: team.id, role: 'TEAM' as const, organizationId: team.organizationId };
+    const actor = actorOf(team);
     const input = {
       intent: 'save' as const,
       institution: 'x',
@@ -261,7 +247,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
       challengeId: challenge.id,
       teamId: team.organizationId,
     });
-    const actor = { id: team.id, role: 'TEAM' as const, organizationId: team.organizationId };
+    const actor = actorOf(team);
     const results = await Promise.all(
       Array.from({ length: 10 }, () => withdrawApplication(db, actor, app.id)),
     );
@@ -277,12 +263,12 @@ describe(`applications (${inject('databaseKind')})`, () => {
   it('refuses an application to a challenge past its deadline, before any job has closed it', async () => {
     // still PUBLISHED in the database: nothing has run the close transition
     const { challenge } = await challengeWithOwner({
-      deadline: new Date(Date.now() - 3 * DAY),
+      deadline: new Date(Date.now() - 3 * DAY_MS),
     });
     expect(challenge.status).toBe('PUBLISHED');
     const team = await makeUser(db, { role: 'TEAM' });
     const code = challenge.code!;
-    const page = (await settle(async () =>
+    const page = (await thrownOrReturned(async () =>
       applyLoader(args(await signedInRequest(db, team, `/apply/${code}`), { code })),
     )) as { challenge: { open: boolean; status: string }; defaults: unknown };
     expect(page.challenge).toMatchObject({ open: false, status: 'CLOSED' });
@@ -292,7 +278,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
     expect(await rowsOf(challenge.id, team.organizationId)).toHaveLength(0);
     // an unpublished need cannot be applied to at all
     const unpublished = await makeChallenge(db, { published: false });
-    const hidden = await settle(async () =>
+    const hidden = await thrownOrReturned(async () =>
       applyLoader(
         args(await signedInRequest(db, team, `/apply/${unpublished.ref}`), {
           code: unpublished.ref,
@@ -313,26 +299,21 @@ describe(`applications (${inject('databaseKind')})`, () => {
     // the deadline passes (the day before yesterday, Shanghai)
     await db.challenge.update({
       where: { id: challenge.id },
-      data: { applicationDeadline: new Date(Date.now() - 2 * DAY) },
+      data: { applicationDeadline: new Date(Date.now() - 2 * DAY_MS) },
     });
-    const edited = (await settle(async () =>
-      editAction(
-        args(
-          await signedInRequest(
-            db,
-            team,
-            `/applications/${draft.id}/edit`,
-            formPost(applicationForm({ approach: '改过的方案' })),
-          ),
-          { id: draft.id },
-        ),
-      ),
+    const edited = (await postAs(
+      db,
+      editAction,
+      team,
+      `/applications/${draft.id}/edit`,
+      applicationForm({ approach: '改过的方案' }),
+      { id: draft.id },
     )) as Reply;
     expect(edited.error?.['']).toEqual(['applications.errors.closed']);
     expect((await db.application.findUniqueOrThrow({ where: { id: draft.id } })).approach).toBe(
       '测试方案',
     );
-    const editPage = await settle(async () =>
+    const editPage = await thrownOrReturned(async () =>
       editLoader(
         args(await signedInRequest(db, team, `/applications/${draft.id}/edit`), { id: draft.id }),
       ),
@@ -367,25 +348,20 @@ describe(`applications (${inject('databaseKind')})`, () => {
       teamId: team.organizationId,
       requestedFen: 1_000_000,
     });
-    const page = (await settle(async () =>
+    const page = (await thrownOrReturned(async () =>
       editLoader(
         args(await signedInRequest(db, team, `/applications/${app.id}/edit`), { id: app.id }),
       ),
     )) as { defaults: { requestedWan: string; members: unknown[] } };
     expect(page.defaults.requestedWan).toBe('1');
     expect(page.defaults.members).toEqual([{ name: '张三', role: '负责人', title: '' }]);
-    const res = await settle(async () =>
-      editAction(
-        args(
-          await signedInRequest(
-            db,
-            team,
-            `/applications/${app.id}/edit`,
-            formPost(applicationForm({ requestedWan: '95.5', 'members[1].title': '副教授' })),
-          ),
-          { id: app.id },
-        ),
-      ),
+    const res = await postAs(
+      db,
+      editAction,
+      team,
+      `/applications/${app.id}/edit`,
+      applicationForm({ requestedWan: '95.5', 'members[1].title': '副教授' }),
+      { id: app.id },
     );
     expect(location(res)).toBe(`/applications/${app.id}?done=updated`);
     const row = await db.application.findUniqueOrThrow({ where: { id: app.id } });
@@ -536,13 +512,9 @@ describe(`applications (${inject('databaseKind')})`, () => {
     const before = await db.application.findUniqueOrThrow({ where: { id: app.id } });
     for (const [code, fields, field, message] of cases) {
       if (code !== fixed.challenge.code) continue;
-      const res = (await settle(async () =>
-        editAction(
-          args(await signedInRequest(db, team, `/applications/${app.id}/edit`, formPost(fields)), {
-            id: app.id,
-          }),
-        ),
-      )) as Reply;
+      const res = (await postAs(db, editAction, team, `/applications/${app.id}/edit`, fields, {
+        id: app.id,
+      })) as Reply;
       expect(res.error?.[field], field).toEqual([message]);
     }
     const after = await db.application.findUniqueOrThrow({ where: { id: app.id } });
@@ -593,14 +565,14 @@ describe(`applications (${inject('databaseKind')})`, () => {
     for (const user of [teamY, enterpriseB, unassigned]) {
       expect(statusOf(await view(user, app.id)), user.role).toBe(404);
     }
-    const anonymous = await settle(() =>
+    const anonymous = await thrownOrReturned(() =>
       detailLoader(args(new Request(`${TEST_ORIGIN}/applications/${app.id}`), { id: app.id })),
     );
     expect(location(anonymous)).toMatch(/^\/login\?redirectTo=/);
     expect(statusOf(await view(team, 'no-such-application'))).toBe(404);
 
     // the enterprise's list: its own challenge only
-    const foreign = await settle(async () =>
+    const foreign = await thrownOrReturned(async () =>
       receivedLoader(
         args(await signedInRequest(db, enterpriseB, `/needs/${challenge.id}/applications`), {
           id: challenge.id,
@@ -610,23 +582,23 @@ describe(`applications (${inject('databaseKind')})`, () => {
     expect(statusOf(foreign)).toBe(404);
 
     // the reviewers' lists: what is assigned to them
-    const assignedList = (await settle(async () =>
+    const assignedList = (await thrownOrReturned(async () =>
       listLoader(args(await signedInRequest(db, assigned, '/applications'))),
     )) as { view: string; assigned: { id: string }[] };
     expect(assignedList.view).toBe('staff');
     expect(assignedList.assigned.map((a) => a.id)).toEqual([app.id]);
-    const emptyList = (await settle(async () =>
+    const emptyList = (await thrownOrReturned(async () =>
       listLoader(args(await signedInRequest(db, unassigned, '/applications'))),
     )) as { assigned: unknown[] };
     expect(emptyList.assigned).toEqual([]);
 
     // team Y's list does not show team X's application; its actions get 404
-    const yList = (await settle(async () =>
+    const yList = (await thrownOrReturned(async () =>
       listLoader(args(await signedInRequest(db, teamY, '/applications'))),
     )) as { own: unknown[] };
     expect(yList.own).toEqual([]);
     expect(statusOf(await detail(teamY, app.id, { intent: 'withdraw' }))).toBe(404);
-    const yEdit = await settle(async () =>
+    const yEdit = await thrownOrReturned(async () =>
       editLoader(
         args(await signedInRequest(db, teamY, `/applications/${app.id}/edit`), { id: app.id }),
       ),

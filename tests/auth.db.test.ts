@@ -13,11 +13,10 @@ import { setUserDisabled } from '~/services/accounts/users-admin.server';
 import { hashPassword } from '~/lib/crypto/password.server';
 import { createSession, STAFF_IDLE_MS, validateSessionToken } from '~/lib/session.server';
 import { hashToken } from '~/lib/crypto/tokens.server';
-import { creditCode } from './factories';
+import { creditCode, uid } from './factories';
 
 afterAll(() => db.$disconnect());
 
-const uid = () => Math.random().toString(36).slice(2, 10);
 const PASSWORD = 'a fine long passphrase';
 
 async function newUser(role: 'ENTERPRISE' | 'REVIEWER' = 'ENTERPRISE') {

@@ -3,8 +3,8 @@
 // and how a loader's or action's answer reads as an outcome. Used by tests/authz.db.test.ts
 // and tests/hostile-input.db.test.ts.
 import { db } from '~/lib/db.server';
-import { createSession } from '~/lib/session.server';
 import type { Actor, Fixtures, Outcome } from './authz-matrix';
+import { sessionCookie } from './route-call';
 
 export type RouteArgs = { request: Request; params: Record<string, string>; context: object };
 export type RouteModule = {
@@ -52,8 +52,7 @@ export async function actorCookies() {
   const cookies = new Map<Actor, string>();
   for (const [actor, email] of Object.entries(ACTOR_EMAILS)) {
     const user = await db.user.findUniqueOrThrow({ where: { email } });
-    const { token } = await createSession(db, user.id, { twoFactorVerified: true });
-    cookies.set(actor as Actor, `jiebang_session=${token}`);
+    cookies.set(actor as Actor, await sessionCookie(db, user, { twoFactorVerified: true }));
   }
   return cookies;
 }

@@ -1,8 +1,6 @@
 // Award proposals and their four-eyes approval, slots under any concurrency (in one process
 // and across processes, each with its own connection), 赛马制 with its stage gate, and
 // closing a challenge without an award.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
@@ -14,7 +12,6 @@ import {
   action as awardsAction,
   loader as awardsLoader,
 } from '~/routes/review.awards._index/route';
-import { action as deskAction } from '~/routes/review.challenges.$code/route';
 import {
   approveAward,
   proposeAward,
@@ -22,38 +19,19 @@ import {
   rejectAward,
 } from '~/services/evaluation/awards.server';
 import { setSlots } from '~/services/evaluation/criteria.server';
-import type { Actor } from '~/services/kernel/actor';
-import { formPost, signedInRequest } from './auth-helpers';
-import { deskOutcome } from './done-helpers';
-import { actorOf, closedChallenge, makeStaff, teamMember } from './evaluation-factories';
+import { actorOf } from '~/services/kernel/actor';
+import { closedChallenge, makeStaff, teamMember } from './factories';
+import { args, postAs, type Reply, signedInRequest } from './route-call';
+import { postToDesk } from './pages/challenge-desk';
+import { raceAcrossProcesses, RACE_TIMEOUT, type RaceOutcome } from './race';
 import { DONE_MESSAGES } from '~/lib/done';
 
 afterAll(() => db.$disconnect());
 
 type User = { id: string; role: string; email: string; organizationId: string };
-type Reply = { error?: Record<string, string[] | null> | null };
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-
-async function settle(call: () => Promise<unknown>) {
-  try {
-    return await call();
-  } catch (thrown) {
-    return thrown;
-  }
-}
-
-async function desk(user: User, code: string, fields: Record<string, string>) {
-  const request = await signedInRequest(db, user, `/review/challenges/${code}`, formPost(fields));
-  return deskOutcome(await settle(() => deskAction(args(request, { code }))), code);
-}
 
 async function decide(user: User, fields: Record<string, string>) {
-  const request = await signedInRequest(db, user, '/review/awards', formPost(fields));
-  return settle(() => awardsAction(args(request)));
+  return postAs(db, awardsAction, user, '/review/awards', fields);
 }
 
 /** The notice a decision redirected to (`?done=`, app/lib/done.ts), as the page will show it. */
@@ -71,7 +49,7 @@ function noticeOf(r: unknown) {
 
 const formErrors = (r: { result: Reply }) => r.result.error?.[''] ?? null;
 
-const statusOf = async (applicationId: string) =>
+const applicationStatus = async (applicationId: string) =>
   (await db.application.findUniqueOrThrow({ where: { id: applicationId } })).status;
 
 /** Proposals made straight in the database (the races are about approval, not proposal). */
@@ -90,36 +68,28 @@ async function proposalsFor(challengeId: string, applicationIds: string[], propo
   return ids;
 }
 
-type Job = { awardId: string; actor: Actor };
-type Outcome = { ok: boolean; error?: string };
+const REFUSALS = ['full', 'decided', 'invalid', 'conflict'];
 
 /**
- * Runs the approvals in `processes` separate Node processes, each with its own database
- * connection, all released at the same instant; within each process they run concurrently.
+ * A reviewer's proposal of each application, all approved at once by `admins` new admins in
+ * turn: in this process, or across five with a connection each (tests/race.ts).
  */
-async function approveAcrossProcesses(jobs: Job[], processes: number): Promise<Outcome[]> {
-  const shares = Array.from({ length: processes }, (_, p) =>
-    jobs.filter((_, i) => i % processes === p),
-  );
-  const workers = shares.map((share) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/award-race.worker.ts'], {
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    child.stdin.write(`${JSON.stringify({ jobs: share })}\n`);
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    return { child, next: async () => String((await lines.next()).value ?? '') };
-  });
-  for (const w of workers) expect(await w.next()).toBe('ready');
-  for (const w of workers) w.child.stdin.write('go\n');
-  const outputs = await Promise.all(workers.map((w) => w.next()));
-  for (const w of workers) w.child.stdin.end();
-  return outputs.flatMap((line) => JSON.parse(line) as Outcome[]);
+async function approveAllAtOnce(
+  challengeId: string,
+  applicationIds: string[],
+  admins: number,
+  mode: 'one process' | 'five processes',
+) {
+  const reviewer = await makeStaff(db, 'REVIEWER');
+  const approvers = await Promise.all(Array.from({ length: admins }, () => makeStaff(db, 'ADMIN')));
+  const awardIds = await proposalsFor(challengeId, applicationIds, reviewer.id);
+  const jobs = awardIds.map((awardId, i) => ({ awardId, actor: actorOf(approvers[i % admins]!) }));
+  const results: RaceOutcome[] =
+    mode === 'one process'
+      ? await Promise.all(jobs.map((j) => approveAward(db, j.actor, j.awardId)))
+      : await raceAcrossProcesses('tests/award-race.worker.ts', jobs, 5);
+  return { awardIds, results };
 }
-
-const REFUSALS = ['full', 'decided', 'invalid', 'conflict'];
-// five Node processes start (tsx) and queue on one SQLite file: give them room on a busy machine
-const RACE_TIMEOUT = 180_000;
 
 describe(`awards (${inject('databaseKind')})`, () => {
   it('a reviewer proposes, another admin approves: the slot is taken, the others declined and told', async () => {
@@ -134,10 +104,13 @@ describe(`awards (${inject('databaseKind')})`, () => {
     const winnerMember = await teamMember(db, winner!.teamId);
     const loserMember = await teamMember(db, others[0]!.teamId);
 
-    const proposed = await desk(reviewer, code, { intent: 'propose', applicationId: winner!.id });
+    const proposed = await postToDesk(reviewer, code, {
+      intent: 'propose',
+      applicationId: winner!.id,
+    });
     expect(proposed.notice?.key).toBe('evaluation.desk.ranking.proposedNotice');
     // a bid not yet shortlisted is shortlisted by the proposal, and the team told
-    expect(await statusOf(winner!.id)).toBe('SHORTLISTED');
+    expect(await applicationStatus(winner!.id)).toBe('SHORTLISTED');
     expect(
       await db.notification.count({
         where: { userId: winnerMember.id, kind: 'applicationShortlisted' },
@@ -147,7 +120,10 @@ describe(`awards (${inject('databaseKind')})`, () => {
       await db.notification.count({ where: { userId: admin.id, kind: 'awardProposed' } }),
     ).toBe(1);
     // one proposal per bid at a time
-    const twice = await desk(reviewer, code, { intent: 'propose', applicationId: winner!.id });
+    const twice = await postToDesk(reviewer, code, {
+      intent: 'propose',
+      applicationId: winner!.id,
+    });
     expect(formErrors(twice)).toEqual(['evaluation.errors.alreadyProposed']);
     const award = await db.award.findFirstOrThrow({ where: { applicationId: winner!.id } });
     expect([award.status, award.proposedById, award.slotNo]).toEqual([
@@ -177,7 +153,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
       admin.id,
       '排名第一，技术路线成熟',
     ]);
-    expect(await statusOf(winner!.id)).toBe('AWARDED');
+    expect(await applicationStatus(winner!.id)).toBe('AWARDED');
     const after = await db.challenge.findUniqueOrThrow({ where: { id: challenge.id } });
     expect([after.status, after.closedAt !== null]).toEqual(['AWARDED', true]);
     for (const o of others) {
@@ -210,7 +186,10 @@ describe(`awards (${inject('databaseKind')})`, () => {
       ].sort(),
     );
     // the decided challenge takes no more proposals and its slots are fixed
-    const late = await desk(reviewer, code, { intent: 'propose', applicationId: others[0]!.id });
+    const late = await postToDesk(reviewer, code, {
+      intent: 'propose',
+      applicationId: others[0]!.id,
+    });
     expect(formErrors(late)).toEqual(['evaluation.errors.decided']);
     expect(
       await setSlots(db, actorOf(admin), challenge.id, { awardSlots: 2, stageGateDate: null }),
@@ -222,18 +201,13 @@ describe(`awards (${inject('databaseKind')})`, () => {
       }),
     )) as { feedback: { appealRefusal: string | null; decided: boolean } };
     expect(feedback.feedback).toMatchObject({ decided: true, appealRefusal: 'not_declined' });
-    const appealed = await settle(async () =>
-      feedbackLoaderAction(
-        args(
-          await signedInRequest(
-            db,
-            loserMember,
-            `/applications/${others[0]!.id}/feedback`,
-            formPost({ reason: '请复核' }),
-          ),
-          { id: others[0]!.id },
-        ),
-      ),
+    const appealed = await postAs(
+      db,
+      feedbackLoaderAction,
+      loserMember,
+      `/applications/${others[0]!.id}/feedback`,
+      { reason: '请复核' },
+      { id: others[0]!.id },
     );
     expect((appealed as Response).status).toBe(302);
   });
@@ -246,7 +220,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     const reviewer = await makeStaff(db, 'REVIEWER');
     const app = applications[0]!;
 
-    await desk(proposer, code, { intent: 'propose', applicationId: app.id });
+    await postToDesk(proposer, code, { intent: 'propose', applicationId: app.id });
     const award = await db.award.findFirstOrThrow({ where: { applicationId: app.id } });
 
     // the proposer's own desk shows it as theirs, and refuses both decisions
@@ -280,7 +254,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
       null,
       null,
     ]);
-    expect(await statusOf(app.id)).toBe('SHORTLISTED');
+    expect(await applicationStatus(app.id)).toBe('SHORTLISTED');
 
     // bad input: a rejection needs a reason; an unknown intent or award is refused
     const noReason = (await decide(other, {
@@ -313,7 +287,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
       where: { userId: proposer.id, kind: 'awardRejected' },
     });
     expect(JSON.parse(told.payload)).toEqual({ code, comment: '评分差距不大，建议补充答辩' });
-    expect(await statusOf(app.id)).toBe('SHORTLISTED');
+    expect(await applicationStatus(app.id)).toBe('SHORTLISTED');
     // a decided proposal is not decided again
     expect(await rejectAward(db, actorOf(proposer), award.id, '再驳回')).toEqual({
       ok: false,
@@ -338,7 +312,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     const fine = await makeStaff(db, 'REVIEWER');
     const linkedAdmin = await makeStaff(db, 'ADMIN', enterprise.name);
     const admin = await makeStaff(db, 'ADMIN');
-    const refused = await desk(conflicted, challenge.code!, {
+    const refused = await postToDesk(conflicted, challenge.code!, {
       intent: 'propose',
       applicationId: app.id,
     });
@@ -360,21 +334,12 @@ describe(`awards (${inject('databaseKind')})`, () => {
       `gives 50 parallel approvals on a one-slot challenge exactly one award (${mode})`,
       async () => {
         const { challenge, applications } = await closedChallenge(db, { bids: 50 });
-        const reviewer = await makeStaff(db, 'REVIEWER');
-        const admins = await Promise.all([1, 2, 3, 4, 5].map(() => makeStaff(db, 'ADMIN')));
-        const awardIds = await proposalsFor(
+        const { awardIds, results } = await approveAllAtOnce(
           challenge.id,
           applications.map((a) => a.id),
-          reviewer.id,
+          5,
+          mode,
         );
-        const jobs = awardIds.map((awardId, i) => ({
-          awardId,
-          actor: actorOf(admins[i % admins.length]!),
-        }));
-        const results: Outcome[] =
-          mode === 'one process'
-            ? await Promise.all(jobs.map((j) => approveAward(db, j.actor, j.awardId)))
-            : await approveAcrossProcesses(jobs, 5);
 
         expect(results).toHaveLength(50);
         expect(results.filter((r) => r.ok)).toHaveLength(1);
@@ -420,21 +385,12 @@ describe(`awards (${inject('databaseKind')})`, () => {
           awardSlots: 3,
           stageGateDate: new Date('2022-06-30T00:00:00+08:00'),
         });
-        const reviewer = await makeStaff(db, 'REVIEWER');
-        const admins = await Promise.all([1, 2, 3].map(() => makeStaff(db, 'ADMIN')));
-        const awardIds = await proposalsFor(
+        const { results } = await approveAllAtOnce(
           challenge.id,
           applications.map((a) => a.id),
-          reviewer.id,
+          3,
+          mode,
         );
-        const jobs = awardIds.map((awardId, i) => ({
-          awardId,
-          actor: actorOf(admins[i % admins.length]!),
-        }));
-        const results: Outcome[] =
-          mode === 'one process'
-            ? await Promise.all(jobs.map((j) => approveAward(db, j.actor, j.awardId)))
-            : await approveAcrossProcesses(jobs, 5);
 
         expect(results.filter((r) => r.ok)).toHaveLength(3);
         for (const r of results.filter((x) => !x.ok)) expect(REFUSALS).toContain(r.error);
@@ -536,23 +492,26 @@ describe(`awards (${inject('databaseKind')})`, () => {
     ).toEqual({ ok: false, error: 'slotsLocked', key: 'evaluation.errors.slotsLocked' });
 
     // closing by hand: not by a reviewer, not while a proposal waits
-    expect(formErrors(await desk(reviewer, code, { intent: 'finalize' }))).toEqual([
+    expect(formErrors(await postToDesk(reviewer, code, { intent: 'finalize' }))).toEqual([
       'evaluation.errors.forbidden',
     ]);
     const pending = await proposeAward(db, actorOf(reviewer), c.id);
-    expect(formErrors(await desk(admin, code, { intent: 'finalize' }))).toEqual([
+    expect(formErrors(await postToDesk(admin, code, { intent: 'finalize' }))).toEqual([
       'evaluation.errors.pendingProposal',
     ]);
-    expect(formErrors(await desk(admin, code, { intent: 'unaward' }))).toEqual([
+    expect(formErrors(await postToDesk(admin, code, { intent: 'unaward' }))).toEqual([
       'evaluation.errors.hasApproved',
     ]);
     await rejectAward(db, actorOf(admin), (pending as { awardId: string }).awardId, '暂不增补');
-    const finalized = await desk(admin, code, { intent: 'finalize' });
+    const finalized = await postToDesk(admin, code, { intent: 'finalize' });
     expect(finalized.notice?.key).toBe('evaluation.desk.awards.finalized');
     expect((await db.challenge.findUniqueOrThrow({ where: { id: challenge.id } })).status).toBe(
       'AWARDED',
     );
-    expect([await statusOf(c.id), await statusOf(d.id)]).toEqual(['DECLINED', 'DECLINED']);
+    expect([await applicationStatus(c.id), await applicationStatus(d.id)]).toEqual([
+      'DECLINED',
+      'DECLINED',
+    ]);
     expect(
       await db.notification.count({ where: { userId: memberD.id, kind: 'applicationDeclined' } }),
     ).toBe(1);
@@ -572,13 +531,13 @@ describe(`awards (${inject('databaseKind')})`, () => {
     expect(
       await recordStageGate(db, actorOf(reviewer), awardA!.id, 'CONTINUE', '进展良好', atGate),
     ).toEqual({ ok: false, error: 'forbidden', key: 'evaluation.errors.forbidden' });
-    const noOutcome = await desk(admin, code, {
+    const noOutcome = await postToDesk(admin, code, {
       intent: 'stageGate',
       awardId: awardA!.id,
       comment: '进展良好',
     });
     expect(noOutcome.result.error?.outcome).toEqual(['validation.required']);
-    const noComment = await desk(admin, code, {
+    const noComment = await postToDesk(admin, code, {
       intent: 'stageGate',
       awardId: awardA!.id,
       outcome: 'CONTINUE',
@@ -586,7 +545,7 @@ describe(`awards (${inject('databaseKind')})`, () => {
     });
     expect(noComment.result.error?.comment).toEqual(['validation.required']);
     // through the desk today the gate is not due yet (it is in 2099)
-    const early = await desk(admin, code, {
+    const early = await postToDesk(admin, code, {
       intent: 'stageGate',
       awardId: awardA!.id,
       outcome: 'CONTINUE',
@@ -635,16 +594,16 @@ describe(`awards (${inject('databaseKind')})`, () => {
     const { challenge, applications } = await closedChallenge(db, { bids: 2 });
     const reviewer = await makeStaff(db, 'REVIEWER');
     const member = await teamMember(db, applications[1]!.teamId);
-    const done = await desk(reviewer, challenge.code!, { intent: 'unaward' });
+    const done = await postToDesk(reviewer, challenge.code!, { intent: 'unaward' });
     expect(done.notice?.key).toBe('evaluation.desk.awards.unawarded');
     expect((await db.challenge.findUniqueOrThrow({ where: { id: challenge.id } })).status).toBe(
       'UNAWARDED',
     );
-    for (const a of applications) expect(await statusOf(a.id)).toBe('DECLINED');
+    for (const a of applications) expect(await applicationStatus(a.id)).toBe('DECLINED');
     expect(
       await db.notification.count({ where: { userId: member.id, kind: 'applicationDeclined' } }),
     ).toBe(1);
-    expect(formErrors(await desk(reviewer, challenge.code!, { intent: 'unaward' }))).toEqual([
+    expect(formErrors(await postToDesk(reviewer, challenge.code!, { intent: 'unaward' }))).toEqual([
       'evaluation.errors.decided',
     ]);
   });

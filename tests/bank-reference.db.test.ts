@@ -13,15 +13,15 @@ import { approveDisbursement, requestDisbursement } from '~/services/payments/di
 import { DisbursementError } from '~/services/payments/refusals';
 import { checkLedger, duplicateReferences } from '~/services/payments/ledger.server';
 import { paymentAction } from '~/routes/workspace.contracts.$code/payment-action.server';
-import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
+import { makeContractParties, makePayableContract, makePaymentStaff } from './factories';
 
 afterAll(() => db.$disconnect());
 
-let staff: Awaited<ReturnType<typeof makeStaff>>;
+let staff: Awaited<ReturnType<typeof makePaymentStaff>>;
 let parties: Awaited<ReturnType<typeof makeContractParties>>;
 
 beforeAll(async () => {
-  staff = await makeStaff(db);
+  staff = await makePaymentStaff(db);
   parties = await makeContractParties(db);
 });
 

@@ -5,42 +5,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ANSWER_MAX_LENGTH } from '~/domain/question';
 import { db } from '~/lib/db.server';
-import { DONE_MESSAGES } from '~/lib/done';
-import { action, loader } from '~/routes/challenges.$code/route';
+import { actorOf } from '~/services/kernel/actor';
 import { answerQuestion } from '~/services/needs/questions.server';
-import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
-import { makeChallenge, makeEnterprise, makeTeam } from './factories';
-import { thrown } from './route-call';
+import { challengeAudience, makeChallenge, type TestUser } from './factories';
+import { clarifications, postQuestionForm as post } from './pages/challenge-questions';
+import { TEST_ORIGIN, thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
-type User = Awaited<ReturnType<typeof makeUser>>;
-
-const args = (request: Request, code: string) => ({ request, params: { code }, context: {} });
-
-/**
- * What the page shows after a post: the notice its redirect back to the questions asks for
- * (`?done=`, app/lib/done.ts), or the errors the action sent back (and then no notice).
- */
-async function post(as: User, code: string, fields: Record<string, string>) {
-  const result = await action(
-    args(await signedInRequest(db, as, `/challenges/${code}`, formPost(fields)), code),
-  );
-  if ('result' in result) return { notice: null, errors: result.result.error ?? {} };
-  expect(result.status).toBe(302);
-  const to = new URL(result.headers.get('Location') ?? '', 'http://x');
-  expect(`${to.pathname}${to.hash}`).toBe(`/challenges/${code}#questions`);
-  const done = to.searchParams.get('done') ?? '';
-  const messages: Record<string, string> = DONE_MESSAGES.questions;
-  return { notice: messages[done] ?? `unknown notice ${done}`, errors: {} };
-}
-
-async function items(as: User | null, code: string) {
-  const request = as
-    ? await signedInRequest(db, as, `/challenges/${code}`)
-    : new Request(`${TEST_ORIGIN}/challenges/${code}`);
-  return (await loader(args(request, code))).clarifications.items;
-}
+const items = async (as: TestUser | null, code: string) => (await clarifications(as, code)).items;
 
 async function snapshot(questionId: string) {
   const [question, audits, notifications, mails] = await Promise.all([
@@ -57,13 +30,13 @@ async function snapshot(questionId: string) {
 
 let code: string;
 let challengeId: string;
-let owner: User;
-let otherEnterprise: User;
-let asker: User;
-let askerMate: User;
-let otherTeam: User;
-let reviewer: User;
-let admin: User;
+let owner: TestUser;
+let otherEnterprise: TestUser;
+let asker: TestUser;
+let askerMate: TestUser;
+let otherTeam: TestUser;
+let reviewer: TestUser;
+let admin: TestUser;
 
 /** A question asked by `asker`'s team, straight into the table. */
 async function ask(body = '样机试验由谁承担费用？') {
@@ -77,17 +50,15 @@ beforeAll(async () => {
   const challenge = await makeChallenge(db);
   code = challenge.code!;
   challengeId = challenge.id;
-  owner = await makeUser(db, { role: 'ENTERPRISE', organizationId: challenge.enterpriseId });
-  otherEnterprise = await makeUser(db, {
-    role: 'ENTERPRISE',
-    organizationId: (await makeEnterprise(db)).id,
-  });
-  const team = await makeTeam(db);
-  asker = await makeUser(db, { role: 'TEAM', organizationId: team.id });
-  askerMate = await makeUser(db, { role: 'TEAM', organizationId: team.id });
-  otherTeam = await makeUser(db, { role: 'TEAM' });
-  reviewer = await makeUser(db, { role: 'REVIEWER' });
-  admin = await makeUser(db, { role: 'ADMIN' });
+  ({
+    owner,
+    otherEnterprise,
+    teamMember: asker,
+    teamMate: askerMate,
+    otherTeam,
+    reviewer,
+    admin,
+  } = await challengeAudience(db, challenge));
 });
 
 describe(`bureau answers to clarification questions (${inject('databaseKind')})`, () => {
@@ -232,19 +203,18 @@ describe(`bureau answers to clarification questions (${inject('databaseKind')})`
 
   it('the enterprise and the bureau answering at once: one answer, the other refused', async () => {
     const questionId = await ask('能否延长实施周期？');
-    const as = (u: User) => ({ id: u.id, role: u.role as never, organizationId: u.organizationId });
     const results = await Promise.all([
       answerQuestion(db, {
         code,
         questionId,
-        actor: as(owner),
+        actor: actorOf(owner),
         answer: '企业：可以协商。',
         origin: TEST_ORIGIN,
       }),
       answerQuestion(db, {
         code,
         questionId,
-        actor: as(reviewer),
+        actor: actorOf(reviewer),
         answer: '科技局：不能延长。',
         origin: TEST_ORIGIN,
       }),

@@ -21,6 +21,7 @@ import {
   type CatalogueOptions,
 } from '~/services/needs/catalogue.server';
 import { makeChallenge } from './factories';
+import { args } from './route-call';
 
 const db = createDb(inject('pristineUrl'));
 afterAll(() => Promise.all([db.$disconnect(), workDb.$disconnect()]));
@@ -403,10 +404,7 @@ describe(`catalogue sorts and keyset paging (${inject('databaseKind')})`, () => 
 describe(`the catalogue page's loader (${inject('databaseKind')})`, () => {
   const load = async (search: string) => {
     const request = new Request(`http://localhost/challenges${search}`);
-    return (await loader({ request, params: {}, context: {} })) as Exclude<
-      Awaited<ReturnType<typeof loader>>,
-      Response
-    >;
+    return (await loader(args(request))) as Exclude<Awaited<ReturnType<typeof loader>>, Response>;
   };
 
   it('answers a URL full of nonsense with the plain first page', async () => {

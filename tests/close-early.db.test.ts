@@ -3,35 +3,20 @@
 // the public page and the application service do afterwards, and every refusal.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CLOSE_REASON_MAX_LENGTH } from '~/domain/need';
-import type { Role } from '~/domain/roles';
 import { db } from '~/lib/db.server';
-import { deskOutcome } from './done-helpers';
+import { actorOf } from '~/services/kernel/actor';
+import { makeApplication, makeChallenge, makeTeam, makeUser, type TestUser } from './factories';
+import { args, formPost, sessionCookie, signedInRequest, TEST_ORIGIN, thrown } from './route-call';
+import { postToDesk } from './pages/challenge-desk';
 import { loader as publicLoader } from '~/routes/challenges.$code/route';
 import { action, loader as deskLoader } from '~/routes/review.challenges.$code/route';
 import { createApplication } from '~/services/applications/apply.server';
 import { closeApplicationsEarly } from '~/services/needs/needs.server';
-import { makeApplication } from './applications-factories';
-import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
-import { makeChallenge, makeTeam } from './factories';
-import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
-type User = Awaited<ReturnType<typeof makeUser>>;
-
-const actorOf = (u: User) => ({ id: u.id, role: u.role as Role, organizationId: u.organizationId });
-
-const args = (request: Request, code: string) => ({ request, params: { code }, context: {} });
-
-async function close(as: User, code: string, fields: Record<string, string>) {
-  const request = await signedInRequest(
-    db,
-    as,
-    `/review/challenges/${code}`,
-    formPost({ intent: 'closeEarly', ...fields }),
-  );
-  return deskOutcome(await action(args(request, code)), code);
-}
+const close = (as: TestUser, code: string, fields: Record<string, string>) =>
+  postToDesk(as, code, { intent: 'closeEarly', ...fields });
 
 /** What a refused close must leave alone. */
 async function stateOf(challengeId: string) {
@@ -58,8 +43,8 @@ const teamInput = {
   members: [{ name: '张三', role: '负责人', title: null }],
 };
 
-let reviewer: User;
-let admin: User;
+let reviewer: TestUser;
+let admin: TestUser;
 
 beforeAll(async () => {
   reviewer = await makeUser(db, { role: 'REVIEWER' });
@@ -83,7 +68,7 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
     const latecomer = await makeUser(db, { role: 'TEAM' });
 
     // the desk offers the form while the challenge is open
-    const before = await deskLoader(args(await signedInRequest(db, reviewer, `/x`), code));
+    const before = await deskLoader(args(await signedInRequest(db, reviewer, `/x`), { code }));
     expect(before.desk.challenge.status).toBe('PUBLISHED');
     expect(before.desk.underEvaluation).toBe(false);
     expect(before.closure).toBeNull();
@@ -131,7 +116,9 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
     expect(await db.notification.count({ where: { userId: drafter.id } })).toBe(0);
 
     // the public page says so, with the reason, and offers no application
-    const page = await publicLoader(args(new Request(`${TEST_ORIGIN}/challenges/${code}`), code));
+    const page = await publicLoader(
+      args(new Request(`${TEST_ORIGIN}/challenges/${code}`), { code }),
+    );
     expect(page.challenge.status).toBe('CLOSED');
     expect(page.challenge.closedEarly).toEqual({
       at: row.closedAt!.toISOString(),
@@ -144,7 +131,7 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
     expect(await db.application.count({ where: { teamId: latecomer.organizationId } })).toBe(0);
 
     // and expert review can start now
-    const after = await deskLoader(args(await signedInRequest(db, admin, `/x`), code));
+    const after = await deskLoader(args(await signedInRequest(db, admin, `/x`), { code }));
     expect(after.desk.challenge.status).toBe('CLOSED');
     expect(after.desk.underEvaluation).toBe(true);
     expect(after.closure).toEqual({
@@ -203,13 +190,11 @@ describe(`closing applications early (${inject('databaseKind')})`, () => {
   it('staff who have not passed the second factor are sent to it', async () => {
     const challenge = await makeChallenge(db);
     const before = await stateOf(challenge.id);
-    const { createSession } = await import('~/lib/session.server');
-    const { token } = await createSession(db, reviewer.id, { twoFactorVerified: false });
     const request = new Request(`${TEST_ORIGIN}/review/challenges/${challenge.code}`, {
       ...formPost({ intent: 'closeEarly', reason: '半登录' }),
-      headers: { Cookie: `jiebang_session=${token}` },
+      headers: { Cookie: await sessionCookie(db, reviewer, { twoFactorVerified: false }) },
     });
-    const response = await thrown(action(args(request, challenge.code!)));
+    const response = await thrown(action(args(request, { code: challenge.code! })));
     expect(response.status).toBe(302);
     expect(await stateOf(challenge.id)).toEqual(before);
   });

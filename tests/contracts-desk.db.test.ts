@@ -1,12 +1,10 @@
 // Contracts from approved award to acceptance, through the routes the bureau, the enterprise
 // and the team use: registration, the open-bounty negotiation, the milestone flow, and the
 // invariants under parallel requests.
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { parseShanghaiDate, shanghaiDateString } from '~/domain/shanghai-date';
-import type { ContractInput } from '~/forms/contracts';
+import { parseShanghaiDate } from '~/domain/shanghai-date';
 import { db } from '~/lib/db.server';
+import { actorOf } from '~/services/kernel/actor';
 import {
   action as negotiationAction,
   loader as negotiationLoader,
@@ -17,84 +15,33 @@ import {
   loader as registerLoader,
 } from '~/routes/review.contracts.new.$awardId';
 import { loader as statsJson } from '~/routes/stats[.]json';
-import {
-  action as contractAction,
-  loader as contractLoader,
-} from '~/routes/workspace.contracts.$code/route';
 import { loader as myContractsLoader } from '~/routes/workspace.contracts._index';
 import { registerContract } from '~/services/contracts/registration.server';
 import { makeOffer } from '~/services/contracts/negotiation.server';
-import { formPost, makeUser, signedInRequest } from './auth-helpers';
 import {
+  type AwardFixture,
   contractForm,
+  inDays,
   makeApprovedAward,
+  makeUser,
   partiesOf,
   tinyPng,
-  type AwardFixture,
-} from './contracts-factories';
-import { thrownOrReturned } from './route-call';
+} from './factories';
+import { raceAcrossProcesses, RACE_TIMEOUT } from './race';
+import {
+  args,
+  doneOf,
+  errorsOf,
+  formPost,
+  signedInRequest,
+  statusOf,
+  thrownOrReturned,
+} from './route-call';
+import { postToContract, viewContract } from './pages/contract';
 
 afterAll(() => db.$disconnect());
 
-type RaceJob = {
-  awardId: string;
-  actor: { id: string; role: 'REVIEWER' | 'ADMIN'; organizationId: string };
-  input: ContractInput;
-};
-type RaceOutcome = { ok: boolean; error?: string };
-
-/**
- * Runs the registrations in `processes` separate Node processes (tests/contract-race.worker.ts),
- * each with its own database connection, all released at the same instant; within each
- * process they run concurrently.
- */
-async function registerAcrossProcesses(jobs: RaceJob[], processes: number) {
-  const shares = Array.from({ length: processes }, (_, p) =>
-    jobs.filter((_, i) => i % processes === p),
-  );
-  const workers = shares.map((share) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'tests/contract-race.worker.ts'], {
-      env: { ...process.env, DATABASE_URL: inject('databaseUrl') },
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    child.stdin.write(`${JSON.stringify({ jobs: share })}\n`);
-    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-    return { child, next: async () => String((await lines.next()).value ?? '') };
-  });
-  for (const w of workers) expect(await w.next()).toBe('ready');
-  for (const w of workers) w.child.stdin.write('go\n');
-  const outputs = await Promise.all(workers.map((w) => w.next()));
-  for (const w of workers) w.child.stdin.end();
-  return outputs.flatMap((line) => JSON.parse(line) as RaceOutcome[]);
-}
-
-// five Node processes start (tsx) and queue on one SQLite file: give them room on a busy machine
-const RACE_TIMEOUT = 180_000;
-
 type TestUser = { id: string; role: string; email: string; organizationId: string };
-
-const DAY = 86_400_000;
-const inDays = (n: number) => shanghaiDateString(new Date(Date.now() + n * DAY));
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-
-type Reply = {
-  status?: string;
-  error?: Record<string, string[] | null> | null;
-};
-type Outcome = { target?: string; result?: Reply; notice?: string | null };
-
-/** The notice a change redirected to (`?done=`, app/lib/done.ts); null when it answered in place. */
-const doneOf = (r: unknown) =>
-  r instanceof Response
-    ? new URL(r.headers.get('Location') ?? '', 'http://x').searchParams.get('done')
-    : null;
-const statusOf = (r: unknown) => (r instanceof Response ? r.status : 'data');
-const errorsOf = (r: unknown): Record<string, string[] | null> =>
-  ((r as Outcome).result ?? (r as Reply)).error ?? {};
 
 async function statsNow() {
   return (await (await statsJson()).json()) as { contractsSigned: number; rdInvestmentFen: number };
@@ -113,23 +60,6 @@ async function register(user: TestUser, awardId: string, fields: Record<string, 
 async function negotiate(user: TestUser, awardId: string, fields: Record<string, string>) {
   const request = await signedInRequest(db, user, `/negotiation/${awardId}`, formPost(fields));
   return thrownOrReturned(() => negotiationAction(args(request, { awardId })));
-}
-
-async function act(user: TestUser, code: string, fields: Record<string, string>, files?: File[]) {
-  let init: RequestInit;
-  if (files) {
-    const fd = new FormData();
-    for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-    for (const f of files) fd.append('file', f);
-    init = { method: 'POST', body: fd };
-  } else init = formPost(fields);
-  const request = await signedInRequest(db, user, `/workspace/contracts/${code}`, init);
-  return thrownOrReturned(() => contractAction(args(request, { code })));
-}
-
-async function viewContract(user: TestUser, code: string) {
-  const request = await signedInRequest(db, user, `/workspace/contracts/${code}`);
-  return thrownOrReturned(() => contractLoader(args(request, { code })));
 }
 
 const codeOf = (r: unknown) => {
@@ -256,11 +186,7 @@ describe(`contract registration (${inject('databaseKind')})`, () => {
             },
           ],
         };
-        const actors = [reviewer, admin].map((u) => ({
-          id: u.id,
-          role: u.role as 'REVIEWER' | 'ADMIN',
-          organizationId: u.organizationId,
-        }));
+        const actors = [reviewer, admin].map(actorOf);
         const jobs = Array.from({ length: 50 }, (_, i) => ({
           awardId: f.award.id,
           actor: actors[i % 2]!,
@@ -269,7 +195,7 @@ describe(`contract registration (${inject('databaseKind')})`, () => {
         const results =
           mode === 'one process'
             ? await Promise.all(jobs.map((j) => registerContract(db, j.actor, j.awardId, j.input)))
-            : await registerAcrossProcesses(jobs, 5);
+            : await raceAcrossProcesses('tests/contract-race.worker.ts', jobs, 5);
         expect(results).toHaveLength(50);
         expect(results.filter((r) => r.ok)).toHaveLength(1);
         // every other registration was refused as a duplicate, none failed
@@ -298,7 +224,7 @@ describe(`contract registration (${inject('databaseKind')})`, () => {
       Array.from({ length: 8 }, () => makeApprovedAward(db, { bountyFen: 100_000_000 })),
     );
     const { admin } = await staff();
-    const actor = { id: admin.id, role: 'ADMIN' as const, organizationId: admin.organizationId };
+    const actor = actorOf(admin);
     const input = {
       rdInvestmentFen: 100_000_000,
       signedAt: parseShanghaiDate(inDays(0))!,
@@ -466,11 +392,11 @@ describe(`open-bounty negotiation (${inject('databaseKind')})`, () => {
     ]);
 
     // the team opens, and must then wait for an answer
-    const first = (await negotiate(team, awardId, {
+    const first = await negotiate(team, awardId, {
       intent: 'offer',
       amountWan: '420',
       note: '按申请金额',
-    })) as Outcome;
+    });
     expect(doneOf(first)).toBe('offer');
     const twice = await negotiate(team, awardId, { intent: 'offer', amountWan: '410' });
     expect(errorsOf(twice)['']).toEqual(['contractsDesk.errors.notYourTurn']);
@@ -504,10 +430,10 @@ describe(`open-bounty negotiation (${inject('databaseKind')})`, () => {
     const latest = await db.offer.findFirstOrThrow({
       where: { applicationId: f.application.id, status: 'OPEN' },
     });
-    const accepted = (await negotiate(enterprise, awardId, {
+    const accepted = await negotiate(enterprise, awardId, {
       intent: 'accept',
       offerId: latest.id,
-    })) as Outcome;
+    });
     expect(doneOf(accepted)).toBe('accepted');
     expect((await db.offer.findUniqueOrThrow({ where: { id: latest.id } })).status).toBe(
       'ACCEPTED',
@@ -619,7 +545,7 @@ describe(`open-bounty negotiation (${inject('databaseKind')})`, () => {
   it('keeps offers alternating under parallel offers from one side', async () => {
     const f = await makeApprovedAward(db, { bountyFen: null });
     const { team } = await partiesOf(db, f);
-    const actor = { id: team.id, role: 'TEAM' as const, organizationId: f.teamId };
+    const actor = actorOf(team);
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
         makeOffer(db, actor, f.award.id, { amountFen: 100_000_000 + i, note: null }),
@@ -670,7 +596,7 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     const [m1, m2] = ms as [(typeof ms)[number], (typeof ms)[number]];
 
     // in order only, and by the team only
-    const early = await act(team, code, {
+    const early = await postToContract(team, code, {
       intent: 'deliver',
       milestoneId: m2.id,
       evidence: '提前',
@@ -678,13 +604,17 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     expect(errorsOf(early)['']).toEqual(['contractsDesk.errors.outOfOrder']);
     expect(
       statusOf(
-        await act(enterprise, code, { intent: 'deliver', milestoneId: m1.id, evidence: 'x' }),
+        await postToContract(enterprise, code, {
+          intent: 'deliver',
+          milestoneId: m1.id,
+          evidence: 'x',
+        }),
       ),
     ).toBe(403);
 
     // a refused evidence file leaves nothing behind
     const text = new File(['just text'], 'report.pdf', { type: 'application/pdf' });
-    const badFile = await act(
+    const badFile = await postToContract(
       team,
       code,
       { intent: 'deliver', milestoneId: m1.id, evidence: '样机三套已完成' },
@@ -699,7 +629,7 @@ describe(`milestones (${inject('databaseKind')})`, () => {
 
     // the first delivery, with a file, starts the contract
     const png = new File([tinyPng()], '样机照片.png', { type: 'image/png' });
-    const delivered = await act(
+    const delivered = await postToContract(
       team,
       code,
       { intent: 'deliver', milestoneId: m1.id, evidence: '样机三套已完成，测试报告见附件。' },
@@ -723,12 +653,17 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     ).toBe(1);
 
     // the team may not answer its own delivery; a rejection needs a reason
-    expect(statusOf(await act(team, code, { intent: 'accept', milestoneId: m1.id }))).toBe(403);
-    const noReason = await act(enterprise, code, { intent: 'reject', milestoneId: m1.id });
+    expect(
+      statusOf(await postToContract(team, code, { intent: 'accept', milestoneId: m1.id })),
+    ).toBe(403);
+    const noReason = await postToContract(enterprise, code, {
+      intent: 'reject',
+      milestoneId: m1.id,
+    });
     expect(errorsOf(noReason).reason).toEqual(['validation.required']);
     expect((await milestone(m1.id)).status).toBe('DELIVERED');
 
-    await act(enterprise, code, {
+    await postToContract(enterprise, code, {
       intent: 'reject',
       milestoneId: m1.id,
       reason: '缺少第三方检测报告。',
@@ -743,43 +678,53 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     expect(rejectedNote.payload).toContain('缺少第三方检测报告。');
 
     // a rejected milestone is delivered again, not delivered
-    const wrongIntent = await act(team, code, {
+    const wrongIntent = await postToContract(team, code, {
       intent: 'deliver',
       milestoneId: m1.id,
       evidence: 'x',
     });
     expect(errorsOf(wrongIntent)['']).toEqual(['contractsDesk.errors.notNow']);
-    await act(team, code, {
+    await postToContract(team, code, {
       intent: 'redeliver',
       milestoneId: m1.id,
       evidence: '补充第三方检测报告。',
     });
     expect(await milestone(m1.id)).toMatchObject({ status: 'DELIVERED', rejectReason: null });
 
-    await act(enterprise, code, { intent: 'accept', milestoneId: m1.id });
+    await postToContract(enterprise, code, { intent: 'accept', milestoneId: m1.id });
     expect(await milestone(m1.id)).toMatchObject({ status: 'ACCEPTED', confirmedAt: null });
 
     // the bureau confirms, not the parties
-    expect(statusOf(await act(enterprise, code, { intent: 'confirm', milestoneId: m1.id }))).toBe(
-      403,
-    );
-    expect(statusOf(await act(team, code, { intent: 'confirm', milestoneId: m1.id }))).toBe(403);
-    await act(reviewer, code, { intent: 'confirm', milestoneId: m1.id });
+    expect(
+      statusOf(await postToContract(enterprise, code, { intent: 'confirm', milestoneId: m1.id })),
+    ).toBe(403);
+    expect(
+      statusOf(await postToContract(team, code, { intent: 'confirm', milestoneId: m1.id })),
+    ).toBe(403);
+    await postToContract(reviewer, code, { intent: 'confirm', milestoneId: m1.id });
     expect((await milestone(m1.id)).confirmedAt).not.toBeNull();
     expect(await contractStatus(code)).toBe('IN_PROGRESS');
-    const again = await act(reviewer, code, { intent: 'confirm', milestoneId: m1.id });
+    const again = await postToContract(reviewer, code, { intent: 'confirm', milestoneId: m1.id });
     expect(errorsOf(again)['']).toEqual(['contractsDesk.errors.notNow']);
 
     // the last milestone: accepted by the bureau, which confirms it at once → contract accepted
-    await act(team, code, { intent: 'deliver', milestoneId: m2.id, evidence: '验收报告' });
-    await act(reviewer, code, { intent: 'accept', milestoneId: m2.id });
+    await postToContract(team, code, {
+      intent: 'deliver',
+      milestoneId: m2.id,
+      evidence: '验收报告',
+    });
+    await postToContract(reviewer, code, { intent: 'accept', milestoneId: m2.id });
     expect((await milestone(m2.id)).confirmedAt).not.toBeNull();
     const done = await db.contract.findUniqueOrThrow({ where: { code } });
     expect(done.status).toBe('ACCEPTED');
     expect(done.acceptedAt).not.toBeNull();
 
     // nothing moves any more
-    const late = await act(team, code, { intent: 'redeliver', milestoneId: m2.id, evidence: 'x' });
+    const late = await postToContract(team, code, {
+      intent: 'redeliver',
+      milestoneId: m2.id,
+      evidence: 'x',
+    });
     expect(errorsOf(late)['']).toEqual(['contractsDesk.errors.closed']);
 
     // the page tells the story
@@ -811,12 +756,12 @@ describe(`milestones (${inject('databaseKind')})`, () => {
   it('accepts the contract once when the last two milestones are confirmed in parallel', async () => {
     const { f, code, ms, enterprise, team, reviewer, admin } = await registered(2);
     for (const m of ms) {
-      await act(team, code, { intent: 'deliver', milestoneId: m.id, evidence: '成果' });
-      await act(enterprise, code, { intent: 'accept', milestoneId: m.id });
+      await postToContract(team, code, { intent: 'deliver', milestoneId: m.id, evidence: '成果' });
+      await postToContract(enterprise, code, { intent: 'accept', milestoneId: m.id });
     }
     const results = await Promise.all([
-      act(reviewer, code, { intent: 'confirm', milestoneId: ms[0]!.id }),
-      act(admin, code, { intent: 'confirm', milestoneId: ms[1]!.id }),
+      postToContract(reviewer, code, { intent: 'confirm', milestoneId: ms[0]!.id }),
+      postToContract(admin, code, { intent: 'confirm', milestoneId: ms[1]!.id }),
     ]);
     expect(results.map(statusOf)).toEqual([302, 302]);
     expect(await contractStatus(code)).toBe('ACCEPTED');
@@ -856,28 +801,40 @@ describe(`milestones (${inject('databaseKind')})`, () => {
       ),
     );
     const m = first.ms[0]!;
-    await act(first.team, first.code, { intent: 'deliver', milestoneId: m.id, evidence: '成果' });
-    await act(first.reviewer, first.code, { intent: 'accept', milestoneId: m.id });
+    await postToContract(first.team, first.code, {
+      intent: 'deliver',
+      milestoneId: m.id,
+      evidence: '成果',
+    });
+    await postToContract(first.reviewer, first.code, { intent: 'accept', milestoneId: m.id });
     expect(await contractStatus(first.code)).toBe('ACCEPTED');
     expect(await challengeStatus(challengeId)).toBe('AWARDED');
 
-    await act(first.admin, secondCode, { intent: 'terminate', reason: '团队无法继续实施。' });
+    await postToContract(first.admin, secondCode, {
+      intent: 'terminate',
+      reason: '团队无法继续实施。',
+    });
     expect(await contractStatus(secondCode)).toBe('TERMINATED');
     expect(await challengeStatus(challengeId)).toBe('COMPLETED');
   });
 
   it('lets the bureau start a signed contract and an admin terminate it', async () => {
     const { code, ms, team, reviewer, admin } = await registered(2);
-    expect(statusOf(await act(team, code, { intent: 'start' }))).toBe(403);
-    await act(reviewer, code, { intent: 'start' });
+    expect(statusOf(await postToContract(team, code, { intent: 'start' }))).toBe(403);
+    await postToContract(reviewer, code, { intent: 'start' });
     expect(await contractStatus(code)).toBe('IN_PROGRESS');
     // termination takes an admin and a reason
-    expect(statusOf(await act(reviewer, code, { intent: 'terminate', reason: '—' }))).toBe(403);
-    expect(errorsOf(await act(admin, code, { intent: 'terminate' })).reason).toEqual([
+    expect(
+      statusOf(await postToContract(reviewer, code, { intent: 'terminate', reason: '—' })),
+    ).toBe(403);
+    expect(errorsOf(await postToContract(admin, code, { intent: 'terminate' })).reason).toEqual([
       'validation.required',
     ]);
     expect(await contractStatus(code)).toBe('IN_PROGRESS');
-    await act(admin, code, { intent: 'terminate', reason: '团队核心成员离职，无法继续实施。' });
+    await postToContract(admin, code, {
+      intent: 'terminate',
+      reason: '团队核心成员离职，无法继续实施。',
+    });
     const c = await db.contract.findUniqueOrThrow({ where: { code } });
     expect(c.status).toBe('TERMINATED');
     expect(c.terminatedAt).not.toBeNull();
@@ -887,15 +844,15 @@ describe(`milestones (${inject('databaseKind')})`, () => {
       where: { userId: team.id, kind: 'contractTerminated' },
     });
     expect(told.payload).toContain('团队核心成员离职');
-    const late = await act(team, code, {
+    const late = await postToContract(team, code, {
       intent: 'deliver',
       milestoneId: ms[0]!.id,
       evidence: 'x',
     });
     expect(errorsOf(late)['']).toEqual(['contractsDesk.errors.closed']);
-    expect(errorsOf(await act(admin, code, { intent: 'terminate', reason: 'x' }))['']).toEqual([
-      'contractsDesk.errors.notNow',
-    ]);
+    expect(
+      errorsOf(await postToContract(admin, code, { intent: 'terminate', reason: 'x' }))[''],
+    ).toEqual(['contractsDesk.errors.notNow']);
   });
 
   it('answers 404 to other organisations and refuses bad input on every milestone form', async () => {
@@ -905,7 +862,13 @@ describe(`milestones (${inject('databaseKind')})`, () => {
     for (const u of [stranger, otherEnterprise]) {
       expect(statusOf(await viewContract(u, code))).toBe(404);
       expect(
-        statusOf(await act(u, code, { intent: 'deliver', milestoneId: ms[0]!.id, evidence: 'x' })),
+        statusOf(
+          await postToContract(u, code, {
+            intent: 'deliver',
+            milestoneId: ms[0]!.id,
+            evidence: 'x',
+          }),
+        ),
       ).toBe(404);
     }
     expect(statusOf(await viewContract(reviewer, code))).toBe('data');
@@ -925,14 +888,18 @@ describe(`milestones (${inject('databaseKind')})`, () => {
       [enterprise, { intent: 'reject', milestoneId: ms[0]!.id }, 'reason', 'validation.required'],
     ];
     for (const [user, fields, field, message] of cases) {
-      const result = await act(user, code, fields);
+      const result = await postToContract(user, code, fields);
       expect(errorsOf(result)[field], JSON.stringify(fields)).toEqual([message]);
     }
     // a milestone of another contract is not found
     const other = await registered(1);
     expect(
       statusOf(
-        await act(team, code, { intent: 'deliver', milestoneId: other.ms[0]!.id, evidence: 'x' }),
+        await postToContract(team, code, {
+          intent: 'deliver',
+          milestoneId: other.ms[0]!.id,
+          evidence: 'x',
+        }),
       ),
     ).toBe(404);
     expect((await milestone(ms[0]!.id)).status).toBe('PENDING');

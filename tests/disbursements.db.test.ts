@@ -22,19 +22,19 @@ import { checkLedger, contractBalances } from '~/services/payments/ledger.server
 import {
   makeContractParties,
   makePayableContract,
-  makeStaff,
+  makePaymentStaff,
   type MilestoneSpec,
-} from './disbursements-factories';
+} from './factories';
 
 afterAll(() => db.$disconnect());
 
 const N = 50;
-let staff: Awaited<ReturnType<typeof makeStaff>>;
+let staff: Awaited<ReturnType<typeof makePaymentStaff>>;
 let parties: Awaited<ReturnType<typeof makeContractParties>>;
 const contractIds: string[] = [];
 
 beforeAll(async () => {
-  staff = await makeStaff(db);
+  staff = await makePaymentStaff(db);
   parties = await makeContractParties(db);
 });
 

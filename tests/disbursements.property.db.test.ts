@@ -34,7 +34,7 @@ import {
 } from '~/services/payments/disbursements.server';
 import { DisbursementError } from '~/services/payments/refusals';
 import { checkLedger } from '~/services/payments/ledger.server';
-import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
+import { makeContractParties, makePayableContract, makePaymentStaff } from './factories';
 
 afterAll(() => db.$disconnect());
 
@@ -187,7 +187,7 @@ let staff: Record<Who, Staff>;
 let parties: Awaited<ReturnType<typeof makeContractParties>>;
 
 beforeAll(async () => {
-  const s = await makeStaff(db);
+  const s = await makePaymentStaff(db);
   // a reviewer who became an admin: still the same person for four-eyes
   staff = { ...s, promoted: { ...s.reviewer, role: 'ADMIN' } };
   parties = await makeContractParties(db);

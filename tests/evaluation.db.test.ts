@@ -3,7 +3,18 @@
 // reviewers left out), shortlisting and declining, the team's feedback and its appeal.
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
-import { deskOutcome } from './done-helpers';
+import { actorOf } from '~/services/kernel/actor';
+import { closedChallenge, makeStaff, makeUser, scoresFor, teamMember } from './factories';
+import {
+  args,
+  errorsOf,
+  formPost,
+  postAs,
+  type Reply,
+  signedInRequest,
+  thrownOrReturned,
+} from './route-call';
+import { postToDesk } from './pages/challenge-desk';
 import {
   action as feedbackAction,
   loader as feedbackLoader,
@@ -17,52 +28,20 @@ import {
   loader as assignmentLoader,
 } from '~/routes/review.assignments.$id/route';
 import { loader as myAssignmentsLoader } from '~/routes/review.assignments._index/route';
-import { action as deskAction, loader as deskLoader } from '~/routes/review.challenges.$code/route';
+import { loader as deskLoader } from '~/routes/review.challenges.$code/route';
 import { loader as listLoader } from '~/routes/review.challenges._index/route';
 import { challengeDesk } from '~/routes/review.challenges.$code/desk.server';
 import { submitAppeal } from '~/services/evaluation/appeals.server';
 import { declareConflict, submitScores } from '~/services/evaluation/scores.server';
-import { formPost, makeUser, signedInRequest } from './auth-helpers';
-import { actorOf, closedChallenge, makeStaff, scoresFor, teamMember } from './evaluation-factories';
 
 afterAll(() => db.$disconnect());
 
 type User = { id: string; role: string; email: string; organizationId: string };
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-
-async function settle(call: () => Promise<unknown>) {
-  try {
-    return await call();
-  } catch (thrown) {
-    return thrown;
-  }
-}
-
-type Reply = { status?: string; error?: Record<string, string[] | null> | null };
-type DeskResult = ReturnType<typeof deskOutcome>;
-
-const post = (fields: [string, string][]): RequestInit => ({
-  method: 'POST',
-  body: new URLSearchParams(fields),
-});
-
-async function desk(user: User, code: string, fields: [string, string][]) {
-  const request = await signedInRequest(db, user, `/review/challenges/${code}`, post(fields));
-  return deskOutcome(await settle(() => deskAction(args(request, { code }))), code);
-}
 
 async function scoreVia(user: User, assignmentId: string, fields: Record<string, string>) {
-  const request = await signedInRequest(
-    db,
-    user,
-    `/review/assignments/${assignmentId}`,
-    formPost(fields),
-  );
-  return settle(() => assignmentAction(args(request, { id: assignmentId })));
+  return postAs(db, assignmentAction, user, `/review/assignments/${assignmentId}`, fields, {
+    id: assignmentId,
+  });
 }
 
 function scoreFields(scores: { key: string; score: number | string; comment: string }[]) {
@@ -74,11 +53,6 @@ function scoreFields(scores: { key: string; score: number | string; comment: str
   });
   return fields;
 }
-
-const errors = (r: DeskResult | Reply) => {
-  const reply = 'result' in r ? r.result : r;
-  return reply.error ?? {};
-};
 
 const assignmentOf = (applicationId: string, reviewerId: string) =>
   db.reviewAssignment.findUniqueOrThrow({
@@ -105,7 +79,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     const later = await makeStaff(db, 'ADMIN');
     const code = challenge.code!;
 
-    const assigned = await desk(plain, code, [
+    const assigned = await postToDesk(plain, code, [
       ['intent', 'assign'],
       ['reviewerIds', plain.id],
       ['reviewerIds', sameInstitution.id],
@@ -155,7 +129,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       (await assignmentOf(app0.id, sameInstitution.id)).id,
       scoreFields(await scoresFor(db, challenge.id, 100)),
     )) as Reply;
-    expect(errors(recusedTry)['']).toEqual(['evaluation.errors.recused']);
+    expect(errorsOf(recusedTry)['']).toEqual(['evaluation.errors.recused']);
     await submitScores(
       db,
       plain.id,
@@ -169,7 +143,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       await scoresFor(db, challenge.id, 90),
     );
     // a fourth reviewer scores app1 very low, then declares a conflict: the scores stop counting
-    await desk(later, code, [
+    await postToDesk(later, code, [
       ['intent', 'assign'],
       ['reviewerIds', later.id],
     ]);
@@ -206,7 +180,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     expect(mine.rows).toHaveLength(3);
     expect(mine.rows.filter((r) => r.todo)).toHaveLength(1);
     // another reviewer's assignment does not exist for this one, nor for an admin
-    const foreign = await settle(async () =>
+    const foreign = await thrownOrReturned(async () =>
       assignmentLoader(
         args(await signedInRequest(db, later, `/review/assignments/${a0.id}`), { id: a0.id }),
       ),
@@ -233,7 +207,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     const enterpriseUser = await makeUser(db, { role: 'ENTERPRISE' });
 
     const criteria = (rows: [string, string][]) =>
-      desk(reviewer, code, [
+      postToDesk(reviewer, code, [
         ['intent', 'criteria'],
         ...rows.flatMap(([name, weight], i): [string, string][] => [
           [`criteria[${i}].name`, name],
@@ -241,7 +215,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
         ]),
       ]);
     expect(
-      errors(
+      errorsOf(
         await criteria([
           ['技术', '50'],
           ['团队', '40'],
@@ -249,7 +223,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       ).criteria,
     ).toEqual(['evaluation.errors.weightSum']);
     expect(
-      errors(
+      errorsOf(
         await criteria([
           ['技术', '0'],
           ['团队', '100'],
@@ -257,7 +231,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       )['criteria[0].weight'],
     ).toEqual(['evaluation.errors.weight']);
     expect(
-      errors(
+      errorsOf(
         await criteria([
           ['技术', 'x'],
           ['团队', '50'],
@@ -265,50 +239,58 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       )['criteria[0].weight'],
     ).toEqual(['evaluation.errors.weight']);
     expect(
-      errors(
+      errorsOf(
         await criteria([
           ['技术', '50'],
           ['技术', '50'],
         ]),
       )['criteria[1].name'],
     ).toEqual(['evaluation.errors.duplicateName']);
-    expect(errors(await criteria([['', '100']]))['criteria[0].name']).toEqual([
+    expect(errorsOf(await criteria([['', '100']]))['criteria[0].name']).toEqual([
       'validation.required',
     ]);
-    expect(errors(await desk(reviewer, code, [['intent', 'criteria']])).criteria).toBeTruthy();
+    expect(
+      errorsOf(await postToDesk(reviewer, code, [['intent', 'criteria']])).criteria,
+    ).toBeTruthy();
     expect(await db.reviewCriterion.count({ where: { challengeId: challenge.id } })).toBe(0);
 
     const slots = (awardSlots: string, stageGateDate = '') =>
-      desk(reviewer, code, [
+      postToDesk(reviewer, code, [
         ['intent', 'slots'],
         ['awardSlots', awardSlots],
         ['stageGateDate', stageGateDate],
       ]);
-    expect(errors(await slots('2')).stageGateDate).toEqual(['evaluation.errors.stageGateRequired']);
-    expect(errors(await slots('11', '2021-12-01')).awardSlots).toEqual(['evaluation.errors.slots']);
-    expect(errors(await slots('0')).awardSlots).toEqual(['evaluation.errors.slots']);
-    expect(errors(await slots('2', '2021-02-30')).stageGateDate).toEqual(['validation.invalid']);
-    expect(errors(await slots('2', '2021-06-30')).stageGateDate).toEqual([
+    expect(errorsOf(await slots('2')).stageGateDate).toEqual([
+      'evaluation.errors.stageGateRequired',
+    ]);
+    expect(errorsOf(await slots('11', '2021-12-01')).awardSlots).toEqual([
+      'evaluation.errors.slots',
+    ]);
+    expect(errorsOf(await slots('0')).awardSlots).toEqual(['evaluation.errors.slots']);
+    expect(errorsOf(await slots('2', '2021-02-30')).stageGateDate).toEqual(['validation.invalid']);
+    expect(errorsOf(await slots('2', '2021-06-30')).stageGateDate).toEqual([
       'evaluation.errors.stageGateBeforeDeadline',
     ]);
     const unchanged = await db.challenge.findUniqueOrThrow({ where: { id: challenge.id } });
     expect([unchanged.awardSlots, unchanged.stageGateDate]).toEqual([1, null]);
 
-    expect(errors(await desk(reviewer, code, [['intent', 'assign']])).reviewerIds).toEqual([
+    expect(errorsOf(await postToDesk(reviewer, code, [['intent', 'assign']])).reviewerIds).toEqual([
       'evaluation.errors.reviewersRequired',
     ]);
     expect(
-      errors(
-        await desk(reviewer, code, [
+      errorsOf(
+        await postToDesk(reviewer, code, [
           ['intent', 'assign'],
           ['reviewerIds', enterpriseUser.id],
         ]),
       ).reviewerIds,
     ).toEqual(['evaluation.errors.invalidReviewer']);
-    expect(errors(await desk(reviewer, code, [['intent', 'nonsense']])).intent).toBeTruthy();
     expect(
-      errors(
-        await desk(reviewer, code, [
+      errorsOf(await postToDesk(reviewer, code, [['intent', 'nonsense']])).intent,
+    ).toBeTruthy();
+    expect(
+      errorsOf(
+        await postToDesk(reviewer, code, [
           ['intent', 'decline'],
           ['applicationId', 'no-such-application'],
         ]),
@@ -318,7 +300,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       0,
     );
 
-    await desk(reviewer, code, [
+    await postToDesk(reviewer, code, [
       ['intent', 'assign'],
       ['reviewerIds', reviewer.id],
     ]);
@@ -327,7 +309,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     const bad = async (mutate: (rows: typeof good) => void) => {
       const rows = good.map((r) => ({ ...r }));
       mutate(rows);
-      return errors((await scoreVia(reviewer, assignment.id, scoreFields(rows))) as Reply);
+      return errorsOf((await scoreVia(reviewer, assignment.id, scoreFields(rows))) as Reply);
     };
     expect((await bad((r) => (r[0]!.score = 101)))['scores[0].score']).toEqual([
       'evaluation.errors.score',
@@ -346,7 +328,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       'evaluation.errors.criteriaChanged',
     ]);
     expect(
-      errors((await scoreVia(reviewer, assignment.id, { intent: 'recuse', reason: '' })) as Reply)
+      errorsOf((await scoreVia(reviewer, assignment.id, { intent: 'recuse', reason: '' })) as Reply)
         .reason,
     ).toEqual(['validation.required']);
     const after = await db.reviewAssignment.findUniqueOrThrow({
@@ -360,7 +342,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     const { challenge, applications } = await closedChallenge(db, { bids: 1 });
     const code = challenge.code!;
     const reviewer = await makeStaff(db, 'REVIEWER');
-    const saved = await desk(reviewer, code, [
+    const saved = await postToDesk(reviewer, code, [
       ['intent', 'criteria'],
       ['criteria[0].name', '技术方案'],
       ['criteria[0].weight', '50'],
@@ -383,7 +365,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       ['c2', '产业化前景', 'Market prospects', 30],
       ['team', '团队能力', null, 20],
     ]);
-    const slots = await desk(reviewer, code, [
+    const slots = await postToDesk(reviewer, code, [
       ['intent', 'slots'],
       ['awardSlots', '3'],
       ['stageGateDate', '2022-03-01'],
@@ -395,7 +377,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       new Date('2022-03-01T00:00:00+08:00').toISOString(),
     );
 
-    await desk(reviewer, code, [
+    await postToDesk(reviewer, code, [
       ['intent', 'assign'],
       ['reviewerIds', reviewer.id],
     ]);
@@ -409,15 +391,15 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       ),
     ).toEqual({ ok: true });
     expect((await challengeDesk(db, code, actorOf(reviewer)))!.rows[0]!.weighted).toBe(69);
-    const locked = await desk(reviewer, code, [['intent', 'defaults']]);
-    expect(errors(locked)['']).toEqual(['evaluation.errors.criteriaLocked']);
+    const locked = await postToDesk(reviewer, code, [['intent', 'defaults']]);
+    expect(errorsOf(locked)['']).toEqual(['evaluation.errors.criteriaLocked']);
     expect(await db.reviewCriterion.count({ where: { challengeId: challenge.id } })).toBe(3);
     // a started assignment cannot be taken back
-    const unassigned = await desk(reviewer, code, [
+    const unassigned = await postToDesk(reviewer, code, [
       ['intent', 'unassign'],
       ['assignmentId', assignment.id],
     ]);
-    expect(errors(unassigned)['']).toEqual(['evaluation.errors.assignmentStarted']);
+    expect(errorsOf(unassigned)['']).toEqual(['evaluation.errors.assignmentStarted']);
   });
 
   it('shortlists and declines, tells the team, and shows the feedback after the decision', async () => {
@@ -441,7 +423,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       undecided: 2,
     });
 
-    await desk(reviewer, code, [
+    await postToDesk(reviewer, code, [
       ['intent', 'assign'],
       ['reviewerIds', reviewer.id],
       ['reviewerIds', reviewer2.id],
@@ -469,7 +451,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     expect(early.feedback.review).toBeNull();
     expect(early.feedback.appealRefusal).toBe('not_decided');
 
-    const shortlisted = await desk(reviewer, code, [
+    const shortlisted = await postToDesk(reviewer, code, [
       ['intent', 'shortlist'],
       ['applicationId', winner.id],
     ]);
@@ -480,15 +462,15 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     expect(await notificationsOf(otherTeam.id, 'applicationShortlisted')).toBe(1);
     // shortlisting twice is not a transition
     expect(
-      errors(
-        await desk(reviewer, code, [
+      errorsOf(
+        await postToDesk(reviewer, code, [
           ['intent', 'shortlist'],
           ['applicationId', winner.id],
         ]),
       )[''],
     ).toEqual(['evaluation.errors.invalid']);
 
-    const declined = await desk(reviewer, code, [
+    const declined = await postToDesk(reviewer, code, [
       ['intent', 'decline'],
       ['applicationId', loser.id],
     ]);
@@ -545,7 +527,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
           ),
         ),
     ])
-      expect(((await settle(call)) as Response).status).toBe(404);
+      expect(((await thrownOrReturned(call)) as Response).status).toBe(404);
   });
 
   it('takes one appeal within 7 days of the decision; an admin resolves it', async () => {
@@ -569,23 +551,18 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     const admin = await makeStaff(db, 'ADMIN');
     const reviewer = await makeStaff(db, 'REVIEWER');
     const appealVia = async (reason: string) =>
-      settle(async () =>
-        feedbackAction(
-          args(
-            await signedInRequest(
-              db,
-              member,
-              `/applications/${declinedApp.id}/feedback`,
-              formPost({ reason }),
-            ),
-            { id: declinedApp.id },
-          ),
-        ),
+      postAs(
+        db,
+        feedbackAction,
+        member,
+        `/applications/${declinedApp.id}/feedback`,
+        { reason },
+        { id: declinedApp.id },
       );
     const adminsBefore = await notificationsOf(admin.id, 'appealReceived');
 
-    expect(errors((await appealVia('   ')) as Reply).reason).toEqual(['validation.required']);
-    expect(errors((await appealVia('x'.repeat(2001))) as Reply).reason).toEqual([
+    expect(errorsOf((await appealVia('   ')) as Reply).reason).toEqual(['validation.required']);
+    expect(errorsOf((await appealVia('x'.repeat(2001))) as Reply).reason).toEqual([
       'validation.tooLong',
     ]);
     expect(await db.appeal.count({ where: { applicationId: declinedApp.id } })).toBe(0);
@@ -593,7 +570,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     const filed = await appealVia('评审未考虑我们的中试数据。');
     expect((filed as Response).status).toBe(302);
     expect(await notificationsOf(admin.id, 'appealReceived')).toBe(adminsBefore + 1);
-    expect(errors((await appealVia('再次申诉')) as Reply)['']).toEqual([
+    expect(errorsOf((await appealVia('再次申诉')) as Reply)['']).toEqual([
       'evaluation.errors.appealAlready',
     ]);
     expect(await db.appeal.count({ where: { applicationId: declinedApp.id } })).toBe(1);
@@ -618,9 +595,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     // the admins' desk: a reviewer may not resolve, bad input is refused, then it is resolved
     const appeal = await db.appeal.findFirstOrThrow({ where: { applicationId: declinedApp.id } });
     const resolve = async (user: User, fields: Record<string, string>) =>
-      settle(async () =>
-        appealsAction(args(await signedInRequest(db, user, '/review/appeals', formPost(fields)))),
-      );
+      postAs(db, appealsAction, user, '/review/appeals', fields);
     expect(
       (
         (await resolve(reviewer, {
@@ -631,7 +606,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       ).status,
     ).toBe(403);
     expect(
-      errors(
+      errorsOf(
         (
           (await resolve(admin, { intent: 'dismiss', appealId: appeal.id, resolution: '' })) as {
             result: Reply;
@@ -640,7 +615,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       ).resolution,
     ).toEqual(['validation.required']);
     expect(
-      errors(
+      errorsOf(
         (
           (await resolve(admin, { intent: 'maybe', appealId: appeal.id, resolution: '好' })) as {
             result: Reply;
@@ -674,7 +649,7 @@ describe(`expert review (${inject('databaseKind')})`, () => {
       appealId: appeal.id,
       resolution: '改判',
     })) as { result: Reply };
-    expect(errors(again.result)['']).toEqual(['evaluation.errors.invalid']);
+    expect(errorsOf(again.result)['']).toEqual(['evaluation.errors.invalid']);
     expect(
       await db.auditEvent.count({ where: { entityType: 'Appeal', entityId: appeal.id } }),
     ).toBe(2);

@@ -2,7 +2,6 @@
 // changes (and, on bad input, that it changes nothing and answers with field errors), and that
 // the public event pages and /stats.json follow the records it writes.
 import type { SubmissionResult } from '@conform-to/react';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseShanghaiDate, shanghaiDateString } from '~/domain/shanghai-date';
 import { db } from '~/lib/db.server';
@@ -11,17 +10,11 @@ import { action as eventAction, loader as eventLoader } from '~/routes/review.ev
 import { loader as statsLoader } from '~/routes/stats[.]json';
 import { getEvent } from '~/services/needs/catalogue.server';
 import { programmeFigures } from '~/services/programme/stats.server';
-import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
-import { makeChallenge, makeTeam } from './factories';
+import { inDays, makeChallenge, makeTeam, makeUser, today, uid } from './factories';
+import { args, formPost, signedInRequest, TEST_ORIGIN, thrown } from './route-call';
 import { DONE_MESSAGES } from '~/lib/done';
-import { thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
-
-const uid = () => randomBytes(4).toString('hex');
-const DAY_MS = 24 * 60 * 60 * 1000;
-const today = () => shanghaiDateString(new Date());
-const daysFromToday = (n: number) => shanghaiDateString(new Date(Date.now() + n * DAY_MS));
 
 type Staff = Awaited<ReturnType<typeof makeUser>>;
 let reviewer: Staff;
@@ -37,8 +30,6 @@ async function stats(): Promise<StatsJson> {
   return (await response.json()) as StatsJson;
 }
 
-/** What a loader or action threw (guards throw Responses); fails when it returned. */
-
 const eventFields = (over: Record<string, string> = {}) => ({
   name: `测试揭榜活动 ${uid()}`,
   industry: '氢能',
@@ -50,11 +41,9 @@ const eventFields = (over: Record<string, string> = {}) => ({
 
 /** Posts the create form; a success is a redirect to the new event's page. */
 async function create(fields: Record<string, string>, as: Staff = reviewer) {
-  const out = await createAction({
-    request: await signedInRequest(db, as, '/review/events', formPost(fields)),
-    params: {},
-    context: {},
-  });
+  const out = await createAction(
+    args(await signedInRequest(db, as, '/review/events', formPost(fields))),
+  );
   if (out instanceof Response) {
     const location = out.headers.get('Location') ?? '';
     const slug = /^\/review\/events\/([a-z0-9-]+)\?done=created$/.exec(location)?.[1];
@@ -78,7 +67,7 @@ async function createOk(over: Record<string, string> = {}) {
 async function post(slug: string, fields: Record<string, string>, as: Staff = reviewer) {
   const request = await signedInRequest(db, as, `/review/events/${slug}`, formPost(fields));
   try {
-    const out = await eventAction({ request, params: { slug }, context: {} });
+    const out = await eventAction(args(request, { slug }));
     return { ...out, errors: out.result.error ?? {}, notice: null };
   } catch (thrownResponse) {
     if (!(thrownResponse instanceof Response)) throw thrownResponse;
@@ -106,16 +95,33 @@ const counts = async () => ({
   audits: await db.auditEvent.count({ where: { entityType: 'MatchingEvent' } }),
 });
 
+/** A new event with a new challenge attached. */
+async function eventWithChallenge(over: Record<string, string> = {}) {
+  const event = await createOk(over);
+  const challenge = await makeChallenge(db);
+  expect((await attach(event.slug, challenge.id)).errors).toEqual({});
+  return { event, challenge };
+}
+
+/** A new event with a challenge attached and a new team matched to it on the event's day. */
+async function eventWithMatch() {
+  const { event, challenge } = await eventWithChallenge();
+  const team = await makeTeam(db);
+  const fields = { challengeId: challenge.id, teamId: team.id, matchedAt: '2023-04-12' };
+  expect((await match(event.slug, fields)).errors).toEqual({});
+  return { event, challenge, team, fields };
+}
+
 describe(`matching events desk (${inject('databaseKind')})`, () => {
   describe('access', () => {
     it('sends anonymous visitors to sign in and refuses non-staff with 403', async () => {
       const seeded = await db.matchingEvent.findFirstOrThrow({ orderBy: { date: 'asc' } });
       const slug = seeded.slug;
       const calls = (request: () => Request) => [
-        () => listLoader({ request: request(), params: {}, context: {} }),
-        () => createAction({ request: request(), params: {}, context: {} }),
-        () => eventLoader({ request: request(), params: { slug }, context: {} }),
-        () => eventAction({ request: request(), params: { slug }, context: {} }),
+        () => listLoader(args(request())),
+        () => createAction(args(request())),
+        () => eventLoader(args(request(), { slug })),
+        () => eventAction(args(request(), { slug })),
       ];
       const before = await counts();
       const anonymous = () => new Request(`${TEST_ORIGIN}/review/events`, formPost(eventFields()));
@@ -139,18 +145,14 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
 
     it('lets an admin in as well as a reviewer; an unknown slug is 404', async () => {
       const admin = await makeUser(db, { role: 'ADMIN' });
-      const list = await listLoader({
-        request: await signedInRequest(db, admin, '/review/events'),
-        params: {},
-        context: {},
-      });
+      const list = await listLoader(args(await signedInRequest(db, admin, '/review/events')));
       expect(list.events.length).toBeGreaterThanOrEqual(2);
       const missing = await thrown(
-        eventLoader({
-          request: await signedInRequest(db, reviewer, '/review/events/no-such-event'),
-          params: { slug: 'no-such-event' },
-          context: {},
-        }),
+        eventLoader(
+          args(await signedInRequest(db, reviewer, '/review/events/no-such-event'), {
+            slug: 'no-such-event',
+          }),
+        ),
       );
       expect(missing.status).toBe(404);
     });
@@ -187,7 +189,7 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
       // moved to yesterday (a date typo fixed), it counts now
       const moved = await post(event.slug, {
         intent: 'update',
-        ...eventFields({ name: event.name, date: daysFromToday(-1) }),
+        ...eventFields({ name: event.name, date: inDays(-1) }),
       });
       expect(moved.errors).toEqual({});
       expect(moved.notice?.key).toBe('eventsAdmin.notices.updated');
@@ -251,11 +253,11 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
       const page = await getEvent(db, event.slug);
       expect(page?.challenges.map((c) => c.code)).toEqual([challenge.code]);
       // the challenge is no longer offered; the attached list has it
-      const data = await eventLoader({
-        request: await signedInRequest(db, reviewer, `/review/events/${event.slug}`),
-        params: { slug: event.slug },
-        context: {},
-      });
+      const data = await eventLoader(
+        args(await signedInRequest(db, reviewer, `/review/events/${event.slug}`), {
+          slug: event.slug,
+        }),
+      );
       expect(data.event.challenges.map((c) => c.id)).toEqual([challenge.id]);
       expect(data.candidates.items.map((c) => c.id)).not.toContain(challenge.id);
     });
@@ -266,11 +268,11 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
       const ceramic = await makeChallenge(db, { field: '先进陶瓷', title });
       const other = await makeChallenge(db, { field: '绿色化工', title: `${title} 化工` });
       const load = async (query: string) =>
-        eventLoader({
-          request: await signedInRequest(db, reviewer, `/review/events/${event.slug}${query}`),
-          params: { slug: event.slug },
-          context: {},
-        });
+        eventLoader(
+          args(await signedInRequest(db, reviewer, `/review/events/${event.slug}${query}`), {
+            slug: event.slug,
+          }),
+        );
       const q = encodeURIComponent(title.split(' ')[1]!);
       const sameIndustry = await load(`?q=${q}`);
       expect(sameIndustry.candidates.items.map((c) => c.id)).toEqual([ceramic.id]);
@@ -335,13 +337,6 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
   });
 
   describe('recording matches', () => {
-    async function eventWithChallenge(over: Record<string, string> = {}) {
-      const event = await createOk(over);
-      const challenge = await makeChallenge(db);
-      expect((await attach(event.slug, challenge.id)).errors).toEqual({});
-      return { event, challenge };
-    }
-
     it('a team never matched before adds one to teamsMatched; a team matched elsewhere does not', async () => {
       const { event, challenge } = await eventWithChallenge();
       const fresh = await makeTeam(db);
@@ -389,10 +384,7 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
     });
 
     it('the same match twice is one row and a field error', async () => {
-      const { event, challenge } = await eventWithChallenge();
-      const team = await makeTeam(db);
-      const fields = { challengeId: challenge.id, teamId: team.id, matchedAt: '2023-04-12' };
-      expect((await match(event.slug, fields)).errors).toEqual({});
+      const { event, fields } = await eventWithMatch();
       const before = await counts();
       const again = await match(event.slug, { ...fields, matchedAt: '2023-04-13' });
       expect(again.errors).toEqual({ teamId: ['eventsAdmin.errors.duplicateMatch'] });
@@ -447,7 +439,7 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
         ],
         [{ challengeId: '' }, { challengeId: ['validation.required'] }],
         [{ matchedAt: '2023-04-11' }, { matchedAt: ['eventsAdmin.errors.beforeEvent'] }],
-        [{ matchedAt: daysFromToday(2) }, { matchedAt: ['eventsAdmin.errors.inFuture'] }],
+        [{ matchedAt: inDays(2) }, { matchedAt: ['eventsAdmin.errors.inFuture'] }],
         [{ matchedAt: '2023-13-01' }, { matchedAt: ['eventsAdmin.errors.date'] }],
         [{ note: 'x'.repeat(501) }, { note: ['validation.tooLong'] }],
       ];
@@ -463,12 +455,12 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
     });
 
     it('cannot record a match at an event that has not taken place', async () => {
-      const { event, challenge } = await eventWithChallenge({ date: daysFromToday(10) });
+      const { event, challenge } = await eventWithChallenge({ date: inDays(10) });
       const team = await makeTeam(db);
       const result = await match(event.slug, {
         challengeId: challenge.id,
         teamId: team.id,
-        matchedAt: daysFromToday(10),
+        matchedAt: inDays(10),
       });
       expect(result.errors).toEqual({ matchedAt: ['eventsAdmin.errors.inFuture'] });
       // today is fine once the event is today
@@ -485,17 +477,7 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
     });
 
     it('removes a wrongly recorded match (audited), and keeps challenges with matches attached', async () => {
-      const { event, challenge } = await eventWithChallenge();
-      const team = await makeTeam(db);
-      expect(
-        (
-          await match(event.slug, {
-            challengeId: challenge.id,
-            teamId: team.id,
-            matchedAt: '2023-04-12',
-          })
-        ).errors,
-      ).toEqual({});
+      const { event, challenge, team } = await eventWithMatch();
       const before = await stats();
       // neither detached while it has a match, nor moved past the match
       const detach = await post(event.slug, { intent: 'detach', challengeId: challenge.id });
@@ -612,19 +594,7 @@ describe(`matching events desk (${inject('databaseKind')})`, () => {
     });
 
     it('refuses to delete an event with matches', async () => {
-      const event = await createOk();
-      const challenge = await makeChallenge(db);
-      expect((await attach(event.slug, challenge.id)).errors).toEqual({});
-      const team = await makeTeam(db);
-      expect(
-        (
-          await match(event.slug, {
-            challengeId: challenge.id,
-            teamId: team.id,
-            matchedAt: '2023-04-12',
-          })
-        ).errors,
-      ).toEqual({});
+      const { event } = await eventWithMatch();
       const before = await counts();
       const refused = await post(event.slug, { intent: 'delete', confirm: 'yes' });
       expect(refused.errors).toEqual({ '': ['eventsAdmin.errors.deleteHasMatches'] });

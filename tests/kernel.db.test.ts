@@ -7,10 +7,10 @@ import { db } from '~/lib/db.server';
 import { command } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
 import { Refused } from '~/services/kernel/refusal';
+import { uid } from './factories';
 
 afterAll(() => db.$disconnect());
 
-const uid = () => Math.random().toString(36).slice(2, 10);
 const spec = { errors: 'kernelTest.errors' };
 
 async function auditCount(entityId: string) {

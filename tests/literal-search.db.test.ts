@@ -8,8 +8,8 @@ import { loader as organizationsLoader } from '~/routes/admin.organizations';
 import { loader as usersLoader } from '~/routes/admin.users/route';
 import { listPublishedChallenges } from '~/services/needs/catalogue.server';
 import { candidateChallenges, searchTeams } from '~/services/events/events.server';
-import { makeUser, signedInRequest } from './auth-helpers';
-import { makeChallenge, makeTeam } from './factories';
+import { makeChallenge, makeTeam, makeUser } from './factories';
+import { args, signedInRequest } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -78,7 +78,7 @@ describe(`literal staff search boxes (${inject('databaseKind')})`, () => {
   ): Promise<T> {
     const admin = await makeUser(db, { role: 'ADMIN' });
     const request = await signedInRequest(db, admin, `${path}?q=${encodeURIComponent(q)}`);
-    return (await loader({ request, params: {}, context: {} })) as T;
+    return (await loader(args(request))) as T;
   }
 
   beforeAll(async () => {

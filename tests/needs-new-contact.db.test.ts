@@ -4,13 +4,10 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { db } from '~/lib/db.server';
 import { action, loader } from '~/routes/needs.new';
-import { formPost, makeUser, signedInRequest } from './auth-helpers';
-import { makeEnterprise } from './factories';
-import { thrownOrReturned } from './route-call';
+import { makeEnterprise, makeUser } from './factories';
+import { args, formPost, signedInRequest, thrownOrReturned } from './route-call';
 
 afterAll(() => db.$disconnect());
-
-const args = (request: Request) => ({ request, params: {}, context: {} });
 
 async function enterpriseUser(name: string, contactPhone: string | null) {
   const org = await makeEnterprise(db);

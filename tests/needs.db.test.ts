@@ -1,7 +1,7 @@
 // From need to published challenge, through the routes an enterprise and a reviewer use.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { shanghaiDateString } from '~/domain/shanghai-date';
 import { db } from '~/lib/db.server';
+import { actorOf } from '~/services/kernel/actor';
 import { action as createAction } from '~/routes/needs.new';
 import { action as needAction } from '~/routes/needs.$id._index';
 import { action as editAction } from '~/routes/needs.$id.edit';
@@ -9,18 +9,10 @@ import { action as decideAction } from '~/routes/review.needs.$id';
 import { loader as statsJson } from '~/routes/stats[.]json';
 import { getPublishedChallenge, listPublishedChallenges } from '~/services/needs/catalogue.server';
 import { transition } from '~/services/needs/needs.server';
-import { formPost, makeUser, signedInRequest } from './auth-helpers';
-import { thrownOrReturned } from './route-call';
+import { inDays, makeUser } from './factories';
+import { args, formPost, postAs, signedInRequest } from './route-call';
 
 afterAll(() => db.$disconnect());
-
-const DAY = 24 * 3600 * 1000;
-const inDays = (n: number) => shanghaiDateString(new Date(Date.now() + n * DAY));
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
 
 function needFields(overrides: Record<string, string> = {}) {
   return {
@@ -44,8 +36,7 @@ async function createDraft(
   user: { id: string; role: string; email: string },
   overrides: Record<string, string> = {},
 ) {
-  const request = await signedInRequest(db, user, '/needs/new', formPost(needFields(overrides)));
-  return (await thrownOrReturned(() => createAction(args(request)))) as Response;
+  return (await postAs(db, createAction, user, '/needs/new', needFields(overrides))) as Response;
 }
 
 async function statsNow() {
@@ -62,9 +53,7 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
     const reviewer = await makeUser(db, { role: 'REVIEWER' });
     const before = await statsNow();
 
-    const created = await thrownOrReturned(async () =>
-      createAction(args(await signedInRequest(db, owner, '/needs/new', formPost(needFields())))),
-    );
+    const created = await postAs(db, createAction, owner, '/needs/new', needFields());
     expect(created).toBeInstanceOf(Response);
     const id = /\/needs\/([^?]+)/.exec((created as Response).headers.get('Location')!)![1]!;
     const draft = await db.challenge.findUniqueOrThrow({
@@ -77,12 +66,15 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
     // a draft is not yet collected
     expect((await statsNow()).needsCollected).toBe(before.needsCollected);
 
-    await thrownOrReturned(async () =>
-      needAction(
-        args(await signedInRequest(db, owner, `/needs/${id}`, formPost({ intent: 'submit' })), {
-          id,
-        }),
-      ),
+    await postAs(
+      db,
+      needAction,
+      owner,
+      `/needs/${id}`,
+      { intent: 'submit' },
+      {
+        id,
+      },
     );
     expect((await db.challenge.findUniqueOrThrow({ where: { id } })).status).toBe('SUBMITTED');
     expect((await statsNow()).needsCollected).toBe(before.needsCollected + 1);
@@ -95,18 +87,13 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
       ),
     )) as { error?: Record<string, string[]> };
     expect(noComment.error?.comment).toEqual(['validation.required']);
-    await thrownOrReturned(async () =>
-      decideAction(
-        args(
-          await signedInRequest(
-            db,
-            reviewer,
-            `/review/needs/${id}`,
-            formPost({ intent: 'return', comment: '请补充现有工艺参数。' }),
-          ),
-          { id },
-        ),
-      ),
+    await postAs(
+      db,
+      decideAction,
+      reviewer,
+      `/review/needs/${id}`,
+      { intent: 'return', comment: '请补充现有工艺参数。' },
+      { id },
     );
     expect((await db.challenge.findUniqueOrThrow({ where: { id } })).status).toBe('RETURNED');
     const note = await db.notification.findFirstOrThrow({
@@ -115,41 +102,34 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
     expect(JSON.parse(note.payload).comment).toBe('请补充现有工艺参数。');
     expect(await db.mailMessage.count({ where: { to: owner.email } })).toBeGreaterThan(0);
 
-    await thrownOrReturned(async () =>
-      editAction(
-        args(
-          await signedInRequest(
-            db,
-            owner,
-            `/needs/${id}/edit`,
-            formPost(needFields({ 'targets[2]': '叶片雀斑缺陷率≤1%' })),
-          ),
-          { id },
-        ),
-      ),
+    await postAs(
+      db,
+      editAction,
+      owner,
+      `/needs/${id}/edit`,
+      needFields({ 'targets[2]': '叶片雀斑缺陷率≤1%' }),
+      { id },
     );
     expect(await db.challengeTarget.count({ where: { challengeId: id } })).toBe(3);
-    await thrownOrReturned(async () =>
-      needAction(
-        args(await signedInRequest(db, owner, `/needs/${id}`, formPost({ intent: 'resubmit' })), {
-          id,
-        }),
-      ),
+    await postAs(
+      db,
+      needAction,
+      owner,
+      `/needs/${id}`,
+      { intent: 'resubmit' },
+      {
+        id,
+      },
     );
     expect((await db.challenge.findUniqueOrThrow({ where: { id } })).status).toBe('SUBMITTED');
 
-    const published = await thrownOrReturned(async () =>
-      decideAction(
-        args(
-          await signedInRequest(
-            db,
-            reviewer,
-            `/review/needs/${id}`,
-            formPost({ intent: 'publish' }),
-          ),
-          { id },
-        ),
-      ),
+    const published = await postAs(
+      db,
+      decideAction,
+      reviewer,
+      `/review/needs/${id}`,
+      { intent: 'publish' },
+      { id },
     );
     expect(published).toBeInstanceOf(Response);
     const row = await db.challenge.findUniqueOrThrow({ where: { id } });
@@ -204,17 +184,12 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
 
   it('lets an open bounty through without an amount', async () => {
     const owner = await makeUser(db, { role: 'ENTERPRISE' });
-    const res = await thrownOrReturned(async () =>
-      createAction(
-        args(
-          await signedInRequest(
-            db,
-            owner,
-            '/needs/new',
-            formPost(needFields({ bountyType: 'OPEN', bountyWan: '' })),
-          ),
-        ),
-      ),
+    const res = await postAs(
+      db,
+      createAction,
+      owner,
+      '/needs/new',
+      needFields({ bountyType: 'OPEN', bountyWan: '' }),
     );
     expect(res).toBeInstanceOf(Response);
     const need = await db.challenge.findFirstOrThrow({
@@ -231,13 +206,13 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
     const need = await db.challenge.findFirstOrThrow({
       where: { enterpriseId: owner.organizationId },
     });
-    const res = (await thrownOrReturned(async () =>
-      needAction(
-        args(
-          await signedInRequest(db, other, `/needs/${need.id}`, formPost({ intent: 'withdraw' })),
-          { id: need.id },
-        ),
-      ),
+    const res = (await postAs(
+      db,
+      needAction,
+      other,
+      `/needs/${need.id}`,
+      { intent: 'withdraw' },
+      { id: need.id },
     )) as Response;
     expect(res.status).toBe(404);
     expect((await db.challenge.findUniqueOrThrow({ where: { id: need.id } })).status).toBe('DRAFT');
@@ -265,22 +240,12 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
 
   it('publishes a need once however many reviewers click at the same moment', async () => {
     const owner = await makeUser(db, { role: 'ENTERPRISE' });
-    const reviewer = await makeUser(db, { role: 'REVIEWER' });
-    const actor = {
-      id: reviewer.id,
-      role: 'REVIEWER' as const,
-      organizationId: reviewer.organizationId,
-    };
+    const actor = actorOf(await makeUser(db, { role: 'REVIEWER' }));
     await createDraft(owner);
     const need = await db.challenge.findFirstOrThrow({
       where: { enterpriseId: owner.organizationId },
     });
-    await transition(
-      db,
-      { id: owner.id, role: 'ENTERPRISE', organizationId: owner.organizationId },
-      need.id,
-      'submit',
-    );
+    await transition(db, actorOf(owner), need.id, 'submit');
     const results = await Promise.all(
       Array.from({ length: 10 }, () => transition(db, actor, need.id, 'publish')),
     );
@@ -292,17 +257,8 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
 
   it('gives needs published at the same time distinct codes', async () => {
     const owner = await makeUser(db, { role: 'ENTERPRISE' });
-    const reviewer = await makeUser(db, { role: 'REVIEWER' });
-    const actor = {
-      id: reviewer.id,
-      role: 'REVIEWER' as const,
-      organizationId: reviewer.organizationId,
-    };
-    const enterprise = {
-      id: owner.id,
-      role: 'ENTERPRISE' as const,
-      organizationId: owner.organizationId,
-    };
+    const actor = actorOf(await makeUser(db, { role: 'REVIEWER' }));
+    const enterprise = actorOf(owner);
     for (let i = 0; i < 4; i++) await createDraft(owner, { title: `并发发布 ${i}` });
     const needs = await db.challenge.findMany({ where: { enterpriseId: owner.organizationId } });
     for (const n of needs) await transition(db, enterprise, n.id, 'submit');

@@ -7,39 +7,23 @@ import { shanghaiDateString } from '~/domain/shanghai-date';
 import { createDb, db } from '~/lib/db.server';
 import { loader as dashboardLoader } from '~/routes/review.payments/route';
 import { loader as statsJson } from '~/routes/stats[.]json';
-import {
-  action as contractAction,
-  loader as contractLoader,
-} from '~/routes/workspace.contracts.$code/route';
+import type { loader as contractLoader } from '~/routes/workspace.contracts.$code/route';
 import { loader as myPaymentsLoader } from '~/routes/workspace.payments/route';
 import { programmeFigures } from '~/services/programme/stats.server';
-import { formPost, makeUser, signedInRequest } from './auth-helpers';
-import { makeContractParties, makePayableContract } from './disbursements-factories';
-import { thrownOrReturned } from './route-call';
+import {
+  DAY_MS,
+  inDays,
+  makeContractParties,
+  makePayableContract,
+  makeUser,
+  today,
+} from './factories';
+import { args, doneOf, errorsOf, signedInRequest, statusOf, thrownOrReturned } from './route-call';
+import { postToContract, viewContract } from './pages/contract';
 
 afterAll(() => db.$disconnect());
 
 type TestUser = { id: string; role: string; email: string; name: string };
-
-const DAY = 86_400_000;
-const today = () => shanghaiDateString(new Date());
-const inDays = (n: number) => shanghaiDateString(new Date(Date.now() + n * DAY));
-const args = (request: Request, params: Record<string, string> = {}) => ({
-  request,
-  params,
-  context: {},
-});
-
-type Reply = { status?: string; error?: Record<string, string[] | null> | null };
-type Outcome = { target?: string; result?: Reply };
-const errorsOf = (r: unknown) => (r as Outcome).result?.error ?? {};
-const statusOf = (r: unknown) => (r instanceof Response ? r.status : 'data');
-const doneOf = (r: unknown) => {
-  expect(r, JSON.stringify(r)).toBeInstanceOf(Response);
-  return new URL((r as Response).headers.get('Location') ?? '', 'http://x').searchParams.get(
-    'done',
-  );
-};
 
 type Page = Awaited<ReturnType<typeof contractLoader>>;
 type Dashboard = Awaited<ReturnType<typeof dashboardLoader>>;
@@ -75,7 +59,7 @@ async function contractWithPayableMilestone(confirmedDaysAgo: number) {
     milestones: [{ amountFen: 120_000_000 }, { amountFen: 80_000_000, status: 'PENDING' }],
     parties,
   });
-  const at = new Date(Date.now() - confirmedDaysAgo * DAY);
+  const at = new Date(Date.now() - confirmedDaysAgo * DAY_MS);
   await db.milestone.update({
     where: { id: c.milestones[0]!.id },
     data: { acceptedAt: at, confirmedAt: at },
@@ -83,20 +67,10 @@ async function contractWithPayableMilestone(confirmedDaysAgo: number) {
   return { code: c.code, m1: c.milestones[0]!.id, m2: c.milestones[1]!.id };
 }
 
-async function view(user: TestUser, code: string) {
-  const request = await signedInRequest(db, user, `/workspace/contracts/${code}`);
-  return thrownOrReturned(() => contractLoader(args(request, { code })));
-}
-
 async function schedule(user: TestUser, code: string) {
-  const page = await view(user, code);
+  const page = await viewContract(user, code);
   expect(page, JSON.stringify(page)).not.toBeInstanceOf(Response);
   return (page as Page).payments;
-}
-
-async function act(user: TestUser, code: string, fields: Record<string, string>) {
-  const request = await signedInRequest(db, user, `/workspace/contracts/${code}`, formPost(fields));
-  return thrownOrReturned(() => contractAction(args(request, { code })));
 }
 
 async function dashboard(user: TestUser = reviewer) {
@@ -125,12 +99,18 @@ async function snapshot(milestoneId: string) {
 
 /** Requests and approves the instalment of `milestoneId` through the page. */
 async function requestAndApprove(code: string, milestoneId: string) {
-  expect(doneOf(await act(reviewer, code, { intent: 'requestPayment', milestoneId }))).toBe(
-    'requestPayment',
-  );
+  expect(
+    doneOf(await postToContract(reviewer, code, { intent: 'requestPayment', milestoneId })),
+  ).toBe('requestPayment');
   const d = await disbursementOf(milestoneId);
   expect(
-    doneOf(await act(admin, code, { intent: 'approvePayment', milestoneId, disbursementId: d.id })),
+    doneOf(
+      await postToContract(admin, code, {
+        intent: 'approvePayment',
+        milestoneId,
+        disbursementId: d.id,
+      }),
+    ),
   ).toBe('approvePayment');
   return d.id;
 }
@@ -201,11 +181,11 @@ describe(`the contract page's payment schedule (${inject('databaseKind')})`, () 
         ['NOT_DUE', []],
       ]);
     }
-    expect(statusOf(await view(otherTeam, code))).toBe(404);
+    expect(statusOf(await viewContract(otherTeam, code))).toBe(404);
 
-    expect(doneOf(await act(reviewer, code, { intent: 'requestPayment', milestoneId: m1 }))).toBe(
-      'requestPayment',
-    );
+    expect(
+      doneOf(await postToContract(reviewer, code, { intent: 'requestPayment', milestoneId: m1 })),
+    ).toBe('requestPayment');
 
     const after = await schedule(reviewer, code);
     const i1 = after.instalments[0]!;
@@ -246,11 +226,17 @@ describe(`the contract page's payment schedule (${inject('databaseKind')})`, () 
     ]);
 
     // the second milestone is not payable: refused, nothing made
-    const early = await act(reviewer, code, { intent: 'requestPayment', milestoneId: m2 });
+    const early = await postToContract(reviewer, code, {
+      intent: 'requestPayment',
+      milestoneId: m2,
+    });
     expect(errorsOf(early)['']).toEqual(['payments.errors.notPayable']);
     expect(await db.disbursement.findUnique({ where: { milestoneId: m2 } })).toBeNull();
     // the same request twice: refused, still one
-    const twice = await act(reviewer, code, { intent: 'requestPayment', milestoneId: m1 });
+    const twice = await postToContract(reviewer, code, {
+      intent: 'requestPayment',
+      milestoneId: m1,
+    });
     expect(errorsOf(twice)['']).toEqual(['payments.errors.alreadyRequested']);
     expect(await db.disbursement.count({ where: { milestoneId: m1 } })).toBe(1);
   });
@@ -262,7 +248,7 @@ describe(`the contract page's payment schedule (${inject('databaseKind')})`, () 
     expect((await schedule(admin2, code)).instalments[0]!.actions).toEqual(['record', 'fail']);
 
     const reference = ref();
-    const paid = await act(admin2, code, {
+    const paid = await postToContract(admin2, code, {
       intent: 'recordTransfer',
       milestoneId: m1,
       disbursementId: id,
@@ -317,7 +303,7 @@ describe(`the contract page's payment schedule (${inject('databaseKind')})`, () 
 
     // the same transfer recorded again changes nothing and notifies nobody
     const notices = await db.notification.count({ where: { userId: teamMember.id } });
-    const again = await act(admin2, code, {
+    const again = await postToContract(admin2, code, {
       intent: 'recordTransfer',
       milestoneId: m1,
       disbursementId: id,
@@ -377,7 +363,7 @@ describe(`the bureau's payments dashboard (${inject('databaseKind')})`, () => {
     // seeded payments are all paid: 912 万元 at least
     expect(before.paid.amountFen).toBeGreaterThanOrEqual(912_000_000);
 
-    await act(reviewer, code, { intent: 'requestPayment', milestoneId: m1 });
+    await postToContract(reviewer, code, { intent: 'requestPayment', milestoneId: m1 });
     const id = (await disbursementOf(m1)).id;
     const requested = await dashboard(admin);
     expect(requested.waiting.rows.map((r) => r.milestoneId)).not.toContain(m1);
@@ -390,7 +376,11 @@ describe(`the bureau's payments dashboard (${inject('databaseKind')})`, () => {
     expect(requested.requested.count).toBe(before.requested.count + 1);
     expect(requested.requested.amountFen).toBe(before.requested.amountFen + 120_000_000);
 
-    await act(admin, code, { intent: 'approvePayment', milestoneId: m1, disbursementId: id });
+    await postToContract(admin, code, {
+      intent: 'approvePayment',
+      milestoneId: m1,
+      disbursementId: id,
+    });
     const approved = await dashboard();
     expect(approved.requested.rows.map((r) => r.id)).not.toContain(id);
     expect(approved.approved.rows.find((r) => r.id === id)).toMatchObject({
@@ -398,7 +388,7 @@ describe(`the bureau's payments dashboard (${inject('databaseKind')})`, () => {
     });
 
     const paidBefore = await paidTotalFen();
-    await act(admin2, code, {
+    await postToContract(admin2, code, {
       intent: 'recordTransfer',
       milestoneId: m1,
       disbursementId: id,
@@ -427,7 +417,7 @@ describe(`the bureau's payments dashboard (${inject('databaseKind')})`, () => {
   it('lists a failed payment to request again; the retry is a new attempt', async () => {
     const { code, m1 } = await contractWithPayableMilestone(2);
     const id = await requestAndApprove(code, m1);
-    const failed = await act(admin2, code, {
+    const failed = await postToContract(admin2, code, {
       intent: 'failPayment',
       milestoneId: m1,
       disbursementId: id,
@@ -457,7 +447,11 @@ describe(`the bureau's payments dashboard (${inject('databaseKind')})`, () => {
 
     expect(
       doneOf(
-        await act(reviewer, code, { intent: 'retryPayment', milestoneId: m1, disbursementId: id }),
+        await postToContract(reviewer, code, {
+          intent: 'retryPayment',
+          milestoneId: m1,
+          disbursementId: id,
+        }),
       ),
     ).toBe('retryPayment');
     const retried = await schedule(admin, code);
@@ -517,10 +511,10 @@ describe(`bad input and refusals change nothing (${inject('databaseKind')})`, ()
       ],
     ];
     for (const [fields, field, message] of cases) {
-      const r = await act(admin2, code, fields);
+      const r = await postToContract(admin2, code, fields);
       expect(statusOf(r), JSON.stringify(fields)).toBe('data');
       expect(errorsOf(r)[field], JSON.stringify(fields)).toEqual([message]);
-      expect((r as Outcome).target).toBe(`${fields.intent}:${m1}`);
+      expect((r as { target?: string }).target).toBe(`${fields.intent}:${m1}`);
     }
     expect(await snapshot(m1)).toEqual(before);
 
@@ -528,7 +522,7 @@ describe(`bad input and refusals change nothing (${inject('databaseKind')})`, ()
     const other = await contractWithPayableMilestone(3);
     const otherId = await requestAndApprove(other.code, other.m1);
     const taken = ref();
-    await act(admin2, other.code, {
+    await postToContract(admin2, other.code, {
       intent: 'recordTransfer',
       milestoneId: other.m1,
       disbursementId: otherId,
@@ -538,15 +532,19 @@ describe(`bad input and refusals change nothing (${inject('databaseKind')})`, ()
     // (the same team was notified of that payment)
     const beforeReuse = await snapshot(m1);
     expect(beforeReuse.d).toEqual(before.d);
-    const reused = await act(admin2, code, { ...base, reference: taken, paidOn: today() });
+    const reused = await postToContract(admin2, code, {
+      ...base,
+      reference: taken,
+      paidOn: today(),
+    });
     expect(errorsOf(reused).reference).toEqual(['payments.errors.referenceInUse']);
     expect(await snapshot(m1)).toEqual(beforeReuse);
 
     // a reversal needs a reason too
-    const paid = await act(admin2, code, { ...base, reference: ref(), paidOn: today() });
+    const paid = await postToContract(admin2, code, { ...base, reference: ref(), paidOn: today() });
     expect(doneOf(paid)).toBe('recordTransfer');
     const paidState = await snapshot(m1);
-    const reverse = await act(admin, code, {
+    const reverse = await postToContract(admin, code, {
       intent: 'reversePayment',
       milestoneId: m1,
       disbursementId: id,
@@ -556,7 +554,7 @@ describe(`bad input and refusals change nothing (${inject('databaseKind')})`, ()
     expect(await snapshot(m1)).toEqual(paidState);
     // with a reason, reversed: no longer counted as paid
     const paidBefore = await paidTotalFen();
-    const reversed = await act(admin, code, {
+    const reversed = await postToContract(admin, code, {
       intent: 'reversePayment',
       milestoneId: m1,
       disbursementId: id,
@@ -576,22 +574,22 @@ describe(`bad input and refusals change nothing (${inject('databaseKind')})`, ()
     const { code, m1 } = await contractWithPayableMilestone(1);
     // a reviewer who requested, then became an admin
     const promoted = await makeUser(db, { role: 'REVIEWER' });
-    expect(doneOf(await act(promoted, code, { intent: 'requestPayment', milestoneId: m1 }))).toBe(
-      'requestPayment',
-    );
+    expect(
+      doneOf(await postToContract(promoted, code, { intent: 'requestPayment', milestoneId: m1 })),
+    ).toBe('requestPayment');
     await db.user.update({ where: { id: promoted.id }, data: { role: 'ADMIN' } });
     const id = (await disbursementOf(m1)).id;
     const page = await schedule(promoted, code);
     expect(page.instalments[0]!.disbursement!.requestedByViewer).toBe(true);
     const before = await snapshot(m1);
 
-    const refused = await act(promoted, code, {
+    const refused = await postToContract(promoted, code, {
       intent: 'approvePayment',
       milestoneId: m1,
       disbursementId: id,
     });
     expect(statusOf(refused)).toBe('data');
-    expect((refused as Outcome).target).toBe(`approvePayment:${m1}`);
+    expect((refused as { target?: string }).target).toBe(`approvePayment:${m1}`);
     expect(errorsOf(refused)['']).toEqual(['payments.errors.fourEyes']);
     expect(await snapshot(m1)).toEqual(before);
     expect((await disbursementOf(m1)).status).toBe('REQUESTED');
@@ -599,7 +597,11 @@ describe(`bad input and refusals change nothing (${inject('databaseKind')})`, ()
     // another admin may
     expect(
       doneOf(
-        await act(admin, code, { intent: 'approvePayment', milestoneId: m1, disbursementId: id }),
+        await postToContract(admin, code, {
+          intent: 'approvePayment',
+          milestoneId: m1,
+          disbursementId: id,
+        }),
       ),
     ).toBe('approvePayment');
   });
@@ -610,28 +612,37 @@ describe(`bad input and refusals change nothing (${inject('databaseKind')})`, ()
     const before = await snapshot(m1);
     const request = { intent: 'requestPayment', milestoneId: m1 };
     for (const user of [teamMember, enterpriseMember, admin])
-      expect(statusOf(await act(user, code, request))).toBe(403);
-    expect(statusOf(await act(otherTeam, code, request))).toBe(404);
+      expect(statusOf(await postToContract(user, code, request))).toBe(403);
+    expect(statusOf(await postToContract(otherTeam, code, request))).toBe(404);
     // a milestone of another contract, on this contract's page
     expect(
-      statusOf(await act(reviewer, code, { intent: 'requestPayment', milestoneId: other.m1 })),
+      statusOf(
+        await postToContract(reviewer, code, { intent: 'requestPayment', milestoneId: other.m1 }),
+      ),
     ).toBe(404);
     expect(
-      statusOf(await act(reviewer, code, { intent: 'requestPayment', milestoneId: 'x' })),
+      statusOf(
+        await postToContract(reviewer, code, { intent: 'requestPayment', milestoneId: 'x' }),
+      ),
     ).toBe(404);
     expect(await snapshot(m1)).toEqual(before);
     expect(await db.disbursement.findUnique({ where: { milestoneId: other.m1 } })).toBeNull();
 
-    await act(reviewer, code, request);
+    await postToContract(reviewer, code, request);
     const id = (await disbursementOf(m1)).id;
     const requested = await snapshot(m1);
     const approve = { intent: 'approvePayment', milestoneId: m1, disbursementId: id };
     for (const user of [reviewer, teamMember, enterpriseMember])
-      expect(statusOf(await act(user, code, approve))).toBe(403);
+      expect(statusOf(await postToContract(user, code, approve))).toBe(403);
     // the disbursement must be the milestone's
-    expect(statusOf(await act(admin, code, { ...approve, disbursementId: 'nope' }))).toBe(404);
+    expect(
+      statusOf(await postToContract(admin, code, { ...approve, disbursementId: 'nope' })),
+    ).toBe(404);
     // a form without its milestone: a message, no change
-    const bare = await act(admin, code, { intent: 'approvePayment', disbursementId: id });
+    const bare = await postToContract(admin, code, {
+      intent: 'approvePayment',
+      disbursementId: id,
+    });
     expect(statusOf(bare)).toBe('data');
     expect(errorsOf(bare).milestoneId).toEqual(['validation.required']);
     expect(await snapshot(m1)).toEqual(requested);

@@ -12,7 +12,7 @@ import { db, type Db, type Tx } from '~/lib/db.server';
 import { recordBankTransfer } from '~/services/payments/disbursement-outcomes.server';
 import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
 import { checkLedger } from '~/services/payments/ledger.server';
-import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
+import { makeContractParties, makePayableContract, makePaymentStaff } from './factories';
 
 type Busy = { _activeQuery?: unknown; _queryQueue?: unknown[] };
 
@@ -43,7 +43,7 @@ afterAll(async () => {
 
 /** What the money services and the ledger check do inside one transaction. */
 async function moneyOperations(client: Db) {
-  const staff = await makeStaff(client);
+  const staff = await makePaymentStaff(client);
   const parties = await makeContractParties(client);
   const c = await makePayableContract(client, {
     rewardFen: 20_000,

@@ -4,44 +4,14 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ANSWER_MAX_LENGTH, MAX_PENDING_PER_TEAM, QUESTION_MAX_LENGTH } from '~/domain/question';
 import { db } from '~/lib/db.server';
-import { DONE_MESSAGES } from '~/lib/done';
 import { action, loader } from '~/routes/challenges.$code/route';
-import { formPost, makeUser, signedInRequest, TEST_ORIGIN } from './auth-helpers';
-import { makeChallenge, makeEnterprise, makeTeam } from './factories';
-import { thrown } from './route-call';
+import { challengeAudience, makeChallenge, makeUser, type TestUser } from './factories';
+import { clarifications as page, postQuestionForm as post } from './pages/challenge-questions';
+import { args, formPost, TEST_ORIGIN, thrown } from './route-call';
 
 afterAll(() => db.$disconnect());
 
-type User = Awaited<ReturnType<typeof makeUser>>;
 type Challenge = Awaited<ReturnType<typeof makeChallenge>>;
-
-const args = (request: Request, code: string) => ({ request, params: { code }, context: {} });
-
-/** What a loader or action threw (guards throw Responses); fails when it returned. */
-
-/**
- * What the page shows after a post: the notice its redirect back to the questions asks for
- * (`?done=`, app/lib/done.ts), or the errors the action sent back (and then no notice).
- */
-async function post(as: User, code: string, fields: Record<string, string>) {
-  const result = await action(
-    args(await signedInRequest(db, as, `/challenges/${code}`, formPost(fields)), code),
-  );
-  if ('result' in result) return { notice: null, errors: result.result.error ?? {} };
-  expect(result.status).toBe(302);
-  const to = new URL(result.headers.get('Location') ?? '', 'http://x');
-  expect(`${to.pathname}${to.hash}`).toBe(`/challenges/${code}#questions`);
-  const done = to.searchParams.get('done') ?? '';
-  const messages: Record<string, string> = DONE_MESSAGES.questions;
-  return { notice: messages[done] ?? `unknown notice ${done}`, errors: {} };
-}
-
-async function page(as: User | null, code: string) {
-  const request = as
-    ? await signedInRequest(db, as, `/challenges/${code}`)
-    : new Request(`${TEST_ORIGIN}/challenges/${code}`);
-  return (await loader(args(request, code))).clarifications;
-}
 
 /** Rows that bad input must leave alone. */
 async function counts() {
@@ -54,42 +24,33 @@ async function counts() {
   return { questions, audits, notifications, mails };
 }
 
-const notificationsOf = (user: User, kind: string) =>
+const notificationsOf = (user: TestUser, kind: string) =>
   db.notification.count({ where: { userId: user.id, kind } });
-const mailsTo = (user: User) => db.mailMessage.count({ where: { to: user.email } });
+const mailsTo = (user: TestUser) => db.mailMessage.count({ where: { to: user.email } });
 
 let challenge: Challenge;
 let code: string;
-let owner: User;
-let owner2: User;
-let ownerDisabled: User;
-let otherEnterprise: User;
-let teamMember: User;
-let teamMate: User;
-let otherTeam: User;
-let reviewer: User;
-let admin: User;
+let owner: TestUser;
+let owner2: TestUser;
+let ownerDisabled: TestUser;
+let otherEnterprise: TestUser;
+let teamMember: TestUser;
+let teamMate: TestUser;
+let otherTeam: TestUser;
+let reviewer: TestUser;
+let admin: TestUser;
 
 beforeAll(async () => {
   challenge = await makeChallenge(db);
   code = challenge.code!;
-  owner = await makeUser(db, { role: 'ENTERPRISE', organizationId: challenge.enterpriseId });
+  ({ owner, otherEnterprise, teamMember, teamMate, otherTeam, reviewer, admin } =
+    await challengeAudience(db, challenge));
   owner2 = await makeUser(db, { role: 'ENTERPRISE', organizationId: challenge.enterpriseId });
   ownerDisabled = await makeUser(db, {
     role: 'ENTERPRISE',
     organizationId: challenge.enterpriseId,
   });
   await db.user.update({ where: { id: ownerDisabled.id }, data: { disabledAt: new Date() } });
-  otherEnterprise = await makeUser(db, {
-    role: 'ENTERPRISE',
-    organizationId: (await makeEnterprise(db)).id,
-  });
-  const team = await makeTeam(db);
-  teamMember = await makeUser(db, { role: 'TEAM', organizationId: team.id });
-  teamMate = await makeUser(db, { role: 'TEAM', organizationId: team.id });
-  otherTeam = await makeUser(db, { role: 'TEAM' });
-  reviewer = await makeUser(db, { role: 'REVIEWER' });
-  admin = await makeUser(db, { role: 'ADMIN' });
 });
 
 describe(`clarification questions (${inject('databaseKind')})`, () => {
@@ -341,7 +302,7 @@ describe(`clarification questions (${inject('databaseKind')})`, () => {
   });
 
   describe('bad input: field errors, nothing saved', () => {
-    const cases: [string, Record<string, string>, () => User, Record<string, string[]>][] = [
+    const cases: [string, Record<string, string>, () => TestUser, Record<string, string[]>][] = [
       [
         'an empty question',
         { intent: 'ask', body: '' },
@@ -448,7 +409,7 @@ describe(`clarification questions (${inject('databaseKind')})`, () => {
               `${TEST_ORIGIN}/challenges/${code}`,
               formPost({ intent: 'ask', body: '匿名提问' }),
             ),
-            code,
+            { code },
           ),
         ),
       );
@@ -491,7 +452,8 @@ describe(`clarification questions (${inject('databaseKind')})`, () => {
       const unpublished = (await db.challenge.findUniqueOrThrow({ where: { id: need.id } })).code!;
       for (const c of [unpublished, 'ZB-2099-999999']) {
         expect(
-          (await thrown(loader(args(new Request(`${TEST_ORIGIN}/challenges/${c}`), c)))).status,
+          (await thrown(loader(args(new Request(`${TEST_ORIGIN}/challenges/${c}`), { code: c }))))
+            .status,
         ).toBe(404);
         expect((await thrown(post(teamMember, c, { intent: 'ask', body: '提问' }))).status).toBe(
           404,

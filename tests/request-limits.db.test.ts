@@ -9,8 +9,8 @@ import { sendLikeABrowser } from './raw-http';
 import { db } from '~/lib/db.server';
 import { action as stripeWebhook } from '~/routes/webhooks.stripe';
 import { createLauncher, startAppServer } from './app-server';
-import { makeUser, sessionToken } from './auth-helpers';
-import { makeChallenge } from './factories';
+import { makeChallenge, makeUser } from './factories';
+import { args, sessionCookie } from './route-call';
 
 const BUILD_DIR = 'build-limits';
 const MB = 1024 * 1024;
@@ -66,7 +66,7 @@ async function othersWaitDuring<T>(send: () => Promise<T>) {
 async function enterpriseWithDraft() {
   const need = await makeChallenge(db, { status: 'DRAFT', published: false });
   const user = await makeUser(db, { role: 'ENTERPRISE', organizationId: need.enterpriseId });
-  return { need, cookie: `jiebang_session=${await sessionToken(db, user)}` };
+  return { need, cookie: await sessionCookie(db, user) };
 }
 
 describe(`bodies above their limit, over HTTP (${inject('databaseKind')})`, () => {
@@ -161,7 +161,7 @@ describe(`the app's own readers, without the edge (${inject('databaseKind')})`, 
       body,
       duplex: 'half',
     } as RequestInit);
-    const r = await stripeWebhook({ request: undeclared, params: {}, context: {} });
+    const r = await stripeWebhook(args(undeclared));
     expect(r.status).toBe(413);
     expect(pulled).toBeLessThan(2 * MB);
     const declared = new Request('http://localhost/webhooks/stripe', {
@@ -169,7 +169,7 @@ describe(`the app's own readers, without the edge (${inject('databaseKind')})`, 
       headers: { 'Stripe-Signature': 't=1,v1=00', 'Content-Length': String(50 * MB) },
       body: 'x',
     });
-    expect((await stripeWebhook({ request: declared, params: {}, context: {} })).status).toBe(413);
+    expect((await stripeWebhook(args(declared))).status).toBe(413);
     expect(await db.stripeEvent.count()).toBe(events);
   });
 });

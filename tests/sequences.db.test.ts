@@ -5,13 +5,12 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseShanghaiDate, shanghaiDateString } from '~/domain/shanghai-date';
 import { needSchema } from '~/forms/needs';
 import { db } from '~/lib/db.server';
+import { actorOf } from '~/services/kernel/actor';
 import { registerContract } from '~/services/contracts/registration.server';
 import { nextInSeries } from '~/lib/counters.server';
 import { createNeed } from '~/services/needs/intake.server';
 import { transition } from '~/services/needs/needs.server';
-import { makeUser } from './auth-helpers';
-import { makeApprovedAward } from './contracts-factories';
-import { makeChallenge } from './factories';
+import { makeApprovedAward, makeChallenge, makeUser } from './factories';
 
 afterAll(() => db.$disconnect());
 
@@ -64,11 +63,7 @@ beforeAll(async () => {
 
 describe(`reference and code generation (${inject('databaseKind')})`, () => {
   it('200 parallel need creations: 200 needs, no error, refs N-2019-042 … 241', async () => {
-    const actor = {
-      id: owner.id,
-      role: 'ENTERPRISE' as const,
-      organizationId: owner.organizationId,
-    };
+    const actor = actorOf(owner);
     const started = Date.now();
     const results = await Promise.allSettled(
       Array.from({ length: 200 }, (_, i) =>
@@ -110,16 +105,8 @@ describe(`reference and code generation (${inject('databaseKind')})`, () => {
   });
 
   it('30 parallel publications get distinct consecutive codes after ZB-2019-007', async () => {
-    const enterprise = {
-      id: owner.id,
-      role: 'ENTERPRISE' as const,
-      organizationId: owner.organizationId,
-    };
-    const staff = {
-      id: reviewer.id,
-      role: 'REVIEWER' as const,
-      organizationId: reviewer.organizationId,
-    };
+    const enterprise = actorOf(owner);
+    const staff = actorOf(reviewer);
     const needs = await db.challenge.findMany({
       where: { enterpriseId: owner.organizationId, status: 'DRAFT' },
       take: 30,
@@ -140,7 +127,7 @@ describe(`reference and code generation (${inject('databaseKind')})`, () => {
     for (let i = 0; i < 20; i++)
       awards.push(await makeApprovedAward(db, { bountyFen: 100_000_000 }));
     const admin = await makeUser(db, { role: 'ADMIN' });
-    const actor = { id: admin.id, role: 'ADMIN' as const, organizationId: admin.organizationId };
+    const actor = actorOf(admin);
     const today = shanghaiDateString(new Date());
     const input = {
       rdInvestmentFen: 100_000_000,

@@ -10,12 +10,11 @@ import { action as forgotAction } from '~/routes/password.forgot';
 import { signIn, signInWithUnlock } from '~/services/accounts/sign-in.server';
 import { signUp } from '~/services/accounts/sign-up.server';
 import { hashPassword, verificationCounts } from '~/lib/crypto/password.server';
-import { creditCode } from './factories';
-import { bureau } from './auth-helpers';
+import { bureau, creditCode, uid } from './factories';
+import { args } from './route-call';
 
 afterAll(() => db.$disconnect());
 
-const uid = () => Math.random().toString(36).slice(2, 10);
 const PASSWORD = 'a fine long passphrase';
 const POLICY_LIMIT = 5;
 
@@ -192,14 +191,14 @@ describe(`links in mail come from the trusted origin (${inject('databaseKind')})
   });
 
   async function forgot(host: string, email: string) {
-    await forgotAction({
-      request: new Request(`http://${host}/password/forgot`, {
-        method: 'POST',
-        body: new URLSearchParams({ email }),
-      }),
-      params: {},
-      context: {},
-    });
+    await forgotAction(
+      args(
+        new Request(`http://${host}/password/forgot`, {
+          method: 'POST',
+          body: new URLSearchParams({ email }),
+        }),
+      ),
+    );
     return (await mailsTo(email)).at(-1)!.text;
   }
 

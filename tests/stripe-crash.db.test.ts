@@ -19,8 +19,8 @@ import { checkLedger } from '~/services/payments/ledger.server';
 import { STRIPE_TRANSFER_JOB } from '~/services/payments/stripe-rail.server';
 import { stripe } from '~/lib/stripe/client.server';
 import { buildIfNeeded, childEnv, createLauncher, freePort } from './app-server';
-import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
-import { transfersByKey, type StandInState } from './stripe-standin';
+import { makeContractParties, makePayableContract, makePaymentStaff } from './factories';
+import { pointStripeAt, transfersByKey, type StandInState } from './stripe-standin';
 
 const BUILD_DIR = 'build-crash';
 const INSTALMENTS = 6;
@@ -29,13 +29,7 @@ const STRIPE_TIMEOUT_MS = 3_000;
 // must outlast a job's two calls (outbox-worker.server.ts checks 2 × timeout + 1 s)
 const LEASE_MS = 2 * STRIPE_TIMEOUT_MS + 1_500;
 
-const ENV_KEYS = [
-  'STRIPE_SECRET_KEY',
-  'STRIPE_WEBHOOK_SECRET',
-  'STRIPE_API_BASE',
-  'STRIPE_TIMEOUT_MS',
-] as const;
-const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+let restoreStripeSettings = () => {};
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'jiebang-crash-'));
 const { children, logs, startChild } = createLauncher();
 let standInUrl = '';
@@ -102,7 +96,7 @@ beforeAll(async () => {
     /listening on (http:\/\/\S+)/,
   );
   standInUrl = match[1]!;
-  Object.assign(process.env, {
+  restoreStripeSettings = pointStripeAt({
     STRIPE_SECRET_KEY: 'sk_test_crash',
     STRIPE_WEBHOOK_SECRET: 'whsec_test_crash',
     STRIPE_API_BASE: standInUrl,
@@ -112,9 +106,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null && !child.killed) child.kill('SIGKILL');
-  for (const k of ENV_KEYS)
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
+  restoreStripeSettings();
   rmSync(tmp, { recursive: true, force: true });
   await db.$disconnect();
 });
@@ -122,7 +114,7 @@ afterAll(async () => {
 describe(`a server killed while paying (${inject('databaseKind')})`, () => {
   it('pays every instalment exactly once after a SIGKILL and a restart', async () => {
     const started = Date.now();
-    const staff = await makeStaff(db);
+    const staff = await makePaymentStaff(db);
     const parties = await makeContractParties(db);
     const acct = await stripe().accounts.create({ type: 'express' });
     await db.organization.update({

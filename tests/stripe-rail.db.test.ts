@@ -36,21 +36,19 @@ import {
   action as paymentsAction,
   loader as paymentsLoader,
 } from '~/routes/account.payments/route';
-import { formPost, makeUser, signedInRequest } from './auth-helpers';
-import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
-import { makeTeam } from './factories';
-import { startStandIn, transfersByKey, type StandIn } from './stripe-standin';
-
-const ENV_KEYS = [
-  'STRIPE_SECRET_KEY',
-  'STRIPE_WEBHOOK_SECRET',
-  'STRIPE_API_BASE',
-  'STRIPE_TIMEOUT_MS',
-] as const;
-const savedEnv = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
+import {
+  makeContractParties,
+  makePayableContract,
+  makePaymentStaff,
+  makeTeam,
+  makeUser,
+} from './factories';
+import { args, formPost, signedInRequest } from './route-call';
+import { pointStripeAt, startStandIn, transfersByKey, type StandIn } from './stripe-standin';
 
 let standIn: StandIn;
-let staff: Awaited<ReturnType<typeof makeStaff>>;
+let restoreStripeSettings = () => {};
+let staff: Awaited<ReturnType<typeof makePaymentStaff>>;
 let other: Db;
 const contractIds: string[] = [];
 const reports: JobReport[] = [];
@@ -69,13 +67,13 @@ const later = (ms = 60 * 60_000) => new Date(Date.now() + ms);
 
 beforeAll(async () => {
   standIn = await startStandIn();
-  Object.assign(process.env, {
+  restoreStripeSettings = pointStripeAt({
     STRIPE_SECRET_KEY: 'sk_test_jiebang',
     STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
     STRIPE_API_BASE: standIn.url,
     STRIPE_TIMEOUT_MS: '1000',
   });
-  staff = await makeStaff(db);
+  staff = await makePaymentStaff(db);
   // a second client: its own connection, so it sees only what was committed
   other = createDb(inject('databaseUrl'));
 });
@@ -88,9 +86,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  for (const k of ENV_KEYS)
-    if (savedEnv[k] === undefined) delete process.env[k];
-    else process.env[k] = savedEnv[k];
+  restoreStripeSettings();
   await standIn?.close();
   await other?.$disconnect();
   await db.$disconnect();
@@ -513,24 +509,15 @@ describe(`a team's payment account (${inject('databaseKind')})`, () => {
     const team = await makeTeam(db);
     const member = await makeUser(db, { role: 'TEAM', organizationId: team.id });
     const page = async () =>
-      (await paymentsLoader({
-        request: await signedInRequest(db, member, '/account/payments'),
-        params: {},
-        context: {},
-      })) as Awaited<ReturnType<typeof paymentsLoader>>;
+      (await paymentsLoader(
+        args(await signedInRequest(db, member, '/account/payments')),
+      )) as Awaited<ReturnType<typeof paymentsLoader>>;
     expect(await page()).toMatchObject({ configured: true, accountId: null, status: 'notLinked' });
 
     const link = async () => {
-      const res = await paymentsAction({
-        request: await signedInRequest(
-          db,
-          member,
-          '/account/payments',
-          formPost({ intent: 'link' }),
-        ),
-        params: {},
-        context: {},
-      });
+      const res = await paymentsAction(
+        args(await signedInRequest(db, member, '/account/payments', formPost({ intent: 'link' }))),
+      );
       expect(res).toBeInstanceOf(Response);
       return (res as Response).headers.get('Location')!;
     };
@@ -570,22 +557,13 @@ describe(`a team's payment account (${inject('databaseKind')})`, () => {
     const key = process.env.STRIPE_SECRET_KEY;
     delete process.env.STRIPE_SECRET_KEY;
     try {
-      const data = await paymentsLoader({
-        request: await signedInRequest(db, member, '/account/payments'),
-        params: {},
-        context: {},
-      });
+      const data = await paymentsLoader(
+        args(await signedInRequest(db, member, '/account/payments')),
+      );
       expect(data).toMatchObject({ configured: false, status: null });
-      const res = await paymentsAction({
-        request: await signedInRequest(
-          db,
-          member,
-          '/account/payments',
-          formPost({ intent: 'link' }),
-        ),
-        params: {},
-        context: {},
-      });
+      const res = await paymentsAction(
+        args(await signedInRequest(db, member, '/account/payments', formPost({ intent: 'link' }))),
+      );
       expect(res).toMatchObject({
         result: { error: { '': ['paymentsAccount.errors.notConfigured'] } },
       });

@@ -660,6 +660,27 @@ export function transfersByKey(state: StandInState): Map<string, Obj[]> {
   return byKey;
 }
 
+const STRIPE_SETTINGS = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_API_BASE',
+  'STRIPE_TIMEOUT_MS',
+] as const;
+
+/**
+ * Points this process's Stripe settings (the app reads them from the environment) at a
+ * stand-in; the function returned puts back what they were.
+ */
+export function pointStripeAt(settings: Record<(typeof STRIPE_SETTINGS)[number], string>) {
+  const saved = Object.fromEntries(STRIPE_SETTINGS.map((k) => [k, process.env[k]]));
+  Object.assign(process.env, settings);
+  return () => {
+    for (const k of STRIPE_SETTINGS)
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+  };
+}
+
 // As its own process: `tsx tests/stripe-standin.ts --port N --state file [--secret sk_…]`.
 // Prints one line "stripe stand-in listening on <url>" once it accepts requests.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -15,8 +15,7 @@ import {
 } from '~/services/payments/disbursements.server';
 import { checkLedger, contractBalances } from '~/services/payments/ledger.server';
 import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
-import { makeUser } from './auth-helpers';
-import { makeContractParties, makePayableContract, makeStaff } from './disbursements-factories';
+import { makeContractParties, makePayableContract, makePaymentStaff, makeUser } from './factories';
 import {
   approvedStripeDisbursement,
   delivery,
@@ -27,17 +26,18 @@ import {
   transferReversed,
   useSilentStripeRail,
   WEBHOOK_SECRET,
-} from './stripe-webhook-helpers';
+} from './factories/stripe';
+import { args } from './route-call';
 
 const savedSecret = process.env.STRIPE_WEBHOOK_SECRET;
-let staff: Awaited<ReturnType<typeof makeStaff>>;
+let staff: Awaited<ReturnType<typeof makePaymentStaff>>;
 let parties: Awaited<ReturnType<typeof makeContractParties>>;
 const contractIds: string[] = [];
 
 beforeAll(async () => {
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
   useSilentStripeRail();
-  staff = await makeStaff(db);
+  staff = await makePaymentStaff(db);
   parties = await makeContractParties(db);
 });
 
@@ -65,7 +65,7 @@ async function approved(amountFen = 50_000, rewardFen = amountFen) {
 }
 
 async function post(request: Request) {
-  const response = await action({ request, params: {}, context: {} });
+  const response = await action(args(request));
   return { status: response.status, body: await response.text() };
 }
 
@@ -148,7 +148,7 @@ describe(`the Stripe webhook (${inject('databaseKind')})`, () => {
       ['far future', delivery(evt, { timestamp: nowS() + 86_400 }), 'timestamp in the future'],
     ];
     for (const [what, request, reason] of refused) {
-      const response = await action({ request, params: {}, context: {} });
+      const response = await action(args(request));
       expect(response.status, what).toBe(400);
       expect(response.headers.get('Content-Type'), what).toMatch(/^text\/plain/);
       expect(await response.text(), what).toBe(reason);

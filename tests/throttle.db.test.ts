@@ -3,10 +3,10 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
 import { clearAttempts, reserveAttempt, type ThrottlePolicy } from '~/lib/throttle.server';
+import { uid } from './factories';
 
 afterAll(() => db.$disconnect());
 
-const uid = () => Math.random().toString(36).slice(2, 10);
 const MINUTE = 60_000;
 const policy: ThrottlePolicy = {
   limit: 5,

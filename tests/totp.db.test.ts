@@ -14,7 +14,8 @@ import {
   verifySecondFactor,
 } from '~/services/accounts/totp.server';
 import { createSession } from '~/lib/session.server';
-import { formPost, makeUser, TEST_ORIGIN } from './auth-helpers';
+import { makeUser } from './factories';
+import { args, formPost, sessionCookie, TEST_ORIGIN } from './route-call';
 
 afterAll(() => db.$disconnect());
 
@@ -108,15 +109,14 @@ describe(`second factor under attack (${inject('databaseKind')})`, () => {
     expect(await checkSecondFactor(db, reviewer.id, code)).toBe('ok');
     expect(await checkSecondFactor(db, reviewer.id, code)).toBe('invalid');
     // through the page: a second pending session of the same user sends the same code
-    const { token } = await createSession(db, reviewer.id, { twoFactorVerified: false });
-    const response = await secondFactorAction({
-      request: new Request(new URL('/login/2fa', TEST_ORIGIN), {
-        ...formPost({ code }),
-        headers: { Cookie: `jiebang_session=${token}` },
-      }),
-      params: {},
-      context: {},
-    });
+    const response = await secondFactorAction(
+      args(
+        new Request(new URL('/login/2fa', TEST_ORIGIN), {
+          ...formPost({ code }),
+          headers: { Cookie: await sessionCookie(db, reviewer, { twoFactorVerified: false }) },
+        }),
+      ),
+    );
     expect(response).not.toBeInstanceOf(Response);
     expect(JSON.stringify(response)).toContain('auth.codeInvalid');
   });
@@ -185,13 +185,13 @@ describe(`demo authenticator (${inject('databaseKind')})`, () => {
       });
       expect(await demoSecondFactorCode(db, staff.id)).toBeNull();
       const { token } = await createSession(db, staff.id, { twoFactorVerified: false });
-      const page = await secondFactorLoader({
-        request: new Request(new URL('/login/2fa', TEST_ORIGIN), {
-          headers: { Cookie: `jiebang_session=${token}` },
-        }),
-        params: {},
-        context: {},
-      });
+      const page = await secondFactorLoader(
+        args(
+          new Request(new URL('/login/2fa', TEST_ORIGIN), {
+            headers: { Cookie: `jiebang_session=${token}` },
+          }),
+        ),
+      );
       expect(page).toEqual({ demo: null });
       expect(JSON.stringify(page)).not.toContain(currentTotp(secret));
     } finally {

@@ -1,53 +1,27 @@
 // Applications (揭榜): team X's application to enterprise A's open challenge, assigned to the
 // reviewer. Team Y and enterprise B get 404 as if it did not exist.
 import { all, none, type Fixtures, type MatrixEntry, type Row } from '../authz-rows';
+import { assignReviewer, makeApplication, makeChallenge } from '../factories';
 
 const teams: Row = { ...all('forbidden'), anonymous: 'login', teamX: 'ok', teamY: 'ok' };
 /** Team X's own record, for team actions: team Y gets 404. */
 const ownedByX: Row = { ...teams, teamY: 'notFound' };
 
-let seq = 0;
-async function openChallengeOfA(f: Fixtures) {
-  const id = `${Date.now().toString(36)}${(seq++).toString(36)}`;
-  return f.db.challenge.create({
-    data: {
-      ref: `AUTHZ-APP-${id}`,
-      code: `ZB-2099-A${id}`,
-      enterpriseId: f.actors.enterpriseA.organizationId,
-      title: '权限矩阵测试榜单',
-      field: '新材料',
-      background: '—',
-      bountyType: 'FIXED',
-      bountyFen: 1_000_000n,
-      applicationDeadline: new Date('2099-01-01T00:00:00+08:00'),
-      implementationMonths: 12,
-      contactName: '—',
-      contactPhone: '—',
-      status: 'PUBLISHED',
-      submittedAt: new Date(),
-      publishedAt: new Date(),
-    },
+/** An open challenge of enterprise A. */
+const openChallengeOfA = (f: Fixtures) =>
+  makeChallenge(f.db, {
+    enterpriseId: f.actors.enterpriseA.organizationId,
+    deadline: new Date('2099-01-01T00:00:00+08:00'),
   });
-}
 
+/** Team X's submitted application to it, assigned to the reviewer. */
 async function applicationOfX(f: Fixtures) {
   const challenge = await openChallengeOfA(f);
-  const app = await f.db.application.create({
-    data: {
-      challengeId: challenge.id,
-      teamId: f.actors.teamX.organizationId,
-      status: 'SUBMITTED',
-      active: true,
-      approach: '—',
-      schedule: '—',
-      budgetFen: 0n,
-      membersJson: JSON.stringify([{ name: '—', role: '—' }]),
-      submittedAt: new Date(),
-    },
+  const app = await makeApplication(f.db, {
+    challengeId: challenge.id,
+    teamId: f.actors.teamX.organizationId,
   });
-  await f.db.reviewAssignment.create({
-    data: { applicationId: app.id, reviewerId: f.actors.reviewer.userId },
-  });
+  await assignReviewer(f.db, app.id, f.actors.reviewer.userId);
   return app.id;
 }
 

@@ -10,7 +10,7 @@ import {
   type MatrixEntry,
   type Row,
 } from '../authz-rows';
-import { makeApprovedAward } from '../contracts-factories';
+import { makeApprovedAward } from '../factories';
 
 /** The two parties of the record and the bureau; the other organisations get 404. */
 const partiesAndStaff: Row = {

@@ -10,50 +10,26 @@ import {
   type MatrixEntry,
   type Row,
 } from '../authz-rows';
+import { assignReviewer, makeApplication, makeChallenge, PAST_DEADLINE } from '../factories';
 
 /** The reviewer's own record: the admin, staff too, gets 404 as if it did not exist. */
 const reviewersOwn: Row = { ...staffOnly, admin: 'notFound' };
 /** Team X's own application: team Y gets 404. */
 const teamXOwn: Row = { ...all('forbidden'), anonymous: 'login', teamX: 'ok', teamY: 'notFound' };
 
-let seq = 0;
 /** A closed challenge of enterprise A with a bid of team X, assigned to the reviewer. */
 async function bidOfX(f: Fixtures, status: 'SUBMITTED' | 'DECLINED') {
-  const id = `${Date.now().toString(36)}${(seq++).toString(36)}`;
-  const challenge = await f.db.challenge.create({
-    data: {
-      ref: `AUTHZ-EV-${id}`,
-      code: `ZB-2099-E${id}`,
-      enterpriseId: f.actors.enterpriseA.organizationId,
-      title: '权限矩阵评审测试榜单',
-      field: '新材料',
-      background: '—',
-      bountyType: 'FIXED',
-      bountyFen: 1_000_000n,
-      applicationDeadline: new Date('2021-06-30T00:00:00+08:00'),
-      implementationMonths: 12,
-      contactName: '—',
-      contactPhone: '—',
-      status: 'CLOSED',
-      submittedAt: new Date(),
-      publishedAt: new Date(),
-    },
+  const challenge = await makeChallenge(f.db, {
+    enterpriseId: f.actors.enterpriseA.organizationId,
+    status: 'CLOSED',
+    deadline: PAST_DEADLINE,
   });
-  const app = await f.db.application.create({
-    data: {
-      challengeId: challenge.id,
-      teamId: f.actors.teamX.organizationId,
-      status,
-      active: status === 'DECLINED' ? null : true,
-      approach: '—',
-      schedule: '—',
-      submittedAt: new Date(),
-      decidedAt: status === 'DECLINED' ? new Date() : null,
-    },
+  const app = await makeApplication(f.db, {
+    challengeId: challenge.id,
+    teamId: f.actors.teamX.organizationId,
+    status,
   });
-  const assignment = await f.db.reviewAssignment.create({
-    data: { applicationId: app.id, reviewerId: f.actors.reviewer.userId },
-  });
+  const assignment = await assignReviewer(f.db, app.id, f.actors.reviewer.userId);
   return { code: challenge.code!, applicationId: app.id, assignmentId: assignment.id };
 }
 

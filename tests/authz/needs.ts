@@ -1,6 +1,6 @@
-import { deflateSync } from 'node:zlib';
 import { saveAttachment } from '~/services/attachments/attachments.server';
 import { all, none, staffOnly, type Fixtures, type MatrixEntry, type Row } from '../authz-rows';
+import { makeChallenge, tinyPng } from '../factories';
 
 const enterprises: Row = {
   ...all('forbidden'),
@@ -11,39 +11,15 @@ const enterprises: Row = {
 /** Enterprise A's own record: B gets 404 as if it did not exist. */
 const ownedByA: Row = { ...enterprises, enterpriseB: 'notFound' };
 
+/** A need (open bounty) of enterprise A in `status`, not yet published. */
 async function needOf(f: Fixtures, status: string) {
-  const n = await f.db.challenge.create({
-    data: {
-      ref: `AUTHZ-${status}-${Math.random().toString(36).slice(2, 10)}`,
-      enterpriseId: f.actors.enterpriseA.organizationId,
-      title: '权限矩阵测试需求',
-      field: '新材料',
-      background: '—',
-      bountyType: 'OPEN',
-      applicationDeadline: new Date('2099-01-01T00:00:00+08:00'),
-      implementationMonths: 12,
-      contactName: '—',
-      contactPhone: '—',
-      status,
-      submittedAt: status === 'DRAFT' ? null : new Date(),
-    },
+  const need = await makeChallenge(f.db, {
+    enterpriseId: f.actors.enterpriseA.organizationId,
+    status,
+    published: false,
+    bountyFen: null,
   });
-  return n.id;
-}
-
-function tinyPng() {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+  return need.id;
 }
 
 export const entries: Record<string, MatrixEntry> = {

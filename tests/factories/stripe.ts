@@ -7,7 +7,7 @@ import type { Db } from '~/lib/db.server';
 import { registerRail } from '~/lib/payment-rail.server';
 import type { Actor as Staff } from '~/services/kernel/actor';
 import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
-import { TEST_ORIGIN } from './auth-helpers';
+import { TEST_ORIGIN } from '../route-call';
 
 export const WEBHOOK_SECRET = `whsec_test_${randomBytes(12).toString('hex')}`;
 export const WEBHOOK_PATH = '/webhooks/stripe';

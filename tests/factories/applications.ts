@@ -1,6 +1,5 @@
-// Builders for application tests: rows made directly (for states a test starts from), and the
-// fields of the application form as a browser posts them.
-import { deflateSync } from 'node:zlib';
+// Applications (揭榜) made directly, for states a test starts from, and the fields of the
+// application form as a browser posts them.
 import type { Db } from '~/lib/db.server';
 
 export async function makeApplication(
@@ -63,20 +62,4 @@ export function applicationForm(
   return Object.fromEntries(
     Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined),
   );
-}
-
-/** A 1×1 PNG: a real image, accepted as an attachment. */
-export function tinyPng() {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }

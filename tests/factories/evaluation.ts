@@ -1,26 +1,12 @@
 // Records for the expert-review and award tests: a closed challenge with submitted bids from
-// distinct teams, staff with an affiliation, a team member to sign in as.
-import { randomBytes } from 'node:crypto';
+// distinct teams, and scores for its criteria.
 import type { Db } from '~/lib/db.server';
-import { makeUser } from './auth-helpers';
-import { makeChallenge, makeTeam } from './factories';
-
-const uid = () => randomBytes(5).toString('hex');
+import { makeChallenge } from './needs';
+import { makeTeam } from './people';
+import { uid } from './unique';
 
 /** A deadline long past: the challenge is closed for applications. */
 export const PAST_DEADLINE = new Date('2021-06-30T00:00:00+08:00');
-
-export { actorOf } from '~/services/kernel/actor';
-
-/** A reviewer or admin of the bureau, with an affiliation when given. */
-export async function makeStaff(
-  db: Db,
-  role: 'REVIEWER' | 'ADMIN',
-  affiliation: string | null = null,
-) {
-  const user = await makeUser(db, { role });
-  return affiliation ? db.user.update({ where: { id: user.id }, data: { affiliation } }) : user;
-}
 
 /**
  * A published challenge past its deadline (status CLOSED, or PUBLISHED when `stillPublished`
@@ -73,11 +59,6 @@ export async function closedChallenge(
     );
   }
   return { challenge, enterprise, applications };
-}
-
-/** A member of the team that made an application, to sign in as. */
-export function teamMember(db: Db, teamId: string) {
-  return makeUser(db, { role: 'TEAM', organizationId: teamId });
 }
 
 /** Scores with the same value and a comment for every criterion of the challenge. */

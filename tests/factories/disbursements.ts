@@ -1,13 +1,10 @@
-// Contracts whose milestones are ready to pay, and the bureau staff who pay them, for the
-// disbursement tests. Milestone amounts are given directly (they need not sum to the reward,
-// so that the reward check can be put to work).
-import { randomBytes } from 'node:crypto';
+// Contracts whose milestones are ready to pay, for the disbursement tests. Milestone amounts
+// are given directly (they need not sum to the reward, so that the reward check can be put to
+// work).
 import type { Db, Tx } from '~/lib/db.server';
-import { actorOf } from '~/services/kernel/actor';
-import { makeUser } from './auth-helpers';
-import { makeChallenge, makeTeam } from './factories';
-
-const uid = () => randomBytes(5).toString('hex');
+import { makeChallenge } from './needs';
+import { makeTeam } from './people';
+import { uid } from './unique';
 
 export type MilestoneSpec = {
   amountFen: number;
@@ -69,14 +66,4 @@ export async function makePayableContract(
       milestones: { select: { id: true, seq: true }, orderBy: { seq: 'asc' } },
     },
   });
-}
-
-/** A reviewer who requests and two admins who approve and pay. */
-export async function makeStaff(db: Db) {
-  return {
-    reviewer: actorOf(await makeUser(db, { role: 'REVIEWER' })),
-    reviewer2: actorOf(await makeUser(db, { role: 'REVIEWER' })),
-    admin: actorOf(await makeUser(db, { role: 'ADMIN' })),
-    admin2: actorOf(await makeUser(db, { role: 'ADMIN' })),
-  };
 }

@@ -1,12 +1,10 @@
-// Builders for the contracts desk's tests: an approved award on a closed challenge with the
-// awarded team's application, for a fixed or an open bounty, ready for its contract.
-import { randomBytes } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+// Contracts and what they come from: an approved award on a closed challenge with the awarded
+// team's application (fixed or open bounty), a signed contract, the registration form's fields.
 import type { Db } from '~/lib/db.server';
-import { makeUser } from './auth-helpers';
-import { makeEnterprise, makeTeam } from './factories';
-
-const uid = () => randomBytes(5).toString('hex');
+import { inDays, today } from './dates';
+import { makeChallenge } from './needs';
+import { makeEnterprise, makeTeam, makeUser } from './people';
+import { uid } from './unique';
 
 export type AwardFixture = Awaited<ReturnType<typeof makeApprovedAward>>;
 
@@ -93,15 +91,6 @@ export async function makeApprovedAward(
   return { award, challenge, application, enterpriseId, teamId };
 }
 
-/** One member of each party, for signed-in requests. */
-export async function partiesOf(db: Db, f: { enterpriseId: string; teamId: string }) {
-  const [enterprise, team] = await Promise.all([
-    makeUser(db, { role: 'ENTERPRISE', organizationId: f.enterpriseId }),
-    makeUser(db, { role: 'TEAM', organizationId: f.teamId }),
-  ]);
-  return { enterprise, team };
-}
-
 /** The fields of the registration form, as a browser posts them. */
 export function contractForm(
   opts: {
@@ -110,17 +99,14 @@ export function contractForm(
     milestones?: { title?: string; dueDate?: string; deliverables?: string; sharePct?: string }[];
   } = {},
 ): Record<string, string> {
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const later = (days: number) =>
-    new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
   const milestones = opts.milestones ?? [
-    { title: '方案评审及样机', dueDate: later(90), deliverables: '方案、样机', sharePct: '30' },
-    { title: '中试验证', dueDate: later(270), deliverables: '中试报告', sharePct: '40' },
-    { title: '项目验收', dueDate: later(540), deliverables: '验收报告', sharePct: '30' },
+    { title: '方案评审及样机', dueDate: inDays(90), deliverables: '方案、样机', sharePct: '30' },
+    { title: '中试验证', dueDate: inDays(270), deliverables: '中试报告', sharePct: '40' },
+    { title: '项目验收', dueDate: inDays(540), deliverables: '验收报告', sharePct: '30' },
   ];
   const fields: Record<string, string> = {
     rdInvestmentWan: opts.rdInvestmentWan ?? '1200',
-    signedAt: opts.signedAt ?? today,
+    signedAt: opts.signedAt ?? today(),
   };
   for (const [i, m] of milestones.entries()) {
     if (m.title !== undefined) fields[`milestones[${i}].title`] = m.title;
@@ -131,18 +117,34 @@ export function contractForm(
   return fields;
 }
 
-/** A valid one-pixel PNG: an evidence file the attachment check accepts. */
-export function tinyPng() {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    return Buffer.concat([len, Buffer.from(type), data, Buffer.alloc(4)]);
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from([0, 0]))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+/** A contract in progress with one accepted milestone worth the whole reward. */
+export async function makeContract(db: Db, opts: { rewardFen: number; rdInvestmentFen: number }) {
+  const challenge = await makeChallenge(db, { status: 'AWARDED', bountyFen: opts.rewardFen });
+  const team = await makeTeam(db);
+  return db.contract.create({
+    data: {
+      code: `HT-T-${uid()}`,
+      challengeId: challenge.id,
+      enterpriseId: challenge.enterpriseId,
+      teamId: team.id,
+      rewardFen: BigInt(opts.rewardFen),
+      rdInvestmentFen: BigInt(opts.rdInvestmentFen),
+      status: 'IN_PROGRESS',
+      signedAt: new Date(),
+      milestones: {
+        create: [
+          {
+            seq: 1,
+            title: '节点一',
+            dueDate: new Date(),
+            deliverables: '报告',
+            shareBp: 10_000,
+            amountFen: BigInt(opts.rewardFen),
+            status: 'ACCEPTED',
+          },
+        ],
+      },
+    },
+    include: { milestones: true },
+  });
 }

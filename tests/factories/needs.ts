@@ -1,0 +1,56 @@
+// Challenges (榜单) in any state of their life.
+import { buildSearchText } from '~/domain/search';
+import type { Db } from '~/lib/db.server';
+import { makeEnterprise } from './people';
+import { uid } from './unique';
+
+/**
+ * A challenge, published unless told otherwise (then SUBMITTED, or `status`), with a fixed
+ * bounty of 1 万元 (`bountyFen: null`: an open one). It belongs to a new enterprise unless
+ * `enterpriseId` names one.
+ */
+export async function makeChallenge(
+  db: Db,
+  opts: {
+    enterpriseId?: string;
+    status?: string;
+    bountyFen?: number | null;
+    published?: boolean;
+    deadline?: Date;
+    title?: string;
+    field?: string;
+  } = {},
+) {
+  const enterprise = opts.enterpriseId
+    ? await db.organization.findUniqueOrThrow({ where: { id: opts.enterpriseId } })
+    : await makeEnterprise(db);
+  const id = uid();
+  const published = opts.published ?? true;
+  const status = opts.status ?? (published ? 'PUBLISHED' : 'SUBMITTED');
+  return db.challenge.create({
+    data: {
+      ref: `T-${id}`,
+      code: published ? `ZB-2099-${id}` : null,
+      enterpriseId: enterprise.id,
+      title: opts.title ?? `测试榜单 ${id}`,
+      field: opts.field ?? '新材料',
+      background: '测试背景',
+      searchText: buildSearchText({
+        title: opts.title ?? `测试榜单 ${id}`,
+        background: '测试背景',
+        targets: ['指标一'],
+        enterpriseName: enterprise.name,
+      }),
+      bountyType: opts.bountyFen === null ? 'OPEN' : 'FIXED',
+      bountyFen: opts.bountyFen === null ? null : BigInt(opts.bountyFen ?? 1_000_000),
+      applicationDeadline: opts.deadline ?? new Date('2099-12-31T00:00:00+08:00'),
+      implementationMonths: 12,
+      contactName: '联系人',
+      contactPhone: '0533-0000000',
+      status,
+      submittedAt: status === 'DRAFT' ? null : new Date(),
+      publishedAt: published ? new Date() : null,
+      targets: { create: [{ position: 1, text: '指标一' }] },
+    },
+  });
+}
