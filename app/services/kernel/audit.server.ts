@@ -24,4 +24,3 @@ export function audit(tx: Tx, e: AuditInput) {
     },
   });
 }
-export { audit as writeAudit };

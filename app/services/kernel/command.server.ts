@@ -6,7 +6,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Db, Tx } from '~/lib/db.server';
 import { deliver, queueMail, type Mail } from '~/lib/mail.server';
 import type { Actor } from './actor';
-import { writeAudit, type AuditInput } from './audit.server';
+import { audit as recordAudit, type AuditInput } from './audit.server';
 import { notifyOrganization, notifyUsers, type Notice } from './notify.server';
 import { Refused, type Refusal, type Result } from './refusal';
 
@@ -55,7 +55,7 @@ function contextOf(tx: Tx, actor: Actor | null, pending: Pending): Context {
     tx,
     actor,
     async audit(e) {
-      await writeAudit(tx, {
+      await recordAudit(tx, {
         ...e,
         actorId: e.actorId === undefined ? (actor?.id ?? null) : e.actorId,
       });
@@ -127,10 +127,4 @@ export async function command<T extends object, C extends string = string>(
   await deliver(db as Db, pending.mailIds);
   for (const fn of pending.after) await fn();
   return { ok: true as const, ...value };
-}
-
-/** Runs a command and throws its refusal instead of returning it (for composing services). */
-export function orThrow<T extends object>(result: Result<T>): { ok: true } & T {
-  if (!result.ok) throw new Refused(result.error, { key: result.key, field: result.field });
-  return result;
 }

@@ -53,13 +53,6 @@ export class Refused<C extends string = string> extends Error {
   }
 }
 
-export function refuse<C extends string>(
-  code: C,
-  opts?: { key?: string; field?: string; detail?: string },
-): never {
-  throw new Refused(code, opts);
-}
-
 /** A refusal decided before any transaction, e.g. input the service validates itself. */
 export function refusal<C extends string>(
   namespace: string,
@@ -67,8 +60,4 @@ export function refusal<C extends string>(
   opts: { key?: string; field?: string; detail?: string } = {},
 ): Refusal<C> {
   return new Refused(code, opts).toRefusal(namespace);
-}
-
-export function isRefused(error: unknown): error is Refused {
-  return error instanceof Refused;
 }
