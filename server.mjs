@@ -6,6 +6,7 @@ import http from 'node:http';
 import { createRequestHandler as createFetchHandler } from '@remix-run/node';
 import express from 'express';
 import { createPageCache, pageCacheMiddleware } from './server/page-cache.mjs';
+import { forClientFiles, scanClientBuild, servePrecompressed } from './server/precompressed.mjs';
 import { isPublicPath } from './server/public-paths.mjs';
 import { bodyLimits, refuse, remixHandler } from './server/request-body.mjs';
 import { headersTooLargeResponse, MAX_HEADER_BYTES } from './server/request-limits.mjs';
@@ -21,6 +22,9 @@ const port = Number(process.env.PORT ?? 3000);
 const production = process.env.NODE_ENV === 'production';
 const buildDir = process.env.JIEBANG_BUILD_DIR ?? 'build';
 const build = await import(`./${buildDir}/server/index.js`);
+// pages and data compressed on the fly, scripts and styles from their build-time copies
+// (docs/decisions/020); COMPRESSION=0 leaves it to a proxy in front
+const compress = process.env.COMPRESSION !== '0';
 
 const app = express();
 app.disable('x-powered-by');
@@ -47,9 +51,8 @@ app.use((req, res, next) => {
 });
 // bodies above their limit are refused before they are read (docs/decisions/018)
 app.use(bodyLimits());
-app.use('/assets', express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y' }));
-app.use(express.static(`${buildDir}/client`, { maxAge: '1h' }));
-// anonymous visitors' public pages, kept for a few seconds (docs/decisions/013)
+// anonymous visitors' public pages, kept for a few seconds (docs/decisions/013); before the
+// static files, which no public page is, so that a hit costs no look on the disk
 const pageCacheTtlMs = Number(process.env.PAGE_CACHE_TTL_MS ?? 10_000);
 if (pageCacheTtlMs > 0) {
   const mode = process.env.NODE_ENV ?? 'production';
@@ -58,9 +61,22 @@ if (pageCacheTtlMs > 0) {
       cache: createPageCache({ ttlMs: pageCacheTtlMs }),
       handler: createFetchHandler(build, mode),
       isPublicPath,
+      compress,
     }),
   );
 }
+// the client build's files, in the coding the client accepts when they have compressed copies
+const clientFiles = await scanClientBuild(`${buildDir}/client`);
+const precompressed = servePrecompressed(compress ? clientFiles : new Map());
+const statics = express.Router();
+statics.use(precompressed.before);
+statics.use(
+  '/assets',
+  express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: '1y' }),
+);
+statics.use(express.static(`${buildDir}/client`, { maxAge: '1h' }));
+statics.use(precompressed.after);
+app.use(forClientFiles(clientFiles, statics));
 app.all(
   '*',
   remixHandler({
@@ -68,6 +84,7 @@ app.all(
     // the client's address for the sign-in throttle: X-Forwarded-For counts only with
     // TRUST_PROXY=1 (the 'trust proxy' setting above), never otherwise (ADR 015)
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
+    compress,
   }),
 );
 

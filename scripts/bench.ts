@@ -1,104 +1,80 @@
-// npm run bench — throughput and memory of the public pages, on a fresh seeded SQLite
-// database served by the production build (`npm start`'s path). Prints figures; asserts nothing.
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+// npm run bench — the figures of issue 13 in one run (docs/decisions/020-performance.md):
+//   pages  four pages served four ways at 64 connections (app uncached, app cached, a bare
+//          node:http handler, static bytes) with the ratios;
+//   mix    50 signed-in team members reading and saving, on SQLite and on PostgreSQL;
+//   scale  the catalogue and its search with 100 and with 100,000 published challenges;
+//   profile (only when asked for) where the CPU goes under load, from `node --cpu-prof`.
+// Prints figures; asserts nothing. Options:
+//   --only=pages|mix|scale|profile (comma-separated)   --quick (shorter runs)
+//   --scale N (the large catalogue, default 100000)   --engines=sqlite,postgresql
+// PostgreSQL is TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test); each part
+// makes a database of its own there and drops it. Without a server answering, its runs are
+// skipped with a line that says so. The production build goes to build-bench
+// (JIEBANG_BUILD_DIR), made when missing or older than the sources.
 import os from 'node:os';
-import path from 'node:path';
-import autocannon from 'autocannon';
+import pg from 'pg';
+import { testPostgresUrl } from '../tests/databases';
+import { benchMix } from './bench/mix';
+import { benchPages } from './bench/pages';
+import { benchProfile } from './bench/profile';
+import { BUILD_DIR, type Engine } from './bench/run';
+import { benchScale } from './bench/scale';
 
-const port = Number(process.env.BENCH_PORT ?? 3200);
-const seconds = Number(process.env.BENCH_SECONDS ?? 5);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const base = `http://localhost:${port}`;
-
-// Two passes: as served (anonymous public pages from the short-lived page cache,
-// docs/decisions/013), and with that cache off, i.e. what every page costs to render.
-const passes: { label: string; env: Record<string, string> }[] = [
-  { label: 'page cache on (as served)', env: {} },
-  { label: 'page cache off (every request rendered)', env: { PAGE_CACHE_TTL_MS: '0' } },
-];
-
-function startServer(env: Record<string, string>) {
-  return spawn(process.execPath, ['scripts/e2e-server.mjs'], {
-    env: {
-      ...process.env,
-      ...env,
-      E2E_PORT: String(port),
-      DATABASE_URL: `file:${path.join(os.tmpdir(), 'jiebang-bench.db')}`,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+function option(name: string): string | undefined {
+  const args = process.argv.slice(2);
+  const eq = args.find((a) => a.startsWith(`--${name}=`));
+  if (eq) return eq.slice(name.length + 3);
+  const i = args.indexOf(`--${name}`);
+  if (i >= 0 && args[i + 1] && !args[i + 1].startsWith('--')) return args[i + 1];
+  return args.includes(`--${name}`) ? '' : undefined;
 }
 
-async function waitForServer() {
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`${base}/stats.json`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not start');
-}
+const quick = option('quick') !== undefined;
+const parts = new Set((option('only') ?? 'pages,mix,scale').split(',').filter(Boolean));
+const large = Number(option('scale') ?? 100_000);
+const wanted = (option('engines') ?? 'sqlite,postgresql').split(',') as Engine[];
+for (const p of parts)
+  if (!['pages', 'mix', 'scale', 'profile'].includes(p))
+    throw new Error(`--only: unknown part ${p}`);
+if (!Number.isSafeInteger(large) || large < 100) throw new Error('--scale: at least 100');
 
-function rssOf(pid: number): number {
+async function postgresAnswers() {
+  const c = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 3000 });
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-  } catch {
-    return 0;
-  }
-}
-
-async function stop(server: ReturnType<typeof startServer>) {
-  if (server.exitCode !== null) return;
-  const exited = new Promise((r) => server.once('exit', r));
-  server.kill('SIGTERM');
-  await exited;
-}
-
-console.log(
-  `bench: ${seconds} s per page, ${connections} connections, Node ${process.version}, ${os.cpus().length} cores`,
-);
-for (const pass of passes) {
-  const server = startServer(pass.env);
-  try {
-    await waitForServer();
-    const idleRss = rssOf(server.pid!);
-    const firstPage = await (await fetch(`${base}/challenges`)).text();
-    const code = /\/challenges\/(ZB-\d{4}-\d{3})/.exec(firstPage)?.[1];
-    const deep = /href="\/challenges\?after=([^"&]+)/.exec(firstPage)?.[1];
-    const targets = [
-      '/stats.json',
-      '/stats',
-      '/challenges',
-      `/challenges?after=${deep}`,
-      `/challenges/${code}`,
-      '/contracts',
-    ];
-    console.log(`\n${pass.label}`);
-    console.log(
-      'page'.padEnd(44),
-      'req/s'.padStart(8),
-      'p50 ms'.padStart(8),
-      'p99 ms'.padStart(8),
-      'errors'.padStart(7),
+    await c.connect();
+    return true;
+  } catch (error) {
+    console.warn(
+      `SKIPPED: PostgreSQL runs, no server answers at ${testPostgresUrl().replace(/\/\/[^@]*@/, '//…@')} (${error instanceof Error ? error.message : error})`,
     );
-    for (const target of targets) {
-      const r = await autocannon({ url: base + target, connections, duration: seconds });
-      console.log(
-        target.slice(0, 44).padEnd(44),
-        r.requests.average.toFixed(0).padStart(8),
-        String(r.latency.p50).padStart(8),
-        String(r.latency.p99).padStart(8),
-        String(r.errors + r.non2xx).padStart(7),
-      );
-    }
-    console.log(
-      `server RSS: ${idleRss.toFixed(0)} MiB after start, ${rssOf(server.pid!).toFixed(0)} MiB after the run`,
-    );
+    return false;
   } finally {
-    await stop(server);
+    await c.end().catch(() => undefined);
   }
 }
+
+const engines: Engine[] = [];
+if (wanted.includes('sqlite')) engines.push('sqlite');
+if (
+  wanted.includes('postgresql') &&
+  (parts.has('mix') || parts.has('scale')) &&
+  (await postgresAnswers())
+)
+  engines.push('postgresql');
+
+const load = os.loadavg().map((n) => n.toFixed(2));
+console.log(
+  `bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${load.join(' ')}, build ${BUILD_DIR}${quick ? ', quick' : ''}`,
+);
+if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 64 });
+if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines });
+if (parts.has('scale')) await benchScale({ large, engines });
+if (parts.has('profile')) await benchProfile({ seconds: quick ? 5 : 15, connections: 64 });
+console.log(
+  `\nload after the run: ${os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ')}`,
+);
+// the app's Prisma clients and pools would keep the process alive
+process.exit(0);

@@ -9,18 +9,34 @@
  * writing to the same PostgreSQL database, a deadline passing).
  *
  * The per-response CSP nonce is rendered as a per-process placeholder and replaced with the
- * response's own nonce on every send, so a cached page never repeats a nonce.
+ * response's own nonce on every send, so a cached page never repeats a nonce. A page is also
+ * kept gzipped with holes where the nonce goes (server/compression.mjs), so that a hit is sent
+ * compressed without compressing it again (docs/decisions/020-performance.md).
  */
 import { randomBytes } from 'node:crypto';
+import {
+  chooseEncoding,
+  compressWhole,
+  fillGzipTemplate,
+  gzipTemplate,
+  isCompressible,
+} from './compression.mjs';
+import { newNonce } from './security.mjs';
 
 const SESSION_COOKIE = /(^|;\s*)(__Host-)?jiebang_session=/;
 const LANG_COOKIE = /(?:^|;\s*)lang=(zh|en)\b/;
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
-// recomputed by Express for the body actually sent
+// recomputed for the body actually sent
 const HOP_BY_HOP = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive']);
+// a shorter page is sent as it is: compressed it would hardly be smaller
+const COMPRESS_FROM_BYTES = 1024;
+// the codings a kept page is sent in, in this order of preference: gzip is filled in from the
+// kept template, brotli would be compressed anew for each response
+const CACHED_CODINGS = ['gzip', 'br'];
+const NONCE_LENGTH = newNonce().length;
 
 /**
- * @typedef {{ status: number, headers: [string, string][], body: string, bytes: number, expires: number }} Entry
+ * @typedef {{ status: number, headers: [string, string][], pieces: Buffer[], gzip: ReturnType<typeof gzipTemplate> | null, bytes: number, expires: number }} Entry
  * @typedef {(request: Request, context: { cspNonce: string }) => Promise<Response>} Handler
  * @typedef {{ method: string, url: string, cookie?: string | null, isPublicPath: (pathname: string) => boolean }} Candidate
  */
@@ -112,17 +128,29 @@ export function createPageCache({
   async function keep(key, response, startedAt) {
     const body = await response.text();
     const headers = [...response.headers].filter(([name]) => !HOP_BY_HOP.has(name.toLowerCase()));
-    const entry = {
-      status: response.status,
-      headers,
-      body,
-      bytes: Buffer.byteLength(body) + 512,
-      expires: now() + ttlMs,
-    };
     const shareable =
       response.status === 200 &&
       !response.headers.has('Set-Cookie') &&
       isReusable(response.headers.get('Cache-Control') ?? '');
+    const compressible =
+      isCompressible(response.headers.get('Content-Type')) &&
+      !response.headers.has('Content-Encoding') &&
+      Buffer.byteLength(body) >= COMPRESS_FROM_BYTES;
+    // compressed once here for every later hit; a page that is not kept is compressed when sent
+    const gzip = compressible && shareable ? gzipTemplate(body, placeholder, NONCE_LENGTH) : null;
+    const pieces = body.split(placeholder).map((piece) => Buffer.from(piece));
+    /** @type {Entry} */
+    const entry = {
+      status: response.status,
+      headers,
+      pieces,
+      gzip,
+      bytes:
+        pieces.reduce((n, p) => n + p.length, 0) +
+        (gzip?.deflated.reduce((n, p) => n + p.length, 0) ?? 0) +
+        512,
+      expires: now() + ttlMs,
+    };
     if (shareable && ttlMs > 0 && startedAt === generation && entry.bytes <= maxBytes / 8) {
       drop(key);
       entries.set(key, entry);
@@ -177,23 +205,59 @@ export function createPageCache({
       }
     },
     /**
-     * The body to send: the placeholder replaced by this response's nonce.
+     * The body to send in `encoding` (null: as it is), with this response's nonce.
      * @param {Entry} entry
      * @param {string} nonce
+     * @param {string | null} encoding
      */
-    bodyFor(entry, nonce) {
-      return entry.body.replaceAll(placeholder, nonce);
+    encodedBodyFor(entry, nonce, encoding) {
+      const filled = encoding === 'gzip' && entry.gzip && fillGzipTemplate(entry.gzip, nonce);
+      if (filled) return filled;
+      const body = joinPieces(entry.pieces, nonce);
+      return encoding ? compressWhole(body, encoding) : body;
     },
   };
 }
 
 /**
+ * @param {Buffer[]} pieces
+ * @param {string} nonce
+ */
+function joinPieces(pieces, nonce) {
+  if (pieces.length === 1) return pieces[0];
+  const fill = Buffer.from(nonce);
+  /** @type {Buffer[]} */
+  const parts = [];
+  pieces.forEach((piece, i) => {
+    if (i > 0) parts.push(fill);
+    parts.push(piece);
+  });
+  return Buffer.concat(parts);
+}
+
+/**
+ * Whether a kept page is sent compressed: a body long enough, of a type worth it.
+ * @param {Entry} entry
+ */
+function compressibleEntry(entry) {
+  if (entry.gzip) return true;
+  const header = (/** @type {string} */ name) =>
+    entry.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? null;
+  return (
+    isCompressible(header('content-type')) &&
+    header('content-encoding') === null &&
+    entry.pieces.reduce((n, p) => n + p.length, 0) >= COMPRESS_FROM_BYTES
+  );
+}
+
+/**
  * Express middleware: anonymous GETs of public pages through the cache, writes empty it, every
- * other request goes on to `next` (the ordinary Remix handler).
- * @param {{ cache: ReturnType<typeof createPageCache>, handler: Handler, isPublicPath: (p: string) => boolean }} deps
+ * other request goes on to `next` (the ordinary Remix handler). Pages are sent compressed
+ * when the client accepts it, unless `compress` is false.
+ * @param {{ cache: ReturnType<typeof createPageCache>, handler: Handler, isPublicPath: (p: string) => boolean, compress?: boolean }} deps
  * @returns {import('express').RequestHandler}
  */
-export function pageCacheMiddleware({ cache, handler, isPublicPath }) {
+export function pageCacheMiddleware({ cache, handler, isPublicPath, compress = true }) {
   return (req, res, next) => {
     if (!SAFE.has(req.method)) {
       // before (a render under way must not be kept) and after (what it rendered meanwhile)
@@ -224,7 +288,15 @@ export function pageCacheMiddleware({ cache, handler, isPublicPath }) {
         res.status(entry.status);
         for (const [name, value] of entry.headers) res.append(name, value);
         res.set('X-Page-Cache', hit ? 'hit' : 'miss');
-        res.send(cache.bodyFor(entry, String(res.locals.cspNonce ?? '')));
+        let encoding = null;
+        if (compress && compressibleEntry(entry)) {
+          res.vary('Accept-Encoding');
+          encoding = chooseEncoding(req.get('accept-encoding'), CACHED_CODINGS);
+        }
+        const body = cache.encodedBodyFor(entry, String(res.locals.cspNonce ?? ''), encoding);
+        if (encoding) res.set('Content-Encoding', encoding);
+        res.set('Content-Length', String(body.length));
+        res.end(body);
       })
       .catch(next);
   };

@@ -1,4 +1,6 @@
+import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PRIVATE_CACHE, PUBLIC_CACHE, PUBLIC_PAGE_CACHE } from '../app/lib/cache.server';
@@ -87,6 +89,17 @@ async function serve(opts: { ttlMs?: number; now?: () => number } = {}) {
     get: (path: string, cookie?: string) =>
       fetch(base + path, { headers: cookie ? { Cookie: cookie } : {} }),
     post: (path: string) => fetch(base + path, { method: 'POST' }),
+    /** a GET whose bytes are read as sent, not decompressed */
+    raw: (path: string, acceptEncoding: string) =>
+      new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+        http
+          .get(base + path, { headers: { 'Accept-Encoding': acceptEncoding } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+          })
+          .on('error', reject);
+      }),
   };
 }
 
@@ -110,6 +123,40 @@ describe('page cache in front of the app', () => {
     expect(nonces[0]).not.toBe(nonces[1]);
     expect(bodies[0]).toBe(`<script nonce="${nonces[0]}">n=1</script>`);
     expect(bodies[1]).toBe(`<script nonce="${nonces[1]}">n=1</script>`);
+  });
+
+  it('sends a kept page compressed as the client accepts, each copy with its own nonce', async () => {
+    const s = await serve();
+    const page = (nonce: string) =>
+      `<!DOCTYPE html><h1>揭榜挂帅</h1>${'<li>技术难题 challenge</li>'.repeat(300)}` +
+      `<script nonce="${nonce}">a</script><script nonce="${nonce}">b</script>`;
+    // as Remix renders it for the cache: the placeholder where the nonce goes
+    s.render({ body: page(s.cache.placeholder) });
+    const seen = new Set<string>();
+    for (const [accept, coding] of [
+      ['gzip, deflate, br', 'gzip'],
+      ['br', 'br'],
+      ['identity', undefined],
+      ['gzip;q=0, br;q=0', undefined],
+      ['gzip;q=7', undefined],
+      ['x'.repeat(5000), undefined],
+    ] as const) {
+      const r = await s.raw('/challenges', accept);
+      expect(r.headers['content-encoding'], accept).toBe(coding);
+      expect(r.headers.vary).toMatch(/Accept-Encoding/);
+      expect(Number(r.headers['content-length'])).toBe(r.body.length);
+      const text =
+        coding === 'gzip'
+          ? zlib.gunzipSync(r.body)
+          : coding === 'br'
+            ? zlib.brotliDecompressSync(r.body)
+            : r.body;
+      const nonce = String(r.headers['x-nonce']);
+      expect(text.toString(), accept).toBe(page(nonce));
+      seen.add(nonce);
+    }
+    expect(seen.size).toBe(6);
+    expect(s.calls).toHaveLength(1);
   });
 
   it('keeps public data without a nonce as well', async () => {

@@ -4,7 +4,7 @@
 // is refused when it crosses the limit. Either way the server then reads and discards what the
 // client is still sending, up to a bound, so that a browser that is still uploading gets to
 // read the answer instead of a "connection reset".
-import { writeReadableStreamToWritable } from '@remix-run/node';
+import { encodingFor, sendStreamed } from './compression.mjs';
 import {
   bodyLimitFor,
   declaredLength,
@@ -76,6 +76,13 @@ function discardRest(req, res) {
     const timer = setTimeout(cut, timeoutMs);
     timer.unref();
     req.removeAllListeners('data');
+    // counted as it arrives too, so that a fast sender is cut at the bound and not at the next
+    // tick of the watch, which a busy event loop may run late
+    let counted = 0;
+    req.on('data', (/** @type {Buffer} */ chunk) => {
+      counted += chunk.length;
+      if (counted > maxBytes) cut();
+    });
     req.once('end', () => finish(true));
     req.once('close', () => finish(req.complete));
     req.resume();
@@ -271,28 +278,32 @@ function headersOf(req) {
 }
 
 /**
- * Sends Remix's response (as @remix-run/express does, which does not export it).
+ * Sends Remix's response (as @remix-run/express does, which does not export it), in bursts
+ * and compressed as it streams when the client accepts it (server/compression.mjs).
+ * @param {import('express').Request} req
  * @param {import('express').Response} res
  * @param {Response} response
+ * @param {boolean} compress
  */
-async function sendResponse(res, response) {
+async function sendResponse(req, res, response, compress) {
   res.statusMessage = response.statusText;
   res.status(response.status);
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  const encoding = compress && response.body ? encodingFor(req, res, response.headers) : null;
+  if (response.body) await sendStreamed(res, response.body, encoding);
   else res.end();
 }
 
 /**
  * The Remix handler for Express, like @remix-run/express's but with the request body bounded
- * (bodyLimits() must run first) and a response for a request the edge refused meanwhile
- * dropped. `handle` is Remix's fetch handler (`createRequestHandler(build, mode)` of
- * @remix-run/node).
- * @param {{ handle: (request: Request, context: any) => Promise<Response>, getLoadContext: (req: import('express').Request, res: import('express').Response) => any }} options
+ * (bodyLimits() must run first), a response for a request the edge refused meanwhile
+ * dropped, and responses compressed unless `compress` is false. `handle` is Remix's fetch
+ * handler (`createRequestHandler(build, mode)` of @remix-run/node).
+ * @param {{ handle: (request: Request, context: any) => Promise<Response>, getLoadContext: (req: import('express').Request, res: import('express').Response) => any, compress?: boolean }} options
  * @returns {import('express').RequestHandler}
  */
-export function remixHandler({ handle, getLoadContext }) {
+export function remixHandler({ handle, getLoadContext, compress = true }) {
   return async (req, res, next) => {
     const controller = new AbortController();
     res.on('close', () => {
@@ -325,7 +336,7 @@ export function remixHandler({ handle, getLoadContext }) {
         return;
       }
       // an action may answer without reading the whole body (an upload refused by its length)
-      await answerWhileReceiving(req, res, () => sendResponse(res, response));
+      await answerWhileReceiving(req, res, () => sendResponse(req, res, response, compress));
     } catch (error) {
       if (res.locals.refused) return;
       next(error);

@@ -232,6 +232,5 @@ describe('bodies above their limit at the edge', () => {
     // the 413 went out first; 4 MB later the sender, with 36 MB still to go, is cut off
     const r = await send(port, { total: 40 * MB });
     expect(r.error).toMatch(/ECONNRESET|EPIPE|closed while sending/);
-    expect(r.ms).toBeLessThan(10_000);
   });
 });

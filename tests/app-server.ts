@@ -103,17 +103,22 @@ export function createLauncher() {
 
 /**
  * The app server on a free port; `env` is added to this process's environment (APP_ORIGIN is
- * the server's own address unless `env` names another).
+ * the server's own address unless `env` names another); `nodeArgs` go to node before the
+ * script (e.g. `--cpu-prof`, which NODE_OPTIONS may not carry).
  */
 export async function startAppServer(
   launcher: ReturnType<typeof createLauncher>,
-  { buildDir, env }: { buildDir: string; env: Record<string, string> },
+  {
+    buildDir,
+    env,
+    nodeArgs = [],
+  }: { buildDir: string; env: Record<string, string>; nodeArgs?: string[] },
 ) {
   buildIfNeeded(buildDir);
   const port = await freePort();
   const { child } = await launcher.startChild(
     'server',
-    ['server.mjs'],
+    [...nodeArgs, 'server.mjs'],
     childEnv({
       NODE_ENV: 'production',
       PORT: String(port),

@@ -34,12 +34,6 @@ const validNeed: [string, string][] = [
 const errorsOf = (s: object) =>
   ('error' in s ? (s.error as Record<string, string[] | null> | undefined) : undefined) ?? {};
 
-const timed = <T>(fn: () => T) => {
-  const start = performance.now();
-  const result = fn();
-  return { result, ms: performance.now() - start };
-};
-
 describe('parseFormData', () => {
   it('accepts a valid form as Conform would', () => {
     const s = parseFormData(form(validNeed), { schema: needs.needSchema() });
@@ -49,12 +43,9 @@ describe('parseFormData', () => {
   });
 
   it('answers an index beyond the list maximum with an error on that list, at once', () => {
-    const { result: s, ms } = timed(() =>
-      parseFormData(form([...validNeed, ['targets[10000000]', 'x']]), {
-        schema: needs.needSchema(),
-      }),
-    );
-    expect(ms).toBeLessThan(200);
+    const s = parseFormData(form([...validNeed, ['targets[10000000]', 'x']]), {
+      schema: needs.needSchema(),
+    });
     expect(s.status).toBe('error');
     expect(errorsOf(s).targets).toEqual(['needs.errors.targetsTooMany']);
     // the payload Conform built holds the valid entry only
@@ -69,13 +60,12 @@ describe('parseFormData', () => {
   });
 
   it('finds nested lists: members[9999999].name is an error on members', () => {
-    const { result: s, ms } = timed(() =>
-      parseFormData(form([['members[9999999].name', 'x']]), {
-        schema: applications.applicationSchema('FIXED'),
-      }),
-    );
-    expect(ms).toBeLessThan(200);
+    const s = parseFormData(form([['members[9999999].name', 'x']]), {
+      schema: applications.applicationSchema('FIXED'),
+    });
     expect(errorsOf(s).members).toEqual(['applications.errors.membersTooMany']);
+    // no sparse list of ten million slots was built
+    expect(((s.payload.members as unknown[] | undefined) ?? []).length).toBeLessThanOrEqual(1);
   });
 
   it('refuses a list of plain values sent more often than its maximum', () => {
@@ -181,11 +171,13 @@ describe('parseFormData', () => {
       intent({ type: 'whatever', payload: {} }),
     ];
     for (const raw of bad) {
-      const { result: s, ms } = timed(() =>
-        parseFormData(form([...validNeed, ['__intent__', raw]]), { schema: needs.needSchema() }),
-      );
-      expect(ms, raw).toBeLessThan(200);
+      const s = parseFormData(form([...validNeed, ['__intent__', raw]]), {
+        schema: needs.needSchema(),
+      });
       expect(s.status, raw).toBe('error');
+      expect(((s.payload.targets as unknown[] | undefined) ?? []).length, raw).toBeLessThanOrEqual(
+        1,
+      );
       expect(errorsOf(s)[''], raw).toEqual(['validation.invalid']);
     }
     const ok = parseFormData(

@@ -1,0 +1,158 @@
+// Part "mix": 50 signed-in team members on an application deadline day, each reading the
+// catalogue, a challenge, their applications and notifications and saving their draft, back
+// to back, on SQLite and on PostgreSQL (issue 13). A request counts as an error when it fails,
+// times out, answers 4xx/5xx, or when a save does not answer with its redirect.
+import type { Db } from '~/lib/db.server';
+import { applicationForm, makeApplication, makeChallenge, makeUser } from '../../tests/factories';
+import {
+  dropDatabase,
+  fmt,
+  hammer,
+  printTable,
+  rssMiB,
+  seededDatabase,
+  sessionCookie,
+  startApp,
+  warm,
+  type Engine,
+  type Figures,
+} from './run';
+
+type User = { cookie: string; applicationId: string };
+
+/** One in five requests saves the draft; the rest read what a team reads that day. */
+const STEPS: { weight: number; path: (u: User, code: string) => string; write?: true }[] = [
+  { weight: 20, path: () => '/challenges' },
+  { weight: 15, path: (_u, code) => `/challenges/${code}` },
+  { weight: 15, path: () => '/applications' },
+  { weight: 15, path: (u) => `/applications/${u.applicationId}` },
+  { weight: 10, path: () => '/notifications' },
+  { weight: 5, path: () => '/stats' },
+  { weight: 20, path: (u) => `/applications/${u.applicationId}/edit`, write: true },
+];
+const TOTAL_WEIGHT = STEPS.reduce((n, s) => n + s.weight, 0);
+
+function pick() {
+  let r = Math.random() * TOTAL_WEIGHT;
+  for (const step of STEPS) {
+    r -= step.weight;
+    if (r < 0) return step;
+  }
+  return STEPS[0];
+}
+
+async function teamMembers(db: Db, challengeId: string, n: number) {
+  const users: User[] = [];
+  for (let i = 0; i < n; i++) {
+    const user = await makeUser(db, { role: 'TEAM' });
+    const application = await makeApplication(db, {
+      challengeId,
+      teamId: user.organizationId,
+      status: 'DRAFT',
+    });
+    users.push({ cookie: await sessionCookie(db, user.id), applicationId: application.id });
+  }
+  return users;
+}
+
+async function mixOn(engine: Engine, users: number, seconds: number) {
+  const data = await seededDatabase(engine);
+  const server = await startApp(data.database.url);
+  try {
+    const challenge = await makeChallenge(data.db, { status: 'PUBLISHED', published: true });
+    const code = challenge.code!;
+    const members = await teamMembers(data.db, challenge.id, users);
+    const body = new URLSearchParams(applicationForm()).toString();
+    await warm(server.origin, ['/challenges', `/challenges/${code}`, '/stats'], {
+      Cookie: members[0].cookie,
+    });
+    let next = 0;
+    let writes = 0;
+    // the wrong answers by request and status, to say what the errors were
+    const wrong = new Map<string, number>();
+    const figures: Figures = await hammer(
+      server.origin,
+      {
+        connections: users,
+        duration: seconds,
+        // one connection is one member, asking again as soon as answered
+        initialContext: {},
+        requests: [
+          {
+            setupRequest(req, context) {
+              const ctx = context as { user?: User; write?: boolean };
+              ctx.user ??= members[next++ % members.length];
+              const step = pick();
+              ctx.write = Boolean(step.write);
+              const headers = { Cookie: ctx.user.cookie };
+              return step.write
+                ? {
+                    ...req,
+                    method: 'POST',
+                    path: step.path(ctx.user, code),
+                    headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+                    body,
+                  }
+                : { ...req, method: 'GET', path: step.path(ctx.user, code), headers };
+            },
+            onResponse(status, _body, context) {
+              const ctx = context as { write?: boolean };
+              if (ctx.write) writes += 1;
+              // a save answers with the redirect to the application; a read with its page
+              const ok = ctx.write ? status >= 300 && status < 400 : status === 200;
+              if (!ok) {
+                const key = `${ctx.write ? 'save' : 'read'} ${status}`;
+                wrong.set(key, (wrong.get(key) ?? 0) + 1);
+              }
+            },
+          },
+        ],
+      },
+      // the saves' redirects are what they should be: answers are judged in onResponse
+      { non2xxIsError: false },
+    );
+    return {
+      ...figures,
+      failed: figures.errors,
+      wrong: [...wrong].map(([k, n]) => `${k} ×${n}`).join(', '),
+      errors: figures.errors + [...wrong.values()].reduce((a, b) => a + b, 0),
+      writes,
+      rss: rssMiB(server.child.pid),
+    };
+  } finally {
+    await server.stop();
+    await dropDatabase(data);
+  }
+}
+
+export async function benchMix({
+  users,
+  seconds,
+  engines,
+}: {
+  users: number;
+  seconds: number;
+  engines: Engine[];
+}) {
+  console.log(`\n== signed-in mix: ${users} team members, ${seconds} s, reads and saves ==`);
+  const rows: (string | number)[][] = [];
+  const notes: string[] = [];
+  for (const engine of engines) {
+    const r = await mixOn(engine, users, seconds);
+    rows.push([
+      engine,
+      fmt.rps(r.rps),
+      fmt.ms(r.p50),
+      fmt.ms(r.p99),
+      String(r.errors),
+      String(r.writes),
+      `${r.rss.toFixed(0)} MiB`,
+    ]);
+    if (r.errors > 0)
+      notes.push(
+        `${engine}: ${r.failed} failed or timed out${r.failures ? ` (${r.failures})` : ''}${r.wrong ? `; answered wrongly: ${r.wrong}` : ''}`,
+      );
+  }
+  printTable(['engine', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'saves', 'server RSS'], rows);
+  for (const note of notes) console.log(note);
+}
