@@ -1,13 +1,20 @@
 // Production server: security headers and the CSRF check on every request, static assets with
-// long-lived caching, everything else through Remix.
-// No per-request logger on purpose: public pages are read far more than written, and a
-// synchronous log line per request costs more than the page (docs/decisions/005).
+// long-lived caching, everything else through Remix. One JSON log line per request, written
+// asynchronously (a synchronous line per request costs more than a cached page, docs/decisions/005
+// and 021), Prometheus metrics, health and readiness, and a graceful stop on SIGTERM.
 import http from 'node:http';
 import { createRequestHandler as createFetchHandler } from '@remix-run/node';
 import express from 'express';
 import { createPageCache, pageCacheMiddleware } from './server/page-cache.mjs';
 import { forClientFiles, scanClientBuild, servePrecompressed } from './server/precompressed.mjs';
 import { isPublicPath } from './server/public-paths.mjs';
+import {
+  createLogger,
+  createMetrics,
+  metricsAllowed,
+  observeRequests,
+  routeLabeller,
+} from './server/operations.mjs';
 import { bodyLimits, refuse, remixHandler } from './server/request-body.mjs';
 import { headersTooLargeResponse, MAX_HEADER_BYTES } from './server/request-limits.mjs';
 import {
@@ -26,10 +33,31 @@ const build = await import(`./${buildDir}/server/index.js`);
 // (docs/decisions/020); COMPRESSION=0 leaves it to a proxy in front
 const compress = process.env.COMPRESSION !== '0';
 
+const trustProxy = process.env.TRUST_PROXY === '1';
+const { logger, flush: flushLog } = createLogger();
+const metrics = createMetrics();
+let draining = false;
+
 const app = express();
 app.disable('x-powered-by');
 // behind a TLS-terminating proxy, trust its X-Forwarded-Proto for req.protocol
-app.set('trust proxy', process.env.TRUST_PROXY === '1' ? 1 : false);
+app.set('trust proxy', trustProxy ? 1 : false);
+
+// liveness: the process answers; nothing else is asked of it, not even a log line
+app.get('/healthz', (_req, res) => {
+  res.set('Cache-Control', 'no-store').json({ status: draining ? 'draining' : 'ok' });
+});
+app.use(observeRequests({ logger, metrics, label: routeLabeller(build.routes), trustProxy }));
+// while stopping, each answer closes its connection, so keep-alive clients move on; checked
+// when the head is written, for requests that came in before the signal too
+app.use((_req, res, next) => {
+  const writeHead = res.writeHead;
+  res.writeHead = function (...args) {
+    if (draining && !this.headersSent) this.setHeader('Connection', 'close');
+    return writeHead.apply(this, args);
+  };
+  next();
+});
 
 app.use((req, res, next) => {
   const nonce = newNonce();
@@ -83,7 +111,23 @@ app.all(
     handle: createFetchHandler(build, process.env.NODE_ENV ?? 'production'),
     // the client's address for the sign-in throttle: X-Forwarded-For counts only with
     // TRUST_PROXY=1 (the 'trust proxy' setting above), never otherwise (ADR 015)
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientAddress: req.ip }),
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      clientAddress: req.ip,
+      operations: {
+        draining: () => draining,
+        metrics,
+        metricsAllowed: () =>
+          metricsAllowed(
+            {
+              authorization: req.get('authorization'),
+              forwardedFor: req.get('x-forwarded-for'),
+              socketAddress: req.socket.remoteAddress,
+            },
+            process.env.METRICS_TOKEN || undefined,
+          ),
+      },
+    }),
     compress,
   }),
 );
@@ -113,12 +157,31 @@ server.on('clientError', (error, socket) => {
   socket.destroy(error);
 });
 server.listen(port, () => {
+  logger.info({ msg: `Jiebang listening on http://localhost:${port}`, port });
+  // the line people and scripts wait for, also when LOG_LEVEL=silent
   console.log(`Jiebang listening on http://localhost:${port}`);
 });
 
-function shutdown() {
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 5000).unref();
+// SIGTERM (a deploy, the orchestrator): /readyz turns 503 so the proxy stops sending, the
+// listener closes, requests in flight and the outbox jobs already claimed finish, then the
+// process exits; SHUTDOWN_TIMEOUT_MS (default 25 s) bounds the wait.
+async function shutdown(signal) {
+  if (draining) return;
+  draining = true;
+  logger.info({ msg: 'shutting down', signal });
+  const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+  const deadline = setTimeout(() => {
+    logger.warn({ msg: 'shutdown timed out; exiting with work unfinished', timeoutMs });
+    flushLog();
+    process.exit(1);
+  }, timeoutMs);
+  deadline.unref();
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.all([closed, globalThis.__jiebangOutboxWorker?.drain()]);
+  logger.info({ msg: 'stopped' });
+  flushLog();
+  process.exit(0);
 }
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

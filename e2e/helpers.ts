@@ -113,16 +113,52 @@ async function demoCode(page: Page): Promise<string> {
   }
 }
 
+// A staff member who passed the second factor earlier in the run goes on in that session, as
+// a person does in their own browser: signing in again would spend a time step per sign-in and
+// make the run wait for the clock. The session cookie is kept per address; a session that has
+// ended since (signed out, disabled) is found out on the first page and a real sign-in follows.
+const SESSIONS = path.join(
+  'test-results',
+  `e2e-staff-sessions-${process.env.E2E_PORT ?? 3100}.json`,
+);
+type Cookie = Parameters<import('@playwright/test').BrowserContext['addCookies']>[0][number];
+
+function savedSessions(): Record<string, Cookie> {
+  return existsSync(SESSIONS)
+    ? (JSON.parse(readFileSync(SESSIONS, 'utf8')) as Record<string, Cookie>)
+    : {};
+}
+
+async function keepSession(page: Page, email: string) {
+  const cookie = (await page.context().cookies()).find((c) => /jiebang_session$/.test(c.name));
+  if (!cookie) return;
+  mkdirSync(path.dirname(SESSIONS), { recursive: true });
+  writeFileSync(SESSIONS, JSON.stringify({ ...savedSessions(), [email]: cookie }));
+}
+
+async function resumeSession(page: Page, email: string): Promise<boolean> {
+  const cookie = savedSessions()[email];
+  if (!cookie) return false;
+  await page.context().addCookies([cookie]);
+  // a page that needs a live session past the second factor; any other lands on a sign-in page
+  const response = await page.goto('/account/password');
+  if (response?.ok() && new URL(page.url()).pathname === '/account/password') return true;
+  await page.context().clearCookies({ name: cookie.name });
+  return false;
+}
+
 /**
- * Signs a staff member in: the demo authenticator's code from the page, the app enrolled in an
- * earlier test, or (for an account without any) a new enrolment. Returns the app's secret, or
- * null for the demo authenticator.
+ * Signs a staff member in: the session they passed the second factor in earlier in the run,
+ * the demo authenticator's code from the page, the app enrolled in an earlier test, or (for an
+ * account without any) a new enrolment. Returns the app's secret, or null for the demo
+ * authenticator.
  */
 export async function signInStaff(
   page: Page,
   email: string,
   secret = knownSecret(email),
 ): Promise<string | null> {
+  if (await resumeSession(page, email)) return secret ?? null;
   await signIn(page, email);
   await expect(page).toHaveURL(/\/(login|account)\/2fa/);
   if (/\/account\/2fa/.test(page.url())) {
@@ -137,6 +173,7 @@ export async function signInStaff(
     await page.getByRole('button', { name: '验证' }).click();
   }
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  await keepSession(page, email);
   return secret ?? null;
 }
 

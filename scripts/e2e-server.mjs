@@ -10,5 +10,7 @@ rmSync(path.join('test-results', `e2e-totp-secrets-${process.env.E2E_PORT ?? 310
   force: true,
 });
 process.env.DATABASE_URL = `file:${file}`;
+// the request log would drown the browser tests' output; warnings and errors still show
+process.env.LOG_LEVEL ??= 'warn';
 process.env.PORT = process.env.E2E_PORT ?? '3100';
 await import('./start.mjs');

@@ -3,7 +3,7 @@
 // missing or older than the sources (the same rule as `npm start`), started with `node
 // server.mjs` on a free port against this run's database.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -17,21 +17,51 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-export function buildIfNeeded(buildDir: string) {
+/** The one production build the HTTP tests share (each file used to make its own). */
+export const TEST_BUILD_DIR = 'build-test';
+
+function isStale(buildDir: string) {
   const stamp = `${buildDir}/server/index.js`;
-  const stale =
+  return (
     !existsSync(stamp) ||
     newestMtime('app') > statSync(stamp).mtimeMs ||
     ['vite.config.ts', 'package.json', 'server.mjs'].some(
       (f) => statSync(f).mtimeMs > statSync(stamp).mtimeMs,
-    );
-  if (!stale) return;
-  const r = spawnSync(
-    process.execPath,
-    ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build', '--logLevel', 'warn'],
-    { env: { ...process.env, JIEBANG_BUILD_DIR: buildDir }, encoding: 'utf8' },
+    )
   );
-  if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+}
+
+/**
+ * Builds `buildDir` when it is missing or older than the sources (the rule of `npm start`).
+ * Test files run in parallel workers: one builds while holding a lock folder, the others wait
+ * for it and then find the build fresh.
+ */
+export async function buildIfNeeded(buildDir: string) {
+  const lock = `${buildDir}.lock`;
+  for (;;) {
+    if (!isStale(buildDir)) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // another worker builds; a lock older than ten minutes was left by a killed run
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 600_000)
+        rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 1000));
+      continue;
+    }
+    try {
+      if (!isStale(buildDir)) return;
+      const r = spawnSync(
+        process.execPath,
+        ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build', '--logLevel', 'warn'],
+        { env: { ...process.env, JIEBANG_BUILD_DIR: buildDir }, encoding: 'utf8' },
+      );
+      if (r.status !== 0) throw new Error(`build failed:\n${r.stdout}\n${r.stderr}`);
+      return;
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
 }
 
 export function freePort(): Promise<number> {
@@ -114,7 +144,7 @@ export async function startAppServer(
     nodeArgs = [],
   }: { buildDir: string; env: Record<string, string>; nodeArgs?: string[] },
 ) {
-  buildIfNeeded(buildDir);
+  await buildIfNeeded(buildDir);
   const port = await freePort();
   const { child } = await launcher.startChild(
     'server',

@@ -7,11 +7,11 @@ import http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
-import { createLauncher, startAppServer } from './app-server';
+import { createLauncher, startAppServer, TEST_BUILD_DIR } from './app-server';
 import { makeChallenge, makeUser } from './factories';
 import { sessionToken } from './route-call';
 
-const BUILD_DIR = 'build-compression';
+const BUILD_DIR = TEST_BUILD_DIR;
 const launcher = createLauncher();
 let origin = '';
 let teamCookie = '';

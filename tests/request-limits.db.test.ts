@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { sendLikeABrowser } from './raw-http';
 import { db } from '~/lib/db.server';
 import { action as stripeWebhook } from '~/routes/webhooks.stripe';
-import { createLauncher, startAppServer } from './app-server';
+import { createLauncher, startAppServer, TEST_BUILD_DIR } from './app-server';
 import { makeChallenge, makeUser } from './factories';
 import { args, sessionCookie } from './route-call';
 
-const BUILD_DIR = 'build-limits';
+const BUILD_DIR = TEST_BUILD_DIR;
 const MB = 1024 * 1024;
 const launcher = createLauncher();
 let origin = '';

@@ -6,7 +6,7 @@
 // resume the interrupted job after its lease with the SAME idempotency key and pay every
 // instalment exactly once, with a balanced ledger.
 //
-// The server runs the production build in build-crash/ (JIEBANG_BUILD_DIR), built here when it
+// The server runs the tests' shared production build (JIEBANG_BUILD_DIR), built here when it
 // is missing or older than the sources (the same rule as `npm start`).
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,11 +18,11 @@ import { approveDisbursement, requestDisbursement } from '~/services/payments/di
 import { checkLedger } from '~/services/payments/ledger.server';
 import { STRIPE_TRANSFER_JOB } from '~/services/payments/stripe-rail.server';
 import { stripe } from '~/lib/stripe/client.server';
-import { buildIfNeeded, childEnv, createLauncher, freePort } from './app-server';
+import { buildIfNeeded, childEnv, createLauncher, freePort, TEST_BUILD_DIR } from './app-server';
 import { makeContractParties, makePayableContract, makePaymentStaff } from './factories';
 import { pointStripeAt, transfersByKey, type StandInState } from './stripe-standin';
 
-const BUILD_DIR = 'build-crash';
+const BUILD_DIR = TEST_BUILD_DIR;
 const INSTALMENTS = 6;
 const TRANSFER_DELAY_MS = 700;
 const STRIPE_TIMEOUT_MS = 3_000;
@@ -78,7 +78,7 @@ async function startServer() {
 }
 
 beforeAll(async () => {
-  buildIfNeeded(BUILD_DIR);
+  await buildIfNeeded(BUILD_DIR);
   const { match } = await startChild(
     'stand-in',
     [

@@ -137,6 +137,8 @@ export type RunOptions = {
   backoff?: (attempts: number) => number;
   /** called for every job this run finished or rescheduled (logging, tests) */
   onJob?: (report: JobReport) => void;
+  /** asked before each claim: true once the process is shutting down (the job under way ends) */
+  shouldStop?: () => boolean;
 };
 
 export type JobReport = {
@@ -348,7 +350,7 @@ export async function runOutbox(options: RunOptions): Promise<RunSummary> {
   const backoff = options.backoff ?? defaultBackoff;
   const kinds = Object.keys(options.handlers);
   const summary: RunSummary = { claimed: 0, done: 0, retried: 0, failed: 0, leaseLost: 0 };
-  while (summary.claimed < limit) {
+  while (summary.claimed < limit && !options.shouldStop?.()) {
     const job = await claimNext(options.db, kinds, now(), leaseMs);
     if (!job) break;
     summary.claimed++;

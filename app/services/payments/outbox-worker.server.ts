@@ -37,7 +37,12 @@ export function logJob(r: JobReport) {
   else console.warn(`${line}${r.error ? ` — ${r.error}` : ''}`);
 }
 
-type Worker = { stop(): void; kick(): void };
+type Worker = {
+  stop(): void;
+  kick(): void;
+  /** Stops claiming, and resolves once the jobs already claimed have run (a shutdown). */
+  drain(): Promise<void>;
+};
 
 declare global {
   var __jiebangOutboxWorker: Worker | undefined;
@@ -52,26 +57,35 @@ export function startOutboxWorker(env: NodeJS.ProcessEnv = process.env): Worker 
   if (env.VITEST || !isStripeConfigured(env)) return null;
   const { pollMs, leaseMs } = outboxSettings();
 
-  let running = false;
+  let running: Promise<void> | null = null;
   let again = false;
   let stopped = false;
+  const run = async () => {
+    try {
+      do {
+        again = false;
+        await runOutbox({
+          db,
+          handlers: stripeOutboxHandlers,
+          leaseMs,
+          onJob: logJob,
+          shouldStop: () => stopped,
+        });
+      } while (again && !stopped);
+    } catch (error) {
+      console.error('outbox: run failed', error);
+    } finally {
+      running = null;
+    }
+  };
   const tick = async () => {
     if (stopped) return;
     if (running) {
       again = true;
       return;
     }
-    running = true;
-    try {
-      do {
-        again = false;
-        await runOutbox({ db, handlers: stripeOutboxHandlers, leaseMs, onJob: logJob });
-      } while (again && !stopped);
-    } catch (error) {
-      console.error('outbox: run failed', error);
-    } finally {
-      running = false;
-    }
+    running = run();
+    await running;
   };
   const timer = setInterval(() => void tick(), pollMs);
   timer.unref();
@@ -88,6 +102,10 @@ export function startOutboxWorker(env: NodeJS.ProcessEnv = process.env): Worker 
       clearInterval(timer);
       setOutboxWaker(undefined);
       globalThis.__jiebangOutboxWorker = undefined;
+    },
+    async drain() {
+      worker.stop();
+      await running;
     },
     kick,
   };
