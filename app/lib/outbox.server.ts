@@ -18,7 +18,7 @@
 // Every statement runs inside a short transaction of its own: on SQLite a statement outside a
 // transaction could otherwise share the connection with another request's open transaction
 // (docs/decisions/009-money-writes.md, "SQLite finding").
-import type { Db, Tx } from '~/lib/db.server';
+import { isPostgresUrl, Prisma, type Db, type Tx } from '~/lib/db.server';
 
 export type OutboxStatus = 'PENDING' | 'RUNNING' | 'DONE' | 'FAILED';
 
@@ -174,6 +174,36 @@ function claimable(kinds: string[], now: Date) {
 
 const TX = { maxWait: 20_000, timeout: 30_000 };
 
+type ClaimedRow = {
+  id: string;
+  kind: string;
+  idempotencyKey: string;
+  payload: string;
+  attempts: number;
+  createdAt: Date;
+};
+
+/**
+ * PostgreSQL: one statement picks the first due job that no other worker holds (`FOR UPDATE
+ * SKIP LOCKED`) and claims it, so N workers on N instances take N different jobs at once
+ * instead of queueing on the same row.
+ */
+async function claimSkippingLocked(db: Db, kinds: string[], now: Date, lockedUntil: Date) {
+  const [row] = await db.$queryRaw<ClaimedRow[]>`
+    UPDATE "OutboxJob" SET "status" = 'RUNNING', "attempts" = "attempts" + 1,
+                           "lockedUntil" = ${lockedUntil}
+    WHERE "id" = (
+      SELECT "id" FROM "OutboxJob"
+      WHERE "kind" IN (${Prisma.join(kinds)})
+        AND (("status" = 'PENDING' AND "runAfter" <= ${now})
+          OR ("status" = 'RUNNING' AND "lockedUntil" < ${now}))
+      ORDER BY "runAfter", "createdAt"
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED)
+    RETURNING "id", "kind", "idempotencyKey", "payload", "attempts", "createdAt"`;
+  return row ?? null;
+}
+
 /** Claims one due job, or returns null. Two claimers never both get the same job. */
 export async function claimNext(
   db: Db,
@@ -182,6 +212,21 @@ export async function claimNext(
   leaseMs: number,
 ): Promise<ClaimedJob | null> {
   if (kinds.length === 0) return null;
+  if (isPostgresUrl(process.env.DATABASE_URL ?? '')) {
+    const lockedUntil = new Date(now.getTime() + leaseMs);
+    const row = await claimSkippingLocked(db, kinds, now, lockedUntil);
+    if (!row) return null;
+    return {
+      id: row.id,
+      kind: row.kind,
+      idempotencyKey: row.idempotencyKey,
+      payload: JSON.parse(row.payload) as unknown,
+      attempts: row.attempts,
+      lockedUntil,
+      createdAt: row.createdAt,
+    };
+  }
+  // SQLite has one writer at a time: the guarded update below is its equivalent
   return db.$transaction(async (tx) => {
     // A write first: on SQLite it takes the database's write lock at once (waiting out the busy
     // timeout behind another process's claim) instead of failing on a read-to-write upgrade
