@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { vitePlugin as remix } from '@remix-run/dev';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig, type Plugin } from 'vite';
@@ -37,13 +39,49 @@ function precompress(): Plugin {
   };
 }
 
+// JIEBANG_BUILD_DIR lets parallel test servers build side by side (scripts/e2e-server.mjs)
+const buildDirectory = process.env.JIEBANG_BUILD_DIR ?? 'build';
+
+/**
+ * Each language's catalogue is a chunk of the client build of its own (app/entry.client.tsx);
+ * the server build gets their files as __JIEBANG_CATALOGUE_CHUNKS__ so that a page has the
+ * browser preload its language's (app/i18n/preload.server.ts). The client build runs first and
+ * leaves its Vite manifest for Remix, which reads it during the server build.
+ */
+function catalogueChunks(): Plugin {
+  return {
+    name: 'jiebang-catalogue-chunks',
+    apply: 'build',
+    config(config, env) {
+      const file = path.resolve(config.root ?? '.', buildDirectory, 'client/.vite/manifest.json');
+      if (!env.isSsrBuild || !existsSync(file)) return;
+      const manifest: Record<string, { file: string; imports?: string[] }> = JSON.parse(
+        readFileSync(file, 'utf8'),
+      );
+      const base = config.base ?? '/';
+      const files = (key: string, into: Set<string>): Set<string> => {
+        const chunk = manifest[key];
+        if (chunk && !into.has(base + chunk.file)) {
+          into.add(base + chunk.file);
+          for (const imported of chunk.imports ?? []) files(imported, into);
+        }
+        return into;
+      };
+      const chunks = Object.fromEntries(
+        ['zh', 'en'].map((locale) => [locale, [...files(`app/i18n/${locale}.ts`, new Set())]]),
+      );
+      return { define: { __JIEBANG_CATALOGUE_CHUNKS__: JSON.stringify(chunks) } };
+    },
+  };
+}
+
 export default defineConfig({
   plugins: [
     tailwindcss(),
     precompress(),
+    catalogueChunks(),
     remix({
-      // JIEBANG_BUILD_DIR lets parallel test servers build side by side (scripts/e2e-server.mjs)
-      buildDirectory: process.env.JIEBANG_BUILD_DIR ?? 'build',
+      buildDirectory,
       future: {
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,

@@ -16,7 +16,7 @@ import './tailwind.css';
 import { useNonce } from './lib/nonce';
 import { SiteMenu } from './components/site-menu';
 import { ScrollRegions } from './components/scroll-regions';
-import { I18nContext, getT, useI18n, type Locale } from './i18n/i18n';
+import { I18nContext, getT, preloadLocale, useI18n, type Locale } from './i18n/i18n';
 import { useRequestLocale } from './i18n/request-locale';
 import { ErrorPage } from './components/error-page';
 import { resolveLocale } from './i18n/locale.server';
@@ -101,6 +101,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
       lang={other === 'zh' ? 'zh-CN' : 'en'}
       className="order-2 rounded border border-stone-300 px-2 py-1 text-sm whitespace-nowrap no-underline hover:bg-stone-100 md:order-none"
       aria-label={`${t('nav.language')}: ${t('nav.switchTo')}`}
+      onClick={() => preloadLocale(other)}
     >
       {t('nav.switchTo')}
     </Link>

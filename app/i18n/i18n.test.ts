@@ -35,6 +35,11 @@ describe('translations', () => {
     expect(mismatched).toEqual([]);
   });
 
+  it('writes every variable as {{name}}, the only form translate.ts fills in', () => {
+    const odd = (s: string) => s.replace(/{{\w+}}/g, '').includes('{{');
+    expect([...values(zh), ...values(en)].filter(odd)).toEqual([]);
+  });
+
   it('interpolates amounts and counts', () => {
     expect(getT('zh')('money.wan', { amount: '3,785' })).toBe('3,785 万元');
     expect(getT('en')('stats.unitItems', { count: 97 })).toBe('97');

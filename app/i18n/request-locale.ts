@@ -3,15 +3,13 @@
 // the request (?lang=, then the cookie); in the browser the document's lang, which the
 // server set, says the same.
 import { createContext, useContext } from 'react';
-import { DEFAULT_LOCALE, type Locale } from './i18n';
+import { DEFAULT_LOCALE, documentLocale, type Locale } from './i18n';
 
 export const RequestLocaleContext = createContext<Locale | undefined>(undefined);
 
 export function useRequestLocale(): Locale {
   const fromServer = useContext(RequestLocaleContext);
   if (fromServer) return fromServer;
-  if (typeof document !== 'undefined') {
-    return document.documentElement.lang === 'en' ? 'en' : 'zh';
-  }
+  if (typeof document !== 'undefined') return documentLocale();
   return DEFAULT_LOCALE;
 }

@@ -1,0 +1,56 @@
+/**
+ * One language's messages, looked up and filled in without a translation library in the
+ * page's script (docs/decisions/020-performance.md, "Per-language catalogues"): the keys are
+ * flattened once ('nav.home'), and a message with {{variables}} is split once into its pieces.
+ * It answers as i18next did with `escapeValue: false`: an unknown key gives the defaultValue,
+ * else the key itself; a variable missing from the params stays as written, and one given as
+ * null or undefined becomes empty.
+ */
+import type { TFunction } from 'i18next';
+
+type Params = { readonly [name: string]: unknown };
+
+/** A message: its text, or its pieces (text, placeholder, variable name, text, …). */
+type Message = string | readonly string[];
+
+const PLACEHOLDER = /({{(\w+)}})/g;
+
+function compile(text: string): Message {
+  const pieces = text.split(PLACEHOLDER);
+  return pieces.length === 1 ? text : pieces;
+}
+
+function fill(message: Message, params: Params): string {
+  if (typeof message === 'string') return message;
+  let out = message[0];
+  for (let i = 1; i < message.length; i += 3) {
+    const name = message[i + 1];
+    out += Object.hasOwn(params, name) ? String(params[name] ?? '') : message[i];
+    out += message[i + 2];
+  }
+  return out;
+}
+
+/** Every string of a catalogue under its dotted key. */
+export function flatten(catalogue: object, prefix = '', into = new Map<string, string>()) {
+  for (const [key, value] of Object.entries(catalogue)) {
+    if (typeof value === 'string') into.set(prefix + key, value);
+    else flatten(value as object, `${prefix}${key}.`, into);
+  }
+  return into;
+}
+
+/** The t() of one catalogue. */
+export function translator(catalogue: object): TFunction {
+  const messages = new Map<string, Message>();
+  for (const [key, text] of flatten(catalogue)) messages.set(key, compile(text));
+  const t = (key: string | readonly string[], params?: Params): string => {
+    const keys = typeof key === 'string' ? [key] : key;
+    const found = keys.map((k) => messages.get(k)).find((m) => m !== undefined);
+    const message =
+      found ??
+      (params?.defaultValue !== undefined ? compile(String(params.defaultValue)) : keys[0]);
+    return fill(message, params ?? {});
+  };
+  return t as unknown as TFunction;
+}
