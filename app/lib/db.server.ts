@@ -2,6 +2,7 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Mutex } from 'async-mutex';
+import { bumpDataVersion, changedData } from '~/lib/data-version.server';
 import { Prisma, PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgresql/client';
 
@@ -50,9 +51,15 @@ function gated(factory: SqliteFactory): SqliteFactory {
     return {
       provider: adapter.provider,
       adapterName: adapter.adapterName,
-      queryRaw: (query) => mutex.runExclusive(() => adapter.queryRaw(query)),
-      executeRaw: (query) => mutex.runExclusive(() => adapter.executeRaw(query)),
-      executeScript: (script) => mutex.runExclusive(() => adapter.executeScript(script)),
+      ...noting(
+        {
+          queryRaw: (query) => mutex.runExclusive(() => adapter.queryRaw(query)),
+          executeRaw: (query) => mutex.runExclusive(() => adapter.executeRaw(query)),
+        },
+        bumpDataVersion,
+      ),
+      executeScript: (script) =>
+        mutex.runExclusive(() => adapter.executeScript(script)).then(bumpDataVersion),
       getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
       dispose: () => adapter.dispose(),
       async startTransaction(isolationLevel) {
@@ -74,6 +81,7 @@ function gated(factory: SqliteFactory): SqliteFactory {
 
 function releasingOnEnd(tx: SqliteTransaction, release: () => void): SqliteTransaction {
   let open = true;
+  let wrote = false;
   const end = async (how: 'commit' | 'rollback') => {
     try {
       await tx[how]();
@@ -88,9 +96,11 @@ function releasingOnEnd(tx: SqliteTransaction, release: () => void): SqliteTrans
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: (query) => tx.queryRaw(query),
-    executeRaw: (query) => tx.executeRaw(query),
-    commit: () => end('commit'),
+    ...noting(
+      { queryRaw: (query) => tx.queryRaw(query), executeRaw: (query) => tx.executeRaw(query) },
+      () => (wrote = true),
+    ),
+    commit: () => end('commit').then(() => bumpIf(wrote)),
     rollback: () => end('rollback'),
   };
 }
@@ -113,9 +123,8 @@ function oneQueryAtATime(factory: PgFactory): PgFactory {
   const queue = (adapter: PgAdapter): PgAdapter => ({
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    queryRaw: (query) => adapter.queryRaw(query),
-    executeRaw: (query) => adapter.executeRaw(query),
-    executeScript: (script) => adapter.executeScript(script),
+    ...noting(adapter, bumpDataVersion),
+    executeScript: (script) => adapter.executeScript(script).then(bumpDataVersion),
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
     dispose: () => adapter.dispose(),
     startTransaction: async (isolationLevel) =>
@@ -129,14 +138,47 @@ function oneQueryAtATime(factory: PgFactory): PgFactory {
 
 function queuedTransaction(tx: PgTransaction): PgTransaction {
   const mutex = new Mutex();
+  let wrote = false;
   return {
     provider: tx.provider,
     adapterName: tx.adapterName,
     options: tx.options,
-    queryRaw: (query) => mutex.runExclusive(() => tx.queryRaw(query)),
-    executeRaw: (query) => mutex.runExclusive(() => tx.executeRaw(query)),
-    commit: () => mutex.runExclusive(() => tx.commit()),
+    ...noting(
+      {
+        queryRaw: (query) => mutex.runExclusive(() => tx.queryRaw(query)),
+        executeRaw: (query) => mutex.runExclusive(() => tx.executeRaw(query)),
+      },
+      () => (wrote = true),
+    ),
+    commit: () => mutex.runExclusive(() => tx.commit()).then(() => bumpIf(wrote)),
     rollback: () => mutex.runExclusive(() => tx.rollback()),
+  };
+}
+
+type Statements = Pick<SqliteAdapter, 'queryRaw' | 'executeRaw'>;
+
+/** After a commit: a transaction that changed data bumps the data version. */
+function bumpIf(wrote: boolean) {
+  if (wrote) bumpDataVersion();
+}
+
+/**
+ * The statements of `s`, calling `onWrite` after each one that changed data: outside a
+ * transaction it has committed then and bumps the data version at once; inside one, the
+ * transaction bumps it once it has committed (app/lib/data-version.server.ts).
+ */
+function noting(s: Statements, onWrite: () => void): Statements {
+  return {
+    queryRaw: async (query) => {
+      const result = await s.queryRaw(query);
+      if (changedData(query.sql, result)) onWrite();
+      return result;
+    },
+    executeRaw: async (query) => {
+      const count = await s.executeRaw(query);
+      if (changedData(query.sql, count)) onWrite();
+      return count;
+    },
   };
 }
 

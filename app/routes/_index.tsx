@@ -4,12 +4,12 @@ import { Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { programmeFigures } from '~/services/programme/stats.server';
+import { currentFigures } from '~/services/programme/stats.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'home.title');
 
 export async function loader() {
-  return { figures: await programmeFigures(db) };
+  return { figures: await currentFigures(db) };
 }
 
 const STEPS = ['write', 'publish', 'apply', 'award', 'contract'] as const;

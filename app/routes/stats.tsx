@@ -7,12 +7,12 @@ import { useI18n } from '~/i18n/i18n';
 import { formatDateTime } from '~/lib/format';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { programmeFigures } from '~/services/programme/stats.server';
+import { currentFigures } from '~/services/programme/stats.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'stats.title');
 
 export async function loader() {
-  return { figures: await programmeFigures(db) };
+  return { figures: await currentFigures(db) };
 }
 
 type FigureId =

@@ -1,10 +1,10 @@
 import { db } from '~/lib/db.server';
 import { PUBLIC_CACHE } from '~/lib/cache.server';
-import { programmeFigures } from '~/services/programme/stats.server';
+import { currentFigures } from '~/services/programme/stats.server';
 
 // The statistics page's machine-readable twin: counts, and amounts in integer fen.
 export async function loader() {
-  const f = await programmeFigures(db);
+  const f = await currentFigures(db);
   return Response.json(
     {
       needsCollected: f.needsCollected,

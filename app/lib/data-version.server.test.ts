@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import {
+  bumpDataVersion,
+  changedData,
+  createMemo,
+  dataVersion,
+  instanceKey,
+  type MemoOptions,
+} from './data-version.server';
+
+/** A promise the test settles by hand. */
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A memo on a version and a clock of the test's own. */
+function setup(opts: MemoOptions = {}) {
+  const clock = { now: 1_000, version: 0 };
+  const memo = createMemo({
+    now: () => clock.now,
+    version: () => clock.version,
+    ...opts,
+  });
+  let computed = 0;
+  const compute = (value: string) => () => {
+    computed += 1;
+    return Promise.resolve(`${value}@${clock.version}`);
+  };
+  return { clock, memo, compute, computed: () => computed };
+}
+
+describe('the data version', () => {
+  it('moves with every bump', () => {
+    const before = dataVersion();
+    bumpDataVersion();
+    bumpDataVersion();
+    expect(dataVersion()).toBe(before + 2);
+  });
+
+  it('tells statements that changed data from those that did not', () => {
+    const rows = { columnNames: [], columnTypes: [], rows: [] };
+    expect(changedData('INSERT INTO "Challenge" ("id") VALUES (?) RETURNING "id"', rows)).toBe(
+      true,
+    );
+    expect(changedData('UPDATE "Disbursement" SET "status" = $1 WHERE "id" = $2', 1)).toBe(true);
+    expect(changedData('delete from "Session" where "id" = ?', 3)).toBe(true);
+    // a lock taken by a write that touches nothing, and the statements around a transaction
+    expect(changedData(`UPDATE "OutboxJob" SET "id" = "id" WHERE "id" = ''`, 0)).toBe(false);
+    expect(changedData('COMMIT', 0)).toBe(false);
+    expect(changedData('BEGIN', 0)).toBe(false);
+    // reads, whose column names hold the words only inside longer names
+    expect(changedData('SELECT "updatedAt", "createdAt", "deletedBy" FROM "Challenge"', rows)).toBe(
+      false,
+    );
+    expect(changedData('PRAGMA journal_mode = WAL', rows)).toBe(false);
+  });
+});
+
+describe('the memo of figures per data version', () => {
+  it('computes once per version, and again after a write', async () => {
+    const { clock, memo, compute, computed } = setup();
+    expect(await memo.get('k', clock.version, compute('a'))).toBe('a@0');
+    expect(await memo.get('k', clock.version, compute('a'))).toBe('a@0');
+    expect(computed()).toBe(1);
+    expect(memo.stats).toEqual({ computes: 1, hits: 1 });
+    clock.version += 1;
+    expect(await memo.get('k', clock.version, compute('a'))).toBe('a@1');
+    expect(computed()).toBe(2);
+  });
+
+  it('lets requests during a computation share it', async () => {
+    const { clock, memo } = setup();
+    const d = deferred<string>();
+    let calls = 0;
+    const slow = () => {
+      calls += 1;
+      return d.promise;
+    };
+    const first = memo.get('k', clock.version, slow);
+    const second = memo.get('k', clock.version, slow);
+    d.resolve('v');
+    expect(await Promise.all([first, second])).toEqual(['v', 'v']);
+    expect(calls).toBe(1);
+  });
+
+  it('does not keep what was computed while a write committed', async () => {
+    const { clock, memo } = setup();
+    const old = deferred<string>();
+    const pending = memo.get('k', clock.version, () => old.promise);
+    // a write commits during the computation
+    clock.version += 1;
+    // a request at the new version does not wait for the old computation
+    let fresh = 0;
+    const next = memo.get('k', clock.version, () => Promise.resolve(`new${++fresh}`));
+    old.resolve('old');
+    expect(await pending).toBe('old');
+    expect(await next).toBe('new1');
+    expect(await memo.get('k', clock.version, () => Promise.resolve('again'))).toBe('new1');
+
+    // the same when nobody asked in between: the old value is dropped, not served
+    const late = deferred<string>();
+    const overlapping = memo.get('j', clock.version, () => late.promise);
+    clock.version += 1;
+    late.resolve('stale');
+    await overlapping;
+    expect(await memo.get('j', clock.version, () => Promise.resolve('current'))).toBe('current');
+  });
+
+  it('does not keep a value asked for at a version already gone', async () => {
+    const { clock, memo } = setup();
+    const version = clock.version;
+    clock.version += 1;
+    expect(await memo.get('k', version, () => Promise.resolve('old'))).toBe('old');
+    expect(memo.size).toBe(0);
+    expect(await memo.get('k', clock.version, () => Promise.resolve('new'))).toBe('new');
+  });
+
+  it('does not keep a failure', async () => {
+    const { clock, memo } = setup();
+    await expect(
+      memo.get('k', clock.version, () => Promise.reject(new Error('database away'))),
+    ).rejects.toThrow('database away');
+    await expect(
+      memo.get('k', clock.version, () => {
+        throw new Error('thrown at once');
+      }),
+    ).rejects.toThrow('thrown at once');
+    expect(await memo.get('k', clock.version, () => Promise.resolve('back'))).toBe('back');
+  });
+
+  it('keeps a value no longer than its bound, nor past its own end', async () => {
+    const { clock, memo, compute, computed } = setup({ maxAgeMs: 100 });
+    await memo.get('k', clock.version, compute('a'));
+    clock.now += 99;
+    await memo.get('k', clock.version, compute('a'));
+    expect(computed()).toBe(1);
+    clock.now += 1;
+    await memo.get('k', clock.version, compute('a'));
+    expect(computed()).toBe(2);
+
+    // a value that changes with the clock (an event taking place) ends sooner
+    const until = clock.now + 10;
+    await memo.get('e', clock.version, compute('e'), () => until);
+    clock.now += 9;
+    await memo.get('e', clock.version, compute('e'), () => until);
+    expect(computed()).toBe(3);
+    clock.now += 1;
+    await memo.get('e', clock.version, compute('e'), () => until);
+    expect(computed()).toBe(4);
+  });
+
+  it('keeps only a few keys, the least recently used going first', async () => {
+    const { clock, memo, compute, computed } = setup({ maxKeys: 2 });
+    await memo.get('a', clock.version, compute('a'));
+    await memo.get('b', clock.version, compute('b'));
+    await memo.get('a', clock.version, compute('a'));
+    await memo.get('c', clock.version, compute('c'));
+    expect(memo.size).toBe(2);
+    expect(computed()).toBe(3);
+    await memo.get('a', clock.version, compute('a'));
+    expect(computed()).toBe(3);
+    await memo.get('b', clock.version, compute('b'));
+    expect(computed()).toBe(4);
+    // a flood of keys never grows it
+    for (let i = 0; i < 1_000; i++) await memo.get(`q${i}`, clock.version, compute('q'));
+    expect(memo.size).toBe(2);
+  });
+
+  it('names each database client apart', () => {
+    const one = {};
+    const other = {};
+    expect(instanceKey(one)).toBe(instanceKey(one));
+    expect(instanceKey(one)).not.toBe(instanceKey(other));
+  });
+});
