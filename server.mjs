@@ -86,7 +86,11 @@ if (pageCacheTtlMs > 0) {
   const mode = process.env.NODE_ENV ?? 'production';
   app.use(
     pageCacheMiddleware({
-      cache: createPageCache({ ttlMs: pageCacheTtlMs }),
+      cache: createPageCache({
+        ttlMs: pageCacheTtlMs,
+        // the app's data version (app/lib/data-version.server.ts), shared through globalThis
+        version: () => globalThis.__jiebangDataVersion?.source.current() ?? 0,
+      }),
       handler: createFetchHandler(build, mode),
       isPublicPath,
       compress,
@@ -178,7 +182,11 @@ async function shutdown(signal) {
   deadline.unref();
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
-  await Promise.all([closed, globalThis.__jiebangOutboxWorker?.drain()]);
+  await Promise.all([
+    closed,
+    globalThis.__jiebangOutboxWorker?.drain(),
+    globalThis.__jiebangMailWorker?.drain(),
+  ]);
   logger.info({ msg: 'stopped' });
   flushLog();
   process.exit(0);

@@ -12,6 +12,7 @@ import { RequestLocaleContext } from './i18n/request-locale';
 import { applyCachePolicy } from './lib/cache.server';
 import { renderHtml } from './lib/render-html.server';
 import { NonceContext } from './lib/nonce';
+import { startSharedVersion } from '~/lib/shared-version.server';
 import { startOutboxWorker } from '~/services/payments/outbox-worker.server';
 
 const ABORT_DELAY = 5_000;
@@ -19,6 +20,8 @@ const ABORT_DELAY = 5_000;
 // payments through the Stripe rail: this process claims and runs due outbox jobs (when the
 // rail is configured; registers the rail too, docs/decisions/012-stripe-rail-and-outbox.md)
 startOutboxWorker();
+// on PostgreSQL, every instance's writes move this one's data version (its caches follow)
+startSharedVersion();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -71,12 +71,16 @@ function isReusable(/** @type {string} */ cacheControl) {
 }
 
 /**
- * @param {{ ttlMs?: number, maxBytes?: number, now?: () => number }} [options]
+ * `version` is the data version (app/lib/data-version.server.ts): when it has moved since the
+ * last request, every kept page is dropped. Writes of this process move it, and on PostgreSQL
+ * so do other instances' writes (app/lib/shared-version.server.ts), within milliseconds.
+ * @param {{ ttlMs?: number, maxBytes?: number, now?: () => number, version?: () => number }} [options]
  */
 export function createPageCache({
   ttlMs = 10_000,
   maxBytes = 32 * 1024 * 1024,
   now = () => Date.now(),
+  version = () => 0,
 } = {}) {
   const placeholder = randomBytes(16).toString('base64url');
   /** @type {Map<string, Entry>} insertion order doubles as LRU order */
@@ -86,6 +90,7 @@ export function createPageCache({
   let bytes = 0;
   // bumped by every write; a render that began before a write is not stored after it
   let generation = 0;
+  let seenVersion = version();
   const stats = { hits: 0, misses: 0, stores: 0, invalidations: 0 };
 
   /** @param {string} key */
@@ -179,6 +184,11 @@ export function createPageCache({
      * @returns {Promise<{ entry: Entry, hit: boolean }>}
      */
     async serve(key, render) {
+      const v = version();
+      if (v !== seenVersion) {
+        seenVersion = v;
+        invalidate();
+      }
       const hit = fresh(key);
       if (hit) {
         stats.hits += 1;

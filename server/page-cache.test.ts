@@ -38,7 +38,7 @@ type Rendered = {
 };
 
 /** A real Express server with the cache in front of a counting stand-in for the Remix handler. */
-async function serve(opts: { ttlMs?: number; now?: () => number } = {}) {
+async function serve(opts: { ttlMs?: number; now?: () => number; version?: () => number } = {}) {
   const cache = createPageCache(opts);
   const calls: Request[] = [];
   let next: Rendered = {};
@@ -205,6 +205,34 @@ describe('page cache in front of the app', () => {
     await s.post('/needs/new');
     await s.get('/challenges');
     expect(s.calls).toHaveLength(3);
+  });
+
+  it('forgets everything when the data version moves, as a write of another instance moves it', async () => {
+    let version = 7;
+    const s = await serve({ version: () => version });
+    await s.get('/challenges');
+    await s.get('/challenges');
+    expect(s.calls).toHaveLength(1);
+    version += 1;
+    await s.get('/challenges');
+    await s.get('/challenges');
+    expect(s.calls).toHaveLength(2);
+  });
+
+  it('does not keep a page rendered while the data version moved', async () => {
+    let version = 1;
+    const s = await serve({ version: () => version });
+    const release = s.hold();
+    const pending = s.get('/challenges');
+    await new Promise((r) => setTimeout(r, 20));
+    version += 1;
+    // a request after the write starts its own render; the one under way is not kept
+    const after = s.get('/challenges');
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await Promise.all([pending, after]);
+    await s.get('/challenges');
+    expect(s.calls).toHaveLength(2);
   });
 
   it('does not keep a page whose render began before a write', async () => {

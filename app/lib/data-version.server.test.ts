@@ -45,9 +45,17 @@ describe('the data version', () => {
 
   it('tells statements that changed data from those that did not', () => {
     const rows = { columnNames: [], columnTypes: [], rows: [] };
-    expect(changedData('INSERT INTO "Challenge" ("id") VALUES (?) RETURNING "id"', rows)).toBe(
-      true,
-    );
+    const one = { columnNames: ['id'], columnTypes: [], rows: [['c1']] };
+    expect(changedData('INSERT INTO "Challenge" ("id") VALUES (?) RETURNING "id"', one)).toBe(true);
+    // a claim that found nothing to claim, polled every two seconds, changed nothing
+    expect(
+      changedData(
+        'UPDATE "OutboxJob" SET "status" = $1 WHERE "id" = (SELECT …) RETURNING "id"',
+        rows,
+      ),
+    ).toBe(false);
+    // a write without RETURNING sent as a query answers no rows, yet may have written
+    expect(changedData('UPDATE "Challenge" SET "title" = $1', rows)).toBe(true);
     expect(changedData('UPDATE "Disbursement" SET "status" = $1 WHERE "id" = $2', 1)).toBe(true);
     expect(changedData('delete from "Session" where "id" = ?', 3)).toBe(true);
     // a lock taken by a write that touches nothing, and the statements around a transaction

@@ -67,7 +67,12 @@ const WRITE = /\b(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|CREATE|DROP|ALTER|TR
  */
 export function changedData(sql: string, result: unknown): boolean {
   if (!WRITE.test(sql)) return false;
-  return typeof result === 'number' ? result > 0 : true;
+  if (typeof result === 'number') return result > 0;
+  // a write that returns what it wrote and returned nothing wrote nothing (an outbox claim
+  // that found no due job, every poll)
+  const rows = (result as { rows?: unknown[] } | null)?.rows;
+  if (Array.isArray(rows) && rows.length === 0 && /\bRETURNING\b/i.test(sql)) return false;
+  return true;
 }
 
 /** How long a memoized value is kept at most: writes of other processes are not seen. */
