@@ -13,7 +13,7 @@
 // bound the page cache has for the same reason (docs/decisions/013). Issue #15 will share the
 // version between instances through PostgreSQL: such a source implements VersionSource (a
 // local bump also tells the others; their bumps move `current()` here) and is installed with
-// useVersionSource(); the memo only ever asks `current()`.
+// installVersionSource(); the memo only ever asks `current()`.
 
 /** Where the version comes from: this process alone, or (later) shared between instances. */
 export type VersionSource = {
@@ -52,7 +52,7 @@ export function bumpDataVersion(): void {
 }
 
 /** Replaces the version's source (issue #15: one shared between instances). */
-export function useVersionSource(source: VersionSource): void {
+export function installVersionSource(source: VersionSource): void {
   state.source = source;
 }
 

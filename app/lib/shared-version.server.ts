@@ -4,7 +4,7 @@
 // reads a number in memory; a write costs one NOTIFY, sent after its commit.
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { useVersionSource, type VersionSource } from '~/lib/data-version.server';
+import { installVersionSource, type VersionSource } from '~/lib/data-version.server';
 import { isPostgresUrl } from '~/lib/db.server';
 
 export const CHANNEL = 'jiebang_data';
@@ -88,7 +88,7 @@ export function startSharedVersion(
   if (globalThis.__jiebangSharedVersion) return globalThis.__jiebangSharedVersion;
   if (!isPostgresUrl(url) || env.VITEST) return null;
   const source = sharedVersionSource(url);
-  useVersionSource(source);
+  installVersionSource(source);
   globalThis.__jiebangSharedVersion = source;
   return source;
 }
