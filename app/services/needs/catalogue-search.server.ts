@@ -1,19 +1,20 @@
 // The catalogue's query as the database reads it: the filters as one where clause, each sort
-// as runs of rows in one index order after a keyset cursor, and the lookups made beforehand
-// (literal search terms, an event's challenges). Read by listPublishedChallenges
-// (catalogue.server.ts).
+// as runs of rows in one index order after a keyset cursor, an event's challenges looked up
+// beforehand, and the search, served by an index on both engines. Read by
+// listPublishedChallenges (catalogue.server.ts).
 import {
-  catalogueSearchTerms,
   openDeadlineFrom,
   type CatalogueQuery,
   type CatalogueSort,
   type CursorKey,
 } from '~/domain/catalogue-query';
 import { NEED_STATUSES, PUBLIC_STATUSES } from '~/domain/need';
-import { containsPattern, hasLikeSpecial } from '~/domain/search';
-import { Prisma, type Db } from '~/lib/db.server';
+import { containsPattern } from '~/domain/search';
+import { isPostgresUrl, Prisma, type Db } from '~/lib/db.server';
 
-type ChallengeWhere = NonNullable<NonNullable<Parameters<Db['challenge']['count']>[0]>['where']>;
+export type ChallengeWhere = NonNullable<
+  NonNullable<Parameters<Db['challenge']['count']>[0]>['where']
+>;
 
 // The public statuses, written as "none of the others": a NOT IN cannot use the
 // (status, publishedAt) index, so SQLite's planner (which has no statistics) walks the sort's
@@ -30,10 +31,7 @@ export const LISTED: ChallengeWhere = {
 const NOT_PUBLISHED = PUBLIC_STATUSES.filter((s) => s !== 'PUBLISHED');
 
 /**
- * The catalogue's filters as one where clause. Search: every term must occur in the
- * normalised searchText (substring, so Chinese needs no word segmentation; docs/decisions/008),
- * literally: a term with `%`, `_` or `\` is matched by literalMatches (looked up beforehand,
- * see literalSearchIds), the others by Prisma's `contains`.
+ * The catalogue's filters as one where clause, the search aside (searchedPage applies it).
  * Open / closed: the rule of effectiveNeedStatus(), as a bound on the stored deadline computed
  * from `now` (openDeadlineFrom), so no background job has to have closed anything.
  */
@@ -42,13 +40,8 @@ export function catalogueWhere(
   now: Date,
   /** the challenges of query.event, looked up beforehand (see eventChallengeIds) */
   eventChallenges: string[] = [],
-  /** the challenges whose text holds the terms with LIKE's special characters, or null */
-  literalMatches: string[] | null = null,
 ): ChallengeWhere {
   const and: ChallengeWhere[] = [LISTED];
-  for (const term of catalogueSearchTerms(query.q))
-    if (!hasLikeSpecial(term)) and.push({ searchText: { contains: term } });
-  if (literalMatches) and.push({ id: { in: literalMatches } });
   if (query.field) and.push({ field: query.field });
   if (query.bounty === 'fixed') and.push({ bountyType: 'FIXED' });
   if (query.bounty === 'open') and.push({ bountyType: 'OPEN' });
@@ -74,7 +67,7 @@ export function catalogueWhere(
 type OrderBy = NonNullable<NonNullable<Parameters<Db['challenge']['findMany']>[0]>['orderBy']>;
 
 /** A run of rows read in one index order; a sort is one run, or several read one after another. */
-type Run = { where: ChallengeWhere; orderBy: OrderBy };
+export type Run = { where: ChallengeWhere; orderBy: OrderBy };
 
 /**
  * The runs of rows after a cursor (or from the start), in the sort's order; ties are broken
@@ -141,19 +134,171 @@ export function runsAfter(sort: CatalogueSort, key: CursorKey | null): Run[] {
 }
 
 /**
- * The listed challenges whose search text holds every term that has `%`, `_` or `\`, found
- * literally: Prisma's `contains` passes them to LIKE as wildcards, and SQLite's LIKE has no
- * escape character unless the statement names one. Null when no term has one. Such terms are
- * rare (a visitor typing "20%"), and the list is at most the challenges that contain them.
+ * The first size + 1 rows of the runs, read one run after another (the extra row tells that
+ * there is a next page).
  */
-export async function literalSearchIds(db: Db, terms: readonly string[]): Promise<string[] | null> {
-  const special = terms.filter(hasLikeSpecial);
-  if (special.length === 0) return null;
-  const holds = special.map((t) => Prisma.sql`"searchText" LIKE ${containsPattern(t)} ESCAPE '\\'`);
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Challenge"
-    WHERE "publishedAt" IS NOT NULL AND ${Prisma.join(holds, ' AND ')}`;
-  return rows.map((r) => r.id);
+export async function readRuns<T>(
+  runs: readonly Run[],
+  size: number,
+  read: (run: Run, take: number) => Promise<T[]>,
+): Promise<T[]> {
+  const rows: T[] = [];
+  for (const run of runs) {
+    rows.push(...(await read(run, size + 1 - rows.length)));
+    if (rows.length > size) break;
+  }
+  return rows;
+}
+
+// ---- search ----------------------------------------------------------------------------------
+
+/** The shortest term a trigram index can look up, in characters (code points, as FTS5 counts). */
+const TRIGRAM = 3;
+
+/** The terms the trigram index finds; a shorter one has no trigram to look up. */
+export function indexableTerms(terms: readonly string[]): string[] {
+  return terms.filter((t) => [...t].length >= TRIGRAM);
+}
+
+/**
+ * An FTS5 query for rows holding every term: each term a quoted phrase, inside which only `"`
+ * is special (doubled), so that `*`, `OR`, `NEAR(`, `^`, `:` and the like are text. The trigram
+ * tokenizer makes a phrase its consecutive trigrams, that is the term as a substring.
+ */
+export function ftsQuery(terms: readonly string[]): string {
+  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' AND ');
+}
+
+const EVERY_ROW = Prisma.sql`1 = 1`;
+
+/** The search text holds the term, literally (its `%`, `_` and `\` escaped). */
+const holdsLiterally = (term: string) =>
+  Prisma.sql`"searchText" LIKE ${containsPattern(term)} ESCAPE '\\'`;
+
+/**
+ * One page of the search's matches (ids, in the sort's order) and the count of all of them.
+ * Every term must occur in the normalised searchText (substring, so Chinese needs no word
+ * segmentation; docs/decisions/008), literally: `LIKE … ESCAPE '\'` with the term escaped, so
+ * `%`, `_` and `\` are characters (and ASCII letters match either case on SQLite, as its LIKE
+ * does). That LIKE decides what matches, on both engines; an index decides which rows are read:
+ * - PostgreSQL: the pg_trgm GIN index on searchText serves the LIKE itself;
+ * - SQLite: its LIKE reads every row it is given, so the rows are first narrowed to those the
+ *   FTS5 trigram table ChallengeSearch finds (every term of 3 characters or more; the table
+ *   folds case, so it finds at least what LIKE finds). A query of shorter terms only (材料)
+ *   cannot use a trigram index on either engine: LIKE reads the listed rows, as before.
+ */
+export async function searchedPage(
+  db: Db,
+  terms: readonly string[],
+  where: ChallengeWhere,
+  runs: readonly Run[],
+  size: number,
+  /** how the count of all matches is had: by default counted now; the catalogue memoizes it */
+  counted: (count: () => Promise<number>) => Promise<number> = (count) => count(),
+): Promise<{ ids: string[]; total: number }> {
+  // No stored text holds a NUL (forms refuse it), and neither engine's LIKE takes one whole.
+  if (terms.some((t) => t.includes('\0'))) return { ids: [], total: 0 };
+  const holds = Prisma.join(terms.map(holdsLiterally), ' AND ');
+  const filters = Prisma.sql`${holds} AND ${whereSql(where)}`;
+  const page = (rows: Prisma.Sql) =>
+    readRuns(runs, size, async (run, take) => {
+      const found = await db.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Challenge" WHERE ${rows} AND ${filters} AND ${whereSql(run.where)}
+        ORDER BY ${orderSql(run.orderBy)} LIMIT ${take}`;
+      return found.map((r) => r.id);
+    });
+  const indexed = isPostgresUrl(process.env.DATABASE_URL ?? '') ? [] : indexableTerms(terms);
+  if (indexed.length === 0) {
+    const [ids, total] = await Promise.all([
+      page(EVERY_ROW),
+      counted(async () => {
+        const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`
+          SELECT COUNT(*) AS "n" FROM "Challenge" WHERE ${filters}`;
+        return Number(n);
+      }),
+    ]);
+    return { ids, total };
+  }
+  const found = Prisma.sql`"rowid" IN (
+    SELECT "rowid" FROM "ChallengeSearch" WHERE "ChallengeSearch" MATCH ${ftsQuery(indexed)})`;
+  const [{ n, last }] = await db.$queryRaw<{ n: bigint | number; last: bigint | number | null }[]>`
+    SELECT COUNT(*) AS "n", (SELECT MAX("rowid") FROM "Challenge") AS "last"
+    FROM "Challenge" WHERE ${found} AND ${filters}`;
+  const total = Number(n);
+  // Few matches are read through the index and sorted. Many are found faster by walking the
+  // sort's own index, as the catalogue does without a search: one row in rows/total matches,
+  // so a page takes about (size + 1)·rows/total rows, fewer than total once
+  // total² > (size + 1)·rows (at 100,000 challenges and 20 a page: above ~1,450 matches).
+  const dense = total * total > (size + 1) * Number(last ?? 0);
+  return { ids: await page(dense ? EVERY_ROW : found), total };
+}
+
+// ---- the where clauses above, as SQL for the search's raw queries ----------------------------
+
+type Condition = Record<string, unknown>;
+type Value = string | number | bigint | boolean | Date;
+
+function column(name: string): Prisma.Sql {
+  // the names come from the clauses above, never from a request
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(name)) throw new Error(`not a column: ${name}`);
+  return Prisma.raw(`"${name}"`);
+}
+
+const COMPARISONS: Record<string, string> = { lt: '<', lte: '<=', gt: '>', gte: '>=', equals: '=' };
+
+/** One column's condition: a value, null, or { in, notIn, not: null, lt, lte, gt, gte, equals }. */
+function columnSql(name: string, condition: unknown): Prisma.Sql {
+  const col = column(name);
+  if (condition === null) return Prisma.sql`${col} IS NULL`;
+  if (typeof condition !== 'object' || condition instanceof Date)
+    return Prisma.sql`${col} = ${condition as Value}`;
+  const parts: Prisma.Sql[] = [];
+  for (const [op, value] of Object.entries(condition as Condition)) {
+    if (value === undefined) continue;
+    if (op === 'in' || op === 'notIn') {
+      const list = value as Value[];
+      if (list.length === 0) parts.push(Prisma.raw(op === 'in' ? '1 = 0' : '1 = 1'));
+      else
+        parts.push(
+          Prisma.sql`${col} ${Prisma.raw(op === 'in' ? 'IN' : 'NOT IN')} (${Prisma.join(list)})`,
+        );
+    } else if (op === 'not' && value === null) parts.push(Prisma.sql`${col} IS NOT NULL`);
+    else if (op in COMPARISONS)
+      parts.push(Prisma.sql`${col} ${Prisma.raw(COMPARISONS[op])} ${value as Value}`);
+    // a filter added above must be written here too: the catalogue's tests search with each
+    else throw new Error(`catalogue filter without SQL: ${name}.${op}`);
+  }
+  return allOf(parts);
+}
+
+function allOf(parts: Prisma.Sql[]): Prisma.Sql {
+  return parts.length === 0 ? EVERY_ROW : Prisma.sql`(${Prisma.join(parts, ' AND ')})`;
+}
+
+/** A where clause of catalogueWhere, LISTED or runsAfter (AND, OR, column conditions) as SQL. */
+export function whereSql(where: ChallengeWhere): Prisma.Sql {
+  const parts: Prisma.Sql[] = [];
+  for (const [key, value] of Object.entries(where as Condition)) {
+    if (value === undefined) continue;
+    if (key === 'AND') {
+      parts.push(allOf((Array.isArray(value) ? value : [value]).map(whereSql)));
+    } else if (key === 'OR') {
+      const any = (value as ChallengeWhere[]).map(whereSql);
+      parts.push(
+        any.length === 0 ? Prisma.raw('1 = 0') : Prisma.sql`(${Prisma.join(any, ' OR ')})`,
+      );
+    } else parts.push(columnSql(key, value));
+  }
+  return allOf(parts);
+}
+
+function orderSql(orderBy: OrderBy): Prisma.Sql {
+  const keys = (Array.isArray(orderBy) ? orderBy : [orderBy]).flatMap((o) => Object.entries(o));
+  return Prisma.join(
+    keys.map(
+      ([name, dir]) => Prisma.sql`${column(name)} ${Prisma.raw(dir === 'desc' ? 'DESC' : 'ASC')}`,
+    ),
+  );
 }
 
 export async function eventChallengeIds(db: Db, slug: string): Promise<string[]> {

@@ -12,6 +12,7 @@ import {
 } from '~/domain/catalogue-query';
 import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
 import type { Db } from '~/lib/db.server';
+import { createMemo, dataVersion, instanceKey } from '~/lib/data-version.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 import { listAttachments } from '~/services/attachments/attachments.server';
 import { eventCardSelect } from '~/services/events/selects';
@@ -19,8 +20,11 @@ import {
   catalogueWhere,
   eventChallengeIds,
   LISTED,
-  literalSearchIds,
+  readRuns,
   runsAfter,
+  searchedPage,
+  type ChallengeWhere,
+  type Run,
 } from './catalogue-search.server';
 import { challengeCardSelect, orgNamesSelect } from './selects';
 
@@ -59,32 +63,19 @@ export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {
     after: opts.after ?? opts.cursor ?? null,
   };
   const size = Math.min(Math.max(Math.trunc(opts.pageSize ?? PAGE_SIZE), 1), 100);
+  // read before any lookup below: a count begun before a write is not kept for after it
+  const version = dataVersion();
+  const terms = catalogueSearchTerms(query.q);
   const where = catalogueWhere(
     query,
     now,
     query.event ? await eventChallengeIds(db, query.event) : [],
-    await literalSearchIds(db, catalogueSearchTerms(query.q)),
   );
-  const key = decodeCursor(query.sort, query.after);
-  const [rows, total] = await Promise.all([
-    (async () => {
-      const rows = [];
-      for (const run of runsAfter(query.sort, key)) {
-        rows.push(
-          ...(await db.challenge.findMany({
-            where: { AND: [where, run.where] },
-            orderBy: run.orderBy,
-            take: size + 1 - rows.length,
-            select: listSelect,
-          })),
-        );
-        if (rows.length > size) break;
-      }
-      return rows;
-    })(),
-    // counts a column of the (status, publishedAt) index: COUNT(id) would read every row
-    db.challenge.count({ where, select: { publishedAt: true } }).then((c) => c.publishedAt),
-  ]);
+  const runs = runsAfter(query.sort, decodeCursor(query.sort, query.after));
+  const { rows, total } =
+    terms.length > 0
+      ? await searchedRows(db, terms, where, runs, size, version)
+      : await listedRows(db, where, runs, size, version);
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
   let next: string | null = null;
@@ -114,6 +105,68 @@ export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {
       enterpriseEn: c.enterprise.nameEn,
     })),
   };
+}
+
+/**
+ * "共 N 项" of a query, counted once per data version: at 100,000 challenges a count reads every
+ * listed row, and the same few queries (the plain list, a popular field) are asked all day.
+ */
+const counts = createMemo({ maxKeys: 256 });
+
+/** The count of `where` (and `terms`) at `version`, from the memo or from `count`. */
+export function countOnce(
+  db: Db,
+  version: number,
+  parts: { where: ChallengeWhere; terms?: readonly string[] },
+  count: () => Promise<number>,
+) {
+  // bounty bounds are bigint fen, which JSON does not take as they are
+  const key = JSON.stringify(parts, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+  return counts.get(`${instanceKey(db)} ${key}`, version, count);
+}
+
+/** Without a search: each run read by Prisma in its index order, and every listed row counted. */
+async function listedRows(
+  db: Db,
+  where: ChallengeWhere,
+  runs: Run[],
+  size: number,
+  version: number,
+) {
+  const [rows, total] = await Promise.all([
+    readRuns(runs, size, (run, take) =>
+      db.challenge.findMany({
+        where: { AND: [where, run.where] },
+        orderBy: run.orderBy,
+        take,
+        select: listSelect,
+      }),
+    ),
+    countOnce(db, version, { where }, () =>
+      // counts a column of the (status, publishedAt) index: COUNT(id) would read every row
+      db.challenge.count({ where, select: { publishedAt: true } }).then((c) => c.publishedAt),
+    ),
+  ]);
+  return { rows, total };
+}
+
+/** With a search: the page's ids and the count from the index (searchedPage), then its rows. */
+async function searchedRows(
+  db: Db,
+  terms: string[],
+  where: ChallengeWhere,
+  runs: Run[],
+  size: number,
+  version: number,
+) {
+  const { ids, total } = await searchedPage(db, terms, where, runs, size, (count) =>
+    countOnce(db, version, { where, terms }, count),
+  );
+  const found = await db.challenge.findMany({ where: { id: { in: ids } }, select: listSelect });
+  const byId = new Map(found.map((c) => [c.id, c]));
+  // (a row deleted in between is left out)
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  return { rows, total };
 }
 
 /** Whether anything at all is published: tells "nothing yet" from "nothing matches". */
