@@ -14,6 +14,7 @@ import { renderHtml } from './lib/render-html.server';
 import { NonceContext } from './lib/nonce';
 import { startSharedVersion } from '~/lib/shared-version.server';
 import { startOutboxWorker } from '~/services/payments/outbox-worker.server';
+import { startMailWorker } from '~/lib/mail-worker.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -22,6 +23,8 @@ const ABORT_DELAY = 5_000;
 startOutboxWorker();
 // on PostgreSQL, every instance's writes move this one's data version (its caches follow)
 startSharedVersion();
+// with SMTP_URL: this process also sends mail left due (docs/decisions/024-mail-delivery.md)
+startMailWorker();
 
 export const streamTimeout = ABORT_DELAY;
 
