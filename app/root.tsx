@@ -162,6 +162,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
           </main>
           <footer className="border-t border-stone-200 bg-white py-6 text-center text-sm text-stone-600">
             {t('footer.text')}
+            {' · '}
+            <Link to="/open-data" className="underline hover:text-stone-900">
+              {t('footer.openData')}
+            </Link>
           </footer>
         </I18nContext.Provider>
         <ScrollRegions />

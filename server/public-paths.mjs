@@ -6,6 +6,8 @@ const PUBLIC_PATHS = [
   /^\/challenges(\/[^/]+)?$/,
   /^\/events(\/[^/]+)?$/,
   /^\/contracts(\/[^/]+)?$/,
+  // the open data: its page and its files (docs/decisions/022-open-data-ocds.md)
+  /^\/open-data(\/ocds\/[^/]+\.json)?$/,
 ];
 
 /** @param {string} pathname a URL path, also a Remix data request's (`/x.data`, `/_root.data`) */
