@@ -1,7 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { FormEvent } from 'react';
 import { Link, useLoaderData, useLocation, useNavigate } from '@remix-run/react';
-import { DateText, FieldName, PageHeader, pick, StatusBadge, Wan } from '~/components/ui';
+import { ExportLinks } from '~/components/export-links';
+import {
+  DateText,
+  FieldName,
+  InlineFact,
+  PageHeader,
+  pick,
+  StatusBadge,
+  Wan,
+} from '~/components/ui';
 import {
   BOUNTY_FILTERS,
   CATALOGUE_PATH,
@@ -229,6 +238,10 @@ export default function Challenges() {
               {t('catalogue.clearFilters')}
             </Link>
           ) : null}
+          {total > 0 ? (
+            // every match of these filters, not only this page (the cursor is not carried)
+            <ExportLinks path="/challenges" search={location.search.replace(/^\?/, '')} />
+          ) : null}
         </div>
 
         {total === 0 ? (
@@ -257,15 +270,12 @@ export default function Challenges() {
                 </div>
                 <p className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600">
                   <span>{pick(locale, c.enterprise, c.enterpriseEn)}</span>
-                  <span>
-                    {t('challenges.field')}: <FieldName field={c.field} />
-                  </span>
-                  <span>
-                    {t('challenges.bounty')}: <Wan fen={c.bountyFen} />
-                  </span>
-                  <span>
-                    {t('challenges.deadline')}: <DateText value={c.deadline} />
-                  </span>
+                  <InlineFact label={t('challenges.field')} value={<FieldName field={c.field} />} />
+                  <InlineFact label={t('challenges.bounty')} value={<Wan fen={c.bountyFen} />} />
+                  <InlineFact
+                    label={t('challenges.deadline')}
+                    value={<DateText value={c.deadline} />}
+                  />
                 </p>
               </li>
             ))}

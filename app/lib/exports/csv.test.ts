@@ -1,0 +1,44 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { CSV_BOM, csvField, csvRecord, neutralizeFormula, parseCsv as parse } from './csv';
+
+describe('CSV fields', () => {
+  it('quotes a field only when it holds a quote, a comma or a line break', () => {
+    expect(csvField('揭榜挂帅')).toBe('揭榜挂帅');
+    expect(csvField('3,785')).toBe('"3,785"');
+    expect(csvField('他说"好"')).toBe('"他说""好"""');
+    expect(csvField('一行\r\n两行')).toBe('"一行\r\n两行"');
+    expect(csvField('')).toBe('');
+    expect(csvRecord(['a', 'b,c', ''])).toBe('a,"b,c",\r\n');
+  });
+
+  it('reads back any fields as they were written', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1 })), (rows) => {
+        const text = rows.map(csvRecord).join('');
+        expect(parse(text)).toEqual(rows);
+      }),
+    );
+  });
+
+  it('keeps a formula from starting a cell', () => {
+    for (const attack of [
+      '=HYPERLINK("http://evil.example","点我")',
+      '+1+1',
+      '-2+3',
+      '@SUM(A1:A2)',
+      '\t=1+1',
+      '\r=1+1',
+    ])
+      expect(neutralizeFormula(attack)).toBe(`'${attack}`);
+    for (const harmless of ['高性能陶瓷', '1=1', 'a-b', '', ' =1'])
+      expect(neutralizeFormula(harmless)).toBe(harmless);
+    // a neutralised field still reads back whole
+    const title = '=HYPERLINK("http://evil.example","点我")';
+    expect(parse(csvRecord([neutralizeFormula(title)]))).toEqual([[`'${title}`]]);
+  });
+
+  it('starts the file with the UTF-8 byte order mark', () => {
+    expect([...new TextEncoder().encode(CSV_BOM)]).toEqual([0xef, 0xbb, 0xbf]);
+  });
+});

@@ -1,0 +1,2 @@
+// /challenges.xlsx: the catalogue's export (challenges[.]csv.ts) as an Excel workbook.
+export { loader } from './challenges[.]csv';

@@ -1,0 +1,2 @@
+// /review/contracts.xlsx: the contracts' export (review.contracts[.]csv.ts) as an Excel workbook.
+export { loader } from './review.contracts[.]csv';
