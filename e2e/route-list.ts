@@ -36,6 +36,20 @@ export const NOT_SWEPT: Record<string, string> = {
   'attachments.$id': 'a file download, not a page (the seed has no attachments)',
   'webhooks.stripe': 'takes POSTs from Stripe; a GET answers 405',
   'stats[.]json': 'JSON, not a page; swept as /stats.json by the byte check only',
+  // the open data's files (tests/ocds.db.test.ts covers them); /open-data documents them
+  'open-data.ocds.releases[.]json': 'JSON, not a page',
+  'open-data.ocds.$file': 'JSON, not a page',
+  // the lists as CSV and Excel downloads, not pages (tests/exports.db.test.ts covers them)
+  'challenges[.]csv': 'a file download, not a page',
+  'challenges[.]xlsx': 'a file download, not a page',
+  'review.contracts[.]csv': 'a file download, not a page',
+  'review.contracts[.]xlsx': 'a file download, not a page',
+  'review.payments.instalments[.]csv': 'a file download, not a page',
+  'review.payments.instalments[.]xlsx': 'a file download, not a page',
+  'review.payments.disbursements[.]csv': 'a file download, not a page',
+  'review.payments.disbursements[.]xlsx': 'a file download, not a page',
+  'review.challenges.$code.applications[.]csv': 'a file download, not a page',
+  'review.challenges.$code.applications[.]xlsx': 'a file download, not a page',
 };
 
 export type RouteUrl = { /** route module id, as in app/routes */ route: string; path: string };
@@ -76,6 +90,7 @@ export function routesFor(role: Role): RouteUrl[] {
       { route: 'events.$slug', path: `/events/${event}` },
       { route: 'contracts._index', path: '/contracts' },
       { route: 'contracts.$code', path: `/contracts/${contract}` },
+      { route: 'open-data._index', path: '/open-data' },
       { route: 'password.forgot', path: '/password/forgot' },
       // an unknown token: the page that says the link is no longer valid
       { route: 'password.reset.$token', path: `/password/reset/${token}` },

@@ -7,7 +7,7 @@ import { action as applyAction, loader as applyLoader } from '~/routes/apply.$co
 import { loader as listLoader } from '~/routes/applications._index';
 import { loader as receivedLoader } from '~/routes/needs.$id.applications';
 import { createApplication } from '~/services/applications/apply.server';
-import { withdrawApplication } from '~/services/applications/changes.server';
+import { moveApplication } from '~/services/applications/changes.server';
 import { applicationForm, makeApplication, makeUser, tinyPng } from './factories';
 import {
   args,
@@ -206,7 +206,7 @@ describe(`applications (${inject('databaseKind')})`, () => {
     });
     const actor = actorOf(team);
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => withdrawApplication(db, actor, app.id)),
+      Array.from({ length: 10 }, () => moveApplication(db, actor, app.id, 'withdraw')),
     );
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(

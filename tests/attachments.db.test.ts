@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db, type Db } from '~/lib/db.server';
+import { command } from '~/services/kernel/command.server';
 import {
   findAttachment,
   saveAttachment,
@@ -58,14 +59,12 @@ describe(`attachments (${inject('databaseKind')})`, () => {
   it('stores outside the app under a random name, then serves the same bytes', async () => {
     expect(storageDir()).toBe(storage);
     const file = new File([pdfBytes], '../技术方案 v2.pdf', { type: 'image/png' });
-    const result = await saveAttachment(db, {
+    const { attachment } = await saveAttachment(db, {
       ownerType: 'Challenge',
       ownerId: challengeId,
       file,
       uploadedById: null,
     });
-    if (!result.ok) throw new Error(`refused: ${result.error}`);
-    const { attachment } = result;
 
     expect(attachment).toMatchObject({
       ownerType: 'Challenge',
@@ -106,7 +105,6 @@ describe(`attachments (${inject('databaseKind')})`, () => {
         file: new File([pdfBytes], 'scan.png'),
       });
     const [a, b] = [await save(), await save()];
-    if (!a.ok || !b.ok) throw new Error('refused');
     expect(a.attachment.storedName).not.toBe(b.attachment.storedName);
     expect(a.attachment.originalName).toBe('scan.png.pdf');
     expect(a.attachment.sha256).toBe(b.attachment.sha256);
@@ -120,8 +118,16 @@ describe(`attachments (${inject('databaseKind')})`, () => {
     ['a text value instead of a file', 'C:\\fakepath\\x.pdf', 'empty'],
   ])('refuses %s and leaves no row and no file', async (_label, file, error) => {
     const [rowsBefore, filesBefore] = [await rows(), storedFiles()];
-    const result = await saveAttachment(db, { ownerType: 'Challenge', ownerId: challengeId, file });
-    expect(result).toEqual({ ok: false, error });
+    // a step of a command: the refusal carries the message of the command's page
+    const result = await command(db, { errors: 'needs.errors' }, ({ tx }) =>
+      saveAttachment(tx, { ownerType: 'Challenge', ownerId: challengeId, file, field: 'file' }),
+    );
+    expect(result).toEqual({
+      ok: false,
+      error: `upload_${error}`,
+      key: `needs.errors.upload_${error}`,
+      field: 'file',
+    });
     expect(await rows()).toBe(rowsBefore);
     expect(storedFiles()).toEqual(filesBefore);
   });
@@ -130,12 +136,13 @@ describe(`attachments (${inject('databaseKind')})`, () => {
     const [rowsBefore, filesBefore] = [await rows(), storedFiles()];
     const big = new Uint8Array(20 * 1024 * 1024 + 1);
     big.set(pdfBytes);
-    const result = await saveAttachment(db, {
-      ownerType: 'Challenge',
-      ownerId: challengeId,
-      file: new File([big], 'big.pdf'),
-    });
-    expect(result).toEqual({ ok: false, error: 'too_large' });
+    await expect(
+      saveAttachment(db, {
+        ownerType: 'Challenge',
+        ownerId: challengeId,
+        file: new File([big], 'big.pdf'),
+      }),
+    ).rejects.toMatchObject({ name: 'Refused', code: 'upload_too_large' });
     expect(await rows()).toBe(rowsBefore);
     expect(storedFiles()).toEqual(filesBefore);
   });
@@ -189,7 +196,7 @@ describe(`attachments (${inject('databaseKind')})`, () => {
         file: new File([pdfBytes], 'tx.pdf'),
       }),
     );
-    expect(result.ok).toBe(true);
+    expect(result.attachment.originalName).toBe('tx.pdf');
     expect(await rows()).toBe(before + 1);
   });
 
@@ -200,7 +207,6 @@ describe(`attachments (${inject('databaseKind')})`, () => {
       ownerId: challengeId,
       file: new File([pdfBytes], 'gone.pdf'),
     });
-    if (!saved.ok) throw new Error('refused');
     const { storedName } = saved.attachment;
     rmSync(path.join(storage, storedName.slice(0, 2), storedName));
     expect(await openAttachment(db, saved.attachment.id)).toBeNull();

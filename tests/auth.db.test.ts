@@ -99,8 +99,9 @@ describe(`sessions (${inject('databaseKind')})`, () => {
 describe(`sign-in (${inject('databaseKind')})`, () => {
   it('gives one answer for an unknown account and a wrong password', async () => {
     const user = await newUser();
-    expect(await signIn(db, 'nobody-' + uid() + '@example.com', PASSWORD)).toEqual({ ok: false });
-    expect(await signIn(db, user.email, 'wrong password')).toEqual({ ok: false });
+    const invalid = { ok: false, error: 'invalid', key: 'auth.invalid' };
+    expect(await signIn(db, 'nobody-' + uid() + '@example.com', PASSWORD)).toEqual(invalid);
+    expect(await signIn(db, user.email, 'wrong password')).toEqual(invalid);
     expect((await signIn(db, user.email.toUpperCase(), PASSWORD)).ok).toBe(true);
   });
 
@@ -130,7 +131,12 @@ describe(`sign-in (${inject('databaseKind')})`, () => {
       email,
       password: 'password123',
     });
-    expect(result).toEqual({ ok: false, fieldErrors: { password: ['validation.passwordCommon'] } });
+    expect(result).toEqual({
+      ok: false,
+      error: 'weakPassword',
+      key: 'validation.passwordCommon',
+      field: 'password',
+    });
     expect(await db.user.count({ where: { email } })).toBe(0);
     expect(await db.organization.count({ where: { name: '常见密码公司' } })).toBe(0);
   });
@@ -156,7 +162,12 @@ describe(`sign-in (${inject('databaseKind')})`, () => {
       email: `b-${uid()}@example.com`,
       password: PASSWORD,
     });
-    expect(second).toEqual({ ok: false, fieldErrors: { creditCode: ['auth.creditCodeTaken'] } });
+    expect(second).toEqual({
+      ok: false,
+      error: 'creditCodeTaken',
+      key: 'auth.creditCodeTaken',
+      field: 'creditCode',
+    });
   });
 });
 
@@ -185,7 +196,8 @@ describe(`passwords (${inject('databaseKind')})`, () => {
     const late = new Date(now.getTime() + 31 * 60_000);
     expect(await resetPassword(db, token, 'a brand new passphrase', late)).toEqual({
       ok: false,
-      formError: 'auth.resetInvalid',
+      error: 'resetInvalid',
+      key: 'auth.resetInvalid',
     });
     const results = await Promise.all(
       [0, 1, 2].map(() => resetPassword(db, token, 'a brand new passphrase', now)),
@@ -224,7 +236,8 @@ describe(`invitations (${inject('databaseKind')})`, () => {
     expect(colleague.role).toBe('ENTERPRISE');
     expect(await acceptInvitation(db, token, 'colleague passphrase')).toEqual({
       ok: false,
-      formError: 'auth.inviteInvalid',
+      error: 'inviteInvalid',
+      key: 'auth.inviteInvalid',
     });
   });
 });

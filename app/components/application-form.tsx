@@ -1,7 +1,14 @@
 import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
-import { ErrorList, Field, FormError, TextareaField } from '~/components/form';
+import {
+  AddRowButton,
+  ErrorList,
+  Field,
+  FormError,
+  RemoveRowButton,
+  TextareaField,
+} from '~/components/form';
 import { MAX_MEMBERS, type BountyType } from '~/domain/application-rules';
 import { formatWan } from '~/domain/money';
 import {
@@ -10,6 +17,9 @@ import {
   type ApplicationFormDefaults,
 } from '~/forms/applications';
 import { useI18n } from '~/i18n/i18n';
+
+/** The fields of a member added to the team. */
+const NEW_MEMBER = { name: '', role: '', title: '' };
 
 const primary =
   'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600 disabled:opacity-60';
@@ -94,30 +104,21 @@ export function ApplicationForm({
                 meta={m.title}
                 label={`${t('applications.form.member', { n: i + 1 })} ${t('applications.form.memberTitle')}`}
               />
-              {members.length > 1 ? (
-                <button
-                  {...form.remove.getButtonProps({ name: fields.members.name, index: i })}
-                  className="mt-7 text-sm text-red-700 underline"
-                  aria-label={`${t('applications.form.removeMember')} ${i + 1}`}
-                >
-                  {t('applications.form.removeMember')}
-                </button>
-              ) : null}
+              <RemoveRowButton
+                form={form}
+                list={fields.members}
+                index={i}
+                ariaLabel={`${t('applications.form.removeMember')} ${i + 1}`}
+              >
+                {t('applications.form.removeMember')}
+              </RemoveRowButton>
             </div>
           );
         })}
         <ErrorList id={fields.members.errorId} errors={fields.members.errors} />
-        {members.length < MAX_MEMBERS ? (
-          <button
-            {...form.insert.getButtonProps({
-              name: fields.members.name,
-              defaultValue: { name: '', role: '', title: '' },
-            })}
-            className="text-sm underline"
-          >
-            {t('applications.form.addMember')}
-          </button>
-        ) : null}
+        <AddRowButton form={form} list={fields.members} max={MAX_MEMBERS} defaultValue={NEW_MEMBER}>
+          {t('applications.form.addMember')}
+        </AddRowButton>
       </fieldset>
       <ErrorList
         id={fields.requestedWan.errorId}

@@ -1,5 +1,5 @@
 // Small pieces of the application pages (揭榜申请): the status badge and the roster.
-import { tKey, useI18n } from '~/i18n/i18n';
+import { useI18n } from '~/i18n/i18n';
 import { DataTable } from './data-table';
 import { Badge } from './ui';
 
@@ -14,12 +14,7 @@ const tone: Record<string, string> = {
 
 /** An application's status, in the application's own words (评审中, 未获选 …). */
 export function ApplicationStatusBadge({ status }: { status: string }) {
-  const { t } = useI18n();
-  return (
-    <Badge state={status} tones={tone} testId="application-status">
-      {tKey(t, `applications.status.${status}`)}
-    </Badge>
-  );
+  return <Badge state={status} tones={tone} ns="applications.status" testId="application-status" />;
 }
 
 export function MemberTable({

@@ -12,7 +12,7 @@ import { Form, useLocation } from '@remix-run/react';
 import type { ComponentProps, ReactNode } from 'react';
 import type { z } from 'zod';
 import { useI18n } from '~/i18n/i18n';
-import { Field, FormError } from './form';
+import { Field, FormError, TextareaField } from './form';
 
 type When = 'onSubmit' | 'onBlur' | 'onInput';
 
@@ -133,5 +133,79 @@ export function ActionButton({
     <button type="submit" className={`rounded px-4 py-2 font-medium ${tones[tone]}`} {...props}>
       {children}
     </button>
+  );
+}
+
+/** A schema of a form whose only field (besides hidden ones) is a reason. */
+type ReasonSchema = z.ZodType<
+  { reason: string } & Record<string, unknown>,
+  { reason: string } & Record<string, unknown>
+>;
+type FormSchema = z.ZodType<Record<string, unknown>, Record<string, unknown>>;
+
+/**
+ * A desk's form of one decision (start a contract, request or approve a payment): `lead` above the
+ * form's errors, the button below. There is nothing to fill in: the server checks it when sent.
+ */
+export function DecisionForm({
+  schema,
+  id,
+  lastResult,
+  className,
+  lead,
+  children,
+}: {
+  schema: FormSchema;
+  id: string;
+  lastResult: LastResult;
+  className: string;
+  lead: ReactNode;
+  children: ReactNode;
+}) {
+  const [form] = useZodForm(schema, {
+    id,
+    lastResult,
+    constraint: false,
+    shouldValidate: 'onSubmit',
+  });
+  return (
+    <PostForm form={form} className={className} lead={lead}>
+      <ActionButton>{children}</ActionButton>
+    </PostForm>
+  );
+}
+
+/**
+ * A desk's form that ends or undoes something for a reason (terminate a contract, fail or reverse
+ * a payment): `lead`, the reason's box and a danger button; checked when sent, then again as the
+ * reason is corrected.
+ */
+export function ReasonForm({
+  schema,
+  id,
+  lastResult,
+  lead,
+  label,
+  children,
+}: {
+  schema: ReasonSchema;
+  id: string;
+  lastResult: LastResult;
+  lead: ReactNode;
+  /** the reason box's label */
+  label: string;
+  children: ReactNode;
+}) {
+  const [form, fields] = useZodForm(schema, {
+    id,
+    lastResult,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+  });
+  return (
+    <PostForm form={form} className="space-y-2 border-t border-stone-200 pt-3" lead={lead}>
+      <TextareaField meta={fields.reason} label={label} rows={2} />
+      <ActionButton tone="danger">{children}</ActionButton>
+    </PostForm>
   );
 }

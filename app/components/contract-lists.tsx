@@ -3,8 +3,9 @@
 // contract, and registered contracts. The bureau sees what it acts on (the negotiation, the
 // registration, the R&D investment, the work waiting for it); a party sees its own side.
 import { Link } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { DataTable } from '~/components/data-table';
-import { DateText, StatusBadge, Wan } from '~/components/ui';
+import { DateText, pick, StatusBadge, Wan } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
 
 type Desk = 'bureau' | 'party';
@@ -144,4 +145,31 @@ export function ContractTable({ rows, desk }: { rows: readonly ContractListRow[]
       ]}
     />
   );
+}
+
+/**
+ * The facts a negotiation and its contract open with: the challenge (its code and title) and its
+ * enterprise, under the labels of the page's namespace.
+ */
+export function useChallengeFacts(
+  page: 'negotiation' | 'contract',
+  {
+    challenge,
+    enterprise,
+  }: {
+    challenge: { code: string | null; title: string; titleEn: string | null };
+    enterprise: { name: string; nameEn: string | null };
+  },
+): [string, ReactNode][] {
+  const { t, locale } = useI18n();
+  return [
+    [
+      tKey(t, `contractsDesk.${page}.challenge`),
+      <span key="challenge">
+        <span className="font-mono">{challenge.code}</span>{' '}
+        {pick(locale, challenge.title, challenge.titleEn)}
+      </span>,
+    ],
+    [tKey(t, `contractsDesk.${page}.enterprise`), pick(locale, enterprise.name, enterprise.nameEn)],
+  ];
 }

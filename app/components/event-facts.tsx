@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useI18n } from '~/i18n/i18n';
-import { DateText, FieldName } from './ui';
+import { DateText, FieldName, InlineFact } from './ui';
 
 /** A matching event's industry, date and place on one line (and `children` after them). */
 export function EventFacts({
@@ -15,15 +15,9 @@ export function EventFacts({
   const { t } = useI18n();
   return (
     <p className={className}>
-      <span>
-        {t('events.industry')}: <FieldName field={e.industry} />
-      </span>
-      <span>
-        {t('events.date')}: <DateText value={e.date} />
-      </span>
-      <span>
-        {t('events.place')}: {e.place}
-      </span>
+      <InlineFact label={t('events.industry')} value={<FieldName field={e.industry} />} />
+      <InlineFact label={t('events.date')} value={<DateText value={e.date} />} />
+      <InlineFact label={t('events.place')} value={e.place} />
       {children}
     </p>
   );

@@ -1,4 +1,10 @@
-import { getInputProps, getTextareaProps, type FieldMetadata } from '@conform-to/react';
+import {
+  getInputProps,
+  getTextareaProps,
+  type FieldMetadata,
+  type FieldName,
+  type FormMetadata,
+} from '@conform-to/react';
 import type { ReactNode } from 'react';
 import { useI18n } from '~/i18n/i18n';
 
@@ -27,6 +33,27 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 const inputClass =
   'mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600 focus:outline-2 focus:outline-brand-600';
 
+/** A field's frame: its label above the control (`children`), its errors below. */
+function Labelled({
+  meta,
+  label,
+  children,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  children: ReactNode;
+}) {
+  return (
+    <div>
+      <label htmlFor={meta.id} className="block text-sm font-medium">
+        {label}
+      </label>
+      {children}
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
 export function Field({
   meta,
   label,
@@ -43,18 +70,14 @@ export function Field({
   const hintId = hint ? `${meta.id}-hint` : undefined;
   const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
   return (
-    <div>
-      <label htmlFor={meta.id} className="block text-sm font-medium">
-        {label}
-      </label>
+    <Labelled meta={meta} label={label}>
       <input {...props} key={props.key} autoComplete={autoComplete} className={inputClass} />
       {hint ? (
         <p id={hintId} className="mt-1 text-xs text-stone-500">
           {hint}
         </p>
       ) : null}
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -69,14 +92,19 @@ export function TextareaField({
 }) {
   const props = getTextareaProps(meta);
   return (
-    <div>
-      <label htmlFor={meta.id} className="block text-sm font-medium">
-        {label}
-      </label>
+    <Labelled meta={meta} label={label}>
       <textarea {...props} key={props.key} rows={rows} className={inputClass} />
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </Labelled>
   );
+}
+
+/** A select's options, each its value and its label. */
+export function Options({ options }: { options: readonly { value: string; label: string }[] }) {
+  return options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ));
 }
 
 export function SelectField({
@@ -89,10 +117,7 @@ export function SelectField({
   options: { value: string; label: string }[];
 }) {
   return (
-    <div>
-      <label htmlFor={meta.id} className="block text-sm font-medium">
-        {label}
-      </label>
+    <Labelled meta={meta} label={label}>
       <select
         id={meta.id}
         name={meta.name}
@@ -102,14 +127,9 @@ export function SelectField({
         className={inputClass}
       >
         <option value="">—</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
-      <ErrorList id={meta.errorId} errors={meta.errors} />
-    </div>
+    </Labelled>
   );
 }
 
@@ -180,5 +200,66 @@ export function PageCard({
         {children}
       </Card>
     </div>
+  );
+}
+
+// Lists of fields (a team's members, a need's targets, the review's criteria): the button that
+// takes a row out, shown while there is more than one, and the one that adds a row, shown below
+// the list's limit.
+
+// the fields' types do not matter here: only the list's name is read
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type ListForm = Pick<FormMetadata<any, string[]>, 'insert' | 'remove'>;
+/** a row is a text (a target) or a few texts (a member, a criterion) */
+type Row = string | Record<string, string>;
+type ListField = { name: FieldName<Row[]>; getFieldList(): unknown[] };
+
+export function RemoveRowButton({
+  form,
+  list,
+  index,
+  ariaLabel,
+  children,
+}: {
+  form: ListForm;
+  list: ListField;
+  index: number;
+  ariaLabel?: string;
+  children: ReactNode;
+}) {
+  if (list.getFieldList().length <= 1) return null;
+  return (
+    <button
+      {...form.remove.getButtonProps({ name: list.name, index })}
+      className="mt-7 text-sm text-red-700 underline"
+      aria-label={ariaLabel}
+    >
+      {children}
+    </button>
+  );
+}
+
+export function AddRowButton({
+  form,
+  list,
+  max,
+  defaultValue,
+  children,
+}: {
+  form: ListForm;
+  list: ListField;
+  max: number;
+  /** the new row's empty values */
+  defaultValue: Row;
+  children: ReactNode;
+}) {
+  if (list.getFieldList().length >= max) return null;
+  return (
+    <button
+      {...form.insert.getButtonProps({ name: list.name, defaultValue })}
+      className="text-sm underline"
+    >
+      {children}
+    </button>
   );
 }

@@ -1,8 +1,12 @@
 // The pieces every back-office list shares: a GET search form that keeps the chosen language,
-// a table with an empty state, and numbered paging that keeps the other query parameters.
+// its framed table, and numbered paging that keeps the other query
+// parameters.
 import { Form, Link, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { useI18n } from '~/i18n/i18n';
+import { MANAGED_ROLES, ORGANIZATION_KINDS } from '~/domain/roles';
+import { tKey, useI18n } from '~/i18n/i18n';
+import { DataTable, type Column } from './data-table';
+import { Options } from './form';
 
 /** A search form (GET, so that results can be linked); `children` are its fields. */
 export function SearchForm({
@@ -83,46 +87,71 @@ export function FilterSelect({
       {label}
       <select name={name} defaultValue={defaultValue ?? ''} className={FIELD}>
         <option value="">{allLabel}</option>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </label>
   );
 }
 
-/** The dashed box a list shows when it has nothing in it. */
-export function EmptyState({ children }: { children: ReactNode }) {
+/** The two directories of the back office and how each is searched: its text, its one filter. */
+const DIRECTORIES = {
+  users: {
+    placeholder: 'admin.searchPlaceholder',
+    filter: { name: 'role', label: 'admin.role', all: 'admin.allRoles', of: 'roles' },
+    values: MANAGED_ROLES,
+  },
+  organizations: {
+    placeholder: 'admin.orgSearchPlaceholder',
+    filter: { name: 'kind', label: 'admin.kind', all: 'admin.allKinds', of: 'kinds' },
+    values: ORGANIZATION_KINDS,
+  },
+} as const;
+
+/** A directory's search form: the free text, its filter (all when empty) and the total found. */
+export function DirectorySearch({
+  directory,
+  q,
+  filter,
+  total,
+}: {
+  directory: keyof typeof DIRECTORIES;
+  q: string;
+  filter: string | null;
+  total: number;
+}) {
+  const { t } = useI18n();
+  const d = DIRECTORIES[directory];
   return (
-    <p className="rounded border border-dashed border-stone-300 p-8 text-center text-stone-600">
-      {children}
-    </p>
+    <SearchForm submitLabel={t('admin.search')} total={total}>
+      <SearchInput label={t('admin.search')} placeholder={t(d.placeholder)} defaultValue={q} />
+      <FilterSelect
+        label={t(d.filter.label)}
+        name={d.filter.name}
+        defaultValue={filter}
+        allLabel={t(d.filter.all)}
+        options={d.values.map((v) => ({ value: v, label: tKey(t, `${d.filter.of}.${v}`) }))}
+      />
+    </SearchForm>
   );
 }
 
-/** A table of rows, or the empty state when there are none. */
-export function ListTable({
-  empty,
-  emptyText,
-  headings,
-  children,
+/** A back-office list's table: framed, saying so when the search found nothing. */
+export function ListTable<R extends { id: string }>({
+  rows,
+  columns,
 }: {
-  empty: boolean;
-  emptyText: string;
-  /** column headings; a heading given as [text, 'right'] is right-aligned (numbers) */
-  headings: readonly (string | readonly [string, 'right'])[];
-  children: ReactNode;
+  rows: readonly R[];
+  columns: readonly Column<R>[];
 }) {
-  if (empty) return <EmptyState>{emptyText}</EmptyState>;
+  const { t } = useI18n();
   return (
-    <div className="overflow-x-auto rounded border border-stone-200 bg-white">
-      <table className="w-full text-sm">
-        <HeadRow columns={headings} shaded />
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+    <DataTable
+      look="framed"
+      rows={rows}
+      rowKey={(r) => r.id}
+      columns={columns}
+      empty={t('admin.noResults')}
+    />
   );
 }
 
@@ -142,30 +171,5 @@ export function Pager({ page, pages }: { page: number; pages: number }) {
       <span>{t('admin.pageOf', { page, pages })}</span>
       {page < pages ? <Link to={link(page + 1)}>{t('admin.nextPage')}</Link> : null}
     </nav>
-  );
-}
-
-/** A table's head row; a column given as [text, 'right'] is right-aligned (numbers). */
-export function HeadRow({
-  columns,
-  shaded = false,
-}: {
-  columns: readonly (string | readonly [string, 'right'])[];
-  /** the back-office lists' grey head instead of a rule under it */
-  shaded?: boolean;
-}) {
-  return (
-    <thead className={shaded ? 'bg-stone-50 text-left' : undefined}>
-      <tr className={shaded ? undefined : 'border-b border-stone-300 text-left'}>
-        {columns.map((c) => {
-          const [text, align] = typeof c === 'string' ? [c, null] : c;
-          return (
-            <th key={text} scope="col" className={align ? 'p-2 text-right' : 'p-2'}>
-              {text}
-            </th>
-          );
-        })}
-      </tr>
-    </thead>
   );
 }

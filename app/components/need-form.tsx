@@ -1,7 +1,16 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
 import { Form } from '@remix-run/react';
-import { ErrorList, Field, FormError, SelectField, Submit, TextareaField } from '~/components/form';
+import {
+  AddRowButton,
+  ErrorList,
+  Field,
+  FormError,
+  RemoveRowButton,
+  SelectField,
+  Submit,
+  TextareaField,
+} from '~/components/form';
 import { FIELDS, MAX_TARGETS, needFields, needSchema } from '~/forms/needs';
 import { tKey, useI18n } from '~/i18n/i18n';
 
@@ -56,25 +65,15 @@ export function NeedForm({
             <div className="flex-1">
               <Field meta={target} label={t('needs.form.target', { n: i + 1 })} />
             </div>
-            {targets.length > 1 ? (
-              <button
-                {...form.remove.getButtonProps({ name: fields.targets.name, index: i })}
-                className="mt-7 text-sm text-red-700 underline"
-              >
-                {t('needs.form.removeTarget')}
-              </button>
-            ) : null}
+            <RemoveRowButton form={form} list={fields.targets} index={i}>
+              {t('needs.form.removeTarget')}
+            </RemoveRowButton>
           </div>
         ))}
         <ErrorList id={fields.targets.errorId} errors={fields.targets.errors} />
-        {targets.length < MAX_TARGETS ? (
-          <button
-            {...form.insert.getButtonProps({ name: fields.targets.name, defaultValue: '' })}
-            className="text-sm underline"
-          >
-            {t('needs.form.addTarget')}
-          </button>
-        ) : null}
+        <AddRowButton form={form} list={fields.targets} max={MAX_TARGETS} defaultValue="">
+          {t('needs.form.addTarget')}
+        </AddRowButton>
       </fieldset>
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">{t('needs.form.bountyType')}</legend>

@@ -3,9 +3,9 @@
 // payments' history from the audit trail. The parties see it without forms.
 import type { SubmissionResult } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { ActionButton, PostForm, useZodForm } from '~/components/conform';
-import { Card, Field, TextareaField } from '~/components/form';
-import { Badge, DateText, MoneyTotals, Wan } from '~/components/ui';
+import { ActionButton, DecisionForm, PostForm, ReasonForm, useZodForm } from '~/components/conform';
+import { Card, Field } from '~/components/form';
+import { Badge, DateText, MoneyTotals, TitledSection, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import {
   approvePaymentSchema,
@@ -54,12 +54,7 @@ const tone: Record<string, string> = {
 };
 
 export function PaymentStateBadge({ state }: { state: string }) {
-  const { t } = useI18n();
-  return (
-    <Badge state={state} tones={tone}>
-      {tKey(t, `payments.status.${state}`)}
-    </Badge>
-  );
+  return <Badge state={state} tones={tone} ns="payments.status" />;
 }
 
 export function PaymentSchedule({
@@ -72,10 +67,7 @@ export function PaymentSchedule({
   const { t } = useI18n();
   const s = schedule;
   return (
-    <section aria-labelledby="payments-title" className="space-y-3" data-testid="payments">
-      <h2 id="payments-title" className="text-lg font-semibold">
-        {t('payments.schedule.title')}
-      </h2>
+    <TitledSection id="payments" title={t('payments.schedule.title')} testId="payments">
       <p className="text-sm text-stone-600">
         {s.staff ? t('payments.schedule.lead') : t('payments.schedule.readOnly')}
       </p>
@@ -127,7 +119,7 @@ export function PaymentSchedule({
           </ol>
         )}
       </Card>
-    </section>
+    </TitledSection>
   );
 }
 
@@ -225,7 +217,7 @@ function InstalmentCard({
         return <RecordForm key={action} i={i} lastResult={lastResult} today={today} />;
       case 'fail':
       case 'reverse':
-        return <ReasonForm key={action} i={i} action={action} lastResult={lastResult} />;
+        return <UndoForm key={action} i={i} action={action} lastResult={lastResult} />;
     }
   };
   return (
@@ -290,12 +282,6 @@ function ButtonForm({
 }) {
   const { t, locale } = useI18n();
   const intent = INTENT_OF[action];
-  const [form] = useZodForm(buttonSchemas[action], {
-    id: `${intent}-${i.milestoneId}`,
-    lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
-  });
   const d = i.disbursement;
   const lead =
     action === 'request'
@@ -306,8 +292,10 @@ function ButtonForm({
         ? t('payments.actions.retryLead')
         : t('payments.actions.approveLead', { name: d?.requestedBy ?? '—' });
   return (
-    <PostForm
-      form={form}
+    <DecisionForm
+      schema={buttonSchemas[action]}
+      id={`${intent}-${i.milestoneId}`}
+      lastResult={lastResult}
       className="space-y-2 border-t border-stone-200 pt-3"
       lead={
         <>
@@ -319,8 +307,8 @@ function ButtonForm({
         </>
       }
     >
-      <ActionButton>{t(`payments.actions.${action}`)}</ActionButton>
-    </PostForm>
+      {t(`payments.actions.${action}`)}
+    </DecisionForm>
   );
 }
 
@@ -366,7 +354,8 @@ function RecordForm({
   );
 }
 
-function ReasonForm({
+/** Fail or reverse a payment: the reason, required. */
+function UndoForm({
   i,
   action,
   lastResult,
@@ -377,17 +366,12 @@ function ReasonForm({
 }) {
   const { t } = useI18n();
   const intent = INTENT_OF[action];
-  const schema = action === 'fail' ? failPaymentSchema : reversePaymentSchema;
-  const [form, fields] = useZodForm(schema, {
-    id: `${intent}-${i.milestoneId}`,
-    lastResult,
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-  });
   return (
-    <PostForm
-      form={form}
-      className="space-y-2 border-t border-stone-200 pt-3"
+    <ReasonForm
+      schema={action === 'fail' ? failPaymentSchema : reversePaymentSchema}
+      id={`${intent}-${i.milestoneId}`}
+      lastResult={lastResult}
+      label={t(`payments.actions.${action}Reason`)}
       lead={
         <>
           <h4 className="font-medium">{t(`payments.actions.${action}Title`)}</h4>
@@ -395,8 +379,7 @@ function ReasonForm({
         </>
       }
     >
-      <TextareaField meta={fields.reason} label={t(`payments.actions.${action}Reason`)} rows={2} />
-      <ActionButton tone="danger">{t(`payments.actions.${action}`)}</ActionButton>
-    </PostForm>
+      {t(`payments.actions.${action}`)}
+    </ReasonForm>
   );
 }

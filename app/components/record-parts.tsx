@@ -1,10 +1,26 @@
-// Pieces of the need and application pages that show a record's files and its review trail.
+// Pieces of the need and application pages: a record's files, a need's background and its
+// review trail.
 import { Form } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { ATTACHMENT_ACCEPT } from '~/domain/attachment-check';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { useAttachmentCheck } from './attachment-check';
 import { Card, ErrorList } from './form';
 import { DateText } from './ui';
+
+/** A file's download link, and its size. */
+export function FileLink({
+  file,
+}: {
+  file: { id: string; originalName: string; sizeBytes: number };
+}) {
+  return (
+    <>
+      <a href={`/attachments/${file.id}`}>{file.originalName}</a>{' '}
+      <span className="text-xs text-stone-500">{Math.ceil(file.sizeBytes / 1024)} KB</span>
+    </>
+  );
+}
 
 /**
  * A record's attachments, with remove and upload forms while it may be edited (the page's
@@ -104,6 +120,35 @@ export function ReviewTrail({
           </li>
         ))}
       </ol>
+    </Card>
+  );
+}
+
+/**
+ * What a need is about: its background and its technical targets, in order. `subtitle` (the
+ * English title) stands above, `children` (its files) below.
+ */
+export function NeedBackground({
+  need,
+  subtitle,
+  children,
+}: {
+  need: { background: string; targets: readonly { text: string }[] };
+  subtitle?: string | null;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card title={t('needs.form.background')}>
+      {subtitle ? <p className="text-stone-600">{subtitle}</p> : null}
+      <p className="whitespace-pre-line">{need.background}</p>
+      <h3 className="font-semibold">{t('needs.form.targets')}</h3>
+      <ol className="list-decimal pl-6">
+        {need.targets.map((target, i) => (
+          <li key={i}>{target.text}</li>
+        ))}
+      </ol>
+      {children}
     </Card>
   );
 }

@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { formatWan } from '~/domain/money';
-import { useI18n, type Locale } from '~/i18n/i18n';
+import { tKey, useI18n, type Locale } from '~/i18n/i18n';
 import { formatDay } from '~/lib/format';
 
 /** The English name when the page is in English and one exists; otherwise the Chinese one. */
@@ -43,35 +43,48 @@ const tone: Record<string, string> = {
   PAID: 'bg-green-100 text-green-900',
 };
 
-/** A coloured label for a state: its colours from `tones`, grey for a state not in it. */
+/**
+ * A coloured label for a state: its colours from `tones`, grey for a state not in it; its text
+ * the state's name under the translation namespace `ns` (`status` names DRAFT 草稿 …).
+ */
 export function Badge({
   state,
   tones,
+  ns,
   testId,
-  children,
 }: {
   state: string;
   tones: Record<string, string>;
+  ns: string;
   testId?: string;
-  children: ReactNode;
 }) {
+  const { t } = useI18n();
   return (
     <span
       data-testid={testId}
       className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tones[state] ?? 'bg-stone-100 text-stone-800'}`}
     >
-      {children}
+      {tKey(t, `${ns}.${state}`)}
     </span>
   );
 }
 
-export function StatusBadge({ status }: { status: string }) {
-  const { t } = useI18n();
+const pillTones = {
+  green: 'bg-green-100 text-green-900',
+  amber: 'bg-amber-100 text-amber-900',
+  red: 'bg-red-100 text-red-900',
+  stone: 'bg-stone-100 text-stone-800',
+} as const;
+
+/** A small coloured label beside a record in a list (active, held, sent …). */
+export function Pill({ tone, children }: { tone: keyof typeof pillTones; children: ReactNode }) {
   return (
-    <Badge state={status} tones={tone}>
-      {t(`status.${status}` as 'status.DRAFT')}
-    </Badge>
+    <span className={`rounded px-2 py-0.5 text-xs font-medium ${pillTones[tone]}`}>{children}</span>
   );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <Badge state={status} tones={tone} ns="status" />;
 }
 
 /** Sums of money side by side (a contract's reward, paid, in flight …). */
@@ -120,6 +133,15 @@ export function metaTitle(title: string, appName: string) {
   return [{ title: `${title} · ${appName}` }];
 }
 
+/** One fact in a line of them: "label: value". */
+export function InlineFact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <span>
+      {label}: {value}
+    </span>
+  );
+}
+
 /** A label/value grid for a record's main facts. */
 export function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -160,6 +182,28 @@ export function TitleRow({
       <Heading className="text-2xl font-bold">{title}</Heading>
       {children}
     </div>
+  );
+}
+
+/** A part of a page under its heading, which names it for screen readers (`${id}-title`). */
+export function TitledSection({
+  id,
+  title,
+  testId,
+  children,
+}: {
+  id: string;
+  title: string;
+  testId?: string;
+  children: ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${id}-title`} className="space-y-3" data-testid={testId}>
+      <h2 id={`${id}-title`} className="text-lg font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
 

@@ -2,7 +2,7 @@
  * Application (揭榜) lifecycle: a research team's bid on a published challenge.
  */
 import { lifecycle, type TransitionTable } from './lifecycle';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 import type { Role } from './roles';
 
 export const APPLICATION_STATUSES = [
@@ -57,9 +57,7 @@ export const ACTIVE_APPLICATION_STATUSES = [
   'AWARDED',
 ] as const satisfies readonly ApplicationStatus[];
 
-export function isApplicationStatus(value: unknown): value is ApplicationStatus {
-  return isOneOf(APPLICATION_STATUSES, value);
-}
+export const isApplicationStatus = oneOf(APPLICATION_STATUSES);
 
 export function isActiveApplication(status: ApplicationStatus): boolean {
   return (ACTIVE_APPLICATION_STATUSES as readonly ApplicationStatus[]).includes(status);

@@ -4,7 +4,7 @@
  * the need's `award` transitions.
  */
 import { lifecycle, type TransitionTable } from './lifecycle';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 import type { Role } from './roles';
 import { assertValidDate, startOfShanghaiDay } from './shanghai-date';
 
@@ -30,9 +30,7 @@ export const AWARD_PROPOSAL_TRANSITIONS: TransitionTable<
   REJECTED: {},
 };
 
-export function isAwardProposalStatus(value: unknown): value is AwardProposalStatus {
-  return isOneOf(AWARD_PROPOSAL_STATUSES, value);
-}
+export const isAwardProposalStatus = oneOf(AWARD_PROPOSAL_STATUSES);
 
 export const { transition: transitionAwardProposal, allowed: allowedAwardProposalActions } =
   lifecycle(AWARD_PROPOSAL_TRANSITIONS);

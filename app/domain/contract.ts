@@ -4,8 +4,9 @@
  */
 import { lifecycle, type TransitionTable } from './lifecycle';
 import { assertFen } from './money';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 import type { Role } from './roles';
+import { yearCode } from './year-code';
 
 export const CONTRACT_STATUSES = ['SIGNED', 'IN_PROGRESS', 'ACCEPTED', 'TERMINATED'] as const;
 export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
@@ -54,13 +55,9 @@ export const MILESTONE_TRANSITIONS: TransitionTable<MilestoneStatus, MilestoneAc
   ACCEPTED: {},
 };
 
-export function isContractStatus(value: unknown): value is ContractStatus {
-  return isOneOf(CONTRACT_STATUSES, value);
-}
+export const isContractStatus = oneOf(CONTRACT_STATUSES);
 
-export function isMilestoneStatus(value: unknown): value is MilestoneStatus {
-  return isOneOf(MILESTONE_STATUSES, value);
-}
+export const isMilestoneStatus = oneOf(MILESTONE_STATUSES);
 
 export const { transition: transitionContract, allowed: allowedContractActions } =
   lifecycle(CONTRACT_TRANSITIONS);
@@ -122,25 +119,5 @@ export function milestoneAmounts(rewardFen: number, sharesBp: readonly number[])
   return parts.map((p) => Number(p.amount));
 }
 
-const CONTRACT_CODE_PATTERN = /^HT-(\d{4})-(\d{3,})$/;
-
 /** Contract number, e.g. HT-2026-001: year of registration and a per-year sequence (docs/decisions/017). */
-export function formatContractCode(year: number, seq: number): string {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) {
-    throw new RangeError(`year must be a four-digit integer, got ${year}`);
-  }
-  if (!Number.isSafeInteger(seq) || seq < 1) {
-    throw new RangeError(`seq must be a positive integer, got ${seq}`);
-  }
-  return `HT-${year}-${String(seq).padStart(3, '0')}`;
-}
-
-export function parseContractCode(code: string): { year: number; seq: number } | null {
-  const match = CONTRACT_CODE_PATTERN.exec(code.trim().toUpperCase());
-  if (!match) return null;
-  const year = Number(match[1]);
-  const seq = Number(match[2]);
-  if (year < 1000 || !Number.isSafeInteger(seq) || seq < 1) return null;
-  // Only the canonical spelling round-trips, so "HT-2026-0001" cannot alias HT-2026-001.
-  return formatContractCode(year, seq) === match[0] ? { year, seq } : null;
-}
+export const { format: formatContractCode, parse: parseContractCode } = yearCode('HT');

@@ -4,7 +4,7 @@
  */
 import { lifecycle, type TransitionTable } from './lifecycle';
 import { assertFen } from './money';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 import { isStaffRole, type Role } from './roles';
 
 export const DISBURSEMENT_STATUSES = [
@@ -71,9 +71,7 @@ export const IN_FLIGHT_STATUSES = [
 /** Money that has left the bureau. A REVERSED payment came back and no longer counts. */
 export const PAID_STATUSES = ['PAID'] as const satisfies readonly DisbursementStatus[];
 
-export function isDisbursementStatus(value: unknown): value is DisbursementStatus {
-  return isOneOf(DISBURSEMENT_STATUSES, value);
-}
+export const isDisbursementStatus = oneOf(DISBURSEMENT_STATUSES);
 
 export function isInFlight(status: DisbursementStatus): boolean {
   return (IN_FLIGHT_STATUSES as readonly DisbursementStatus[]).includes(status);

@@ -5,7 +5,7 @@
  * no I/O: the services in app/services/evaluation/ apply them.
  */
 import { lifecycle, type TransitionTable } from './lifecycle';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 import type { Role } from './roles';
 import { assertValidDate, startOfNextShanghaiDay } from './shanghai-date';
 
@@ -308,9 +308,7 @@ export const APPEAL_TRANSITIONS: TransitionTable<AppealStatus, AppealAction, Rol
 export const { transition: transitionAppeal, allowed: allowedAppealActions } =
   lifecycle(APPEAL_TRANSITIONS);
 
-export function isAppealStatus(value: unknown): value is AppealStatus {
-  return isOneOf(APPEAL_STATUSES, value);
-}
+export const isAppealStatus = oneOf(APPEAL_STATUSES);
 
 /* Which applications take part in the review */
 

@@ -1,4 +1,4 @@
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 
 /**
  * The city's industries (keys of `fields` in app/i18n/zh.ts), as stored: a challenge is filed
@@ -15,6 +15,4 @@ export const INDUSTRIES = [
 ] as const;
 export type Industry = (typeof INDUSTRIES)[number];
 
-export function isIndustry(value: unknown): value is Industry {
-  return isOneOf(INDUSTRIES, value);
-}
+export const isIndustry = oneOf(INDUSTRIES);

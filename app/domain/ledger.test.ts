@@ -29,6 +29,9 @@ const d = { contractId: 'c1', teamId: 't1', amountFen: 30_000 };
 const commitment = commitmentAccount('c1');
 const payable = payableAccount('t1');
 
+/** journal() refuses the postings as not a balanced journal. */
+const expectUnbalanced = (postings: Posting[]) =>
+  expect(() => journal(postings)).toThrow(UnbalancedJournalError);
 const sum = (postings: readonly Posting[]) => postings.reduce((s, p) => s + p.amountFen, 0);
 const entriesOf = (journals: (readonly Posting[])[]) =>
   journals.flatMap((j, i) => j.map((p) => ({ ...p, journalId: `j${i}` })));
@@ -65,43 +68,33 @@ describe('journal', () => {
   });
 
   it('throws when unbalanced, by a single fen too', () => {
-    expect(() =>
-      journal([
-        { account: FUND_ACCOUNT, amountFen: -100 },
-        { account: commitment, amountFen: 99 },
-      ]),
-    ).toThrow(UnbalancedJournalError);
+    expectUnbalanced([
+      { account: FUND_ACCOUNT, amountFen: -100 },
+      { account: commitment, amountFen: 99 },
+    ]);
   });
 
   it('throws on fewer than two postings, zero, fractional or unsafe amounts', () => {
-    expect(() => journal([])).toThrow(UnbalancedJournalError);
-    expect(() => journal([{ account: FUND_ACCOUNT, amountFen: 0 }])).toThrow(
-      UnbalancedJournalError,
-    );
+    expectUnbalanced([]);
+    expectUnbalanced([{ account: FUND_ACCOUNT, amountFen: 0 }]);
     const bad = [0, 0.5, Number.NaN, Number.MAX_SAFE_INTEGER + 1, Infinity];
     for (const amountFen of bad) {
-      expect(() =>
-        journal([
-          { account: FUND_ACCOUNT, amountFen: -amountFen },
-          { account: commitment, amountFen },
-        ]),
-      ).toThrow(UnbalancedJournalError);
+      expectUnbalanced([
+        { account: FUND_ACCOUNT, amountFen: -amountFen },
+        { account: commitment, amountFen },
+      ]);
     }
   });
 
   it('throws on an unknown account or the same account twice', () => {
-    expect(() =>
-      journal([
-        { account: 'cash', amountFen: -1 },
-        { account: commitment, amountFen: 1 },
-      ]),
-    ).toThrow(UnbalancedJournalError);
-    expect(() =>
-      journal([
-        { account: payable, amountFen: -1 },
-        { account: payable, amountFen: 1 },
-      ]),
-    ).toThrow(UnbalancedJournalError);
+    expectUnbalanced([
+      { account: 'cash', amountFen: -1 },
+      { account: commitment, amountFen: 1 },
+    ]);
+    expectUnbalanced([
+      { account: payable, amountFen: -1 },
+      { account: payable, amountFen: 1 },
+    ]);
   });
 
   it('compares exactly beyond 2^53 in the sum', () => {
@@ -113,14 +106,12 @@ describe('journal', () => {
         { account: payable, amountFen: 1 },
       ]),
     ).not.toThrow();
-    expect(() =>
-      journal([
-        { account: FUND_ACCOUNT, amountFen: big },
-        { account: commitment, amountFen: big },
-        { account: payable, amountFen: -big },
-        { account: PAID_ACCOUNT, amountFen: -big + 1 },
-      ]),
-    ).toThrow(UnbalancedJournalError);
+    expectUnbalanced([
+      { account: FUND_ACCOUNT, amountFen: big },
+      { account: commitment, amountFen: big },
+      { account: payable, amountFen: -big },
+      { account: PAID_ACCOUNT, amountFen: -big + 1 },
+    ]);
   });
 
   it('transfer needs a positive amount', () => {

@@ -3,9 +3,10 @@
  * publishes it; both are one record, so one table covers the whole life.
  */
 import { canTransition, lifecycle, type TransitionTable } from './lifecycle';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 import { isStaffRole, type Role } from './roles';
 import { assertValidDate, startOfNextShanghaiDay } from './shanghai-date';
+import { yearCode } from './year-code';
 
 export const NEED_STATUSES = [
   'DRAFT',
@@ -75,9 +76,7 @@ export const NEED_TRANSITIONS: TransitionTable<NeedStatus, NeedAction, Role> = {
   TERMINATED: {},
 };
 
-export function isNeedStatus(value: unknown): value is NeedStatus {
-  return isOneOf(NEED_STATUSES, value);
-}
+export const isNeedStatus = oneOf(NEED_STATUSES);
 
 export const { transition: transitionNeed, allowed: allowedNeedActions } =
   lifecycle(NEED_TRANSITIONS);
@@ -175,25 +174,5 @@ export function canCloseEarly(
   return { ok: true };
 }
 
-const CHALLENGE_CODE_PATTERN = /^ZB-(\d{4})-(\d{3,})$/;
-
 /** Public challenge number, e.g. ZB-2021-056: year of publication and a per-year sequence. */
-export function formatChallengeCode(year: number, seq: number): string {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) {
-    throw new RangeError(`year must be a four-digit integer, got ${year}`);
-  }
-  if (!Number.isSafeInteger(seq) || seq < 1) {
-    throw new RangeError(`seq must be a positive integer, got ${seq}`);
-  }
-  return `ZB-${year}-${String(seq).padStart(3, '0')}`;
-}
-
-export function parseChallengeCode(code: string): { year: number; seq: number } | null {
-  const match = CHALLENGE_CODE_PATTERN.exec(code.trim().toUpperCase());
-  if (!match) return null;
-  const year = Number(match[1]);
-  const seq = Number(match[2]);
-  if (year < 1000 || !Number.isSafeInteger(seq) || seq < 1) return null;
-  // Only the canonical spelling round-trips, so "ZB-2021-0056" cannot alias ZB-2021-056.
-  return formatChallengeCode(year, seq) === match[0] ? { year, seq } : null;
-}
+export const { format: formatChallengeCode, parse: parseChallengeCode } = yearCode('ZB');

@@ -10,7 +10,7 @@
  */
 import { lifecycle, type TransitionTable } from './lifecycle';
 import { FEN_PER_WAN } from './money';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 
 export const OFFER_SIDES = ['ENTERPRISE', 'TEAM'] as const;
 export type OfferSide = (typeof OFFER_SIDES)[number];
@@ -41,9 +41,7 @@ export function isOfferSide(value: unknown): value is OfferSide {
   return value === 'ENTERPRISE' || value === 'TEAM';
 }
 
-export function isOfferStatus(value: unknown): value is OfferStatus {
-  return isOneOf(OFFER_STATUSES, value);
-}
+export const isOfferStatus = oneOf(OFFER_STATUSES);
 
 export function otherSide(side: OfferSide): OfferSide {
   return side === 'ENTERPRISE' ? 'TEAM' : 'ENTERPRISE';

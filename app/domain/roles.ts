@@ -1,4 +1,4 @@
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 
 /**
  * Who acts on a record. SYSTEM is the platform itself (deadline jobs, payment-rail
@@ -12,9 +12,7 @@ export type Role = (typeof ROLES)[number];
 /** Bureau staff: the roles with idle-expiring sessions and access to internal views. */
 export const STAFF_ROLES = ['REVIEWER', 'ADMIN'] as const satisfies readonly Role[];
 
-export function isRole(value: unknown): value is Role {
-  return isOneOf(ROLES, value);
-}
+export const isRole = oneOf(ROLES);
 
 export function isStaffRole(role: Role): boolean {
   return (STAFF_ROLES as readonly Role[]).includes(role);
@@ -29,17 +27,13 @@ export const MANAGED_ROLES = [
 ] as const satisfies readonly Role[];
 export type ManagedRole = (typeof MANAGED_ROLES)[number];
 
-export function isManagedRole(value: unknown): value is ManagedRole {
-  return isOneOf(MANAGED_ROLES, value);
-}
+export const isManagedRole = oneOf(MANAGED_ROLES);
 
 /** The kinds of organisation: enterprises post needs, teams apply, the bureau runs the programme. */
 export const ORGANIZATION_KINDS = ['ENTERPRISE', 'TEAM', 'BUREAU'] as const;
 export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 
-export function isOrganizationKind(value: unknown): value is OrganizationKind {
-  return isOneOf(ORGANIZATION_KINDS, value);
-}
+export const isOrganizationKind = oneOf(ORGANIZATION_KINDS);
 
 /**
  * The roles a member of an organisation of each kind may hold: an enterprise's and a team's

@@ -11,6 +11,8 @@ import {
 } from './stripe-events';
 
 const metadata = { disbursementId: 'd_1', attempt: '2' };
+/** the disbursement and attempt that `metadata` names */
+const ours = { disbursementId: 'd_1', attempt: 2 };
 
 const transferEvent = (type: string, object: Record<string, unknown> = {}) => ({
   id: 'evt_1',
@@ -39,8 +41,7 @@ describe('outcomeFromStripeEvent', () => {
   it('maps transfer.created to a payment with the transfer id as evidence', () => {
     expect(outcomeFromStripeEvent(transferEvent('transfer.created'))).toEqual({
       kind: 'transfer.created',
-      disbursementId: 'd_1',
-      attempt: 2,
+      ...ours,
       transferId: 'tr_1',
     });
   });
@@ -48,8 +49,7 @@ describe('outcomeFromStripeEvent', () => {
   it('maps transfer.reversed with the reversal’s description, or a default reason', () => {
     expect(outcomeFromStripeEvent(transferEvent('transfer.reversed'))).toEqual({
       kind: 'transfer.reversed',
-      disbursementId: 'd_1',
-      attempt: 2,
+      ...ours,
       transferId: 'tr_1',
       reason: REVERSED_ON_STRIPE,
     });
@@ -72,8 +72,7 @@ describe('outcomeFromStripeEvent', () => {
   it('maps payout.failed with the payout’s failure message and code', () => {
     expect(outcomeFromStripeEvent(payoutFailed())).toEqual({
       kind: 'payout.failed',
-      disbursementId: 'd_1',
-      attempt: 2,
+      ...ours,
       reason: 'The bank account has been closed. (account_closed)',
     });
     expect(outcomeFromStripeEvent(payoutFailed({ failure_message: null }))?.reason).toBe(

@@ -18,7 +18,7 @@
  * failed and was retried) changes nothing.
  */
 import type { DisbursementAction, DisbursementStatus } from './disbursement';
-import { isOneOf } from './one-of';
+import { oneOf } from './one-of';
 
 export const STRIPE_OUTCOME_KINDS = [
   'transfer.created',
@@ -44,9 +44,7 @@ export const PAYOUT_FAILED_ON_STRIPE = 'payout failed on Stripe';
 const MAX_REASON_LENGTH = 1000;
 const ID = /^[A-Za-z0-9_-]{1,200}$/;
 
-export function isStripeOutcomeKind(value: unknown): value is StripeOutcomeKind {
-  return isOneOf(STRIPE_OUTCOME_KINDS, value);
-}
+export const isStripeOutcomeKind = oneOf(STRIPE_OUTCOME_KINDS);
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -4,7 +4,7 @@
 // that need the records (four-eyes, the transfer date against the approval, the reward limit)
 // are the disbursement service's; its refusals come back as messages on the same fields.
 import { z } from 'zod';
-import { isOneOf } from '~/domain/one-of';
+import { oneOf } from '~/domain/one-of';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
 import { cleanString, required, text } from './common';
 
@@ -18,9 +18,7 @@ export const PAYMENT_INTENTS = [
 ] as const;
 export type PaymentIntent = (typeof PAYMENT_INTENTS)[number];
 
-export function isPaymentIntent(value: unknown): value is PaymentIntent {
-  return isOneOf(PAYMENT_INTENTS, value);
-}
+export const isPaymentIntent = oneOf(PAYMENT_INTENTS);
 
 export const PAYMENT_REASON_MAX_LENGTH = 1000;
 export const BANK_REFERENCE_MAX_LENGTH = 64;

@@ -11,6 +11,8 @@ import { evaluation } from './en/evaluation';
 import { contractsDesk } from './en/contractsDesk';
 import { paymentsAccount } from './en/payments-account';
 import { payments } from './en/payments';
+import { dataExports } from './en/exports';
+import { openData } from './en/open-data';
 
 export const en: DeepStrings<Dictionary> = {
   applications,
@@ -18,6 +20,8 @@ export const en: DeepStrings<Dictionary> = {
   contractsDesk,
   paymentsAccount,
   payments,
+  exports: dataExports,
+  openData,
   needs,
   review,
   questions,

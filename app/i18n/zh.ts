@@ -9,6 +9,8 @@ import { evaluation } from './zh/evaluation';
 import { contractsDesk } from './zh/contractsDesk';
 import { paymentsAccount } from './zh/payments-account';
 import { payments } from './zh/payments';
+import { dataExports } from './zh/exports';
+import { openData } from './zh/open-data';
 
 // Chinese is the default language; en.ts must have exactly the same keys (checked by a test).
 export const zh = {
@@ -17,6 +19,8 @@ export const zh = {
   contractsDesk,
   paymentsAccount,
   payments,
+  exports: dataExports,
+  openData,
   needs,
   review,
   questions,

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { Outlet, useLoaderData } from '@remix-run/react';
 import { ErrorPage } from '~/components/error-page';
+import { SectionNav } from '~/components/section-nav';
 import { useI18n } from '~/i18n/i18n';
 import { isStaff, requireUser } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
@@ -26,21 +27,11 @@ export default function AccountLayout() {
   ];
   return (
     <div className="grid grid-cols-[minmax(0,1fr)] gap-8 md:grid-cols-[12rem_minmax(0,1fr)]">
-      <nav
-        aria-label={t('account.links')}
+      <SectionNav
+        label={t('account.links')}
+        links={links}
         className="flex flex-wrap gap-x-4 gap-y-2 text-sm md:flex-col md:flex-nowrap"
-      >
-        {links.map((l) => (
-          <NavLink
-            key={l.to}
-            to={l.to}
-            end={l.end}
-            className={({ isActive }) => (isActive ? 'font-semibold text-brand-700' : '')}
-          >
-            {l.label}
-          </NavLink>
-        ))}
-      </nav>
+      />
       <div>
         <Outlet />
       </div>

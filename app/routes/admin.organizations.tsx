@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { FilterSelect, ListTable, Pager, SearchForm, SearchInput } from '~/components/list-page';
+import { DirectorySearch, ListTable, Pager } from '~/components/list-page';
 import { DateText, pick } from '~/components/ui';
 import { useI18n, type Locale } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { isOrganizationKind, ORGANIZATION_KINDS } from '~/domain/roles';
+import { isOrganizationKind } from '~/domain/roles';
 import { findOrganizations, pageNumber, searchTerm } from '~/services/accounts/directory.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.organizations');
@@ -39,59 +39,49 @@ export default function AdminOrganizations() {
   return (
     <div className="space-y-6">
       <h2 className="text-xl font-semibold">{t('admin.organizations')}</h2>
-      <SearchForm submitLabel={t('admin.search')} total={total}>
-        <SearchInput
-          label={t('admin.search')}
-          placeholder={t('admin.orgSearchPlaceholder')}
-          defaultValue={q}
-        />
-        <FilterSelect
-          label={t('admin.kind')}
-          name="kind"
-          defaultValue={kind}
-          allLabel={t('admin.allKinds')}
-          options={ORGANIZATION_KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}
-        />
-      </SearchForm>
+      <DirectorySearch directory="organizations" q={q} filter={kind} total={total} />
 
       <ListTable
-        empty={organizations.length === 0}
-        emptyText={t('admin.noResults')}
-        headings={[
-          t('admin.organization'),
-          t('admin.kind'),
-          t('admin.orgDetails'),
-          [t('admin.members'), 'right'],
-          t('admin.created'),
-        ]}
-      >
-        {organizations.map((o) => (
-          <tr key={o.id} className="border-t border-stone-200 align-top">
-            <td className="p-2">
+        rows={organizations}
+        columns={[
+          {
+            head: t('admin.organization'),
+            cell: (o) => (
               <Link to={`/admin/users?q=${encodeURIComponent(o.name)}`}>
                 {pick(locale, o.name, o.nameEn)}
               </Link>
-            </td>
-            <td className="p-2">
-              {t(`kinds.${o.kind}` as 'kinds.BUREAU', { defaultValue: o.kind })}
-            </td>
-            <td className="p-2">
-              {o.creditCode ? <span className="font-mono text-xs">{o.creditCode}</span> : null}
-              {o.institution ? <span>{pick(locale, o.institution, o.institutionEn)}</span> : null}
-              {o.country ? (
-                <span className="block text-xs text-stone-500">
-                  {o.country === 'OTHER' ? t('admin.otherCountry') : countryName(o.country, locale)}
-                </span>
-              ) : null}
-              {!o.creditCode && !o.institution && !o.country ? '—' : null}
-            </td>
-            <td className="p-2 text-right tabular-nums">{o.members}</td>
-            <td className="p-2">
-              <DateText value={o.createdAt} />
-            </td>
-          </tr>
-        ))}
-      </ListTable>
+            ),
+          },
+          {
+            head: t('admin.kind'),
+            cell: (o) => t(`kinds.${o.kind}` as 'kinds.BUREAU', { defaultValue: o.kind }),
+          },
+          {
+            head: t('admin.orgDetails'),
+            cell: (o) => (
+              <>
+                {o.creditCode ? <span className="font-mono text-xs">{o.creditCode}</span> : null}
+                {o.institution ? <span>{pick(locale, o.institution, o.institutionEn)}</span> : null}
+                {o.country ? (
+                  <span className="block text-xs text-stone-500">
+                    {o.country === 'OTHER'
+                      ? t('admin.otherCountry')
+                      : countryName(o.country, locale)}
+                  </span>
+                ) : null}
+                {!o.creditCode && !o.institution && !o.country ? '—' : null}
+              </>
+            ),
+          },
+          {
+            head: t('admin.members'),
+            align: 'right',
+            className: 'tabular-nums',
+            cell: (o) => o.members,
+          },
+          { head: t('admin.created'), cell: (o) => <DateText value={o.createdAt} /> },
+        ]}
+      />
 
       <Pager page={page} pages={pages} />
     </div>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { ApplicationStatusBadge, MemberTable } from '~/components/application-ui';
 import { Card, FormError } from '~/components/form';
 import { AttachmentsCard } from '~/components/record-parts';
@@ -15,12 +16,11 @@ import { getApplicationFor, viewerOf } from '~/services/applications/application
 import {
   addApplicationAttachment,
   findOwnApplication,
+  moveApplication,
   removeApplicationAttachment,
-  submitApplication,
-  withdrawApplication,
 } from '~/services/applications/changes.server';
 import { actorOf } from '~/services/kernel/actor';
-import { parseUploadForm } from '~/services/attachments/attachments.server';
+import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -44,15 +44,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // another team's application does not exist for this user, whatever the request holds
   if (!(await findOwnApplication(db, actor, id))) throw notFound();
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const upload = await parseUploadForm(request, { fileFields: ['file'] });
-    if (!upload.ok) {
-      const why = upload.formError ?? 'too_large';
-      // a refusal of the upload is told on its field, with the status it deserves
-      return data(
-        { error: `applications.errors.upload_${why}` },
-        { status: why === 'too_large' ? 413 : 400 },
-      );
-    }
+    const upload = await parseUploadForm(request, {
+      fileFields: ['file'],
+      errors: 'applications.errors',
+    });
+    // a refusal of the upload is told on its field, with the status it deserves
+    if (!upload.ok) return data({ error: upload.key }, { status: uploadRefusalStatus(upload) });
     const saved = await addApplicationAttachment(db, actor, id, upload.formData.get('file'));
     if (!saved.ok && saved.error === 'notFound') throw notFound();
     if (!saved.ok) return { error: saved.key };
@@ -67,8 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok) return { error: result.key };
     return redirect(doneUrl('application', `/applications/${id}`, 'removed'));
   }
-  const change = parsed.data.intent === 'submit' ? submitApplication : withdrawApplication;
-  const result = await change(db, actor, id, { origin: requestOrigin(request) });
+  const origin = requestOrigin(request);
+  const result = await moveApplication(db, actor, id, parsed.data.intent, { origin });
   if (!result.ok && result.error === 'notFound') throw notFound();
   if (!result.ok) return { error: result.key };
   return redirect(doneUrl('application', `/applications/${id}`, parsed.data.intent));
@@ -119,27 +116,18 @@ export default function ApplicationDetail() {
               </Link>
             ) : null}
             {a.canSubmit ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="submit" />
-                <button
-                  type="submit"
-                  className="rounded bg-brand-700 px-4 py-2 font-medium text-white"
-                >
-                  {t('applications.actions.submit')}
-                </button>
-              </Form>
+              <MoveForm intent="submit" className="bg-brand-700 font-medium text-white">
+                {t('applications.actions.submit')}
+              </MoveForm>
             ) : null}
             {a.canWithdraw ? (
-              <Form method="post">
-                <input type="hidden" name="intent" value="withdraw" />
-                <button
-                  type="submit"
-                  className="rounded border border-red-300 px-4 py-2 text-red-800"
-                  title={t('applications.actions.withdrawHint')}
-                >
-                  {t('applications.actions.withdraw')}
-                </button>
-              </Form>
+              <MoveForm
+                intent="withdraw"
+                className="border border-red-300 text-red-800"
+                title={t('applications.actions.withdrawHint')}
+              >
+                {t('applications.actions.withdraw')}
+              </MoveForm>
             ) : null}
             {a.decided ? (
               <Link to={`/applications/${a.id}/feedback`}>
@@ -195,5 +183,28 @@ export default function ApplicationDetail() {
         }
       />
     </div>
+  );
+}
+
+/** The team's submit or withdraw: one button posting its intent to the page's action. */
+function MoveForm({
+  intent,
+  className,
+  title,
+  children,
+}: {
+  intent: 'submit' | 'withdraw';
+  /** the button's colours */
+  className: string;
+  title?: string;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      <button type="submit" className={`rounded px-4 py-2 ${className}`} title={title}>
+        {children}
+      </button>
+    </Form>
   );
 }

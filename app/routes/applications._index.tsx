@@ -8,8 +8,7 @@ import { requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { listAssignedToReviewer, listForTeam } from '~/services/applications/applications.server';
-import { DataTable } from '~/components/data-table';
-import { EmptyState } from '~/components/list-page';
+import { DataTable, EmptyState } from '~/components/data-table';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.title');
 
@@ -67,7 +66,6 @@ export default function Applications() {
       </PageHeader>
       <DataTable
         rows={data.own}
-        rowKey={(a) => a.id}
         rowTestId="application-row"
         empty={t('applications.empty')}
         columns={[

@@ -10,7 +10,7 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { acceptInvitation, findInvitation } from '~/services/accounts/invitations.server';
 import { startSession } from '~/lib/session.server';
-import { parseForm } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.inviteTitle');
 
@@ -32,13 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseForm(request, { schema: acceptInviteSchema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
   const accepted = await acceptInvitation(db, params.token ?? '', submission.value.password);
-  if (!accepted.ok) {
-    return submission.reply({
-      fieldErrors: accepted.fieldErrors,
-      formErrors: accepted.formError ? [accepted.formError] : undefined,
-      hideFields: ['password'],
-    });
-  }
+  if (!accepted.ok)
+    return submission.reply({ ...refusalErrors(accepted), hideFields: ['password'] });
   // a new account has no authenticator yet: staff enrol one first
   const { cookie, secondFactor } = await startSession(db, request, {
     ...accepted,

@@ -12,7 +12,7 @@ import { signIn } from '~/services/accounts/sign-in.server';
 import { demoAccounts } from '~/services/accounts/demo.server';
 import { CopyButton } from '~/components/copy-button';
 import { startSession } from '~/lib/session.server';
-import { parseForm } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signInTitle');
 
@@ -29,8 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     address: clientAddress(context),
     origin: requestOrigin(request),
   });
-  if (!result.ok)
-    return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
+  if (!result.ok) return submission.reply({ ...refusalErrors(result), hideFields: ['password'] });
   // staff pass a second factor before the session is good for anything
   const { cookie, secondFactor } = await startSession(db, request, result);
   const next = safeRedirect(submission.value.redirectTo);

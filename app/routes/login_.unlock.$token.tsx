@@ -8,7 +8,7 @@ import { required } from '~/forms/common';
 import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
-import { parseForm } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 import { pageMeta } from '~/lib/meta';
 import { findUnlockToken, signInWithUnlock } from '~/services/accounts/sign-in.server';
 import { startSession } from '~/lib/session.server';
@@ -32,8 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = await parseForm(request, { schema });
   if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
   const result = await signInWithUnlock(db, params.token ?? '', submission.value.password);
-  if (!result.ok)
-    return submission.reply({ formErrors: ['auth.invalid'], hideFields: ['password'] });
+  if (!result.ok) return submission.reply({ ...refusalErrors(result), hideFields: ['password'] });
   const { cookie, secondFactor } = await startSession(db, request, result);
   return redirect(secondFactor ?? '/account', { headers: { 'Set-Cookie': cookie } });
 }

@@ -3,7 +3,7 @@ import { data, redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Card, FormError } from '~/components/form';
-import { AttachmentsCard, ReviewTrail } from '~/components/record-parts';
+import { AttachmentsCard, NeedBackground, ReviewTrail } from '~/components/record-parts';
 import { BackLink, TitleRow, DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -11,7 +11,7 @@ import { notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
-import { parseUploadForm } from '~/services/attachments/upload-form.server';
+import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
 import { actorOf } from '~/services/kernel/actor';
 import {
   addNeedAttachment,
@@ -60,15 +60,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // another organisation's need does not exist for this user, whatever the request holds
   if (!(await findOwnNeed(db, actor, id))) throw notFound();
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const upload = await parseUploadForm(request, { fileFields: ['file'] });
-    if (!upload.ok) {
-      const why = upload.formError ?? 'too_large';
-      // a refusal of the upload is told on its field, with the status it deserves
-      return data(
-        { error: `needs.errors.upload_${why}` },
-        { status: why === 'too_large' ? 413 : 400 },
-      );
-    }
+    const upload = await parseUploadForm(request, {
+      fileFields: ['file'],
+      errors: 'needs.errors',
+    });
+    // a refusal of the upload is told on its field, with the status it deserves
+    if (!upload.ok) return data({ error: upload.key }, { status: uploadRefusalStatus(upload) });
     const saved = await addNeedAttachment(db, actor, id, upload.formData.get('file'));
     if (!saved.ok && saved.error === 'notFound') throw notFound();
     if (!saved.ok) return { error: saved.key };
@@ -155,15 +152,7 @@ export default function NeedDetail() {
           [t('needs.form.contactName'), `${need.contactName} ${need.contactPhone}`],
         ]}
       />
-      <Card title={t('needs.form.background')}>
-        <p className="whitespace-pre-line">{need.background}</p>
-        <h3 className="font-semibold">{t('needs.form.targets')}</h3>
-        <ol className="list-decimal pl-6">
-          {need.targets.map((target, i) => (
-            <li key={i}>{target.text}</li>
-          ))}
-        </ol>
-      </Card>
+      <NeedBackground need={need} />
       <AttachmentsCard
         ns="needs"
         attachments={need.attachments}

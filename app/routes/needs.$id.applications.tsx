@@ -43,7 +43,6 @@ export default function ReceivedApplications() {
       </PageHeader>
       <DataTable
         rows={applications}
-        rowKey={(a) => a.id}
         rowTestId="received-application"
         empty={t('applications.received.empty')}
         columns={[

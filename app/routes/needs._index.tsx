@@ -43,7 +43,6 @@ export default function MyNeeds() {
       </PageHeader>
       <DataTable
         rows={needs}
-        rowKey={(n) => n.id}
         empty={t('needs.empty')}
         columns={[
           { head: t('needs.ref'), cell: (n) => n.code ?? n.ref, className: 'font-mono' },

@@ -3,8 +3,9 @@ import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { PostForm, useZodForm } from '~/components/conform';
+import { useChallengeFacts } from '~/components/contract-lists';
 import { Card, ErrorList, Field, FormError, Submit } from '~/components/form';
-import { BackLink, DateText, Facts, pick, Wan } from '~/components/ui';
+import { BackLink, DateText, Facts, pick, TitledSection, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { acceptOfferSchema, offerFields, offerSchema } from '~/forms/contracts';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -86,6 +87,7 @@ export default function Negotiation() {
       ? Object.values(outcome.result.error ?? {}).flatMap((e) => e ?? [])
       : [];
   const latest = trail.offers[trail.offers.length - 1];
+  const challengeFacts = useChallengeFacts('negotiation', trail);
   const back = trail.viewer.staff ? '/review/contracts' : '/workspace/contracts';
   // a new location (after a change) starts the forms afresh: sent values do not linger
   const { key: visit } = useLocation();
@@ -102,17 +104,7 @@ export default function Negotiation() {
       <FormError errors={stray} />
       <Facts
         rows={[
-          [
-            t('contractsDesk.negotiation.challenge'),
-            <span>
-              <span className="font-mono">{trail.challenge.code}</span>{' '}
-              {pick(locale, trail.challenge.title, trail.challenge.titleEn)}
-            </span>,
-          ],
-          [
-            t('contractsDesk.negotiation.enterprise'),
-            pick(locale, trail.enterprise.name, trail.enterprise.nameEn),
-          ],
+          ...challengeFacts,
           [t('contractsDesk.negotiation.team'), pick(locale, trail.team.name, trail.team.nameEn)],
           [
             t('contractsDesk.col.bountyType'),
@@ -143,10 +135,7 @@ export default function Negotiation() {
       <StateNote trail={trail} />
 
       {trail.challenge.bountyType === 'OPEN' ? (
-        <section aria-labelledby="trail-title" className="space-y-3">
-          <h2 id="trail-title" className="text-lg font-semibold">
-            {t('contractsDesk.negotiation.trail')}
-          </h2>
+        <TitledSection id="trail" title={t('contractsDesk.negotiation.trail')}>
           {trail.offers.length === 0 ? (
             <p className="text-stone-600">{t('contractsDesk.negotiation.empty')}</p>
           ) : (
@@ -173,7 +162,7 @@ export default function Negotiation() {
               ))}
             </ol>
           )}
-        </section>
+        </TitledSection>
       ) : null}
 
       {trail.viewer.acceptable && latest ? (

@@ -7,7 +7,7 @@ import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { findResetToken, resetPassword } from '~/services/accounts/passwords.server';
-import { parseForm } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.resetTitle');
 
@@ -22,11 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const reset = await resetPassword(db, params.token ?? '', submission.value.password);
   if (!reset.ok) {
     return {
-      result: submission.reply({
-        fieldErrors: reset.fieldErrors,
-        formErrors: reset.formError ? [reset.formError] : undefined,
-        hideFields: ['password'],
-      }),
+      result: submission.reply({ ...refusalErrors(reset), hideFields: ['password'] }),
       done: false,
     };
   }

@@ -3,6 +3,7 @@ import { Form, useLoaderData } from '@remix-run/react';
 import { DeskHeading } from '~/components/desk/heading';
 import { EmptyNote } from '~/components/desk/table';
 import { AwaitingTable, ContractTable } from '~/components/contract-lists';
+import { ExportLinks } from '~/components/export-links';
 import { CONTRACT_STATUSES, isContractStatus } from '~/domain/contract';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
@@ -68,6 +69,7 @@ export default function ContractsDesk() {
           <span className="ml-auto text-stone-600">
             {t('contractsDesk.total', { count: registered.total })}
           </span>
+          <ExportLinks path="/review/contracts" search={status ? `status=${status}` : ''} />
         </Form>
         {registered.rows.length === 0 ? (
           <EmptyNote look="section">{t('contractsDesk.registeredEmpty')}</EmptyNote>

@@ -5,7 +5,7 @@ import { useDeskForm } from '~/components/desk/form';
 import { PostForm } from '~/components/conform';
 import { EventFields } from '~/components/desk/event-fields';
 import { Card, Field, Submit } from '~/components/form';
-import { DateText, FieldName, pick } from '~/components/ui';
+import { DateText, FieldName, pick, Pill } from '~/components/ui';
 import { createEventSchema } from '~/forms/events';
 import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
@@ -14,7 +14,7 @@ import { pageMeta } from '~/lib/meta';
 import { createEvent } from '~/services/events/changes.server';
 import { listEventsForStaff } from '~/services/events/events.server';
 import { actorOf } from '~/services/kernel/actor';
-import { ListTable } from '~/components/list-page';
+import { DataTable } from '~/components/data-table';
 import { parseForm, refusalErrors } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
@@ -50,50 +50,47 @@ export default function ReviewEvents() {
         <h3 id="events-list" className="text-lg font-semibold">
           {t('eventsAdmin.list.title')}
         </h3>
-        <ListTable
-          empty={events.length === 0}
-          emptyText={t('eventsAdmin.list.empty')}
-          headings={[
-            t('eventsAdmin.list.name'),
-            t('eventsAdmin.list.industry'),
-            t('eventsAdmin.list.date'),
-            t('eventsAdmin.list.place'),
-            [t('eventsAdmin.list.challenges'), 'right'],
-            [t('eventsAdmin.list.teams'), 'right'],
-            t('eventsAdmin.list.status'),
-          ]}
-        >
-          {events.map((e) => (
-            <tr key={e.slug} className="border-t border-stone-200 align-top">
-              <td className="p-2">
-                <Link to={`/review/events/${e.slug}`} className="font-medium">
-                  {pick(locale, e.name, e.nameEn)}
-                </Link>
-                <span className="block font-mono text-xs text-stone-500">{e.slug}</span>
-              </td>
-              <td className="p-2">
-                <FieldName field={e.industry} />
-              </td>
-              <td className="p-2 whitespace-nowrap">
-                <DateText value={e.date} />
-              </td>
-              <td className="p-2">{e.place}</td>
-              <td className="p-2 text-right">{e.challengeCount}</td>
-              <td className="p-2 text-right">{e.teamCount}</td>
-              <td className="p-2">
-                {e.held ? (
-                  <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
-                    {t('eventsAdmin.list.held')}
-                  </span>
+        <DataTable
+          look="framed"
+          rows={events}
+          rowKey={(e) => e.slug}
+          empty={t('eventsAdmin.list.empty')}
+          columns={[
+            {
+              head: t('eventsAdmin.list.name'),
+              cell: (e) => (
+                <>
+                  <Link to={`/review/events/${e.slug}`} className="font-medium">
+                    {pick(locale, e.name, e.nameEn)}
+                  </Link>
+                  <span className="block font-mono text-xs text-stone-500">{e.slug}</span>
+                </>
+              ),
+            },
+            { head: t('eventsAdmin.list.industry'), cell: (e) => <FieldName field={e.industry} /> },
+            {
+              head: t('eventsAdmin.list.date'),
+              className: 'whitespace-nowrap',
+              cell: (e) => <DateText value={e.date} />,
+            },
+            { head: t('eventsAdmin.list.place'), cell: (e) => e.place },
+            {
+              head: t('eventsAdmin.list.challenges'),
+              align: 'right',
+              cell: (e) => e.challengeCount,
+            },
+            { head: t('eventsAdmin.list.teams'), align: 'right', cell: (e) => e.teamCount },
+            {
+              head: t('eventsAdmin.list.status'),
+              cell: (e) =>
+                e.held ? (
+                  <Pill tone="green">{t('eventsAdmin.list.held')}</Pill>
                 ) : (
-                  <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900">
-                    {t('eventsAdmin.list.upcoming')}
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </ListTable>
+                  <Pill tone="amber">{t('eventsAdmin.list.upcoming')}</Pill>
+                ),
+            },
+          ]}
+        />
       </section>
 
       <CreateEvent />

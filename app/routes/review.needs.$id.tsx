@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
 import { Card, TextareaField } from '~/components/form';
 import { AttachmentLinks } from '~/components/desk/attachments';
 import { IntentButton } from '~/components/desk/intent';
-import { ReviewTrail } from '~/components/record-parts';
-import { DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
+import { NeedBackground, ReviewTrail } from '~/components/record-parts';
+import { BackLink, DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { needDecisionSchema } from '~/forms/needs';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
@@ -76,9 +76,7 @@ export default function ReviewNeed() {
   const button = 'rounded px-4 py-2 font-medium';
   return (
     <div className="space-y-6">
-      <Link to="/review/needs" className="text-sm">
-        ← {t('review.queue.title')}
-      </Link>
+      <BackLink to="/review/needs">{t('review.queue.title')}</BackLink>
       <div className="flex flex-wrap items-center gap-3">
         <h2 className="text-2xl font-bold">{need.title}</h2>
         <StatusBadge status={need.status} />
@@ -99,17 +97,9 @@ export default function ReviewNeed() {
           [t('review.queue.submitted'), <DateText value={need.submittedAt} />],
         ]}
       />
-      <Card title={t('needs.form.background')}>
-        {need.titleEn ? <p className="text-stone-600">{need.titleEn}</p> : null}
-        <p className="whitespace-pre-line">{need.background}</p>
-        <h3 className="font-semibold">{t('needs.form.targets')}</h3>
-        <ol className="list-decimal pl-6">
-          {need.targets.map((target, i) => (
-            <li key={i}>{target.text}</li>
-          ))}
-        </ol>
+      <NeedBackground need={need} subtitle={need.titleEn}>
         <AttachmentLinks title={t('needs.attachments')} files={need.attachments} />
-      </Card>
+      </NeedBackground>
       {need.status === 'SUBMITTED' ? (
         <Card title={t('review.decision.title')}>
           <PostForm form={form} className="space-y-4">

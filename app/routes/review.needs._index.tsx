@@ -1,5 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { Options } from '~/components/form';
 import { DateText, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { FIELDS, QUEUE_STATUSES } from '~/forms/needs';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -9,7 +11,7 @@ import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
 import { vettingQueue } from '~/services/needs/needs.server';
 import { DeskHeading } from '~/components/desk/heading';
-import { DeskTable } from '~/components/desk/table';
+import { DataTable } from '~/components/data-table';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'review.queue.title');
 
@@ -49,84 +51,80 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function VettingQueue() {
   const { rows, total, filter } = useLoaderData<typeof loader>();
   const { t } = useI18n();
-  const select = 'mt-1 rounded border border-stone-300 bg-white px-2 py-1';
   return (
     <div className="space-y-4">
       <DeskHeading title={t('review.queue.title')} lead={t('review.queue.lead')} />
       <Form method="get" className="flex flex-wrap items-end gap-3 text-sm">
-        <label className="flex flex-col">
-          {t('review.queue.status')}
-          <select name="status" defaultValue={filter.status} className={select}>
-            {QUEUE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {tKey(t, `status.${s}`)}
-              </option>
-            ))}
-            <option value="all">{t('review.queue.all')}</option>
-          </select>
-        </label>
-        <label className="flex flex-col">
-          {t('review.queue.field')}
-          <select name="field" defaultValue={filter.field} className={select}>
-            <option value="">{t('review.queue.all')}</option>
-            {FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {tKey(t, `fields.${f}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col">
-          {t('review.queue.bounty')}
-          <select name="bounty" defaultValue={filter.bounty} className={select}>
-            <option value="">{t('review.queue.all')}</option>
-            <option value="FIXED">{t('challenges.filterFixed')}</option>
-            <option value="OPEN">{t('challenges.filterOpen')}</option>
-          </select>
-        </label>
+        <QueueFilter label={t('review.queue.status')} name="status" value={filter.status}>
+          <Options
+            options={QUEUE_STATUSES.map((s) => ({ value: s, label: tKey(t, `status.${s}`) }))}
+          />
+          <option value="all">{t('review.queue.all')}</option>
+        </QueueFilter>
+        <QueueFilter label={t('review.queue.field')} name="field" value={filter.field}>
+          <option value="">{t('review.queue.all')}</option>
+          <Options options={FIELDS.map((f) => ({ value: f, label: tKey(t, `fields.${f}`) }))} />
+        </QueueFilter>
+        <QueueFilter label={t('review.queue.bounty')} name="bounty" value={filter.bounty}>
+          <option value="">{t('review.queue.all')}</option>
+          <option value="FIXED">{t('challenges.filterFixed')}</option>
+          <option value="OPEN">{t('challenges.filterOpen')}</option>
+        </QueueFilter>
         <button type="submit" className="rounded bg-brand-700 px-3 py-1.5 font-medium text-white">
           {t('review.queue.filter')}
         </button>
         <span className="ml-auto text-stone-600">{t('review.queue.total', { count: total })}</span>
       </Form>
-      <DeskTable
-        look="page"
-        empty={rows.length === 0}
-        emptyText={t('review.queue.empty')}
+      <DataTable
+        rows={rows}
+        empty={t('review.queue.empty')}
         columns={[
-          t('needs.ref'),
-          t('needs.form.title'),
-          t('review.queue.enterprise'),
-          t('review.queue.field'),
-          { text: t('review.queue.bounty'), right: true },
-          t('review.queue.submitted'),
-          t('review.queue.waiting'),
-          t('review.queue.status'),
+          { head: t('needs.ref'), className: 'font-mono', cell: (r) => r.ref },
+          {
+            head: t('needs.form.title'),
+            cell: (r) => <Link to={`/review/needs/${r.id}`}>{r.title}</Link>,
+          },
+          { head: t('review.queue.enterprise'), cell: (r) => r.enterprise },
+          { head: t('review.queue.field'), cell: (r) => <FieldName field={r.field} /> },
+          {
+            head: t('review.queue.bounty'),
+            align: 'right',
+            cell: (r) => <Wan fen={r.bountyFen} />,
+          },
+          { head: t('review.queue.submitted'), cell: (r) => <DateText value={r.submittedAt} /> },
+          {
+            head: t('review.queue.waiting'),
+            cell: (r) => t('review.queue.days', { count: r.waitingDays }),
+          },
+          { head: t('review.queue.status'), cell: (r) => <StatusBadge status={r.status} /> },
         ]}
-      >
-        {rows.map((r) => (
-          <tr key={r.id} className="border-b border-stone-200">
-            <td className="p-2 font-mono">{r.ref}</td>
-            <td className="p-2">
-              <Link to={`/review/needs/${r.id}`}>{r.title}</Link>
-            </td>
-            <td className="p-2">{r.enterprise}</td>
-            <td className="p-2">
-              <FieldName field={r.field} />
-            </td>
-            <td className="p-2 text-right">
-              <Wan fen={r.bountyFen} />
-            </td>
-            <td className="p-2">
-              <DateText value={r.submittedAt} />
-            </td>
-            <td className="p-2">{t('review.queue.days', { count: r.waitingDays })}</td>
-            <td className="p-2">
-              <StatusBadge status={r.status} />
-            </td>
-          </tr>
-        ))}
-      </DeskTable>
+      />
     </div>
+  );
+}
+
+/** One of the queue's filters: its label over a select of `children`. */
+function QueueFilter({
+  label,
+  name,
+  value,
+  children,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  children: ReactNode;
+}) {
+  return (
+    <label className="flex flex-col">
+      {label}
+      <select
+        name={name}
+        defaultValue={value}
+        className="mt-1 rounded border border-stone-300 bg-white px-2 py-1"
+      >
+        {children}
+      </select>
+    </label>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { NavLink, Outlet, useLoaderData } from '@remix-run/react';
+import { Outlet, useLoaderData } from '@remix-run/react';
 import { ErrorPage } from '~/components/error-page';
+import { SectionNav } from '~/components/section-nav';
 import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
@@ -36,17 +37,11 @@ export default function ReviewLayout() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-baseline gap-6 border-b border-stone-200 pb-3">
         <h1 className="text-xl font-bold">{t('review.title')}</h1>
-        <nav aria-label={t('review.title')} className="flex flex-wrap gap-x-4 gap-y-2 text-sm">
-          {links.map((l) => (
-            <NavLink
-              key={l.to}
-              to={l.to}
-              className={({ isActive }) => (isActive ? 'font-semibold text-brand-700' : '')}
-            >
-              {l.label}
-            </NavLink>
-          ))}
-        </nav>
+        <SectionNav
+          label={t('review.title')}
+          links={links}
+          className="flex flex-wrap gap-x-4 gap-y-2 text-sm"
+        />
       </div>
       <Outlet />
     </div>

@@ -6,7 +6,7 @@ import type { enterpriseSignUpSchema, teamSignUpSchema } from '~/forms/auth';
 import { requestOrigin, requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { signUp } from '~/services/accounts/sign-up.server';
-import { parseForm } from '~/lib/form.server';
+import { parseForm, refusalErrors } from '~/lib/form.server';
 
 /** The loader of every sign-up page: a signed-in visitor has an account already. */
 export async function anonymousOnly({ request }: { request: Request }) {
@@ -24,13 +24,7 @@ export async function signUpAction(
   const result = await signUp(db, submission.value as z.infer<typeof schema>, {
     origin: requestOrigin(request),
   });
-  if (!result.ok) {
-    return submission.reply({
-      fieldErrors: result.fieldErrors,
-      formErrors: result.formError ? [result.formError] : undefined,
-      hideFields: ['password'],
-    });
-  }
+  if (!result.ok) return submission.reply({ ...refusalErrors(result), hideFields: ['password'] });
   // the same page for a new account and for an address that already had one
   return redirect('/signup/sent');
 }

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { AwaitingTable, ContractTable } from '~/components/contract-lists';
-import { PageHeader } from '~/components/ui';
+import { PageHeader, TitledSection } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { actorOf, requireOrgMember } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
@@ -27,18 +27,12 @@ export default function MyContracts() {
       />
 
       {awaiting.length > 0 ? (
-        <section aria-labelledby="awaiting-title" className="space-y-3">
-          <h2 id="awaiting-title" className="text-lg font-semibold">
-            {t('contractsDesk.workspace.awaitingTitle')}
-          </h2>
+        <TitledSection id="awaiting" title={t('contractsDesk.workspace.awaitingTitle')}>
           <AwaitingTable rows={awaiting} desk="party" />
-        </section>
+        </TitledSection>
       ) : null}
 
-      <section aria-labelledby="contracts-title" className="space-y-3">
-        <h2 id="contracts-title" className="text-lg font-semibold">
-          {t('contractsDesk.workspace.contractsTitle')}
-        </h2>
+      <TitledSection id="contracts" title={t('contractsDesk.workspace.contractsTitle')}>
         {contracts.length === 0 ? (
           <p className="rounded border border-dashed border-stone-300 p-6 text-center text-stone-600">
             {t('contractsDesk.workspace.empty')}
@@ -46,7 +40,7 @@ export default function MyContracts() {
         ) : (
           <ContractTable rows={contracts} desk="party" />
         )}
-      </section>
+      </TitledSection>
     </div>
   );
 }

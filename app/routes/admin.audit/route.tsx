@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react';
 import { DateTime } from '~/components/desk/date-time';
+import { ListTable } from '~/components/list-page';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
-import { ListTable } from '~/components/list-page';
 import { auditTrailPage } from './trail.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.audit');
@@ -70,56 +70,60 @@ export default function AdminAudit() {
       </Form>
 
       <ListTable
-        empty={events.length === 0}
-        emptyText={t('admin.noResults')}
-        headings={[
-          t('admin.time'),
-          t('admin.actor'),
-          t('admin.action'),
-          t('admin.entity'),
-          t('admin.data'),
-        ]}
-      >
-        {events.map((e) => (
-          <tr key={e.id} className="border-t border-stone-200 align-top">
-            <td className="p-2 whitespace-nowrap">
-              <DateTime value={e.at} />
-            </td>
-            <td className="p-2">
-              {e.actorId === null ? (
+        rows={events}
+        columns={[
+          {
+            head: t('admin.time'),
+            className: 'whitespace-nowrap',
+            cell: (e) => <DateTime value={e.at} />,
+          },
+          {
+            head: t('admin.actor'),
+            cell: (e) =>
+              e.actorId === null ? (
                 <span className="text-stone-500">{t('roles.SYSTEM')}</span>
               ) : (
                 (e.actor ?? <span className="font-mono text-xs">{e.actorId}</span>)
-              )}
-            </td>
-            <td className="p-2 font-mono text-xs">{e.action}</td>
-            <td className="p-2 font-mono text-xs break-all">
-              <Link to={filterLink(e.entityType)}>{e.entityType}</Link>
-              {' · '}
-              <Link to={filterLink(e.entityType, e.entityId)}>{e.entityId}</Link>
-            </td>
-            <td className="max-w-md p-2 font-mono text-xs break-all">
-              {e.data === null ? (
-                '—'
-              ) : e.data.length <= SHORT_DATA ? (
-                <code>{e.data}</code>
-              ) : (
-                <details>
-                  <summary className="cursor-pointer">
-                    <code>{`${e.data.slice(0, SHORT_DATA)}…`}</code>
-                  </summary>
-                  <code>{e.data}</code>
-                </details>
-              )}
-            </td>
-          </tr>
-        ))}
-      </ListTable>
+              ),
+          },
+          { head: t('admin.action'), className: 'font-mono text-xs', cell: (e) => e.action },
+          {
+            head: t('admin.entity'),
+            className: 'font-mono text-xs break-all',
+            cell: (e) => (
+              <>
+                <Link to={filterLink(e.entityType)}>{e.entityType}</Link>
+                {' · '}
+                <Link to={filterLink(e.entityType, e.entityId)}>{e.entityId}</Link>
+              </>
+            ),
+          },
+          {
+            head: t('admin.data'),
+            className: 'max-w-md font-mono text-xs break-all',
+            cell: (e) => <AuditData data={e.data} />,
+          },
+        ]}
+      />
 
       <nav aria-label={t('admin.pagination')} className="flex gap-4 text-sm">
         {params.get('after') ? <Link to={`?${firstParams}`}>{t('admin.firstPage')}</Link> : null}
         {next ? <Link to={`?${nextParams}`}>{t('admin.nextPage')}</Link> : null}
       </nav>
     </div>
+  );
+}
+
+/** An event's data: short data in full, longer data folded away behind a <details>. */
+function AuditData({ data }: { data: string | null }) {
+  if (data === null) return <>—</>;
+  if (data.length <= SHORT_DATA) return <code>{data}</code>;
+  return (
+    <details>
+      <summary className="cursor-pointer">
+        <code>{`${data.slice(0, SHORT_DATA)}…`}</code>
+      </summary>
+      <code>{data}</code>
+    </details>
   );
 }

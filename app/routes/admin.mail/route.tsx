@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useLoaderData } from '@remix-run/react';
 import { Pager } from '~/components/list-page';
 import { DateTime } from '~/components/desk/date-time';
+import { Pill } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
@@ -19,24 +20,12 @@ type Message = ReturnType<typeof useLoaderData<typeof loader>>['messages'][numbe
 function Status({ message, smtp }: { message: Message; smtp: boolean }) {
   const { t } = useI18n();
   if (message.sentAt) {
-    return (
-      <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
-        {t('admin.sent')}
-      </span>
-    );
+    return <Pill tone="green">{t('admin.sent')}</Pill>;
   }
   if (message.error) {
-    return (
-      <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">
-        {t('admin.failed')}
-      </span>
-    );
+    return <Pill tone="red">{t('admin.failed')}</Pill>;
   }
-  return (
-    <span className="rounded bg-stone-100 px-2 py-0.5 text-xs font-medium text-stone-800">
-      {smtp ? t('admin.pending') : t('admin.outboxOnly')}
-    </span>
-  );
+  return <Pill tone="stone">{smtp ? t('admin.pending') : t('admin.outboxOnly')}</Pill>;
 }
 
 export default function AdminMail() {

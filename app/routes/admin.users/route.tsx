@@ -1,9 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { FormError } from '~/components/form';
-import { FilterSelect, ListTable, Pager, SearchForm, SearchInput } from '~/components/list-page';
-import { DateText, pick } from '~/components/ui';
-import { MANAGED_ROLES } from '~/domain/roles';
+import { DirectorySearch, ListTable, Pager } from '~/components/list-page';
+import { DateText, pick, Pill } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { pageMeta } from '~/lib/meta';
@@ -43,70 +42,58 @@ export default function AdminUsers() {
       <DoneNotice page="users" />
       <FormError errors={stray} />
 
-      <SearchForm submitLabel={t('admin.search')} total={total}>
-        <SearchInput
-          label={t('admin.search')}
-          placeholder={t('admin.searchPlaceholder')}
-          defaultValue={q}
-        />
-        <FilterSelect
-          label={t('admin.role')}
-          name="role"
-          defaultValue={role}
-          allLabel={t('admin.allRoles')}
-          options={MANAGED_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-        />
-      </SearchForm>
+      <DirectorySearch directory="users" q={q} filter={role} total={total} />
 
       <ListTable
-        empty={users.length === 0}
-        emptyText={t('admin.noResults')}
-        headings={[
-          t('admin.name'),
-          t('admin.email'),
-          t('admin.organization'),
-          t('admin.role'),
-          t('admin.status'),
-          t('admin.created'),
-          t('admin.action'),
-        ]}
-      >
-        {users.map((u) => (
-          <tr key={u.id} className="border-t border-stone-200 align-top">
-            <td className="p-2">
-              {u.name}
-              {u.id === me ? <span className="text-stone-500"> {t('admin.you')}</span> : null}
-            </td>
-            <td className="p-2 font-mono text-xs break-all">{u.email}</td>
-            <td className="p-2">
-              {pick(locale, u.org, u.orgEn)}
-              <span className="block text-xs text-stone-500">
-                {t(`kinds.${u.orgKind}` as 'kinds.BUREAU', { defaultValue: u.orgKind })}
-              </span>
-            </td>
-            <td className="p-2">
-              {t(`roles.${u.role}` as 'roles.ADMIN', { defaultValue: u.role })}
-            </td>
-            <td className="p-2">
-              {u.disabled ? (
-                <span className="rounded bg-red-100 px-2 py-0.5 text-xs font-medium text-red-900">
-                  {t('admin.disabled')}
+        rows={users}
+        columns={[
+          {
+            head: t('admin.name'),
+            cell: (u) => (
+              <>
+                {u.name}
+                {u.id === me ? <span className="text-stone-500"> {t('admin.you')}</span> : null}
+              </>
+            ),
+          },
+          {
+            head: t('admin.email'),
+            className: 'font-mono text-xs break-all',
+            cell: (u) => u.email,
+          },
+          {
+            head: t('admin.organization'),
+            cell: (u) => (
+              <>
+                {pick(locale, u.org, u.orgEn)}
+                <span className="block text-xs text-stone-500">
+                  {t(`kinds.${u.orgKind}` as 'kinds.BUREAU', { defaultValue: u.orgKind })}
                 </span>
+              </>
+            ),
+          },
+          {
+            head: t('admin.role'),
+            cell: (u) => t(`roles.${u.role}` as 'roles.ADMIN', { defaultValue: u.role }),
+          },
+          {
+            head: t('admin.status'),
+            cell: (u) =>
+              u.disabled ? (
+                <Pill tone="red">{t('admin.disabled')}</Pill>
               ) : (
-                <span className="rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900">
-                  {t('admin.active')}
-                </span>
-              )}
-            </td>
-            <td className="p-2">
-              <DateText value={u.createdAt} />
-            </td>
-            <td className="p-2">
+                <Pill tone="green">{t('admin.active')}</Pill>
+              ),
+          },
+          { head: t('admin.created'), cell: (u) => <DateText value={u.createdAt} /> },
+          {
+            head: t('admin.action'),
+            cell: (u) => (
               <UserActions user={u} self={u.id === me} lastResult={resultFor(`user:${u.id}`)} />
-            </td>
-          </tr>
-        ))}
-      </ListTable>
+            ),
+          },
+        ]}
+      />
 
       <Pager page={page} pages={pages} />
 

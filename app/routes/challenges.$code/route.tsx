@@ -11,6 +11,7 @@ import {
   Wan,
   Section,
 } from '~/components/ui';
+import { FileLink } from '~/components/record-parts';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { useI18n } from '~/i18n/i18n';
 import { getAuth, notFound } from '~/lib/auth.server';
@@ -92,55 +93,57 @@ export default function ChallengeDetail() {
           ))}
         </ol>
       </Section>
-      {c.attachments.length > 0 ? (
-        <Section title={t('needs.attachments')}>
-          <ul className="list-disc pl-6">
-            {c.attachments.map((a) => (
-              <li key={a.id}>
-                <a href={`/attachments/${a.id}`}>{a.originalName}</a>{' '}
-                <span className="text-xs text-stone-500">{Math.ceil(a.sizeBytes / 1024)} KB</span>
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
-      {c.events.length > 0 ? (
-        <Section title={t('challenges.events')}>
-          <ul className="list-disc pl-6">
-            {c.events.map((e) => (
-              <li key={e.slug}>
-                <Link to={`/events/${e.slug}`}>{pick(locale, e.name, e.nameEn)}</Link> (
-                <DateText value={e.date} />)
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
-      {c.matches.length > 0 ? (
-        <Section title={t('challenges.matchedTeams')}>
-          <ul className="list-disc pl-6">
-            {c.matches.map((m, i) => (
-              <li key={i}>
-                {pick(locale, m.name, m.nameEn)} ·{' '}
-                {pick(locale, m.institution ?? '', m.institutionEn)}
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
-      {c.contracts.length > 0 ? (
-        <Section title={t('challenges.contract')}>
-          <ul className="list-disc pl-6">
-            {c.contracts.map((k) => (
-              <li key={k.code}>
-                <Link to={`/contracts/${k.code}`}>{k.code}</Link> <StatusBadge status={k.status} />
-              </li>
-            ))}
-          </ul>
-        </Section>
-      ) : null}
+      <ListSection title={t('needs.attachments')} items={c.attachments} itemKey={(a) => a.id}>
+        {(a) => <FileLink file={a} />}
+      </ListSection>
+      <ListSection title={t('challenges.events')} items={c.events} itemKey={(e) => e.slug}>
+        {(e) => (
+          <>
+            <Link to={`/events/${e.slug}`}>{pick(locale, e.name, e.nameEn)}</Link> (
+            <DateText value={e.date} />)
+          </>
+        )}
+      </ListSection>
+      <ListSection title={t('challenges.matchedTeams')} items={c.matches} itemKey={(_, i) => i}>
+        {(m) => (
+          <>
+            {pick(locale, m.name, m.nameEn)} · {pick(locale, m.institution ?? '', m.institutionEn)}
+          </>
+        )}
+      </ListSection>
+      <ListSection title={t('challenges.contract')} items={c.contracts} itemKey={(k) => k.code}>
+        {(k) => (
+          <>
+            <Link to={`/contracts/${k.code}`}>{k.code}</Link> <StatusBadge status={k.status} />
+          </>
+        )}
+      </ListSection>
       {/* a new location (after a change) starts the forms afresh: sent values do not linger */}
       <Clarifications key={visit} code={c.code ?? ''} data={clarifications} />
     </article>
+  );
+}
+
+/** A section listing `items`, one per bullet; nothing at all when there are none. */
+function ListSection<T>({
+  title,
+  items,
+  itemKey,
+  children,
+}: {
+  title: string;
+  items: readonly T[];
+  itemKey: (item: T, index: number) => string | number;
+  children: (item: T) => React.ReactNode;
+}) {
+  if (items.length === 0) return null;
+  return (
+    <Section title={title}>
+      <ul className="list-disc pl-6">
+        {items.map((item, i) => (
+          <li key={itemKey(item, i)}>{children(item)}</li>
+        ))}
+      </ul>
+    </Section>
   );
 }

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
 import { AttachmentLinks } from '~/components/desk/attachments';
 import { RecuseReason } from '~/components/evaluation';
 import { Card, Field, Submit, TextareaField } from '~/components/form';
-import { DateText, Facts, pick, Wan } from '~/components/ui';
+import { BackLink, DateText, Facts, pick, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { assignmentSchema } from '~/forms/evaluation';
 import { useI18n } from '~/i18n/i18n';
@@ -62,9 +62,7 @@ export default function ReviewAssignment() {
   const intent = lastResult?.initialValue?.intent;
   return (
     <div className="space-y-6">
-      <Link to="/review/assignments" className="text-sm">
-        ← {t('evaluation.assignment.back')}
-      </Link>
+      <BackLink to="/review/assignments">{t('evaluation.assignment.back')}</BackLink>
       <h2 className="text-2xl font-bold">
         {t('evaluation.assignment.heading', {
           team: pick(locale, a.application.team, a.application.teamEn),

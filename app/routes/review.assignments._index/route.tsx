@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DeskHeading } from '~/components/desk/heading';
-import { DeskTable, EmptyNote } from '~/components/desk/table';
+import { EmptyNote } from '~/components/desk/table';
+import { DataTable } from '~/components/data-table';
 import { RecuseReason } from '~/components/evaluation';
 import { DateText, pick } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -55,42 +56,47 @@ export default function MyAssignments() {
 function AssignmentTable({ rows }: { rows: Row[] }) {
   const { t, locale } = useI18n();
   return (
-    <DeskTable
-      look="page"
+    <DataTable
+      rows={rows}
+      rowTestId="my-assignment"
       columns={[
-        ...(['challenge', 'team', 'assigned', 'submitted', 'state'] as const).map((k) =>
-          t(`evaluation.assignments.${k}`),
-        ),
-        { text: t('evaluation.assignments.action'), hidden: true },
-      ]}
-    >
-      {rows.map((r) => (
-        <tr key={r.id} className="border-b border-stone-200" data-testid="my-assignment">
-          <td className="p-2">
-            <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
-            {pick(locale, r.title, r.titleEn)}
-          </td>
-          <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
-          <td className="p-2">
-            <DateText value={r.assignedAt} />
-          </td>
-          <td className="p-2">
-            <DateText value={r.submittedAt} />
-          </td>
-          <td className="p-2">
-            {r.recused ? (
+        {
+          head: t('evaluation.assignments.challenge'),
+          cell: (r) => (
+            <>
+              <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
+              {pick(locale, r.title, r.titleEn)}
+            </>
+          ),
+        },
+        { head: t('evaluation.assignments.team'), cell: (r) => pick(locale, r.team, r.teamEn) },
+        {
+          head: t('evaluation.assignments.assigned'),
+          cell: (r) => <DateText value={r.assignedAt} />,
+        },
+        {
+          head: t('evaluation.assignments.submitted'),
+          cell: (r) => <DateText value={r.submittedAt} />,
+        },
+        {
+          head: t('evaluation.assignments.state'),
+          cell: (r) =>
+            r.recused ? (
               <RecuseReason value={r.recuseReason} />
             ) : (
               tKey(t, `evaluation.appStatus.${r.applicationStatus}`)
-            )}
-          </td>
-          <td className="p-2">
+            ),
+        },
+        {
+          head: t('evaluation.assignments.action'),
+          hidden: true,
+          cell: (r) => (
             <Link to={`/review/assignments/${r.id}`}>
               {r.todo ? t('evaluation.assignments.open') : t('evaluation.assignments.view')}
             </Link>
-          </td>
-        </tr>
-      ))}
-    </DeskTable>
+          ),
+        },
+      ]}
+    />
   );
 }

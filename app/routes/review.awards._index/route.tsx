@@ -8,7 +8,7 @@ import { DeskHeading } from '~/components/desk/heading';
 import { IntentButton } from '~/components/desk/intent';
 import { ListCard, ListItem } from '~/components/desk/list-card';
 import { rowTarget, targeted } from '~/components/desk/results';
-import { DeskTable } from '~/components/desk/table';
+import { DataTable } from '~/components/data-table';
 import { Card, FormError, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { awardDecisionSchema } from '~/forms/evaluation';
@@ -101,32 +101,40 @@ export default function AwardDesk() {
 
       {desk.recent.length ? (
         <Card title={t('evaluation.awardsDesk.recent')}>
-          <DeskTable
-            columns={(
-              ['challenge', 'team', 'status', 'proposedBy', 'decidedBy', 'decidedAt'] as const
-            ).map((k) => t(`evaluation.awardsDesk.${k}`))}
-          >
-            {desk.recent.map((r) => (
-              <tr key={r.id} className="border-b border-stone-200">
-                <td className="p-2">
+          <DataTable
+            look="card"
+            rows={desk.recent}
+            columns={[
+              {
+                head: t('evaluation.awardsDesk.challenge'),
+                cell: (r) => (
                   <Link to={`/review/challenges/${r.code}`} className="font-mono">
                     {r.code}
                   </Link>
-                </td>
-                <td className="p-2">{pick(locale, r.team, r.teamEn)}</td>
-                <td className="p-2">
-                  {tKey(t, `evaluation.awardStatus.${r.status}`)}
-                  {r.slotNo ? ` · ${t('evaluation.desk.awards.slotValue', { n: r.slotNo })}` : ''}
-                  {r.reason ? <span className="block text-stone-600">{r.reason}</span> : null}
-                </td>
-                <td className="p-2">{r.proposedBy}</td>
-                <td className="p-2">{r.decidedBy ?? '—'}</td>
-                <td className="p-2">
-                  <DateText value={r.decidedAt} />
-                </td>
-              </tr>
-            ))}
-          </DeskTable>
+                ),
+              },
+              {
+                head: t('evaluation.awardsDesk.team'),
+                cell: (r) => pick(locale, r.team, r.teamEn),
+              },
+              {
+                head: t('evaluation.awardsDesk.status'),
+                cell: (r) => (
+                  <>
+                    {tKey(t, `evaluation.awardStatus.${r.status}`)}
+                    {r.slotNo ? ` · ${t('evaluation.desk.awards.slotValue', { n: r.slotNo })}` : ''}
+                    {r.reason ? <span className="block text-stone-600">{r.reason}</span> : null}
+                  </>
+                ),
+              },
+              { head: t('evaluation.awardsDesk.proposedBy'), cell: (r) => r.proposedBy },
+              { head: t('evaluation.awardsDesk.decidedBy'), cell: (r) => r.decidedBy ?? '—' },
+              {
+                head: t('evaluation.awardsDesk.decidedAt'),
+                cell: (r) => <DateText value={r.decidedAt} />,
+              },
+            ]}
+          />
         </Card>
       ) : null}
     </div>

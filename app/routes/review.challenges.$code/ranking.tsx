@@ -3,6 +3,7 @@ import { Form } from '@remix-run/react';
 import { IntentButton } from '~/components/desk/intent';
 import type { FormResult } from '~/components/desk/results';
 import { DeskTable } from '~/components/desk/table';
+import { ExportLinks } from '~/components/export-links';
 import { Card, ErrorList } from '~/components/form';
 import { pick } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -13,6 +14,7 @@ export function Ranking({ desk, me, resultFor }: { desk: Desk; me: Me; resultFor
   return (
     <Card title={t('evaluation.desk.ranking.title')}>
       <p className="text-sm text-stone-600">{t('evaluation.desk.ranking.lead')}</p>
+      <ExportLinks path={`/review/challenges/${desk.challenge.code}/applications`} />
       <DeskTable
         testId="ranking"
         empty={desk.rows.length === 0}

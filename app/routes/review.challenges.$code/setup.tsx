@@ -1,7 +1,7 @@
 // The setup of the review: criteria with their weights, and award slots with the stage gate.
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
-import { Card, ErrorList, Field, Submit } from '~/components/form';
+import { AddRowButton, Card, ErrorList, Field, RemoveRowButton, Submit } from '~/components/form';
 import { IntentButton } from '~/components/desk/intent';
 import { pick } from '~/components/ui';
 import { MAX_CRITERIA } from '~/domain/evaluation';
@@ -9,6 +9,9 @@ import { shanghaiDateString } from '~/domain/shanghai-date';
 import { challengeDeskSchema } from '~/forms/evaluation';
 import { useI18n } from '~/i18n/i18n';
 import { primaryButton, type PartProps } from './desk-ui';
+
+/** The fields of a criterion added to the review. */
+const NEW_CRITERION = { name: '', nameEn: '', weight: '' };
 
 export function Criteria({ desk, editable, lastResult }: PartProps) {
   const { t, locale } = useI18n();
@@ -51,14 +54,9 @@ export function Criteria({ desk, editable, lastResult }: PartProps) {
                   type="number"
                   label={`${t('evaluation.desk.criteria.weight')} ${i + 1}`}
                 />
-                {rows.length > 1 ? (
-                  <button
-                    {...form.remove.getButtonProps({ name: fields.criteria.name, index: i })}
-                    className="mt-7 text-sm text-red-700 underline"
-                  >
-                    {t('evaluation.desk.criteria.remove')}
-                  </button>
-                ) : null}
+                <RemoveRowButton form={form} list={fields.criteria} index={i}>
+                  {t('evaluation.desk.criteria.remove')}
+                </RemoveRowButton>
               </fieldset>
             );
           })}
@@ -67,17 +65,14 @@ export function Criteria({ desk, editable, lastResult }: PartProps) {
             {t('evaluation.desk.criteria.sum', { sum })}
           </p>
           <div className="flex flex-wrap gap-3">
-            {rows.length < MAX_CRITERIA ? (
-              <button
-                {...form.insert.getButtonProps({
-                  name: fields.criteria.name,
-                  defaultValue: { name: '', nameEn: '', weight: '' },
-                })}
-                className="text-sm underline"
-              >
-                {t('evaluation.desk.criteria.add')}
-              </button>
-            ) : null}
+            <AddRowButton
+              form={form}
+              list={fields.criteria}
+              max={MAX_CRITERIA}
+              defaultValue={NEW_CRITERION}
+            >
+              {t('evaluation.desk.criteria.add')}
+            </AddRowButton>
           </div>
           <div className="flex flex-wrap gap-3">
             <IntentButton intent="criteria" className={primaryButton}>

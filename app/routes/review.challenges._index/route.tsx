@@ -7,7 +7,7 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { challengesUnderEvaluation } from './list.server';
 import { DeskHeading } from '~/components/desk/heading';
-import { DeskTable } from '~/components/desk/table';
+import { DataTable } from '~/components/data-table';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.list.title');
 
@@ -36,48 +36,42 @@ export default function ChallengesUnderReview() {
         {tab('open', t('evaluation.list.tabOpen'))}
         {tab('decided', t('evaluation.list.tabDecided'))}
       </nav>
-      <DeskTable
-        look="page"
-        empty={rows.length === 0}
-        emptyText={t('evaluation.list.empty')}
+      <DataTable
+        rows={rows}
+        rowKey={(r) => r.code}
+        empty={t('evaluation.list.empty')}
         columns={[
-          ...(['code', 'challenge', 'enterprise', 'deadline', 'slots'] as const).map((k) =>
-            t(`evaluation.list.${k}`),
-          ),
-          ...(['applications', 'undecided', 'pending'] as const).map((k) => ({
-            text: t(`evaluation.list.${k}`),
-            right: true,
-          })),
-          t('evaluation.list.status'),
-        ]}
-      >
-        {rows.map((r) => (
-          <tr key={r.code} className="border-b border-stone-200">
-            <td className="p-2 font-mono">{r.code}</td>
-            <td className="p-2">
+          { head: t('evaluation.list.code'), className: 'font-mono', cell: (r) => r.code },
+          {
+            head: t('evaluation.list.challenge'),
+            cell: (r) => (
               <Link to={`/review/challenges/${r.code}`}>{pick(locale, r.title, r.titleEn)}</Link>
-            </td>
-            <td className="p-2">{r.enterprise}</td>
-            <td className="p-2">
-              <DateText value={r.applicationDeadline} />
-            </td>
-            <td className="p-2">
-              {r.awardSlots}
-              {r.parallel ? (
-                <span className="ml-1 rounded bg-amber-100 px-1.5 text-xs text-amber-900">
-                  {t('evaluation.list.parallel')}
-                </span>
-              ) : null}
-            </td>
-            <td className="p-2 text-right">{r.applications}</td>
-            <td className="p-2 text-right">{r.undecided}</td>
-            <td className="p-2 text-right">{r.pendingProposals}</td>
-            <td className="p-2">
-              <StatusBadge status={r.status} />
-            </td>
-          </tr>
-        ))}
-      </DeskTable>
+            ),
+          },
+          { head: t('evaluation.list.enterprise'), cell: (r) => r.enterprise },
+          {
+            head: t('evaluation.list.deadline'),
+            cell: (r) => <DateText value={r.applicationDeadline} />,
+          },
+          {
+            head: t('evaluation.list.slots'),
+            cell: (r) => (
+              <>
+                {r.awardSlots}
+                {r.parallel ? (
+                  <span className="ml-1 rounded bg-amber-100 px-1.5 text-xs text-amber-900">
+                    {t('evaluation.list.parallel')}
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
+          { head: t('evaluation.list.applications'), align: 'right', cell: (r) => r.applications },
+          { head: t('evaluation.list.undecided'), align: 'right', cell: (r) => r.undecided },
+          { head: t('evaluation.list.pending'), align: 'right', cell: (r) => r.pendingProposals },
+          { head: t('evaluation.list.status'), cell: (r) => <StatusBadge status={r.status} /> },
+        ]}
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { DeskHeading } from '~/components/desk/heading';
 import { DeskTable, EmptyNote } from '~/components/desk/table';
+import { ExportLinks } from '~/components/export-links';
 import { DateText, pick, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { useI18n } from '~/i18n/i18n';
@@ -20,6 +21,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 type Dashboard = ReturnType<typeof useLoaderData<typeof loader>>;
+
+// the dashboard's lists as files (every instalment by its state, every payment by its status)
+const INSTALMENTS_EXPORT = '/review/payments/instalments';
+const PAYMENTS_EXPORT = '/review/payments/disbursements';
+const SECTION_STATUS = { approval: 'REQUESTED', approved: 'APPROVED', failed: 'FAILED' } as const;
+
 type Team = { name: string; nameEn: string | null };
 
 function Section({
@@ -31,6 +38,7 @@ function Section({
   shown,
   limit,
   empty,
+  exported,
   children,
 }: {
   id: string;
@@ -41,6 +49,8 @@ function Section({
   shown: number;
   limit: number;
   empty: string;
+  /** the section's rows as files: an export route's path and filter */
+  exported: { path: string; search: string };
   children: ReactNode;
 }) {
   const { t, locale } = useI18n();
@@ -56,6 +66,7 @@ function Section({
             amount: t('money.wan', { amount: formatWan(amountFen, locale) }),
           })}
         </span>
+        <ExportLinks {...exported} />
       </div>
       {lead ? <p className="text-sm text-stone-600">{lead}</p> : null}
       {count === 0 ? (
@@ -157,6 +168,15 @@ export default function PaymentsDashboard() {
           </span>{' '}
           ({d.paid.count})
         </p>
+        <p className="flex flex-wrap gap-x-6">
+          <ExportLinks path={INSTALMENTS_EXPORT} label={t('exports.allInstalments')} />
+          <ExportLinks path={PAYMENTS_EXPORT} label={t('exports.allPayments')} />
+          <ExportLinks
+            path={PAYMENTS_EXPORT}
+            search="status=PAID"
+            label={t('payments.dashboard.paidTitle')}
+          />
+        </p>
       </DeskHeading>
 
       <Section
@@ -167,6 +187,7 @@ export default function PaymentsDashboard() {
         shown={d.waiting.rows.length}
         limit={d.limit}
         empty={t('payments.dashboard.waitingEmpty')}
+        exported={{ path: INSTALMENTS_EXPORT, search: 'state=PAYABLE' }}
       >
         <PaymentTable
           rows={d.waiting.rows}
@@ -242,6 +263,7 @@ function DisbursementSection({
       shown={group.rows.length}
       limit={limit}
       empty={t(`payments.dashboard.${id}Empty`)}
+      exported={{ path: PAYMENTS_EXPORT, search: `status=${SECTION_STATUS[id]}` }}
     >
       <PaymentTable
         rows={group.rows}

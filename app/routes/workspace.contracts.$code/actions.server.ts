@@ -12,7 +12,7 @@ import { forbidden, notFound, requestOrigin, requireAdmin, requireRole } from '~
 import { db, type Db } from '~/lib/db.server';
 import { doneUrl } from '~/lib/done';
 import { parseFormData, refusalErrors } from '~/lib/form.server';
-import { parseUploadForm } from '~/services/attachments/upload-form.server';
+import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
 import { startContract, terminateContract } from '~/services/contracts/lifecycle.server';
 import {
   confirmMilestone,
@@ -59,18 +59,20 @@ export async function contractPageAction(request: Request, actor: Actor, code: s
 
   let formData: FormData;
   if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const upload = await parseUploadForm(request, { fileFields: ['file'] });
+    const upload = await parseUploadForm(request, {
+      fileFields: ['file'],
+      errors: 'contractsDesk.errors',
+    });
     if (!upload.ok) {
-      const why = upload.formError ?? 'too_large';
       // the body was not read: the delivery form says in its URL which milestone it is for,
       // so that the refusal shows on that form's file field
       const milestoneId = new URL(request.url).searchParams.get('deliver');
       return data(
         answer(milestoneId ? `deliver:${milestoneId}` : 'page', {
           status: 'error',
-          error: { [milestoneId ? 'file' : '']: [`contractsDesk.errors.upload_${why}`] },
+          error: { [milestoneId ? 'file' : '']: [upload.key] },
         }),
-        { status: why === 'too_large' ? 413 : 400 },
+        { status: uploadRefusalStatus(upload) },
       );
     }
     formData = upload.formData;

@@ -11,6 +11,7 @@ import {
 import type { Db } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import type { Actor } from '~/services/kernel/actor';
+import { auditData } from '~/services/kernel/audit.server';
 
 /** Whether the viewer may see the contract: its two parties and the bureau. */
 export async function mayViewContract(db: Db, viewer: Actor, code: string) {
@@ -125,7 +126,7 @@ export async function contractForViewer(db: Db, viewer: Actor, code: string) {
       actions: milestoneActionsFor(status, facts, facts[i]!, role),
     })),
     trail: events.map((e) => {
-      const data = parseData(e.data);
+      const data = auditData(e.data);
       return {
         action: e.action,
         at: e.at.toISOString(),
@@ -134,14 +135,4 @@ export async function contractForViewer(db: Db, viewer: Actor, code: string) {
       };
     }),
   };
-}
-
-function parseData(data: string | null): Record<string, unknown> {
-  if (!data) return {};
-  try {
-    const parsed: unknown = JSON.parse(data);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }

@@ -5,7 +5,9 @@ import { Form, type useLoaderData } from '@remix-run/react';
 import { useAttachmentCheck } from '~/components/attachment-check';
 import {
   ActionButton,
+  DecisionForm,
   PostForm,
+  ReasonForm,
   useZodForm,
   type LastResult as FormResult,
 } from '~/components/conform';
@@ -161,55 +163,44 @@ export function ConfirmForm({ m, lastResult }: { m: Milestone; lastResult: LastR
   );
 }
 
+/** The bureau's two decisions on the contract as a whole: its hidden intent and what it does. */
+function ContractLead({ intent, children }: { intent: 'start' | 'terminate'; children: string }) {
+  return (
+    <>
+      <input type="hidden" name="intent" value={intent} />
+      <p className="text-sm text-stone-700">{children}</p>
+    </>
+  );
+}
+
 export function StartForm({ lastResult }: { lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form] = useZodForm(startContractSchema, {
-    id: 'start',
-    lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
-  });
   return (
-    <PostForm
-      form={form}
+    <DecisionForm
+      schema={startContractSchema}
+      id="start"
+      lastResult={lastResult}
       className="space-y-2"
-      lead={
-        <>
-          <input type="hidden" name="intent" value="start" />
-          <p className="text-sm text-stone-700">{t('contractsDesk.contract.startLead')}</p>
-        </>
-      }
+      lead={<ContractLead intent="start">{t('contractsDesk.contract.startLead')}</ContractLead>}
     >
-      <ActionButton>{t('contractsDesk.contract.start')}</ActionButton>
-    </PostForm>
+      {t('contractsDesk.contract.start')}
+    </DecisionForm>
   );
 }
 
 export function TerminateForm({ lastResult }: { lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form, fields] = useZodForm(terminateContractSchema, {
-    id: 'terminate',
-    lastResult,
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-  });
   return (
-    <PostForm
-      form={form}
-      className="space-y-2 border-t border-stone-200 pt-3"
+    <ReasonForm
+      schema={terminateContractSchema}
+      id="terminate"
+      lastResult={lastResult}
+      label={t('contractsDesk.contract.terminateLabel')}
       lead={
-        <>
-          <input type="hidden" name="intent" value="terminate" />
-          <p className="text-sm text-stone-700">{t('contractsDesk.contract.terminateLead')}</p>
-        </>
+        <ContractLead intent="terminate">{t('contractsDesk.contract.terminateLead')}</ContractLead>
       }
     >
-      <TextareaField
-        meta={fields.reason}
-        label={t('contractsDesk.contract.terminateLabel')}
-        rows={2}
-      />
-      <ActionButton tone="danger">{t('contractsDesk.contract.terminate')}</ActionButton>
-    </PostForm>
+      {t('contractsDesk.contract.terminate')}
+    </ReasonForm>
   );
 }

@@ -1,6 +1,7 @@
 // One milestone of the contract page: its terms, evidence and files, and the forms the viewer
 // may use on it now.
 import type { SubmissionResult } from '@conform-to/react';
+import { FileLink } from '~/components/record-parts';
 import { DateText, StatusBadge, Wan } from '~/components/ui';
 import { formatSharePercent } from '~/domain/contract-rules';
 import { formatYuan } from '~/domain/money';
@@ -74,8 +75,7 @@ export function MilestoneCard({
           <ul className="list-disc pl-6">
             {m.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/attachments/${a.id}`}>{a.originalName}</a>{' '}
-                <span className="text-xs text-stone-500">{Math.ceil(a.sizeBytes / 1024)} KB</span>
+                <FileLink file={a} />
               </li>
             ))}
           </ul>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
+import { useChallengeFacts } from '~/components/contract-lists';
 import { DoneNotice } from '~/components/done-notice';
 import { Card, FormError } from '~/components/form';
 import { PaymentSchedule, paymentFormTargets } from '~/components/payment-schedule';
-import { BackLink, DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
+import { BackLink, DateText, Facts, pick, StatusBadge, TitledSection, Wan } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
@@ -39,6 +40,7 @@ export default function ContractPage() {
   const { contract: c, payments } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t, locale } = useI18n();
+  const challengeFacts = useChallengeFacts('contract', c);
   const resultFor = (target: string) => (outcome?.target === target ? outcome.result : undefined);
   const shown = new Set([
     'start',
@@ -71,17 +73,7 @@ export default function ContractPage() {
       <FormError errors={stray} />
       <Facts
         rows={[
-          [
-            t('contractsDesk.contract.challenge'),
-            <span>
-              <span className="font-mono">{c.challenge.code}</span>{' '}
-              {pick(locale, c.challenge.title, c.challenge.titleEn)}
-            </span>,
-          ],
-          [
-            t('contractsDesk.contract.enterprise'),
-            pick(locale, c.enterprise.name, c.enterprise.nameEn),
-          ],
+          ...challengeFacts,
           [
             t('contractsDesk.contract.team'),
             `${pick(locale, c.team.name, c.team.nameEn)}${c.team.institution ? ` · ${pick(locale, c.team.institution, c.team.institutionEn)}` : ''}`,
@@ -108,10 +100,7 @@ export default function ContractPage() {
         </p>
       ) : null}
 
-      <section aria-labelledby="milestones-title" className="space-y-3">
-        <h2 id="milestones-title" className="text-lg font-semibold">
-          {t('contractsDesk.contract.milestones')}
-        </h2>
+      <TitledSection id="milestones" title={t('contractsDesk.contract.milestones')}>
         <ol className="space-y-4">
           {c.milestones.map((m) => (
             <MilestoneCard
@@ -123,7 +112,7 @@ export default function ContractPage() {
             />
           ))}
         </ol>
-      </section>
+      </TitledSection>
 
       <PaymentSchedule schedule={payments} resultFor={resultFor} />
 

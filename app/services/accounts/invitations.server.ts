@@ -6,7 +6,7 @@ import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
 import type { Db } from '~/lib/db.server';
 import { command } from '~/services/kernel/command.server';
 import { Refused, refusal, type Result } from '~/services/kernel/refusal';
-import { asFailure, passwordRefusal, type Failure } from './password-rules.server';
+import { passwordRefusal } from './password-rules.server';
 
 const ERRORS = 'auth';
 const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
@@ -74,20 +74,24 @@ export async function findInvitation(db: Db, token: string, now = new Date()) {
   return row && !row.acceptedAt && row.expiresAt > now ? row : null;
 }
 
+/** A used, expired or unknown link; a password that breaks a rule; an address registered since. */
+export type AcceptRefusal = 'inviteInvalid' | 'weakPassword' | 'emailTaken';
+type Accepted = { userId: string; role: Role };
+
 /** The invited person sets their password: their account exists from now on. */
 export async function acceptInvitation(
   db: Db,
   token: string,
   password: string,
   now = new Date(),
-): Promise<{ ok: true; userId: string; role: Role } | Failure> {
+): Promise<Result<Accepted, AcceptRefusal>> {
   const row = await findInvitation(db, token, now);
-  if (!row) return asFailure(refusal(ERRORS, 'inviteInvalid'));
+  if (!row) return refusal(ERRORS, 'inviteInvalid');
   const weak = passwordRefusal(password, row.email, 'password');
-  if (weak) return asFailure(weak.toRefusal(ERRORS));
+  if (weak) return weak;
   const passwordHash = await hashPassword(password);
   try {
-    const accepted = await command(db, { errors: ERRORS }, async (ctx) => {
+    return await command<Accepted, AcceptRefusal>(db, { errors: ERRORS }, async (ctx) => {
       // the acceptedAt guard makes the link single-use even when submitted twice at once
       const claimed = await ctx.tx.invitation.updateMany({
         where: { id: row.id, acceptedAt: null },
@@ -110,15 +114,11 @@ export async function acceptInvitation(
         entityId: user.id,
         data: { role: row.role },
       });
-      return { userId: user.id };
+      return { userId: user.id, role: row.role as Role };
     });
-    return accepted.ok
-      ? { ok: true, userId: accepted.userId, role: row.role as Role }
-      : asFailure(accepted);
   } catch (error) {
     // the address was registered meanwhile (a sign-up, another invitation)
-    if ((error as { code?: string }).code === 'P2002')
-      return asFailure(refusal(ERRORS, 'emailTaken'));
+    if ((error as { code?: string }).code === 'P2002') return refusal(ERRORS, 'emailTaken');
     throw error;
   }
 }

@@ -2,7 +2,7 @@
 // the e-mail inside the password), as the message keys the forms show.
 import { checkPassword } from '~/domain/password-policy';
 import { isCommonPassword } from '~/lib/crypto/common-passwords.server';
-import { Refused, type Refusal } from '~/services/kernel/refusal';
+import { refusal, type Refusal } from '~/services/kernel/refusal';
 
 const PROBLEM_KEYS = {
   too_short: 'validation.passwordTooShort',
@@ -18,19 +18,11 @@ export function passwordProblem(password: string, email?: string): string | null
 }
 
 /** The refusal of a password that breaks a rule, on the form field that holds it; or null. */
-export function passwordRefusal(password: string, email: string, field: string): Refused | null {
+export function passwordRefusal(
+  password: string,
+  email: string,
+  field: string,
+): Refusal<'weakPassword'> | null {
   const key = passwordProblem(password, email);
-  return key ? new Refused('weakPassword', { key, field }) : null;
-}
-
-/**
- * The answer of the sign-up, reset and invitation forms, whose callers (and tests) read field
- * errors and a form error: a refusal's message key on its field, or on the form.
- */
-export type Failure = { ok: false; fieldErrors?: Record<string, string[]>; formError?: string };
-
-export function asFailure(refusal: Pick<Refusal, 'key' | 'field'>): Failure {
-  return refusal.field
-    ? { ok: false, fieldErrors: { [refusal.field]: [refusal.key] } }
-    : { ok: false, formError: refusal.key };
+  return key ? refusal('auth', 'weakPassword', { key, field }) : null;
 }

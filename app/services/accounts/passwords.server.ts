@@ -6,7 +6,7 @@ import type { Db, Tx } from '~/lib/db.server';
 import { clearAttempts, throttleKey } from '~/lib/throttle.server';
 import { command } from '~/services/kernel/command.server';
 import { Refused, refusal, type Result } from '~/services/kernel/refusal';
-import { asFailure, passwordRefusal, type Failure } from './password-rules.server';
+import { passwordRefusal } from './password-rules.server';
 
 const ERRORS = 'auth';
 const RESET_LIFETIME_MS = 30 * 60 * 1000;
@@ -33,7 +33,7 @@ export async function changePassword(
   if (!(await verifyPassword(user.passwordHash, current)))
     return refusal(ERRORS, 'wrongPassword', { field: 'currentPassword' });
   const weak = passwordRefusal(next, user.email, 'newPassword');
-  if (weak) return weak.toRefusal(ERRORS);
+  if (weak) return weak;
   const passwordHash = await hashPassword(next);
   return command(db, { errors: ERRORS }, async (ctx) => {
     await replacePassword(ctx.tx, userId, passwordHash);
@@ -97,17 +97,17 @@ export async function resetPassword(
   token: string,
   password: string,
   now = new Date(),
-): Promise<{ ok: true } | Failure> {
+): Promise<Result<object, 'resetInvalid' | 'weakPassword'>> {
   const row = await findResetToken(db, token, now);
-  if (!row) return asFailure(refusal(ERRORS, 'resetInvalid'));
+  if (!row) return refusal(ERRORS, 'resetInvalid');
   const user = await db.user.findUniqueOrThrow({
     where: { id: row.userId },
     select: { email: true },
   });
   const weak = passwordRefusal(password, user.email, 'password');
-  if (weak) return asFailure(weak.toRefusal(ERRORS));
+  if (weak) return weak;
   const passwordHash = await hashPassword(password);
-  const done = await command(db, { errors: ERRORS }, async (ctx) => {
+  const done = await command<object, 'resetInvalid'>(db, { errors: ERRORS }, async (ctx) => {
     // the usedAt guard makes the link single-use even when submitted twice at once
     const claimed = await ctx.tx.passwordResetToken.updateMany({
       where: { id: row.id, usedAt: null },
@@ -123,7 +123,7 @@ export async function resetPassword(
     });
     return {};
   });
-  if (!done.ok) return asFailure(done);
+  if (!done.ok) return done;
   // the owner proved they read the account's mail: a lock an attacker set is lifted too
   await clearAttempts(db, throttleKey.account(row.userId));
   return { ok: true };

@@ -17,13 +17,18 @@ import {
   throttleKey,
 } from '~/lib/throttle.server';
 import { command } from '~/services/kernel/command.server';
-import { Refused } from '~/services/kernel/refusal';
+import { Refused, refusal, type Refusal, type Result } from '~/services/kernel/refusal';
 
 const ERRORS = 'auth';
 const UNLOCK_LIFETIME_MS = 30 * 60 * 1000;
 
-export type SignInResult =
-  { ok: true; userId: string; role: Role; totpEnabled: boolean } | { ok: false };
+/**
+ * Signed in, or the one refusal (`auth.invalid`) for every reason: an unknown account, a wrong
+ * password, a disabled or locked one, a throttled address, a spent unlock link.
+ */
+export type SignInResult = Result<{ userId: string; role: Role; totpEnabled: boolean }, 'invalid'>;
+
+const invalid = (): Refusal<'invalid'> => refusal(ERRORS, 'invalid');
 
 export type SignInOptions = {
   /** The client's address (ADR 015: X-Forwarded-For only with TRUST_PROXY=1). */
@@ -42,9 +47,9 @@ const signInUser = {
 } as const;
 
 /** A refusal that costs one argon2 verification, like a wrong password. */
-async function refuseAfterStandIn(password: string): Promise<{ ok: false }> {
+async function refuseAfterStandIn(password: string): Promise<Refusal<'invalid'>> {
   await verifyStandIn(password);
-  return { ok: false };
+  return invalid();
 }
 
 const signedIn = (user: { id: string; role: string; totpEnabledAt: Date | null }) => ({
@@ -84,7 +89,7 @@ export async function signIn(
   if (!valid || user.disabledAt) {
     if (reserved.lockedUntil && !user.disabledAt)
       await offerUnlock(db, user.id, opts.origin ?? trustedOrigin(), now);
-    return { ok: false };
+    return invalid();
   }
   await clearAttempts(db, accountKey);
   if (addressKey) await refundAttempt(db, addressKey);
@@ -174,7 +179,7 @@ export async function signInWithUnlock(
   );
   if (!reserved.allowed) return refuseAfterStandIn(password);
   const user = await db.user.findUniqueOrThrow({ where: { id: row.userId }, select: signInUser });
-  if (!(await verifyPassword(user.passwordHash, password)) || user.disabledAt) return { ok: false };
+  if (!(await verifyPassword(user.passwordHash, password)) || user.disabledAt) return invalid();
   const claimed = await command(db, { errors: ERRORS }, async (ctx) => {
     // the usedAt guard: of two submissions at once, one uses the link
     const used = await ctx.tx.passwordResetToken.updateMany({
@@ -190,7 +195,7 @@ export async function signInWithUnlock(
     });
     return {};
   });
-  if (!claimed.ok) return { ok: false };
+  if (!claimed.ok) return invalid();
   await clearAttempts(
     db,
     throttleKey.account(user.id),

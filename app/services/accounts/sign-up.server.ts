@@ -5,10 +5,15 @@ import { hashPassword } from '~/lib/crypto/password.server';
 import type { Db } from '~/lib/db.server';
 import { trustedOrigin } from '~/lib/env.server';
 import { command } from '~/services/kernel/command.server';
-import { refusal } from '~/services/kernel/refusal';
-import { asFailure, passwordRefusal, type Failure } from './password-rules.server';
+import { refusal, type Result } from '~/services/kernel/refusal';
+import { passwordRefusal } from './password-rules.server';
 
 const ERRORS = 'auth';
+
+/** A password that breaks a rule (on `password`), or a registered credit code (on `creditCode`). */
+export type SignUpRefusal = 'weakPassword' | 'creditCodeTaken';
+/** The new member, or null when the address had an account already. */
+type Registered = { userId: string | null };
 
 export type SignUpInput =
   | {
@@ -75,10 +80,10 @@ export async function signUp(
   db: Db,
   input: SignUpInput,
   opts: { origin?: string } = {},
-): Promise<{ ok: true; userId: string | null } | Failure> {
+): Promise<Result<Registered, SignUpRefusal>> {
   const origin = opts.origin ?? trustedOrigin();
   const weak = passwordRefusal(input.password, input.email, 'password');
-  if (weak) return asFailure(weak.toRefusal(ERRORS));
+  if (weak) return weak;
   // a registered credit code is public record (the national registry), unlike an e-mail
   if (
     input.kind === 'ENTERPRISE' &&
@@ -87,11 +92,11 @@ export async function signUp(
       select: { id: true },
     }))
   )
-    return asFailure(refusal(ERRORS, 'creditCodeTaken', { field: 'creditCode' }));
+    return refusal(ERRORS, 'creditCodeTaken', { field: 'creditCode' });
   // hashed either way, so that a new and a registered address take the same time
   const passwordHash = await hashPassword(input.password);
   try {
-    const result = await command(db, { errors: ERRORS }, async (ctx) => {
+    return await command<Registered, SignUpRefusal>(db, { errors: ERRORS }, async (ctx) => {
       const existing = await ctx.tx.user.findUnique({
         where: { email: input.email },
         select: { id: true },
@@ -133,9 +138,8 @@ export async function signUp(
         subject: `${zh('auth.welcomeMailSubject')} / ${en('auth.welcomeMailSubject')}`,
         text: `${zh('auth.welcomeMailBody')}\n${en('auth.welcomeMailBody')}\n\n${origin}/login`,
       });
-      return { userId: user.id as string | null };
+      return { userId: user.id };
     });
-    return result.ok ? { ok: true, userId: result.userId } : asFailure(result);
   } catch (error) {
     // two sign-ups racing for the same e-mail or credit code: the unique index decides, and
     // the loser hears what anyone registering a taken address hears

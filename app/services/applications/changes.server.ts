@@ -16,6 +16,7 @@ import type { Db, Tx } from '~/lib/db.server';
 import { deleteStoredFile, saveAttachment } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
+import type { Notice } from '~/services/kernel/notify.server';
 import { lockApplication, lockChallenge } from '~/services/kernel/locks.server';
 import { refusal, Refused, type Result } from '~/services/kernel/refusal';
 import { APPLICATION_ERRORS, appStatus, needStatus, rowData } from './rows';
@@ -64,8 +65,10 @@ async function ownChange<T extends object>(
   db: Db,
   actor: Actor,
   id: string,
-  work: (ctx: Context, app: OwnApplication) => Promise<T>,
+  opts: { now?: Date },
+  work: (ctx: Context, app: OwnApplication, now: Date) => Promise<T>,
 ): Promise<ChangeResult<T>> {
+  const now = opts.now ?? new Date();
   const own = await db.application.findFirst({
     where: { id, teamId: actor.organizationId },
     select: { challengeId: true },
@@ -76,41 +79,25 @@ async function ownChange<T extends object>(
   return command(db, { errors: APPLICATION_ERRORS, actor, lock }, async (ctx) => {
     const app = await findOwnApplication(ctx.tx, actor, id);
     if (!app) throw new Refused('notFound');
-    return work(ctx, app);
+    return work(ctx, app, now);
   });
-}
-
-/** Refuses unless the team may still change the application's text and attachments. */
-function mustBeEditable(app: OwnApplication, now: Date) {
-  const decision = mayEdit(appStatus(app.status), challengeState(app), now);
-  if (!decision.ok) throw new Refused(decision.reason === 'closed' ? 'closed' : 'notEditable');
 }
 
 /**
- * Moves the team's application by `action` (the table's row for the team) in one update
- * guarded by the status it was read in, with `data` alongside, and audits the move.
+ * A change to the application's text or attachments: refused unless the team may still edit
+ * them (app/domain/application-rules.ts).
  */
-async function moveOwn(
-  ctx: Context,
+function editableChange<T extends object>(
+  db: Db,
   actor: Actor,
-  app: OwnApplication,
-  action: 'submit' | 'withdraw',
-  data: { submittedAt?: Date; active?: null },
-  now: Date,
+  id: string,
+  opts: { now?: Date },
+  work: (ctx: Context, now: Date) => Promise<T>,
 ) {
-  const from = appStatus(app.status);
-  const to = transitionApplication(from, action, 'TEAM');
-  const updated = await ctx.tx.application.updateMany({
-    where: { id: app.id, teamId: actor.organizationId, status: from },
-    data: { status: to, ...data },
-  });
-  if (updated.count !== 1) throw new Refused('conflict');
-  await ctx.audit({
-    action: `application.${action}`,
-    entityType: 'Application',
-    entityId: app.id,
-    data: { from, to },
-    at: now,
+  return ownChange(db, actor, id, opts, (ctx, app, now) => {
+    const decision = mayEdit(appStatus(app.status), challengeState(app), now);
+    if (!decision.ok) throw new Refused(decision.reason === 'closed' ? 'closed' : 'notEditable');
+    return work(ctx, now);
   });
 }
 
@@ -122,9 +109,7 @@ export function updateApplication(
   input: ApplicationInput,
   opts: { now?: Date } = {},
 ): Promise<ChangeResult> {
-  const now = opts.now ?? new Date();
-  return ownChange(db, actor, id, async (ctx, app) => {
-    mustBeEditable(app, now);
+  return editableChange(db, actor, id, opts, async (ctx, now) => {
     const updated = await ctx.tx.application.updateMany({
       where: {
         id,
@@ -144,48 +129,77 @@ export function updateApplication(
   });
 }
 
-/** Sends a draft to the enterprise and the bureau, before the deadline. */
-export function submitApplication(
-  db: Db,
-  actor: Actor,
-  id: string,
-  opts: { now?: Date; origin?: string } = {},
-): Promise<ChangeResult> {
-  const now = opts.now ?? new Date();
-  return ownChange(db, actor, id, async (ctx, app) => {
-    const decision = maySubmit(appStatus(app.status), challengeState(app), now);
-    if (!decision.ok) throw new Refused(decision.reason === 'closed' ? 'closed' : 'invalidAction');
-    await moveOwn(ctx, actor, app, 'submit', { submittedAt: now }, now);
-    await ctx.notifyOrganization(app.challenge.enterpriseId, {
-      kind: 'applicationReceived',
-      params: { code: app.challenge.code ?? '' },
-      link: `/applications/${id}`,
-      origin: opts.origin,
-    });
-    return {};
-  });
-}
+type MoveAction = 'submit' | 'withdraw';
 
 /**
- * Withdraws the application until it is decided: status WITHDRAWN and the active place freed
- * (active NULL) in one status-guarded update, so the team may apply again while the challenge
- * is open. The enterprise is told when the application had been submitted.
+ * The team's moves of its own application: when the rules refuse one, what its update writes
+ * alongside the status, and what the enterprise is told of it (nothing when null).
  */
-export function withdrawApplication(
+const MOVES: Record<
+  MoveAction,
+  {
+    refusal: (app: OwnApplication, now: Date) => ChangeError | null;
+    data: (now: Date) => { submittedAt?: Date; active?: null };
+    notice: (app: OwnApplication) => Pick<Notice, 'kind' | 'link'> | null;
+  }
+> = {
+  // a draft goes to the enterprise and the bureau, before the deadline
+  submit: {
+    refusal(app, now) {
+      const decision = maySubmit(appStatus(app.status), challengeState(app), now);
+      if (decision.ok) return null;
+      return decision.reason === 'closed' ? 'closed' : 'invalidAction';
+    },
+    data: (now) => ({ submittedAt: now }),
+    notice: (app) => ({ kind: 'applicationReceived', link: `/applications/${app.id}` }),
+  },
+  // until it is decided: the active place is freed (active NULL) in the same update, so the team
+  // may apply again while the challenge is open; the enterprise hears of it once it was submitted
+  withdraw: {
+    refusal: (app) => (mayWithdraw(appStatus(app.status)) ? null : 'invalidAction'),
+    data: () => ({ active: null }),
+    notice: (app) =>
+      app.submittedAt
+        ? { kind: 'applicationWithdrawn', link: `/needs/${app.challenge.id}/applications` }
+        : null,
+  },
+};
+
+/**
+ * Submits or withdraws the team's application: moves it by `action` (the table's row for the
+ * team) in one update guarded by the status it was read in, audits the move and tells the
+ * enterprise.
+ */
+export function moveApplication(
   db: Db,
   actor: Actor,
   id: string,
+  action: MoveAction,
   opts: { now?: Date; origin?: string } = {},
 ): Promise<ChangeResult> {
-  const now = opts.now ?? new Date();
-  return ownChange(db, actor, id, async (ctx, app) => {
-    if (!mayWithdraw(appStatus(app.status))) throw new Refused('invalidAction');
-    await moveOwn(ctx, actor, app, 'withdraw', { active: null }, now);
-    if (app.submittedAt) {
+  const move = MOVES[action];
+  return ownChange(db, actor, id, opts, async (ctx, app, now) => {
+    const refusal = move.refusal(app, now);
+    if (refusal) throw new Refused(refusal);
+    const from = appStatus(app.status);
+    const to = transitionApplication(from, action, 'TEAM');
+    const updated = await ctx.tx.application.updateMany({
+      where: { id, teamId: actor.organizationId, status: from },
+      data: { status: to, ...move.data(now) },
+    });
+    if (updated.count !== 1) throw new Refused('conflict');
+    await ctx.audit({
+      action: `application.${action}`,
+      entityType: 'Application',
+      entityId: id,
+      data: { from, to },
+      at: now,
+    });
+    const notice = move.notice(app);
+    if (notice) {
       await ctx.notifyOrganization(app.challenge.enterpriseId, {
-        kind: 'applicationWithdrawn',
+        ...notice,
         params: { code: app.challenge.code ?? '' },
-        link: `/needs/${app.challenge.id}/applications`,
         origin: opts.origin,
       });
     }
@@ -204,16 +218,13 @@ export function addApplicationAttachment(
   file: FormDataEntryValue | null,
   opts: { now?: Date } = {},
 ): Promise<ChangeResult<{ attachmentId: string }>> {
-  const now = opts.now ?? new Date();
-  return ownChange(db, actor, id, async (ctx, app) => {
-    mustBeEditable(app, now);
+  return editableChange(db, actor, id, opts, async (ctx) => {
     const saved = await saveAttachment(ctx.tx, {
       ownerType: 'Application',
       ownerId: id,
       file,
       uploadedById: actor.id,
     });
-    if (!saved.ok) throw new Refused(`upload_${saved.error}`);
     await ctx.audit({
       action: 'application.attachment_added',
       entityType: 'Application',
@@ -232,9 +243,7 @@ export function removeApplicationAttachment(
   attachmentId: string,
   opts: { now?: Date } = {},
 ): Promise<ChangeResult> {
-  const now = opts.now ?? new Date();
-  return ownChange(db, actor, id, async (ctx, app) => {
-    mustBeEditable(app, now);
+  return editableChange(db, actor, id, opts, async (ctx) => {
     const attachment = await ctx.tx.attachment.findFirst({
       where: { id: attachmentId, ownerType: 'Application', ownerId: id },
     });

@@ -8,12 +8,11 @@ import { mkdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db, Tx } from '~/lib/db.server';
+import { Refused } from '~/services/kernel/refusal';
 // the edge refuses larger uploads before they are read (docs/decisions/018)
 import { MAX_ATTACHMENT_BYTES } from '../../../server/request-limits.mjs';
 
 export { MAX_ATTACHMENT_BYTES };
-// kept here for the routes of applications and contracts, which import it from this module
-export { parseUploadForm } from './upload-form.server';
 
 /**
  * The accepted types, keyed by their canonical extension. `extensions` are the name endings that
@@ -44,6 +43,8 @@ export const ALLOWED_ATTACHMENT_TYPES = {
 
 export type AttachmentExtension = keyof typeof ALLOWED_ATTACHMENT_TYPES;
 export type AttachmentError = 'empty' | 'too_large' | 'type';
+/** The code of a refused upload, as the pages' messages name it (`needs.errors.upload_type`). */
+export type AttachmentRefusal = `upload_${AttachmentError}`;
 
 export type SniffResult =
   | { ok: true; mimeType: string; extension: AttachmentExtension }
@@ -252,16 +253,18 @@ export type SaveAttachmentInput = {
   /** The form value as it comes (`formData.get(field)`): no file or a text value is `empty`. */
   file: FormDataEntryValue | null | undefined;
   uploadedById?: string | null;
+  /** The form field a refusal names, when the page shows it there. */
+  field?: string;
 };
-
-export type SaveAttachmentResult =
-  { ok: true; attachment: AttachmentRecord } | { ok: false; error: AttachmentError };
 
 /**
  * Checks an upload and keeps it: the bytes go to `<storage>/<ab>/<ab…32 hex>` (a random name,
- * never derived from the upload's), then the row is created. Refused input leaves nothing
- * behind. When the row cannot be created the file is deleted and the error rethrown (that is a
- * server fault, not bad input).
+ * never derived from the upload's), then the row is created.
+ *
+ * A step of a command (kernel/command.server.ts): refused input throws `Refused` with the code
+ * `upload_empty`, `upload_too_large` or `upload_type`, which the command turns into its refusal
+ * with the message of its own namespace, and leaves nothing behind. When the row cannot be
+ * created the file is deleted and the error rethrown (that is a server fault, not bad input).
  *
  * Called with a transaction client the row commits with the caller's other changes; should that
  * transaction roll back afterwards, the caller deletes the file (deleteStoredFile) — an orphan
@@ -270,13 +273,15 @@ export type SaveAttachmentResult =
 export async function saveAttachment(
   db: Client,
   input: SaveAttachmentInput,
-): Promise<SaveAttachmentResult> {
+): Promise<{ attachment: AttachmentRecord }> {
+  const refuse = (error: AttachmentError) =>
+    new Refused<AttachmentRefusal>(`upload_${error}`, { field: input.field });
   const file = input.file;
-  if (!file || typeof file === 'string' || file.size === 0) return { ok: false, error: 'empty' };
-  if (file.size > MAX_ATTACHMENT_BYTES) return { ok: false, error: 'too_large' };
+  if (!file || typeof file === 'string' || file.size === 0) throw refuse('empty');
+  if (file.size > MAX_ATTACHMENT_BYTES) throw refuse('too_large');
   const bytes = new Uint8Array(await file.arrayBuffer());
   const sniffed = await sniffAttachment(bytes, file.name);
-  if (!sniffed.ok) return sniffed;
+  if (!sniffed.ok) throw refuse(sniffed.error);
 
   const storedName = randomBytes(16).toString('hex');
   const dir = path.join(storageDir(), storedName.slice(0, 2));
@@ -305,7 +310,7 @@ export async function saveAttachment(
         uploadedById: input.uploadedById ?? null,
       },
     });
-    return { ok: true, attachment };
+    return { attachment };
   } catch (error) {
     await deleteStoredFile(storedName).catch(() => undefined);
     throw error;

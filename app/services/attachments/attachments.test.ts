@@ -12,7 +12,7 @@ import {
   storageDir,
 } from '~/services/attachments/attachments.server';
 import { attachmentResponse, contentDisposition } from '~/services/attachments/download.server';
-import { parseUploadForm } from '~/services/attachments/upload-form.server';
+import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
 
 const ascii = (s: string) => new TextEncoder().encode(s);
 
@@ -331,7 +331,10 @@ describe('parseUploadForm', () => {
     const form = new FormData();
     form.set('title', '方案');
     form.set('file', new File([pdf()], '技术方案.pdf', { type: 'application/pdf' }));
-    const result = await parseUploadForm(formRequest(form), { fileFields: ['file'] });
+    const result = await parseUploadForm(formRequest(form), {
+      fileFields: ['file'],
+      errors: 'needs.errors',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.formData.get('title')).toBe('方案');
@@ -341,21 +344,32 @@ describe('parseUploadForm', () => {
     expect(new Uint8Array(await (file as File).arrayBuffer())).toEqual(pdf());
   });
 
-  it('gives too_large on the field of a part above 20 MB', async () => {
+  it('refuses a part above 20 MB on its field, with the page message', async () => {
     const form = new FormData();
     form.set('file', new File([new Uint8Array(MAX_ATTACHMENT_BYTES + 1)], 'big.pdf'));
-    const result = await parseUploadForm(formRequest(form), { fileFields: ['file', 'other'] });
-    expect(result).toEqual({ ok: false, fieldErrors: { file: 'too_large' } });
+    const result = await parseUploadForm(formRequest(form), {
+      fileFields: ['file', 'other'],
+      errors: 'needs.errors',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: 'upload_too_large',
+      key: 'needs.errors.upload_too_large',
+      field: 'file',
+    });
+    expect(result.ok || uploadRefusalStatus(result)).toBe(413);
   });
 
   it('refuses a declared Content-Length above the form limit without reading', async () => {
     const form = new FormData();
     form.set('file', new File([pdf()], 'a.pdf'));
     const request = formRequest(form, { 'Content-Length': String(2 * MAX_ATTACHMENT_BYTES) });
-    expect(await parseUploadForm(request, { fileFields: ['file'] })).toEqual({
+    expect(
+      await parseUploadForm(request, { fileFields: ['file'], errors: 'needs.errors' }),
+    ).toEqual({
       ok: false,
-      fieldErrors: { file: 'too_large' },
-      formError: 'too_large',
+      error: 'upload_too_large',
+      key: 'needs.errors.upload_too_large',
     });
     expect(request.bodyUsed).toBe(false);
   });
@@ -367,10 +381,12 @@ describe('parseUploadForm', () => {
     form.append('file', new File([part], 'b.pdf'));
     const request = formRequest(form);
     expect(request.headers.get('Content-Length')).toBeNull();
-    expect(await parseUploadForm(request, { fileFields: ['file'] })).toEqual({
+    expect(
+      await parseUploadForm(request, { fileFields: ['file'], errors: 'needs.errors' }),
+    ).toEqual({
       ok: false,
-      fieldErrors: { file: 'too_large' },
-      formError: 'too_large',
+      error: 'upload_too_large',
+      key: 'needs.errors.upload_too_large',
     });
   });
 
@@ -378,7 +394,10 @@ describe('parseUploadForm', () => {
     const form = new FormData();
     form.set('file', new File([pdf()], 'a.pdf'));
     form.set('sneaky', new File([pdf()], 'b.pdf'));
-    const result = await parseUploadForm(formRequest(form), { fileFields: ['file'] });
+    const result = await parseUploadForm(formRequest(form), {
+      fileFields: ['file'],
+      errors: 'needs.errors',
+    });
     expect(result.ok && [...result.formData.keys()]).toEqual(['file']);
   });
 
@@ -388,10 +407,12 @@ describe('parseUploadForm', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'file=x',
     });
-    expect(await parseUploadForm(request, { fileFields: ['file'] })).toEqual({
+    const result = await parseUploadForm(request, { fileFields: ['file'], errors: 'needs.errors' });
+    expect(result).toEqual({
       ok: false,
-      fieldErrors: {},
-      formError: 'malformed',
+      error: 'upload_malformed',
+      key: 'needs.errors.upload_malformed',
     });
+    expect(result.ok || uploadRefusalStatus(result)).toBe(400);
   });
 });

@@ -8,19 +8,17 @@ import {
   unstable_parseMultipartFormData,
   type UploadHandler,
 } from '@remix-run/node';
+import { refusal, type Refusal, type Result } from '~/services/kernel/refusal';
 import { MAX_ATTACHMENT_BYTES, UPLOAD_BODY_LIMIT } from '../../../server/request-limits.mjs';
 
-export type UploadFormError = 'too_large' | 'malformed';
+/** Too much sent (a part or the whole form), or a body that is not multipart or breaks off. */
+export type UploadFormRefusal = 'upload_too_large' | 'upload_malformed';
 
-export type ParseUploadFormResult =
-  | { ok: true; formData: FormData }
-  | {
-      ok: false;
-      /** Per field, for the form's error messages (`too_large`). */
-      fieldErrors: Record<string, 'too_large'>;
-      /** Set when the request as a whole was refused. */
-      formError?: UploadFormError;
-    };
+export type ParseUploadFormResult = Result<{ formData: FormData }, UploadFormRefusal>;
+
+/** The status of a refused upload form: 413 for too much, 400 for a broken body. */
+export const uploadRefusalStatus = (refused: Refusal<UploadFormRefusal>) =>
+  refused.error === 'upload_too_large' ? 413 : 400;
 
 class FormTooLargeError extends Error {
   constructor(limit: number) {
@@ -29,29 +27,26 @@ class FormTooLargeError extends Error {
 }
 
 /**
- * Reads a `multipart/form-data` request into memory, refusing rather than throwing:
+ * Reads a `multipart/form-data` request into memory, refusing rather than throwing, with the
+ * refusal's message in the namespace `errors` of the form's page (`needs.errors.upload_…`):
  *
  * - a declared `Content-Length` above 21 MB (one form's files, 20 MB in total, plus 1 MB for its
  *   fields and framing: the edge's limit, server/request-limits.mjs) is refused before the body
- *   is read (`too_large` on every file field, `formError: 'too_large'`); the edge hands such a
- *   request on with an empty body, so that the form can say so; the same total is enforced
- *   while reading, for bodies sent without a length;
- * - a part above 20 MB gives `too_large` on its field;
+ *   is read (`upload_too_large`, on the form); the edge hands such a request on with an empty
+ *   body, so that the form can say so; the same total is enforced while reading, for bodies
+ *   sent without a length;
+ * - a part above 20 MB gives `upload_too_large` on its field;
  * - files sent under any other name than `fileFields` are dropped unread into memory;
- * - a body that is not multipart, or that breaks off, gives `formError: 'malformed'`.
+ * - a body that is not multipart, or that breaks off, gives `upload_malformed`.
  *
  * The files still need saveAttachment, which checks their type.
  */
 export async function parseUploadForm(
   request: Request,
-  { fileFields }: { fileFields: string[] },
+  { fileFields, errors }: { fileFields: string[]; errors: string },
 ): Promise<ParseUploadFormResult> {
   const limit = UPLOAD_BODY_LIMIT;
-  const allTooLarge = () => ({
-    ok: false as const,
-    fieldErrors: Object.fromEntries(fileFields.map((f) => [f, 'too_large' as const])),
-    formError: 'too_large' as const,
-  });
+  const allTooLarge = () => refusal(errors, 'upload_too_large');
   const declared = request.headers.get('Content-Length');
   if (declared !== null && /^\d+$/.test(declared.trim()) && Number(declared) > limit) {
     return allTooLarge();
@@ -81,9 +76,9 @@ export async function parseUploadForm(
     return { ok: true, formData: await unstable_parseMultipartFormData(request, handler) };
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) {
-      return { ok: false, fieldErrors: { [error.field]: 'too_large' } };
+      return refusal(errors, 'upload_too_large', { field: error.field });
     }
     if (error instanceof FormTooLargeError) return allTooLarge();
-    return { ok: false, fieldErrors: {}, formError: 'malformed' };
+    return refusal(errors, 'upload_malformed');
   }
 }

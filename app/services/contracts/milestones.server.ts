@@ -85,8 +85,8 @@ export async function deliverMilestone(
             ownerId: m.id,
             file,
             uploadedById: actor.id,
+            field: 'file',
           });
-          if (!stored.ok) throw new Refused(`upload_${stored.error}`, { field: 'file' });
           saved.push(stored.attachment.storedName);
           files.push({ id: stored.attachment.id, name: stored.attachment.originalName });
         }

@@ -19,9 +19,9 @@ import {
 import { stageGateOutcomeAllowed, type StageGateOutcome } from '~/domain/evaluation';
 import { isOneOf } from '~/domain/one-of';
 import { getT, tKey } from '~/i18n/i18n';
-import type { Db } from '~/lib/db.server';
+import type { Db, Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
-import { command } from '~/services/kernel/command.server';
+import { command, type Context } from '~/services/kernel/command.server';
 import type { Result } from '~/services/kernel/refusal';
 import { closeOut } from './closing.server';
 import {
@@ -40,10 +40,76 @@ import {
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
-/** The four-eyes rule: whoever proposed an award may not decide it. */
-function assertNotOwnProposal(proposedById: string, actorId: string) {
+/** What the decisions on an award read of it, under its challenge's lock. */
+const awardState = {
+  id: true,
+  status: true,
+  proposedById: true,
+  applicationId: true,
+  stageGateOutcome: true,
+  application: { select: { status: true, teamId: true } },
+  challenge: { select: challengeState },
+} as const;
+
+type AwardState = Awaited<ReturnType<typeof readAward>>;
+
+function readAward(tx: Tx, awardId: string) {
+  return tx.award.findUniqueOrThrow({ where: { id: awardId }, select: awardState });
+}
+
+/**
+ * An evaluation command on an award: its challenge locked, `work` given the award as read under
+ * the lock and the clock.
+ */
+function commandOnAward<T extends object>(
+  db: Db,
+  actor: Actor,
+  awardId: string,
+  opts: Opts,
+  work: (ctx: Context, award: AwardState, now: Date) => Promise<T>,
+) {
+  const now = opts.now ?? new Date();
+  return commandOnChallengeOf(db, actor, { awardId }, async (ctx) =>
+    work(ctx, await readAward(ctx.tx, awardId), now),
+  );
+}
+
+/** The audit record `award.<event>`, naming the award's challenge and application. */
+const auditAward = (ctx: Context, award: AwardState, event: string, data: object) =>
+  ctx.audit({
+    action: `award.${event}`,
+    entityType: 'Award',
+    entityId: award.id,
+    data: { challengeId: award.challenge.id, applicationId: award.applicationId, ...data },
+  });
+
+/** The winning team's notice of a decision on its award, linking to its feedback page. */
+function noticeToTeam(
+  { notifyOrganization }: Context,
+  award: AwardState,
+  kind: 'awardApproved' | 'stageGateDecided',
+  origin: string | undefined,
+  comment?: string,
+) {
+  return notifyOrganization(award.application.teamId, {
+    kind,
+    params: { code: award.challenge.code ?? '', ...(comment === undefined ? {} : { comment }) },
+    link: `/applications/${award.applicationId}/feedback`,
+    origin,
+  });
+}
+
+/**
+ * An admin's decision on a proposal: the table must allow it, and, the four-eyes rule, whoever
+ * proposed the award may not decide it.
+ */
+function checkDecision(award: AwardState, action: AwardProposalAction, actor: Actor) {
+  checkTransition(
+    () => transitionAwardProposal(award.status as AwardProposalStatus, action, actor.role),
+    'forbidden',
+  );
   try {
-    assertFourEyes(proposedById, actorId);
+    assertFourEyes(award.proposedById, actor.id);
   } catch (error) {
     if (error instanceof FourEyesError) refuse('ownProposal');
     throw error;
@@ -144,21 +210,8 @@ function approveOnce(
 ) {
   return command(db, onChallenge(actor, challengeId), async (ctx) => {
     const { tx, audit } = ctx;
-    const award = await tx.award.findUniqueOrThrow({
-      where: { id: awardId },
-      select: {
-        status: true,
-        proposedById: true,
-        applicationId: true,
-        application: { select: { status: true, teamId: true } },
-        challenge: { select: challengeState },
-      },
-    });
-    checkTransition(
-      () => transitionAwardProposal(award.status as AwardProposalStatus, 'approve', actor.role),
-      'forbidden',
-    );
-    assertNotOwnProposal(award.proposedById, actor.id);
+    const award = await readAward(tx, awardId);
+    checkDecision(award, 'approve', actor);
     if (await conflictWith(tx, actor.id, award.applicationId)) refuse('conflictOfInterest');
     const challenge = award.challenge;
     if (evaluationStatus(challenge, now) !== 'CLOSED') refuse('decided');
@@ -186,24 +239,14 @@ function approveOnce(
       data: { status: appTo, decidedAt: now },
     });
     if (won.count !== 1) refuse('conflict');
-    await audit({
-      action: 'award.approved',
-      entityType: 'Award',
-      entityId: awardId,
-      data: { challengeId, applicationId: award.applicationId, slotNo, reason },
-    });
+    await auditAward(ctx, award, 'approved', { slotNo, reason });
     await audit({
       action: 'application.award',
       entityType: 'Application',
       entityId: award.applicationId,
       data: { from: award.application.status, to: appTo, awardId },
     });
-    await ctx.notifyOrganization(award.application.teamId, {
-      kind: 'awardApproved',
-      params: { code: challenge.code ?? '' },
-      link: `/applications/${award.applicationId}/feedback`,
-      origin,
-    });
+    await noticeToTeam(ctx, award, 'awardApproved', origin);
     const challengeAwarded = taken.length + 1 >= challenge.awardSlots;
     if (challengeAwarded) await closeOut(ctx, actor, challenge, 'award', now, origin);
     return { slotNo, challengeAwarded };
@@ -247,46 +290,22 @@ export async function rejectAward(
   reason: string,
   opts: Opts = {},
 ) {
-  const now = opts.now ?? new Date();
-  return commandOnChallengeOf(
-    db,
-    actor,
-    { awardId },
-    async ({ tx, audit, notifyUsers }, challengeId) => {
-      const award = await tx.award.findUniqueOrThrow({
-        where: { id: awardId },
-        select: {
-          status: true,
-          proposedById: true,
-          applicationId: true,
-          challenge: { select: { code: true } },
-        },
-      });
-      checkTransition(
-        () => transitionAwardProposal(award.status as AwardProposalStatus, 'reject', actor.role),
-        'forbidden',
-      );
-      assertNotOwnProposal(award.proposedById, actor.id);
-      const updated = await tx.award.updateMany({
-        where: { id: awardId, status: 'PROPOSED' },
-        data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now, reason },
-      });
-      if (updated.count !== 1) refuse('conflict');
-      await audit({
-        action: 'award.rejected',
-        entityType: 'Award',
-        entityId: awardId,
-        data: { challengeId, applicationId: award.applicationId, reason },
-      });
-      await notifyUsers([award.proposedById], {
-        kind: 'awardRejected',
-        params: { code: award.challenge.code ?? '', comment: reason },
-        link: `/review/challenges/${award.challenge.code ?? ''}`,
-        origin: opts.origin,
-      });
-      return {};
-    },
-  );
+  return commandOnAward(db, actor, awardId, opts, async (ctx, award, now) => {
+    checkDecision(award, 'reject', actor);
+    const updated = await ctx.tx.award.updateMany({
+      where: { id: awardId, status: 'PROPOSED' },
+      data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now, reason },
+    });
+    if (updated.count !== 1) refuse('conflict');
+    await auditAward(ctx, award, 'rejected', { reason });
+    await ctx.notifyUsers([award.proposedById], {
+      kind: 'awardRejected',
+      params: { code: award.challenge.code ?? '', comment: reason },
+      link: `/review/challenges/${award.challenge.code ?? ''}`,
+      origin: opts.origin,
+    });
+    return {};
+  });
 }
 
 /** An admin's decision on a proposal: the slot taken (null when rejected). */
@@ -313,61 +332,33 @@ export async function recordStageGate(
   comment: string,
   opts: Opts = {},
 ) {
-  const now = opts.now ?? new Date();
   if (actor.role !== 'ADMIN') return refusalOf('forbidden');
-  return commandOnChallengeOf(
-    db,
-    actor,
-    { awardId },
-    async ({ tx, audit, notifyOrganization }, challengeId) => {
-      const award = await tx.award.findUniqueOrThrow({
-        where: { id: awardId },
-        select: {
-          status: true,
-          stageGateOutcome: true,
-          applicationId: true,
-          application: { select: { teamId: true } },
-          challenge: { select: challengeState },
-        },
-      });
-      if (award.status !== 'APPROVED') refuse('invalid');
-      if (!isParallelAward(award.challenge.awardSlots)) refuse('notParallel');
-      if (!stageGateDue(award.challenge.stageGateDate, now)) refuse('stageGateNotDue');
-      if (award.stageGateOutcome) refuse('stageGateRecorded');
-      const others = await tx.award.findMany({
-        where: { challengeId, status: 'APPROVED', id: { not: awardId } },
-        select: { stageGateOutcome: true },
-      });
-      if (
-        !stageGateOutcomeAllowed(
-          outcome,
-          others.map((o) => o.stageGateOutcome as StageGateOutcome | null),
-        )
+  return commandOnAward(db, actor, awardId, opts, async (ctx, award, now) => {
+    if (award.status !== 'APPROVED') refuse('invalid');
+    if (!isParallelAward(award.challenge.awardSlots)) refuse('notParallel');
+    if (!stageGateDue(award.challenge.stageGateDate, now)) refuse('stageGateNotDue');
+    if (award.stageGateOutcome) refuse('stageGateRecorded');
+    const others = await ctx.tx.award.findMany({
+      where: { challengeId: award.challenge.id, status: 'APPROVED', id: { not: awardId } },
+      select: { stageGateOutcome: true },
+    });
+    if (
+      !stageGateOutcomeAllowed(
+        outcome,
+        others.map((o) => o.stageGateOutcome as StageGateOutcome | null),
       )
-        refuse('lastTeam');
-      const updated = await tx.award.updateMany({
-        where: { id: awardId, status: 'APPROVED', stageGateOutcome: null },
-        data: { stageGateOutcome: outcome, stageGateAt: now },
-      });
-      if (updated.count !== 1) refuse('conflict');
-      await audit({
-        action: 'award.stage_gate',
-        entityType: 'Award',
-        entityId: awardId,
-        data: { challengeId, applicationId: award.applicationId, outcome, comment },
-      });
-      const label = (locale: 'zh' | 'en') =>
-        tKey(getT(locale), `evaluation.stageGate.outcome.${outcome}`);
-      await notifyOrganization(award.application.teamId, {
-        kind: 'stageGateDecided',
-        params: {
-          code: award.challenge.code ?? '',
-          comment: `${label('zh')} / ${label('en')} — ${comment}`,
-        },
-        link: `/applications/${award.applicationId}/feedback`,
-        origin: opts.origin,
-      });
-      return {};
-    },
-  );
+    )
+      refuse('lastTeam');
+    const updated = await ctx.tx.award.updateMany({
+      where: { id: awardId, status: 'APPROVED', stageGateOutcome: null },
+      data: { stageGateOutcome: outcome, stageGateAt: now },
+    });
+    if (updated.count !== 1) refuse('conflict');
+    await auditAward(ctx, award, 'stage_gate', { outcome, comment });
+    const label = (locale: 'zh' | 'en') =>
+      tKey(getT(locale), `evaluation.stageGate.outcome.${outcome}`);
+    const both = `${label('zh')} / ${label('en')} — ${comment}`;
+    await noticeToTeam(ctx, award, 'stageGateDecided', opts.origin, both);
+    return {};
+  });
 }

@@ -24,3 +24,14 @@ export function audit(tx: Tx, e: AuditInput) {
     },
   });
 }
+
+/** The data of an audit record as `audit` wrote it: the object, or {} when there is none. */
+export function auditData(data: string | null): Record<string, unknown> {
+  if (!data) return {};
+  try {
+    const parsed: unknown = JSON.parse(data);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -37,11 +37,6 @@ export class Refused<C extends string = string> extends Error {
     this.detail = opts.detail;
   }
 
-  /** Kept for the services that read `.error` like a Refusal's. */
-  get error(): C {
-    return this.code;
-  }
-
   toRefusal(namespace: string): Refusal<C> {
     return {
       ok: false,

@@ -12,7 +12,7 @@ import {
   deleteStoredFile,
   listAttachments,
   saveAttachment,
-  type AttachmentError,
+  type AttachmentRefusal,
 } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
@@ -28,7 +28,7 @@ const ERRORS = 'needs.errors';
 export const EDITABLE: readonly NeedStatus[] = ['DRAFT', 'RETURNED'];
 
 export type EditRefusal = 'notFound' | 'notEditable';
-export type UploadRefusal = EditRefusal | `upload_${AttachmentError}`;
+export type UploadRefusal = EditRefusal | AttachmentRefusal;
 
 function needData(input: NeedInput, enterpriseName: string) {
   return {
@@ -135,7 +135,6 @@ export function addNeedAttachment(
         file,
         uploadedById: actor.id,
       });
-      if (!saved.ok) throw new Refused(`upload_${saved.error}` as const);
       await audit({
         action: 'need.attachment_added',
         entityType: 'Challenge',

@@ -15,6 +15,7 @@ import {
 import type { Db, Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
+import type { Notice } from '~/services/kernel/notify.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
 import { refusal, Refused, type Result } from '~/services/kernel/refusal';
 import {
@@ -31,7 +32,18 @@ async function pendingOf(tx: Tx, challengeId: string, teamId: string) {
   return tx.question.count({ where: { challengeId, teamId, answeredAt: null, hiddenAt: null } });
 }
 
-const link = (code: string, questionId: string) => `/challenges/${code}#question-${questionId}`;
+/** A notice about a question: its challenge, and a link to the question on the challenge's page. */
+const aboutQuestion = (
+  kind: 'questionAsked' | 'questionAnswered' | 'questionHidden',
+  code: string,
+  questionId: string,
+  origin: string,
+): Notice => ({
+  kind,
+  params: { code },
+  link: `/challenges/${code}#question-${questionId}`,
+  origin,
+});
 
 /**
  * A command on the questions of the challenge with this code, under that challenge's lock.
@@ -97,12 +109,10 @@ export function askQuestion(
         },
         at: now,
       });
-      await notifyOrganization(challenge.enterpriseId, {
-        kind: 'questionAsked',
-        params: { code: challenge.code },
-        link: link(challenge.code, question.id),
-        origin: input.origin,
-      });
+      await notifyOrganization(
+        challenge.enterpriseId,
+        aboutQuestion('questionAsked', challenge.code, question.id, input.origin),
+      );
       return { questionId: question.id };
     },
   );
@@ -203,12 +213,10 @@ export function answerQuestion(
             },
             at: now,
           });
-          await notifyOrganization(question.teamId, {
-            kind: 'questionAnswered',
-            params: { code: challenge.code },
-            link: link(challenge.code, question.id),
-            origin: input.origin,
-          });
+          await notifyOrganization(
+            question.teamId,
+            aboutQuestion('questionAnswered', challenge.code, question.id, input.origin),
+          );
           return { kind: 'answer' as const };
         }
       }
@@ -292,12 +300,10 @@ export async function setQuestionHidden(
         at: now,
       });
       if (input.hidden) {
-        await notifyOrganization(question.teamId, {
-          kind: 'questionHidden',
-          params: { code: challenge.code },
-          link: link(challenge.code, question.id),
-          origin: input.origin,
-        });
+        await notifyOrganization(
+          question.teamId,
+          aboutQuestion('questionHidden', challenge.code, question.id, input.origin),
+        );
       }
       return { changed: true };
     },

@@ -4,6 +4,7 @@
 // Each is a kernel command on the contract's lock (disbursementCommand), with its ledger
 // journals and audit record; the Stripe rail applies its outcomes through markPaid, markFailed
 // and markReversed inside its own transaction (stripe-outcomes.server.ts).
+import type { DisbursementStatus } from '~/domain/disbursement';
 import {
   disbursementFailedJournal,
   disbursementPaidJournal,
@@ -21,6 +22,7 @@ import {
   auditMove,
   facts,
   guardedUpdate,
+  moveDisbursement,
   isUniqueViolation,
   postDisbursementJournal,
   reason,
@@ -145,6 +147,35 @@ export async function recordBankTransfer(
   });
 }
 
+/** Fails or reverses an instalment, for a reason. */
+type WithReason = (
+  db: Db | Tx,
+  actor: Actor,
+  id: string,
+  input: { reason: string },
+  opts?: Opts,
+) => Promise<DisbursementView>;
+
+/**
+ * A move that needs a reason (a failure, a reversal): the reason is checked before anything is
+ * read, then `work` makes the move on the row as read under its contract's lock.
+ */
+function withReason(
+  action: 'fail' | 'reverse',
+  work: (
+    ctx: Context,
+    d: Row,
+    move: { to: DisbursementStatus; now: Date; why: string },
+  ) => Promise<DisbursementView>,
+): WithReason {
+  return async (db, actor, id, input, opts = {}) => {
+    const why = reason(input.reason);
+    return moveDisbursement(db, actor, id, action, opts, (ctx, d, move) =>
+      work(ctx, d, { ...move, why }),
+    );
+  };
+}
+
 /**
  * → FAILED: the payment did not go through, and the instalment can be retried.
  * - APPROVED → FAILED (an admin records a returned bank transfer; a rail reports its failure as
@@ -155,53 +186,36 @@ export async function recordBankTransfer(
  * - REVERSED → FAILED (SYSTEM only: a failed payout told after the reversal): no journal, the
  *   reversal already netted the money back; the status and the reason make it retryable.
  */
-export async function markFailed(
-  db: Db | Tx,
-  actor: Actor,
-  id: string,
-  input: { reason: string },
-  opts: Opts = {},
-): Promise<DisbursementView> {
-  const now = opts.now ?? new Date();
-  const why = reason(input.reason);
-  return withDisbursement(db, actor, id, async ({ tx, audit }, d) => {
-    const to = transition(d.status, 'fail', actor);
-    const after = await guardedUpdate(tx, d, { status: to, failureReason: why });
-    const journals: [Exclude<LedgerEvent, 'signed'>, readonly Posting[], string][] = [];
-    if (d.status === 'APPROVED') {
-      journals.push(['failed', disbursementFailedJournal(facts(d)), 'failed']);
-    } else if (d.status === 'PAID') {
-      const [unpaid, unapproved] = disbursementReversedJournals(facts(d));
-      journals.push(['failed-paid', unpaid, 'failed after payment, reversal of paid']);
-      journals.push(['failed-approved', unapproved, 'failed after payment, reversal of approved']);
-    }
-    // from REVERSED: nothing to post, the reversal's journals already netted it
-    for (const [event, postings, what] of journals) {
-      await postDisbursementJournal(
-        tx,
-        d,
-        event,
-        postings,
-        `${what} (attempt ${d.attempt}): ${why}`,
-        now,
-      );
-    }
-    await auditMove(audit, d, 'failed', to, now, { attempt: d.attempt, reason: why });
-    return view(after);
-  });
-}
+export const markFailed = withReason('fail', async ({ tx, audit }, d, { to, now, why }) => {
+  const after = await guardedUpdate(tx, d, { status: to, failureReason: why });
+  const journals: [Exclude<LedgerEvent, 'signed'>, readonly Posting[], string][] = [];
+  if (d.status === 'APPROVED') {
+    journals.push(['failed', disbursementFailedJournal(facts(d)), 'failed']);
+  } else if (d.status === 'PAID') {
+    const [unpaid, unapproved] = disbursementReversedJournals(facts(d));
+    journals.push(['failed-paid', unpaid, 'failed after payment, reversal of paid']);
+    journals.push(['failed-approved', unapproved, 'failed after payment, reversal of approved']);
+  }
+  // from REVERSED: nothing to post, the reversal's journals already netted it
+  for (const [event, postings, what] of journals) {
+    await postDisbursementJournal(
+      tx,
+      d,
+      event,
+      postings,
+      `${what} (attempt ${d.attempt}): ${why}`,
+      now,
+    );
+  }
+  await auditMove(audit, d, 'failed', to, now, { attempt: d.attempt, reason: why });
+  return view(after);
+});
 
 /** An admin records that an approved payment failed (the bank returned it, say). */
-export async function failDisbursement(
-  db: Db | Tx,
-  actor: Actor,
-  id: string,
-  input: { reason: string },
-  opts: Opts = {},
-) {
+export const failDisbursement: WithReason = async (db, actor, id, input, opts) => {
   if (actor.role !== 'ADMIN') throw new DisbursementError('forbidden');
   return markFailed(db, actor, id, input, opts);
-}
+};
 
 /**
  * PAID → REVERSED (rare): the payment came back or was made in error. Two new journals negate
@@ -210,46 +224,27 @@ export async function failDisbursement(
  * APPROVED → REVERSED (SYSTEM only: Stripe told a transfer's reversal before its creation):
  * the approval alone is negated.
  */
-export async function markReversed(
-  db: Db | Tx,
-  actor: Actor,
-  id: string,
-  input: { reason: string },
-  opts: Opts = {},
-): Promise<DisbursementView> {
-  const now = opts.now ?? new Date();
-  const why = reason(input.reason);
-  return withDisbursement(db, actor, id, async ({ tx, audit }, d) => {
-    const to = transition(d.status, 'reverse', actor);
-    const after = await guardedUpdate(tx, d, { status: to, reversedAt: now, failureReason: why });
-    const [unpaid, unapproved] = disbursementReversedJournals(facts(d));
-    const journals =
-      d.status === 'PAID'
-        ? ([
-            ['reversed-paid', unpaid],
-            ['reversed-approved', unapproved],
-          ] as const)
-        : ([['reversed-approved', disbursementReversedUnpaidJournal(facts(d))]] as const);
-    for (const [event, postings] of journals) {
-      const what = `reversal of ${event.slice('reversed-'.length)}`;
-      await postDisbursementJournal(tx, d, event, postings, `${what}: ${why}`, now);
-    }
-    await auditMove(audit, d, 'reversed', to, now, {
-      amountFen: toFen(d.amountFen),
-      attempt: d.attempt,
-      reason: why,
-    });
-    return view(after);
+export const markReversed = withReason('reverse', async ({ tx, audit }, d, { to, now, why }) => {
+  const after = await guardedUpdate(tx, d, { status: to, reversedAt: now, failureReason: why });
+  const [unpaid, unapproved] = disbursementReversedJournals(facts(d));
+  const journals =
+    d.status === 'PAID'
+      ? ([
+          ['reversed-paid', unpaid],
+          ['reversed-approved', unapproved],
+        ] as const)
+      : ([['reversed-approved', disbursementReversedUnpaidJournal(facts(d))]] as const);
+  for (const [event, postings] of journals) {
+    const what = `reversal of ${event.slice('reversed-'.length)}`;
+    await postDisbursementJournal(tx, d, event, postings, `${what}: ${why}`, now);
+  }
+  await auditMove(audit, d, 'reversed', to, now, {
+    amountFen: toFen(d.amountFen),
+    attempt: d.attempt,
+    reason: why,
   });
-}
+  return view(after);
+});
 
 /** An admin reverses a recorded payment. */
-export function reverseDisbursement(
-  db: Db | Tx,
-  actor: Actor,
-  id: string,
-  input: { reason: string },
-  opts: Opts = {},
-) {
-  return markReversed(db, actor, id, input, opts);
-}
+export const reverseDisbursement: WithReason = markReversed;

@@ -156,6 +156,24 @@ export async function withDisbursement<T extends object>(
   });
 }
 
+/**
+ * A move of the disbursement by `action`, on the row as read under its contract's lock: `work`
+ * is given the status the move leads to (or the move is refused for the actor) and the clock.
+ */
+export function moveDisbursement<T extends object>(
+  db: Db | Tx,
+  actor: Actor,
+  id: string,
+  action: DisbursementAction,
+  opts: { now?: Date },
+  work: (ctx: Context, d: Row, move: { to: DisbursementStatus; now: Date }) => Promise<T>,
+): Promise<T> {
+  const now = opts.now ?? new Date();
+  return withDisbursement(db, actor, id, (ctx, d) =>
+    work(ctx, d, { to: transition(d.status, action, actor), now }),
+  );
+}
+
 /** The status `action` leads to from `from` for the actor's role, or the refusal. */
 export function transition(
   from: string,

@@ -36,11 +36,10 @@ import {
   disbursementCommand,
   facts,
   guardedUpdate,
+  moveDisbursement,
   postDisbursementJournal,
-  transition,
   view,
   VIEW_ROW,
-  withDisbursement,
   type DisbursementView,
 } from '~/services/payments/disbursement-rows.server';
 import { ensureContractInLedger } from '~/services/payments/ledger.server';
@@ -137,9 +136,7 @@ export async function approveDisbursement(
   id: string,
   opts: Opts = {},
 ): Promise<DisbursementView> {
-  const now = opts.now ?? new Date();
-  return withDisbursement(db, actor, id, async ({ tx, audit }, d) => {
-    const to = transition(d.status, 'approve', actor);
+  return moveDisbursement(db, actor, id, 'approve', opts, async ({ tx, audit }, d, { to, now }) => {
     // a request without a recorded requester cannot prove two different people
     if (!d.requestedById) throw new FourEyesError(actor.id);
     assertFourEyes(d.requestedById, actor.id);
@@ -186,9 +183,7 @@ export async function retryDisbursement(
   id: string,
   opts: Opts = {},
 ): Promise<DisbursementView> {
-  const now = opts.now ?? new Date();
-  return withDisbursement(db, actor, id, async ({ tx, audit }, d) => {
-    const to = transition(d.status, 'retry', actor);
+  return moveDisbursement(db, actor, id, 'retry', opts, async ({ tx, audit }, d, { to, now }) => {
     assertPayable(d.contract, d.milestone);
     const amountFen = toFen(d.amountFen);
     await assertRoom(tx, d.contract, amountFen, d.id);

@@ -17,6 +17,7 @@ import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import type { Actor } from '~/services/kernel/actor';
+import { auditData } from '~/services/kernel/audit.server';
 import { DISBURSEMENT_TRAIL } from '~/services/payments/disbursement-rows.server';
 
 const HISTORY_LIMIT = 500;
@@ -31,16 +32,6 @@ export async function namesOf(db: Db, ids: (string | null)[]) {
     : [];
   const byId = new Map(users.map((u) => [u.id, u.name]));
   return (id: string | null) => (id ? (byId.get(id) ?? null) : null);
-}
-
-function parseData(data: string | null): Record<string, unknown> {
-  if (!data) return {};
-  try {
-    const parsed: unknown = JSON.parse(data);
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
 }
 
 const disbursementSelect = {
@@ -157,7 +148,7 @@ export async function paymentSchedule(db: Db, viewer: Actor, code: string, now =
       };
     }),
     history: events.map((e) => {
-      const data = parseData(e.data);
+      const data = auditData(e.data);
       return {
         id: e.id,
         at: e.at.toISOString(),

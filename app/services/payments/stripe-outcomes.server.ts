@@ -19,6 +19,7 @@ import {
 } from '~/domain/stripe-events';
 import type { Tx } from '~/lib/db.server';
 import { enqueue, requestOutboxRun } from '~/lib/outbox.server';
+import type { RailPayment } from '~/lib/payment-rail.server';
 import type { Actor } from '~/services/kernel/actor';
 import type { Context } from '~/services/kernel/command.server';
 import { notifyOrganization } from '~/services/kernel/notify.server';
@@ -33,13 +34,11 @@ import { DisbursementError } from '~/services/payments/refusals';
 /** The outbox job that takes a transfer back from the team's account (stripe-rail.server.ts). */
 export const STRIPE_REVERSAL_JOB = 'stripe.transfer-reversal';
 
-export type StripeReversalPayload = {
-  disbursementId: string;
-  contractId: string;
-  attempt: number;
-  transferId: string;
-  amountFen: number;
-};
+/** What a reversal job carries: the attempt whose transfer it takes back, and that transfer. */
+export type StripeReversalPayload = Pick<
+  RailPayment,
+  'disbursementId' | 'contractId' | 'attempt' | 'amountFen'
+> & { transferId: string };
 
 /** The platform itself, confirming what the payment rail reported (audited with no actor). */
 export const STRIPE_ACTOR: Actor = { id: 'system', role: 'SYSTEM', organizationId: '' };

@@ -46,12 +46,7 @@ export const STRIPE_TRANSFER_JOB = 'stripe.transfer';
 export const CURRENCY = 'cny';
 
 /** What a 'stripe.transfer' job carries: everything the calls need, fixed at approval. */
-export type StripeTransferPayload = {
-  disbursementId: string;
-  contractId: string;
-  teamId: string;
-  attempt: number;
-  amountFen: number;
+export type StripeTransferPayload = Omit<RailPayment, 'idempotencyKey'> & {
   /** the team's connected account at approval (acct_…) */
   destination: string;
 };

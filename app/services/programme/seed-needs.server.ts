@@ -3,7 +3,6 @@
 import { isNeedStatus } from '~/domain/need';
 import { buildSearchText } from '~/domain/search';
 import type { Db } from '~/lib/db.server';
-import { command } from '~/services/kernel/command.server';
 import {
   day,
   dayOrNull,
@@ -13,8 +12,7 @@ import {
   type SeedNeed,
   type SeedOrgs,
 } from './seed-files';
-
-const ERRORS = 'seed';
+import { seedRecord } from './seed-record.server';
 
 /** Creates the missing needs; returns how many, and the challenges' ids by code. */
 export async function seedNeeds(
@@ -32,47 +30,42 @@ export async function seedNeeds(
     if (existing.has(n.ref)) continue;
     if (!isNeedStatus(n.status))
       throw new Error(`seed: need ${n.ref} has unknown status ${n.status}`);
-    await command(db, { errors: ERRORS }, async (ctx) => {
-      const c = await ctx.tx.challenge.create({
-        data: {
-          ref: n.ref,
-          code: n.code,
-          enterpriseId: org(n.enterprise),
-          title: n.title,
-          titleEn: n.titleEn,
-          field: n.field,
-          background: n.background,
-          bountyType: n.bountyFen === null ? 'OPEN' : 'FIXED',
-          bountyFen: n.bountyFen === null ? null : BigInt(n.bountyFen),
-          applicationDeadline: day(n.applicationDeadline, `${n.ref}.applicationDeadline`),
-          implementationMonths: n.implementationMonths,
-          contactName: n.contactName,
-          contactPhone: n.contactPhone,
-          status: n.status,
-          searchText: buildSearchText({ ...n, enterpriseName: enterpriseName.get(n.enterprise) }),
-          createdAt: day(n.createdAt, `${n.ref}.createdAt`),
-          submittedAt: dayOrNull(n.submittedAt, `${n.ref}.submittedAt`),
-          publishedAt: dayOrNull(n.publishedAt, `${n.ref}.publishedAt`),
-          targets: { create: n.targets.map((text, i) => ({ position: i + 1, text })) },
-          reviews: {
-            create: (n.reviewTrail ?? []).map((r) => ({
-              action: r.action,
-              comment: r.comment ?? null,
-              at: day(r.at, `${n.ref}.reviewTrail`),
-              actorId: r.by ? user(r.by) : null,
-            })),
+    await seedRecord(
+      db,
+      { action: 'seed.need', entityType: 'Challenge', data: { ref: n.ref, status: n.status } },
+      (tx) =>
+        tx.challenge.create({
+          data: {
+            ref: n.ref,
+            code: n.code,
+            enterpriseId: org(n.enterprise),
+            title: n.title,
+            titleEn: n.titleEn,
+            field: n.field,
+            background: n.background,
+            bountyType: n.bountyFen === null ? 'OPEN' : 'FIXED',
+            bountyFen: n.bountyFen === null ? null : BigInt(n.bountyFen),
+            applicationDeadline: day(n.applicationDeadline, `${n.ref}.applicationDeadline`),
+            implementationMonths: n.implementationMonths,
+            contactName: n.contactName,
+            contactPhone: n.contactPhone,
+            status: n.status,
+            searchText: buildSearchText({ ...n, enterpriseName: enterpriseName.get(n.enterprise) }),
+            createdAt: day(n.createdAt, `${n.ref}.createdAt`),
+            submittedAt: dayOrNull(n.submittedAt, `${n.ref}.submittedAt`),
+            publishedAt: dayOrNull(n.publishedAt, `${n.ref}.publishedAt`),
+            targets: { create: n.targets.map((text, i) => ({ position: i + 1, text })) },
+            reviews: {
+              create: (n.reviewTrail ?? []).map((r) => ({
+                action: r.action,
+                comment: r.comment ?? null,
+                at: day(r.at, `${n.ref}.reviewTrail`),
+                actorId: r.by ? user(r.by) : null,
+              })),
+            },
           },
-        },
-      });
-      await ctx.audit({
-        actorId: null,
-        action: 'seed.need',
-        entityType: 'Challenge',
-        entityId: c.id,
-        data: { ref: n.ref, status: n.status },
-      });
-      return {};
-    });
+        }),
+    );
     created++;
   }
   const challenge = lookup(
@@ -99,8 +92,8 @@ export async function seedEvents(
   let created = 0;
   for (const e of events) {
     if (existing.has(e.key)) continue;
-    await command(db, { errors: ERRORS }, async (ctx) => {
-      const ev = await ctx.tx.matchingEvent.create({
+    await seedRecord(db, { action: 'seed.event', entityType: 'MatchingEvent' }, (tx) =>
+      tx.matchingEvent.create({
         data: {
           slug: e.key,
           name: e.name,
@@ -119,15 +112,8 @@ export async function seedEvents(
             })),
           },
         },
-      });
-      await ctx.audit({
-        actorId: null,
-        action: 'seed.event',
-        entityType: 'MatchingEvent',
-        entityId: ev.id,
-      });
-      return {};
-    });
+      }),
+    );
     created++;
   }
   return created;

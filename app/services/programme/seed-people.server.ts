@@ -2,10 +2,8 @@
 // missing by seed key and e-mail.
 import { hashPassword } from '~/lib/crypto/password.server';
 import type { Db } from '~/lib/db.server';
-import { command } from '~/services/kernel/command.server';
 import { DEMO_PASSWORD, lookup, type Lookup, type SeedOrgs, type SeedUser } from './seed-files';
-
-const ERRORS = 'seed';
+import { seedRecord } from './seed-record.server';
 
 function organizationRows(orgs: SeedOrgs) {
   return [
@@ -55,16 +53,9 @@ export async function seedOrganizations(db: Db, orgs: SeedOrgs) {
   let created = 0;
   for (const row of organizationRows(orgs)) {
     if (existing.has(row.seedKey)) continue;
-    await command(db, { errors: ERRORS }, async (ctx) => {
-      const org = await ctx.tx.organization.create({ data: row });
-      await ctx.audit({
-        actorId: null,
-        action: 'seed.organization',
-        entityType: 'Organization',
-        entityId: org.id,
-      });
-      return {};
-    });
+    await seedRecord(db, { action: 'seed.organization', entityType: 'Organization' }, (tx) =>
+      tx.organization.create({ data: row }),
+    );
     created++;
   }
   const org = lookup(
@@ -83,8 +74,8 @@ export async function seedUsers(db: Db, users: SeedUser[], org: Lookup) {
   for (const u of users) {
     if (existing.has(u.email)) continue;
     const passwordHash = await hashPassword(DEMO_PASSWORD);
-    await command(db, { errors: ERRORS }, async (ctx) => {
-      const user = await ctx.tx.user.create({
+    await seedRecord(db, { action: 'seed.user', entityType: 'User' }, (tx) =>
+      tx.user.create({
         data: {
           email: u.email,
           name: u.name,
@@ -94,15 +85,8 @@ export async function seedUsers(db: Db, users: SeedUser[], org: Lookup) {
           locale: u.locale ?? 'zh',
           affiliation: u.affiliation ?? null,
         },
-      });
-      await ctx.audit({
-        actorId: null,
-        action: 'seed.user',
-        entityType: 'User',
-        entityId: user.id,
-      });
-      return {};
-    });
+      }),
+    );
     created++;
   }
   const user = lookup(
