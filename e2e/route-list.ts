@@ -36,6 +36,9 @@ export const NOT_SWEPT: Record<string, string> = {
   'attachments.$id': 'a file download, not a page (the seed has no attachments)',
   'webhooks.stripe': 'takes POSTs from Stripe; a GET answers 405',
   'stats[.]json': 'JSON, not a page; swept as /stats.json by the byte check only',
+  // for the proxy and the monitoring (tests/operations.db.test.ts covers them)
+  readyz: 'JSON for the proxy, not a page',
+  metrics: 'Prometheus text for its scraper, not a page',
   // the open data's files (tests/ocds.db.test.ts covers them); /open-data documents them
   'open-data.ocds.releases[.]json': 'JSON, not a page',
   'open-data.ocds.$file': 'JSON, not a page',

@@ -116,7 +116,8 @@ export async function awardsAwaitingContract(db: Db, where: AwardWhere = {}) {
   return awaitingView(db, rows);
 }
 
-const contractListSelect = {
+/** A contract row of the lists (the desk's and the contracts export's). */
+export const contractListSelect = {
   code: true,
   status: true,
   signedAt: true,

@@ -13,26 +13,23 @@ import { PUBLIC_CACHE } from '~/lib/cache.server';
 import type { Db } from '~/lib/db.server';
 import { catalogueColumns, type CatalogueExportRow } from '~/lib/exports/columns';
 import { toFenOrNull } from '~/lib/fen';
-import { listEventOptions, listPublishedChallenges } from '~/services/needs/catalogue.server';
+import {
+  listEventOptions,
+  listPublishedChallenges,
+  listSelect,
+} from '~/services/needs/catalogue.server';
 import {
   catalogueWhere,
   eventChallengeIds,
   runsAfter,
 } from '~/services/needs/catalogue-search.server';
-import { challengeCardSelect } from '~/services/needs/selects';
 import { EXPORT_BATCH, keysetBatches, listExport } from './batches.server';
 
 /** The most rows a catalogue page has (listPublishedChallenges' bound). */
 const SEARCH_PAGE = 100;
 
-const exportSelect = {
-  ...challengeCardSelect,
-  bountyType: true,
-  bountyFen: true,
-  applicationDeadline: true,
-  publishedAt: true,
-  status: true,
-} as const;
+// the catalogue's own row, so that the file and the page cannot drift apart
+const exportSelect = listSelect;
 
 /** Up to `take` rows of one run of the sort's order (see runsAfter). */
 function readRun(

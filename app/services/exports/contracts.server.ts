@@ -4,18 +4,12 @@ import { isContractStatus } from '~/domain/contract';
 import type { Db } from '~/lib/db.server';
 import { contractColumns, type ContractExportRow } from '~/lib/exports/columns';
 import { toFen } from '~/lib/fen';
+import { contractListSelect } from '~/services/contracts/lists.server';
 import { EXPORT_BATCH, keysetAfter, keysetBatches, listExport } from './batches.server';
 
+// the list's row, plus what was paid
 const exportSelect = {
-  code: true,
-  status: true,
-  signedAt: true,
-  rewardFen: true,
-  rdInvestmentFen: true,
-  challenge: { select: { code: true, title: true } },
-  enterprise: { select: { name: true } },
-  team: { select: { name: true } },
-  milestones: { select: { status: true } },
+  ...contractListSelect,
   disbursements: { where: { status: 'PAID' }, select: { amountFen: true } },
 } as const;
 

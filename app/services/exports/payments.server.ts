@@ -20,6 +20,7 @@ import { toFen } from '~/lib/fen';
 import { VIEW_ROW } from '~/services/payments/disbursement-rows.server';
 import { namesOf } from '~/services/payments/schedule.server';
 import { EXPORT_BATCH, keysetAfter, keysetBatches, listExport } from './batches.server';
+import { milestoneTermsSelect } from '~/services/contracts/selects';
 
 export const INSTALMENT_STATES = [
   'NOT_DUE',
@@ -53,13 +54,7 @@ export function instalmentsFilter(params: URLSearchParams) {
 }
 
 const instalmentSelect = {
-  seq: true,
-  title: true,
-  dueDate: true,
-  shareBp: true,
-  amountFen: true,
-  status: true,
-  acceptedAt: true,
+  ...milestoneTermsSelect,
   confirmedAt: true,
   contract: {
     select: {

@@ -15,6 +15,7 @@ import type { Db } from '~/lib/db.server';
 import { createMemo, dataVersion, instanceKey } from '~/lib/data-version.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 import { listAttachments } from '~/services/attachments/attachments.server';
+import { milestoneTermsSelect } from '~/services/contracts/selects';
 import { eventCardSelect } from '~/services/events/selects';
 import {
   catalogueWhere,
@@ -40,7 +41,8 @@ export type CatalogueOptions = Partial<CatalogueQuery> & {
   pageSize?: number;
 };
 
-const listSelect = {
+/** A catalogue row's fields (the page, and the catalogue's export). */
+export const listSelect = {
   ...challengeCardSelect,
   bountyType: true,
   bountyFen: true,
@@ -327,13 +329,7 @@ export async function getContract(db: Db, code: string) {
       milestones: {
         orderBy: { seq: 'asc' },
         select: {
-          seq: true,
-          title: true,
-          dueDate: true,
-          shareBp: true,
-          amountFen: true,
-          status: true,
-          acceptedAt: true,
+          ...milestoneTermsSelect,
           disbursement: { select: { status: true, paidAt: true } },
         },
       },
