@@ -46,15 +46,8 @@ export const unique = (arr, what) => {
 };
 export const EMAIL = /^[a-z0-9._-]+@[a-z0-9.-]+\.example$/;
 
-export const INDUSTRIES = [
-  '新材料',
-  '高端装备',
-  '电子信息',
-  '生物医药',
-  '氢能',
-  '先进陶瓷',
-  '绿色化工',
-];
+// the app's own list of industries, not a copy of it
+export { INDUSTRIES } from '../../app/domain/industry.ts';
 export const DISTRICT = {
   张店区: '370303',
   淄川区: '370302',
