@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import zlib from 'node:zlib';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
+import { decoded } from '../tests/raw-http';
 import { PRIVATE_CACHE, PUBLIC_CACHE, PUBLIC_PAGE_CACHE } from '../app/lib/cache.server';
 import { createPageCache, pageCacheKey, pageCacheMiddleware } from './page-cache.mjs';
 import { isPublicPath } from './public-paths.mjs';
@@ -145,12 +145,7 @@ describe('page cache in front of the app', () => {
       expect(r.headers['content-encoding'], accept).toBe(coding);
       expect(r.headers.vary).toMatch(/Accept-Encoding/);
       expect(Number(r.headers['content-length'])).toBe(r.body.length);
-      const text =
-        coding === 'gzip'
-          ? zlib.gunzipSync(r.body)
-          : coding === 'br'
-            ? zlib.brotliDecompressSync(r.body)
-            : r.body;
+      const text = decoded(r.body, coding);
       const nonce = String(r.headers['x-nonce']);
       expect(text.toString(), accept).toBe(page(nonce));
       seen.add(nonce);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decoded } from '../tests/raw-http';
 import {
   forClientFiles,
   precompressDirectory,
@@ -109,12 +110,7 @@ describe('precompressed static files', () => {
       expect(r.headers.vary).toBe('Accept-Encoding');
       expect(r.headers['content-type']).toMatch(/^application\/javascript/);
       expect(r.headers['cache-control']).toContain('immutable');
-      const text =
-        coding === 'br'
-          ? zlib.brotliDecompressSync(r.body)
-          : coding === 'gzip'
-            ? zlib.gunzipSync(r.body)
-            : r.body;
+      const text = decoded(r.body, coding);
       expect(text.toString()).toBe(script);
       expect(Number(r.headers['content-length'])).toBe(r.body.length);
     }
@@ -143,12 +139,7 @@ describe('precompressed static files', () => {
       expect([200, 404]).toContain(r.status);
       if (r.status === 200) {
         const coding = r.headers['content-encoding'];
-        const text =
-          coding === 'br'
-            ? zlib.brotliDecompressSync(r.body)
-            : coding === 'gzip'
-              ? zlib.gunzipSync(r.body)
-              : r.body;
+        const text = decoded(r.body, coding);
         expect(text.toString()).toBe(script);
       }
     }

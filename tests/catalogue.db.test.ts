@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { INDUSTRIES } from '~/domain/industry';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import {
   catalogueSearchTerms,
@@ -205,15 +206,7 @@ describe(`catalogue search (${inject('databaseKind')})`, () => {
 describe(`catalogue filters (${inject('databaseKind')})`, () => {
   it('filters by each field', async () => {
     let sum = 0;
-    for (const field of [
-      '新材料',
-      '高端装备',
-      '电子信息',
-      '生物医药',
-      '氢能',
-      '先进陶瓷',
-      '绿色化工',
-    ]) {
+    for (const field of INDUSTRIES) {
       const found = await codesOf(q(`field=${encodeURIComponent(field)}`));
       expect(found).toEqual(seedCodes((n) => n.field === field));
       sum += found.length;

@@ -4,11 +4,11 @@
 // has (no NUL, no U+FFFD), with the response's own nonce; the page cache's copies too; and no
 // Accept-Encoding header, however odd, breaks a response. docs/decisions/020-performance.md
 import http from 'node:http';
-import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
 import { createLauncher, startAppServer, TEST_BUILD_DIR } from './app-server';
 import { makeChallenge, makeUser } from './factories';
+import { decoded } from './raw-http';
 import { sessionToken } from './route-call';
 
 const BUILD_DIR = TEST_BUILD_DIR;
@@ -47,12 +47,7 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Raw> {
           const body = Buffer.concat(chunks);
           try {
             const coding = res.headers['content-encoding'];
-            const plain =
-              coding === 'br'
-                ? zlib.brotliDecompressSync(body)
-                : coding === 'gzip'
-                  ? zlib.gunzipSync(body)
-                  : body;
+            const plain = decoded(body, coding);
             resolve({
               status: res.statusCode!,
               headers: res.headers,

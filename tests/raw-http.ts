@@ -1,6 +1,7 @@
 // Raw HTTP/1.1 for tests that must see what a browser sees on the wire (a reset while
 // sending, a 413 read after the whole upload), which fetch hides.
 import net from 'node:net';
+import zlib from 'node:zlib';
 
 /** Status, headers and body of a complete HTTP/1.1 response in `data`, or null if incomplete. */
 export function parseHttpResponse(data: Buffer) {
@@ -145,4 +146,11 @@ export function sendLikeABrowser(
     };
     pump();
   });
+}
+
+/** A body as its Content-Encoding says (br, gzip, or none), decompressed. */
+export function decoded(body: Buffer, coding: string | string[] | undefined): Buffer {
+  if (coding === 'br') return zlib.brotliDecompressSync(body);
+  if (coding === 'gzip') return zlib.gunzipSync(body);
+  return body;
 }
