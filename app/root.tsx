@@ -39,6 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ locale, user }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
 }
 
+/** The public pages of the main navigation: each at /<page>, named by nav.<page>. */
+const MAIN_NAV = ['challenges', 'events', 'contracts', 'stats'] as const;
+
 function UserMenu() {
   const root = useRouteLoaderData<typeof loader>('root');
   const { t } = useI18n();
@@ -139,18 +142,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
                   aria-label={t('nav.mainNav')}
                   className="flex flex-1 flex-wrap gap-x-4 gap-y-2 text-sm"
                 >
-                  <Link to="/challenges" className="hover:underline">
-                    {t('nav.challenges')}
-                  </Link>
-                  <Link to="/events" className="hover:underline">
-                    {t('nav.events')}
-                  </Link>
-                  <Link to="/contracts" className="hover:underline">
-                    {t('nav.contracts')}
-                  </Link>
-                  <Link to="/stats" className="hover:underline">
-                    {t('nav.stats')}
-                  </Link>
+                  {MAIN_NAV.map((page) => (
+                    <Link key={page} to={`/${page}`} className="hover:underline">
+                      {t(`nav.${page}`)}
+                    </Link>
+                  ))}
                 </nav>
                 <UserMenu />
               </SiteMenu>

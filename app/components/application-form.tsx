@@ -1,6 +1,6 @@
-import { getFormProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
+import { useZodForm } from '~/components/conform';
 import {
   AddRowButton,
   ErrorList,
@@ -43,12 +43,11 @@ export function ApplicationForm({
   mode: 'new' | 'edit';
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(applicationSchema(bountyType), {
     id: 'application',
     lastResult,
     defaultValue: { members: [{ name: '', role: '', title: '' }], ...defaultValue },
-    constraint: getZodConstraint(applicationFields),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: applicationSchema(bountyType) }),
+    constraint: applicationFields,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   });

@@ -1,6 +1,6 @@
-import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react';
-import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps, getInputProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
+import { useZodForm } from '~/components/conform';
 import {
   AddRowButton,
   ErrorList,
@@ -39,12 +39,11 @@ export function NeedForm({
   submitLabel: string;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useForm({
+  const [form, fields] = useZodForm(needSchema(), {
     id: 'need',
     lastResult,
     defaultValue: { targets: [''], bountyType: 'FIXED', ...defaultValue },
-    constraint: getZodConstraint(needFields),
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: needSchema() }),
+    constraint: needFields,
     shouldValidate: 'onBlur',
     shouldRevalidate: 'onInput',
   });

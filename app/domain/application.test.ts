@@ -5,31 +5,13 @@ import {
   APPLICATION_ACTIONS,
   APPLICATION_STATUSES,
   APPLICATION_TRANSITIONS,
-  type ApplicationAction,
-  type ApplicationStatus,
   canStartApplication,
   isActiveApplication,
   isApplicationStatus,
   transitionApplication,
 } from './application';
-import {
-  describeTransitionTable,
-  type ExpectedEdge,
-  expectRefused,
-  walk,
-} from './lifecycle.testkit';
-import { ROLES, type Role } from './roles';
-
-const expected: ExpectedEdge<ApplicationStatus, ApplicationAction, Role>[] = [
-  ['DRAFT', 'submit', 'SUBMITTED', ['TEAM']],
-  ['SUBMITTED', 'shortlist', 'SHORTLISTED', ['REVIEWER', 'ADMIN']],
-  ['SUBMITTED', 'decline', 'DECLINED', ['REVIEWER', 'ADMIN']],
-  ['SHORTLISTED', 'award', 'AWARDED', ['ADMIN']],
-  ['SHORTLISTED', 'decline', 'DECLINED', ['REVIEWER', 'ADMIN']],
-  ['DRAFT', 'withdraw', 'WITHDRAWN', ['TEAM']],
-  ['SUBMITTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
-  ['SHORTLISTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
-];
+import { describeTransitionTable } from './lifecycle.testkit';
+import { ROLES } from './roles';
 
 describeTransitionTable({
   name: 'application',
@@ -37,34 +19,47 @@ describeTransitionTable({
   states: APPLICATION_STATUSES,
   actions: APPLICATION_ACTIONS,
   roles: ROLES,
-  expected,
-});
-
-describe('application rules', () => {
-  it('walks submit → shortlist → award', () => {
-    const path = [
-      ['submit', 'TEAM'],
-      ['shortlist', 'REVIEWER'],
-      ['award', 'ADMIN'],
-    ] as const;
-    expect(walk(transitionApplication, 'DRAFT', path)).toBe('AWARDED');
-  });
-
-  it('does not let a team withdraw once decided, nor a reviewer award', () => {
-    expectRefused(transitionApplication, [
+  expected: [
+    ['DRAFT', 'submit', 'SUBMITTED', ['TEAM']],
+    ['SUBMITTED', 'shortlist', 'SHORTLISTED', ['REVIEWER', 'ADMIN']],
+    ['SUBMITTED', 'decline', 'DECLINED', ['REVIEWER', 'ADMIN']],
+    ['SHORTLISTED', 'award', 'AWARDED', ['ADMIN']],
+    ['SHORTLISTED', 'decline', 'DECLINED', ['REVIEWER', 'ADMIN']],
+    ['DRAFT', 'withdraw', 'WITHDRAWN', ['TEAM']],
+    ['SUBMITTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
+    ['SHORTLISTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
+  ],
+  move: transitionApplication,
+  allowed: allowedApplicationActions,
+  journeys: {
+    'walks submit → shortlist → award': {
+      from: 'DRAFT',
+      steps: [
+        ['submit', 'TEAM'],
+        ['shortlist', 'REVIEWER'],
+        ['award', 'ADMIN'],
+      ],
+      to: 'AWARDED',
+    },
+  },
+  refusals: {
+    'does not let a team withdraw once decided, nor a reviewer award': [
       ['AWARDED', 'withdraw', 'TEAM', 'INVALID_TRANSITION'],
       ['DECLINED', 'withdraw', 'TEAM', 'INVALID_TRANSITION'],
       ['SHORTLISTED', 'award', 'REVIEWER', 'FORBIDDEN_ACTOR'],
       ['SUBMITTED', 'shortlist', 'ENTERPRISE', 'FORBIDDEN_ACTOR'],
-    ]);
-  });
+    ],
+  },
+  offers: {
+    'offers the team its own actions only': [
+      ['SHORTLISTED', 'TEAM', ['withdraw']],
+      ['SHORTLISTED', 'ADMIN', ['award', 'decline']],
+      ['SUBMITTED', 'ENTERPRISE', []],
+    ],
+  },
+});
 
-  it('offers the team its own actions only', () => {
-    expect(allowedApplicationActions('SHORTLISTED', 'TEAM')).toEqual(['withdraw']);
-    expect(allowedApplicationActions('SHORTLISTED', 'ADMIN')).toEqual(['award', 'decline']);
-    expect(allowedApplicationActions('SUBMITTED', 'ENTERPRISE')).toEqual([]);
-  });
-
+describe('application rules', () => {
   it('ACTIVE_APPLICATION_STATUSES hold the one-per-team slot', () => {
     expect([...ACTIVE_APPLICATION_STATUSES]).toEqual([
       'DRAFT',

@@ -6,8 +6,6 @@ import {
   AWARD_PROPOSAL_STATUSES,
   AWARD_PROPOSAL_TRANSITIONS,
   AWARD_PROPOSER_ROLES,
-  type AwardProposalAction,
-  type AwardProposalStatus,
   FourEyesError,
   isAwardProposalStatus,
   isParallelAward,
@@ -17,13 +15,8 @@ import {
   transitionAwardProposal,
   validateSlotCount,
 } from './award';
-import { describeTransitionTable, type ExpectedEdge, expectRefused } from './lifecycle.testkit';
-import { ROLES, type Role } from './roles';
-
-const expected: ExpectedEdge<AwardProposalStatus, AwardProposalAction, Role>[] = [
-  ['PROPOSED', 'approve', 'APPROVED', ['ADMIN']],
-  ['PROPOSED', 'reject', 'REJECTED', ['ADMIN']],
-];
+import { describeTransitionTable } from './lifecycle.testkit';
+import { ROLES } from './roles';
 
 describeTransitionTable({
   name: 'award proposal',
@@ -31,20 +24,30 @@ describeTransitionTable({
   states: AWARD_PROPOSAL_STATUSES,
   actions: AWARD_PROPOSAL_ACTIONS,
   roles: ROLES,
-  expected,
+  expected: [
+    ['PROPOSED', 'approve', 'APPROVED', ['ADMIN']],
+    ['PROPOSED', 'reject', 'REJECTED', ['ADMIN']],
+  ],
+  move: transitionAwardProposal,
+  allowed: allowedAwardProposalActions,
+  journeys: {
+    'is approved by an admin': { from: 'PROPOSED', steps: [['approve', 'ADMIN']], to: 'APPROVED' },
+  },
+  refusals: {
+    'is approved only once, and never by a reviewer': [
+      ['PROPOSED', 'approve', 'REVIEWER', 'FORBIDDEN_ACTOR'],
+      ['APPROVED', 'approve', 'ADMIN', 'INVALID_TRANSITION'],
+    ],
+  },
+  offers: {
+    'offers approval and rejection to an admin only': [
+      ['PROPOSED', 'ADMIN', ['approve', 'reject']],
+      ['PROPOSED', 'REVIEWER', []],
+    ],
+  },
 });
 
 describe('award proposal', () => {
-  it('is approved by an admin only, once', () => {
-    expect(transitionAwardProposal('PROPOSED', 'approve', 'ADMIN')).toBe('APPROVED');
-    expectRefused(transitionAwardProposal, [
-      ['PROPOSED', 'approve', 'REVIEWER', 'FORBIDDEN_ACTOR'],
-      ['APPROVED', 'approve', 'ADMIN', 'INVALID_TRANSITION'],
-    ]);
-    expect(allowedAwardProposalActions('PROPOSED', 'ADMIN')).toEqual(['approve', 'reject']);
-    expect(allowedAwardProposalActions('PROPOSED', 'REVIEWER')).toEqual([]);
-  });
-
   it('is proposed by bureau staff', () => {
     expect([...AWARD_PROPOSER_ROLES]).toEqual(['REVIEWER', 'ADMIN']);
   });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contractProgress, formatPercent, type ProgressMilestone } from './contract-progress';
+import { contractProgress, type ProgressMilestone } from './contract-progress';
+import { formatSharePercent } from './contract-rules';
 
 const milestone = (over: Partial<ProgressMilestone> = {}): ProgressMilestone => ({
   status: 'PENDING',
@@ -40,13 +41,13 @@ describe('contractProgress', () => {
       lastMetAt: '2021-12-14T00:00:00.000Z',
       lastPaidAt: '2021-12-24T00:00:00.000Z',
     });
-    expect(formatPercent(p.paidBp!)).toBe('70');
+    expect(formatSharePercent(p.paidBp!)).toBe('70');
   });
 
   it('rounds the share down, so one fen short of the whole is not 100 %', () => {
     const p = contractProgress({ rewardFen: 300_000_000, paidFen: 299_999_999, milestones: [] });
     expect(p.paidBp).toBe(9999);
-    expect(formatPercent(p.paidBp!)).toBe('99.99');
+    expect(formatSharePercent(p.paidBp!)).toBe('99.99');
     expect(contractProgress({ rewardFen: 3, paidFen: 1, milestones: [] }).paidBp).toBe(3333);
   });
 
@@ -81,17 +82,5 @@ describe('contractProgress', () => {
   it('refuses amounts that are not fen', () => {
     expect(() => contractProgress({ rewardFen: -1, paidFen: 0, milestones: [] })).toThrow();
     expect(() => contractProgress({ rewardFen: 1, paidFen: 0.5, milestones: [] })).toThrow();
-  });
-});
-
-describe('formatPercent', () => {
-  it('writes basis points as a percentage without trailing zeros', () => {
-    expect(formatPercent(0)).toBe('0');
-    expect(formatPercent(5)).toBe('0.05');
-    expect(formatPercent(50)).toBe('0.5');
-    expect(formatPercent(3333)).toBe('33.33');
-    expect(formatPercent(10_000)).toBe('100');
-    expect(() => formatPercent(-1)).toThrow(RangeError);
-    expect(() => formatPercent(1.5)).toThrow(RangeError);
   });
 });

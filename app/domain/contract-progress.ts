@@ -55,11 +55,3 @@ export function contractProgress(input: {
     lastPaidAt: latest(input.milestones.filter((m) => m.paid).map((m) => m.paidAt)),
   };
 }
-
-/** Basis points as a percentage without a trailing zero: 7000 → "70", 3333 → "33.33", 5 → "0.05". */
-export function formatPercent(bp: number): string {
-  if (!Number.isSafeInteger(bp) || bp < 0) throw new RangeError(`not a share in bp: ${bp}`);
-  const whole = Math.floor(bp / 100);
-  const hundredths = (bp % 100).toString().padStart(2, '0').replace(/0+$/, '');
-  return hundredths === '' ? String(whole) : `${whole}.${hundredths}`;
-}

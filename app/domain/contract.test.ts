@@ -5,8 +5,6 @@ import {
   CONTRACT_ACTIONS,
   CONTRACT_STATUSES,
   CONTRACT_TRANSITIONS,
-  type ContractAction,
-  type ContractStatus,
   formatContractCode,
   FULL_SHARE_BP,
   isContractStatus,
@@ -16,28 +14,12 @@ import {
   MILESTONE_TRANSITIONS,
   milestoneAmounts,
   parseContractCode,
-  type MilestoneAction,
-  type MilestoneStatus,
   transitionContract,
   transitionMilestone,
   validateMilestoneShares,
 } from './contract';
-import { describeTransitionTable, type ExpectedEdge, expectRefused } from './lifecycle.testkit';
-import { ROLES, type Role } from './roles';
-
-const expectedContract: ExpectedEdge<ContractStatus, ContractAction, Role>[] = [
-  ['SIGNED', 'start', 'IN_PROGRESS', ['SYSTEM', 'REVIEWER', 'ADMIN']],
-  ['SIGNED', 'terminate', 'TERMINATED', ['ADMIN']],
-  ['IN_PROGRESS', 'accept', 'ACCEPTED', ['REVIEWER', 'ADMIN']],
-  ['IN_PROGRESS', 'terminate', 'TERMINATED', ['ADMIN']],
-];
-
-const expectedMilestone: ExpectedEdge<MilestoneStatus, MilestoneAction, Role>[] = [
-  ['PENDING', 'deliver', 'DELIVERED', ['TEAM']],
-  ['DELIVERED', 'accept', 'ACCEPTED', ['ENTERPRISE', 'REVIEWER', 'ADMIN']],
-  ['DELIVERED', 'reject', 'REJECTED', ['ENTERPRISE', 'REVIEWER', 'ADMIN']],
-  ['REJECTED', 'redeliver', 'DELIVERED', ['TEAM']],
-];
+import { describeTransitionTable } from './lifecycle.testkit';
+import { ROLES } from './roles';
 
 describeTransitionTable({
   name: 'contract',
@@ -45,7 +27,35 @@ describeTransitionTable({
   states: CONTRACT_STATUSES,
   actions: CONTRACT_ACTIONS,
   roles: ROLES,
-  expected: expectedContract,
+  expected: [
+    ['SIGNED', 'start', 'IN_PROGRESS', ['SYSTEM', 'REVIEWER', 'ADMIN']],
+    ['SIGNED', 'terminate', 'TERMINATED', ['ADMIN']],
+    ['IN_PROGRESS', 'accept', 'ACCEPTED', ['REVIEWER', 'ADMIN']],
+    ['IN_PROGRESS', 'terminate', 'TERMINATED', ['ADMIN']],
+  ],
+  move: transitionContract,
+  allowed: allowedContractActions,
+  journeys: {
+    'walks a contract to acceptance': {
+      from: 'SIGNED',
+      steps: [
+        ['start', 'REVIEWER'],
+        ['accept', 'ADMIN'],
+      ],
+      to: 'ACCEPTED',
+    },
+  },
+  refusals: {
+    'cannot terminate an accepted contract': [
+      ['ACCEPTED', 'terminate', 'ADMIN', 'INVALID_TRANSITION'],
+    ],
+  },
+  offers: {
+    'lists actions per role': [
+      ['IN_PROGRESS', 'ADMIN', ['accept', 'terminate']],
+      ['SIGNED', 'TEAM', []],
+    ],
+  },
 });
 
 describeTransitionTable({
@@ -54,37 +64,41 @@ describeTransitionTable({
   states: MILESTONE_STATUSES,
   actions: MILESTONE_ACTIONS,
   roles: ROLES,
-  expected: expectedMilestone,
+  expected: [
+    ['PENDING', 'deliver', 'DELIVERED', ['TEAM']],
+    ['DELIVERED', 'accept', 'ACCEPTED', ['ENTERPRISE', 'REVIEWER', 'ADMIN']],
+    ['DELIVERED', 'reject', 'REJECTED', ['ENTERPRISE', 'REVIEWER', 'ADMIN']],
+    ['REJECTED', 'redeliver', 'DELIVERED', ['TEAM']],
+  ],
+  move: transitionMilestone,
+  allowed: allowedMilestoneActions,
+  journeys: {
+    'walks a milestone through a rejection': {
+      from: 'PENDING',
+      steps: [
+        ['deliver', 'TEAM'],
+        ['reject', 'ENTERPRISE'],
+        ['redeliver', 'TEAM'],
+        ['accept', 'ENTERPRISE'],
+      ],
+      to: 'ACCEPTED',
+    },
+  },
+  refusals: {
+    'keeps the team from accepting its own delivery': [
+      ['DELIVERED', 'accept', 'TEAM', 'FORBIDDEN_ACTOR'],
+      ['ACCEPTED', 'reject', 'ENTERPRISE', 'INVALID_TRANSITION'],
+    ],
+  },
+  offers: {
+    'lists actions per role': [
+      ['DELIVERED', 'ENTERPRISE', ['accept', 'reject']],
+      ['REJECTED', 'TEAM', ['redeliver']],
+    ],
+  },
 });
 
 describe('contract and milestone helpers', () => {
-  it('walks a contract to acceptance and a milestone through a rejection', () => {
-    expect(
-      transitionContract(transitionContract('SIGNED', 'start', 'REVIEWER'), 'accept', 'ADMIN'),
-    ).toBe('ACCEPTED');
-    let m: MilestoneStatus = 'PENDING';
-    m = transitionMilestone(m, 'deliver', 'TEAM');
-    m = transitionMilestone(m, 'reject', 'ENTERPRISE');
-    m = transitionMilestone(m, 'redeliver', 'TEAM');
-    m = transitionMilestone(m, 'accept', 'ENTERPRISE');
-    expect(m).toBe('ACCEPTED');
-  });
-
-  it('keeps the team from accepting its own delivery', () => {
-    expectRefused(transitionMilestone, [
-      ['DELIVERED', 'accept', 'TEAM', 'FORBIDDEN_ACTOR'],
-      ['ACCEPTED', 'reject', 'ENTERPRISE', 'INVALID_TRANSITION'],
-    ]);
-    expectRefused(transitionContract, [['ACCEPTED', 'terminate', 'ADMIN', 'INVALID_TRANSITION']]);
-  });
-
-  it('lists actions per role', () => {
-    expect(allowedContractActions('IN_PROGRESS', 'ADMIN')).toEqual(['accept', 'terminate']);
-    expect(allowedContractActions('SIGNED', 'TEAM')).toEqual([]);
-    expect(allowedMilestoneActions('DELIVERED', 'ENTERPRISE')).toEqual(['accept', 'reject']);
-    expect(allowedMilestoneActions('REJECTED', 'TEAM')).toEqual(['redeliver']);
-  });
-
   it('recognises statuses from untrusted input', () => {
     expect(isContractStatus('IN_PROGRESS')).toBe(true);
     expect(isContractStatus('PENDING')).toBe(false);

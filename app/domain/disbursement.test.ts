@@ -7,8 +7,6 @@ import {
   DISBURSEMENT_REQUESTER_ROLES,
   DISBURSEMENT_STATUSES,
   DISBURSEMENT_TRANSITIONS,
-  type DisbursementAction,
-  type DisbursementStatus,
   idempotencyKeyFor,
   IN_FLIGHT_STATUSES,
   instalmentState,
@@ -19,24 +17,8 @@ import {
   paymentActionsFor,
   transitionDisbursement,
 } from './disbursement';
-import {
-  describeTransitionTable,
-  type ExpectedEdge,
-  expectRefused,
-  walk,
-} from './lifecycle.testkit';
-import { ROLES, type Role } from './roles';
-
-const expected: ExpectedEdge<DisbursementStatus, DisbursementAction, Role>[] = [
-  ['REQUESTED', 'approve', 'APPROVED', ['ADMIN']],
-  ['APPROVED', 'pay', 'PAID', ['SYSTEM', 'ADMIN']],
-  ['APPROVED', 'fail', 'FAILED', ['SYSTEM', 'ADMIN']],
-  ['APPROVED', 'reverse', 'REVERSED', ['SYSTEM']],
-  ['FAILED', 'retry', 'REQUESTED', ['REVIEWER']],
-  ['PAID', 'reverse', 'REVERSED', ['SYSTEM', 'ADMIN']],
-  ['PAID', 'fail', 'FAILED', ['SYSTEM']],
-  ['REVERSED', 'fail', 'FAILED', ['SYSTEM']],
-];
+import { describeTransitionTable } from './lifecycle.testkit';
+import { ROLES } from './roles';
 
 describeTransitionTable({
   name: 'disbursement',
@@ -44,42 +26,55 @@ describeTransitionTable({
   states: DISBURSEMENT_STATUSES,
   actions: DISBURSEMENT_ACTIONS,
   roles: ROLES,
-  expected,
-});
-
-describe('disbursement lifecycle helpers', () => {
-  it('walks request → approve → fail → retry → approve → pay → reverse', () => {
-    const path = [
-      ['approve', 'ADMIN'],
-      ['fail', 'SYSTEM'],
-      ['retry', 'REVIEWER'],
-      ['approve', 'ADMIN'],
-      ['pay', 'SYSTEM'],
-      ['reverse', 'ADMIN'],
-    ] as const;
-    expect(walk(transitionDisbursement, 'REQUESTED', path)).toBe('REVERSED');
-  });
-
-  it('never lets a reviewer approve or a team touch money', () => {
-    expectRefused(transitionDisbursement, [
+  expected: [
+    ['REQUESTED', 'approve', 'APPROVED', ['ADMIN']],
+    ['APPROVED', 'pay', 'PAID', ['SYSTEM', 'ADMIN']],
+    ['APPROVED', 'fail', 'FAILED', ['SYSTEM', 'ADMIN']],
+    ['APPROVED', 'reverse', 'REVERSED', ['SYSTEM']],
+    ['FAILED', 'retry', 'REQUESTED', ['REVIEWER']],
+    ['PAID', 'reverse', 'REVERSED', ['SYSTEM', 'ADMIN']],
+    ['PAID', 'fail', 'FAILED', ['SYSTEM']],
+    ['REVERSED', 'fail', 'FAILED', ['SYSTEM']],
+  ],
+  move: transitionDisbursement,
+  allowed: allowedDisbursementActions,
+  journeys: {
+    'walks request → approve → fail → retry → approve → pay → reverse': {
+      from: 'REQUESTED',
+      steps: [
+        ['approve', 'ADMIN'],
+        ['fail', 'SYSTEM'],
+        ['retry', 'REVIEWER'],
+        ['approve', 'ADMIN'],
+        ['pay', 'SYSTEM'],
+        ['reverse', 'ADMIN'],
+      ],
+      to: 'REVERSED',
+    },
+  },
+  refusals: {
+    'never lets a reviewer approve or a team touch money': [
       ['REQUESTED', 'approve', 'REVIEWER', 'FORBIDDEN_ACTOR'],
       ['APPROVED', 'pay', 'TEAM', 'FORBIDDEN_ACTOR'],
       ['REQUESTED', 'pay', 'SYSTEM', 'INVALID_TRANSITION'],
       ['PAID', 'pay', 'SYSTEM', 'INVALID_TRANSITION'],
       ['REVERSED', 'retry', 'REVIEWER', 'INVALID_TRANSITION'],
-    ]);
-  });
+    ],
+  },
+  offers: {
+    'lists actions per role': [
+      ['APPROVED', 'SYSTEM', ['pay', 'fail', 'reverse']],
+      ['APPROVED', 'ADMIN', ['pay', 'fail']],
+      ['PAID', 'ADMIN', ['reverse']],
+      ['PAID', 'SYSTEM', ['reverse', 'fail']],
+      ['REVERSED', 'ADMIN', []],
+      ['APPROVED', 'REVIEWER', []],
+      ['FAILED', 'REVIEWER', ['retry']],
+    ],
+  },
+});
 
-  it('lists actions per role', () => {
-    expect(allowedDisbursementActions('APPROVED', 'SYSTEM')).toEqual(['pay', 'fail', 'reverse']);
-    expect(allowedDisbursementActions('APPROVED', 'ADMIN')).toEqual(['pay', 'fail']);
-    expect(allowedDisbursementActions('PAID', 'ADMIN')).toEqual(['reverse']);
-    expect(allowedDisbursementActions('PAID', 'SYSTEM')).toEqual(['reverse', 'fail']);
-    expect(allowedDisbursementActions('REVERSED', 'ADMIN')).toEqual([]);
-    expect(allowedDisbursementActions('APPROVED', 'REVIEWER')).toEqual([]);
-    expect(allowedDisbursementActions('FAILED', 'REVIEWER')).toEqual(['retry']);
-  });
-
+describe('disbursement lifecycle helpers', () => {
   it('groups statuses for the reward check', () => {
     expect([...IN_FLIGHT_STATUSES]).toEqual(['REQUESTED', 'APPROVED']);
     expect([...PAID_STATUSES]).toEqual(['PAID']);

@@ -5,8 +5,7 @@ import {
   APPEAL_TRANSITIONS,
   appealClosesAt,
   appealRefusal,
-  type AppealAction,
-  type AppealStatus,
+  allowedAppealActions,
   criterionKeys,
   decodeRecuseReason,
   DEFAULT_CRITERIA,
@@ -18,10 +17,11 @@ import {
   roundScore,
   stageGateOutcomeAllowed,
   summarizeScores,
+  transitionAppeal,
   validateCriteria,
 } from './evaluation';
-import { describeTransitionTable, type ExpectedEdge } from './lifecycle.testkit';
-import { ROLES, type Role } from './roles';
+import { describeTransitionTable } from './lifecycle.testkit';
+import { ROLES } from './roles';
 
 describe('criteria', () => {
   it('defaults to the four criteria of the programme, weights summing to 100', () => {
@@ -234,16 +234,17 @@ describe('appeals', () => {
     );
   });
 
-  const expected: ExpectedEdge<AppealStatus, AppealAction, Role>[] = [
-    ['OPEN', 'uphold', 'UPHELD', ['ADMIN']],
-    ['OPEN', 'dismiss', 'DISMISSED', ['ADMIN']],
-  ];
   describeTransitionTable({
     name: 'appeal',
     table: APPEAL_TRANSITIONS,
     states: APPEAL_STATUSES,
     actions: APPEAL_ACTIONS,
     roles: ROLES,
-    expected,
+    expected: [
+      ['OPEN', 'uphold', 'UPHELD', ['ADMIN']],
+      ['OPEN', 'dismiss', 'DISMISSED', ['ADMIN']],
+    ],
+    move: transitionAppeal,
+    allowed: allowedAppealActions,
   });
 });

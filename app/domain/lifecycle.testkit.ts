@@ -2,7 +2,9 @@
  * Test-only helper: checks a transition table twice over. First against a literal list of
  * expected edges (so a wrong table fails even if the code "agrees" with it), then every
  * state × action × role combination, the ones not listed included, against applyTransition
- * and allowedActions.
+ * and allowedActions and against the module's own bound pair (`move`, `allowed`). A lifecycle
+ * test then declares its paths, refusals and offered actions as data (`journeys`, `refusals`,
+ * `offers`) instead of writing the same describe/it blocks again.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -66,6 +68,11 @@ export function expectRefused<S extends string, A extends string, R extends stri
   }
 }
 
+type Refusal<S, A, R> = readonly [from: S, action: A, actor: R, code: TransitionErrorCode];
+
+/** A path through the lifecycle: from `from`, taking `steps` in order, it reaches `to`. */
+export type Journey<S, A, R> = { from: S; steps: readonly (readonly [A, R])[]; to: S };
+
 export function describeTransitionTable<
   S extends string,
   A extends string,
@@ -77,8 +84,19 @@ export function describeTransitionTable<
   actions: readonly A[];
   roles: readonly R[];
   expected: readonly ExpectedEdge<S, A, R>[];
+  /** The module's bound pair (lifecycle(table)), checked against the table like the kernel. */
+  move: Move<S, A, R>;
+  allowed: (from: S, actor: R) => readonly A[];
+  /** Test title → a path that must reach its end. */
+  journeys?: Readonly<Record<string, Journey<S, A, R>>>;
+  /** Test title → moves that must be refused with their codes. */
+  refusals?: Readonly<Record<string, readonly Refusal<S, A, R>[]>>;
+  /** Test title → the actions offered to a role in a status, in the order the UI shows them. */
+  offers?: Readonly<
+    Record<string, readonly (readonly [from: S, actor: R, offered: readonly A[]])[]>
+  >;
 }): void {
-  const { name, table, states, actions, roles, expected } = opts;
+  const { name, table, states, actions, roles, expected, move, allowed } = opts;
 
   const edgeFor = (from: S, action: A) => expected.find(([f, a]) => f === from && a === action);
 
@@ -129,21 +147,15 @@ export function describeTransitionTable<
           ? `${from} --${action}--> ${edge[2]} only by ${edge[3].join('|')}`
           : `${from} --${action}--> (invalid)`;
         it(label, () => {
+          const viaTable: Move<S, A, R> = (f, a, r) => applyTransition(table, f, a, r);
           for (const role of roles) {
-            if (!edge) {
-              const error = expectTransitionError(
-                () => applyTransition(table, from, action, role),
-                'INVALID_TRANSITION',
-              );
-              expect(error.from).toBe(from);
-              expect(error.action).toBe(action);
-            } else if (edge[3].includes(role)) {
-              expect(applyTransition(table, from, action, role)).toBe(edge[2]);
-            } else {
-              const error = expectTransitionError(
-                () => applyTransition(table, from, action, role),
-                'FORBIDDEN_ACTOR',
-              );
+            for (const attempt of [viaTable, move]) {
+              if (edge && edge[3].includes(role)) {
+                expect(attempt(from, action, role)).toBe(edge[2]);
+                continue;
+              }
+              const code = edge ? 'FORBIDDEN_ACTOR' : 'INVALID_TRANSITION';
+              const error = expectTransitionError(() => attempt(from, action, role), code);
               expect(error.from).toBe(from);
               expect(error.action).toBe(action);
             }
@@ -160,6 +172,9 @@ export function describeTransitionTable<
             .map(([, a]) => a);
           expect(sorted(allowedActions(table, from, role)), `${from} / ${role}`).toEqual(
             sorted(want),
+          );
+          expect(allowed(from, role), `${from} / ${role}`).toEqual(
+            allowedActions(table, from, role),
           );
         }
       }
@@ -181,5 +196,24 @@ export function describeTransitionTable<
         }
       }
     });
+  });
+
+  const { journeys = {}, refusals = {}, offers = {} } = opts;
+  const cases = [journeys, refusals, offers].some((byTitle) => Object.keys(byTitle).length > 0);
+  if (!cases) return;
+  describe(`${name} lifecycle`, () => {
+    for (const [title, { from, steps, to }] of Object.entries(journeys)) {
+      it(title, () => expect(walk(move, from, steps)).toBe(to));
+    }
+    for (const [title, rows] of Object.entries(refusals)) {
+      it(title, () => expectRefused(move, rows));
+    }
+    for (const [title, rows] of Object.entries(offers)) {
+      it(title, () => {
+        for (const [from, actor, offered] of rows) {
+          expect(allowed(from, actor), `${from} / ${actor}`).toEqual(offered);
+        }
+      });
+    }
   });
 }

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  describeTransitionTable,
-  type ExpectedEdge,
-  expectRefused,
-  walk,
-} from './lifecycle.testkit';
+import { describeTransitionTable } from './lifecycle.testkit';
 import {
   allowedNeedActions,
   applicationsCloseAt,
@@ -19,29 +14,12 @@ import {
   NEED_ACTIONS,
   NEED_STATUSES,
   NEED_TRANSITIONS,
-  type NeedAction,
   type NeedStatus,
   parseChallengeCode,
   PUBLIC_STATUSES,
   transitionNeed,
 } from './need';
-import { ROLES, type Role } from './roles';
-
-const expected: ExpectedEdge<NeedStatus, NeedAction, Role>[] = [
-  ['DRAFT', 'submit', 'SUBMITTED', ['ENTERPRISE']],
-  ['RETURNED', 'resubmit', 'SUBMITTED', ['ENTERPRISE']],
-  ['SUBMITTED', 'return', 'RETURNED', ['REVIEWER', 'ADMIN']],
-  ['SUBMITTED', 'publish', 'PUBLISHED', ['REVIEWER', 'ADMIN']],
-  ['SUBMITTED', 'reject', 'REJECTED', ['REVIEWER', 'ADMIN']],
-  ['DRAFT', 'withdraw', 'WITHDRAWN', ['ENTERPRISE']],
-  ['SUBMITTED', 'withdraw', 'WITHDRAWN', ['ENTERPRISE']],
-  ['RETURNED', 'withdraw', 'WITHDRAWN', ['ENTERPRISE']],
-  ['PUBLISHED', 'close', 'CLOSED', ['SYSTEM', 'REVIEWER', 'ADMIN']],
-  ['CLOSED', 'award', 'AWARDED', ['ADMIN']],
-  ['CLOSED', 'unaward', 'UNAWARDED', ['REVIEWER', 'ADMIN']],
-  ['AWARDED', 'complete', 'COMPLETED', ['SYSTEM', 'ADMIN']],
-  ['AWARDED', 'terminate', 'TERMINATED', ['SYSTEM', 'ADMIN']],
-];
+import { ROLES } from './roles';
 
 describeTransitionTable({
   name: 'need',
@@ -49,38 +27,56 @@ describeTransitionTable({
   states: NEED_STATUSES,
   actions: NEED_ACTIONS,
   roles: ROLES,
-  expected,
+  expected: [
+    ['DRAFT', 'submit', 'SUBMITTED', ['ENTERPRISE']],
+    ['RETURNED', 'resubmit', 'SUBMITTED', ['ENTERPRISE']],
+    ['SUBMITTED', 'return', 'RETURNED', ['REVIEWER', 'ADMIN']],
+    ['SUBMITTED', 'publish', 'PUBLISHED', ['REVIEWER', 'ADMIN']],
+    ['SUBMITTED', 'reject', 'REJECTED', ['REVIEWER', 'ADMIN']],
+    ['DRAFT', 'withdraw', 'WITHDRAWN', ['ENTERPRISE']],
+    ['SUBMITTED', 'withdraw', 'WITHDRAWN', ['ENTERPRISE']],
+    ['RETURNED', 'withdraw', 'WITHDRAWN', ['ENTERPRISE']],
+    ['PUBLISHED', 'close', 'CLOSED', ['SYSTEM', 'REVIEWER', 'ADMIN']],
+    ['CLOSED', 'award', 'AWARDED', ['ADMIN']],
+    ['CLOSED', 'unaward', 'UNAWARDED', ['REVIEWER', 'ADMIN']],
+    ['AWARDED', 'complete', 'COMPLETED', ['SYSTEM', 'ADMIN']],
+    ['AWARDED', 'terminate', 'TERMINATED', ['SYSTEM', 'ADMIN']],
+  ],
+  move: transitionNeed,
+  allowed: allowedNeedActions,
+  journeys: {
+    'walks the happy path': {
+      from: 'DRAFT',
+      steps: [
+        ['submit', 'ENTERPRISE'],
+        ['return', 'REVIEWER'],
+        ['resubmit', 'ENTERPRISE'],
+        ['publish', 'REVIEWER'],
+        ['close', 'SYSTEM'],
+        ['award', 'ADMIN'],
+        ['complete', 'ADMIN'],
+      ],
+      to: 'COMPLETED',
+    },
+  },
+  refusals: {
+    'forbids the enterprise from publishing its own need': [
+      ['SUBMITTED', 'publish', 'ENTERPRISE', 'FORBIDDEN_ACTOR'],
+      ['PUBLISHED', 'withdraw', 'ENTERPRISE', 'INVALID_TRANSITION'],
+    ],
+  },
+  offers: {
+    'lists the actions offered to each role': [
+      ['SUBMITTED', 'REVIEWER', ['return', 'publish', 'reject']],
+      ['SUBMITTED', 'ENTERPRISE', ['withdraw']],
+      ['CLOSED', 'REVIEWER', ['unaward']],
+      ['CLOSED', 'ADMIN', ['award', 'unaward']],
+      ['COMPLETED', 'ADMIN', []],
+    ],
+  },
 });
 
 describe('need lifecycle helpers', () => {
-  it('walks the happy path', () => {
-    const path = [
-      ['submit', 'ENTERPRISE'],
-      ['return', 'REVIEWER'],
-      ['resubmit', 'ENTERPRISE'],
-      ['publish', 'REVIEWER'],
-      ['close', 'SYSTEM'],
-      ['award', 'ADMIN'],
-      ['complete', 'ADMIN'],
-    ] as const;
-    expect(walk(transitionNeed, 'DRAFT', path)).toBe('COMPLETED');
-  });
-
-  it('forbids the enterprise from publishing its own need', () => {
-    expectRefused(transitionNeed, [
-      ['SUBMITTED', 'publish', 'ENTERPRISE', 'FORBIDDEN_ACTOR'],
-      ['PUBLISHED', 'withdraw', 'ENTERPRISE', 'INVALID_TRANSITION'],
-    ]);
-  });
-
-  it('lists the actions offered to each role', () => {
-    expect(allowedNeedActions('SUBMITTED', 'REVIEWER')).toEqual(['return', 'publish', 'reject']);
-    expect(allowedNeedActions('SUBMITTED', 'ENTERPRISE')).toEqual(['withdraw']);
-    expect(allowedNeedActions('CLOSED', 'REVIEWER')).toEqual(['unaward']);
-    expect(allowedNeedActions('CLOSED', 'ADMIN')).toEqual(['award', 'unaward']);
-    expect(allowedNeedActions('COMPLETED', 'ADMIN')).toEqual([]);
-  });
-
   it('recognises statuses from untrusted input', () => {
     expect(isNeedStatus('PUBLISHED')).toBe(true);
     expect(isNeedStatus('published')).toBe(false);

@@ -19,21 +19,11 @@ import {
   sideOf,
   transitionOffer,
   type NegotiationContext,
-  type OfferAction,
   type OfferFacts,
   type OfferSide,
   type OfferStatus,
 } from './negotiation';
-import {
-  describeTransitionTable,
-  expectTransitionError,
-  type ExpectedEdge,
-} from './lifecycle.testkit';
-
-const expected: ExpectedEdge<OfferStatus, OfferAction, OfferSide>[] = [
-  ['OPEN', 'accept', 'ACCEPTED', ['ENTERPRISE', 'TEAM']],
-  ['OPEN', 'supersede', 'SUPERSEDED', ['ENTERPRISE', 'TEAM']],
-];
+import { describeTransitionTable } from './lifecycle.testkit';
 
 describeTransitionTable({
   name: 'offer',
@@ -41,7 +31,28 @@ describeTransitionTable({
   states: OFFER_STATUSES,
   actions: OFFER_ACTIONS,
   roles: OFFER_SIDES,
-  expected,
+  expected: [
+    ['OPEN', 'accept', 'ACCEPTED', ['ENTERPRISE', 'TEAM']],
+    ['OPEN', 'supersede', 'SUPERSEDED', ['ENTERPRISE', 'TEAM']],
+  ],
+  move: transitionOffer,
+  allowed: allowedOfferActions,
+  journeys: {
+    'accepts an open offer': { from: 'OPEN', steps: [['accept', 'TEAM']], to: 'ACCEPTED' },
+    'supersedes an open offer': {
+      from: 'OPEN',
+      steps: [['supersede', 'ENTERPRISE']],
+      to: 'SUPERSEDED',
+    },
+  },
+  refusals: {
+    'does not supersede an accepted offer': [
+      ['ACCEPTED', 'supersede', 'TEAM', 'INVALID_TRANSITION'],
+    ],
+  },
+  offers: {
+    'offers nothing on a superseded offer': [['SUPERSEDED', 'TEAM', []]],
+  },
 });
 
 let n = 0;
@@ -118,16 +129,6 @@ describe('accepting', () => {
     // an older offer
     expect(canAcceptOffer(ctx, 'TEAM', first.id)).toEqual({ ok: false, reason: 'stale' });
     expect(canAcceptOffer(open([]), 'TEAM')).toEqual({ ok: false, reason: 'nothingToAccept' });
-  });
-
-  it('moves offers through the table', () => {
-    expect(transitionOffer('OPEN', 'accept', 'TEAM')).toBe('ACCEPTED');
-    expect(transitionOffer('OPEN', 'supersede', 'ENTERPRISE')).toBe('SUPERSEDED');
-    expectTransitionError(
-      () => transitionOffer('ACCEPTED', 'supersede', 'TEAM'),
-      'INVALID_TRANSITION',
-    );
-    expect(allowedOfferActions('SUPERSEDED', 'TEAM')).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { Wan } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
@@ -13,6 +14,18 @@ export async function loader() {
 }
 
 const STEPS = ['write', 'publish', 'apply', 'award', 'contract'] as const;
+
+/** A part of the home page under its heading, which names it for screen readers. */
+function HomeSection({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="space-y-4">
+      <h2 id={id} className="text-xl font-semibold">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
 
 export default function Home() {
   const { figures } = useLoaderData<typeof loader>();
@@ -39,10 +52,7 @@ export default function Home() {
           {t('home.browse')}
         </Link>
       </section>
-      <section aria-labelledby="how" className="space-y-4">
-        <h2 id="how" className="text-xl font-semibold">
-          {t('home.howTitle')}
-        </h2>
+      <HomeSection id="how" title={t('home.howTitle')}>
         <ol className="grid gap-4 md:grid-cols-5">
           {STEPS.map((step, i) => (
             <li key={step} className="rounded border border-stone-200 bg-white p-4">
@@ -53,11 +63,8 @@ export default function Home() {
             </li>
           ))}
         </ol>
-      </section>
-      <section aria-labelledby="figures" className="space-y-4">
-        <h2 id="figures" className="text-xl font-semibold">
-          {t('home.figuresTitle')}
-        </h2>
+      </HomeSection>
+      <HomeSection id="figures" title={t('home.figuresTitle')}>
         <ul className="grid gap-4 md:grid-cols-3">
           {cards.map((c) => (
             <li key={c.label} className="rounded border border-stone-200 bg-white p-4">
@@ -67,7 +74,7 @@ export default function Home() {
           ))}
         </ul>
         <Link to="/stats">{t('home.allFigures')}</Link>
-      </section>
+      </HomeSection>
     </div>
   );
 }

@@ -7,17 +7,13 @@ import { requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { isOrganizationKind } from '~/domain/roles';
-import { findOrganizations, pageNumber, searchTerm } from '~/services/accounts/directory.server';
+import { directoryQuery, findOrganizations } from '~/services/accounts/directory.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'admin.organizations');
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);
-  const params = new URL(request.url).searchParams;
-  const q = searchTerm(params.get('q'));
-  const kindParam = params.get('kind');
-  const kind = isOrganizationKind(kindParam) ? kindParam : null;
-  const page = pageNumber(params.get('page'));
+  const { q, page, filter: kind } = directoryQuery(request.url, 'kind', isOrganizationKind);
   const { organizations, total, pages } = await findOrganizations(db, { q, page, filter: kind });
   return { q, kind, page, pages, total, organizations };
 }

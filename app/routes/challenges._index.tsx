@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import type { FormEvent } from 'react';
 import { Link, useLoaderData, useLocation, useNavigate } from '@remix-run/react';
 import { ExportLinks } from '~/components/export-links';
+import { Options } from '~/components/form';
 import {
   DateText,
   FieldName,
@@ -50,6 +51,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // min-w-0 and w-full: a select as wide as its longest option must not push past a phone's edge
 const control = 'mt-1 w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-1';
 const labelled = 'flex min-w-0 flex-col text-sm font-medium text-stone-800';
+
+/** A filter of the catalogue: one of `options`, after "all" (the empty value) if it has one. */
+function CatalogueSelect({
+  label,
+  name,
+  value,
+  allLabel,
+  options,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  allLabel?: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <label className={labelled}>
+      {label}
+      <select name={name} defaultValue={value} className={control}>
+        {allLabel === undefined ? null : <option value="">{allLabel}</option>}
+        <Options options={options} />
+      </select>
+    </label>
+  );
+}
+
+/** A bound of the bounty filter, typed in 万元. */
+function WanBound({ label, name, fen }: { label: string; name: string; fen: number | null }) {
+  return (
+    <label className={labelled}>
+      {label}
+      <input
+        name={name}
+        inputMode="decimal"
+        autoComplete="off"
+        defaultValue={fen === null ? '' : fenToWanParam(fen)}
+        className={control}
+      />
+    </label>
+  );
+}
 
 const BOUNTY_LABEL = {
   all: 'catalogue.bountyAll',
@@ -139,78 +181,43 @@ export default function Challenges() {
         <fieldset>
           <legend className="text-sm font-semibold text-stone-800">{t('catalogue.filters')}</legend>
           <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-            <label className={labelled}>
-              {t('catalogue.field')}
-              <select name="field" defaultValue={query.field ?? ''} className={control}>
-                <option value="">{t('catalogue.fieldAll')}</option>
-                {CHALLENGE_FIELDS.map((f) => (
-                  <option key={f} value={f}>
-                    {t(`fields.${f}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className={labelled}>
-              {t('catalogue.bountyType')}
-              <select name="bounty" defaultValue={query.bounty} className={control}>
-                {BOUNTY_FILTERS.map((b) => (
-                  <option key={b} value={b}>
-                    {t(BOUNTY_LABEL[b])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className={labelled}>
-              {t('catalogue.bountyMin')}
-              <input
-                name="min"
-                inputMode="decimal"
-                autoComplete="off"
-                defaultValue={query.minFen === null ? '' : fenToWanParam(query.minFen)}
-                className={control}
-              />
-            </label>
-            <label className={labelled}>
-              {t('catalogue.bountyMax')}
-              <input
-                name="max"
-                inputMode="decimal"
-                autoComplete="off"
-                defaultValue={query.maxFen === null ? '' : fenToWanParam(query.maxFen)}
-                className={control}
-              />
-            </label>
-            <label className={labelled}>
-              {t('catalogue.state')}
-              <select name="state" defaultValue={query.state} className={control}>
-                {STATE_FILTERS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(STATE_LABEL[s])}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className={labelled}>
-              {t('catalogue.event')}
-              <select name="event" defaultValue={query.event ?? ''} className={control}>
-                <option value="">{t('catalogue.eventAll')}</option>
-                {events.map((e) => (
-                  <option key={e.slug} value={e.slug}>
-                    {pick(locale, e.name, e.nameEn)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className={labelled}>
-              {t('catalogue.sort')}
-              <select name="sort" defaultValue={query.sort} className={control}>
-                {CATALOGUE_SORTS.map((s) => (
-                  <option key={s} value={s}>
-                    {t(SORT_LABEL[s])}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <CatalogueSelect
+              label={t('catalogue.field')}
+              name="field"
+              value={query.field ?? ''}
+              allLabel={t('catalogue.fieldAll')}
+              options={CHALLENGE_FIELDS.map((f) => ({ value: f, label: t(`fields.${f}`) }))}
+            />
+            <CatalogueSelect
+              label={t('catalogue.bountyType')}
+              name="bounty"
+              value={query.bounty}
+              options={BOUNTY_FILTERS.map((b) => ({ value: b, label: t(BOUNTY_LABEL[b]) }))}
+            />
+            <WanBound label={t('catalogue.bountyMin')} name="min" fen={query.minFen} />
+            <WanBound label={t('catalogue.bountyMax')} name="max" fen={query.maxFen} />
+            <CatalogueSelect
+              label={t('catalogue.state')}
+              name="state"
+              value={query.state}
+              options={STATE_FILTERS.map((v) => ({ value: v, label: t(STATE_LABEL[v]) }))}
+            />
+            <CatalogueSelect
+              label={t('catalogue.event')}
+              name="event"
+              value={query.event ?? ''}
+              allLabel={t('catalogue.eventAll')}
+              options={events.map((e) => ({
+                value: e.slug,
+                label: pick(locale, e.name, e.nameEn),
+              }))}
+            />
+            <CatalogueSelect
+              label={t('catalogue.sort')}
+              name="sort"
+              value={query.sort}
+              options={CATALOGUE_SORTS.map((v) => ({ value: v, label: t(SORT_LABEL[v]) }))}
+            />
             <div className="flex items-end">
               <button
                 type="submit"

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DateText, Facts, pick, StatusBadge, Wan, Section } from '~/components/ui';
-import { contractProgress, formatPercent } from '~/domain/contract-progress';
+import { contractProgress } from '~/domain/contract-progress';
+import { formatSharePercent } from '~/domain/contract-rules';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
@@ -63,7 +64,7 @@ export default function ContractDetail() {
               t('openData.progress.paidShare'),
               p.paidBp === null
                 ? '—'
-                : t('openData.progress.percent', { percent: formatPercent(p.paidBp) }),
+                : t('openData.progress.percent', { percent: formatSharePercent(p.paidBp) }),
             ],
             [t('openData.progress.lastMet'), <DateText value={p.lastMetAt} />],
             [t('openData.progress.lastPaid'), <DateText value={p.lastPaidAt} />],

@@ -7,7 +7,7 @@ import { requestOrigin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneHere } from '~/lib/done';
 import { parseFormData, readFormData, refusalErrors } from '~/lib/form.server';
-import { findUsers, pageNumber, searchTerm } from '~/services/accounts/directory.server';
+import { directoryQuery, findUsers } from '~/services/accounts/directory.server';
 import {
   inviteStaff,
   resetSecondFactor,
@@ -18,11 +18,7 @@ import type { z } from 'zod';
 import { schema } from './form';
 
 export async function usersPage(request: Request, me: string) {
-  const params = new URL(request.url).searchParams;
-  const q = searchTerm(params.get('q'));
-  const roleParam = params.get('role');
-  const role = isManagedRole(roleParam) ? roleParam : null;
-  const page = pageNumber(params.get('page'));
+  const { q, page, filter: role } = directoryQuery(request.url, 'role', isManagedRole);
   const { users, total, pages } = await findUsers(db, { q, page, filter: role });
   return { me, q, role, page, pages, total, users };
 }

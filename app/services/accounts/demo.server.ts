@@ -9,6 +9,7 @@ import { demoMode } from '~/lib/env.server';
 import { open, seal } from '~/lib/crypto/secret-box.server';
 import { command } from '~/services/kernel/command.server';
 import { DEMO_PASSWORD } from '~/services/programme/seed-files';
+import { auditUser } from '~/services/accounts/account-links.server';
 import { currentTotp, newTotpSecret, TOTP_PERIOD, totpStep } from '~/services/accounts/totp.server';
 
 const demoStaff = new Set(users.filter((u) => isStaffRole(u.role as Role)).map((u) => u.email));
@@ -43,12 +44,7 @@ export async function seedDemoSecondFactors(db: Db): Promise<number> {
         where: { id: u.id },
         data: { totpSecret: seal(newTotpSecret(), u.id), totpEnabledAt: new Date() },
       });
-      await ctx.audit({
-        actorId: null,
-        action: 'seed.demo_totp',
-        entityType: 'User',
-        entityId: u.id,
-      });
+      await auditUser(ctx, 'seed.demo_totp', u.id, null);
       return {};
     });
   }

@@ -20,6 +20,21 @@ const pages = (total: number) => Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SI
 
 export type DirectoryQuery<F> = { q: string; page: number; filter: F | null };
 
+/** A directory's query as its URL gives it: the search text, its one filter if valid, the page. */
+export function directoryQuery<F extends string>(
+  url: string,
+  filterName: string,
+  isFilter: (value: unknown) => value is F,
+): DirectoryQuery<F> {
+  const params = new URL(url).searchParams;
+  const filter = params.get(filterName);
+  return {
+    q: searchTerm(params.get('q')),
+    page: pageNumber(params.get('page')),
+    filter: isFilter(filter) ? filter : null,
+  };
+}
+
 /** Users, newest first: `q` in the name, e-mail or organisation's name; `filter` a role. */
 export async function findUsers(db: Db, { q, page, filter }: DirectoryQuery<ManagedRole>) {
   const where = {

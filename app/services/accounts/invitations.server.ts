@@ -6,6 +6,7 @@ import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
 import type { Db } from '~/lib/db.server';
 import { command } from '~/services/kernel/command.server';
 import { Refused, refusal, type Result } from '~/services/kernel/refusal';
+import { auditUser } from './account-links.server';
 import { passwordRefusal } from './password-rules.server';
 
 const ERRORS = 'auth';
@@ -107,13 +108,7 @@ export async function acceptInvitation(
           passwordHash,
         },
       });
-      await ctx.audit({
-        actorId: user.id,
-        action: 'invitation.accepted',
-        entityType: 'User',
-        entityId: user.id,
-        data: { role: row.role },
-      });
+      await auditUser(ctx, 'invitation.accepted', user.id, user.id, { role: row.role });
       return { userId: user.id, role: row.role as Role };
     });
   } catch (error) {

@@ -1,11 +1,11 @@
 // Changing one's password, and resetting a forgotten one through a mailed single-use link.
 // Either way every session of the account ends.
 import { hashPassword, verifyPassword } from '~/lib/crypto/password.server';
-import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
 import type { Db, Tx } from '~/lib/db.server';
 import { clearAttempts, throttleKey } from '~/lib/throttle.server';
 import { command } from '~/services/kernel/command.server';
-import { Refused, refusal, type Result } from '~/services/kernel/refusal';
+import { refusal, type Result } from '~/services/kernel/refusal';
+import { auditUser, findLink, issueLink, useLink } from './account-links.server';
 import { passwordRefusal } from './password-rules.server';
 
 const ERRORS = 'auth';
@@ -37,12 +37,7 @@ export async function changePassword(
   const passwordHash = await hashPassword(next);
   return command(db, { errors: ERRORS }, async (ctx) => {
     await replacePassword(ctx.tx, userId, passwordHash);
-    await ctx.audit({
-      actorId: userId,
-      action: 'user.password_changed',
-      entityType: 'User',
-      entityId: userId,
-    });
+    await auditUser(ctx, 'user.password_changed', userId, userId);
     return {};
   });
 }
@@ -59,21 +54,9 @@ export async function requestPasswordReset(
     select: { id: true, disabledAt: true },
   });
   if (!user || user.disabledAt) return;
-  const token = generateToken();
   await command(db, { errors: ERRORS }, async (ctx) => {
-    await ctx.tx.passwordResetToken.create({
-      data: {
-        id: hashToken(token),
-        userId: user.id,
-        expiresAt: new Date(now.getTime() + RESET_LIFETIME_MS),
-      },
-    });
-    await ctx.audit({
-      actorId: null,
-      action: 'user.password_reset_requested',
-      entityType: 'User',
-      entityId: user.id,
-    });
+    const token = await issueLink(ctx.tx, 'reset', user.id, RESET_LIFETIME_MS, now);
+    await auditUser(ctx, 'user.password_reset_requested', user.id, null);
     await ctx.mail({
       to: email,
       subject: '揭榜挂帅平台：重设密码 / Reset your Jiebang password',
@@ -83,13 +66,8 @@ export async function requestPasswordReset(
   });
 }
 
-export async function findResetToken(db: Db, token: string, now = new Date()) {
-  const row = await db.passwordResetToken.findUnique({
-    where: { id: hashToken(token) },
-    select: { id: true, purpose: true, userId: true, expiresAt: true, usedAt: true },
-  });
-  // an unlock link is not a reset link: each token does the one thing its mail said
-  return row && row.purpose === 'reset' && !row.usedAt && row.expiresAt > now ? row : null;
+export function findResetToken(db: Db, token: string, now = new Date()) {
+  return findLink(db, 'reset', token, now);
 }
 
 export async function resetPassword(
@@ -100,27 +78,13 @@ export async function resetPassword(
 ): Promise<Result<object, 'resetInvalid' | 'weakPassword'>> {
   const row = await findResetToken(db, token, now);
   if (!row) return refusal(ERRORS, 'resetInvalid');
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: row.userId },
-    select: { email: true },
-  });
-  const weak = passwordRefusal(password, user.email, 'password');
+  const weak = passwordRefusal(password, row.user.email, 'password');
   if (weak) return weak;
   const passwordHash = await hashPassword(password);
   const done = await command<object, 'resetInvalid'>(db, { errors: ERRORS }, async (ctx) => {
-    // the usedAt guard makes the link single-use even when submitted twice at once
-    const claimed = await ctx.tx.passwordResetToken.updateMany({
-      where: { id: row.id, usedAt: null },
-      data: { usedAt: now },
-    });
-    if (claimed.count !== 1) throw new Refused('resetInvalid');
+    await useLink(ctx.tx, row.id, now, 'resetInvalid');
     await replacePassword(ctx.tx, row.userId, passwordHash);
-    await ctx.audit({
-      actorId: row.userId,
-      action: 'user.password_reset',
-      entityType: 'User',
-      entityId: row.userId,
-    });
+    await auditUser(ctx, 'user.password_reset', row.userId, row.userId);
     return {};
   });
   if (!done.ok) return done;

@@ -5,7 +5,6 @@
 import type { Role } from '~/domain/roles';
 import { getT } from '~/i18n/i18n';
 import { verifyPassword, verifyStandIn } from '~/lib/crypto/password.server';
-import { generateToken, hashToken } from '~/lib/crypto/tokens.server';
 import type { Db } from '~/lib/db.server';
 import { trustedOrigin } from '~/lib/env.server';
 import { deliver, queueMail } from '~/lib/mail.server';
@@ -17,7 +16,8 @@ import {
   throttleKey,
 } from '~/lib/throttle.server';
 import { command } from '~/services/kernel/command.server';
-import { Refused, refusal, type Refusal, type Result } from '~/services/kernel/refusal';
+import { refusal, type Refusal, type Result } from '~/services/kernel/refusal';
+import { auditUser, findLink, issueLink, useLink } from './account-links.server';
 
 const ERRORS = 'auth';
 const UNLOCK_LIFETIME_MS = 30 * 60 * 1000;
@@ -102,7 +102,6 @@ export async function signIn(
  * at a time: a stream of locks does not flood the mailbox.
  */
 async function offerUnlock(db: Db, userId: string, origin: string, now: Date) {
-  const token = generateToken();
   await command(db, { errors: ERRORS }, async (ctx) => {
     const live = await ctx.tx.passwordResetToken.count({
       where: { userId, purpose: 'unlock', usedAt: null, expiresAt: { gt: now } },
@@ -112,20 +111,8 @@ async function offerUnlock(db: Db, userId: string, origin: string, now: Date) {
       where: { id: userId },
       select: { email: true },
     });
-    await ctx.tx.passwordResetToken.create({
-      data: {
-        id: hashToken(token),
-        purpose: 'unlock',
-        userId,
-        expiresAt: new Date(now.getTime() + UNLOCK_LIFETIME_MS),
-      },
-    });
-    await ctx.audit({
-      actorId: null,
-      action: 'user.sign_in_locked',
-      entityType: 'User',
-      entityId: userId,
-    });
+    const token = await issueLink(ctx.tx, 'unlock', userId, UNLOCK_LIFETIME_MS, now);
+    await auditUser(ctx, 'user.sign_in_locked', userId, null);
     const [zh, en] = [getT('zh'), getT('en')];
     const link = `${origin}/login/unlock/${token}`;
     const mailId = await queueMail(ctx.tx, {
@@ -143,19 +130,8 @@ async function offerUnlock(db: Db, userId: string, origin: string, now: Date) {
 }
 
 /** The live unlock link of a token, or null. */
-export async function findUnlockToken(db: Db, token: string, now = new Date()) {
-  const row = await db.passwordResetToken.findUnique({
-    where: { id: hashToken(token) },
-    select: {
-      id: true,
-      purpose: true,
-      userId: true,
-      expiresAt: true,
-      usedAt: true,
-      user: { select: { email: true } },
-    },
-  });
-  return row && row.purpose === 'unlock' && !row.usedAt && row.expiresAt > now ? row : null;
+export function findUnlockToken(db: Db, token: string, now = new Date()) {
+  return findLink(db, 'unlock', token, now);
 }
 
 /**
@@ -181,18 +157,8 @@ export async function signInWithUnlock(
   const user = await db.user.findUniqueOrThrow({ where: { id: row.userId }, select: signInUser });
   if (!(await verifyPassword(user.passwordHash, password)) || user.disabledAt) return invalid();
   const claimed = await command(db, { errors: ERRORS }, async (ctx) => {
-    // the usedAt guard: of two submissions at once, one uses the link
-    const used = await ctx.tx.passwordResetToken.updateMany({
-      where: { id: row.id, usedAt: null },
-      data: { usedAt: now },
-    });
-    if (used.count !== 1) throw new Refused('unlockInvalid');
-    await ctx.audit({
-      actorId: user.id,
-      action: 'user.unlocked',
-      entityType: 'User',
-      entityId: user.id,
-    });
+    await useLink(ctx.tx, row.id, now, 'unlockInvalid');
+    await auditUser(ctx, 'user.unlocked', user.id, user.id);
     return {};
   });
   if (!claimed.ok) return invalid();

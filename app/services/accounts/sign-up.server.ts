@@ -6,6 +6,7 @@ import type { Db } from '~/lib/db.server';
 import { trustedOrigin } from '~/lib/env.server';
 import { command } from '~/services/kernel/command.server';
 import { refusal, type Result } from '~/services/kernel/refusal';
+import { auditUser } from './account-links.server';
 import { passwordRefusal } from './password-rules.server';
 
 const ERRORS = 'auth';
@@ -103,12 +104,7 @@ export async function signUp(
       });
       const [zh, en] = [getT('zh'), getT('en')];
       if (existing) {
-        await ctx.audit({
-          actorId: null,
-          action: 'user.signup_existing_address',
-          entityType: 'User',
-          entityId: existing.id,
-        });
+        await auditUser(ctx, 'user.signup_existing_address', existing.id, null);
         await ctx.mail({
           to: input.email,
           subject: `${zh('auth.existingMailSubject')} / ${en('auth.existingMailSubject')}`,

@@ -9,6 +9,7 @@ import { markTwoFactorVerified } from '~/lib/session.server';
 import { clearAttempts, POLICIES, reserveAttempt, throttleKey } from '~/lib/throttle.server';
 import { command } from '~/services/kernel/command.server';
 import { Refused } from '~/services/kernel/refusal';
+import { auditUser } from './account-links.server';
 
 const ERRORS = 'auth';
 
@@ -90,12 +91,7 @@ export async function enableTotp(
       data: codes.map((c) => ({ userId, codeHash: hashToken(c) })),
     });
     if (opts.sessionId) await markTwoFactorVerified(ctx.tx, opts.sessionId);
-    await ctx.audit({
-      actorId: userId,
-      action: 'user.totp_enabled',
-      entityType: 'User',
-      entityId: userId,
-    });
+    await auditUser(ctx, 'user.totp_enabled', userId, userId);
     return {};
   });
   return codes;
@@ -172,12 +168,7 @@ export async function checkSecondFactor(
       data: { usedAt: now },
     });
     if (n.count !== 1) throw new Refused('codeInvalid');
-    await ctx.audit({
-      actorId: userId,
-      action: 'user.recovery_code_used',
-      entityType: 'User',
-      entityId: userId,
-    });
+    await auditUser(ctx, 'user.recovery_code_used', userId, userId);
     return {};
   });
   if (!used.ok) return 'invalid';

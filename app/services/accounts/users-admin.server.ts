@@ -6,6 +6,7 @@ import { hashPassword } from '~/lib/crypto/password.server';
 import type { Db, Tx } from '~/lib/db.server';
 import { command } from '~/services/kernel/command.server';
 import { Refused, refusal, type Result } from '~/services/kernel/refusal';
+import { auditUser } from './account-links.server';
 import { invite } from './invitations.server';
 
 const ERRORS = 'admin';
@@ -44,12 +45,7 @@ export async function setUserDisabled(
       return { changed: false };
     }
     if (disabled) await ctx.tx.session.deleteMany({ where: { userId } });
-    await ctx.audit({
-      actorId: adminId,
-      action: disabled ? 'user.disabled' : 'user.enabled',
-      entityType: 'User',
-      entityId: userId,
-    });
+    await auditUser(ctx, disabled ? 'user.disabled' : 'user.enabled', userId, adminId);
     return { changed: true };
   });
 }
@@ -70,13 +66,7 @@ export async function setUserRole(
     if (updated.count !== 1) throw new Refused('userNotFound');
     // a role change is a privilege change: the user signs in again under the new role
     await ctx.tx.session.deleteMany({ where: { userId } });
-    await ctx.audit({
-      actorId: adminId,
-      action: 'user.role_changed',
-      entityType: 'User',
-      entityId: userId,
-      data: { from: user.role, to: role },
-    });
+    await auditUser(ctx, 'user.role_changed', userId, adminId, { from: user.role, to: role });
     return {};
   });
 }
@@ -96,12 +86,7 @@ export async function resetSecondFactor(db: Db, adminId: string, userId: string)
     if (reset.count !== 1) throw new Refused('noSecondFactor');
     await ctx.tx.recoveryCode.deleteMany({ where: { userId } });
     await ctx.tx.session.deleteMany({ where: { userId } });
-    await ctx.audit({
-      actorId: adminId,
-      action: 'user.totp_reset',
-      entityType: 'User',
-      entityId: userId,
-    });
+    await auditUser(ctx, 'user.totp_reset', userId, adminId);
     return {};
   });
 }
@@ -150,12 +135,7 @@ export async function createAdmin(
         passwordHash,
       },
     });
-    await ctx.audit({
-      actorId: null,
-      action: 'user.admin_created_by_cli',
-      entityType: 'User',
-      entityId: user.id,
-    });
+    await auditUser(ctx, 'user.admin_created_by_cli', user.id, null);
     return { userId: user.id };
   });
 }

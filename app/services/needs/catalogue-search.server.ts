@@ -80,46 +80,20 @@ export type Run = { where: ChallengeWhere; orderBy: OrderBy };
 export function runsAfter(sort: CatalogueSort, key: CursorKey | null): Run[] {
   switch (sort) {
     case 'newest':
-      return [
-        {
-          where:
-            key?.sort === 'newest'
-              ? {
-                  publishedAt: { lte: key.value },
-                  OR: [{ publishedAt: { lt: key.value } }, { id: { lt: key.id } }],
-                }
-              : {},
-          orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
-        },
-      ];
+      return [keysetRun('publishedAt', 'desc', key?.sort === 'newest' ? key : null)];
     case 'deadline':
-      return [
-        {
-          where:
-            key?.sort === 'deadline'
-              ? {
-                  applicationDeadline: { gte: key.value },
-                  OR: [{ applicationDeadline: { gt: key.value } }, { id: { gt: key.id } }],
-                }
-              : {},
-          orderBy: [{ applicationDeadline: 'asc' }, { id: 'asc' }],
-        },
-      ];
+      return [keysetRun('applicationDeadline', 'asc', key?.sort === 'deadline' ? key : null)];
     case 'bounty': {
       // The largest bounty first, open bounties (no amount) after every fixed one. Read as two
       // runs rather than one ORDER BY … NULLS LAST, which neither engine serves from the
       // (bountyFen, id) index: SQLite would sort every match for each page.
       const bounty = key?.sort === 'bounty' ? key : null;
-      const fixed: Run = {
-        where:
-          bounty && bounty.value !== null
-            ? {
-                bountyFen: { lte: BigInt(bounty.value) },
-                OR: [{ bountyFen: { lt: BigInt(bounty.value) } }, { id: { lt: bounty.id } }],
-              }
-            : { bountyFen: { not: null } },
-        orderBy: [{ bountyFen: 'desc' }, { id: 'desc' }],
-      };
+      const fixed = keysetRun(
+        'bountyFen',
+        'desc',
+        bounty && bounty.value !== null ? { value: BigInt(bounty.value), id: bounty.id } : null,
+        { bountyFen: { not: null } },
+      );
       const open: Run = {
         where:
           bounty && bounty.value === null
@@ -131,6 +105,27 @@ export function runsAfter(sort: CatalogueSort, key: CursorKey | null): Run[] {
       return bounty?.value === null ? [open] : [fixed, open];
     }
   }
+}
+
+/**
+ * One run in the order of the (column, id) index, after the row (value, id) when `after` is
+ * given, else over `otherwise`. The three keyed sorts differ only in column and direction, so
+ * the clause is built from them (its type is Prisma's for each of the three columns).
+ */
+function keysetRun(
+  column: 'publishedAt' | 'applicationDeadline' | 'bountyFen',
+  dir: 'asc' | 'desc',
+  after: { value: Date | bigint; id: string } | null,
+  otherwise: ChallengeWhere = {},
+): Run {
+  const [bound, beyond] = dir === 'desc' ? (['lte', 'lt'] as const) : (['gte', 'gt'] as const);
+  const where = after
+    ? {
+        [column]: { [bound]: after.value },
+        OR: [{ [column]: { [beyond]: after.value } }, { id: { [beyond]: after.id } }],
+      }
+    : otherwise;
+  return { where: where as ChallengeWhere, orderBy: [{ [column]: dir }, { id: dir }] as OrderBy };
 }
 
 /**
