@@ -186,6 +186,8 @@ async function shutdown(signal) {
     closed,
     globalThis.__jiebangOutboxWorker?.drain(),
     globalThis.__jiebangMailWorker?.drain(),
+    globalThis.__jiebangAlertsWorker?.drain(),
+    globalThis.__jiebangReminderWorker?.drain(),
   ]);
   logger.info({ msg: 'stopped' });
   flushLog();

@@ -15,6 +15,8 @@ import { NonceContext } from './lib/nonce';
 import { startSharedVersion } from '~/lib/shared-version.server';
 import { startOutboxWorker } from '~/services/payments/outbox-worker.server';
 import { startMailWorker } from '~/lib/mail-worker.server';
+import { startAlertsWorker } from '~/services/alerts/worker.server';
+import { startReminderWorker } from '~/services/evaluation/reminder-worker.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -25,6 +27,10 @@ startOutboxWorker();
 startSharedVersion();
 // with SMTP_URL: this process also sends mail left due (docs/decisions/024-mail-delivery.md)
 startMailWorker();
+// teams' alerts of newly published challenges, and the daily digest (docs/decisions/027-team-alerts.md)
+startAlertsWorker();
+// reviewers' due-date reminders (docs/decisions/028-review-due-dates.md)
+startReminderWorker();
 
 export const streamTimeout = ABORT_DELAY;
 

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { attachmentStoreKind } from '../app/lib/storage/attachment-store.server';
 import { archiveAttachments, storageRoot } from './backup/attachments';
 import { dumpDatabase, engineOf, safeUrl } from './backup/engines';
 import {
@@ -41,7 +42,8 @@ await runScript('backup', async () => {
   try {
     const dumpFile = path.join(work, DATABASE_FILE[engine]);
     // the dump first, then the files: an upload writes its file before its row, so every
-    // attachment the dump names is on disk by then
+    // attachment the dump names is on disk by then (attachments kept in the database, as on
+    // PostgreSQL by default, are in the dump itself: docs/decisions/029)
     const dumped = await dumpDatabase(url, dumpFile);
     await chmod(dumpFile, 0o600);
     const database = { file: DATABASE_FILE[engine], ...(await hashFile(dumpFile)) };
@@ -75,6 +77,8 @@ await runScript('backup', async () => {
       `  attachments: ${files.length} files, ${manifest.attachments.bytes} bytes from ${storage}` +
         (skipped ? ` (${skipped} other entries there were left out)` : ''),
     );
+    if (attachmentStoreKind({ ...process.env, DATABASE_URL: url }) === 'database')
+      console.log("  attachments kept in the database (this engine's default) are in its dump");
     console.log(
       '  not included: the secrets key (SECRETS_KEY or ./data/secrets.key); keep it apart from the backups',
     );

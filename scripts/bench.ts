@@ -3,10 +3,13 @@
 //          node:http handler, static bytes) with the ratios;
 //   mix    50 signed-in team members reading and saving, on SQLite and on PostgreSQL;
 //   scale  the catalogue and its search with 100 and with 100,000 published challenges;
-//   profile (only when asked for) where the CPU goes under load, from `node --cpu-prof`.
+//   profile (only when asked for) where the CPU goes under load, from `node --cpu-prof`;
+//   instances (only with --instances N) the mix on PostgreSQL by one app instance, then by N
+//          on the same database (issue 15).
 // Prints figures; asserts nothing. Options:
 //   --only=pages|mix|scale|profile (comma-separated)   --quick (shorter runs)
 //   --scale N (the large catalogue, default 100000)   --engines=sqlite,postgresql
+//   --instances N (2 to 8: adds the part "instances"; `--instances 2 --only=instances` alone)
 // PostgreSQL is TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test); each part
 // makes a database of its own there and drops it. Without a server answering, its runs are
 // skipped with a line that says so. The production build goes to build-bench
@@ -14,7 +17,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { testPostgresUrl } from '../tests/databases';
-import { benchMix } from './bench/mix';
+import { benchInstances, benchMix } from './bench/mix';
 import { benchPages } from './bench/pages';
 import { benchProfile } from './bench/profile';
 import { BUILD_DIR, type Engine } from './bench/run';
@@ -33,8 +36,12 @@ const quick = option('quick') !== undefined;
 const parts = new Set((option('only') ?? 'pages,mix,scale').split(',').filter(Boolean));
 const large = Number(option('scale') ?? 100_000);
 const wanted = (option('engines') ?? 'sqlite,postgresql').split(',') as Engine[];
+const instances = option('instances') === undefined ? 0 : Number(option('instances'));
+if (instances) parts.add('instances');
+if (parts.has('instances') && !(Number.isInteger(instances) && instances >= 2 && instances <= 8))
+  throw new Error('--instances: a number from 2 to 8');
 for (const p of parts)
-  if (!['pages', 'mix', 'scale', 'profile'].includes(p))
+  if (!['pages', 'mix', 'scale', 'profile', 'instances'].includes(p))
     throw new Error(`--only: unknown part ${p}`);
 if (!Number.isSafeInteger(large) || large < 100) throw new Error('--scale: at least 100');
 
@@ -57,7 +64,7 @@ const engines: Engine[] = [];
 if (wanted.includes('sqlite')) engines.push('sqlite');
 if (
   wanted.includes('postgresql') &&
-  (parts.has('mix') || parts.has('scale')) &&
+  (parts.has('mix') || parts.has('scale') || parts.has('instances')) &&
   (await postgresAnswers())
 )
   engines.push('postgresql');
@@ -70,6 +77,8 @@ if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 
 if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines });
 if (parts.has('scale')) await benchScale({ large, engines });
 if (parts.has('profile')) await benchProfile({ seconds: quick ? 5 : 15, connections: 64 });
+if (parts.has('instances') && engines.includes('postgresql'))
+  await benchInstances({ users: 50, seconds: quick ? 10 : 30, instances });
 console.log(
   `\nload after the run: ${os
     .loadavg()

@@ -1,5 +1,7 @@
-// Attachments against the database: a saved upload is a row and a file with the same digest, it
-// comes back byte for byte with the right headers, and refused or failed uploads leave nothing.
+// Attachments against the database, kept as files (ATTACHMENT_STORE=files, on both engines; the
+// database store is tests/attachment-store.db.test.ts): a saved upload is a row and a file with
+// the same digest, it comes back byte for byte with the right headers, and refused or failed
+// uploads leave nothing.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,16 +22,20 @@ import {
 import { makeChallenge } from './factories';
 
 const savedStorageDir = process.env.STORAGE_DIR;
+const savedStore = process.env.ATTACHMENT_STORE;
 const storage = mkdtempSync(path.join(tmpdir(), 'jiebang-attachments-'));
 
 beforeAll(() => {
   // storageDir() reads STORAGE_DIR at each call
   process.env.STORAGE_DIR = storage;
+  process.env.ATTACHMENT_STORE = 'files';
 });
 
 afterAll(async () => {
   if (savedStorageDir === undefined) delete process.env.STORAGE_DIR;
   else process.env.STORAGE_DIR = savedStorageDir;
+  if (savedStore === undefined) delete process.env.ATTACHMENT_STORE;
+  else process.env.ATTACHMENT_STORE = savedStore;
   rmSync(storage, { recursive: true, force: true });
   await db.$disconnect();
 });

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CONTRACT_STATUSES } from '~/domain/contract';
 import { getT } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
-import { parseCsv } from '~/lib/exports/csv';
 import { loader as catalogueLoader } from '~/routes/challenges._index';
 import { loader as catalogueCsv } from '~/routes/challenges[.]csv';
 import { loader as catalogueXlsx } from '~/routes/challenges[.]xlsx';
@@ -35,55 +34,12 @@ import {
   uid,
   type TestUser,
 } from './factories';
-import { args, signedInRequest, TEST_ORIGIN, thrownOrReturned } from './route-call';
+import { call, cellText, csvRecords, exportOf, sheetRows, type Loader } from './export-files';
+import { args, signedInRequest, TEST_ORIGIN } from './route-call';
 
 afterAll(() => db.$disconnect());
 
-type Loader = (a: ReturnType<typeof args>) => unknown;
-
 const FORMULA_TITLE = `=HYPERLINK("http://evil.example/","点我领奖${uid()}")`;
-
-/** The export's answer: its records (the header first) after checking the BOM. */
-async function csvRecords(response: Response) {
-  expect(response.status).toBe(200);
-  expect(response.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
-  expect(response.headers.get('Content-Disposition')).toMatch(
-    /^attachment; filename="[\w-]+\.csv"$/,
-  );
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-  return parseCsv(
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes.slice(3)),
-  );
-}
-
-/** The workbook's first sheet as rows of cells (the header first). */
-async function sheetRows(response: Response) {
-  expect(response.status).toBe(200);
-  expect(response.headers.get('Content-Type')).toMatch(/spreadsheetml\.sheet$/);
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(await response.arrayBuffer());
-  const sheet = workbook.worksheets[0];
-  const rows: ExcelJS.Row[] = [];
-  sheet.eachRow({ includeEmpty: true }, (row) => rows.push(row));
-  return rows;
-}
-
-const cellText = (row: ExcelJS.Row, i: number) => {
-  const v = row.getCell(i + 1).value;
-  return v === null || v === undefined ? '' : String(v);
-};
-
-function call(loader: Loader, request: Request, params: Record<string, string> = {}) {
-  return thrownOrReturned(async () => loader(args(request, params))) as Promise<unknown>;
-}
-
-async function exportOf(loader: Loader, url: string, user?: TestUser, params = {}) {
-  const request = user ? await signedInRequest(db, user, url) : new Request(TEST_ORIGIN + url);
-  const answer = await call(loader, request, params);
-  expect(answer).toBeInstanceOf(Response);
-  return answer as Response;
-}
 
 // ---- the public catalogue ------------------------------------------------------------------
 

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { dataVersion } from '~/lib/data-version.server';
 import { db } from '~/lib/db.server';
 import { loader as homeLoader } from '~/routes/_index';
-import { loader as statsLoader } from '~/routes/stats';
+import { loader as statsLoader } from '~/routes/stats/route';
 import { loader as statsJsonLoader } from '~/routes/stats[.]json';
 import { actorOf } from '~/services/kernel/actor';
 import { transition } from '~/services/needs/needs.server';
@@ -13,6 +13,7 @@ import { recordBankTransfer } from '~/services/payments/disbursement-outcomes.se
 import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
 import { figuresMemo } from '~/services/programme/stats.server';
 import { contract, staff } from './disbursements-helpers';
+import { args } from './route-call';
 import { makeChallenge, makeUser } from './factories';
 
 afterAll(() => db.$disconnect());
@@ -45,7 +46,7 @@ describe(`the figures, once per data version (${inject('databaseKind')})`, () =>
     const before = computations();
     const first = await statsJson();
     await homeLoader();
-    await statsLoader();
+    await statsLoader(args(new Request('http://localhost/stats')));
     expect(await statsJson()).toEqual(first);
     expect(computations()).toBe(before);
 

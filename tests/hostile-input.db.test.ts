@@ -11,6 +11,7 @@
 // CI runs 200 bodies per action (CI is set); locally HOSTILE_RUNS (default 25).
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import * as alerts from '~/forms/alerts';
 import * as applications from '~/forms/applications';
 import * as auth from '~/forms/auth';
 import * as contracts from '~/forms/contracts';
@@ -19,6 +20,8 @@ import * as events from '~/forms/events';
 import * as needs from '~/forms/needs';
 import * as payments from '~/forms/payments';
 import * as questions from '~/forms/questions';
+import * as techRegistration from '~/forms/tech-registration';
+import * as reviewDue from '~/forms/review-due';
 import { db } from '~/lib/db.server';
 import { listsOf, textFieldsOf } from '~/lib/form.server';
 import { ACTORS, MATRIX, type Actor, type Fixtures, type MatrixEntry } from './authz-matrix';
@@ -76,6 +79,11 @@ const SCHEMAS = [
   events.eventPageSchema,
   payments.paymentActionSchema,
   questions.questionActionSchema,
+  alerts.alertActionSchema,
+  alerts.unsubscribeSchema,
+  reviewDue.expertDeskSchema,
+  techRegistration.techRegistrationSchema(),
+  techRegistration.techRejectSchema,
 ];
 
 /** Every name a form of the app reads, lists at their first index (`members[0].name`). */
@@ -83,7 +91,18 @@ const KNOWN = [
   ...new Set(
     SCHEMAS.flatMap((s) => textFieldsOf(s).map((f) => f.path.replaceAll('[]', '[0]'))).concat(
       // enums and literals are fields too: intent, kind, field, bountyType, country, role …
-      ['intent', 'kind', 'field', 'bountyType', 'country', 'role', 'outcome', 'confirm', 'file'],
+      [
+        'intent',
+        'kind',
+        'field',
+        'bountyType',
+        'country',
+        'role',
+        'outcome',
+        'confirm',
+        'file',
+        'step',
+      ],
     ),
   ),
 ].sort();
@@ -289,6 +308,7 @@ async function rowCounts() {
     'application',
     'reviewCriterion',
     'reviewAssignment',
+    'assignmentReminder',
     'score',
     'award',
     'appeal',
@@ -300,11 +320,13 @@ async function rowCounts() {
     'match',
     'question',
     'contract',
+    'techRegistration',
     'offer',
     'milestone',
     'disbursement',
     'ledgerEntry',
     'outboxJob',
+    'alertSubscription',
   ];
   const counts = await Promise.all(models.map((m) => d[m]!.count()));
   return Object.fromEntries(models.map((m, i) => [m, counts[i]]));

@@ -1,30 +1,65 @@
 // Two app instances on one PostgreSQL database (docs/decisions/025), as a province runs them
-// behind a proxy: a write on one shows on the other's cached public pages within a second
-// (NOTIFY after commit moves the other's data version), and a sign-in lockout earned on one
-// holds on the other. SQLite serves one machine and one process: nothing to share there.
+// behind a proxy: a write on one (a need submitted, a need published) shows on the other's
+// cached public pages (statistics, catalogue) within a second
+// (NOTIFY after commit moves the other's data version), a file uploaded on one downloads from
+// the other (attachments in the database, docs/decisions/029), approved instalments on the
+// Stripe rail are paid once each while both instances' outbox workers run, and a sign-in
+// lockout earned on one holds on the other. SQLite serves one machine and one process: nothing
+// to share there.
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '~/lib/crypto/password.server';
 import { db } from '~/lib/db.server';
+import { stripe } from '~/lib/stripe/client.server';
+import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
+// registers the Stripe rail in this process, as the server's entry does in each instance
+import '~/services/payments/stripe-rail.server';
 import { createLauncher, startAppServer, TEST_BUILD_DIR } from './app-server';
-import { inDays, makeUser } from './factories';
+import {
+  inDays,
+  makeContractParties,
+  makePayableContract,
+  makePaymentStaff,
+  makeUser,
+} from './factories';
 import { sessionCookie } from './route-call';
+import { pointStripeAt, startStandIn, transfersByKey, type StandIn } from './stripe-standin';
 
 const postgres = inject('databaseKind') === 'postgresql';
 const PASSWORD = 'Instances-Test-2026!';
 const launcher = createLauncher();
 let a = '';
 let b = '';
+let standIn: StandIn | undefined;
+let restoreStripeSettings = () => {};
 
 beforeAll(async () => {
   if (!postgres) return;
-  // a minute of page cache, so that only the shared version can explain a fresh page
-  const env = { DATABASE_URL: inject('databaseUrl'), PAGE_CACHE_TTL_MS: '60000' };
+  // both instances and this process (which approves) on the same local Stripe stand-in
+  standIn = await startStandIn();
+  const stripeSettings = {
+    STRIPE_SECRET_KEY: 'sk_test_jiebang',
+    STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
+    STRIPE_API_BASE: standIn.url,
+    STRIPE_TIMEOUT_MS: '1000',
+  };
+  restoreStripeSettings = pointStripeAt(stripeSettings);
+  // a minute of page cache, so that only the shared version can explain a fresh page; the
+  // outbox workers look often, so that both compete for every job
+  const env = {
+    DATABASE_URL: inject('databaseUrl'),
+    PAGE_CACHE_TTL_MS: '60000',
+    OUTBOX_POLL_MS: '50',
+    ...stripeSettings,
+  };
   a = (await startAppServer(launcher, { buildDir: TEST_BUILD_DIR, env })).origin;
   b = (await startAppServer(launcher, { buildDir: TEST_BUILD_DIR, env })).origin;
 }, 300_000);
 
 afterAll(async () => {
   launcher.killAll();
+  restoreStripeSettings();
+  await standIn?.close();
   await db.$disconnect();
 });
 
@@ -47,6 +82,24 @@ function post(origin: string, path: string, cookie: string, fields: Record<strin
   });
 }
 
+/** A draft need made through `origin`'s form; its id. */
+async function draftNeed(origin: string, cookie: string, title = '多实例缓存一致性验证需求') {
+  const created = await post(origin, '/needs/new', cookie, {
+    title,
+    field: '高端装备',
+    background: '验证两个实例之间的缓存失效。',
+    'targets[0]': '失效时间≤1秒',
+    bountyType: 'FIXED',
+    bountyWan: '100',
+    applicationDeadline: inDays(30),
+    implementationMonths: '12',
+    contactName: '王工',
+    contactPhone: '0533-2345678',
+  });
+  expect(created.status).toBe(302);
+  return /\/needs\/([^?]+)/.exec(created.headers.get('Location')!)![1]!;
+}
+
 describe.skipIf(!postgres)('two instances on one PostgreSQL', () => {
   it('a need submitted on A is counted on B’s cached statistics within a second', async () => {
     const owner = await makeUser(db, { role: 'ENTERPRISE' });
@@ -55,20 +108,7 @@ describe.skipIf(!postgres)('two instances on one PostgreSQL', () => {
     const before = await collected(b);
     expect(before.cache).toBe('hit');
 
-    const created = await post(a, '/needs/new', cookie, {
-      title: '多实例缓存一致性验证需求',
-      field: '高端装备',
-      background: '验证两个实例之间的缓存失效。',
-      'targets[0]': '失效时间≤1秒',
-      bountyType: 'FIXED',
-      bountyWan: '100',
-      applicationDeadline: inDays(30),
-      implementationMonths: '12',
-      contactName: '王工',
-      contactPhone: '0533-2345678',
-    });
-    expect(created.status).toBe(302);
-    const id = /\/needs\/([^?]+)/.exec(created.headers.get('Location')!)![1]!;
+    const id = await draftNeed(a, cookie);
     const submitted = await post(a, `/needs/${id}?index`, cookie, { intent: 'submit' });
     expect(submitted.status).toBeLessThan(400);
     expect((await db.challenge.findUniqueOrThrow({ where: { id } })).status).toBe('SUBMITTED');
@@ -78,6 +118,101 @@ describe.skipIf(!postgres)('two instances on one PostgreSQL', () => {
     expect(after.cache).toBe('miss');
     expect(after.n).toBe(before.n + 1);
   });
+
+  it('a need published on A is in B’s cached anonymous catalogue within a second', async () => {
+    const owner = await makeUser(db, { role: 'ENTERPRISE' });
+    const cookie = await sessionCookie(db, owner);
+    const term = `Xinst${randomBytes(4).toString('hex')}`;
+    // the page repeats the query: the title is what only a result shows
+    const title = `多实例目录验证 ${term}`;
+    const id = await draftNeed(a, cookie, title);
+    expect((await post(a, `/needs/${id}?index`, cookie, { intent: 'submit' })).status).toBe(302);
+    const search = async () => {
+      const r = await fetch(`${b}/challenges?q=${term}`);
+      return { html: await r.text(), cache: r.headers.get('X-Page-Cache') };
+    };
+    await search();
+    const before = await search();
+    expect(before.cache).toBe('hit');
+    expect(before.html).not.toContain(title);
+
+    const reviewer = await makeUser(db, { role: 'REVIEWER' });
+    const staff = await sessionCookie(db, reviewer, { twoFactorVerified: true });
+    const published = await post(a, `/review/needs/${id}`, staff, { intent: 'publish' });
+    expect(published.status).toBe(302);
+    expect((await db.challenge.findUniqueOrThrow({ where: { id } })).status).toBe('PUBLISHED');
+
+    await new Promise((r) => setTimeout(r, 1_000));
+    const after = await search();
+    expect(after.cache).toBe('miss');
+    expect(after.html).toContain(title);
+  });
+
+  it('a file uploaded on A downloads from B byte for byte', async () => {
+    const owner = await makeUser(db, { role: 'ENTERPRISE' });
+    const cookie = await sessionCookie(db, owner);
+    const id = await draftNeed(a, cookie);
+    // several chunks of the database store
+    const pdf = Buffer.concat([
+      Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n% '),
+      randomBytes(600 * 1024),
+      Buffer.from('\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n'),
+    ]);
+    const form = new FormData();
+    form.set('file', new File([pdf], '两实例.pdf', { type: 'application/pdf' }));
+    const uploaded = await fetch(`${a}/needs/${id}?index`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: cookie, Origin: a },
+      body: form,
+    });
+    expect(uploaded.status).toBe(302);
+    const row = await db.attachment.findFirstOrThrow({ where: { ownerId: id } });
+
+    const downloaded = await fetch(`${b}/attachments/${row.id}`, { headers: { Cookie: cookie } });
+    expect(downloaded.status).toBe(200);
+    expect(downloaded.headers.get('Content-Length')).toBe(String(pdf.length));
+    expect(Buffer.from(await downloaded.arrayBuffer()).equals(pdf)).toBe(true);
+  });
+
+  it('approved instalments on the Stripe rail are paid once each with both workers running', async () => {
+    const staff = await makePaymentStaff(db);
+    const amounts = [100_000, 200_000, 300_000, 400_000, 500_000, 600_000];
+    const parties = await makeContractParties(db);
+    const account = await stripe().accounts.create({ type: 'express' });
+    await db.organization.update({
+      where: { id: parties.teamId },
+      data: { stripeAccountId: account.id },
+    });
+    const contract = await makePayableContract(db, {
+      rewardFen: amounts.reduce((x, y) => x + y, 0),
+      milestones: amounts.map((amountFen) => ({ amountFen })),
+      parties,
+    });
+    // approved here; paid by whichever instance's worker claims each job first
+    const approved = [];
+    for (const m of contract.milestones) {
+      const d = await requestDisbursement(db, staff.reviewer, m.id);
+      expect(d.rail).toBe('STRIPE');
+      approved.push(await approveDisbursement(db, staff.admin, d.id));
+    }
+    const ids = approved.map((d) => d.id);
+    const paid = () => db.disbursement.count({ where: { id: { in: ids }, status: 'PAID' } });
+    // the workers' own pace; a bound, should they never get there
+    for (let i = 0; i < 600 && (await paid()) < ids.length; i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(await paid()).toBe(ids.length);
+
+    const transfers = transfersByKey(standIn!.state);
+    for (const d of approved) {
+      expect(transfers.get(d.idempotencyKey) ?? []).toHaveLength(1);
+      expect(transfers.get(d.idempotencyKey)![0]).toMatchObject({ amount: d.amountFen });
+    }
+    const jobs = await db.outboxJob.findMany({
+      where: { idempotencyKey: { in: approved.map((d) => d.idempotencyKey) } },
+    });
+    expect(jobs.map((j) => j.status)).toEqual(ids.map(() => 'DONE'));
+  }, 120_000);
 
   it('a lockout earned on A holds on B: the right password is refused there too', async () => {
     const passwordHash = await hashPassword(PASSWORD);

@@ -110,6 +110,8 @@ describe('milestone shares as percentages', () => {
     for (const bp of [1, 9, 10, 99, 100, 101, 3333, 9999, 10_000]) {
       expect(parseSharePercent(formatSharePercent(bp))).toEqual({ ok: true, bp });
     }
+    expect(() => formatSharePercent(-1)).toThrow(RangeError);
+    expect(() => formatSharePercent(1.5)).toThrow(RangeError);
   });
 
   it('three thirds of a reward still sum to the reward', () => {
@@ -308,6 +310,7 @@ describe('who may send each form of the contract page', () => {
       confirm: ['REVIEWER', 'ADMIN'],
       start: ['REVIEWER', 'ADMIN'],
       terminate: ['ADMIN'],
+      techRegistration: ['REVIEWER', 'ADMIN'],
     });
   });
 

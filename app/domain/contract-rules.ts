@@ -32,6 +32,7 @@ import { canTransition, type TransitionTable } from './lifecycle';
 import { isOneOf } from './one-of';
 import { isStaffRole, type Role } from './roles';
 import { startOfShanghaiDay } from './shanghai-date';
+import { TECH_REGISTRATION_ACTIONS, TECH_REGISTRATION_TRANSITIONS } from './tech-registration';
 
 /** More would be a schedule, not a contract's payment plan. */
 export const MAX_MILESTONES = 12;
@@ -89,6 +90,7 @@ export function parseSharePercent(input: string): ShareParse {
 
 /** Basis points as the percentage the form shows: 3333 → "33.33", 3000 → "30". */
 export function formatSharePercent(bp: number): string {
+  if (!Number.isSafeInteger(bp) || bp < 0) throw new RangeError(`not a share in bp: ${bp}`);
   const whole = Math.floor(bp / 100);
   const rest = bp % 100;
   return rest === 0 ? String(whole) : `${whole}.${String(rest).padStart(2, '0').replace(/0$/, '')}`;
@@ -253,6 +255,8 @@ export const CONTRACT_INTENTS = [
   'confirm',
   'start',
   'terminate',
+  // 技术合同认定登记 (app/domain/tech-registration.ts): every step, told apart by its `step`
+  'techRegistration',
 ] as const;
 export type ContractIntent = (typeof CONTRACT_INTENTS)[number];
 
@@ -280,6 +284,11 @@ export const CONTRACT_INTENT_ROLES: Readonly<Record<ContractIntent, readonly Rol
   confirm: MILESTONE_CONFIRMERS,
   start: usersWho(CONTRACT_TRANSITIONS, 'start'),
   terminate: usersWho(CONTRACT_TRANSITIONS, 'terminate'),
+  techRegistration: [
+    ...new Set(
+      TECH_REGISTRATION_ACTIONS.flatMap((a) => usersWho(TECH_REGISTRATION_TRANSITIONS, a)),
+    ),
+  ],
 };
 
 /** The roles that may send a form with this `intent`; null for an intent the page has not. */

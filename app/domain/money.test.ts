@@ -9,6 +9,7 @@ import {
   parseWanToFen,
   parseYuanToFen,
   sumFen,
+  wanInputValue,
 } from './money';
 
 const MAX = Number.MAX_SAFE_INTEGER;
@@ -224,5 +225,18 @@ describe('formatYuan', () => {
     expect(formatYuan(123_456)).toBe('1,234.56');
     expect(formatYuan(912_000_000)).toBe('9,120,000.00');
     expect(formatYuan(MAX)).toBe('90,071,992,547,409.91');
+  });
+});
+
+describe('wanInputValue', () => {
+  it('writes fen as 万元 exactly, and parseWanToFen reads it back', () => {
+    expect(wanInputValue(12_345_000_000)).toBe('12345');
+    expect(wanInputValue(1)).toBe('0.000001');
+    expect(wanInputValue(0)).toBe('0');
+    expect(wanInputValue(120_500_000)).toBe('120.5');
+    for (const fen of [0, 1, 99, 1_000_000, 1_234_567, 37_850_000_000, MAX])
+      expect(parseWanToFen(wanInputValue(fen))).toEqual({ ok: true, fen });
+    expect(() => wanInputValue(-1)).toThrow(RangeError);
+    expect(() => wanInputValue(1.5)).toThrow(RangeError);
   });
 });

@@ -105,3 +105,17 @@ export function formatYuan(fen: number): string {
   const whole = groupThousands(Math.floor(fen / FEN_PER_YUAN).toString());
   return `${whole}.${(fen % FEN_PER_YUAN).toString().padStart(2, '0')}`;
 }
+
+/**
+ * An amount in 万元 exactly, as a form's input shows it for editing: no grouping, up to six
+ * decimals, trailing zeros dropped (12,345,000,000 → "12345", 1 → "0.000001"); parseWanToFen
+ * reads it back to the same fen.
+ */
+export function wanInputValue(fen: number): string {
+  assertFen(fen);
+  const whole = Math.floor(fen / FEN_PER_WAN);
+  const fraction = String(fen % FEN_PER_WAN)
+    .padStart(6, '0')
+    .replace(/0+$/, '');
+  return fraction ? `${whole}.${fraction}` : String(whole);
+}

@@ -1,12 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
 import { contractActionSchema, contractSchema, offerSchema } from './contracts';
-
-function form(fields: Record<string, string>) {
-  const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.set(k, v);
-  return fd;
-}
+import { formData } from './form-data.testkit';
 
 const now = new Date('2021-08-10T10:00:00+08:00');
 const valid = {
@@ -28,7 +23,7 @@ const valid = {
 
 describe('contract form', () => {
   it('turns 万元 into fen and percentages into basis points, exactly', () => {
-    const s = parseWithZod(form(valid), {
+    const s = parseWithZod(formData(valid), {
       schema: contractSchema({ now, rewardFen: 300_000_000 }),
     });
     expect(s.status).toBe('success');
@@ -39,7 +34,7 @@ describe('contract form', () => {
   });
 
   it('wants the shares to add up to 100 %', () => {
-    const s = parseWithZod(form({ ...valid, 'milestones[2].sharePct': '29.99' }), {
+    const s = parseWithZod(formData({ ...valid, 'milestones[2].sharePct': '29.99' }), {
       schema: contractSchema({ now, rewardFen: 300_000_000 }),
     });
     expect(s.reply().error).toEqual({ milestones: ['contractsDesk.errors.sharesSum'] });
@@ -48,16 +43,17 @@ describe('contract form', () => {
   it('keeps the R&D investment at or above the reward, when it is known', () => {
     const below = { ...valid, rdInvestmentWan: '299.999999' };
     expect(
-      parseWithZod(form(below), { schema: contractSchema({ now, rewardFen: 300_000_000 }) }).reply()
-        .error,
+      parseWithZod(formData(below), {
+        schema: contractSchema({ now, rewardFen: 300_000_000 }),
+      }).reply().error,
     ).toEqual({ rdInvestmentWan: ['contractsDesk.errors.rdBelowReward'] });
     expect(
-      parseWithZod(form(below), { schema: contractSchema({ now, rewardFen: null }) }).status,
+      parseWithZod(formData(below), { schema: contractSchema({ now, rewardFen: null }) }).status,
     ).toBe('success');
   });
 
   it('refuses a signing date after today', () => {
-    const s = parseWithZod(form({ ...valid, signedAt: '2021-08-11' }), {
+    const s = parseWithZod(formData({ ...valid, signedAt: '2021-08-11' }), {
       schema: contractSchema({ now, rewardFen: 300_000_000 }),
     });
     expect(s.reply().error).toEqual({ signedAt: ['contractsDesk.errors.signedInFuture'] });
@@ -66,7 +62,7 @@ describe('contract form', () => {
 
 describe('offer and milestone forms', () => {
   it('parses an offer in 万元', () => {
-    const s = parseWithZod(form({ intent: 'offer', amountWan: '340.5', note: '' }), {
+    const s = parseWithZod(formData({ intent: 'offer', amountWan: '340.5', note: '' }), {
       schema: offerSchema,
     });
     expect(s.status === 'success' && s.value).toEqual({

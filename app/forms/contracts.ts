@@ -14,7 +14,8 @@ export const MAX_RD_INVESTMENT_FEN = 5_000_000 * 1_000_000;
 export const EVIDENCE_MAX_LENGTH = 4000;
 export const REASON_MAX_LENGTH = 2000;
 
-const wanError = (error: Exclude<ParseMoneyResult, { ok: true }>['error']) =>
+/** The message for an amount in 万元 that cannot be read as one (shared with other money forms). */
+export const wanError = (error: Exclude<ParseMoneyResult, { ok: true }>['error']) =>
   error === 'negative'
     ? 'contractsDesk.errors.amountNegative'
     : error === 'too_precise'

@@ -6,6 +6,7 @@ import { MAX_AWARD_SLOTS, MIN_AWARD_SLOTS } from '~/domain/award';
 import { MAX_CRITERIA, normalizeName, STAGE_GATE_OUTCOMES } from '~/domain/evaluation';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
 import { cleanString, optionalText, required, text } from './common';
+import { dueDateField } from './review-due';
 
 /** A record id from a hidden field. */
 const recordId = text(64);
@@ -45,6 +46,8 @@ export const challengeDeskFields = z.discriminatedUnion(
         .array(recordId, { error: 'evaluation.errors.reviewersRequired' })
         .min(1, { error: 'evaluation.errors.reviewersRequired' })
         .max(50, { error: 'validation.invalid' }),
+      /** YYYY-MM-DD; without it, two weeks from today */
+      dueDate: dueDateField.optional(),
     }),
     z.object({ intent: z.literal('unassign'), assignmentId: recordId }),
     z.object({ intent: z.literal('shortlist'), applicationId: recordId }),

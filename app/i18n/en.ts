@@ -4,6 +4,7 @@ import { needs } from './en/needs';
 import { review } from './en/review';
 import { questions } from './en/questions';
 import { notifications } from './en/notifications';
+import { alerts } from './en/alerts';
 import { catalogue } from './en/catalogue';
 import { eventsAdmin } from './en/eventsAdmin';
 import { applications } from './en/applications';
@@ -13,6 +14,10 @@ import { paymentsAccount } from './en/payments-account';
 import { payments } from './en/payments';
 import { dataExports } from './en/exports';
 import { openData } from './en/open-data';
+import { reviewDue } from './en/review-due';
+import { techRegistration } from './en/tech-registration';
+import { report } from './en/report';
+import { statsCharts } from './en/stats-charts';
 
 export const en: DeepStrings<Dictionary> = {
   applications,
@@ -22,10 +27,15 @@ export const en: DeepStrings<Dictionary> = {
   payments,
   exports: dataExports,
   openData,
+  reviewDue,
+  techRegistration,
+  report,
+  statsCharts,
   needs,
   review,
   questions,
   notifications,
+  alerts,
   catalogue,
   eventsAdmin,
   app: {

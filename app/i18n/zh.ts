@@ -2,6 +2,7 @@ import { needs } from './zh/needs';
 import { review } from './zh/review';
 import { questions } from './zh/questions';
 import { notifications } from './zh/notifications';
+import { alerts } from './zh/alerts';
 import { catalogue } from './zh/catalogue';
 import { eventsAdmin } from './zh/eventsAdmin';
 import { applications } from './zh/applications';
@@ -11,6 +12,10 @@ import { paymentsAccount } from './zh/payments-account';
 import { payments } from './zh/payments';
 import { dataExports } from './zh/exports';
 import { openData } from './zh/open-data';
+import { reviewDue } from './zh/review-due';
+import { techRegistration } from './zh/tech-registration';
+import { report } from './zh/report';
+import { statsCharts } from './zh/stats-charts';
 
 // Chinese is the default language; en.ts must have exactly the same keys (checked by a test).
 export const zh = {
@@ -21,10 +26,15 @@ export const zh = {
   payments,
   exports: dataExports,
   openData,
+  reviewDue,
+  techRegistration,
+  report,
+  statsCharts,
   needs,
   review,
   questions,
   notifications,
+  alerts,
   catalogue,
   eventsAdmin,
   app: {

@@ -111,6 +111,11 @@ export const DONE_MESSAGES = {
     recordTransferUnchanged: 'payments.done.recordTransferUnchanged',
     failPayment: 'payments.done.failPayment',
     reversePayment: 'payments.done.reversePayment',
+    tech_submit: 'techRegistration.done.submit',
+    tech_resubmit: 'techRegistration.done.resubmit',
+    tech_register: 'techRegistration.done.register',
+    tech_reject: 'techRegistration.done.reject',
+    tech_amend: 'techRegistration.done.amend',
   },
   negotiation: {
     offer: 'contractsDesk.done.offer',
@@ -146,6 +151,11 @@ export const DONE_MESSAGES = {
     stageGateRecorded: 'evaluation.stageGate.recorded',
     closedEarly: 'evaluation.desk.closeEarly.done',
   },
+  reviewExperts: {
+    assigned: 'reviewDue.experts.notices.assigned',
+    reassigned: 'reviewDue.experts.notices.reassigned',
+    redated: 'reviewDue.experts.notices.redated',
+  },
   stripeOnboarding: {
     stripeReturned: 'paymentsAccount.returned',
     stripeExpired: 'paymentsAccount.expired',
@@ -161,6 +171,7 @@ export const DONE_MESSAGES = {
     secondFactorReset: 'admin.secondFactorReset',
   },
   passwordForgot: { sent: 'auth.forgotSent' },
+  alerts: { created: 'alerts.done.created', removed: 'alerts.done.removed' },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type DonePage = keyof typeof DONE_MESSAGES;

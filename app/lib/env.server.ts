@@ -16,6 +16,8 @@ const schema = z.object({
   TRUST_PROXY: z.enum(['0', '1']).optional(),
   DEMO: z.enum(['0', '1']).optional(),
   STORAGE_DIR: z.string().default('./storage'),
+  // where attachments' bytes go: PostgreSQL → database, SQLite → files (docs/decisions/029)
+  ATTACHMENT_STORE: z.enum(['files', 'database']).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Jiebang <no-reply@jiebang.example>'),
   STRIPE_SECRET_KEY: z.string().optional(),

@@ -29,3 +29,13 @@ export function formatDay(value: string | Date, locale: Locale): string {
 export function formatDateTime(value: string | Date, locale: Locale): string {
   return dayTime(locale).format(typeof value === 'string' ? new Date(value) : value);
 }
+
+const monthYear = cached({ year: 'numeric', month: 'short' });
+const monthOnly = cached({ month: 'short' });
+
+/** A Shanghai calendar month given as YYYY-MM: 2021年10月 / Oct 2021, or 10月 / Oct alone. */
+export function formatMonth(month: string, locale: Locale, withYear = true): string {
+  // the middle of the month in Shanghai: the same month in every time zone's reading
+  const at = new Date(`${month}-15T12:00:00+08:00`);
+  return (withYear ? monthYear : monthOnly)(locale).format(at);
+}

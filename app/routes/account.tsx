@@ -23,6 +23,7 @@ export default function AccountLayout() {
     { to: '/account/password', label: t('account.passwordTitle') },
     ...(org !== 'BUREAU' ? [{ to: '/account/members', label: t('account.membersTitle') }] : []),
     ...(role === 'TEAM' ? [{ to: '/account/payments', label: t('paymentsAccount.title') }] : []),
+    ...(role === 'TEAM' ? [{ to: '/account/alerts', label: t('alerts.title') }] : []),
     ...(staff ? [{ to: '/account/2fa', label: t('account.twoFactorTitle') }] : []),
   ];
   return (

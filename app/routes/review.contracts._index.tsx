@@ -4,12 +4,14 @@ import { DeskHeading } from '~/components/desk/heading';
 import { EmptyNote } from '~/components/desk/table';
 import { AwaitingTable, ContractTable } from '~/components/contract-lists';
 import { ExportLinks } from '~/components/export-links';
+import { TechRegistrationSheet } from '~/components/tech-registration-sheet';
 import { CONTRACT_STATUSES, isContractStatus } from '~/domain/contract';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardsAwaitingContract, registeredContracts } from '~/services/contracts/lists.server';
+import { techSheetYears } from '~/services/exports/tech-registrations.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.title');
 
@@ -17,15 +19,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   const statusParam = new URL(request.url).searchParams.get('status') ?? '';
   const status = isContractStatus(statusParam) ? statusParam : '';
-  const [awaiting, registered] = await Promise.all([
+  const [awaiting, registered, sheetYears] = await Promise.all([
     awardsAwaitingContract(db),
     registeredContracts(db, { status: status || undefined }),
+    techSheetYears(db),
   ]);
-  return { awaiting, registered, status };
+  return { awaiting, registered, status, sheetYears };
 }
 
 export default function ContractsDesk() {
-  const { awaiting, registered, status } = useLoaderData<typeof loader>();
+  const { awaiting, registered, status, sheetYears } = useLoaderData<typeof loader>();
   const { t } = useI18n();
   return (
     <div className="space-y-8">
@@ -71,6 +74,7 @@ export default function ContractsDesk() {
           </span>
           <ExportLinks path="/review/contracts" search={status ? `status=${status}` : ''} />
         </Form>
+        <TechRegistrationSheet years={sheetYears} />
         {registered.rows.length === 0 ? (
           <EmptyNote look="section">{t('contractsDesk.registeredEmpty')}</EmptyNote>
         ) : (

@@ -24,6 +24,7 @@ export default function ReviewLayout() {
     { to: '/review/events', label: t('review.nav.events') },
     { to: '/review/challenges', label: t('evaluation.nav.challenges') },
     { to: '/review/assignments', label: t('evaluation.nav.assignments') },
+    { to: '/review/experts', label: t('reviewDue.experts.nav') },
     { to: '/review/contracts', label: t('contractsDesk.title') },
     { to: '/review/payments', label: t('payments.dashboard.title') },
     ...(role === 'ADMIN'

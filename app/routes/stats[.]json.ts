@@ -1,12 +1,25 @@
+import { parsePeriod, periodKey } from '~/domain/period';
+import { getT, tKey } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { PUBLIC_CACHE } from '~/lib/cache.server';
-import { currentFigures } from '~/services/programme/stats.server';
+import { periodFigures } from '~/services/programme/stats.server';
 
-// The statistics page's machine-readable twin: counts, and amounts in integer fen.
-export async function loader() {
-  const f = await currentFigures(db);
+// The statistics page's machine-readable twin: counts, and amounts in integer fen, of the whole
+// programme or of the period `?year=` (and `&quarter=`) names. A period that cannot be read is
+// a 400 naming the parameter, in English (a machine's reader).
+// Called without arguments by tests that only want the whole programme's figures.
+export async function loader({ request }: { request?: Request } = {}) {
+  const parsed = parsePeriod(new URL(request?.url ?? 'http://localhost/stats.json').searchParams);
+  if (!parsed.ok) {
+    return Response.json(
+      { error: 'invalid_period', field: parsed.field, message: tKey(getT('en'), parsed.key) },
+      { status: 400, headers: { 'Cache-Control': 'no-store' } },
+    );
+  }
+  const f = await periodFigures(db, parsed.period);
   return Response.json(
     {
+      period: periodKey(parsed.period),
       needsCollected: f.needsCollected,
       challengesPublished: f.published,
       fixedBounty: { count: f.fixedBounty.count, totalFen: f.fixedBounty.totalFen },

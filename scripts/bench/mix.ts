@@ -16,6 +16,7 @@ import {
   warm,
   type Engine,
   type Figures,
+  type Server,
 } from './run';
 
 type User = { cookie: string; applicationId: string };
@@ -55,74 +56,142 @@ async function teamMembers(db: Db, challengeId: string, n: number) {
   return users;
 }
 
-async function mixOn(engine: Engine, users: number, seconds: number) {
+/**
+ * The mix on `engine` served by `instances` app servers on one database, the members split
+ * between them as a proxy would spread connections (issue 15's two-instance figure).
+ */
+async function mixOn(engine: Engine, users: number, seconds: number, instances = 1) {
   const data = await seededDatabase(engine);
-  const server = await startApp(data.database.url);
+  const servers: Server[] = [];
   try {
+    for (let i = 0; i < instances; i++) servers.push(await startApp(data.database.url));
     const challenge = await makeChallenge(data.db, { status: 'PUBLISHED', published: true });
     const code = challenge.code!;
     const members = await teamMembers(data.db, challenge.id, users);
     const body = new URLSearchParams(applicationForm()).toString();
-    await warm(server.origin, ['/challenges', `/challenges/${code}`, '/stats'], {
-      Cookie: members[0].cookie,
-    });
+    for (const server of servers)
+      await warm(server.origin, ['/challenges', `/challenges/${code}`, '/stats'], {
+        Cookie: members[0].cookie,
+      });
     let next = 0;
     let writes = 0;
     // the wrong answers by request and status, to say what the errors were
     const wrong = new Map<string, number>();
-    const figures: Figures = await hammer(
-      server.origin,
-      {
-        connections: users,
-        duration: seconds,
-        // one connection is one member, asking again as soon as answered
-        initialContext: {},
-        requests: [
-          {
-            setupRequest(req, context) {
-              const ctx = context as { user?: User; write?: boolean };
-              ctx.user ??= members[next++ % members.length];
-              const step = pick();
-              ctx.write = Boolean(step.write);
-              const headers = { Cookie: ctx.user.cookie };
-              return step.write
-                ? {
-                    ...req,
-                    method: 'POST',
-                    path: step.path(ctx.user, code),
-                    headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
-                    body,
-                  }
-                : { ...req, method: 'GET', path: step.path(ctx.user, code), headers };
+    const load = (origin: string, connections: number) =>
+      hammer(
+        origin,
+        {
+          connections,
+          duration: seconds,
+          // one connection is one member, asking again as soon as answered
+          initialContext: {},
+          requests: [
+            {
+              setupRequest(req, context) {
+                const ctx = context as { user?: User; write?: boolean };
+                ctx.user ??= members[next++ % members.length];
+                const step = pick();
+                ctx.write = Boolean(step.write);
+                const headers = { Cookie: ctx.user.cookie };
+                return step.write
+                  ? {
+                      ...req,
+                      method: 'POST',
+                      path: step.path(ctx.user, code),
+                      headers: { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' },
+                      body,
+                    }
+                  : { ...req, method: 'GET', path: step.path(ctx.user, code), headers };
+              },
+              onResponse(status, _body, context) {
+                const ctx = context as { write?: boolean };
+                if (ctx.write) writes += 1;
+                // a save answers with the redirect to the application; a read with its page
+                const ok = ctx.write ? status >= 300 && status < 400 : status === 200;
+                if (!ok) {
+                  const key = `${ctx.write ? 'save' : 'read'} ${status}`;
+                  wrong.set(key, (wrong.get(key) ?? 0) + 1);
+                }
+              },
             },
-            onResponse(status, _body, context) {
-              const ctx = context as { write?: boolean };
-              if (ctx.write) writes += 1;
-              // a save answers with the redirect to the application; a read with its page
-              const ok = ctx.write ? status >= 300 && status < 400 : status === 200;
-              if (!ok) {
-                const key = `${ctx.write ? 'save' : 'read'} ${status}`;
-                wrong.set(key, (wrong.get(key) ?? 0) + 1);
-              }
-            },
-          },
-        ],
-      },
-      // the saves' redirects are what they should be: answers are judged in onResponse
-      { non2xxIsError: false },
+          ],
+        },
+        // the saves' redirects are what they should be: answers are judged in onResponse
+        { non2xxIsError: false },
+      );
+    const parts = await Promise.all(
+      servers.map((server, i) =>
+        load(server.origin, Math.floor(users / instances) + (i < users % instances ? 1 : 0)),
+      ),
     );
+    const figures = combined(parts);
     return {
       ...figures,
       failed: figures.errors,
       wrong: [...wrong].map(([k, n]) => `${k} ×${n}`).join(', '),
       errors: figures.errors + [...wrong.values()].reduce((a, b) => a + b, 0),
       writes,
-      rss: rssMiB(server.child.pid),
+      rss: servers.reduce((n, server) => n + rssMiB(server.child.pid), 0),
     };
   } finally {
-    await server.stop();
+    for (const server of servers) await server.stop();
     await dropDatabase(data);
   }
+}
+
+/**
+ * Simultaneous loads as one: requests per second add up; a percentile is the worse of the
+ * parts' (autocannon gives percentiles, not its histogram), so it errs on the slow side.
+ */
+function combined(parts: Figures[]): Figures {
+  if (parts.length === 1) return parts[0]!;
+  return {
+    rps: parts.reduce((n, p) => n + p.rps, 0),
+    p50: Math.max(...parts.map((p) => p.p50)),
+    p99: Math.max(...parts.map((p) => p.p99)),
+    errors: parts.reduce((n, p) => n + p.errors, 0),
+    failures: parts
+      .map((p) => p.failures)
+      .filter(Boolean)
+      .join(', '),
+  };
+}
+
+/**
+ * `npm run bench -- --instances 2`: the mix on PostgreSQL served by one instance, then by
+ * `instances` on the same database, with the same members split between them. On a machine
+ * whose cores the load generator shares, the second figure shows what the shared database and
+ * its data version (docs/decisions/025) cost more than what more machines would gain.
+ */
+export async function benchInstances({
+  users,
+  seconds,
+  instances,
+}: {
+  users: number;
+  seconds: number;
+  instances: number;
+}) {
+  console.log(
+    `\n== instances: the signed-in mix on PostgreSQL, ${users} members, ${seconds} s, one instance vs ${instances} ==`,
+  );
+  const rows: (string | number)[][] = [];
+  for (const n of [1, instances]) {
+    const r = await mixOn('postgresql', users, seconds, n);
+    rows.push([
+      String(n),
+      fmt.rps(r.rps),
+      fmt.ms(r.p50),
+      fmt.ms(r.p99),
+      String(r.errors),
+      String(r.writes),
+      `${r.rss.toFixed(0)} MiB`,
+    ]);
+  }
+  printTable(['instances', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'saves', 'servers RSS'], rows);
+  console.log(
+    `(connections split evenly between the instances, one load generator; with several, p50 and p99 are the worse instance's)`,
+  );
 }
 
 export async function benchMix({

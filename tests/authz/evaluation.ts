@@ -41,6 +41,7 @@ export const entries: Record<string, MatrixEntry> = {
     action: staffOnly,
   },
   'review.assignments._index': { loader: staffOnly, action: none },
+  'review.experts._index': { loader: staffOnly, action: staffOnly },
   'review.assignments.$id': {
     params: async (f) => ({ id: (await bidOfX(f, 'SUBMITTED')).assignmentId }),
     loader: reviewersOwn,

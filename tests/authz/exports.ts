@@ -9,6 +9,8 @@ export const entries: Record<string, MatrixEntry> = {
   'challenges[.]xlsx': publicPage,
   'review.contracts[.]csv': staffExport,
   'review.contracts[.]xlsx': staffExport,
+  'review.contracts.registrations[.]csv': staffExport,
+  'review.contracts.registrations[.]xlsx': staffExport,
   'review.payments.instalments[.]csv': staffExport,
   'review.payments.instalments[.]xlsx': staffExport,
   'review.payments.disbursements[.]csv': staffExport,

@@ -1,6 +1,7 @@
 // Applications (揭榜) made directly, for states a test starts from, and the fields of the
 // application form as a browser posts them.
 import type { Db } from '~/lib/db.server';
+import { dueDayAfter } from '~/domain/review-due';
 
 export async function makeApplication(
   db: Db,
@@ -33,8 +34,13 @@ export async function makeApplication(
   });
 }
 
-export function assignReviewer(db: Db, applicationId: string, reviewerId: string) {
-  return db.reviewAssignment.create({ data: { applicationId, reviewerId } });
+export function assignReviewer(
+  db: Db,
+  applicationId: string,
+  reviewerId: string,
+  dueAt: Date = dueDayAfter(new Date()),
+) {
+  return db.reviewAssignment.create({ data: { applicationId, reviewerId, dueAt } });
 }
 
 /** The application form's fields; `members` sets the roster (name, role) pairs. */

@@ -182,6 +182,11 @@ export const contractsDesk: DeepStrings<typeof zh> = {
     milestone_accept: 'Accepted',
     milestone_reject: 'Not accepted',
     milestone_confirm: 'Confirmed by the bureau',
+    techRegistration_submit: 'Submitted for technology contract registration',
+    techRegistration_register: 'Registered as a technology contract',
+    techRegistration_reject: 'Technology contract registration refused',
+    techRegistration_resubmit: 'Resubmitted for technology contract registration',
+    techRegistration_amend: 'Technology contract registration corrected',
   },
   done: {
     registered: 'Contract {{code}} is registered; the enterprise and the team have been notified.',

@@ -338,5 +338,11 @@ export const evaluation: DeepStrings<typeof zh> = {
     stageGateNotDue: 'The stage gate has not been reached yet.',
     stageGateRecorded: 'This team’s stage-gate outcome is already recorded.',
     lastTeam: 'At least one team must continue.',
+    duePast: 'The due date cannot be before today.',
+    dueTooFar: 'The due date cannot be more than 90 days ahead.',
+    dueInvalid: 'Enter a valid due date (YYYY-MM-DD).',
+    bulkEmpty: 'Choose at least one.',
+    bulkTooMany: 'Choose at most 200 at a time.',
+    staffOnly: 'Only bureau staff may do this.',
   },
 };

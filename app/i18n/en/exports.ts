@@ -14,6 +14,7 @@ export const dataExports = {
     contracts: 'Contracts',
     instalments: 'Instalments',
     payments: 'Payments',
+    techRegistrations: 'Technology contract registrations',
   },
   col: {
     code: 'Challenge code',
@@ -62,5 +63,10 @@ export const dataExports = {
     reference: 'Payment reference',
     failureReason: 'Failure reason',
     reversedAt: 'Reversed',
+    techCategory: 'Category',
+    registrationNo: 'Registration number',
+    registeredOn: 'Registered on',
+    dealAmount: 'Contract amount',
+    transactionAmount: 'Technology transaction amount',
   },
 };

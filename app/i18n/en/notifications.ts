@@ -9,6 +9,7 @@ export const notifications: DeepStrings<typeof zh> = {
   open: 'Open',
   mailFooter: 'Sign in to Jiebang for the details:',
   kinds: {
+    challengeAlert: 'New challenge {{code}} “{{title}}” matches an alert of your team.',
     needReturned: 'Your need “{{title}}” was returned for revision: {{comment}}',
     needPublished: 'Your need “{{title}}” was approved and published as challenge {{code}}.',
     needRejected: 'Your need “{{title}}” was not accepted: {{comment}}',
@@ -24,6 +25,10 @@ export const notifications: DeepStrings<typeof zh> = {
     applicationDeclined:
       'Your application to challenge {{code}} was not chosen. Within 7 days you may read the reviews and appeal.',
     reviewAssigned: 'You are asked to review applications to challenge {{code}}.',
+    reviewAssignedMany: 'You are asked to review {{count}} applications, due {{due}}.',
+    reviewDueSoon: 'Reminder: your review of {{team}} for challenge {{code}} is due on {{due}}.',
+    reviewDueToday:
+      'Reminder: your review of {{team}} for challenge {{code}} is due today ({{due}}).',
     awardProposed: 'An award on challenge {{code}} waits for approval.',
     awardApproved: 'Congratulations! Your application to challenge {{code}} was approved.',
     awardRejected: 'The proposed award on challenge {{code}} was not approved: {{comment}}',

@@ -172,6 +172,11 @@ export const contractsDesk = {
     milestone_accept: '通过验收',
     milestone_reject: '未通过验收',
     milestone_confirm: '科技局确认',
+    techRegistration_submit: '提交技术合同认定登记',
+    techRegistration_register: '技术合同已认定登记',
+    techRegistration_reject: '技术合同不予登记',
+    techRegistration_resubmit: '重新提交技术合同认定登记',
+    techRegistration_amend: '更正技术合同登记信息',
   },
   done: {
     registered: '合同 {{code}} 已登记，已通知企业和团队。',

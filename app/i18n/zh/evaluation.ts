@@ -329,5 +329,11 @@ export const evaluation = {
     stageGateNotDue: '尚未到阶段评估日期。',
     stageGateRecorded: '该团队的阶段评估结果已记录。',
     lastTeam: '至少须有一个团队继续攻关。',
+    duePast: '截止日期不能早于今天。',
+    dueTooFar: '截止日期不能晚于 90 天之后。',
+    dueInvalid: '请填写有效的截止日期（年-月-日）。',
+    bulkEmpty: '请至少选择一项。',
+    bulkTooMany: '一次最多选择 200 项。',
+    staffOnly: '此操作须由科技局工作人员进行。',
   },
 };

@@ -15,6 +15,7 @@ export const dataExports = {
     contracts: '揭榜项目合同',
     instalments: '兑付节点',
     payments: '兑付记录',
+    techRegistrations: '技术合同登记表',
   },
   col: {
     code: '榜单编号',
@@ -63,5 +64,10 @@ export const dataExports = {
     reference: '付款凭证',
     failureReason: '失败原因',
     reversedAt: '冲回日期',
+    techCategory: '合同类别',
+    registrationNo: '登记编号',
+    registeredOn: '登记日期',
+    dealAmount: '成交额',
+    transactionAmount: '技术交易额',
   },
 };

@@ -7,6 +7,7 @@ export const notifications = {
   open: '查看',
   mailFooter: '请登录揭榜挂帅平台查看详情：',
   kinds: {
+    challengeAlert: '新榜单 {{code}}“{{title}}”符合您团队的订阅提醒。',
     needReturned: '您的需求“{{title}}”已被退回修改：{{comment}}',
     needPublished: '您的需求“{{title}}”已审核通过并发布，榜单编号 {{code}}。',
     needRejected: '您的需求“{{title}}”未通过审核：{{comment}}',
@@ -20,6 +21,10 @@ export const notifications = {
     applicationShortlisted: '您对榜单 {{code}} 的揭榜申请已进入评审。',
     applicationDeclined: '您对榜单 {{code}} 的揭榜申请未获选。可在7日内查看评审意见并提出申诉。',
     reviewAssigned: '您被指派评审榜单 {{code}} 的揭榜申请。',
+    reviewAssignedMany: '您被指派评审 {{count}} 份揭榜申请，截止日期 {{due}}。',
+    reviewDueSoon: '提醒：您评审的榜单 {{code}}（{{team}}）将于 {{due}} 截止，请按时提交评分。',
+    reviewDueToday:
+      '提醒：您评审的榜单 {{code}}（{{team}}）今天（{{due}}）截止，请今日内提交评分。',
     awardProposed: '榜单 {{code}} 有一项揭榜提名待审批。',
     awardApproved: '恭喜！您对榜单 {{code}} 的揭榜申请已获批准。',
     awardRejected: '榜单 {{code}} 的揭榜提名未获批准：{{comment}}',

@@ -232,3 +232,34 @@ export function paymentColumns(t: T): Column<PaymentExportRow>[] {
     moment('reversedAt', (r) => r.reversedAt),
   ];
 }
+
+/** A contract registered as a technology contract (技术合同认定登记), as the period's sheet lists it. */
+export type TechRegistrationExportRow = {
+  registrationNo: string | null;
+  registeredOn: Date | null;
+  category: string;
+  contractCode: string;
+  challengeCode: string | null;
+  title: string;
+  enterprise: string;
+  team: string;
+  dealFen: number;
+  transactionFen: number;
+  signedAt: Date;
+};
+
+export function techRegistrationColumns(t: T): Column<TechRegistrationExportRow>[] {
+  return [
+    text(t, 'registrationNo', (r) => r.registrationNo),
+    day(t, 'registeredOn', (r) => r.registeredOn),
+    label(t, 'techCategory', 'techRegistration.category', (r) => r.category),
+    text(t, 'contractCode', (r) => r.contractCode),
+    text(t, 'code', (r) => r.challengeCode),
+    text(t, 'title', (r) => r.title),
+    text(t, 'enterprise', (r) => r.enterprise),
+    text(t, 'team', (r) => r.team),
+    ...money(t, 'dealAmount', (r: TechRegistrationExportRow) => r.dealFen),
+    ...money(t, 'transactionAmount', (r: TechRegistrationExportRow) => r.transactionFen),
+    day(t, 'signedAt', (r) => r.signedAt),
+  ];
+}

@@ -1,5 +1,8 @@
-// A reviewer's own assignments, newest first, each marked open (still to be reviewed) or not.
+// A reviewer's own assignments, newest first, each marked open (still to be reviewed) or not,
+// with its due date and whether it has passed.
 import { isOpenForReview } from '~/domain/evaluation';
+import { isOverdue } from '~/domain/review-due';
+import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
 import { evaluationStatus } from '~/services/evaluation/shared.server';
 
@@ -14,6 +17,7 @@ export async function myAssignments(db: Db, reviewerId: string, now = new Date()
       recuseReason: true,
       submittedAt: true,
       createdAt: true,
+      dueAt: true,
       application: {
         select: {
           status: true,
@@ -50,6 +54,8 @@ export async function myAssignments(db: Db, reviewerId: string, now = new Date()
       assignedAt: r.createdAt.toISOString(),
       open,
       todo: open && r.submittedAt === null,
+      dueDate: shanghaiDateString(r.dueAt),
+      overdue: isOverdue({ ...r, open }, now),
     };
   });
 }

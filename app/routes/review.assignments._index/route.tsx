@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react';
 import { DeskHeading } from '~/components/desk/heading';
 import { EmptyNote } from '~/components/desk/table';
 import { DataTable } from '~/components/data-table';
+import { DueDate } from '~/components/due-date';
 import { RecuseReason } from '~/components/evaluation';
 import { DateText, pick } from '~/components/ui';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -73,6 +74,11 @@ function AssignmentTable({ rows }: { rows: Row[] }) {
         {
           head: t('evaluation.assignments.assigned'),
           cell: (r) => <DateText value={r.assignedAt} />,
+        },
+        {
+          head: t('reviewDue.due'),
+          testId: 'due-date',
+          cell: (r) => <DueDate date={r.dueDate} overdue={r.overdue} />,
         },
         {
           head: t('evaluation.assignments.submitted'),

@@ -4,7 +4,7 @@ import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
 import { IntentButton } from '~/components/desk/intent';
 import { RecuseReason } from '~/components/evaluation';
-import { Card, ErrorList } from '~/components/form';
+import { Card, ErrorList, Field } from '~/components/form';
 import { pick } from '~/components/ui';
 import { challengeDeskSchema } from '~/forms/evaluation';
 import { useI18n } from '~/i18n/i18n';
@@ -15,6 +15,7 @@ export function Assign({ desk, lastResult }: Omit<PartProps, 'editable'>) {
   const [form, fields] = useDeskForm(challengeDeskSchema, {
     id: 'assign',
     lastResult,
+    defaultValue: { dueDate: desk.defaultDueDate },
   });
   return (
     <Card title={t('evaluation.desk.assign.title')}>
@@ -49,6 +50,7 @@ export function Assign({ desk, lastResult }: Omit<PartProps, 'editable'>) {
             ))}
             <ErrorList id={fields.reviewerIds.errorId} errors={fields.reviewerIds.errors} />
           </fieldset>
+          <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
           <IntentButton intent="assign" className={primaryButton}>
             {t('evaluation.desk.assign.submit')}
           </IntentButton>

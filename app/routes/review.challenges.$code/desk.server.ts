@@ -8,7 +8,8 @@ import {
   REVIEWED_STATUSES,
   roundScore,
 } from '~/domain/evaluation';
-import { parseShanghaiDate, startOfShanghaiDay } from '~/domain/shanghai-date';
+import { dueDayAfter } from '~/domain/review-due';
+import { parseShanghaiDate, shanghaiDateString, startOfShanghaiDay } from '~/domain/shanghai-date';
 import type { ChallengeDeskInput } from '~/forms/evaluation';
 import { awardDecisionSelect } from '~/components/desk/selects.server';
 import type { Db } from '~/lib/db.server';
@@ -175,6 +176,8 @@ export async function challengeDesk(db: Db, code: string, viewer: Actor, now = n
       stageGateOutcome: w.stageGateOutcome,
       stageGateAt: w.stageGateAt?.toISOString() ?? null,
     })),
+    /** the assign form's due date until the user picks another */
+    defaultDueDate: shanghaiDateString(dueDayAfter(now)),
     // who may be assigned, and with how many of the open applications each has a conflict
     staff: staff.map((u) => ({
       id: u.id,
@@ -231,7 +234,11 @@ export async function runDeskIntent(
         'slotsSaved',
       );
     case 'assign': {
-      const r = await assignReviewers(db, actor, challengeId, input.reviewerIds, opts);
+      const dueAt = input.dueDate ? parseShanghaiDate(input.dueDate)! : undefined;
+      const r = await assignReviewers(db, actor, challengeId, input.reviewerIds, {
+        ...opts,
+        dueAt,
+      });
       return r.ok
         ? { ok: true, done: 'assigned', values: { created: r.created, recused: r.recused } }
         : r;

@@ -8,6 +8,12 @@ import { paymentTarget } from '~/components/payment-schedule';
 import { contractIntentRoles } from '~/domain/contract-rules';
 import { contractActionSchema, type ContractActionInput } from '~/forms/contracts';
 import { isPaymentIntent, paymentActionSchema } from '~/forms/payments';
+import {
+  isTechReject,
+  TECH_INTENT,
+  techRegistrationSchema,
+  techRejectSchema,
+} from '~/forms/tech-registration';
 import { forbidden, notFound, requestOrigin, requireAdmin, requireRole } from '~/lib/auth.server';
 import { db, type Db } from '~/lib/db.server';
 import { doneUrl } from '~/lib/done';
@@ -19,6 +25,7 @@ import {
   deliverMilestone,
   reviewMilestone,
 } from '~/services/contracts/milestones.server';
+import { recordTechRegistration } from '~/services/contracts/tech-registration.server';
 import type { Actor } from '~/services/kernel/actor';
 import { paymentAction } from './payment-action.server';
 import { mayViewContract } from './contract.server';
@@ -86,6 +93,7 @@ export async function contractPageAction(request: Request, actor: Actor, code: s
   if (isPaymentIntent(intent)) return paymentFormAction(request, formData, actor, code);
   const roles = contractIntentRoles(intent);
   if (roles) await requireRole(request, roles);
+  if (intent === TECH_INTENT) return techRegistrationFormAction(formData, actor, code);
 
   const submission = parseFormData(formData, { schema: contractActionSchema });
   const target = targetOf(submission.payload);
@@ -124,6 +132,32 @@ export function contractAction(
     case 'terminate':
       return terminateContract(db, actor, code, input.reason, opts);
   }
+}
+
+/** Which of the technology contract registration's two forms an answer is shown on. */
+export const techTarget = (reject: boolean) => (reject ? 'techReject' : 'techRegistration');
+
+// The technology contract registration's forms (staff only, checked above and by the service):
+// the details form's steps and the office's refusal; a refusal comes back on its field.
+async function techRegistrationFormAction(formData: FormData, actor: Actor, code: string) {
+  const reject = isTechReject(formData);
+  const target = techTarget(reject);
+  const submission = reject
+    ? parseFormData(formData, { schema: techRejectSchema })
+    : parseFormData(formData, { schema: techRegistrationSchema() });
+  if (submission.status !== 'success') return answer(target, submission.reply());
+  const v = submission.value;
+  const result = await recordTechRegistration(
+    db,
+    actor,
+    code,
+    'reason' in v ? { step: 'reject', reason: v.reason } : v,
+  );
+  if (result.ok)
+    return redirect(doneUrl('contract', `/workspace/contracts/${code}`, `tech_${result.done}`));
+  if (result.error === 'notFound') throw notFound();
+  if (result.error === 'forbidden') throw forbidden();
+  return answer(target, submission.reply(refusalErrors(result)));
 }
 
 // The payment forms: a reviewer requests, an admin approves, records the transfer, its failure

@@ -1,6 +1,7 @@
 // The contract page's view: the contract's facts, its milestones with what the viewer may do
 // to each, their evidence files, and the trail of its audit records. Only its two parties and
-// the bureau see it.
+// the bureau see it; its technology contract registration is shown to all three, changed by
+// the bureau only.
 import type { ContractStatus, MilestoneStatus } from '~/domain/contract';
 import {
   contractActionsFor,
@@ -8,8 +9,19 @@ import {
   milestoneActionsFor,
   type MilestoneFacts,
 } from '~/domain/contract-rules';
+import type { Role } from '~/domain/roles';
+import {
+  allowedTechRegistrationActions,
+  isTechRegistrationStatus,
+  type TechRegistrationStatus,
+} from '~/domain/tech-registration';
 import type { Db } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
+import {
+  type StoredTechDetails,
+  TECH_DETAILS_SELECT,
+  techRegistrationDetails,
+} from '~/services/contracts/tech-registration.server';
 import type { Actor } from '~/services/kernel/actor';
 import { auditData } from '~/services/kernel/audit.server';
 
@@ -20,6 +32,29 @@ export async function mayViewContract(db: Db, viewer: Actor, code: string) {
     select: { enterpriseId: true, teamId: true },
   });
   return c !== null && contractPartyRole(viewer, c) !== null;
+}
+
+// a contract not yet registered shows each detail as empty
+const NO_DETAILS = {
+  category: null,
+  dealFen: null,
+  transactionFen: null,
+  registrationNo: null,
+  registeredOn: null,
+};
+
+/**
+ * The contract's technology contract registration as the page shows it: to its parties read
+ * only (the registration is of their contract), to staff with the steps they may take.
+ */
+function techRegistrationView(r: (StoredTechDetails & { status: string }) | null, role: Role) {
+  const status: TechRegistrationStatus =
+    r && isTechRegistrationStatus(r.status) ? r.status : 'UNREGISTERED';
+  return {
+    status,
+    ...(techRegistrationDetails(r) ?? NO_DETAILS),
+    actions: allowedTechRegistrationActions(status, role),
+  };
 }
 
 /** The contract page: facts, milestones with what the viewer may do, evidence and trail. */
@@ -41,6 +76,7 @@ export async function contractForViewer(db: Db, viewer: Actor, code: string) {
       challenge: { select: { code: true, title: true, titleEn: true, bountyType: true } },
       enterprise: { select: { name: true, nameEn: true } },
       team: { select: { name: true, nameEn: true, institution: true, institutionEn: true } },
+      techRegistration: { select: { status: true, ...TECH_DETAILS_SELECT } },
       milestones: {
         orderBy: { seq: 'asc' },
         select: {
@@ -108,6 +144,7 @@ export async function contractForViewer(db: Db, viewer: Actor, code: string) {
       role,
       contractActions: contractActionsFor(status, role),
     },
+    techRegistration: techRegistrationView(c.techRegistration, role),
     milestones: c.milestones.map((m, i) => ({
       id: m.id,
       seq: m.seq,

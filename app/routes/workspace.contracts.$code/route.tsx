@@ -14,6 +14,7 @@ import { contractPageAction } from './actions.server';
 import { contractForViewer } from './contract.server';
 import { StartForm, TerminateForm } from './forms';
 import { MilestoneCard } from './milestone-card';
+import { TECH_TARGETS, TechRegistrationSection } from './tech-registration';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.contract.code : 'contracts.notFound', Boolean(data));
@@ -47,6 +48,7 @@ export default function ContractPage() {
     'terminate',
     ...c.milestones.flatMap((m) => [`deliver:${m.id}`, `review:${m.id}`, `confirm:${m.id}`]),
     ...paymentFormTargets(payments),
+    ...TECH_TARGETS,
   ]);
   const stray =
     outcome && !shown.has(outcome.target)
@@ -115,6 +117,8 @@ export default function ContractPage() {
       </TitledSection>
 
       <PaymentSchedule schedule={payments} resultFor={resultFor} />
+
+      <TechRegistrationSection r={c.techRegistration} staff={staff} resultFor={resultFor} />
 
       {c.viewer.contractActions.length > 0 ? (
         <Card title={t('contractsDesk.contract.manageTitle')}>

@@ -13,7 +13,7 @@ import {
 } from '~/domain/application-rules';
 import type { ApplicationInput } from '~/forms/applications';
 import type { Db, Tx } from '~/lib/db.server';
-import { deleteStoredFile, saveAttachment } from '~/services/attachments/attachments.server';
+import { discardStoredBytes, saveAttachment } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
 import type { Notice } from '~/services/kernel/notify.server';
@@ -255,7 +255,7 @@ export function removeApplicationAttachment(
       entityId: id,
       data: { attachmentId, name: attachment.originalName },
     });
-    ctx.afterCommit(() => deleteStoredFile(attachment.storedName));
+    ctx.afterCommit(() => discardStoredBytes(attachment.storedName));
     return {};
   });
 }

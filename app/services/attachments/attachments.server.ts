@@ -3,11 +3,16 @@
 // Reading the upload form is upload-form.server.ts; handing a file out, download.server.ts.
 // Nothing here knows who may see which record: that is the caller's check (access.server.ts).
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, realpathSync } from 'node:fs';
-import { mkdir, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Db, Tx } from '~/lib/db.server';
+import { attachmentStore } from '~/lib/storage/attachment-store.server';
+import {
+  deleteStoredFile,
+  isStoredName,
+  storageDir,
+  storedPath,
+} from '~/lib/storage/files-store.server';
+import { TX_OPTIONS } from '~/services/kernel/command.server';
 import { Refused } from '~/services/kernel/refusal';
 // the edge refuses larger uploads before they are read (docs/decisions/018)
 import { MAX_ATTACHMENT_BYTES } from '../../../server/request-limits.mjs';
@@ -191,61 +196,15 @@ function storedOriginalName(uploadedName: string, extension: AttachmentExtension
 // ---------------------------------------------------------------------------------------------
 // Storage
 
-const STORED_NAME = /^[0-9a-f]{32}$/;
-const checkedDirs = new Set<string>();
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-function realpathOrSelf(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
-}
+// Where the bytes go is the store's business (app/lib/storage/, docs/decisions/029); the file
+// store's helpers stay importable from here, as the backup scripts and tests know them.
+export { deleteStoredFile, isStoredName, storageDir, storedPath };
 
 /**
- * The storage root: `STORAGE_DIR` (read at each call; empty counts as unset) or `./storage`,
- * resolved against the working directory and created on demand. Throws when it lies inside the
- * app's `public/` or `build/` folder, from where files could be served to anyone.
+ * Forgets a stored attachment's bytes once its row is gone for good, or after the transaction
+ * that saved it rolled back. Chunks in the database went with the row; a file is deleted.
  */
-export function storageDir(): string {
-  const dir = path.resolve(process.env.STORAGE_DIR || './storage');
-  if (checkedDirs.has(dir)) return dir;
-  const forbidden = ['public', 'build'].map((d) => path.resolve(d));
-  const refuse = () =>
-    new Error(
-      `STORAGE_DIR (${dir}) lies inside ${forbidden.join(' or ')}: attachments must be stored outside the public and build folders`,
-    );
-  if (forbidden.some((f) => isInside(dir, f))) throw refuse();
-  mkdirSync(dir, { recursive: true });
-  // the same check once symbolic links are resolved
-  const real = realpathOrSelf(dir);
-  if (forbidden.some((f) => isInside(real, realpathOrSelf(f)))) throw refuse();
-  checkedDirs.add(dir);
-  return dir;
-}
-
-/** Whether a name is one this module gives stored files. */
-export const isStoredName = (name: string) => STORED_NAME.test(name);
-
-/** Where a stored file lives; throws for a name this module never gives. */
-export function storedPath(storedName: string): string {
-  if (!STORED_NAME.test(storedName)) throw new Error(`Not a stored attachment name: ${storedName}`);
-  return path.join(storageDir(), storedName.slice(0, 2), storedName);
-}
-
-/** Deletes a stored file; a file already gone is no error. */
-export async function deleteStoredFile(storedName: string): Promise<void> {
-  try {
-    await unlink(storedPath(storedName));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-}
+export const discardStoredBytes = (storedName: string) => attachmentStore().discard({ storedName });
 
 export type SaveAttachmentInput = {
   ownerType: string;
@@ -258,17 +217,19 @@ export type SaveAttachmentInput = {
 };
 
 /**
- * Checks an upload and keeps it: the bytes go to `<storage>/<ab>/<ab…32 hex>` (a random name,
- * never derived from the upload's), then the row is created.
+ * Checks an upload and keeps it under a random name (never derived from the upload's) in the
+ * process's store (app/lib/storage/):
+ *
+ * - in the database (PostgreSQL's default): the row, then its chunks, with the caller's
+ *   transaction client or in a transaction of its own; a failure or a rollback leaves neither;
+ * - as a file (`<storage>/<ab>/<ab…32 hex>`): the file, then the row; when the row cannot be
+ *   created the file is deleted and the error rethrown (a server fault, not bad input). Should
+ *   the caller's transaction roll back afterwards, the caller discards the bytes
+ *   (discardStoredBytes) — an orphan file is harmless but wastes space.
  *
  * A step of a command (kernel/command.server.ts): refused input throws `Refused` with the code
  * `upload_empty`, `upload_too_large` or `upload_type`, which the command turns into its refusal
- * with the message of its own namespace, and leaves nothing behind. When the row cannot be
- * created the file is deleted and the error rethrown (that is a server fault, not bad input).
- *
- * Called with a transaction client the row commits with the caller's other changes; should that
- * transaction roll back afterwards, the caller deletes the file (deleteStoredFile) — an orphan
- * file is harmless but wastes space.
+ * with the message of its own namespace, and leaves nothing behind.
  */
 export async function saveAttachment(
   db: Client,
@@ -284,37 +245,40 @@ export async function saveAttachment(
   if (!sniffed.ok) throw refuse(sniffed.error);
 
   const storedName = randomBytes(16).toString('hex');
-  const dir = path.join(storageDir(), storedName.slice(0, 2));
-  const filePath = path.join(dir, storedName);
-  await mkdir(dir, { recursive: true });
-  try {
-    await writeFile(filePath, bytes, { flag: 'wx', mode: 0o600 });
-  } catch (error) {
-    // a partly written file goes; one that was already there (EEXIST) is another upload's
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-      await deleteStoredFile(storedName).catch(() => undefined);
-    }
-    throw error;
-  }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  try {
-    const attachment = await db.attachment.create({
-      data: {
-        ownerType: input.ownerType,
-        ownerId: input.ownerId,
-        originalName: storedOriginalName(file.name, sniffed.extension),
-        storedName,
-        mimeType: sniffed.mimeType,
-        sizeBytes: bytes.byteLength,
-        sha256,
-        uploadedById: input.uploadedById ?? null,
-      },
+  const data = {
+    ownerType: input.ownerType,
+    ownerId: input.ownerId,
+    originalName: storedOriginalName(file.name, sniffed.extension),
+    storedName,
+    mimeType: sniffed.mimeType,
+    sizeBytes: bytes.byteLength,
+    sha256,
+    uploadedById: input.uploadedById ?? null,
+  };
+  const store = attachmentStore();
+  if (store.transactional) {
+    // the row first (the chunks reference it), then the chunks, in one transaction: the
+    // caller's, or one of its own
+    return inTransaction(db, async (tx) => {
+      const attachment = await tx.attachment.create({ data });
+      await store.put(tx, attachment, file.stream());
+      return { attachment };
     });
-    return { attachment };
+  }
+  await store.put(db, { id: '', storedName, sizeBytes: data.sizeBytes }, file.stream());
+  try {
+    return { attachment: await db.attachment.create({ data }) };
   } catch (error) {
-    await deleteStoredFile(storedName).catch(() => undefined);
+    await store.discard({ storedName }).catch(() => undefined);
     throw error;
   }
+}
+
+/** `fn` inside the caller's transaction, or inside a new one when called with the client. */
+function inTransaction<T>(db: Client, fn: (tx: Client) => Promise<T>): Promise<T> {
+  if (!('$transaction' in db)) return fn(db);
+  return (db as Db).$transaction((tx) => fn(tx), TX_OPTIONS);
 }
 
 /** The row of an attachment, for the caller's permission check; no file is opened. */

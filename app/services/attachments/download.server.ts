@@ -3,15 +3,12 @@
 //
 // Permission checks stay with the caller (see access.server.ts): load the row first
 // (findAttachment), decide whether the user may see the owning record, and only then open it.
-import { open } from 'node:fs/promises';
-import { Readable } from 'node:stream';
 import type { Db, Tx } from '~/lib/db.server';
+import { attachmentStore } from '~/lib/storage/attachment-store.server';
 import {
   ALLOWED_ATTACHMENT_TYPES,
   findAttachment,
-  isStoredName,
   sanitizeFileName,
-  storedPath,
   type AttachmentRecord,
 } from './attachments.server';
 
@@ -33,33 +30,20 @@ export function contentDisposition(originalName: string): string {
 }
 
 /**
- * The row and a stream of the file's bytes, or null when there is no such attachment or its
- * file is missing. Permission checks stay with the caller: check before opening (see
- * findAttachment), or cancel the stream when the answer is no, so that the file handle closes
- * at once. A file whose size differs from the row's is an integrity fault and throws.
+ * The row and a stream of the attachment's bytes (read from the store a chunk at a time), or
+ * null when there is no such attachment or its bytes are missing. Permission checks stay with
+ * the caller: check before opening (see findAttachment), or cancel the stream when the answer
+ * is no, so that the file handle closes at once. Bytes whose size differs from the row's are an
+ * integrity fault and throw.
  */
 export async function openAttachment(
   db: Db | Tx,
   id: string,
 ): Promise<{ attachment: AttachmentRecord; stream: ReadableStream<Uint8Array> } | null> {
   const attachment = await findAttachment(db, id);
-  if (!attachment || !isStoredName(attachment.storedName)) return null;
-  let handle;
-  try {
-    handle = await open(storedPath(attachment.storedName), 'r');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  const { size } = await handle.stat();
-  if (size !== attachment.sizeBytes) {
-    await handle.close();
-    throw new Error(
-      `Attachment ${attachment.id}: stored file has ${size} bytes, the row says ${attachment.sizeBytes}`,
-    );
-  }
-  const stream = Readable.toWeb(handle.createReadStream()) as unknown as ReadableStream<Uint8Array>;
-  return { attachment, stream };
+  if (!attachment) return null;
+  const stream = await attachmentStore().get(db, attachment);
+  return stream && { attachment, stream };
 }
 
 const KNOWN_MIME_TYPES = new Set<string>(

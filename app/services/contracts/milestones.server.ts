@@ -13,7 +13,7 @@ import {
 } from '~/domain/contract-rules';
 import { isStaffRole } from '~/domain/roles';
 import type { Db } from '~/lib/db.server';
-import { deleteStoredFile, saveAttachment } from '~/services/attachments/attachments.server';
+import { discardStoredBytes, saveAttachment } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
 import { Refused } from '~/services/kernel/refusal';
 import {
@@ -59,7 +59,7 @@ export async function deliverMilestone(
 ) {
   const saved: string[] = [];
   // the transaction rolled back: the files saved with it go too
-  const discard = () => Promise.all(saved.map((s) => deleteStoredFile(s).catch(() => undefined)));
+  const discard = () => Promise.all(saved.map((s) => discardStoredBytes(s).catch(() => undefined)));
   try {
     const result = await milestoneCommand(
       db,

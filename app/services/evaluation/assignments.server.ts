@@ -1,10 +1,12 @@
 // Reviewer assignments: every application still under review gets the chosen reviewers, each
 // checked for a conflict of interest; an assignment nobody has started on can be taken back.
 import { detectConflict, encodeRecuseReason, OPEN_REVIEW_STATUSES } from '~/domain/evaluation';
+import { dueDayAfter } from '~/domain/review-due';
 import type { Db } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
 import { ensureCriteria } from './criteria.server';
+import { checkDueDate } from './due-dates.server';
 import {
   applicantProfile,
   applicantSelect,
@@ -18,18 +20,21 @@ import {
 /**
  * Assigns reviewers to every application still under review. A reviewer with a conflict of
  * interest with an application is assigned and recused at once, with the reason, so the
- * desk shows the flag and the averages leave the reviewer out.
+ * desk shows the flag and the averages leave the reviewer out. Each review is due on
+ * `opts.dueAt` (by default two weeks from today).
  */
 export async function assignReviewers(
   db: Db,
   actor: Actor,
   challengeId: string,
   reviewerIds: string[],
-  opts: Opts = {},
+  opts: Opts & { dueAt?: Date } = {},
 ) {
   const now = opts.now ?? new Date();
+  const dueAt = opts.dueAt ?? dueDayAfter(now);
   const wanted = [...new Set(reviewerIds)];
   return command(db, onChallenge(actor, challengeId), async ({ tx, audit, notifyUsers }) => {
+    checkDueDate(dueAt, now);
     const challenge = await tx.challenge.findUniqueOrThrow({
       where: { id: challengeId },
       select: challengeState,
@@ -59,6 +64,7 @@ export async function assignReviewers(
             applicationId: a.id,
             reviewerId: r.id,
             createdAt: now,
+            dueAt,
             ...(conflict
               ? {
                   recusedAt: now,
@@ -76,7 +82,7 @@ export async function assignReviewers(
       action: 'review.assigned',
       entityType: 'Challenge',
       entityId: challengeId,
-      data: { reviewers: wanted, created, recused },
+      data: { reviewers: wanted, created, recused, dueAt: dueAt.toISOString() },
     });
     await notifyUsers([...toNotify], {
       kind: 'reviewAssigned',

@@ -44,6 +44,12 @@ export type EvaluationRefusal =
   | 'stageGateNotDue'
   | 'stageGateRecorded'
   | 'lastTeam'
+  | 'duePast'
+  | 'dueTooFar'
+  | 'dueInvalid'
+  | 'bulkEmpty'
+  | 'bulkTooMany'
+  | 'staffOnly'
   | 'forbidden';
 
 /** Refuses the running command (it rolls back); `field` names the input at fault. */

@@ -80,3 +80,22 @@ export function keysetAfter(
     OR: [{ [column]: { [past]: value } }, { [tieColumn]: { [past]: tie } }],
   };
 }
+
+/**
+ * One batch's `where` and `orderBy` for findMany (with `take`): the rows of `where` in the order
+ * (`column`, `tieColumn`) both `dir`, after the row `last` (from the start when null).
+ */
+export function keysetPage<W extends object, C extends string, K extends string>(
+  where: W,
+  dir: 'asc' | 'desc',
+  column: C,
+  tieColumn: K,
+  last: Record<C | K, unknown> | null,
+) {
+  return {
+    where: last
+      ? { AND: [where, keysetAfter(dir, column, last[column], tieColumn, last[tieColumn])] }
+      : where,
+    orderBy: [{ [column]: dir }, { [tieColumn]: dir }],
+  };
+}

@@ -5,7 +5,7 @@ import type { Db } from '~/lib/db.server';
 import { contractColumns, type ContractExportRow } from '~/lib/exports/columns';
 import { toFen } from '~/lib/fen';
 import { contractListSelect } from '~/services/contracts/lists.server';
-import { EXPORT_BATCH, keysetAfter, keysetBatches, listExport } from './batches.server';
+import { EXPORT_BATCH, keysetBatches, keysetPage, listExport } from './batches.server';
 
 // the list's row, plus what was paid
 const exportSelect = {
@@ -24,10 +24,7 @@ export function contractRows(db: Db, params: URLSearchParams, size = EXPORT_BATC
   const where = contractsFilter(params);
   const page = (last: { signedAt: Date; code: string } | null, take: number) =>
     db.contract.findMany({
-      where: last
-        ? { AND: [where, keysetAfter('desc', 'signedAt', last.signedAt, 'code', last.code)] }
-        : where,
-      orderBy: [{ signedAt: 'desc' }, { code: 'desc' }],
+      ...keysetPage(where, 'desc', 'signedAt', 'code', last),
       take,
       select: exportSelect,
     });

@@ -19,7 +19,7 @@ import {
 import { toFen } from '~/lib/fen';
 import { VIEW_ROW } from '~/services/payments/disbursement-rows.server';
 import { namesOf } from '~/services/payments/schedule.server';
-import { EXPORT_BATCH, keysetAfter, keysetBatches, listExport } from './batches.server';
+import { EXPORT_BATCH, keysetBatches, keysetPage, listExport } from './batches.server';
 import { milestoneTermsSelect } from '~/services/contracts/selects';
 
 export const INSTALMENT_STATES = [
@@ -145,10 +145,7 @@ export function paymentRows(db: Db, params: URLSearchParams, size = EXPORT_BATCH
   const where = paymentsFilter(params);
   const page = (last: { requestedAt: Date; id: string } | null, take: number) =>
     db.disbursement.findMany({
-      where: last
-        ? { AND: [where, keysetAfter('asc', 'requestedAt', last.requestedAt, 'id', last.id)] }
-        : where,
-      orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+      ...keysetPage(where, 'asc', 'requestedAt', 'id', last),
       take,
       select: paymentSelect,
     });

@@ -14,6 +14,8 @@ const ROOTS = {
   award: 'Award',
   contract: 'Contract',
   event: 'MatchingEvent',
+  // an organisation's own settings (a team's alert subscriptions and their limit)
+  organization: 'Organization',
 } as const;
 
 export type Root = keyof typeof ROOTS;
@@ -32,3 +34,4 @@ export const lockApplication = (tx: Tx, id: string) => lockRoot(tx, 'application
 export const lockAward = (tx: Tx, id: string) => lockRoot(tx, 'award', id);
 export const lockContract = (tx: Tx, id: string) => lockRoot(tx, 'contract', id);
 export const lockEvent = (tx: Tx, id: string) => lockRoot(tx, 'event', id);
+export const lockOrganization = (tx: Tx, id: string) => lockRoot(tx, 'organization', id);

@@ -9,7 +9,7 @@ import type { NeedInput } from '~/forms/needs';
 import type { Db, Tx } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import {
-  deleteStoredFile,
+  discardStoredBytes,
   listAttachments,
   saveAttachment,
   type AttachmentRefusal,
@@ -164,7 +164,7 @@ export function removeNeedAttachment(db: Db, actor: Actor, id: string, attachmen
         data: { attachmentId, name: attachment.originalName },
       });
       // the file goes only once the row is gone for good
-      afterCommit(() => deleteStoredFile(attachment.storedName));
+      afterCommit(() => discardStoredBytes(attachment.storedName));
       return {};
     },
   );

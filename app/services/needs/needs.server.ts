@@ -14,6 +14,7 @@ import {
 import type { Role } from '~/domain/roles';
 import { QUEUE_STATUSES } from '~/forms/needs';
 import type { Db } from '~/lib/db.server';
+import { enqueueChallengeAlerts, requestAlertsRun } from '~/services/alerts/delivery.server';
 import { listAttachments } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
@@ -60,7 +61,7 @@ export function transition(
   return command<{ status: NeedStatus; code?: string }, TransitionRefusal>(
     db,
     { errors: 'needs.errors', actor, lock: (tx) => lockChallenge(tx, id) },
-    async ({ tx, audit, notifyOrganization }) => {
+    async ({ tx, audit, notifyOrganization, afterCommit }) => {
       const need = await tx.challenge.findUnique({
         where: { id },
         select: { id: true, status: true, title: true, enterpriseId: true, ref: true },
@@ -94,6 +95,11 @@ export function transition(
         entityId: id,
         data: { from: need.status, to, code, comment: opts.comment },
       });
+      if (action === 'publish') {
+        // teams subscribed to what it is about are told by a job that commits with it
+        await enqueueChallengeAlerts(tx, id);
+        afterCommit(requestAlertsRun);
+      }
       const kind = NOTICE[action];
       if (kind) {
         await notifyOrganization(need.enterpriseId, {

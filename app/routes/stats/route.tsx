@@ -1,19 +1,26 @@
-import type { MetaFunction } from '@remix-run/node';
+import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { PeriodForm, usePeriodName } from '~/components/period-form';
+import { ProgrammeCharts } from '~/components/programme-charts';
 import { StatusBadge, Wan } from '~/components/ui';
+import { periodQuery } from '~/domain/period';
 import { formatWan } from '~/domain/money';
-import { useI18n } from '~/i18n/i18n';
+import { tKey, useI18n } from '~/i18n/i18n';
 import { formatDateTime } from '~/lib/format';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
-import { currentFigures } from '~/services/programme/stats.server';
+import { type StatsView, statsView } from './view.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'stats.title');
 
-export async function loader() {
-  return { figures: await currentFigures(db) };
+// A period that cannot be read is answered with the selector and a message, status 400.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const view = await statsView(db, new URL(request.url));
+  return view.ok ? view : data(view, { status: 400 });
 }
+
+type Shown = Extract<StatsView, { ok: true }>;
 
 type FigureId =
   | 'needsCollected'
@@ -49,8 +56,7 @@ function Figure({
   );
 }
 
-export default function Stats() {
-  const { figures: f } = useLoaderData<typeof loader>();
+function Figures({ f }: { f: Shown['figures'] }) {
   const { t, locale } = useI18n();
   const eventNames = f.events.map((e) =>
     t(`fields.${e.industry}` as 'fields.新材料', { defaultValue: e.industry }),
@@ -80,18 +86,7 @@ export default function Stats() {
     ['rdInvestment', <Wan fen={f.rdInvestmentFen} />, '/contracts'],
   ];
   return (
-    <div className="space-y-8">
-      <div className="space-y-2">
-        <h1 className="text-2xl font-bold">{t('stats.title')}</h1>
-        <p className="text-stone-600">{t('stats.lead')}</p>
-        <p className="text-sm text-stone-500">
-          {t('stats.asOf', {
-            time: formatDateTime(f.computedAt, locale),
-          })}
-          {' · '}
-          <a href="/stats.json">{t('stats.json')}</a>
-        </p>
-      </div>
+    <>
       <dl className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {figures.map(([id, value, to, label]) => (
           <Figure key={id} id={id} label={label ?? t(`stats.${id}`)} value={value} to={to} />
@@ -124,6 +119,46 @@ export default function Stats() {
           ))}
         </ul>
       </section>
+    </>
+  );
+}
+
+export default function Stats() {
+  const view = useLoaderData<typeof loader>() as StatsView;
+  const { t, locale } = useI18n();
+  const periodName = usePeriodName();
+  return (
+    <div className="space-y-8">
+      <div className="space-y-3">
+        <h1 className="text-2xl font-bold">{t('stats.title')}</h1>
+        <p className="text-stone-600">{t('stats.lead')}</p>
+        <PeriodForm years={view.years} period={view.ok ? view.period : null} />
+        {view.ok ? (
+          <p className="text-sm text-stone-500">
+            <span data-testid="period">
+              {t('statsCharts.period.showing', { period: periodName(view.period) })}
+            </span>
+            {' · '}
+            {t('stats.asOf', { time: formatDateTime(view.figures.computedAt, locale) })}
+            {' · '}
+            <a href={`/stats.json${periodQuery(view.period)}`}>{t('stats.json')}</a>
+            {' · '}
+            <Link to={`/report${periodQuery(view.period)}`}>{t('report.statsLink')}</Link>
+          </p>
+        ) : null}
+      </div>
+      {view.ok ? (
+        <>
+          <Figures f={view.figures} />
+          <ProgrammeCharts charts={view.charts} geometry={view.geometry} period={view.period} />
+        </>
+      ) : (
+        <div role="alert" className="space-y-2 rounded border border-red-200 bg-red-50 p-4">
+          <h2 className="font-semibold">{t('statsCharts.period.invalidTitle')}</h2>
+          <p data-field={view.field}>{tKey(t, view.key)}</p>
+          <Link to="/stats">{t('statsCharts.period.showAll')}</Link>
+        </div>
+      )}
     </div>
   );
 }

@@ -1,0 +1,493 @@
+// Due dates of review assignments (docs/decisions/028-review-due-dates.md): the bureau assigns
+// one expert to many applications, moves assignments from one expert to another, or changes
+// due dates, each as one command over every challenge involved; and the reminder job tells an
+// expert before the due day and on it, once per reminder however many instances run it.
+import { isOpenForReview, OPEN_REVIEW_STATUSES } from '~/domain/evaluation';
+import {
+  bulkIds,
+  dueDateRefusal,
+  planBulkAssign,
+  planReassign,
+  planSummary,
+  reminderDue,
+  reminderWindow,
+  DEFAULT_REMINDER_DAYS,
+  type DueAssignment,
+  type Planned,
+} from '~/domain/review-due';
+import { isStaffRole, STAFF_ROLES } from '~/domain/roles';
+import { shanghaiDateString } from '~/domain/shanghai-date';
+import { getT } from '~/i18n/i18n';
+import type { Db, Tx } from '~/lib/db.server';
+import { trustedOrigin } from '~/lib/env.server';
+import type { Actor } from '~/services/kernel/actor';
+import { command } from '~/services/kernel/command.server';
+import { lockChallenge } from '~/services/kernel/locks.server';
+import { notificationText } from '~/services/kernel/notify.server';
+import { ensureCriteria } from './criteria.server';
+import {
+  applicantProfile,
+  applicantSelect,
+  challengeState,
+  ERRORS,
+  evaluationStatus,
+  refuse,
+  refusalOf,
+  type Opts,
+} from './shared.server';
+
+/** Refuses a due date out of bounds, naming the form's field. */
+export function checkDueDate(dueAt: Date, now: Date) {
+  const error = dueDateRefusal(dueAt, now);
+  if (error === 'past') refuse('duePast', { field: 'dueDate' });
+  if (error === 'tooFar') refuse('dueTooFar', { field: 'dueDate' });
+  if (error === 'invalid') refuse('dueInvalid', { field: 'dueDate' });
+}
+
+/** The checks made before any transaction: a staff caller, a bounded list, a due date. */
+function precheck(actor: Actor, ids: readonly string[], field: string) {
+  if (!isStaffRole(actor.role)) return { refusal: refusalOf('staffOnly') };
+  const list = bulkIds(ids);
+  if (!list.ok)
+    return { refusal: refusalOf(list.error === 'empty' ? 'bulkEmpty' : 'bulkTooMany', { field }) };
+  return { ids: list.ids };
+}
+
+/**
+ * The command over several challenges: each is locked, in id order so that two bulk actions
+ * never wait on each other in a circle (every other command locks a single challenge).
+ */
+function onChallenges(actor: Actor, challengeIds: readonly string[]) {
+  const sorted = [...new Set(challengeIds)].sort();
+  return {
+    errors: ERRORS,
+    actor,
+    lock: async (tx: Tx) => {
+      for (const id of sorted) await lockChallenge(tx, id);
+    },
+  };
+}
+
+/** An active member of the bureau who may review; refuses `invalidReviewer` otherwise. */
+async function expertOf(tx: Tx, id: string, field: string) {
+  const expert = await tx.user.findFirst({
+    where: { id, role: { in: [...STAFF_ROLES] }, disabledAt: null },
+    select: { id: true, affiliation: true, organizationId: true },
+  });
+  if (!expert) refuse('invalidReviewer', { field });
+  return expert;
+}
+
+/** A refused item as the page lists it. */
+function refusedItems<T>(plan: Planned<T>[], idOf: (item: T) => string) {
+  return plan
+    .filter((p) => p.refusal !== null)
+    .map((p) => ({
+      id: idOf(p.item),
+      reason: p.refusal!.reason,
+      ...(p.refusal!.reason === 'conflict' ? { conflict: p.refusal!.conflict } : {}),
+    }));
+}
+
+export type BulkOutcome = {
+  applied: number;
+  refused: number;
+  /** each refused item with its reason (a conflict of interest names its kind) */
+  items: { id: string; reason: string; conflict?: string }[];
+};
+
+/**
+ * Assigns one expert to many applications with one due date. Every pair is checked against
+ * the conflict-of-interest rule: a pair with a conflict is refused with its reason, as is an
+ * application the expert already has or one no longer under review; the rest are assigned,
+ * all under the locks of their challenges, so a parallel action sees either all or none of it.
+ * An unknown application refuses the whole action.
+ */
+export async function bulkAssign(
+  db: Db,
+  actor: Actor,
+  input: { expertId: string; applicationIds: readonly string[]; dueAt: Date },
+  opts: Opts = {},
+) {
+  const now = opts.now ?? new Date();
+  const pre = precheck(actor, input.applicationIds, 'applicationIds');
+  if (pre.refusal) return pre.refusal;
+  const roots = await db.application.findMany({
+    where: { id: { in: pre.ids } },
+    select: { challengeId: true },
+  });
+  if (roots.length !== pre.ids.length) return refusalOf('notFound', { field: 'applicationIds' });
+  return command(
+    db,
+    onChallenges(
+      actor,
+      roots.map((r) => r.challengeId),
+    ),
+    async ({ tx, audit, notifyUsers }): Promise<BulkOutcome> => {
+      checkDueDate(input.dueAt, now);
+      const expert = await expertOf(tx, input.expertId, 'expertId');
+      const applications = await tx.application.findMany({
+        where: { id: { in: pre.ids } },
+        select: {
+          id: true,
+          challengeId: true,
+          status: true,
+          ...applicantSelect,
+          challenge: { select: { ...applicantSelect.challenge.select, ...challengeState } },
+          assignments: { select: { reviewerId: true } },
+        },
+      });
+      const plan = planBulkAssign(
+        expert,
+        applications.map((a) => ({
+          id: a.id,
+          challengeId: a.challengeId,
+          open: isOpenForReview(a.status) && evaluationStatus(a.challenge, now) === 'CLOSED',
+          reviewerIds: a.assignments.map((s) => s.reviewerId),
+          applicant: applicantProfile(a),
+        })),
+      );
+      const criteriaSet = new Set<string>();
+      for (const { item, refusal } of plan) {
+        if (refusal) continue;
+        if (!criteriaSet.has(item.challengeId)) {
+          await ensureCriteria(tx, item.challengeId);
+          criteriaSet.add(item.challengeId);
+        }
+        await tx.reviewAssignment.create({
+          data: {
+            applicationId: item.id,
+            reviewerId: expert.id,
+            createdAt: now,
+            dueAt: input.dueAt,
+          },
+        });
+        await audit({
+          action: 'review.assigned',
+          entityType: 'Application',
+          entityId: item.id,
+          data: { reviewerId: expert.id, dueAt: input.dueAt.toISOString(), bulk: true },
+        });
+      }
+      const summary = planSummary(plan);
+      if (summary.applied > 0)
+        await notifyUsers([expert.id], {
+          kind: 'reviewAssignedMany',
+          params: { count: String(summary.applied), due: shanghaiDateString(input.dueAt) },
+          link: '/review/assignments',
+          origin: opts.origin,
+        });
+      return {
+        applied: summary.applied,
+        refused: summary.refused,
+        items: refusedItems(plan, (a) => a.id),
+      };
+    },
+  );
+}
+
+/** What a bulk action on existing assignments reads of each. */
+const assignmentState = {
+  id: true,
+  reviewerId: true,
+  applicationId: true,
+  submittedAt: true,
+  recusedAt: true,
+  _count: { select: { scores: true } },
+  application: {
+    select: {
+      status: true,
+      ...applicantSelect,
+      challenge: { select: { ...applicantSelect.challenge.select, ...challengeState } },
+      assignments: { select: { reviewerId: true } },
+    },
+  },
+} as const;
+
+/** The challenges of the given assignments (they never change), or null when one is unknown. */
+async function challengesOfAssignments(db: Db, ids: readonly string[]) {
+  const rows = await db.reviewAssignment.findMany({
+    where: { id: { in: [...ids] } },
+    select: { application: { select: { challengeId: true } } },
+  });
+  return rows.length === ids.length ? rows.map((r) => r.application.challengeId) : null;
+}
+
+/**
+ * Moves assignments to another expert with a new due date. Only an assignment nobody has
+ * started on moves, and only to an expert without a conflict of interest with the
+ * application and not already assigned to it; each move is audited, and the new expert told.
+ */
+export async function bulkReassign(
+  db: Db,
+  actor: Actor,
+  input: { assignmentIds: readonly string[]; toExpertId: string; dueAt: Date },
+  opts: Opts = {},
+) {
+  const now = opts.now ?? new Date();
+  const pre = precheck(actor, input.assignmentIds, 'assignmentIds');
+  if (pre.refusal) return pre.refusal;
+  const challenges = await challengesOfAssignments(db, pre.ids);
+  if (!challenges) return refusalOf('notFound', { field: 'assignmentIds' });
+  return command(
+    db,
+    onChallenges(actor, challenges),
+    async ({ tx, audit, notifyUsers }): Promise<BulkOutcome> => {
+      checkDueDate(input.dueAt, now);
+      const target = await expertOf(tx, input.toExpertId, 'toExpertId');
+      const rows = await tx.reviewAssignment.findMany({
+        where: { id: { in: pre.ids } },
+        select: assignmentState,
+      });
+      const plan = planReassign(
+        target,
+        rows.map((r) => ({
+          id: r.id,
+          applicationId: r.applicationId,
+          reviewerId: r.reviewerId,
+          open:
+            isOpenForReview(r.application.status) &&
+            evaluationStatus(r.application.challenge, now) === 'CLOSED',
+          started: r.submittedAt !== null || r._count.scores > 0,
+          recused: r.recusedAt !== null,
+          otherReviewerIds: r.application.assignments.map((s) => s.reviewerId),
+          applicant: applicantProfile(r.application),
+        })),
+      );
+      for (const { item, refusal } of plan) {
+        if (refusal) continue;
+        // the challenge's lock is held: the assignment is as read
+        await tx.reviewAssignment.update({
+          where: { id: item.id },
+          data: { reviewerId: target.id, dueAt: input.dueAt, createdAt: now },
+        });
+        // the new expert gets the reminders of the new date
+        await tx.assignmentReminder.deleteMany({ where: { assignmentId: item.id } });
+        await audit({
+          action: 'review.reassigned',
+          entityType: 'Application',
+          entityId: item.applicationId,
+          data: {
+            assignmentId: item.id,
+            from: item.reviewerId,
+            to: target.id,
+            dueAt: input.dueAt.toISOString(),
+          },
+        });
+      }
+      const summary = planSummary(plan);
+      if (summary.applied > 0)
+        await notifyUsers([target.id], {
+          kind: 'reviewAssignedMany',
+          params: { count: String(summary.applied), due: shanghaiDateString(input.dueAt) },
+          link: '/review/assignments',
+          origin: opts.origin,
+        });
+      return {
+        applied: summary.applied,
+        refused: summary.refused,
+        items: refusedItems(plan, (a) => a.id),
+      };
+    },
+  );
+}
+
+/**
+ * Sets a new due date on assignments still open and not submitted; the others are refused
+ * item by item. The reminders start again for the new date.
+ */
+export async function changeDueDates(
+  db: Db,
+  actor: Actor,
+  input: { assignmentIds: readonly string[]; dueAt: Date },
+  opts: Opts = {},
+) {
+  const now = opts.now ?? new Date();
+  const pre = precheck(actor, input.assignmentIds, 'assignmentIds');
+  if (pre.refusal) return pre.refusal;
+  const challenges = await challengesOfAssignments(db, pre.ids);
+  if (!challenges) return refusalOf('notFound', { field: 'assignmentIds' });
+  return command(
+    db,
+    onChallenges(actor, challenges),
+    async ({ tx, audit }): Promise<BulkOutcome> => {
+      checkDueDate(input.dueAt, now);
+      const rows = await tx.reviewAssignment.findMany({
+        where: { id: { in: pre.ids } },
+        select: assignmentState,
+      });
+      const plan: Planned<(typeof rows)[number]>[] = rows.map((item) => ({
+        item,
+        refusal:
+          !isOpenForReview(item.application.status) ||
+          evaluationStatus(item.application.challenge, now) !== 'CLOSED'
+            ? { reason: 'notOpen' }
+            : item.submittedAt !== null || item.recusedAt !== null
+              ? { reason: 'started' }
+              : null,
+      }));
+      for (const { item, refusal } of plan) {
+        if (refusal) continue;
+        await tx.reviewAssignment.update({ where: { id: item.id }, data: { dueAt: input.dueAt } });
+        await tx.assignmentReminder.deleteMany({ where: { assignmentId: item.id } });
+        await audit({
+          action: 'review.due_changed',
+          entityType: 'Application',
+          entityId: item.applicationId,
+          data: { assignmentId: item.id, dueAt: input.dueAt.toISOString() },
+        });
+      }
+      const summary = planSummary(plan);
+      return {
+        applied: summary.applied,
+        refused: summary.refused,
+        items: refusedItems(plan, (a) => a.id),
+      };
+    },
+  );
+}
+
+/* Reminders */
+
+/** What the reminder job reads of an assignment to decide, inside and outside its command. */
+const reminderSelect = {
+  id: true,
+  dueAt: true,
+  submittedAt: true,
+  recusedAt: true,
+  reviewer: { select: { id: true, email: true, locale: true, disabledAt: true } },
+  application: {
+    select: {
+      status: true,
+      challengeId: true,
+      team: { select: { name: true, nameEn: true } },
+      challenge: { select: challengeState },
+    },
+  },
+} as const;
+
+function dueState(
+  a: {
+    dueAt: Date;
+    submittedAt: Date | null;
+    recusedAt: Date | null;
+    application: { status: string; challenge: { status: string; applicationDeadline: Date } };
+  },
+  now: Date,
+): DueAssignment {
+  return {
+    dueAt: a.dueAt,
+    submittedAt: a.submittedAt,
+    recusedAt: a.recusedAt,
+    open:
+      isOpenForReview(a.application.status) &&
+      evaluationStatus(a.application.challenge, now) === 'CLOSED',
+  };
+}
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+
+/** At most this many assignments per run; the next run takes the rest. */
+const REMINDER_BATCH = 200;
+
+export type ReminderRun = { sent: number; skipped: number };
+
+/**
+ * Sends the reminders due now: before the due day (`daysBefore` days ahead) and on it. Each
+ * is claimed by its (assignment, kind) row under the challenge's lock, so of two instances
+ * running at once exactly one sends it; the mail is in the expert's language, beside an
+ * in-app notice.
+ */
+export async function sendDueReminders(
+  db: Db,
+  opts: { now?: Date; daysBefore?: number; origin?: string } = {},
+): Promise<ReminderRun> {
+  const now = opts.now ?? new Date();
+  const daysBefore = opts.daysBefore ?? DEFAULT_REMINDER_DAYS;
+  const { from, to } = reminderWindow(now, daysBefore);
+  const candidates = await db.reviewAssignment.findMany({
+    where: {
+      dueAt: { gte: from, lt: to },
+      submittedAt: null,
+      recusedAt: null,
+      application: { status: { in: [...OPEN_REVIEW_STATUSES] } },
+    },
+    orderBy: [{ dueAt: 'asc' }, { id: 'asc' }],
+    take: REMINDER_BATCH,
+    select: { ...reminderSelect, reminders: { select: { kind: true } } },
+  });
+  const run: ReminderRun = { sent: 0, skipped: 0 };
+  for (const c of candidates) {
+    const kind = reminderDue(dueState(c, now), now, daysBefore);
+    if (!kind || c.reminders.some((r) => r.kind === kind)) continue;
+    try {
+      const r = await command(
+        db,
+        {
+          errors: ERRORS,
+          actor: null,
+          lock: (tx) => lockChallenge(tx, c.application.challengeId),
+        },
+        async ({ tx, audit, mail }) => {
+          // as it is now that the challenge is locked: another instance may have sent it
+          const a = await tx.reviewAssignment.findUnique({
+            where: { id: c.id },
+            select: reminderSelect,
+          });
+          if (
+            !a ||
+            a.reviewer.disabledAt ||
+            reminderDue(dueState(a, now), now, daysBefore) !== kind
+          )
+            return { sent: false };
+          const claimed = await tx.assignmentReminder.findUnique({
+            where: { assignmentId_kind: { assignmentId: a.id, kind } },
+            select: { id: true },
+          });
+          if (claimed) return { sent: false };
+          await tx.assignmentReminder.create({ data: { assignmentId: a.id, kind, sentAt: now } });
+          const locale = a.reviewer.locale === 'en' ? 'en' : 'zh';
+          const noticeKind = kind === 'due' ? 'reviewDueToday' : 'reviewDueSoon';
+          const params = {
+            code: a.application.challenge.code ?? '',
+            team:
+              locale === 'en'
+                ? (a.application.team.nameEn ?? a.application.team.name)
+                : a.application.team.name,
+            due: shanghaiDateString(a.dueAt),
+          };
+          const link = `/review/assignments/${a.id}`;
+          await tx.notification.create({
+            data: {
+              userId: a.reviewer.id,
+              kind: noticeKind,
+              payload: JSON.stringify(params),
+              link,
+            },
+          });
+          const t = getT(locale);
+          const body = notificationText(locale, noticeKind, params);
+          await mail({
+            to: a.reviewer.email,
+            subject: `${t('app.name')}: ${body.slice(0, 60)}`,
+            text: `${body}\n${t('notifications.mailFooter')} ${opts.origin ?? trustedOrigin()}${link}`,
+          });
+          await audit({
+            action: 'review.reminded',
+            entityType: 'ReviewAssignment',
+            entityId: a.id,
+            data: { kind, dueAt: a.dueAt.toISOString() },
+          });
+          return { sent: true };
+        },
+      );
+      if (r.ok && r.sent) run.sent++;
+      else run.skipped++;
+    } catch (error) {
+      // the unique row is the last word: another instance committed this reminder first
+      if (!isUniqueViolation(error)) throw error;
+      run.skipped++;
+    }
+  }
+  return run;
+}
