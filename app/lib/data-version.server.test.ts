@@ -57,7 +57,16 @@ describe('the data version', () => {
     // a write without RETURNING sent as a query answers no rows, yet may have written
     expect(changedData('UPDATE "Challenge" SET "title" = $1', rows)).toBe(true);
     expect(changedData('UPDATE "Disbursement" SET "status" = $1 WHERE "id" = $2', 1)).toBe(true);
-    expect(changedData('delete from "Session" where "id" = ?', 3)).toBe(true);
+    expect(changedData('delete from "Magic" where "id" = ?', 3)).toBe(true);
+    // bookkeeping no visitor sees: sessions, counters, the job and mail queues
+    expect(changedData('delete from "Session" where "id" = ?', 3)).toBe(false);
+    expect(changedData('INSERT INTO "main"."OutboxJob" ("id") VALUES (?)', 1)).toBe(false);
+    expect(changedData('UPDATE "public"."MailMessage" SET "sentAt" = $1', 1)).toBe(false);
+    expect(changedData('INSERT INTO "Throttle" ("key") VALUES ($1) ON CONFLICT …', rows)).toBe(
+      false,
+    );
+    // a table whose name only starts like one of them still counts
+    expect(changedData('UPDATE "main"."SessionLike" SET "x" = 1', 1)).toBe(true);
     // a lock taken by a write that touches nothing, and the statements around a transaction
     expect(changedData(`UPDATE "OutboxJob" SET "id" = "id" WHERE "id" = ''`, 0)).toBe(false);
     expect(changedData('COMMIT', 0)).toBe(false);

@@ -60,6 +60,13 @@ export function installVersionSource(source: VersionSource): void {
 // recomputation, a write taken for a read would leave a stale figure.
 const WRITE = /\b(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|CREATE|DROP|ALTER|TRUNCATE)\b/i;
 
+// Tables that no memoised figure and no anonymous page reads: sign-in sessions and counters,
+// the job and mail queues. Their writes (a session refreshed, a worker's daily job, a mail
+// sent) would otherwise empty every cache without changing anything a visitor sees.
+const BOOKKEEPING = new Set(['Session', 'Throttle', 'OutboxJob', 'MailMessage']);
+// the table a statement writes: `INSERT INTO "main"."Session"`, `UPDATE "OutboxJob"`, …
+const WRITTEN_TABLE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]\w+[`"]\.)?[`"](\w+)[`"]/i;
+
 /**
  * Whether a statement changed data, from its text and what the driver answered: a count of
  * affected rows (executeRaw) or a result set (queryRaw, counted as a write whenever its text
@@ -67,6 +74,7 @@ const WRITE = /\b(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|CREATE|DROP|ALTER|TR
  */
 export function changedData(sql: string, result: unknown): boolean {
   if (!WRITE.test(sql)) return false;
+  if (BOOKKEEPING.has(WRITTEN_TABLE.exec(sql)?.[1] ?? '')) return false;
   if (typeof result === 'number') return result > 0;
   // a write that returns what it wrote and returned nothing wrote nothing (an outbox claim
   // that found no due job, every poll)
