@@ -150,25 +150,32 @@ export type Planned<T> = { item: T; refusal: ItemRefusal | null };
 
 export type Expert = { id: string; affiliation: string | null; organizationId: string };
 
+/** What both plans know of an application: whether it is still under review, and its team. */
+type PairItem = { open: boolean; applicant: ApplicantProfile };
+
+/** The last check of giving an expert an application: not already on it, and no conflict. */
+function pairRefusal(
+  expert: Expert,
+  reviewerIds: readonly string[],
+  applicant: ApplicantProfile,
+): ItemRefusal | null {
+  if (reviewerIds.includes(expert.id)) return { reason: 'alreadyAssigned' };
+  const conflict = detectConflict(expert, applicant);
+  return conflict ? { reason: 'conflict', conflict } : null;
+}
+
 /**
  * Assigning one expert to many applications: each pair is checked on its own. A pair with a
  * conflict of interest is refused with its reason (never assigned), as is an application the
  * expert already has or one no longer under review; the others go ahead.
  */
-export function planBulkAssign<
-  T extends {
-    id: string;
-    open: boolean;
-    reviewerIds: readonly string[];
-    applicant: ApplicantProfile;
-  },
->(expert: Expert, applications: readonly T[]): Planned<T>[] {
+export function planBulkAssign<T extends PairItem & { id: string; reviewerIds: readonly string[] }>(
+  expert: Expert,
+  applications: readonly T[],
+): Planned<T>[] {
   return applications.map((item) => {
     if (!item.open) return { item, refusal: { reason: 'notOpen' } };
-    if (item.reviewerIds.includes(expert.id))
-      return { item, refusal: { reason: 'alreadyAssigned' } };
-    const conflict = detectConflict(expert, item.applicant);
-    return { item, refusal: conflict ? { reason: 'conflict', conflict } : null };
+    return { item, refusal: pairRefusal(expert, item.reviewerIds, item.applicant) };
   });
 }
 
@@ -178,23 +185,18 @@ export function planBulkAssign<
  * expert without a conflict with that application and not already assigned to it.
  */
 export function planReassign<
-  T extends {
+  T extends PairItem & {
     reviewerId: string;
-    open: boolean;
     started: boolean;
     recused: boolean;
     otherReviewerIds: readonly string[];
-    applicant: ApplicantProfile;
   },
 >(target: Expert, assignments: readonly T[]): Planned<T>[] {
   return assignments.map((item) => {
     if (item.reviewerId === target.id) return { item, refusal: { reason: 'sameExpert' } };
     if (!item.open) return { item, refusal: { reason: 'notOpen' } };
     if (item.started || item.recused) return { item, refusal: { reason: 'started' } };
-    if (item.otherReviewerIds.includes(target.id))
-      return { item, refusal: { reason: 'alreadyAssigned' } };
-    const conflict = detectConflict(target, item.applicant);
-    return { item, refusal: conflict ? { reason: 'conflict', conflict } : null };
+    return { item, refusal: pairRefusal(target, item.otherReviewerIds, item.applicant) };
   });
 }
 

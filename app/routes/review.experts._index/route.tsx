@@ -1,3 +1,4 @@
+import type { ComponentProps, ReactNode } from 'react';
 import {
   redirect,
   type ActionFunctionArgs,
@@ -6,7 +7,7 @@ import {
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
-import { DataTable } from '~/components/data-table';
+import { DataTable, type Column } from '~/components/data-table';
 import { useDeskForm } from '~/components/desk/form';
 import { DeskHeading } from '~/components/desk/heading';
 import { IntentButton } from '~/components/desk/intent';
@@ -16,7 +17,7 @@ import { DueDate } from '~/components/due-date';
 import { Card, ErrorList, Field, FormError } from '~/components/form';
 import { pick } from '~/components/ui';
 import { expertDeskSchema } from '~/forms/review-due';
-import { useI18n } from '~/i18n/i18n';
+import { useI18n, type I18n } from '~/i18n/i18n';
 import { actorOf, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneHere } from '~/lib/done';
@@ -49,6 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type Desk = ReturnType<typeof useLoaderData<typeof loader>>;
 type Selected = NonNullable<Desk['selected']>;
+/** What each of the selected expert's forms is given. */
+type ExpertFormProps = { desk: Desk; expert: Selected; lastResult: FormResult };
 
 const primaryButton = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600';
 const secondaryButton =
@@ -136,183 +139,193 @@ function LoadTable({ desk }: { desk: Desk }) {
   );
 }
 
-/** A row's checkbox, labelled by what it picks (the challenge and the team). */
-function Pick({ name, value, label }: { name: string; value: string; label: string }) {
-  return <input type="checkbox" name={name} value={value} aria-label={label} className="h-5 w-5" />;
+/** A review row of either card: an application of a challenge, by a team. */
+type ReviewRow = {
+  id: string;
+  code: string;
+  title: string;
+  titleEn: string | null;
+  team: string;
+  teamEn: string | null;
+};
+
+/**
+ * The first columns of both cards' tables: the row's checkbox (labelled by what it picks, the
+ * challenge and the team), and the challenge.
+ */
+function pickedChallengeColumns<R extends ReviewRow>(
+  name: string,
+  { t, locale }: I18n,
+): Column<R>[] {
+  return [
+    {
+      head: t('reviewDue.experts.choose'),
+      hidden: true,
+      cell: (r) => (
+        <input
+          type="checkbox"
+          name={name}
+          value={r.id}
+          aria-label={`${r.code} ${pick(locale, r.team, r.teamEn)}`}
+          className="h-5 w-5"
+        />
+      ),
+    },
+    {
+      head: t('reviewDue.experts.challenge'),
+      cell: (r) => (
+        <>
+          <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
+          {pick(locale, r.title, r.titleEn)}
+        </>
+      ),
+    },
+  ];
 }
 
-function OpenReviews({
-  desk,
-  expert,
-  lastResult,
-}: {
-  desk: Desk;
-  expert: Selected;
-  lastResult: FormResult;
-}) {
-  const { t, locale } = useI18n();
-  const [form, fields] = useDeskForm(expertDeskSchema, {
-    id: 'open',
+/** One of the selected expert's forms, its due date starting at the desk's default. */
+function useExpertForm(id: 'open' | 'assign', desk: Desk, lastResult: FormResult) {
+  return useDeskForm(expertDeskSchema, {
+    id,
     lastResult,
     defaultValue: { dueDate: desk.defaultDueDate },
   });
-  const others = desk.experts.filter((e) => e.id !== expert.id);
+}
+
+/** A card of the selected expert: a note when it has no rows, else its form under a lead. */
+function ExpertCard({
+  title,
+  empty,
+  lead,
+  form,
+  children,
+}: {
+  title: string;
+  /** the note shown instead of the form, or null when there are rows */
+  empty: string | null;
+  lead: string;
+  form: ComponentProps<typeof PostForm>['form'];
+  children: ReactNode;
+}) {
   return (
-    <Card title={t('reviewDue.experts.open.title')}>
-      {expert.open.length === 0 ? (
-        <p className="text-sm text-stone-600">{t('reviewDue.experts.open.empty')}</p>
+    <Card title={title}>
+      {empty !== null ? (
+        <p className="text-sm text-stone-600">{empty}</p>
       ) : (
         <PostForm
           form={form}
           className="space-y-3"
-          lead={<p className="text-sm text-stone-600">{t('reviewDue.experts.open.lead')}</p>}
+          lead={<p className="text-sm text-stone-600">{lead}</p>}
         >
-          <DataTable
-            look="shaded"
-            rows={expert.open}
-            rowTestId="open-review"
-            columns={[
-              {
-                head: t('reviewDue.experts.choose'),
-                hidden: true,
-                cell: (r) => (
-                  <Pick
-                    name={fields.assignmentIds.name}
-                    value={r.id}
-                    label={`${r.code} ${pick(locale, r.team, r.teamEn)}`}
-                  />
-                ),
-              },
-              {
-                head: t('reviewDue.experts.challenge'),
-                cell: (r) => (
-                  <>
-                    <span className="font-mono text-xs text-stone-500">{r.code}</span>{' '}
-                    {pick(locale, r.title, r.titleEn)}
-                  </>
-                ),
-              },
-              { head: t('reviewDue.experts.team'), cell: (r) => pick(locale, r.team, r.teamEn) },
-              {
-                head: t('reviewDue.due'),
-                cell: (r) => <DueDate date={r.dueDate} overdue={r.overdue} />,
-              },
-            ]}
-          />
-          <ErrorList id={fields.assignmentIds.errorId} errors={fields.assignmentIds.errors} />
-          <div className="grid gap-3 sm:grid-cols-2">
-            <div>
-              <label htmlFor={fields.toExpertId.id} className="block text-sm font-medium">
-                {t('reviewDue.experts.open.reassignTo')}
-              </label>
-              <select
-                id={fields.toExpertId.id}
-                name={fields.toExpertId.name}
-                aria-describedby={fields.toExpertId.errors ? fields.toExpertId.errorId : undefined}
-                className="mt-1 w-full rounded border border-stone-300 px-2 py-2"
-                defaultValue=""
-              >
-                <option value="">{t('reviewDue.experts.open.pick')}</option>
-                {others.map((e) => (
-                  <option key={e.id} value={e.id}>
-                    {e.name}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id={fields.toExpertId.errorId} errors={fields.toExpertId.errors} />
-            </div>
-            <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
-          </div>
-          <div className="flex flex-wrap gap-3">
-            <IntentButton intent="reassign" className={primaryButton}>
-              {t('reviewDue.experts.open.reassign')}
-            </IntentButton>
-            <IntentButton intent="redate" className={secondaryButton}>
-              {t('reviewDue.experts.open.redate')}
-            </IntentButton>
-          </div>
+          {children}
         </PostForm>
       )}
     </Card>
   );
 }
 
-function AssignMore({
-  desk,
-  expert,
-  lastResult,
-}: {
-  desk: Desk;
-  expert: Selected;
-  lastResult: FormResult;
-}) {
-  const { t, locale } = useI18n();
-  const [form, fields] = useDeskForm(expertDeskSchema, {
-    id: 'assign',
-    lastResult,
-    defaultValue: { dueDate: desk.defaultDueDate },
-  });
+function OpenReviews({ desk, expert, lastResult }: ExpertFormProps) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const [form, fields] = useExpertForm('open', desk, lastResult);
+  const others = desk.experts.filter((e) => e.id !== expert.id);
   return (
-    <Card title={t('reviewDue.experts.assign.title')}>
-      {expert.assignable.length === 0 ? (
-        <p className="text-sm text-stone-600">{t('reviewDue.experts.assign.empty')}</p>
-      ) : (
-        <PostForm
-          form={form}
-          className="space-y-3"
-          lead={<p className="text-sm text-stone-600">{t('reviewDue.experts.assign.lead')}</p>}
-        >
-          <input type="hidden" name={fields.expertId.name} value={expert.id} />
-          <DataTable
-            look="shaded"
-            rows={expert.assignable}
-            rowTestId="assignable"
-            columns={[
-              {
-                head: t('reviewDue.experts.choose'),
-                hidden: true,
-                cell: (a) => (
-                  <Pick
-                    name={fields.applicationIds.name}
-                    value={a.id}
-                    label={`${a.code} ${pick(locale, a.team, a.teamEn)}`}
-                  />
-                ),
-              },
-              {
-                head: t('reviewDue.experts.challenge'),
-                cell: (a) => (
-                  <>
-                    <span className="font-mono text-xs text-stone-500">{a.code}</span>{' '}
-                    {pick(locale, a.title, a.titleEn)}
-                  </>
-                ),
-              },
-              {
-                head: t('reviewDue.experts.team'),
-                cell: (a) => (
-                  <>
-                    {pick(locale, a.team, a.teamEn)}
-                    {a.conflict ? (
-                      <span
-                        className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-900"
-                        data-testid="conflict-flag"
-                      >
-                        {t('reviewDue.experts.assign.conflict')}
-                      </span>
-                    ) : null}
-                  </>
-                ),
-              },
-            ]}
-          />
-          <ErrorList id={fields.applicationIds.errorId} errors={fields.applicationIds.errors} />
-          <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
-          <IntentButton intent="assignMany" className={primaryButton}>
-            {t('reviewDue.experts.assign.submit')}
-          </IntentButton>
-        </PostForm>
-      )}
-    </Card>
+    <ExpertCard
+      title={t('reviewDue.experts.open.title')}
+      empty={expert.open.length === 0 ? t('reviewDue.experts.open.empty') : null}
+      lead={t('reviewDue.experts.open.lead')}
+      form={form}
+    >
+      <DataTable
+        look="shaded"
+        rows={expert.open}
+        rowTestId="open-review"
+        columns={[
+          ...pickedChallengeColumns(fields.assignmentIds.name, i18n),
+          { head: t('reviewDue.experts.team'), cell: (r) => pick(locale, r.team, r.teamEn) },
+          {
+            head: t('reviewDue.due'),
+            cell: (r) => <DueDate date={r.dueDate} overdue={r.overdue} />,
+          },
+        ]}
+      />
+      <ErrorList id={fields.assignmentIds.errorId} errors={fields.assignmentIds.errors} />
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor={fields.toExpertId.id} className="block text-sm font-medium">
+            {t('reviewDue.experts.open.reassignTo')}
+          </label>
+          <select
+            id={fields.toExpertId.id}
+            name={fields.toExpertId.name}
+            aria-describedby={fields.toExpertId.errors ? fields.toExpertId.errorId : undefined}
+            className="mt-1 w-full rounded border border-stone-300 px-2 py-2"
+            defaultValue=""
+          >
+            <option value="">{t('reviewDue.experts.open.pick')}</option>
+            {others.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+          <ErrorList id={fields.toExpertId.errorId} errors={fields.toExpertId.errors} />
+        </div>
+        <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <IntentButton intent="reassign" className={primaryButton}>
+          {t('reviewDue.experts.open.reassign')}
+        </IntentButton>
+        <IntentButton intent="redate" className={secondaryButton}>
+          {t('reviewDue.experts.open.redate')}
+        </IntentButton>
+      </div>
+    </ExpertCard>
+  );
+}
+
+function AssignMore({ desk, expert, lastResult }: ExpertFormProps) {
+  const i18n = useI18n();
+  const { t, locale } = i18n;
+  const [form, fields] = useExpertForm('assign', desk, lastResult);
+  return (
+    <ExpertCard
+      title={t('reviewDue.experts.assign.title')}
+      empty={expert.assignable.length === 0 ? t('reviewDue.experts.assign.empty') : null}
+      lead={t('reviewDue.experts.assign.lead')}
+      form={form}
+    >
+      <input type="hidden" name={fields.expertId.name} value={expert.id} />
+      <DataTable
+        look="shaded"
+        rows={expert.assignable}
+        rowTestId="assignable"
+        columns={[
+          ...pickedChallengeColumns(fields.applicationIds.name, i18n),
+          {
+            head: t('reviewDue.experts.team'),
+            cell: (a) => (
+              <>
+                {pick(locale, a.team, a.teamEn)}
+                {a.conflict ? (
+                  <span
+                    className="ml-2 rounded bg-red-100 px-1.5 text-xs text-red-900"
+                    data-testid="conflict-flag"
+                  >
+                    {t('reviewDue.experts.assign.conflict')}
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
+        ]}
+      />
+      <ErrorList id={fields.applicationIds.errorId} errors={fields.applicationIds.errors} />
+      <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
+      <IntentButton intent="assignMany" className={primaryButton}>
+        {t('reviewDue.experts.assign.submit')}
+      </IntentButton>
+    </ExpertCard>
   );
 }

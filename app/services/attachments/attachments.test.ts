@@ -326,15 +326,20 @@ describe('parseUploadForm', () => {
     for (const [k, v] of Object.entries(headers)) request.headers.set(k, v);
     return request;
   };
+  // the needs page's form: one file field, its messages under needs.errors
+  const parseNeedsForm = (request: Request) =>
+    parseUploadForm(request, { fileFields: ['file'], errors: 'needs.errors' });
+  const formTooLarge = {
+    ok: false,
+    error: 'upload_too_large',
+    key: 'needs.errors.upload_too_large',
+  };
 
   it('returns the fields and the file', async () => {
     const form = new FormData();
     form.set('title', '方案');
     form.set('file', new File([pdf()], '技术方案.pdf', { type: 'application/pdf' }));
-    const result = await parseUploadForm(formRequest(form), {
-      fileFields: ['file'],
-      errors: 'needs.errors',
-    });
+    const result = await parseNeedsForm(formRequest(form));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.formData.get('title')).toBe('方案');
@@ -364,13 +369,7 @@ describe('parseUploadForm', () => {
     const form = new FormData();
     form.set('file', new File([pdf()], 'a.pdf'));
     const request = formRequest(form, { 'Content-Length': String(2 * MAX_ATTACHMENT_BYTES) });
-    expect(
-      await parseUploadForm(request, { fileFields: ['file'], errors: 'needs.errors' }),
-    ).toEqual({
-      ok: false,
-      error: 'upload_too_large',
-      key: 'needs.errors.upload_too_large',
-    });
+    expect(await parseNeedsForm(request)).toEqual(formTooLarge);
     expect(request.bodyUsed).toBe(false);
   });
 
@@ -381,23 +380,14 @@ describe('parseUploadForm', () => {
     form.append('file', new File([part], 'b.pdf'));
     const request = formRequest(form);
     expect(request.headers.get('Content-Length')).toBeNull();
-    expect(
-      await parseUploadForm(request, { fileFields: ['file'], errors: 'needs.errors' }),
-    ).toEqual({
-      ok: false,
-      error: 'upload_too_large',
-      key: 'needs.errors.upload_too_large',
-    });
+    expect(await parseNeedsForm(request)).toEqual(formTooLarge);
   });
 
   it('drops files sent under another name', async () => {
     const form = new FormData();
     form.set('file', new File([pdf()], 'a.pdf'));
     form.set('sneaky', new File([pdf()], 'b.pdf'));
-    const result = await parseUploadForm(formRequest(form), {
-      fileFields: ['file'],
-      errors: 'needs.errors',
-    });
+    const result = await parseNeedsForm(formRequest(form));
     expect(result.ok && [...result.formData.keys()]).toEqual(['file']);
   });
 
@@ -407,7 +397,7 @@ describe('parseUploadForm', () => {
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
       body: 'file=x',
     });
-    const result = await parseUploadForm(request, { fileFields: ['file'], errors: 'needs.errors' });
+    const result = await parseNeedsForm(request);
     expect(result).toEqual({
       ok: false,
       error: 'upload_malformed',

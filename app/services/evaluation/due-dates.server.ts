@@ -21,9 +21,9 @@ import { getT } from '~/i18n/i18n';
 import type { Db, Tx } from '~/lib/db.server';
 import { trustedOrigin } from '~/lib/env.server';
 import type { Actor } from '~/services/kernel/actor';
-import { command } from '~/services/kernel/command.server';
+import { command, type Context } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
-import { notificationText } from '~/services/kernel/notify.server';
+import { notificationText, type Notice } from '~/services/kernel/notify.server';
 import { ensureCriteria } from './criteria.server';
 import {
   applicantProfile,
@@ -78,23 +78,55 @@ async function expertOf(tx: Tx, id: string, field: string) {
   return expert;
 }
 
-/** A refused item as the page lists it. */
-function refusedItems<T>(plan: Planned<T>[], idOf: (item: T) => string) {
-  return plan
-    .filter((p) => p.refusal !== null)
-    .map((p) => ({
-      id: idOf(p.item),
-      reason: p.refusal!.reason,
-      ...(p.refusal!.reason === 'conflict' ? { conflict: p.refusal!.conflict } : {}),
-    }));
-}
-
 export type BulkOutcome = {
   applied: number;
   refused: number;
   /** each refused item with its reason (a conflict of interest names its kind) */
   items: { id: string; reason: string; conflict?: string }[];
 };
+
+/** A plan's outcome as the page shows it: counts, and each refused item with its reason. */
+function bulkOutcome(plan: Planned<{ id: string }>[]): BulkOutcome {
+  const summary = planSummary(plan);
+  return {
+    applied: summary.applied,
+    refused: summary.refused,
+    items: plan
+      .filter((p) => p.refusal !== null)
+      .map((p) => ({
+        id: p.item.id,
+        reason: p.refusal!.reason,
+        ...(p.refusal!.reason === 'conflict' ? { conflict: p.refusal!.conflict } : {}),
+      })),
+  };
+}
+
+/** Tells the expert once how many assignments an action gave them, and by when. */
+async function tellAssigned(
+  notifyUsers: (userIds: readonly string[], n: Notice) => Promise<void>,
+  expertId: string,
+  outcome: BulkOutcome,
+  dueAt: Date,
+  origin: Opts['origin'],
+) {
+  if (outcome.applied > 0)
+    await notifyUsers([expertId], {
+      kind: 'reviewAssignedMany',
+      params: { count: String(outcome.applied), due: shanghaiDateString(dueAt) },
+      link: '/review/assignments',
+      origin,
+    });
+}
+
+/** Whether an application may still get or change assignments: under review, scoring open. */
+function openForReview(
+  application: { status: string; challenge: { status: string; applicationDeadline: Date } },
+  now: Date,
+) {
+  return (
+    isOpenForReview(application.status) && evaluationStatus(application.challenge, now) === 'CLOSED'
+  );
+}
 
 /**
  * Assigns one expert to many applications with one due date. Every pair is checked against
@@ -142,7 +174,7 @@ export async function bulkAssign(
         applications.map((a) => ({
           id: a.id,
           challengeId: a.challengeId,
-          open: isOpenForReview(a.status) && evaluationStatus(a.challenge, now) === 'CLOSED',
+          open: openForReview(a, now),
           reviewerIds: a.assignments.map((s) => s.reviewerId),
           applicant: applicantProfile(a),
         })),
@@ -169,19 +201,9 @@ export async function bulkAssign(
           data: { reviewerId: expert.id, dueAt: input.dueAt.toISOString(), bulk: true },
         });
       }
-      const summary = planSummary(plan);
-      if (summary.applied > 0)
-        await notifyUsers([expert.id], {
-          kind: 'reviewAssignedMany',
-          params: { count: String(summary.applied), due: shanghaiDateString(input.dueAt) },
-          link: '/review/assignments',
-          origin: opts.origin,
-        });
-      return {
-        applied: summary.applied,
-        refused: summary.refused,
-        items: refusedItems(plan, (a) => a.id),
-      };
+      const outcome = bulkOutcome(plan);
+      await tellAssigned(notifyUsers, expert.id, outcome, input.dueAt, opts.origin);
+      return outcome;
     },
   );
 }
@@ -204,6 +226,12 @@ const assignmentState = {
   },
 } as const;
 
+/** The assignments a bulk action works on, as read under the locks of their challenges. */
+function readAssignments(tx: Tx, ids: string[]) {
+  return tx.reviewAssignment.findMany({ where: { id: { in: ids } }, select: assignmentState });
+}
+type AssignmentRow = Awaited<ReturnType<typeof readAssignments>>[number];
+
 /** The challenges of the given assignments (they never change), or null when one is unknown. */
 async function challengesOfAssignments(db: Db, ids: readonly string[]) {
   const rows = await db.reviewAssignment.findMany({
@@ -211,6 +239,28 @@ async function challengesOfAssignments(db: Db, ids: readonly string[]) {
     select: { application: { select: { challengeId: true } } },
   });
   return rows.length === ids.length ? rows.map((r) => r.application.challengeId) : null;
+}
+
+/**
+ * A bulk action on existing assignments: the checks before any transaction, then one command
+ * under the locks of their challenges, which refuses a due date out of bounds before `work`
+ * gets the assignments as they are under those locks.
+ */
+async function onAssignments(
+  db: Db,
+  actor: Actor,
+  input: { assignmentIds: readonly string[]; dueAt: Date },
+  now: Date,
+  work: (ctx: Context, rows: AssignmentRow[]) => Promise<BulkOutcome>,
+) {
+  const pre = precheck(actor, input.assignmentIds, 'assignmentIds');
+  if (pre.refusal) return pre.refusal;
+  const challenges = await challengesOfAssignments(db, pre.ids);
+  if (!challenges) return refusalOf('notFound', { field: 'assignmentIds' });
+  return command(db, onChallenges(actor, challenges), async (ctx): Promise<BulkOutcome> => {
+    checkDueDate(input.dueAt, now);
+    return work(ctx, await readAssignments(ctx.tx, pre.ids));
+  });
 }
 
 /**
@@ -225,29 +275,20 @@ export async function bulkReassign(
   opts: Opts = {},
 ) {
   const now = opts.now ?? new Date();
-  const pre = precheck(actor, input.assignmentIds, 'assignmentIds');
-  if (pre.refusal) return pre.refusal;
-  const challenges = await challengesOfAssignments(db, pre.ids);
-  if (!challenges) return refusalOf('notFound', { field: 'assignmentIds' });
-  return command(
+  return onAssignments(
     db,
-    onChallenges(actor, challenges),
-    async ({ tx, audit, notifyUsers }): Promise<BulkOutcome> => {
-      checkDueDate(input.dueAt, now);
+    actor,
+    input,
+    now,
+    async ({ tx, audit, notifyUsers }, rows): Promise<BulkOutcome> => {
       const target = await expertOf(tx, input.toExpertId, 'toExpertId');
-      const rows = await tx.reviewAssignment.findMany({
-        where: { id: { in: pre.ids } },
-        select: assignmentState,
-      });
       const plan = planReassign(
         target,
         rows.map((r) => ({
           id: r.id,
           applicationId: r.applicationId,
           reviewerId: r.reviewerId,
-          open:
-            isOpenForReview(r.application.status) &&
-            evaluationStatus(r.application.challenge, now) === 'CLOSED',
+          open: openForReview(r.application, now),
           started: r.submittedAt !== null || r._count.scores > 0,
           recused: r.recusedAt !== null,
           otherReviewerIds: r.application.assignments.map((s) => s.reviewerId),
@@ -275,19 +316,9 @@ export async function bulkReassign(
           },
         });
       }
-      const summary = planSummary(plan);
-      if (summary.applied > 0)
-        await notifyUsers([target.id], {
-          kind: 'reviewAssignedMany',
-          params: { count: String(summary.applied), due: shanghaiDateString(input.dueAt) },
-          link: '/review/assignments',
-          origin: opts.origin,
-        });
-      return {
-        applied: summary.applied,
-        refused: summary.refused,
-        items: refusedItems(plan, (a) => a.id),
-      };
+      const outcome = bulkOutcome(plan);
+      await tellAssigned(notifyUsers, target.id, outcome, input.dueAt, opts.origin);
+      return outcome;
     },
   );
 }
@@ -303,48 +334,28 @@ export async function changeDueDates(
   opts: Opts = {},
 ) {
   const now = opts.now ?? new Date();
-  const pre = precheck(actor, input.assignmentIds, 'assignmentIds');
-  if (pre.refusal) return pre.refusal;
-  const challenges = await challengesOfAssignments(db, pre.ids);
-  if (!challenges) return refusalOf('notFound', { field: 'assignmentIds' });
-  return command(
-    db,
-    onChallenges(actor, challenges),
-    async ({ tx, audit }): Promise<BulkOutcome> => {
-      checkDueDate(input.dueAt, now);
-      const rows = await tx.reviewAssignment.findMany({
-        where: { id: { in: pre.ids } },
-        select: assignmentState,
+  return onAssignments(db, actor, input, now, async ({ tx, audit }, rows): Promise<BulkOutcome> => {
+    const plan: Planned<AssignmentRow>[] = rows.map((item) => ({
+      item,
+      refusal: !openForReview(item.application, now)
+        ? { reason: 'notOpen' }
+        : item.submittedAt !== null || item.recusedAt !== null
+          ? { reason: 'started' }
+          : null,
+    }));
+    for (const { item, refusal } of plan) {
+      if (refusal) continue;
+      await tx.reviewAssignment.update({ where: { id: item.id }, data: { dueAt: input.dueAt } });
+      await tx.assignmentReminder.deleteMany({ where: { assignmentId: item.id } });
+      await audit({
+        action: 'review.due_changed',
+        entityType: 'Application',
+        entityId: item.applicationId,
+        data: { assignmentId: item.id, dueAt: input.dueAt.toISOString() },
       });
-      const plan: Planned<(typeof rows)[number]>[] = rows.map((item) => ({
-        item,
-        refusal:
-          !isOpenForReview(item.application.status) ||
-          evaluationStatus(item.application.challenge, now) !== 'CLOSED'
-            ? { reason: 'notOpen' }
-            : item.submittedAt !== null || item.recusedAt !== null
-              ? { reason: 'started' }
-              : null,
-      }));
-      for (const { item, refusal } of plan) {
-        if (refusal) continue;
-        await tx.reviewAssignment.update({ where: { id: item.id }, data: { dueAt: input.dueAt } });
-        await tx.assignmentReminder.deleteMany({ where: { assignmentId: item.id } });
-        await audit({
-          action: 'review.due_changed',
-          entityType: 'Application',
-          entityId: item.applicationId,
-          data: { assignmentId: item.id, dueAt: input.dueAt.toISOString() },
-        });
-      }
-      const summary = planSummary(plan);
-      return {
-        applied: summary.applied,
-        refused: summary.refused,
-        items: refusedItems(plan, (a) => a.id),
-      };
-    },
-  );
+    }
+    return bulkOutcome(plan);
+  });
 }
 
 /* Reminders */
@@ -379,9 +390,7 @@ function dueState(
     dueAt: a.dueAt,
     submittedAt: a.submittedAt,
     recusedAt: a.recusedAt,
-    open:
-      isOpenForReview(a.application.status) &&
-      evaluationStatus(a.application.challenge, now) === 'CLOSED',
+    open: openForReview(a.application, now),
   };
 }
 
