@@ -133,6 +133,13 @@ describe(`expert review (${inject('databaseKind')})`, () => {
     )) as { rows: { todo: boolean }[] };
     expect(mine.rows).toHaveLength(3);
     expect(mine.rows.filter((r) => r.todo)).toHaveLength(1);
+    // the reviewer's own assignment shows the team's roster as stored
+    const own = (await assignmentLoader(
+      args(await signedInRequest(db, plain, `/review/assignments/${a0.id}`), { id: a0.id }),
+    )) as { assignment: { application: { members: unknown[] } } };
+    expect(own.assignment.application.members).toEqual([
+      { name: '张三', role: '负责人', title: '教授' },
+    ]);
     // another reviewer's assignment does not exist for this one, nor for an admin
     const foreign = await thrownOrReturned(async () =>
       assignmentLoader(

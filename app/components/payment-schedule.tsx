@@ -3,8 +3,9 @@
 // payments' history from the audit trail. The parties see it without forms.
 import type { SubmissionResult } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { ActionButton, DecisionForm, PostForm, ReasonForm, useZodForm } from '~/components/conform';
+import { ActionButton, DecisionForm, ReasonForm, useZodForm } from '~/components/conform';
 import { Card, Field } from '~/components/form';
+import { MilestoneForm, MilestoneItem } from '~/components/milestone-item';
 import { Badge, DateText, MoneyTotals, TitledSection, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import {
@@ -221,22 +222,26 @@ function InstalmentCard({
     }
   };
   return (
-    <li
-      className="space-y-2 rounded border border-stone-200 bg-white p-4"
-      data-testid={`instalment-${i.seq}`}
-    >
-      <div className="flex flex-wrap items-center gap-3">
-        <h3 className="font-semibold">
+    <MilestoneItem
+      testId={`instalment-${i.seq}`}
+      spacing="space-y-2"
+      heading={
+        <>
           {t('payments.schedule.milestone', { n: i.seq })} · {i.title}
-        </h3>
-        <span className="font-medium" data-testid="instalment-amount">
-          <Wan fen={i.amountFen} />
-        </span>
-        <span data-testid="instalment-state">
-          <PaymentStateBadge state={i.state} />
-        </span>
-        <Clock clock={i.clock} />
-      </div>
+        </>
+      }
+      marks={
+        <>
+          <span className="font-medium" data-testid="instalment-amount">
+            <Wan fen={i.amountFen} />
+          </span>
+          <span data-testid="instalment-state">
+            <PaymentStateBadge state={i.state} />
+          </span>
+          <Clock clock={i.clock} />
+        </>
+      }
+    >
       {facts.length ? (
         <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
           {facts.map(([label, value]) => (
@@ -248,7 +253,7 @@ function InstalmentCard({
         </dl>
       ) : null}
       {i.actions.map(form)}
-    </li>
+    </MilestoneItem>
   );
 }
 
@@ -330,9 +335,8 @@ function RecordForm({
     shouldRevalidate: 'onInput',
   });
   return (
-    <PostForm
+    <MilestoneForm
       form={form}
-      className="space-y-3 border-t border-stone-200 pt-3"
       lead={
         <>
           <h4 className="font-medium">{t('payments.actions.recordTitle')}</h4>
@@ -350,7 +354,7 @@ function RecordForm({
         <Field meta={fields.paidOn} label={t('payments.actions.paidOn')} type="date" />
       </div>
       <ActionButton tone="accept">{t('payments.actions.record')}</ActionButton>
-    </PostForm>
+    </MilestoneForm>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { ApplicationStatusBadge, MemberTable } from '~/components/application-ui';
@@ -20,7 +20,7 @@ import {
   removeApplicationAttachment,
 } from '~/services/applications/changes.server';
 import { actorOf } from '~/services/kernel/actor';
-import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
+import { uploadRecordFile } from '~/services/attachments/upload-form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -43,18 +43,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
   // another team's application does not exist for this user, whatever the request holds
   if (!(await findOwnApplication(db, actor, id))) throw notFound();
-  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const upload = await parseUploadForm(request, {
-      fileFields: ['file'],
-      errors: 'applications.errors',
-    });
-    // a refusal of the upload is told on its field, with the status it deserves
-    if (!upload.ok) return data({ error: upload.key }, { status: uploadRefusalStatus(upload) });
-    const saved = await addApplicationAttachment(db, actor, id, upload.formData.get('file'));
-    if (!saved.ok && saved.error === 'notFound') throw notFound();
-    if (!saved.ok) return { error: saved.key };
-    return redirect(doneUrl('application', `/applications/${id}`, 'uploaded'));
-  }
+  const uploaded = await uploadRecordFile(request, {
+    errors: 'applications.errors',
+    save: (file) => addApplicationAttachment(db, actor, id, file),
+    done: doneUrl('application', `/applications/${id}`, 'uploaded'),
+  });
+  if (uploaded) return uploaded;
   const formData = await request.formData().catch(() => null);
   const parsed = applicationIntentSchema.safeParse(formData ? Object.fromEntries(formData) : {});
   if (!parsed.success) return { error: 'applications.errors.invalidAction' };

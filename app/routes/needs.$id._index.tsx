@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { data, redirect } from '@remix-run/node';
+import { redirect } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Card, FormError } from '~/components/form';
@@ -11,7 +11,7 @@ import { notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
-import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
+import { uploadRecordFile } from '~/services/attachments/upload-form.server';
 import { actorOf } from '~/services/kernel/actor';
 import {
   addNeedAttachment,
@@ -59,18 +59,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
   // another organisation's need does not exist for this user, whatever the request holds
   if (!(await findOwnNeed(db, actor, id))) throw notFound();
-  if ((request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) {
-    const upload = await parseUploadForm(request, {
-      fileFields: ['file'],
-      errors: 'needs.errors',
-    });
-    // a refusal of the upload is told on its field, with the status it deserves
-    if (!upload.ok) return data({ error: upload.key }, { status: uploadRefusalStatus(upload) });
-    const saved = await addNeedAttachment(db, actor, id, upload.formData.get('file'));
-    if (!saved.ok && saved.error === 'notFound') throw notFound();
-    if (!saved.ok) return { error: saved.key };
-    return redirect(`/needs/${id}`);
-  }
+  const uploaded = await uploadRecordFile(request, {
+    errors: 'needs.errors',
+    save: (file) => addNeedAttachment(db, actor, id, file),
+    done: `/needs/${id}`,
+  });
+  if (uploaded) return uploaded;
   const parsed = intentSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return { error: 'needs.errors.invalidAction' };
   const result =

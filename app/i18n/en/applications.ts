@@ -1,5 +1,6 @@
 import type { applications as zh } from '../zh/applications';
 import type { DeepStrings } from '../types';
+import { attachmentCard, uploadErrors } from './attachment-texts';
 
 export const applications: DeepStrings<typeof zh> = {
   title: 'My applications',
@@ -88,12 +89,7 @@ export const applications: DeepStrings<typeof zh> = {
     DECLINED: 'Not selected',
     WITHDRAWN: 'Withdrawn',
   },
-  attachments: 'Attachments',
-  attachmentHint: 'PDF, Office documents or images, up to 20 MB each.',
-  upload: 'Upload',
-  file: 'Choose a file',
-  remove: 'Remove',
-  noAttachments: 'No attachments.',
+  ...attachmentCard,
   received: {
     title: 'Applications received',
     lead: 'Applications teams have submitted to this challenge (drafts are not shown).',
@@ -115,9 +111,6 @@ export const applications: DeepStrings<typeof zh> = {
     notEditable: 'This application can no longer be changed.',
     conflict: 'The application has just changed; reload to see it.',
     invalidAction: 'This action is not possible in the current state.',
-    upload_empty: 'Choose a file.',
-    upload_too_large: 'The file exceeds 20 MB.',
-    upload_type: 'Only PDF, Office documents or images are accepted (judged by the content).',
-    upload_malformed: 'The upload did not complete; please try again.',
+    ...uploadErrors,
   },
 };

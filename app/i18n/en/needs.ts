@@ -1,5 +1,6 @@
 import type { needs as zh } from '../zh/needs';
 import type { DeepStrings } from '../types';
+import { attachmentCard, uploadErrors } from './attachment-texts';
 
 export const needs: DeepStrings<typeof zh> = {
   title: 'My needs',
@@ -55,12 +56,7 @@ export const needs: DeepStrings<typeof zh> = {
     withdraw: 'Withdrawn',
   },
   bureauComment: 'Bureau’s comment',
-  attachments: 'Attachments',
-  attachmentHint: 'PDF, Office documents or images, at most 20 MB each.',
-  upload: 'Upload',
-  file: 'Choose a file',
-  remove: 'Remove',
-  noAttachments: 'No attachments.',
+  ...attachmentCard,
   publicPage: 'View the published challenge',
   errors: {
     targetsRequired: 'Give at least one technical target.',
@@ -75,9 +71,6 @@ export const needs: DeepStrings<typeof zh> = {
     deadlinePast: 'The deadline cannot be before today.',
     notEditable: 'This need has been submitted or decided and can no longer be edited.',
     invalidAction: 'That is not possible in the need’s current state.',
-    upload_empty: 'Choose a file.',
-    upload_too_large: 'The file is larger than 20 MB.',
-    upload_type: 'Only PDF, Office documents or images (judged by the content).',
-    upload_malformed: 'The upload did not complete; try again.',
+    ...uploadErrors,
   },
 };

@@ -1,4 +1,5 @@
 // Strings of one feature (namespace "applications"); en/applications.ts has the same keys.
+import { attachmentCard, uploadErrors } from './attachment-texts';
 export const applications = {
   title: '我的揭榜申请',
   lead: '本团队对各榜单提交的揭榜申请。截止日期前可修改，评审结果确定前可撤回。',
@@ -81,12 +82,7 @@ export const applications = {
     DECLINED: '未获选',
     WITHDRAWN: '已撤回',
   },
-  attachments: '附件',
-  attachmentHint: 'PDF、Office 文档或图片，单个不超过20 MB。',
-  upload: '上传',
-  file: '选择文件',
-  remove: '删除',
-  noAttachments: '暂无附件。',
+  ...attachmentCard,
   received: {
     title: '收到的揭榜申请',
     lead: '研发团队对本榜单提交的揭榜申请（草稿不显示）。',
@@ -108,9 +104,6 @@ export const applications = {
     notEditable: '该申请已不能修改。',
     conflict: '该申请刚刚发生了变化，请刷新后查看。',
     invalidAction: '当前状态下不能进行此操作。',
-    upload_empty: '请选择文件。',
-    upload_too_large: '文件超过20 MB。',
-    upload_type: '只接受 PDF、Office 文档或图片（按文件内容判断）。',
-    upload_malformed: '上传未完成，请重试。',
+    ...uploadErrors,
   },
 };

@@ -1,4 +1,5 @@
 // Strings of one feature (namespace "needs"); en/needs.ts has the same keys.
+import { attachmentCard, uploadErrors } from './attachment-texts';
 export const needs = {
   title: '我的需求',
   lead: '在此撰写技术需求（写榜），保存草稿，提交科技局审核；审核通过后以榜单形式发布。',
@@ -53,12 +54,7 @@ export const needs = {
     withdraw: '撤回',
   },
   bureauComment: '科技局意见',
-  attachments: '附件',
-  attachmentHint: 'PDF、Office 文档或图片，单个不超过20 MB。',
-  upload: '上传',
-  file: '选择文件',
-  remove: '删除',
-  noAttachments: '暂无附件。',
+  ...attachmentCard,
   publicPage: '查看已发布的榜单',
   errors: {
     targetsRequired: '请至少填写一项考核指标。',
@@ -73,9 +69,6 @@ export const needs = {
     deadlinePast: '截止日期不能早于今天。',
     notEditable: '该需求已提交或已处理，不能再修改。',
     invalidAction: '当前状态下不能进行此操作。',
-    upload_empty: '请选择文件。',
-    upload_too_large: '文件超过20 MB。',
-    upload_type: '只接受 PDF、Office 文档或图片（按文件内容判断）。',
-    upload_malformed: '上传未完成，请重试。',
+    ...uploadErrors,
   },
 };

@@ -1,4 +1,5 @@
 // A reviewer's own assignment with the application to score.
+import { parseMembers } from '~/domain/application-rules';
 import { DEFAULT_CRITERIA, isOpenForReview } from '~/domain/evaluation';
 import type { Db } from '~/lib/db.server';
 import { challengeSummarySelect } from '~/services/needs/selects';
@@ -66,13 +67,6 @@ export async function assignmentForReviewer(
     ? ch.criteria.map((c) => ({ ...c, id: c.id as string | null }))
     : DEFAULT_CRITERIA.map((c) => ({ ...c, id: null as string | null }));
   const scoreOf = new Map(a.scores.map((s) => [s.criterionId, s]));
-  let members: { name?: string; role?: string; title?: string }[] = [];
-  try {
-    const parsed: unknown = JSON.parse(a.application.membersJson);
-    if (Array.isArray(parsed)) members = parsed as typeof members;
-  } catch {
-    members = [];
-  }
   const open = isOpenForReview(a.application.status) && evaluationStatus(ch, now) === 'CLOSED';
   return {
     id: a.id,
@@ -99,11 +93,7 @@ export async function assignmentForReviewer(
       budgetFen: toFenOrNull(a.application.budgetFen),
       requestedFen: toFenOrNull(a.application.requestedFen),
       submittedAt: a.application.submittedAt?.toISOString() ?? null,
-      members: members.map((m) => ({
-        name: String(m.name ?? ''),
-        role: String(m.role ?? ''),
-        title: String(m.title ?? ''),
-      })),
+      members: parseMembers(a.application.membersJson).map((m) => ({ ...m, title: m.title ?? '' })),
       attachments,
     },
     criteria: stored.map((c) => {

@@ -5,57 +5,53 @@ import { Form, Link } from '@remix-run/react';
 import { useDeskForm } from '~/components/desk/form';
 import { RowAction } from '~/components/desk/intent';
 import { errorsOf } from '~/components/desk/results';
-import { DeskTable } from '~/components/desk/table';
 import { Card, Field, FormError, Submit } from '~/components/form';
 import { FieldName, pick } from '~/components/ui';
 import { eventPageSchema } from '~/forms/events';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { inputClass, PageSearch, type Section } from './parts';
+import { EventList, inputClass, PageSearch, type Section } from './parts';
 
 export function AttachedChallenges({ data, resultFor }: Section) {
   const { t, locale } = useI18n();
   const { challenges } = data.event;
   return (
-    <Card title={t('eventsAdmin.challenges.title')}>
-      <DeskTable
-        look="shaded"
-        testId="attached-challenges"
-        empty={challenges.length === 0}
-        emptyText={t('eventsAdmin.challenges.empty')}
-        columns={[
-          ...(['code', 'challenge', 'field'] as const).map((k) => t(`eventsAdmin.challenges.${k}`)),
-          { text: t('eventsAdmin.challenges.matches'), right: true },
-          { text: t('eventsAdmin.challenges.detach'), hidden: true },
-        ]}
-      >
-        {challenges.map((c) => (
-          <tr key={c.id} className="border-t border-stone-200 align-top">
-            <td className="p-2 font-mono text-xs whitespace-nowrap">
-              <Link to={`/challenges/${c.code}`}>{c.code}</Link>
-            </td>
-            <td className="p-2">
-              {pick(locale, c.title, c.titleEn)}
-              <span className="block text-xs text-stone-500">
-                {pick(locale, c.enterprise.name, c.enterprise.nameEn)}
-              </span>
-            </td>
-            <td className="p-2">
-              <FieldName field={c.field} />
-            </td>
-            <td className="p-2 text-right">{c.matchCount}</td>
-            <td className="p-2">
-              <RowAction
-                intent="detach"
-                ids={{ challengeId: c.id }}
-                label={t('eventsAdmin.challenges.detach')}
-                ariaLabel={t('eventsAdmin.challenges.detachLabel', { code: c.code ?? '' })}
-                errors={errorsOf(resultFor(`detach:${c.id}`))}
-              />
-            </td>
-          </tr>
-        ))}
-      </DeskTable>
-    </Card>
+    <EventList
+      list="challenges"
+      testId="attached-challenges"
+      rows={challenges.length}
+      columns={[
+        ...(['code', 'challenge', 'field'] as const).map((k) => t(`eventsAdmin.challenges.${k}`)),
+        { text: t('eventsAdmin.challenges.matches'), right: true },
+      ]}
+      actionLabel={t('eventsAdmin.challenges.detach')}
+    >
+      {challenges.map((c) => (
+        <tr key={c.id} className="border-t border-stone-200 align-top">
+          <td className="p-2 font-mono text-xs whitespace-nowrap">
+            <Link to={`/challenges/${c.code}`}>{c.code}</Link>
+          </td>
+          <td className="p-2">
+            {pick(locale, c.title, c.titleEn)}
+            <span className="block text-xs text-stone-500">
+              {pick(locale, c.enterprise.name, c.enterprise.nameEn)}
+            </span>
+          </td>
+          <td className="p-2">
+            <FieldName field={c.field} />
+          </td>
+          <td className="p-2 text-right">{c.matchCount}</td>
+          <td className="p-2">
+            <RowAction
+              intent="detach"
+              ids={{ challengeId: c.id }}
+              label={t('eventsAdmin.challenges.detach')}
+              ariaLabel={t('eventsAdmin.challenges.detachLabel', { code: c.code ?? '' })}
+              errors={errorsOf(resultFor(`detach:${c.id}`))}
+            />
+          </td>
+        </tr>
+      ))}
+    </EventList>
   );
 }
 

@@ -4,12 +4,11 @@ import { useDeskForm } from '~/components/desk/form';
 import { PostForm } from '~/components/conform';
 import { RowAction } from '~/components/desk/intent';
 import { errorsOf } from '~/components/desk/results';
-import { DeskTable } from '~/components/desk/table';
 import { Card, ErrorList, Field, SelectField, Submit, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { eventPageSchema } from '~/forms/events';
 import { useI18n } from '~/i18n/i18n';
-import { PageSearch, type LoaderData, type Result, type Section } from './parts';
+import { EventList, PageSearch, type LoaderData, type Result, type Section } from './parts';
 
 export function RecordMatch({ data, lastResult }: { data: LoaderData; lastResult: Result }) {
   const { t, locale } = useI18n();
@@ -99,49 +98,42 @@ export function Matches({ data, resultFor }: Section) {
   const { t, locale } = useI18n();
   const { matches } = data.event;
   return (
-    <Card title={t('eventsAdmin.matches.title')}>
-      <DeskTable
-        look="shaded"
-        testId="event-matches"
-        empty={matches.length === 0}
-        emptyText={t('eventsAdmin.matches.empty')}
-        columns={[
-          ...(['team', 'institution', 'challenge', 'date', 'note'] as const).map((k) =>
-            t(`eventsAdmin.matches.${k}`),
-          ),
-          { text: t('eventsAdmin.matches.remove'), hidden: true },
-        ]}
-      >
-        {matches.map((m) => {
-          const team = pick(locale, m.team.name, m.team.nameEn);
-          return (
-            <tr key={m.id} className="border-t border-stone-200 align-top">
-              <td className="p-2">{team}</td>
-              <td className="p-2">
-                {pick(locale, m.team.institution ?? '', m.team.institutionEn)}
-              </td>
-              <td className="p-2 font-mono text-xs whitespace-nowrap">{m.challenge.code}</td>
-              <td className="p-2 whitespace-nowrap">
-                <DateText value={m.matchedAt} />
-              </td>
-              <td className="p-2 text-stone-700">{m.note}</td>
-              <td className="p-2">
-                <RowAction
-                  intent="unmatch"
-                  ids={{ matchId: m.id }}
-                  label={t('eventsAdmin.matches.remove')}
-                  ariaLabel={t('eventsAdmin.matches.removeLabel', {
-                    team,
-                    code: m.challenge.code ?? '',
-                  })}
-                  errors={errorsOf(resultFor(`unmatch:${m.id}`))}
-                  preventScrollReset
-                />
-              </td>
-            </tr>
-          );
-        })}
-      </DeskTable>
-    </Card>
+    <EventList
+      list="matches"
+      testId="event-matches"
+      rows={matches.length}
+      columns={(['team', 'institution', 'challenge', 'date', 'note'] as const).map((k) =>
+        t(`eventsAdmin.matches.${k}`),
+      )}
+      actionLabel={t('eventsAdmin.matches.remove')}
+    >
+      {matches.map((m) => {
+        const team = pick(locale, m.team.name, m.team.nameEn);
+        return (
+          <tr key={m.id} className="border-t border-stone-200 align-top">
+            <td className="p-2">{team}</td>
+            <td className="p-2">{pick(locale, m.team.institution ?? '', m.team.institutionEn)}</td>
+            <td className="p-2 font-mono text-xs whitespace-nowrap">{m.challenge.code}</td>
+            <td className="p-2 whitespace-nowrap">
+              <DateText value={m.matchedAt} />
+            </td>
+            <td className="p-2 text-stone-700">{m.note}</td>
+            <td className="p-2">
+              <RowAction
+                intent="unmatch"
+                ids={{ matchId: m.id }}
+                label={t('eventsAdmin.matches.remove')}
+                ariaLabel={t('eventsAdmin.matches.removeLabel', {
+                  team,
+                  code: m.challenge.code ?? '',
+                })}
+                errors={errorsOf(resultFor(`unmatch:${m.id}`))}
+                preventScrollReset
+              />
+            </td>
+          </tr>
+        );
+      })}
+    </EventList>
   );
 }

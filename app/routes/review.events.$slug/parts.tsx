@@ -5,6 +5,9 @@ import { Form, useSearchParams } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { smallButton } from '~/components/desk/intent';
 import type { FormResult } from '~/components/desk/results';
+import { DeskTable, type Column } from '~/components/desk/table';
+import { Card } from '~/components/form';
+import { useI18n } from '~/i18n/i18n';
 import { DONE_PARAM } from '~/lib/done';
 import type { loader } from './route';
 
@@ -15,6 +18,41 @@ export const inputClass = 'mt-1 rounded border border-stone-300 bg-white px-2 py
 
 /** A section of the page: the page's data and the last result of one of its forms. */
 export type Section = { data: LoaderData; resultFor: (target: string) => Result };
+
+/**
+ * One of the event's own lists (its challenges, its matches) in a card: a shaded table whose
+ * last column holds each row's action, named only for screen readers.
+ */
+export function EventList({
+  list,
+  testId,
+  rows,
+  columns,
+  actionLabel,
+  children,
+}: {
+  list: 'challenges' | 'matches';
+  testId: string;
+  rows: number;
+  columns: Column[];
+  actionLabel: string;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  return (
+    <Card title={t(`eventsAdmin.${list}.title`)}>
+      <DeskTable
+        look="shaded"
+        testId={testId}
+        empty={rows === 0}
+        emptyText={t(`eventsAdmin.${list}.empty`)}
+        columns={[...columns, { text: actionLabel, hidden: true }]}
+      >
+        {children}
+      </DeskTable>
+    </Card>
+  );
+}
 
 /** One of the page's two GET searches: its box, more fields (`children`), and its button. */
 export function PageSearch({

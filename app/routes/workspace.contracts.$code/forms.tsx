@@ -6,12 +6,12 @@ import { useAttachmentCheck } from '~/components/attachment-check';
 import {
   ActionButton,
   DecisionForm,
-  PostForm,
   ReasonForm,
   useZodForm,
   type LastResult as FormResult,
 } from '~/components/conform';
 import { ErrorList, FormError, TextareaField } from '~/components/form';
+import { MilestoneForm } from '~/components/milestone-item';
 import { ATTACHMENT_ACCEPT } from '~/domain/attachment-check';
 import {
   confirmMilestoneSchema,
@@ -52,7 +52,7 @@ export function DeliverForm({
     : (lastResult?.error?.file ?? null);
   const formProps = getFormProps(form);
   return (
-    <PostForm
+    <MilestoneForm
       form={form}
       encType="multipart/form-data"
       // names the milestone where the server can read it even when it refuses the body
@@ -61,7 +61,6 @@ export function DeliverForm({
         fileCheck.onSubmit(event);
         if (!event.defaultPrevented) formProps.onSubmit(event);
       }}
-      className="space-y-3 border-t border-stone-200 pt-3"
       lead={
         <h4 className="font-medium">
           {redeliver
@@ -103,7 +102,7 @@ export function DeliverForm({
       <ActionButton>
         {redeliver ? t('contractsDesk.contract.redeliver') : t('contractsDesk.contract.deliver')}
       </ActionButton>
-    </PostForm>
+    </MilestoneForm>
   );
 }
 
@@ -117,9 +116,8 @@ export function ReviewForm({ m, lastResult }: { m: Milestone; lastResult: LastRe
     shouldRevalidate: 'onInput',
   });
   return (
-    <PostForm
+    <MilestoneForm
       form={form}
-      className="space-y-3 border-t border-stone-200 pt-3"
       lead={<h4 className="font-medium">{t('contractsDesk.contract.reviewTitle')}</h4>}
     >
       <input type="hidden" name="milestoneId" value={m.id} />
@@ -136,7 +134,7 @@ export function ReviewForm({ m, lastResult }: { m: Milestone; lastResult: LastRe
           {t('contractsDesk.contract.reject')}
         </ActionButton>
       </div>
-    </PostForm>
+    </MilestoneForm>
   );
 }
 

@@ -1,6 +1,7 @@
 // One milestone of the contract page: its terms, evidence and files, and the forms the viewer
 // may use on it now.
 import type { SubmissionResult } from '@conform-to/react';
+import { MilestoneItem } from '~/components/milestone-item';
 import { FileLink } from '~/components/record-parts';
 import { DateText, StatusBadge, Wan } from '~/components/ui';
 import { formatSharePercent } from '~/domain/contract-rules';
@@ -22,26 +23,30 @@ export function MilestoneCard({
   const { t } = useI18n();
   const can = (a: string) => (m.actions as string[]).includes(a);
   return (
-    <li
-      className="space-y-3 rounded border border-stone-200 bg-white p-4"
-      data-testid={`milestone-${m.seq}`}
-    >
-      <div className="flex flex-wrap items-center gap-3">
-        <h3 className="font-semibold">
+    <MilestoneItem
+      testId={`milestone-${m.seq}`}
+      spacing="space-y-3"
+      heading={
+        <>
           {m.seq}. {m.title}
-        </h3>
-        <StatusBadge status={m.status} />
-        {m.status === 'ACCEPTED' && !m.confirmedAt ? (
-          <span className="text-xs text-amber-800">
-            {t('contractsDesk.contract.awaitingConfirmation')}
-          </span>
-        ) : null}
-        {m.confirmedAt ? (
-          <span className="text-xs text-green-800">
-            {t('contractsDesk.contract.confirmedAt')} <DateText value={m.confirmedAt} />
-          </span>
-        ) : null}
-      </div>
+        </>
+      }
+      marks={
+        <>
+          <StatusBadge status={m.status} />
+          {m.status === 'ACCEPTED' && !m.confirmedAt ? (
+            <span className="text-xs text-amber-800">
+              {t('contractsDesk.contract.awaitingConfirmation')}
+            </span>
+          ) : null}
+          {m.confirmedAt ? (
+            <span className="text-xs text-green-800">
+              {t('contractsDesk.contract.confirmedAt')} <DateText value={m.confirmedAt} />
+            </span>
+          ) : null}
+        </>
+      }
+    >
       <p className="text-sm text-stone-700">
         {t('contractsDesk.contract.due')} <DateText value={m.dueDate} /> · <Wan fen={m.amountFen} />{' '}
         ({t('contractsDesk.contract.share', { share: formatSharePercent(m.shareBp) })}) ·{' '}
@@ -96,6 +101,6 @@ export function MilestoneCard({
       ) : null}
       {can('accept') ? <ReviewForm m={m} lastResult={resultFor(`review:${m.id}`)} /> : null}
       {can('confirm') ? <ConfirmForm m={m} lastResult={resultFor(`confirm:${m.id}`)} /> : null}
-    </li>
+    </MilestoneItem>
   );
 }

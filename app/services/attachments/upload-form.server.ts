@@ -3,11 +3,14 @@
 // off. The files it returns still need saveAttachment (attachments.server.ts), which checks
 // their type.
 import {
+  data,
   MaxPartSizeExceededError,
+  redirect,
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
   type UploadHandler,
 } from '@remix-run/node';
+import { notFound } from '~/lib/auth.server';
 import { refusal, type Refusal, type Result } from '~/services/kernel/refusal';
 import { MAX_ATTACHMENT_BYTES, UPLOAD_BODY_LIMIT } from '../../../server/request-limits.mjs';
 
@@ -81,4 +84,31 @@ export async function parseUploadForm(
     if (error instanceof FormTooLargeError) return allTooLarge();
     return refusal(errors, 'upload_malformed');
   }
+}
+
+/**
+ * The upload branch of a record page's action (a need's, an application's): a multipart request
+ * carries one file, `file`, for `save`; any other request is null, for the page's other forms.
+ * A refused form answers its message with the status it deserves, a record gone is 404, a file
+ * refused for itself is told on the page, and a stored one goes on to `done`.
+ */
+export async function uploadRecordFile(
+  request: Request,
+  {
+    errors,
+    save,
+    done,
+  }: {
+    errors: string;
+    save: (file: FormDataEntryValue | null) => Promise<Result<object, string>>;
+    done: string;
+  },
+) {
+  if (!(request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data')) return null;
+  const upload = await parseUploadForm(request, { fileFields: ['file'], errors });
+  if (!upload.ok) return data({ error: upload.key }, { status: uploadRefusalStatus(upload) });
+  const saved = await save(upload.formData.get('file'));
+  if (!saved.ok && saved.error === 'notFound') throw notFound();
+  if (!saved.ok) return { error: saved.key };
+  return redirect(done);
 }
