@@ -12,12 +12,8 @@ import {
 } from '~/routes/review.experts._index/route';
 import { loadOf } from '~/routes/review.experts._index/experts.server';
 import { loader as myAssignmentsLoader } from '~/routes/review.assignments._index/route';
-import {
-  bulkAssign,
-  bulkReassign,
-  changeDueDates,
-  sendDueReminders,
-} from '~/services/evaluation/due-dates.server';
+import { bulkAssign, bulkReassign, changeDueDates } from '~/services/evaluation/due-dates.server';
+import { sendDueReminders } from '~/services/evaluation/reminders.server';
 import { actorOf } from '~/services/kernel/actor';
 import { assignReviewer, closedChallenge, makeStaff, makeUser, scoresFor } from './factories';
 import { notificationsOf, scoreFields, scoreVia } from './evaluation-helpers';

@@ -2,7 +2,7 @@
  * Due dates of expert review assignments (issue #16.3): the bounds of a due date, each
  * expert's load (assigned, done, overdue), which reminder is due, and the plans of the bulk
  * actions, with the conflict-of-interest rule applied to every pair. Pure rules, no I/O: the
- * services in app/services/evaluation/due-dates.server.ts apply them
+ * services in app/services/evaluation/due-dates.server.ts and reminders.server.ts apply them
  * (docs/decisions/028-review-due-dates.md).
  *
  * A due date is a calendar day in Asia/Shanghai, stored as the instant that day starts (as

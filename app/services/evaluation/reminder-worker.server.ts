@@ -5,7 +5,7 @@
 import { DEFAULT_REMINDER_DAYS } from '~/domain/review-due';
 import { db } from '~/lib/db.server';
 import { intFromEnv, startPeriodicWorker, type PeriodicWorker } from '~/lib/periodic-worker.server';
-import { sendDueReminders } from './due-dates.server';
+import { sendDueReminders } from './reminders.server';
 
 export const DEFAULT_REMINDER_POLL_MS = 600_000;
 
