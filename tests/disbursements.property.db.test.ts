@@ -39,6 +39,9 @@ import { makeContractParties, makePayableContract, makePaymentStaff } from './fa
 afterAll(() => db.$disconnect());
 
 const RUNS = 1000;
+// A fixed seed: the same sequences on every run, so the coverage check at the end cannot pass
+// one day and fail the next. PROPERTY_SEED explores others (a failure prints its seed and path).
+const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_206);
 
 type Who = 'reviewer' | 'reviewer2' | 'admin' | 'admin2' | 'promoted';
 type Kind = 'request' | 'approve' | 'pay' | 'fail' | 'retry' | 'reverse';
@@ -467,11 +470,11 @@ describe(`disbursement command sequences (${inject('databaseKind')})`, () => {
           if (!(error instanceof Rollback)) throw error;
         }
       }),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     );
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(
-      `${RUNS} sequences, ${steps} steps in ${seconds} s on ${inject('databaseKind')}; outcomes: ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}`,
+      `${RUNS} sequences (seed ${SEED}), ${steps} steps in ${seconds} s on ${inject('databaseKind')}; outcomes: ${JSON.stringify(Object.fromEntries([...outcomes].sort()))}`,
     );
     // the sequences reached every kind of success and the interesting refusals
     for (const key of [
