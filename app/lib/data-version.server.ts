@@ -65,7 +65,8 @@ const WRITE = /\b(INSERT|UPDATE|DELETE|REPLACE|UPSERT|MERGE|CREATE|DROP|ALTER|TR
 // sent) would otherwise empty every cache without changing anything a visitor sees.
 const BOOKKEEPING = new Set(['Session', 'Throttle', 'OutboxJob', 'MailMessage']);
 // the table a statement writes: `INSERT INTO "main"."Session"`, `UPDATE "OutboxJob"`, …
-const WRITTEN_TABLE = /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]\w+[`"]\.)?[`"](\w+)[`"]/i;
+const WRITTEN_TABLE =
+  /^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(?:[`"]\w+[`"]\.)?[`"](\w+)[`"]/i;
 
 /**
  * Whether a statement changed data, from its text and what the driver answered: a count of
