@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { expectNoAxeViolations, inDays, openDatabase, signInStaff, signOut } from './helpers';
+import {
+  expectNoAxeViolations,
+  inDays,
+  daysAgoStored,
+  idBy,
+  openDatabase,
+  signInStaff,
+  signOut,
+} from './helpers';
 
 // Review due dates (issue #16.3): the bureau's admin opens the experts desk, assigns one
 // expert to three applications at once with a due date (the bid of the expert's own
@@ -21,10 +29,9 @@ const DESKTOP = { width: 1280, height: 800 };
  */
 test.beforeAll(() => {
   const sqlite = openDatabase();
-  const at = (daysAgo: number) =>
-    new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace('Z', '+00:00');
+  const at = daysAgoStored;
   try {
-    const id = (sql: string, key: string) => (sqlite.prepare(sql).get(key) as { id: string }).id;
+    const id = (sql: string, key: string) => idBy(sqlite, sql, key);
     const enterprise = id('SELECT id FROM Organization WHERE seedKey = ?', 'ent-12');
     sqlite.transaction(() => {
       sqlite

@@ -2,6 +2,8 @@ import { expect, test } from '@playwright/test';
 import {
   expectNoAxeViolations,
   inDays,
+  daysAgoStored,
+  idBy,
   openDatabase,
   signIn,
   signInStaff,
@@ -28,10 +30,9 @@ const AWARD_ID = 'e2e-contracts-award';
  */
 test.beforeAll(() => {
   const sqlite = openDatabase();
-  const at = (daysAgo: number) =>
-    new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace('Z', '+00:00');
+  const at = daysAgoStored;
   try {
-    const id = (sql: string, key: string) => (sqlite.prepare(sql).get(key) as { id: string }).id;
+    const id = (sql: string, key: string) => idBy(sqlite, sql, key);
     const enterprise = id('SELECT id FROM Organization WHERE seedKey = ?', 'ent-12');
     const team = id('SELECT id FROM Organization WHERE seedKey = ?', 'team-30');
     const proposer = id('SELECT id FROM User WHERE email = ?', 'reviewer2@kjj.zibo.example');

@@ -23,6 +23,14 @@ export function openDatabase() {
   return new Database(databaseFile(), { timeout: 10_000 });
 }
 
+/** A moment `days` ago as the app's SQLite file stores it (ISO with an explicit offset). */
+export const daysAgoStored = (days: number) =>
+  new Date(Date.now() - days * 86_400_000).toISOString().replace('Z', '+00:00');
+
+/** The id of the one row `sql` finds by `key` (a seed key, an e-mail). */
+export const idBy = (sqlite: Database.Database, sql: string, key: string) =>
+  (sqlite.prepare(sql).get(key) as { id: string }).id;
+
 /** Fails on any axe violation of the page as it is now. */
 export async function expectNoAxeViolations(page: Page) {
   const r = await new AxeBuilder({ page }).analyze();

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import {
   expectNoAxeViolations,
+  daysAgoStored,
   openDatabase,
   signIn,
   signInStaff,
@@ -25,8 +26,7 @@ const REFERENCE = 'ZBKJ20990101E2E';
  */
 test.beforeAll(() => {
   const sqlite = openDatabase();
-  const at = (daysAgo: number) =>
-    new Date(Date.now() - daysAgo * 86_400_000).toISOString().replace('Z', '+00:00');
+  const at = daysAgoStored;
   try {
     const changed = sqlite
       .prepare(
