@@ -63,7 +63,9 @@ for (const file of ['unit', 'db-sqlite', 'db-postgresql']) {
         `${file}: ${suite.name.replace(process.cwd() + '/', '')} › ${t.fullName}\n    ${why}`,
       );
     }
-    if (suite.status === 'failed' && !(suite.assertionResults ?? []).length)
+    // a suite that failed outside its tests (an import, a beforeAll): its tests count as
+    // skipped, not failed, so only this line tells why the step failed
+    if (suite.status === 'failed' && suite.message)
       failedNames.push(
         `${file}: ${suite.name.replace(process.cwd() + '/', '')}\n    ${(suite.message ?? '').slice(0, 300)}`,
       );

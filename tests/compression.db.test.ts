@@ -18,15 +18,17 @@ let teamCookie = '';
 let challengeCode = '';
 
 beforeAll(async () => {
+  // the records first: once started, the server's background runs write to the same SQLite
+  // file, and a write of ours could wait out the busy timeout behind them on a loaded machine
+  const challenge = await makeChallenge(db, { status: 'PUBLISHED', published: true });
+  challengeCode = challenge.code!;
+  const team = await makeUser(db, { role: 'TEAM' });
+  teamCookie = `jiebang_session=${await sessionToken(db, team)}`;
   const server = await startAppServer(launcher, {
     buildDir: BUILD_DIR,
     env: { DATABASE_URL: inject('databaseUrl') },
   });
   origin = server.origin;
-  const challenge = await makeChallenge(db, { status: 'PUBLISHED', published: true });
-  challengeCode = challenge.code!;
-  const team = await makeUser(db, { role: 'TEAM' });
-  teamCookie = `jiebang_session=${await sessionToken(db, team)}`;
 }, 300_000);
 
 afterAll(async () => {

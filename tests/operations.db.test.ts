@@ -18,11 +18,13 @@ let server: { child: ChildProcess; port: number; origin: string };
 let challengeCode = '';
 
 beforeAll(async () => {
+  // written before the server starts: its first background runs write to the same SQLite file,
+  // and on a loaded CI machine this write once waited out the busy timeout behind them
+  challengeCode = (await makeChallenge(db, { status: 'PUBLISHED', published: true })).code!;
   server = await startAppServer(launcher, {
     buildDir: TEST_BUILD_DIR,
     env: { DATABASE_URL: inject('databaseUrl'), METRICS_TOKEN: TOKEN, LOG_LEVEL: 'info' },
   });
-  challengeCode = (await makeChallenge(db, { status: 'PUBLISHED', published: true })).code!;
 }, 300_000);
 
 afterAll(async () => {

@@ -26,7 +26,9 @@ export function startAlertsWorker(env: NodeJS.ProcessEnv = process.env): Periodi
     const pollMs = alertsPollMs(env);
     return {
       pollMs,
-      firstDelayMs: 0,
+      // not at once: a server still loading its modules would hold SQLite's write lock for
+      // seconds in its first, cold transaction (a publication wakes the worker anyway)
+      firstDelayMs: 5_000,
       startedLine: `alerts: worker started (every ${pollMs} ms)`,
       failedLine: 'alerts: run failed',
       async run(shouldStop) {
