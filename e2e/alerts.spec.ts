@@ -7,6 +7,7 @@ import {
   signInStaff,
   signOut,
 } from './helpers';
+import { confirmFundingOnPage } from './funding-steps';
 
 // Alerts for teams (issue 16, point 2): a team member subscribes to a field and a keyword on
 // /account/alerts; the bureau publishes a matching need through its page; the app's alerts
@@ -104,6 +105,7 @@ test('a team subscribes, is told of a matching publication, and unsubscribes sig
   const needId = submittedNeed(title, keyword);
   await signInStaff(page, REVIEWER);
   await page.goto(`/review/needs/${needId}`);
+  await confirmFundingOnPage(page);
   await page.getByRole('button', { name: '审核通过并发布' }).click();
   const notice = page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/);
   await expect(notice).toBeVisible();

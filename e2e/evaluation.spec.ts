@@ -7,6 +7,7 @@ import {
   signInStaff,
   signOut,
 } from './helpers';
+import { confirmFundingOnPage } from './funding-steps';
 
 // Expert review and award: a need is published through the UI, two teams apply; the
 // deadline passes; two reviewers are assigned, one of them recused automatically from the
@@ -61,6 +62,7 @@ async function publishChallenge(page: Page, title: string) {
   await signInStaff(page, REVIEWER);
   await page.goto('/review/needs');
   await page.getByRole('link', { name: title }).click();
+  await confirmFundingOnPage(page);
   await page.getByRole('button', { name: '审核通过并发布' }).click();
   const notice = page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/);
   await expect(notice).toBeVisible();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { inDays, signIn, signInStaff, signOut } from './helpers';
+import { confirmFundingOnPage } from './funding-steps';
 
 const ENTERPRISE = 'zhao.zhiqiang@zhengxin-pkg.example';
 const REVIEWER = 'reviewer@kjj.zibo.example';
@@ -86,6 +87,7 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await signInStaff(page, REVIEWER);
   await page.goto('/review/needs');
   await page.getByRole('link', { name: title }).click();
+  await confirmFundingOnPage(page);
   await page.getByRole('button', { name: '审核通过并发布' }).click();
   await expect(page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/)).toBeVisible();
   await signOut(page);

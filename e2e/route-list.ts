@@ -42,6 +42,8 @@ export const NOT_SWEPT: Record<string, string> = {
   // the open data's files (tests/ocds.db.test.ts covers them); /open-data documents them
   'open-data.ocds.releases[.]json': 'JSON, not a page',
   'open-data.ocds.$file': 'JSON, not a page',
+  // tests/payout-clock.db.test.ts covers it; /open-data documents it
+  'open-data.payout-clock[.]json': 'JSON, not a page',
   // the lists as CSV and Excel downloads, not pages (tests/exports.db.test.ts covers them)
   'challenges[.]csv': 'a file download, not a page',
   'challenges[.]xlsx': 'a file download, not a page',
@@ -180,6 +182,8 @@ export function routesFor(role: Role): RouteUrl[] {
         { route: 'applications.$id._index', path: `/applications/${application}` },
         { route: 'applications.$id.edit', path: `/applications/${application}/edit` },
         { route: 'applications.$id.feedback', path: `/applications/${application}/feedback` },
+        // the page to decline an award (the seed's first application: nothing to decline)
+        { route: 'applications.$id.decline', path: `/applications/${application}/decline` },
         { route: 'apply.$code', path: `/apply/${challenge}` },
         { route: 'negotiation.$awardId', path: `/negotiation/${award}` },
         { route: 'workspace.contracts._index', path: '/workspace/contracts' },
@@ -197,6 +201,8 @@ export function routesFor(role: Role): RouteUrl[] {
         'SELECT a.id FROM Award a LEFT JOIN Contract c ON c.awardId = a.id ORDER BY c.id IS NULL DESC, a.id',
       )
       .get() as Row | undefined;
+    const upheld = db.prepare("SELECT id FROM Appeal WHERE status = 'UPHELD' ORDER BY id").get() as
+      Row | undefined;
     const assignment = db
       .prepare(
         'SELECT id FROM ReviewAssignment WHERE reviewerId = (SELECT id FROM User WHERE email = ?)',
@@ -221,6 +227,12 @@ export function routesFor(role: Role): RouteUrl[] {
       },
       { route: 'review.awards._index', path: '/review/awards' },
       { route: 'review.appeals._index', path: '/review/appeals' },
+      // the re-evaluation of an upheld appeal; the seed has none: the "not found" page
+      {
+        route: 'review.appeals.$id',
+        path: `/review/appeals/${upheld?.id ?? 'no-such-appeal'}`,
+      },
+      { route: 'review.vacancies._index', path: '/review/vacancies' },
       { route: 'review.contracts._index', path: '/review/contracts' },
       ...(open?.id
         ? [{ route: 'review.contracts.new.$awardId', path: `/review/contracts/new/${open.id}` }]

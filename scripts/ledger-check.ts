@@ -31,6 +31,12 @@ try {
   line('rewards of contracts in the ledger', f.records.committedRewardFen, '  (= −fund)');
   line('APPROVED disbursements', f.records.approvedFen, '  (= payable)');
   line('PAID disbursements', f.records.paidFen, '  (= paid)');
+  if (f.funding) {
+    console.log(`funding secured for fixed bounties (${f.funding.confirmations} confirmations):`);
+    line('sponsors', f.funding.sponsors);
+    line('secured (all challenges)', f.funding.secured);
+    line('HELD funding confirmations', f.funding.heldFen, '  (= secured = −sponsors)');
+  }
   if (f.contracts > f.contractsInLedger)
     console.log(
       `note: ${f.contracts - f.contractsInLedger} contract(s) without disbursements are not in the ledger yet`,

@@ -16,6 +16,7 @@ import { approveDisbursement, requestDisbursement } from '~/services/payments/di
 import '~/services/payments/stripe-rail.server';
 import { createLauncher, startAppServer, TEST_BUILD_DIR } from './app-server';
 import {
+  fundChallenge,
   inDays,
   makeContractParties,
   makePayableContract,
@@ -69,6 +70,17 @@ const collected = async (origin: string) => {
   return { n: figures.needsCollected, cache: r.headers.get('X-Page-Cache') };
 };
 
+/**
+ * Fetches until the instance answers from its cache (at most ten times). The users this test
+ * writes move the data version too, and on a loaded machine their notice can reach B after the
+ * first fetch has filled the cache, emptying it again.
+ */
+async function cachedOn<T extends { cache: string | null }>(fetchIt: () => Promise<T>) {
+  let r = await fetchIt();
+  for (let i = 0; i < 10 && r.cache !== 'hit'; i++) r = await fetchIt();
+  return r;
+}
+
 function post(origin: string, path: string, cookie: string, fields: Record<string, string>) {
   return fetch(origin + path, {
     method: 'POST',
@@ -104,8 +116,7 @@ describe.skipIf(!postgres)('two instances on one PostgreSQL', () => {
   it('a need submitted on A is counted on B’s cached statistics within a second', async () => {
     const owner = await makeUser(db, { role: 'ENTERPRISE' });
     const cookie = await sessionCookie(db, owner);
-    await collected(b);
-    const before = await collected(b);
+    const before = await cachedOn(() => collected(b));
     expect(before.cache).toBe('hit');
 
     const id = await draftNeed(a, cookie);
@@ -127,12 +138,12 @@ describe.skipIf(!postgres)('two instances on one PostgreSQL', () => {
     const title = `多实例目录验证 ${term}`;
     const id = await draftNeed(a, cookie, title);
     expect((await post(a, `/needs/${id}?index`, cookie, { intent: 'submit' })).status).toBe(302);
+    await fundChallenge(db, id);
     const search = async () => {
       const r = await fetch(`${b}/challenges?q=${term}`);
       return { html: await r.text(), cache: r.headers.get('X-Page-Cache') };
     };
-    await search();
-    const before = await search();
+    const before = await cachedOn(search);
     expect(before.cache).toBe('hit');
     expect(before.html).not.toContain(title);
 

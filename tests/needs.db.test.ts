@@ -9,7 +9,7 @@ import { action as decideAction } from '~/routes/review.needs.$id';
 import { loader as statsJson } from '~/routes/stats[.]json';
 import { getPublishedChallenge, listPublishedChallenges } from '~/services/needs/catalogue.server';
 import { transition } from '~/services/needs/needs.server';
-import { inDays, makeUser } from './factories';
+import { fundChallenge, inDays, makeUser } from './factories';
 import { args, formPost, postAs, signedInRequest } from './route-call';
 
 afterAll(() => db.$disconnect());
@@ -122,6 +122,7 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
       },
     );
     expect((await db.challenge.findUniqueOrThrow({ where: { id } })).status).toBe('SUBMITTED');
+    await fundChallenge(db, id);
 
     const published = await postAs(
       db,
@@ -246,6 +247,7 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
       where: { enterpriseId: owner.organizationId },
     });
     await transition(db, actorOf(owner), need.id, 'submit');
+    await fundChallenge(db, need.id);
     const results = await Promise.all(
       Array.from({ length: 10 }, () => transition(db, actor, need.id, 'publish')),
     );
@@ -262,6 +264,7 @@ describe(`need intake and vetting (${inject('databaseKind')})`, () => {
     for (let i = 0; i < 4; i++) await createDraft(owner, { title: `并发发布 ${i}` });
     const needs = await db.challenge.findMany({ where: { enterpriseId: owner.organizationId } });
     for (const n of needs) await transition(db, enterprise, n.id, 'submit');
+    for (const n of needs) await fundChallenge(db, n.id);
     const results = await Promise.all(needs.map((n) => transition(db, actor, n.id, 'publish')));
     const codes = results.flatMap((r) => (r.ok && r.code ? [r.code] : []));
     expect(codes).toHaveLength(4);

@@ -10,7 +10,7 @@ import { registerContract } from '~/services/contracts/registration.server';
 import { nextInSeries } from '~/lib/counters.server';
 import { createNeed } from '~/services/needs/intake.server';
 import { transition } from '~/services/needs/needs.server';
-import { makeApprovedAward, makeChallenge, makeUser } from './factories';
+import { fundChallenge, makeApprovedAward, makeChallenge, makeUser } from './factories';
 
 afterAll(() => db.$disconnect());
 
@@ -113,6 +113,7 @@ describe(`reference and code generation (${inject('databaseKind')})`, () => {
       select: { id: true },
     });
     for (const n of needs) await transition(db, enterprise, n.id, 'submit', { now: IN_YEAR });
+    for (const n of needs) await fundChallenge(db, n.id);
     const results = await Promise.all(
       needs.map((n) => transition(db, staff, n.id, 'publish', { now: IN_YEAR })),
     );

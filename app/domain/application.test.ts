@@ -28,6 +28,12 @@ describeTransitionTable({
     ['DRAFT', 'withdraw', 'WITHDRAWN', ['TEAM']],
     ['SUBMITTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
     ['SHORTLISTED', 'withdraw', 'WITHDRAWN', ['TEAM']],
+    ['DECLINED', 'reopen', 'SUBMITTED', ['ADMIN']],
+    ['SUBMITTED', 'promote', 'AWARDED', ['ADMIN']],
+    ['SHORTLISTED', 'promote', 'AWARDED', ['ADMIN']],
+    ['DECLINED', 'promote', 'AWARDED', ['ADMIN']],
+    ['AWARDED', 'renounce', 'WITHDRAWN', ['TEAM']],
+    ['AWARDED', 'vacate', 'DECLINED', ['REVIEWER', 'ADMIN']],
   ],
   move: transitionApplication,
   allowed: allowedApplicationActions,
@@ -53,7 +59,8 @@ describeTransitionTable({
   offers: {
     'offers the team its own actions only': [
       ['SHORTLISTED', 'TEAM', ['withdraw']],
-      ['SHORTLISTED', 'ADMIN', ['award', 'decline']],
+      ['SHORTLISTED', 'ADMIN', ['award', 'decline', 'promote']],
+      ['AWARDED', 'TEAM', ['renounce']],
       ['SUBMITTED', 'ENTERPRISE', []],
     ],
   },

@@ -15,7 +15,17 @@ export const APPLICATION_STATUSES = [
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export const APPLICATION_ACTIONS = ['submit', 'shortlist', 'award', 'decline', 'withdraw'] as const;
+export const APPLICATION_ACTIONS = [
+  'submit',
+  'shortlist',
+  'award',
+  'decline',
+  'withdraw',
+  'reopen',
+  'renounce',
+  'vacate',
+  'promote',
+] as const;
 export type ApplicationAction = (typeof APPLICATION_ACTIONS)[number];
 
 const BUREAU = ['REVIEWER', 'ADMIN'] as const;
@@ -32,15 +42,27 @@ export const APPLICATION_TRANSITIONS: TransitionTable<ApplicationStatus, Applica
       // the team's active slot and show as pending forever.
       decline: { to: 'DECLINED', by: BUREAU },
       withdraw: { to: 'WITHDRAWN', by: ['TEAM'] },
+      promote: { to: 'AWARDED', by: ['ADMIN'] },
     },
     SHORTLISTED: {
       // Only an admin records the win: it happens when an award proposal passes four-eyes.
       award: { to: 'AWARDED', by: ['ADMIN'] },
       decline: { to: 'DECLINED', by: BUREAU },
       withdraw: { to: 'WITHDRAWN', by: ['TEAM'] },
+      // the next-ranked team takes a vacated slot (docs/decisions/033)
+      promote: { to: 'AWARDED', by: ['ADMIN'] },
     },
-    AWARDED: {},
-    DECLINED: {},
+    AWARDED: {
+      // the team declines its award before signing (docs/decisions/033)
+      renounce: { to: 'WITHDRAWN', by: ['TEAM'] },
+      // no contract signed in time, or an upheld appeal took the slot
+      vacate: { to: 'DECLINED', by: BUREAU },
+    },
+    DECLINED: {
+      // An admin upholds the team's appeal: the evaluation is reopened (docs/decisions/034).
+      reopen: { to: 'SUBMITTED', by: ['ADMIN'] },
+      promote: { to: 'AWARDED', by: ['ADMIN'] },
+    },
     WITHDRAWN: {},
   };
 

@@ -32,14 +32,28 @@
  * Hence, for every contract in the ledger, rebuilt from its records:
  *   fund = −reward, commitment = reward − approved − paid, payable = approved, paid = paid
  * where "approved" and "paid" are the sums of its disbursements in status APPROVED and PAID.
+ *
+ * 榜额到位 (docs/decisions/032-funding-secured.md): the funds payers have committed to a
+ * fixed bounty before it was published, kept apart from the contracts' accounts:
+ * - `sponsors`                 the outside world: what payers (the enterprise, the bureau)
+ *                              have put up. Its balance is minus the funds held.
+ * - `secured:<challengeId>`    a challenge's bounty funds, confirmed and held.
+ * - funding confirmed          sponsors → secured (the payer's share)
+ * - funding released           its exact negation (the challenge was withdrawn, rejected or
+ *                              ended unawarded)
+ * Hence, rebuilt from the FundingConfirmation records: secured:<challenge> = Σ HELD shares of
+ * the challenge, sponsors = −Σ HELD shares overall.
  */
 
 export const FUND_ACCOUNT = 'fund';
 export const PAID_ACCOUNT = 'paid';
+export const SPONSORS_ACCOUNT = 'sponsors';
 const COMMITMENT_PREFIX = 'commitment:';
 const PAYABLE_PREFIX = 'payable:';
+export const SECURED_PREFIX = 'secured:';
+export const FUNDING_JOURNAL_PREFIX = 'funding:';
 
-export type AccountKind = 'fund' | 'commitment' | 'payable' | 'paid';
+export type AccountKind = 'fund' | 'commitment' | 'payable' | 'paid' | 'sponsors' | 'secured';
 
 const ID = /^[A-Za-z0-9_-]+$/;
 
@@ -59,13 +73,20 @@ export function payableAccount(teamId: string): string {
   return `${PAYABLE_PREFIX}${teamId}`;
 }
 
+export function securedAccount(challengeId: string): string {
+  assertId(challengeId, 'challengeId');
+  return `${SECURED_PREFIX}${challengeId}`;
+}
+
 /** What an account name denotes, or null when it is none of the ledger's accounts. */
 export function parseAccount(account: string): { kind: AccountKind; id?: string } | null {
   if (account === FUND_ACCOUNT) return { kind: 'fund' };
   if (account === PAID_ACCOUNT) return { kind: 'paid' };
+  if (account === SPONSORS_ACCOUNT) return { kind: 'sponsors' };
   for (const [prefix, kind] of [
     [COMMITMENT_PREFIX, 'commitment'],
     [PAYABLE_PREFIX, 'payable'],
+    [SECURED_PREFIX, 'secured'],
   ] as const) {
     if (account.startsWith(prefix)) {
       const id = account.slice(prefix.length);
@@ -153,6 +174,42 @@ export const disbursementReversedJournals = (d: DisbursementFacts) =>
 /** Reversal of an approved payment that was never recorded as paid: the approval negated. */
 export const disbursementReversedUnpaidJournal = (d: DisbursementFacts) =>
   reversalOf(disbursementApprovedJournal(d));
+
+export type FundingFacts = { challengeId: string; amountFen: number };
+
+/** A payer's share of a fixed bounty confirmed: sponsors → secured:<challenge>. */
+export const fundingHeldJournal = (f: FundingFacts) =>
+  transfer(SPONSORS_ACCOUNT, securedAccount(f.challengeId), f.amountFen);
+
+/** The share released (withdrawn, rejected, unawarded): the exact negation of its hold. */
+export const fundingReleasedJournal = (f: FundingFacts) => reversalOf(fundingHeldJournal(f));
+
+/** One journal id per funding confirmation and event. */
+export function fundingJournalId(confirmationId: string, event: 'held' | 'released'): string {
+  assertId(confirmationId, 'confirmationId');
+  return `${FUNDING_JOURNAL_PREFIX}${confirmationId}:${event}`;
+}
+
+export type FundingRecord = { challengeId: string; amountFen: number; status: string };
+
+/**
+ * The balances the funding confirmations call for: secured:<challenge> = Σ its HELD shares
+ * (zero for a challenge whose shares were all released), sponsors = −Σ HELD shares.
+ */
+export function expectedFundingBalances(records: readonly FundingRecord[]): Map<string, number> {
+  const secured = new Map<string, bigint>();
+  let total = 0n;
+  for (const r of records) {
+    const account = securedAccount(r.challengeId);
+    const held = r.status === 'HELD' ? BigInt(r.amountFen) : 0n;
+    secured.set(account, (secured.get(account) ?? 0n) + held);
+    total += held;
+  }
+  const expected = new Map<string, number>();
+  for (const [account, sum] of secured) expected.set(account, toSafe(sum, account));
+  expected.set(SPONSORS_ACCOUNT, toSafe(-total, SPONSORS_ACCOUNT));
+  return expected;
+}
 
 export type LedgerEvent =
   | 'signed'

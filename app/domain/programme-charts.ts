@@ -5,8 +5,8 @@
  * (docs/decisions/026-figures-by-period.md).
  */
 import { INDUSTRIES } from './industry';
+import { calendarDays } from './payout-clock';
 import { type Period, periodBounds } from './period';
-import { startOfShanghaiDay } from './shanghai-date';
 
 /** The funnel's stages, in order: each a count of the period's records of one kind. */
 export const FUNNEL_STAGES = [
@@ -45,7 +45,6 @@ export type ChartData = {
   };
 };
 
-const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
 /** The Shanghai calendar month of an instant, YYYY-MM. */
@@ -104,10 +103,7 @@ export function disbursementsByMonth(
  * (a data error) counts as 0 days.
  */
 export function leadTimeDays(acceptedAt: Date, paidAt: Date): number {
-  const days = Math.round(
-    (startOfShanghaiDay(paidAt).getTime() - startOfShanghaiDay(acceptedAt).getTime()) / DAY_MS,
-  );
-  return Math.max(0, days);
+  return calendarDays(acceptedAt, paidAt);
 }
 
 /** The q-quantile (0 < q ≤ 1) of sorted values by the nearest-rank method: an observed value. */

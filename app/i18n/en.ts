@@ -15,9 +15,14 @@ import { payments } from './en/payments';
 import { dataExports } from './en/exports';
 import { openData } from './en/open-data';
 import { reviewDue } from './en/review-due';
+import { appealRemedies } from './en/appeal-remedies';
+import { vacancies } from './en/vacancies';
 import { techRegistration } from './en/tech-registration';
 import { report } from './en/report';
 import { statsCharts } from './en/stats-charts';
+import { duplicates } from './en/duplicates';
+import { funding } from './en/funding';
+import { payoutClock } from './en/payout-clock';
 
 export const en: DeepStrings<Dictionary> = {
   applications,
@@ -28,9 +33,14 @@ export const en: DeepStrings<Dictionary> = {
   exports: dataExports,
   openData,
   reviewDue,
+  appealRemedies,
+  vacancies,
   techRegistration,
   report,
   statsCharts,
+  duplicates,
+  funding,
+  payoutClock,
   needs,
   review,
   questions,

@@ -13,9 +13,14 @@ import { payments } from './zh/payments';
 import { dataExports } from './zh/exports';
 import { openData } from './zh/open-data';
 import { reviewDue } from './zh/review-due';
+import { appealRemedies } from './zh/appeal-remedies';
+import { vacancies } from './zh/vacancies';
 import { techRegistration } from './zh/tech-registration';
 import { report } from './zh/report';
 import { statsCharts } from './zh/stats-charts';
+import { duplicates } from './zh/duplicates';
+import { funding } from './zh/funding';
+import { payoutClock } from './zh/payout-clock';
 
 // Chinese is the default language; en.ts must have exactly the same keys (checked by a test).
 export const zh = {
@@ -27,9 +32,14 @@ export const zh = {
   exports: dataExports,
   openData,
   reviewDue,
+  appealRemedies,
+  vacancies,
   techRegistration,
   report,
   statsCharts,
+  duplicates,
+  funding,
+  payoutClock,
   needs,
   review,
   questions,

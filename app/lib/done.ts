@@ -75,6 +75,7 @@ export const DONE_MESSAGES = {
     publish: 'review.decision.done.publish',
     return: 'review.decision.done.return',
     reject: 'review.decision.done.reject',
+    funded: 'funding.done',
   },
   application: {
     created: 'applications.done.created',
@@ -172,6 +173,13 @@ export const DONE_MESSAGES = {
   },
   passwordForgot: { sent: 'auth.forgotSent' },
   alerts: { created: 'alerts.done.created', removed: 'alerts.done.removed' },
+  vacancyDesk: {
+    unsigned: 'vacancies.done.unsigned',
+    proposed: 'vacancies.done.proposed',
+    approved: 'vacancies.done.approved',
+    rejected: 'vacancies.done.rejected',
+  },
+  awardDecline: { declined: 'vacancies.done.declined' },
 } as const satisfies Record<string, Record<string, string>>;
 
 export type DonePage = keyof typeof DONE_MESSAGES;

@@ -22,6 +22,11 @@ const schema = z.object({
   MAIL_FROM: z.string().default('Jiebang <no-reply@jiebang.example>'),
   STRIPE_SECRET_KEY: z.string().optional(),
   STRIPE_WEBHOOK_SECRET: z.string().optional(),
+  // days a team has to sign its contract after the award's approval (docs/decisions/033)
+  AWARD_SIGN_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  // who must confirm a fixed bounty's funds before publication (docs/decisions/032)
+  FUNDING_RULE: z.enum(['ENTERPRISE', 'BUREAU', 'BOTH']).optional(),
+  FUNDING_ENTERPRISE_SHARE_BP: z.coerce.number().int().min(1).max(9999).optional(),
 });
 
 export type Env = z.infer<typeof schema>;

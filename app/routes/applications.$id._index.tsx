@@ -21,6 +21,8 @@ import {
 } from '~/services/applications/changes.server';
 import { actorOf } from '~/services/kernel/actor';
 import { uploadRecordFile } from '~/services/attachments/upload-form.server';
+import { declinableAward } from '~/services/evaluation/vacancies.server';
+import { DeclineAwardLink } from '~/components/vacancies';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -33,7 +35,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const auth = await requireUser(request);
   const application = await getApplicationFor(db, viewerOf(auth), params.id ?? '');
   if (!application) throw notFound();
-  return { application };
+  // the team may decline an approved award it has not signed (docs/decisions/033)
+  const declinable =
+    application.own && application.status === 'AWARDED'
+      ? (await declinableAward(db, auth.user.organizationId, application.id)).award !== null
+      : false;
+  return { application, declinable };
 }
 
 // The team's actions: submit, withdraw, add and remove attachments.
@@ -66,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationDetail() {
-  const { application: a } = useLoaderData<typeof loader>();
+  const { application: a, declinable } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const back = a.ownerEnterprise
@@ -123,6 +130,7 @@ export default function ApplicationDetail() {
                 {t('applications.actions.withdraw')}
               </MoveForm>
             ) : null}
+            {declinable ? <DeclineAwardLink applicationId={a.id} /> : null}
             {a.decided ? (
               <Link to={`/applications/${a.id}/feedback`}>
                 {t('applications.actions.feedback')}

@@ -25,6 +25,8 @@ import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { text } from '~/forms/common';
 import { readFormData } from '~/lib/form.server';
+import { DuplicateOfNote, SimilarNeeds } from '~/components/similar-needs';
+import { duplicateOf, similarNeeds } from '~/services/needs/duplicates.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.need.title : 'needs.title', Boolean(data));
@@ -34,7 +36,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const need = await getOwnNeed(db, actorOf(user), params.id ?? '');
   if (!need) throw notFound();
   const status = need.status as NeedStatus;
+  const viewer = { kind: 'enterprise', organizationId: user.organizationId ?? '' } as const;
+  // similar earlier needs while it is being written and vetted (docs/decisions/035)
+  const [similar, duplicate] = await Promise.all([
+    BEFORE_PUBLICATION.includes(status) ? similarNeeds(db, need.id, viewer) : null,
+    duplicateOf(db, need.id, viewer),
+  ]);
   return {
+    similar,
+    duplicate,
     need: {
       ...need,
       status: effectiveNeedStatus(status, need.applicationDeadline, new Date()),
@@ -47,6 +57,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     editable: EDITABLE.includes(status),
   };
 }
+
+const BEFORE_PUBLICATION: readonly NeedStatus[] = ['DRAFT', 'SUBMITTED', 'RETURNED'];
 
 const intentSchema = z.discriminatedUnion('intent', [
   z.object({ intent: z.enum(['submit', 'resubmit', 'withdraw']) }),
@@ -81,7 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function NeedDetail() {
-  const { need, actions, editable } = useLoaderData<typeof loader>();
+  const { need, actions, editable, similar, duplicate } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useI18n();
   const lastComment = [...need.reviews]
@@ -102,6 +114,7 @@ export default function NeedDetail() {
           <p className="whitespace-pre-line" data-testid="bureau-comment">
             {lastComment.comment}
           </p>
+          {need.status === 'RETURNED' ? <DuplicateOfNote duplicate={duplicate} /> : null}
         </Card>
       ) : null}
       <div className="flex flex-wrap gap-3">
@@ -147,6 +160,7 @@ export default function NeedDetail() {
         ]}
       />
       <NeedBackground need={need} />
+      {similar ? <SimilarNeeds needs={similar} audience="enterprise" /> : null}
       <AttachmentsCard
         ns="needs"
         attachments={need.attachments}

@@ -179,6 +179,17 @@ export default function OpenData() {
             </dt>
             <dd className="text-stone-700">{t('openData.file.stats')}</dd>
           </div>
+          <div>
+            <dt>
+              <a href="/open-data/payout-clock.json">
+                <Code>/open-data/payout-clock.json</Code>
+              </a>
+            </dt>
+            <dd className="space-y-1 text-stone-700">
+              <p>{t('payoutClock.openData')}</p>
+              <p>{t('payoutClock.lead')}</p>
+            </dd>
+          </div>
         </dl>
       </Section>
 

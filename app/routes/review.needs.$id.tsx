@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
-import { useActionData, useLoaderData } from '@remix-run/react';
+import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
 import { Card, TextareaField } from '~/components/form';
@@ -10,15 +9,18 @@ import { NeedBackground, ReviewTrail } from '~/components/record-parts';
 import { BackLink, DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
 import { needDecisionSchema } from '~/forms/needs';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
+import { notFound, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { pageMeta } from '~/lib/meta';
 import { actorOf } from '~/services/kernel/actor';
-import { needForReview, transition } from '~/services/needs/needs.server';
+import { needForReview } from '~/services/needs/needs.server';
 import { DoneNotice } from '~/components/done-notice';
-import { doneUrl } from '~/lib/done';
-import { parseForm } from '~/lib/form.server';
+import { DuplicateOfNote, MarkDuplicateForm, SimilarNeeds } from '~/components/similar-needs';
+import { duplicateOf, similarNeeds } from '~/services/needs/duplicates.server';
+import { FundingCard } from '~/components/funding-card';
+import { fundingForReview } from '~/services/funding/funding.server';
+import { vettingAction } from './review.needs.$id.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageMeta(matches, data ? data.need.title : 'review.queue.title', Boolean(data));
@@ -27,7 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);
   const need = await needForReview(db, params.id ?? '');
   if (!need) throw notFound();
+  const [similar, duplicate] = await Promise.all([
+    similarNeeds(db, need.id, { kind: 'staff' }),
+    duplicateOf(db, need.id, { kind: 'staff' }),
+  ]);
+  const funding = await fundingForReview(db, need.id);
   return {
+    similar,
+    duplicate,
+    funding,
     need: {
       ...need,
       bountyFen: toFenOrNull(need.bountyFen),
@@ -38,25 +48,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+// the decisions, and the funding and duplicate cards' forms (with or without JavaScript)
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
-  const submission = await parseForm(request, { schema: needDecisionSchema });
-  if (submission.status !== 'success') return submission.reply();
-  const { intent, comment } = submission.value;
-  const result = await transition(db, actorOf(user), params.id ?? '', intent, {
-    comment: comment || undefined,
-    origin: requestOrigin(request),
-  });
-  if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return submission.reply({ formErrors: [result.key] });
-  return redirect(
-    doneUrl(
-      'needDecision',
-      `/review/needs/${params.id}`,
-      intent,
-      result.code ? { code: result.code } : {},
-    ),
-  );
+  return vettingAction(request, actorOf(user), params.id ?? '');
 }
 
 /** The vetting decisions, each with its button's look. */
@@ -67,10 +62,15 @@ const DECISIONS = [
 ] as const;
 
 export default function ReviewNeed() {
-  const { need } = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const { need, similar, duplicate, funding } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  // a card's answer (`target`) is that card's to show (funding-card.tsx, similar-needs.tsx)
+  const lastResult = actionData && !('target' in actionData) ? actionData : undefined;
   const { t } = useI18n();
+  // once funds are recorded (榜额到位), a refusal to publish shown before is stale: start afresh
+  const [search] = useSearchParams();
   const [form, fields] = useDeskForm(needDecisionSchema, {
+    id: search.get('done') === 'funded' ? 'need-decision-funded' : 'need-decision',
     lastResult,
   });
   const button = 'rounded px-4 py-2 font-medium';
@@ -100,6 +100,13 @@ export default function ReviewNeed() {
       <NeedBackground need={need} subtitle={need.titleEn}>
         <AttachmentLinks title={t('needs.attachments')} files={need.attachments} />
       </NeedBackground>
+      <SimilarNeeds needs={similar} audience="staff">
+        <DuplicateOfNote duplicate={duplicate} />
+      </SimilarNeeds>
+      {need.status === 'SUBMITTED' ? (
+        <MarkDuplicateForm needId={need.id} suggestions={similar} />
+      ) : null}
+      {funding ? <FundingCard needId={need.id} funding={funding} /> : null}
       {need.status === 'SUBMITTED' ? (
         <Card title={t('review.decision.title')}>
           <PostForm form={form} className="space-y-4">

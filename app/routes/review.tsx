@@ -25,14 +25,12 @@ export default function ReviewLayout() {
     { to: '/review/challenges', label: t('evaluation.nav.challenges') },
     { to: '/review/assignments', label: t('evaluation.nav.assignments') },
     { to: '/review/experts', label: t('reviewDue.experts.nav') },
+    { to: '/review/vacancies', label: t('vacancies.nav') },
+    // reviewers see the upheld appeals' re-evaluations there, admins every appeal
+    { to: '/review/appeals', label: t('evaluation.nav.appeals') },
     { to: '/review/contracts', label: t('contractsDesk.title') },
     { to: '/review/payments', label: t('payments.dashboard.title') },
-    ...(role === 'ADMIN'
-      ? [
-          { to: '/review/awards', label: t('evaluation.nav.awards') },
-          { to: '/review/appeals', label: t('evaluation.nav.appeals') },
-        ]
-      : []),
+    ...(role === 'ADMIN' ? [{ to: '/review/awards', label: t('evaluation.nav.awards') }] : []),
   ];
   return (
     <div className="space-y-6">

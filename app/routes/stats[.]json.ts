@@ -2,6 +2,8 @@ import { parsePeriod, periodKey } from '~/domain/period';
 import { getT, tKey } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { PUBLIC_CACHE } from '~/lib/cache.server';
+import { payoutAlertDays } from '~/services/operations/metrics.server';
+import { periodPayoutClock, publishedPayoutClock } from '~/services/programme/payout-clock.server';
 import { periodFigures } from '~/services/programme/stats.server';
 
 // The statistics page's machine-readable twin: counts, and amounts in integer fen, of the whole
@@ -16,7 +18,10 @@ export async function loader({ request }: { request?: Request } = {}) {
       { status: 400, headers: { 'Cache-Control': 'no-store' } },
     );
   }
-  const f = await periodFigures(db, parsed.period);
+  const [f, clock] = await Promise.all([
+    periodFigures(db, parsed.period),
+    periodPayoutClock(db, parsed.period),
+  ]);
   return Response.json(
     {
       period: periodKey(parsed.period),
@@ -30,6 +35,8 @@ export async function loader({ request }: { request?: Request } = {}) {
       rewardDisbursedFen: f.rewardDisbursedFen,
       rdInvestmentFen: f.rdInvestmentFen,
       needsByStatus: f.needsByStatus,
+      // days from milestone acceptance to payment (/open-data/payout-clock.json says how)
+      payoutClock: publishedPayoutClock(clock, payoutAlertDays()),
       currency: 'CNY',
       unit: 'fen',
       computedAt: f.computedAt,

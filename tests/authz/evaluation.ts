@@ -33,6 +33,23 @@ async function bidOfX(f: Fixtures, status: 'SUBMITTED' | 'DECLINED') {
   return { code: challenge.code!, applicationId: app.id, assignmentId: assignment.id };
 }
 
+/** An upheld appeal of team X on its declined bid, its evaluation reopened. */
+async function upheldAppealOfX(f: Fixtures) {
+  const { applicationId } = await bidOfX(f, 'DECLINED');
+  const appeal = await f.db.appeal.create({
+    data: {
+      applicationId,
+      reason: '评分有误',
+      status: 'UPHELD',
+      resolution: '理由成立',
+      resolvedById: f.actors.admin.userId,
+      resolvedAt: new Date(),
+      reopenedAt: new Date(),
+    },
+  });
+  return { id: appeal.id };
+}
+
 export const entries: Record<string, MatrixEntry> = {
   'review.challenges._index': { loader: staffOnly, action: none },
   'review.challenges.$code': {
@@ -48,7 +65,11 @@ export const entries: Record<string, MatrixEntry> = {
     action: reviewersOwn,
   },
   'review.awards._index': { loader: adminOnly, action: adminOnly },
-  'review.appeals._index': { loader: adminOnly, action: adminOnly },
+  // staff read the upheld appeals' re-evaluations there; only admins resolve appeals
+  'review.appeals._index': { loader: staffOnly, action: adminOnly },
+  // the re-evaluation of an upheld appeal: staff assign and propose, admins decide (the
+  // service refuses a reviewer's decision)
+  'review.appeals.$id': { params: upheldAppealOfX, loader: staffOnly, action: staffOnly },
   'applications.$id.feedback': {
     params: async (f) => ({ id: (await bidOfX(f, 'DECLINED')).applicationId }),
     loader: teamXOwn,

@@ -2,7 +2,7 @@
 // team's application (fixed or open bounty), a signed contract, the registration form's fields.
 import type { Db } from '~/lib/db.server';
 import { inDays, today } from './dates';
-import { makeChallenge } from './needs';
+import { fundChallenge, makeChallenge } from './needs';
 import { makeEnterprise, makeTeam, makeUser } from './people';
 import { uid } from './unique';
 
@@ -57,6 +57,8 @@ export async function makeApprovedAward(
         targets: { create: [{ position: 1, text: '指标一' }] },
       },
     }));
+  // 榜额到位: the fixed bounty was funded before it was published
+  if (!existing && !open) await fundChallenge(db, challenge.id);
   const application = await db.application.create({
     data: {
       challengeId: challenge.id,

@@ -1,13 +1,17 @@
 // Challenges (榜单) in any state of their life.
+import { releasesFunding } from '~/domain/funding';
 import { buildSearchText } from '~/domain/search';
 import type { Db } from '~/lib/db.server';
+import { secureBounty } from '~/services/funding/funding.server';
 import { makeEnterprise } from './people';
 import { uid } from './unique';
 
 /**
  * A challenge, published unless told otherwise (then SUBMITTED, or `status`), with a fixed
  * bounty of 1 万元 (`bountyFen: null`: an open one). It belongs to a new enterprise unless
- * `enterpriseId` names one.
+ * `enterpriseId` names one. A fixed bounty past its draft comes with its funding secured
+ * (榜额到位: the enterprise's confirmation and its ledger journal), as a published one must
+ * have, unless `funded: false` (or its status released it: withdrawn, rejected, unawarded).
  */
 export async function makeChallenge(
   db: Db,
@@ -19,6 +23,7 @@ export async function makeChallenge(
     deadline?: Date;
     title?: string;
     field?: string;
+    funded?: boolean;
   } = {},
 ) {
   const enterprise = opts.enterpriseId
@@ -27,7 +32,7 @@ export async function makeChallenge(
   const id = uid();
   const published = opts.published ?? true;
   const status = opts.status ?? (published ? 'PUBLISHED' : 'SUBMITTED');
-  return db.challenge.create({
+  const challenge = await db.challenge.create({
     data: {
       ref: `T-${id}`,
       code: published ? `ZB-2099-${id}` : null,
@@ -52,5 +57,29 @@ export async function makeChallenge(
       publishedAt: published ? new Date() : null,
       targets: { create: [{ position: 1, text: '指标一' }] },
     },
+  });
+  const funded =
+    opts.funded ?? (status !== 'DRAFT' && !releasesFunding(status) && opts.bountyFen !== null);
+  if (!funded || challenge.bountyFen === null) return challenge;
+  await secureBounty(db, {
+    challengeId: challenge.id,
+    bountyFen: Number(challenge.bountyFen),
+    confirmedById: 'test-factory',
+    at: new Date(),
+    reference: `T-${id}`,
+  });
+  return db.challenge.findUniqueOrThrow({ where: { id: challenge.id } });
+}
+
+/** Secures a fixed bounty's funding as a reviewer would have (a bank receipt per share). */
+export async function fundChallenge(db: Db, challengeId: string) {
+  const c = await db.challenge.findUniqueOrThrow({ where: { id: challengeId } });
+  if (c.bountyFen === null) return;
+  await secureBounty(db, {
+    challengeId,
+    bountyFen: Number(c.bountyFen),
+    confirmedById: 'test-factory',
+    at: new Date(),
+    reference: `F-${challengeId}`,
   });
 }

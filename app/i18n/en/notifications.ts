@@ -9,6 +9,23 @@ export const notifications: DeepStrings<typeof zh> = {
   open: 'Open',
   mailFooter: 'Sign in to Jiebang for the details:',
   kinds: {
+    appealRemedy: {
+      reopened:
+        'An appeal on challenge {{code}} was upheld: the application is evaluated again by experts who did not review it before.',
+      reevaluated: 'The re-evaluation of an appeal on challenge {{code}} is complete.',
+      place:
+        'The re-evaluation of your appeal on challenge {{code}} earns a place; the bureau will choose the remedy.',
+      noPlace:
+        'The re-evaluation of your appeal on challenge {{code}} does not earn a place; the decision stands.',
+      proposed: 'A remedy for an appeal on challenge {{code}} waits for approval.',
+      rejected:
+        'The remedy proposed for an appeal on challenge {{code}} was not approved: {{comment}}',
+      approved: 'The remedy for an appeal on challenge {{code}} was approved.',
+      remedied:
+        'The remedy for your appeal on challenge {{code}} was approved: your application is awarded.',
+      replaced:
+        'An upheld appeal takes the place of your award on challenge {{code}}, which had no contract yet.',
+    },
     challengeAlert: 'New challenge {{code}} “{{title}}” matches an alert of your team.',
     needReturned: 'Your need “{{title}}” was returned for revision: {{comment}}',
     needPublished: 'Your need “{{title}}” was approved and published as challenge {{code}}.',
@@ -49,6 +66,18 @@ export const notifications: DeepStrings<typeof zh> = {
     contractAccepted:
       'Every milestone of contract {{contract}} is accepted and confirmed: the contract is accepted.',
     contractTerminated: 'Contract {{contract}} was terminated by the bureau: {{comment}}',
+    vacancy: {
+      vacatedTeam: 'Your award on challenge {{code}} (slot {{slot}}) is vacated.',
+      vacatedEnterprise:
+        'Slot {{slot}} of challenge {{code}} is vacated; the bureau will arrange the next-ranked team.',
+      vacatedStaff:
+        'Slot {{slot}} of challenge {{code}} is vacated and can be filled by promotion.',
+      promotionProposed: 'A promotion on challenge {{code}} awaits approval.',
+      promotionRejected: 'A promotion on challenge {{code}} was rejected: {{comment}}',
+      promoted:
+        'Congratulations! Your application to challenge {{code}} was promoted to an award; please sign the contract.',
+      slotFilled: 'Slot {{slot}} of challenge {{code}} was filled by promotion.',
+    },
     disbursement: {
       paid: 'The reward instalment of {{amount}} × 10k yuan for milestone “{{title}}” of contract {{contract}} was paid (transfer date {{date}}).',
       failed:

@@ -7,6 +7,18 @@ export const notifications = {
   open: '查看',
   mailFooter: '请登录揭榜挂帅平台查看详情：',
   kinds: {
+    appealRemedy: {
+      reopened:
+        '榜单 {{code}} 的一项申诉已获支持：该申请重新进入评审，由未评审过它的专家重新打分。',
+      reevaluated: '榜单 {{code}} 一项申诉的重新评审已完成，请查看结果。',
+      place: '您对榜单 {{code}} 的申诉经重新评审，新得分可获得一个名额，局方将确定补救方式。',
+      noPlace: '您对榜单 {{code}} 的申诉经重新评审，新得分未能获得名额，原决定维持。',
+      proposed: '榜单 {{code}} 的一项申诉补救方案等待审批。',
+      rejected: '榜单 {{code}} 的申诉补救方案未获批准：{{comment}}',
+      approved: '榜单 {{code}} 的申诉补救方案已获批准。',
+      remedied: '您对榜单 {{code}} 的申诉补救已获批准：您的申请已获立项。',
+      replaced: '因一项申诉获支持，您在榜单 {{code}} 的立项（尚未签订合同）已由申诉团队替补。',
+    },
     challengeAlert: '新榜单 {{code}}“{{title}}”符合您团队的订阅提醒。',
     needReturned: '您的需求“{{title}}”已被退回修改：{{comment}}',
     needPublished: '您的需求“{{title}}”已审核通过并发布，榜单编号 {{code}}。',
@@ -40,6 +52,15 @@ export const notifications = {
     offerAccepted: '榜单 {{code}} 的榜额协商已达成：对方接受了您 {{amount}} 万元的报价。',
     contractAccepted: '合同 {{contract}} 的全部节点已验收确认，合同已验收。',
     contractTerminated: '合同 {{contract}} 已被科技局终止：{{comment}}',
+    vacancy: {
+      vacatedTeam: '您对榜单 {{code}} 的揭榜（第 {{slot}} 席）已空缺。',
+      vacatedEnterprise: '榜单 {{code}} 第 {{slot}} 席的揭榜团队已空缺，科技局将安排递补。',
+      vacatedStaff: '榜单 {{code}} 第 {{slot}} 席已空缺，可提名递补。',
+      promotionProposed: '榜单 {{code}} 有一项递补提名待审批。',
+      promotionRejected: '榜单 {{code}} 的递补提名未获批准：{{comment}}',
+      promoted: '恭喜！您对榜单 {{code}} 的揭榜申请已递补获批，请签订合同。',
+      slotFilled: '榜单 {{code}} 第 {{slot}} 席已由递补团队获批。',
+    },
     disbursement: {
       paid: '合同 {{contract}} 节点“{{title}}”的人才奖励资金 {{amount}} 万元已兑付，转账日期 {{date}}。',
       failed:

@@ -1,5 +1,6 @@
 // What a team sees of the review of its own application, and whether it may appeal.
 import { appealClosesAt, appealRefusal, roundScore, type AppealStatus } from '~/domain/evaluation';
+import { rankingReviews, reevaluationStage } from '~/domain/appeal-remedy';
 import type { Db } from '~/lib/db.server';
 import { challengeRanking } from '~/services/evaluation/ranking.server';
 
@@ -40,6 +41,9 @@ export async function feedbackForTeam(
           resolution: true,
           createdAt: true,
           resolvedAt: true,
+          reopenedAt: true,
+          outcome: true,
+          outcomeAt: true,
         },
       },
     },
@@ -47,7 +51,16 @@ export async function feedbackForTeam(
   if (!application) return null;
   const decided =
     application.decidedAt !== null && ['AWARDED', 'DECLINED'].includes(application.status);
+  // an upheld appeal reopened the evaluation (docs/decisions/034-upheld-appeals.md)
+  const reopened = application.appeals.find((a) => a.reopenedAt !== null);
   const base = {
+    reevaluation: reopened
+      ? {
+          stage: reevaluationStage(reopened),
+          reopenedAt: reopened.reopenedAt!.toISOString(),
+          outcomeAt: reopened.outcomeAt?.toISOString() ?? null,
+        }
+      : null,
     id: application.id,
     status: application.status,
     decided,
@@ -78,14 +91,27 @@ export async function feedbackForTeam(
       : null,
   };
   if (!decided) return { ...base, review: null };
-  const [ranking, assignments] = await Promise.all([
+  const [ranking, reviews] = await Promise.all([
     challengeRanking(db, application.challengeId),
     db.reviewAssignment.findMany({
-      where: { applicationId, recusedAt: null, submittedAt: { not: null } },
+      where: { applicationId },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { scores: { select: { criterionId: true, comment: true } } },
+      select: {
+        round: true,
+        recusedAt: true,
+        submittedAt: true,
+        scores: { select: { criterionId: true, comment: true } },
+      },
     }),
   ]);
+  // the comments of the round that ranks the application (a completed re-evaluation's)
+  const assignments = rankingReviews(
+    reviews.map((r) => ({
+      ...r,
+      recused: r.recusedAt !== null,
+      submitted: r.submittedAt !== null,
+    })),
+  ).filter((r) => r.submitted && !r.recused);
   const own = ranking.ranked.find((r) => r.id === applicationId);
   return {
     ...base,

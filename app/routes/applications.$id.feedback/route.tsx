@@ -78,6 +78,16 @@ export default function Feedback() {
           [t('evaluation.feedback.decidedAt'), <DateText value={f.decidedAt} />],
         ]}
       />
+      {f.reevaluation ? (
+        <Card title={t('appealRemedies.feedback.title')}>
+          <p data-testid="reevaluation">
+            {tKey(t, `appealRemedies.feedback.${f.reevaluation.stage}`)}
+          </p>
+          <p className="text-sm text-stone-600">
+            {t('appealRemedies.state.reopened')} <DateText value={f.reevaluation.reopenedAt} />
+          </p>
+        </Card>
+      ) : null}
       {!f.review ? (
         f.status === 'SUBMITTED' || f.status === 'SHORTLISTED' ? (
           <p className="rounded border border-stone-300 bg-stone-50 p-3">

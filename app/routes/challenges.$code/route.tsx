@@ -12,6 +12,7 @@ import {
   Section,
 } from '~/components/ui';
 import { FileLink } from '~/components/record-parts';
+import { FundsSecuredMark } from '~/components/funding-card';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { useI18n } from '~/i18n/i18n';
 import { getAuth, notFound } from '~/lib/auth.server';
@@ -53,7 +54,13 @@ export default function ChallengeDetail() {
     [t('challenges.code'), <span className="font-mono">{c.code}</span>],
     [t('challenges.enterprise'), pick(locale, c.enterprise.name, c.enterprise.nameEn)],
     [t('challenges.field'), <FieldName field={c.field} />],
-    [t('challenges.bounty'), <Wan fen={c.bountyFen} />],
+    [
+      t('challenges.bounty'),
+      <span className="inline-flex flex-wrap items-center gap-2">
+        <Wan fen={c.bountyFen} />
+        {c.fundsSecured ? <FundsSecuredMark /> : null}
+      </span>,
+    ],
     [t('challenges.publishedAt'), <DateText value={c.publishedAt} />],
     [t('challenges.deadline'), <DateText value={c.applicationDeadline} />],
     [t('challenges.period'), t('challenges.months', { count: c.implementationMonths })],

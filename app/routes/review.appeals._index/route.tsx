@@ -12,18 +12,19 @@ import { Card, FormError, Notice, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { appealResolutionSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
-import { actorOf, requestOrigin, requireAdmin } from '~/lib/auth.server';
+import { actorOf, requestOrigin, requireAdmin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { resolveAppeal } from '~/services/evaluation/appeals.server';
 import { parseForm } from '~/lib/form.server';
-import { appealsForAdmins } from './appeals.server';
+import { appealsDesk } from './appeals.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'evaluation.appeals.title');
 
+// every staff member reads the re-evaluations; only admins see and resolve open appeals
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAdmin(request);
-  return appealsForAdmins(db);
+  const { user } = await requireStaff(request);
+  return appealsDesk(db, user.role);
 }
 
 type ActionResult = { target: string; result: SubmissionResult<string[]>; done: boolean };
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs): Promise<ActionRes
 type Appeal = ReturnType<typeof useLoaderData<typeof loader>>['open'][number];
 
 export default function Appeals() {
-  const { open, resolved } = useLoaderData<typeof loader>();
+  const { canResolve, open, resolved, upheld } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useI18n();
   const { resultFor, stray } = targeted(
@@ -58,16 +59,50 @@ export default function Appeals() {
   );
   return (
     <div className="space-y-6">
-      <DeskHeading title={t('evaluation.appeals.title')} lead={t('evaluation.appeals.lead')} />
+      <DeskHeading
+        title={t('evaluation.appeals.title')}
+        lead={canResolve ? t('evaluation.appeals.lead') : t('appealRemedies.lead')}
+      />
       {actionData?.done ? <Notice>{t('evaluation.appeals.done')}</Notice> : null}
       <FormError errors={stray} />
-      <ListCard
-        title={t('evaluation.appeals.open')}
-        items={open}
-        emptyText={t('evaluation.appeals.empty')}
-      >
-        {(a) => <OpenAppeal key={a.id} appeal={a} lastResult={resultFor(`appeal-${a.id}`)} />}
-      </ListCard>
+      {canResolve ? (
+        <ListCard
+          title={t('evaluation.appeals.open')}
+          items={open}
+          emptyText={t('evaluation.appeals.empty')}
+        >
+          {(a) => <OpenAppeal key={a.id} appeal={a} lastResult={resultFor(`appeal-${a.id}`)} />}
+        </ListCard>
+      ) : null}
+      <Card title={t('appealRemedies.desk.upheld')}>
+        {upheld.length ? (
+          <DeskTable
+            columns={[
+              t('evaluation.appeals.challenge'),
+              t('evaluation.appeals.team'),
+              t('appealRemedies.state.stage'),
+              t('appealRemedies.experts.title'),
+              t('appealRemedies.desk.open'),
+            ]}
+          >
+            {upheld.map((a) => (
+              <tr key={a.id} className="border-b border-stone-200 align-top" data-testid="upheld">
+                <td className="p-2 font-mono">{a.code}</td>
+                <td className="p-2">{pick(locale, a.team, a.teamEn)}</td>
+                <td className="p-2">{tKey(t, `appealRemedies.stage.${a.stage}`)}</td>
+                <td className="p-2">
+                  {t('appealRemedies.experts.progress', { done: a.done, pending: a.pending })}
+                </td>
+                <td className="p-2">
+                  <Link to={`/review/appeals/${a.id}`}>{t('appealRemedies.desk.open')}</Link>
+                </td>
+              </tr>
+            ))}
+          </DeskTable>
+        ) : (
+          <p className="text-sm text-stone-600">{t('appealRemedies.desk.empty')}</p>
+        )}
+      </Card>
       {resolved.length ? (
         <Card title={t('evaluation.appeals.resolvedTitle')}>
           <DeskTable

@@ -1,6 +1,7 @@
 // A reviewer's own assignment with the application to score.
 import { parseMembers } from '~/domain/application-rules';
-import { DEFAULT_CRITERIA, isOpenForReview } from '~/domain/evaluation';
+import { reviewOpen } from '~/domain/appeal-remedy';
+import { DEFAULT_CRITERIA } from '~/domain/evaluation';
 import type { Db } from '~/lib/db.server';
 import { challengeSummarySelect } from '~/services/needs/selects';
 import { toFenOrNull } from '~/lib/fen';
@@ -29,11 +30,14 @@ export async function assignmentForReviewer(
       recusedAt: true,
       recuseReason: true,
       submittedAt: true,
+      round: true,
       scores: { select: { criterionId: true, score: true, comment: true } },
       application: {
         select: {
           id: true,
           status: true,
+          // an upheld appeal's re-evaluation waiting for its outcome (round 2)
+          appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
           institution: true,
           approach: true,
           schedule: true,
@@ -67,7 +71,12 @@ export async function assignmentForReviewer(
     ? ch.criteria.map((c) => ({ ...c, id: c.id as string | null }))
     : DEFAULT_CRITERIA.map((c) => ({ ...c, id: null as string | null }));
   const scoreOf = new Map(a.scores.map((s) => [s.criterionId, s]));
-  const open = isOpenForReview(a.application.status) && evaluationStatus(ch, now) === 'CLOSED';
+  const open = reviewOpen({
+    round: a.round,
+    applicationStatus: a.application.status,
+    challengeClosed: evaluationStatus(ch, now) === 'CLOSED',
+    reevaluationScoring: a.application.appeals.length > 0,
+  });
   return {
     id: a.id,
     recused: a.recusedAt !== null,

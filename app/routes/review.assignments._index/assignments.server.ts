@@ -1,6 +1,6 @@
 // A reviewer's own assignments, newest first, each marked open (still to be reviewed) or not,
 // with its due date and whether it has passed.
-import { isOpenForReview } from '~/domain/evaluation';
+import { reviewOpen } from '~/domain/appeal-remedy';
 import { isOverdue } from '~/domain/review-due';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
@@ -18,9 +18,12 @@ export async function myAssignments(db: Db, reviewerId: string, now = new Date()
       submittedAt: true,
       createdAt: true,
       dueAt: true,
+      round: true,
       application: {
         select: {
           status: true,
+          // an upheld appeal's re-evaluation waiting for its outcome (round 2)
+          appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
           team: { select: { name: true, nameEn: true } },
           challenge: {
             select: {
@@ -37,9 +40,12 @@ export async function myAssignments(db: Db, reviewerId: string, now = new Date()
   });
   return rows.map((r) => {
     const open =
-      isOpenForReview(r.application.status) &&
-      evaluationStatus(r.application.challenge, now) === 'CLOSED' &&
-      r.recusedAt === null;
+      reviewOpen({
+        round: r.round,
+        applicationStatus: r.application.status,
+        challengeClosed: evaluationStatus(r.application.challenge, now) === 'CLOSED',
+        reevaluationScoring: r.application.appeals.length > 0,
+      }) && r.recusedAt === null;
     return {
       id: r.id,
       code: r.application.challenge.code ?? '',

@@ -12,7 +12,8 @@ import type { Actor } from '~/services/kernel/actor';
 export async function awardDesk(db: Db, actor: Actor, now = new Date()) {
   const [pending, recent, gates] = await Promise.all([
     db.award.findMany({
-      where: { status: 'PROPOSED' },
+      // promotions into vacated slots are decided on the vacancy desk (review.vacancies)
+      where: { status: 'PROPOSED', kind: { not: 'PROMOTION' } },
       orderBy: [{ proposedAt: 'asc' }, { id: 'asc' }],
       take: 200,
       select: awardSelect,

@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
 import { DeskHeading } from '~/components/desk/heading';
 import { DeskTable, EmptyNote } from '~/components/desk/table';
 import { ExportLinks } from '~/components/export-links';
-import { DateText, pick, Wan } from '~/components/ui';
+import { DateText, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import { useI18n } from '~/i18n/i18n';
 import { requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
+import { BreachFlag, BreachSection, BreachSummary, breachesOnly } from './breaches';
+import { ContractLink, useInstalmentCells } from './cells';
 import { paymentsDashboard } from './view.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'payments.dashboard.title');
@@ -17,7 +19,8 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'payments.d
 // The bureau's payments: what waits for a request, an approval, a transfer or a retry.
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return paymentsDashboard(db);
+  // ?only=breaches: the instalments past the payout limit, without the other lists
+  return { ...(await paymentsDashboard(db)), onlyBreaches: breachesOnly(new URL(request.url)) };
 }
 
 type Dashboard = ReturnType<typeof useLoaderData<typeof loader>>;
@@ -85,14 +88,6 @@ function Section({
   );
 }
 
-function ContractLink({ code }: { code: string }) {
-  return (
-    <Link to={`/workspace/contracts/${code}`} className="font-mono">
-      {code}
-    </Link>
-  );
-}
-
 type RowBase = {
   contractCode: string;
   seq: number;
@@ -100,6 +95,8 @@ type RowBase = {
   team: Team;
   amountFen: number;
   days: number | null;
+  /** days since acceptance, when past the payout limit */
+  overLimitDays: number | null;
 };
 
 /**
@@ -116,7 +113,8 @@ function PaymentTable<R extends RowBase>({
   rowId: (r: R) => string;
   extra: readonly { heading: string; cell: (r: R) => ReactNode }[];
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const { milestone, team, days } = useInstalmentCells();
   return (
     <DeskTable
       look="page"
@@ -134,10 +132,8 @@ function PaymentTable<R extends RowBase>({
           <td className="p-2">
             <ContractLink code={r.contractCode} />
           </td>
-          <td className="p-2">
-            {t('payments.schedule.milestone', { n: r.seq })} · {r.title}
-          </td>
-          <td className="p-2">{pick(locale, r.team.name, r.team.nameEn)}</td>
+          <td className="p-2">{milestone(r)}</td>
+          <td className="p-2">{team(r)}</td>
           <td className="p-2 text-right">
             <Wan fen={r.amountFen} />
           </td>
@@ -147,7 +143,8 @@ function PaymentTable<R extends RowBase>({
             </td>
           ))}
           <td className="p-2 text-right" data-testid="clock">
-            {r.days === null ? '—' : t('payments.dashboard.days', { days: r.days })}
+            {days(r)}
+            <BreachFlag days={r.overLimitDays} />
           </td>
         </tr>
       ))}
@@ -177,8 +174,20 @@ export default function PaymentsDashboard() {
             label={t('payments.dashboard.paidTitle')}
           />
         </p>
+        <BreachSummary breaches={d.breaches} only={d.onlyBreaches} />
       </DeskHeading>
 
+      <BreachSection breaches={d.breaches} />
+      {d.onlyBreaches ? null : <Lists d={d} />}
+    </div>
+  );
+}
+
+/** The desk's lists of instalments by state. */
+function Lists({ d }: { d: Dashboard }) {
+  const { t } = useI18n();
+  return (
+    <>
       <Section
         id="waiting"
         title={t('payments.dashboard.waitingTitle')}
@@ -220,7 +229,7 @@ export default function PaymentsDashboard() {
         limit={d.limit}
         columns={['reason', 'attempt']}
       />
-    </div>
+    </>
   );
 }
 

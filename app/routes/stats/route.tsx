@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
+import { PayoutClockSection } from '~/components/payout-clock';
 import { PeriodForm, usePeriodName } from '~/components/period-form';
 import { ProgrammeCharts } from '~/components/programme-charts';
 import { StatusBadge, Wan } from '~/components/ui';
@@ -151,6 +152,7 @@ export default function Stats() {
         <>
           <Figures f={view.figures} />
           <ProgrammeCharts charts={view.charts} geometry={view.geometry} period={view.period} />
+          <PayoutClockSection clock={view.payoutClock} period={view.period} />
         </>
       ) : (
         <div role="alert" className="space-y-2 rounded border border-red-200 bg-red-50 p-4">

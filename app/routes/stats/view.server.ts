@@ -3,7 +3,12 @@
 import { parsePeriod, type Period, type PeriodErrorKey } from '~/domain/period';
 import type { ChartData } from '~/domain/programme-charts';
 import type { Db } from '~/lib/db.server';
+import { payoutAlertDays } from '~/services/operations/metrics.server';
 import { type StatsChartGeometry, statsChartGeometry } from '~/services/programme/charts.server';
+import {
+  type PayoutClockFigures,
+  periodPayoutClock,
+} from '~/services/programme/payout-clock.server';
 import {
   chartData,
   periodFigures,
@@ -19,6 +24,8 @@ export type StatsView =
       figures: ProgrammeFigures;
       charts: ChartData;
       geometry: StatsChartGeometry;
+      /** days from milestone acceptance to payment, and the bureau's limit */
+      payoutClock: PayoutClockFigures & { limitDays: number };
     }
   | { ok: false; field: 'year' | 'quarter'; key: PeriodErrorKey; years: number[] };
 
@@ -26,10 +33,19 @@ export async function statsView(db: Db, url: URL): Promise<StatsView> {
   const parsed = parsePeriod(url.searchParams);
   if (!parsed.ok) return { ...parsed, years: await periodYears(db) };
   const { period } = parsed;
-  const [figures, charts, years] = await Promise.all([
+  const [figures, charts, years, clock] = await Promise.all([
     periodFigures(db, period),
     chartData(db, period),
     periodYears(db),
+    periodPayoutClock(db, period),
   ]);
-  return { ok: true, period, years, figures, charts, geometry: statsChartGeometry(charts) };
+  return {
+    ok: true,
+    period,
+    years,
+    figures,
+    charts,
+    geometry: statsChartGeometry(charts),
+    payoutClock: { ...clock, limitDays: payoutAlertDays() },
+  };
 }

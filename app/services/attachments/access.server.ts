@@ -42,5 +42,9 @@ export async function mayDownload(
         auth.user.organizationId === m.contract.teamId)
     );
   }
+  if (attachment.ownerType === 'FundingReceipt') {
+    // 榜额到位: a bank receipt of a bounty's funding, kept by the bureau (owner: the challenge)
+    return staff;
+  }
   return false;
 }

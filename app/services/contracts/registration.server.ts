@@ -9,12 +9,14 @@ import {
   contractRewardFen,
   type RegistrationRefusal,
 } from '~/domain/contract-rules';
+import { rewardWithinCommitment } from '~/domain/funding';
 import type { BountyType } from '~/domain/negotiation';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { ContractInput } from '~/forms/contracts';
 import { nextInSeries } from '~/lib/counters.server';
 import type { Db, Tx } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
+import { heldFundingFen } from '~/services/funding/funding.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
 import { lockAward } from '~/services/kernel/locks.server';
@@ -103,7 +105,8 @@ export type RegisterRefusal =
   | 'rdBelowReward'
   | 'signedInFuture'
   | 'signedBeforeAward'
-  | 'dueBeforeSigning';
+  | 'dueBeforeSigning'
+  | 'overCommitment';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
@@ -131,6 +134,16 @@ export async function registerContract(
         if (!award) throw new Refused('notFound');
         if (award.refusal) throw new Refused(award.refusal);
         const rewardFen = award.rewardFen!;
+        // 榜额到位: a fixed bounty's reward never exceeds the funds held for it (ADR 032)
+        const bounty = { bountyType: award.bountyType, bountyFen: award.bountyFen };
+        if (
+          !rewardWithinCommitment(
+            bounty,
+            rewardFen,
+            await heldFundingFen(ctx.tx, award.challengeId),
+          )
+        )
+          throw new Refused('overCommitment', { key: 'funding.errors.overCommitment' });
         if (input.rdInvestmentFen < rewardFen)
           throw new Refused('rdBelowReward', { field: 'rdInvestmentWan' });
         const signing = checkSigningDate(input.signedAt, now, award.decidedAt);

@@ -5,11 +5,19 @@ import {
   type AppealAction,
   type AppealStatus,
 } from '~/domain/evaluation';
+import { transitionApplication, type ApplicationStatus } from '~/domain/application';
 import type { Db } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
-import { lockApplication } from '~/services/kernel/locks.server';
-import { checkTransition, ERRORS, refuse, staffIdsExcept, type Opts } from './shared.server';
+import { lockApplication, lockChallenge } from '~/services/kernel/locks.server';
+import {
+  checkTransition,
+  ERRORS,
+  refusalOf,
+  refuse,
+  staffIdsExcept,
+  type Opts,
+} from './shared.server';
 
 const APPEAL_REFUSAL = {
   not_decided: 'appealNotDecided',
@@ -73,6 +81,12 @@ export async function submitAppeal(
   );
 }
 
+/**
+ * An admin answers an appeal. Upholding it reopens the application's evaluation in the same
+ * transaction (docs/decisions/034-upheld-appeals.md): the application goes back to SUBMITTED
+ * for a re-evaluation by other experts (appeal-remedies.server.ts), and the team, the
+ * enterprise and the staff are told.
+ */
 export async function resolveAppeal(
   db: Db,
   actor: Actor,
@@ -82,37 +96,101 @@ export async function resolveAppeal(
   opts: Opts = {},
 ) {
   const now = opts.now ?? new Date();
-  return command(db, { errors: ERRORS, actor }, async ({ tx, audit, notifyOrganization }) => {
-    const appeal = await tx.appeal.findUnique({
-      where: { id: appealId },
-      select: {
-        status: true,
-        applicationId: true,
-        application: { select: { teamId: true, challenge: { select: { code: true } } } },
-      },
-    });
-    if (!appeal) refuse('notFound');
-    const to = checkTransition(() =>
-      transitionAppeal(appeal.status as AppealStatus, action, actor.role),
-    );
-    // the status as read: of two admins answering at once, the second is refused
-    const updated = await tx.appeal.updateMany({
-      where: { id: appealId, status: 'OPEN' },
-      data: { status: to, resolution, resolvedById: actor.id, resolvedAt: now },
-    });
-    if (updated.count !== 1) refuse('conflict');
-    await audit({
-      action: `appeal.${action}`,
-      entityType: 'Appeal',
-      entityId: appealId,
-      data: { applicationId: appeal.applicationId, to, resolution },
-    });
-    await notifyOrganization(appeal.application.teamId, {
-      kind: 'appealResolved',
-      params: { code: appeal.application.challenge.code ?? '', comment: resolution },
-      link: `/applications/${appeal.applicationId}/feedback`,
-      origin: opts.origin,
-    });
-    return {};
+  const found = await db.appeal.findUnique({
+    where: { id: appealId },
+    select: { applicationId: true, application: { select: { challengeId: true } } },
   });
+  if (!found) return refusalOf('notFound');
+  const challengeId = found.application.challengeId;
+  return command(
+    db,
+    {
+      errors: ERRORS,
+      actor,
+      // the challenge first, then the application (kernel/locks.server.ts's order)
+      lock: async (tx) => {
+        await lockChallenge(tx, challengeId);
+        await lockApplication(tx, found.applicationId);
+      },
+    },
+    async ({ tx, audit, notifyOrganization, notifyUsers }) => {
+      const appeal = await tx.appeal.findUnique({
+        where: { id: appealId },
+        select: {
+          status: true,
+          applicationId: true,
+          application: {
+            select: {
+              status: true,
+              teamId: true,
+              challenge: { select: { code: true, enterpriseId: true } },
+            },
+          },
+        },
+      });
+      if (!appeal) refuse('notFound');
+      const to = checkTransition(() =>
+        transitionAppeal(appeal.status as AppealStatus, action, actor.role),
+      );
+      const reopen = action === 'uphold';
+      // the status as read: of two admins answering at once, the second is refused
+      const updated = await tx.appeal.updateMany({
+        where: { id: appealId, status: 'OPEN' },
+        data: {
+          status: to,
+          resolution,
+          resolvedById: actor.id,
+          resolvedAt: now,
+          ...(reopen ? { reopenedAt: now } : {}),
+        },
+      });
+      if (updated.count !== 1) refuse('conflict');
+      await audit({
+        action: `appeal.${action}`,
+        entityType: 'Appeal',
+        entityId: appealId,
+        data: { applicationId: appeal.applicationId, to, resolution },
+      });
+      const code = appeal.application.challenge.code ?? '';
+      await notifyOrganization(appeal.application.teamId, {
+        kind: 'appealResolved',
+        params: { code, comment: resolution },
+        link: `/applications/${appeal.applicationId}/feedback`,
+        origin: opts.origin,
+      });
+      if (!reopen) return {};
+      const from = appeal.application.status as ApplicationStatus;
+      const back = checkTransition(() => transitionApplication(from, 'reopen', actor.role));
+      const reopened = await tx.application.updateMany({
+        where: { id: appeal.applicationId, status: from },
+        data: { status: back, active: true },
+      });
+      if (reopened.count !== 1) refuse('conflict');
+      await audit({
+        action: 'application.reopen',
+        entityType: 'Application',
+        entityId: appeal.applicationId,
+        data: { from, to: back, appealId },
+      });
+      await notifyOrganization(appeal.application.teamId, {
+        kind: 'appealRemedy.reopened',
+        params: { code },
+        link: `/applications/${appeal.applicationId}/feedback`,
+        origin: opts.origin,
+      });
+      await notifyOrganization(appeal.application.challenge.enterpriseId, {
+        kind: 'appealRemedy.reopened',
+        params: { code },
+        link: `/applications/${appeal.applicationId}`,
+        origin: opts.origin,
+      });
+      await notifyUsers(await staffIdsExcept(tx, ['REVIEWER', 'ADMIN'], actor.id), {
+        kind: 'appealRemedy.reopened',
+        params: { code },
+        link: `/review/appeals/${appealId}`,
+        origin: opts.origin,
+      });
+      return {};
+    },
+  );
 }

@@ -46,7 +46,12 @@ export async function assignReviewers(
     });
     if (reviewers.length !== wanted.length) refuse('invalidReviewer', { field: 'reviewerIds' });
     const applications = await tx.application.findMany({
-      where: { challengeId, status: { in: [...OPEN_REVIEW_STATUSES] } },
+      where: {
+        challengeId,
+        status: { in: [...OPEN_REVIEW_STATUSES] },
+        // a reopened application's re-evaluation has its own experts (appeal-remedies.server.ts)
+        appeals: { none: { reopenedAt: { not: null } } },
+      },
       select: { id: true, ...applicantSelect, assignments: { select: { reviewerId: true } } },
     });
     if (applications.length === 0) refuse('noApplications');

@@ -44,6 +44,7 @@ const isUniqueViolation = (error: unknown) => (error as { code?: string }).code 
 const awardState = {
   id: true,
   status: true,
+  kind: true,
   proposedById: true,
   applicationId: true,
   stageGateOutcome: true,
@@ -211,6 +212,8 @@ function approveOnce(
   return command(db, onChallenge(actor, challengeId), async (ctx) => {
     const { tx, audit } = ctx;
     const award = await readAward(tx, awardId);
+    // a promotion takes its vacated slot (vacancies.server.ts), never the lowest free one
+    if (award.kind === 'PROMOTION') refuse('invalid');
     checkDecision(award, 'approve', actor);
     if (await conflictWith(tx, actor.id, award.applicationId)) refuse('conflictOfInterest');
     const challenge = award.challenge;

@@ -6,6 +6,7 @@ import { isParallelAward } from '~/domain/award';
 import { OPEN_REVIEW_STATUSES } from '~/domain/evaluation';
 import { transitionNeed, type NeedAction } from '~/domain/need';
 import type { Db } from '~/lib/db.server';
+import { releaseFunding } from '~/services/funding/funding.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
 import {
@@ -16,6 +17,7 @@ import {
   refuse,
   type Opts,
 } from './shared.server';
+import { moveApplicationStatus, setAsideProposals } from './steps.server';
 
 /** Closes the challenge's award inside the command of `ctx` (an approval or an admin's word). */
 export async function closeOut(
@@ -48,6 +50,13 @@ export async function closeOut(
     entityId: challenge.id,
     data: { from: 'CLOSED', to },
   });
+  // 榜额到位: an unawarded bounty's held funding goes back (ADR 032)
+  if (action === 'unaward')
+    await releaseFunding({ tx, audit }, challenge.id, {
+      actorId: actor.id,
+      reason: 'need.unaward',
+      now,
+    });
   const open = await tx.application.findMany({
     where: { challengeId: challenge.id, status: { in: [...OPEN_REVIEW_STATUSES] } },
     select: { id: true, status: true, teamId: true },
@@ -57,17 +66,17 @@ export async function closeOut(
       () => transitionApplication(a.status as ApplicationStatus, 'decline', actor.role),
       'forbidden',
     );
-    const done = await tx.application.updateMany({
-      where: { id: a.id, status: a.status },
-      data: { status: declined, active: null, decidedAt: now },
-    });
-    if (done.count !== 1) refuse('conflict');
-    await audit({
-      action: 'application.decline',
-      entityType: 'Application',
-      entityId: a.id,
-      data: { from: a.status, to: declined, by: `challenge.${action}` },
-    });
+    await moveApplicationStatus(
+      { tx, audit },
+      {
+        id: a.id,
+        from: a.status,
+        to: declined,
+        verb: 'decline',
+        set: { active: null, decidedAt: now },
+        data: { by: `challenge.${action}` },
+      },
+    );
     await notifyOrganization(a.teamId, {
       kind: 'applicationDeclined',
       params: { code: challenge.code ?? '' },
@@ -75,22 +84,10 @@ export async function closeOut(
       origin,
     });
   }
-  const waiting = await tx.award.findMany({
-    where: { challengeId: challenge.id, status: 'PROPOSED' },
-    select: { id: true },
+  await setAsideProposals({ tx, audit }, { challengeId: challenge.id }, `challenge.${action}`, {
+    actorId: actor.id,
+    now,
   });
-  for (const w of waiting) {
-    await tx.award.updateMany({
-      where: { id: w.id, status: 'PROPOSED' },
-      data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now },
-    });
-    await audit({
-      action: 'award.set_aside',
-      entityType: 'Award',
-      entityId: w.id,
-      data: { by: `challenge.${action}` },
-    });
-  }
 }
 
 async function closeByHand(

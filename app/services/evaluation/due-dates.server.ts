@@ -3,6 +3,7 @@
 // due dates, each as one command over every challenge involved (the reminders are in
 // reminders.server.ts).
 import { isOpenForReview } from '~/domain/evaluation';
+import { reviewOpen } from '~/domain/appeal-remedy';
 import {
   bulkIds,
   dueDateRefusal,
@@ -205,6 +206,7 @@ export async function bulkAssign(
 /** What a bulk action on existing assignments reads of each. */
 const assignmentState = {
   id: true,
+  round: true,
   reviewerId: true,
   applicationId: true,
   submittedAt: true,
@@ -216,9 +218,21 @@ const assignmentState = {
       ...applicantSelect,
       challenge: { select: { ...applicantSelect.challenge.select, ...challengeState } },
       assignments: { select: { reviewerId: true } },
+      // a round-2 review is open while its upheld appeal waits for the outcome (ADR 034)
+      appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
     },
   },
 } as const;
+
+/** Whether an existing assignment may still be moved or given a new date, in either round. */
+function assignmentOpen(row: AssignmentRow, now: Date) {
+  return reviewOpen({
+    round: row.round,
+    applicationStatus: row.application.status,
+    challengeClosed: evaluationStatus(row.application.challenge, now) === 'CLOSED',
+    reevaluationScoring: row.application.appeals.length > 0,
+  });
+}
 
 /** The assignments a bulk action works on, as read under the locks of their challenges. */
 function readAssignments(tx: Tx, ids: string[]) {
@@ -282,7 +296,7 @@ export async function bulkReassign(
           id: r.id,
           applicationId: r.applicationId,
           reviewerId: r.reviewerId,
-          open: openForReview(r.application, now),
+          open: assignmentOpen(r, now),
           started: r.submittedAt !== null || r._count.scores > 0,
           recused: r.recusedAt !== null,
           otherReviewerIds: r.application.assignments.map((s) => s.reviewerId),
@@ -331,7 +345,7 @@ export async function changeDueDates(
   return onAssignments(db, actor, input, now, async ({ tx, audit }, rows): Promise<BulkOutcome> => {
     const plan: Planned<AssignmentRow>[] = rows.map((item) => ({
       item,
-      refusal: !openForReview(item.application, now)
+      refusal: !assignmentOpen(item, now)
         ? { reason: 'notOpen' }
         : item.submittedAt !== null || item.recusedAt !== null
           ? { reason: 'started' }

@@ -1,10 +1,11 @@
 // The ranked table of a challenge's applications, as the desk, the award desk and the teams'
 // feedback read it.
+import { rankingReviews } from '~/domain/appeal-remedy';
 import { rankByScore, REVIEWED_STATUSES, summarizeScores } from '~/domain/evaluation';
-import type { Db } from '~/lib/db.server';
+import type { Db, Tx } from '~/lib/db.server';
 
 /** Scores, averages and ranks of a challenge's applications (recused reviewers left out). */
-export async function challengeRanking(db: Db, challengeId: string) {
+export async function challengeRanking(db: Db | Tx, challengeId: string) {
   const [criteria, applications] = await Promise.all([
     db.reviewCriterion.findMany({
       where: { challengeId },
@@ -20,6 +21,7 @@ export async function challengeRanking(db: Db, challengeId: string) {
         teamId: true,
         assignments: {
           select: {
+            round: true,
             recusedAt: true,
             submittedAt: true,
             scores: { select: { criterionId: true, score: true, comment: true } },
@@ -31,11 +33,15 @@ export async function challengeRanking(db: Db, challengeId: string) {
   const rows = applications.map((a) => {
     const summary = summarizeScores(
       criteria,
-      a.assignments.map((s) => ({
-        recused: s.recusedAt !== null,
-        submitted: s.submittedAt !== null,
-        scores: Object.fromEntries(s.scores.map((x) => [x.criterionId, x.score])),
-      })),
+      // a completed re-evaluation after an upheld appeal replaces the first round's scores
+      rankingReviews(
+        a.assignments.map((s) => ({
+          round: s.round,
+          recused: s.recusedAt !== null,
+          submitted: s.submittedAt !== null,
+          scores: Object.fromEntries(s.scores.map((x) => [x.criterionId, x.score])),
+        })),
+      ),
     );
     return { id: a.id, status: a.status, teamId: a.teamId, summary, weighted: summary.weighted };
   });

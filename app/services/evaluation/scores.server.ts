@@ -1,8 +1,10 @@
 // A reviewer's own work on an assignment: the scores, or a declared conflict of interest.
-import { encodeRecuseReason, isOpenForReview } from '~/domain/evaluation';
+import { REEVALUATION_ROUND, reviewOpen } from '~/domain/appeal-remedy';
+import { encodeRecuseReason } from '~/domain/evaluation';
 import type { Db, Tx } from '~/lib/db.server';
 import { command, type Context } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
+import { settleReevaluation } from './reevaluation.server';
 import { ensureCriteria } from './criteria.server';
 import {
   challengeState,
@@ -20,16 +22,26 @@ async function openAssignment(tx: Tx, reviewerId: string, id: string, now: Date)
     select: {
       id: true,
       recusedAt: true,
+      round: true,
       applicationId: true,
-      application: { select: { status: true, challenge: { select: challengeState } } },
+      application: {
+        select: {
+          status: true,
+          challenge: { select: challengeState },
+          // a round-2 review is open while the upheld appeal waits for its outcome
+          appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
+        },
+      },
     },
   });
   if (!a) refuse('notFound');
-  if (
-    !isOpenForReview(a.application.status) ||
-    evaluationStatus(a.application.challenge, now) !== 'CLOSED'
-  )
-    refuse('decided');
+  const open = reviewOpen({
+    round: a.round,
+    applicationStatus: a.application.status,
+    challengeClosed: evaluationStatus(a.application.challenge, now) === 'CLOSED',
+    reevaluationScoring: a.application.appeals.length > 0,
+  });
+  if (!open) refuse('decided');
   if (a.recusedAt) refuse('recused');
   return a;
 }
@@ -78,7 +90,8 @@ export async function submitScores(
     reviewerId,
     assignmentId,
     now,
-    async ({ tx, audit }, a, challengeId) => {
+    async (ctx, a, challengeId) => {
+      const { tx, audit } = ctx;
       const conflict = await conflictWith(tx, reviewerId, a.applicationId);
       if (conflict) {
         // the recusal is kept (committed), the scores are refused below
@@ -93,6 +106,8 @@ export async function submitScores(
           entityId: a.id,
           data: { conflict },
         });
+        if (a.round === REEVALUATION_ROUND)
+          await settleReevaluation(ctx, a.applicationId, reviewerId, now);
         return { recusedForConflict: true };
       }
       const criteria = await ensureCriteria(tx, challengeId);
@@ -117,6 +132,9 @@ export async function submitScores(
         entityId: a.id,
         data: { applicationId: a.applicationId, scores: scores.map((s) => [s.key, s.score]) },
       });
+      // the last round-2 review settles the upheld appeal's outcome (reevaluation.server.ts)
+      if (a.round === REEVALUATION_ROUND)
+        await settleReevaluation(ctx, a.applicationId, reviewerId, now);
       return { recusedForConflict: false };
     },
   );
@@ -132,7 +150,8 @@ export async function declareConflict(
   reason: string,
   now = new Date(),
 ) {
-  return onOwnAssignment(db, reviewerId, assignmentId, now, async ({ tx, audit }, a) => {
+  return onOwnAssignment(db, reviewerId, assignmentId, now, async (ctx, a) => {
+    const { tx, audit } = ctx;
     await tx.reviewAssignment.update({
       where: { id: a.id },
       data: {
@@ -147,6 +166,8 @@ export async function declareConflict(
       entityId: a.id,
       data: { declared: reason },
     });
+    if (a.round === REEVALUATION_ROUND)
+      await settleReevaluation(ctx, a.applicationId, reviewerId, now);
     return {};
   });
 }

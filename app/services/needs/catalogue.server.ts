@@ -198,6 +198,8 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
       status: true,
       closedAt: true,
       closedReason: true,
+      // 榜额到位: the public mark (ADR 032)
+      fundingSecuredAt: true,
       contactName: true,
       targets: { orderBy: { position: 'asc' }, select: { text: true, textEn: true } },
       events: {
@@ -214,10 +216,17 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
   });
   if (!c) return null;
   const attachments = await listAttachments(db, 'Challenge', c.id);
-  const { id: _id, closedAt: _closedAt, closedReason: _closedReason, ...rest } = c;
+  const {
+    id: _id,
+    closedAt: _closedAt,
+    closedReason: _closedReason,
+    fundingSecuredAt: _fundingSecuredAt,
+    ...rest
+  } = c;
   return {
     ...rest,
     attachments,
+    fundsSecured: c.bountyType === 'FIXED' && c.fundingSecuredAt !== null,
     bountyFen: toFenOrNull(c.bountyFen),
     applicationDeadline: c.applicationDeadline.toISOString(),
     publishedAt: c.publishedAt?.toISOString() ?? null,

@@ -3,6 +3,7 @@
 // transition is checked against the need lifecycle's table (app/domain/need.ts) under the
 // challenge's lock, and commits with its review-trail row, audit record and notices. Also the
 // bureau's reads for vetting. Drafting and editing are in intake.server.ts.
+import { fundingAllowsPublication, releasesFunding } from '~/domain/funding';
 import { TransitionError } from '~/domain/lifecycle';
 import {
   canCloseEarly,
@@ -13,10 +14,12 @@ import {
 } from '~/domain/need';
 import type { Role } from '~/domain/roles';
 import { QUEUE_STATUSES } from '~/forms/needs';
-import type { Db } from '~/lib/db.server';
+import type { Db, Tx } from '~/lib/db.server';
+import { toFenOrNull } from '~/lib/fen';
 import { enqueueChallengeAlerts, requestAlertsRun } from '~/services/alerts/delivery.server';
 import { listAttachments } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
+import { releaseFunding } from '~/services/funding/funding.server';
 import { command } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
 import type { NotificationKind } from '~/services/kernel/notify.server';
@@ -24,7 +27,7 @@ import { Refused } from '~/services/kernel/refusal';
 import { nextChallengeCode, shanghaiYear } from './references.server';
 import { needDetailSelect } from './selects';
 
-export type TransitionRefusal = 'notFound' | 'invalidAction';
+export type TransitionRefusal = 'notFound' | 'invalidAction' | 'fundingNotSecured';
 export type CloseEarlyRefusal = 'notFound' | 'notOpen';
 
 /** The status `action` leads to; an action this actor may not take is refused. */
@@ -51,7 +54,7 @@ const NOTICE: Partial<Record<NeedAction, NotificationKind>> = {
  * concurrent decisions on the same need the first lands and the others find it decided.
  */
 export function transition(
-  db: Db,
+  db: Db | Tx,
   actor: Actor,
   id: string,
   action: NeedAction,
@@ -64,11 +67,29 @@ export function transition(
     async ({ tx, audit, notifyOrganization, afterCommit }) => {
       const need = await tx.challenge.findUnique({
         where: { id },
-        select: { id: true, status: true, title: true, enterpriseId: true, ref: true },
+        select: {
+          id: true,
+          status: true,
+          title: true,
+          enterpriseId: true,
+          ref: true,
+          bountyType: true,
+          bountyFen: true,
+          fundingSecuredAt: true,
+        },
       });
       if (!need || (actor.role === 'ENTERPRISE' && need.enterpriseId !== actor.organizationId))
         throw new Refused('notFound');
       const to = nextStatus(need.status as NeedStatus, action, actor.role);
+      // 榜额到位: a fixed bounty is published only once its funding is secured (ADR 032)
+      if (
+        action === 'publish' &&
+        !fundingAllowsPublication(
+          { bountyType: need.bountyType, bountyFen: toFenOrNull(need.bountyFen) },
+          need.fundingSecuredAt,
+        )
+      )
+        throw new Refused('fundingNotSecured', { key: 'funding.errors.notSecured' });
       const code =
         action === 'publish' ? await nextChallengeCode(tx, shanghaiYear(now)) : undefined;
       await tx.challenge.update({
@@ -95,6 +116,12 @@ export function transition(
         entityId: id,
         data: { from: need.status, to, code, comment: opts.comment },
       });
+      if (releasesFunding(to))
+        await releaseFunding({ tx, audit }, id, {
+          actorId: actor.id,
+          reason: `need.${action}`,
+          now,
+        });
       if (action === 'publish') {
         // teams subscribed to what it is about are told by a job that commits with it
         await enqueueChallengeAlerts(tx, id);

@@ -7,10 +7,17 @@ import {
   contractJournalId,
   contractSignedJournal,
   expectedContractBalances,
+  expectedFundingBalances,
+  FUNDING_JOURNAL_PREFIX,
+  fundingJournalId,
   journal,
   parseAccount,
+  SECURED_PREFIX,
+  securedAccount,
+  SPONSORS_ACCOUNT,
   type Posting,
 } from '~/domain/ledger';
+import { needsFunding, rewardWithinCommitment } from '~/domain/funding';
 import type { Db, Tx } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import { normaliseBankReference } from '~/lib/payment-rail.server';
@@ -18,7 +25,8 @@ import { normaliseBankReference } from '~/lib/payment-rail.server';
 export type JournalInput = {
   journalId: string;
   postings: readonly Posting[];
-  contractId: string;
+  /** null for a bounty's funding journals (sponsors → secured), which belong to no contract */
+  contractId: string | null;
   disbursementId?: string | null;
   memo?: string | null;
   at?: Date;
@@ -85,6 +93,16 @@ export type LedgerFigures = {
     /** Σ amount of PAID disbursements: paid should equal it */
     paidFen: number;
   };
+  /** 榜额到位 (ADR 032): funds held for fixed bounties; null when the check left them out */
+  funding: {
+    /** the sponsors account: minus the funds held */
+    sponsors: number;
+    /** Σ of all secured:<challenge> */
+    secured: number;
+    /** Σ amount of HELD funding confirmations: secured should equal it */
+    heldFen: number;
+    confirmations: number;
+  } | null;
 };
 
 export type LedgerReport = { ok: boolean; problems: string[]; figures: LedgerFigures };
@@ -98,13 +116,16 @@ export type LedgerReport = { ok: boolean; problems: string[]; figures: LedgerFig
  * - a contract with disbursements is in the ledger (a contract without any may not be yet:
  *   counted in the figures, not a problem);
  * - overall, paid = Σ PAID disbursements, payable = Σ APPROVED, −fund = Σ committed rewards;
- * - a bank reference pays at most one instalment (duplicateReferences).
+ * - a bank reference pays at most one instalment (duplicateReferences);
+ * - 榜额到位: secured:<challenge> = Σ its HELD funding confirmations, sponsors = −Σ HELD, each
+ *   confirmation has its journal (and a released one its release), and no contract's reward on
+ *   a fixed-bounty challenge exceeds the funds held for it (checkFunding).
  * With `contractIds`, only those contracts' entries and records are checked (tests share a
- * database with others' fixtures).
+ * database with others' fixtures), and the funding only with `challengeIds` (those challenges').
  */
 export async function checkLedger(
   db: Db | Tx,
-  opts: { contractIds?: readonly string[] } = {},
+  opts: { contractIds?: readonly string[]; challengeIds?: readonly string[] } = {},
 ): Promise<LedgerReport> {
   const scope = opts.contractIds ? { contractId: { in: [...opts.contractIds] } } : {};
   const problems: string[] = [];
@@ -155,6 +176,12 @@ export async function checkLedger(
   for (const g of byContractAccount) {
     const sum = toFen(g._sum.amountFen ?? 0n);
     const kind = parseAccount(g.account)?.kind;
+    if (kind === 'sponsors' || kind === 'secured') {
+      // a bounty's funding, checked against its confirmations by checkFunding
+      if (g.contractId !== null)
+        problems.push(`funding entries of ${g.account} name a contract ${g.contractId}`);
+      continue;
+    }
     if (!kind) problems.push(`unknown account ${g.account}`);
     else totals[kind] += sum;
     if (g.contractId === null) {
@@ -203,6 +230,9 @@ export async function checkLedger(
     problems.push(`entries name an unknown contract ${contractId}`);
 
   problems.push(...(await duplicateReferences(db, opts.contractIds)));
+  const funding =
+    !opts.contractIds || opts.challengeIds ? await checkFunding(db, opts.challengeIds) : null;
+  if (funding) problems.push(...funding.problems);
 
   if (totals.paid !== records.paidFen)
     problems.push(`paid is ${totals.paid} fen, PAID disbursements sum to ${records.paidFen}`);
@@ -225,6 +255,96 @@ export async function checkLedger(
       contractsInLedger: inLedger,
       balances: totals,
       records,
+      funding: funding?.figures ?? null,
+    },
+  };
+}
+
+/**
+ * 榜额到位: rebuilds the funding accounts from their entries and compares them with the
+ * FundingConfirmation records (all, or those of `challengeIds`): secured:<challenge> = Σ HELD,
+ * sponsors = −Σ HELD (whole ledger only); every confirmation's journal is there once (and its
+ * release's when released); a contract on a fixed-bounty challenge rewards no more than the
+ * funds held for it.
+ */
+export async function checkFunding(db: Db | Tx, challengeIds?: readonly string[]) {
+  const problems: string[] = [];
+  const scoped = challengeIds !== undefined;
+  const [confirmations, byAccount, journals, contracts] = await Promise.all([
+    db.fundingConfirmation.findMany({
+      where: scoped ? { challengeId: { in: [...challengeIds] } } : {},
+      select: { id: true, challengeId: true, amountFen: true, status: true },
+    }),
+    db.ledgerEntry.groupBy({
+      by: ['account'],
+      where: scoped
+        ? { account: { in: challengeIds.map(securedAccount) } }
+        : { OR: [{ account: SPONSORS_ACCOUNT }, { account: { startsWith: SECURED_PREFIX } }] },
+      _sum: { amountFen: true },
+    }),
+    db.ledgerEntry.findMany({
+      where: { journalId: { startsWith: FUNDING_JOURNAL_PREFIX } },
+      distinct: ['journalId'],
+      select: { journalId: true },
+    }),
+    db.contract.findMany({
+      where: scoped ? { challengeId: { in: [...challengeIds] } } : {},
+      select: {
+        code: true,
+        rewardFen: true,
+        challenge: {
+          select: {
+            id: true,
+            code: true,
+            bountyType: true,
+            bountyFen: true,
+            fundings: { where: { status: 'HELD' }, select: { amountFen: true } },
+          },
+        },
+      },
+    }),
+  ]);
+  const records = confirmations.map((c) => ({
+    challengeId: c.challengeId,
+    amountFen: toFen(c.amountFen),
+    status: c.status,
+  }));
+  const expected = expectedFundingBalances(records);
+  const actual = new Map(byAccount.map((g) => [g.account, toFen(g._sum.amountFen ?? 0n)]));
+  if (scoped) expected.delete(SPONSORS_ACCOUNT);
+  for (const d of balanceDrift(actual, expected))
+    problems.push(
+      `${d.account} is ${d.actualFen} fen, its funding confirmations call for ${d.expectedFen}`,
+    );
+  const posted = new Set(journals.map((j) => j.journalId));
+  for (const c of confirmations) {
+    if (!posted.has(fundingJournalId(c.id, 'held')))
+      problems.push(`funding confirmation ${c.id} has no ledger journal`);
+    if (c.status === 'RELEASED' && !posted.has(fundingJournalId(c.id, 'released')))
+      problems.push(`funding confirmation ${c.id} was released without a ledger journal`);
+  }
+  for (const k of contracts) {
+    const bounty = {
+      bountyType: k.challenge.bountyType,
+      bountyFen: toFen(k.challenge.bountyFen ?? 0n),
+    };
+    const held = k.challenge.fundings.reduce((sum, f) => sum + toFen(f.amountFen), 0);
+    if (needsFunding(bounty) && !rewardWithinCommitment(bounty, toFen(k.rewardFen), held))
+      problems.push(
+        `contract ${k.code}: reward ${toFen(k.rewardFen)} fen exceeds the ${held} fen held for ${k.challenge.code ?? k.challenge.id}`,
+      );
+  }
+  const secured = [...actual].reduce(
+    (sum, [account, fen]) => (account === SPONSORS_ACCOUNT ? sum : sum + fen),
+    0,
+  );
+  return {
+    problems,
+    figures: {
+      sponsors: actual.get(SPONSORS_ACCOUNT) ?? 0,
+      secured,
+      heldFen: records.reduce((sum, r) => sum + (r.status === 'HELD' ? r.amountFen : 0), 0),
+      confirmations: confirmations.length,
     },
   };
 }

@@ -2,7 +2,7 @@
 // challenges shown and the teams matched there), created when missing by ref and slug.
 import { isNeedStatus } from '~/domain/need';
 import { buildSearchText } from '~/domain/search';
-import type { Db } from '~/lib/db.server';
+import type { Db, Tx } from '~/lib/db.server';
 import {
   day,
   dayOrNull,
@@ -12,6 +12,7 @@ import {
   type SeedNeed,
   type SeedOrgs,
 } from './seed-files';
+import { recordRelease, secureBounty } from '~/services/funding/funding.server';
 import { seedRecord } from './seed-record.server';
 
 /** Creates the missing needs; returns how many, and the challenges' ids by code. */
@@ -33,8 +34,8 @@ export async function seedNeeds(
     await seedRecord(
       db,
       { action: 'seed.need', entityType: 'Challenge', data: { ref: n.ref, status: n.status } },
-      (tx) =>
-        tx.challenge.create({
+      async (tx) => {
+        const row = await tx.challenge.create({
           data: {
             ref: n.ref,
             code: n.code,
@@ -64,7 +65,10 @@ export async function seedNeeds(
               })),
             },
           },
-        }),
+        });
+        await seedFunding(tx, row.id, n, user);
+        return row;
+      },
     );
     created++;
   }
@@ -78,6 +82,35 @@ export async function seedNeeds(
     ).map((c) => [c.code!, c.id]),
   );
   return { created, challenge };
+}
+
+/**
+ * 榜额到位 (ADR 032): a published fixed bounty of the seed was funded by its enterprise before
+ * publication, confirmed by the reviewer who published it; an unawarded one's funding was
+ * released when it ended (its last trail entry, or its deadline).
+ */
+async function seedFunding(tx: Tx, challengeId: string, n: SeedNeed, user: Lookup) {
+  if (n.bountyFen === null || !n.publishedAt || !n.code) return;
+  const trail = n.reviewTrail ?? [];
+  const publisher = trail.find((r) => r.action === 'publish')?.by;
+  const confirmedById = publisher ? user(publisher) : 'seed';
+  const at = day(n.publishedAt, `${n.ref}.publishedAt`);
+  const held = await secureBounty(tx, {
+    challengeId,
+    bountyFen: n.bountyFen,
+    confirmedById,
+    at,
+    reference: `SEED-${n.code}`,
+  });
+  if (n.status !== 'UNAWARDED') return;
+  const last = trail.at(-1);
+  const releasedAt =
+    last && last.action !== 'publish'
+      ? day(last.at, `${n.ref}.reviewTrail`)
+      : day(n.applicationDeadline, `${n.ref}.applicationDeadline`);
+  for (const h of held)
+    await recordRelease(tx, h, { actorId: null, reason: 'need.unaward', now: releasedAt });
+  await tx.challenge.update({ where: { id: challengeId }, data: { fundingSecuredAt: null } });
 }
 
 /** Creates the missing matching events; returns how many. */
