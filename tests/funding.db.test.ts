@@ -3,7 +3,8 @@
 // Stripe funds hold) commits the share in the ledger with an audit record, once however many
 // reviewers confirm at once; a withdrawn, rejected or unawarded challenge releases it with its
 // own journal and audit record; the ledger check covers the commitments; a contract's reward
-// cannot exceed them; the vetting page's form refuses bad input and writes nothing.
+// cannot exceed them; the vetting page's form refuses bad input and writes nothing. Stripe
+// funds holds: tests/funding-stripe.db.test.ts.
 import { describe, expect, inject, it } from 'vitest';
 import { createDb, db } from '~/lib/db.server';
 import { action as decideAction } from '~/routes/review.needs.$id';
@@ -157,27 +158,6 @@ describe('funding secured before publication (榜额到位)', () => {
     expect((await getPublishedChallenge(db, open.code!))?.fundsSecured).toBe(false);
   });
 
-  it('records a Stripe funds hold by its PaymentIntent, once', async () => {
-    const reviewer = actorOf(await makeUser(db, { role: 'REVIEWER' }));
-    const need = await unfunded();
-    const pi = `pi_${uid()}`;
-    const held = await confirmFunding(db, reviewer, need.id, {
-      payer: 'ENTERPRISE',
-      method: 'STRIPE_HOLD',
-      stripePaymentIntentId: pi,
-    });
-    expect(held).toMatchObject({ ok: true, secured: true });
-    const other = await unfunded();
-    expect(
-      await confirmFunding(db, reviewer, other.id, {
-        payer: 'ENTERPRISE',
-        method: 'STRIPE_HOLD',
-        stripePaymentIntentId: pi,
-      }),
-    ).toMatchObject({ ok: false, error: 'holdTaken', field: 'stripePaymentIntentId' });
-    expect(await db.fundingConfirmation.count({ where: { challengeId: other.id } })).toBe(0);
-  });
-
   it(
     'commits a share once when reviewers confirm it at the same moment, in one process and across processes',
     { timeout: RACE_TIMEOUT },
@@ -208,12 +188,15 @@ describe('funding secured before publication (榜额到位)', () => {
       const jobs = Array.from({ length: 6 }, (_, i) => ({
         challengeId: raced.id,
         actor: reviewers[i % 2]!,
-        pi: `pi_${uid()}${i}`,
+        ref: `RACE-P-${uid()}${i}`,
       }));
       const outcomes = await raceAcrossProcesses('tests/funding-race.worker.ts', jobs, 3);
       expect(outcomes.filter((r) => r.ok)).toHaveLength(1);
       expect(await db.fundingConfirmation.count({ where: { challengeId: raced.id } })).toBe(1);
       expect(await db.ledgerEntry.count({ where: { account: `secured:${raced.id}` } })).toBe(1);
+      expect(
+        await db.attachment.count({ where: { ownerType: 'FundingReceipt', ownerId: raced.id } }),
+      ).toBe(1);
       expect((await checkLedger(db, { contractIds: [], challengeIds: [raced.id] })).ok).toBe(true);
     },
   );

@@ -255,6 +255,41 @@ describe('the Stripe stand-in', () => {
     }
   });
 
+  it('holds funds as a PaymentIntent with manual capture, retrieves and cancels it', async () => {
+    const hold = await client.paymentIntents.create({
+      amount: 5_000,
+      currency: 'cny',
+      capture_method: 'manual',
+      confirm: true,
+      payment_method: 'pm_card_visa',
+    });
+    expect(hold).toMatchObject({ status: 'requires_capture', amount_capturable: 5_000 });
+    const unconfirmed = await client.paymentIntents.create({ amount: 5_000, currency: 'cny' });
+    expect(unconfirmed).toMatchObject({ status: 'requires_payment_method', amount_capturable: 0 });
+    expect(await client.paymentIntents.retrieve(hold.id)).toMatchObject({ id: hold.id });
+    const missing = await failure(client.paymentIntents.retrieve('pi_nosuch'));
+    expect(missing).toMatchObject({ statusCode: 404, code: 'resource_missing' });
+    const canceled = await client.paymentIntents.cancel(
+      hold.id,
+      { cancellation_reason: 'abandoned' },
+      { idempotencyKey: 'cancel-1' },
+    );
+    expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
+    // the same key replays; another request finds it canceled already, and says so
+    const replay = await client.paymentIntents.cancel(
+      hold.id,
+      { cancellation_reason: 'abandoned' },
+      { idempotencyKey: 'cancel-1' },
+    );
+    expect(headerOf(replay, 'idempotent-replayed')).toBe('true');
+    const again = await failure(client.paymentIntents.cancel(hold.id));
+    expect(again).toMatchObject({
+      statusCode: 400,
+      code: 'payment_intent_unexpected_state',
+      payment_intent: { id: hold.id, status: 'canceled' },
+    });
+  });
+
   it('refuses a request without a secret key', async () => {
     const res = await fetch(`${standIn.url}/v1/transfers`, { method: 'POST' });
     expect(res.status).toBe(401);

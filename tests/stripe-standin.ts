@@ -8,6 +8,11 @@
 //   POST /v1/transfers         platform → connected account (checks the platform's balance)
 //   POST /v1/payouts           connected account (Stripe-Account) → its bank (checks its balance)
 //   POST /v1/transfers/:id/reversals  connected account → platform (checks the account's balance)
+//   POST /v1/payment_intents   a PaymentIntent; with confirm=true, a payment_method and
+//                              capture_method=manual, a funds hold (requires_capture)
+//   GET  /v1/payment_intents/:id          it, or 404 resource_missing
+//   POST /v1/payment_intents/:id/cancel   canceled; 400 payment_intent_unexpected_state (with
+//                                         the PaymentIntent) when it cannot be
 //
 // Stripe's documented idempotency rules, enforced (https://docs.stripe.com/api/idempotent_requests):
 // - the same Idempotency-Key with the same parameters replays the saved response — the same

@@ -21,6 +21,8 @@ export type FundingCardView = {
   secured: boolean;
   securedAt: string | null;
   confirmable: boolean;
+  /** the Stripe rail is on: a share may be confirmed by a Stripe funds hold */
+  stripeHold: boolean;
   shares: { payer: string; amountFen: number; confirmed: boolean }[];
   confirmations: {
     id: string;
@@ -143,7 +145,11 @@ export function FundingCard({ needId, funding }: { needId: string; funding: Fund
         </ul>
       ) : null}
       {funding.confirmable && open.length ? (
-        <ConfirmFundingForm needId={needId} payers={open.map((s) => s.payer)} />
+        <ConfirmFundingForm
+          needId={needId}
+          payers={open.map((s) => s.payer)}
+          stripeHold={funding.stripeHold}
+        />
       ) : null}
     </section>
   );
@@ -152,7 +158,15 @@ export function FundingCard({ needId, funding }: { needId: string; funding: Fund
 const selectClass =
   'mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600 focus:outline-2 focus:outline-brand-600';
 
-function ConfirmFundingForm({ needId, payers }: { needId: string; payers: string[] }) {
+function ConfirmFundingForm({
+  needId,
+  payers,
+  stripeHold,
+}: {
+  needId: string;
+  payers: string[];
+  stripeHold: boolean;
+}) {
   const { t } = useI18n();
   const fetcher = useFetcher<Targeted>();
   const lastResult = useCardResult(fetcher, FUNDING_INTENT);
@@ -163,8 +177,12 @@ function ConfirmFundingForm({ needId, payers }: { needId: string; payers: string
   });
   // a Stripe hold refused without JavaScript comes back with its own field shown
   const [method, setMethod] = useState(() =>
-    lastResult?.initialValue?.method === 'STRIPE_HOLD' ? 'STRIPE_HOLD' : 'BANK_RECEIPT',
+    stripeHold && lastResult?.initialValue?.method === 'STRIPE_HOLD'
+      ? 'STRIPE_HOLD'
+      : 'BANK_RECEIPT',
   );
+  // a Stripe funds hold only when the Stripe rail is on (the service refuses it otherwise)
+  const methods = stripeHold ? (['BANK_RECEIPT', 'STRIPE_HOLD'] as const) : null;
   const receiptErrors = form.allErrors.receipt;
   return (
     <div className="space-y-3 border-t border-stone-200 pt-4">
@@ -198,24 +216,31 @@ function ConfirmFundingForm({ needId, payers }: { needId: string; payers: string
           </select>
           <ErrorList id={fields.payer.errorId} errors={fields.payer.errors} />
         </div>
-        <fieldset>
-          <legend className="text-sm font-medium">{t('funding.methodLabel')}</legend>
-          <div className="mt-1 flex flex-wrap gap-4">
-            {(['BANK_RECEIPT', 'STRIPE_HOLD'] as const).map((m) => (
-              <label key={m} className="flex items-center gap-2">
-                <input
-                  type="radio"
-                  name={fields.method.name}
-                  value={m}
-                  checked={method === m}
-                  onChange={() => setMethod(m)}
-                />
-                {tKey(t, `funding.methods.${m}`)}
-              </label>
-            ))}
-          </div>
-          <ErrorList id={fields.method.errorId} errors={fields.method.errors} />
-        </fieldset>
+        {methods ? (
+          <fieldset>
+            <legend className="text-sm font-medium">{t('funding.methodLabel')}</legend>
+            <div className="mt-1 flex flex-wrap gap-4">
+              {methods.map((m) => (
+                <label key={m} className="flex items-center gap-2">
+                  <input
+                    type="radio"
+                    name={fields.method.name}
+                    value={m}
+                    checked={method === m}
+                    onChange={() => setMethod(m)}
+                  />
+                  {tKey(t, `funding.methods.${m}`)}
+                </label>
+              ))}
+            </div>
+            <ErrorList id={fields.method.errorId} errors={fields.method.errors} />
+          </fieldset>
+        ) : (
+          <>
+            <input type="hidden" name={fields.method.name} value="BANK_RECEIPT" />
+            <ErrorList id={fields.method.errorId} errors={fields.method.errors} />
+          </>
+        )}
         {method === 'BANK_RECEIPT' ? (
           <>
             <div>

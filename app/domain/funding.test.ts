@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   checkConfirmation,
+  checkHold,
   fundingAllowsPublication,
   fundingState,
   needsFunding,
@@ -176,5 +177,20 @@ describe('the funding journals', () => {
         ['sponsors', -150],
       ]),
     );
+  });
+});
+
+describe('a Stripe funds hold', () => {
+  const hold = { status: 'requires_capture', currency: 'cny', amount_capturable: 1_000_000 };
+  it('accepts an authorised, uncaptured CNY hold of exactly the share', () => {
+    expect(checkHold(hold, 1_000_000)).toBeNull();
+    expect(checkHold({ ...hold, currency: 'CNY' }, 1_000_000)).toBeNull();
+  });
+  it('says why it refuses anything else', () => {
+    for (const status of ['requires_payment_method', 'succeeded', 'canceled', 'processing'])
+      expect(checkHold({ ...hold, status }, 1_000_000)).toBe('holdNotHeld');
+    expect(checkHold({ ...hold, currency: 'usd' }, 1_000_000)).toBe('holdCurrency');
+    expect(checkHold(hold, 1_000_001)).toBe('holdAmount');
+    expect(checkHold({ ...hold, amount_capturable: 999_999 }, 1_000_000)).toBe('holdAmount');
   });
 });

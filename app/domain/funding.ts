@@ -168,3 +168,20 @@ export function rewardWithinCommitment(
 ): boolean {
   return !needsFunding(b) || rewardFen <= heldFen;
 }
+
+/** What the bureau reads of a Stripe PaymentIntent offered as a funds hold. */
+export type HoldFacts = { status: string; currency: string; amount_capturable: number };
+
+export type HoldRefusal = 'holdNotHeld' | 'holdCurrency' | 'holdAmount';
+
+/**
+ * Whether a PaymentIntent holds `amountFen` (the payer's share) for the bureau: authorised and
+ * not captured (`requires_capture`), in CNY (Stripe counts CNY in fen), for exactly the share.
+ * Null when it does; else why not.
+ */
+export function checkHold(pi: HoldFacts, amountFen: number): HoldRefusal | null {
+  if (pi.status !== 'requires_capture') return 'holdNotHeld';
+  if (pi.currency.toLowerCase() !== 'cny') return 'holdCurrency';
+  if (pi.amount_capturable !== amountFen) return 'holdAmount';
+  return null;
+}

@@ -27,7 +27,14 @@ export function fingerprint(method: string, path: string, body: string): string 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: { type: string; code?: string; message: string; param?: string },
+    readonly body: {
+      type: string;
+      code?: string;
+      message: string;
+      param?: string;
+      /** the PaymentIntent an error is about, as Stripe includes it */
+      payment_intent?: Obj;
+    },
   ) {
     super(body.message);
   }
@@ -226,8 +233,90 @@ export function execute(
     state.balances.platform = (state.balances.platform ?? 0) + amount;
     return { status: 200, body: reversal };
   }
+  const intents = paymentIntent(state, method, path, params);
+  if (intents) return intents;
   throw new ApiError(404, {
     type: 'invalid_request_error',
     message: `Unrecognized request URL (${method}: ${path}).`,
   });
+}
+
+const CANCELABLE = [
+  'requires_payment_method',
+  'requires_capture',
+  'requires_confirmation',
+  'requires_action',
+  'processing',
+];
+
+/**
+ * PaymentIntents, as far as a funds hold goes: created (confirmed with a payment method and
+ * capture_method=manual it is an authorised hold, `requires_capture`), retrieved, cancelled.
+ */
+function paymentIntent(
+  state: StandInState,
+  method: string,
+  path: string,
+  params: Record<string, unknown>,
+): Saved | null {
+  const intents = (state.paymentIntents ??= []);
+  if (method === 'POST' && path === '/v1/payment_intents') {
+    const amount = positiveInt(params.amount, 'amount');
+    const currency = required(params, 'currency').toLowerCase();
+    const capture = params.capture_method ?? 'automatic';
+    if (capture !== 'automatic' && capture !== 'manual')
+      throw invalid('Invalid capture_method', { param: 'capture_method' });
+    const confirmed = params.confirm === 'true' && typeof params.payment_method === 'string';
+    const status = !confirmed
+      ? 'requires_payment_method'
+      : capture === 'manual'
+        ? 'requires_capture'
+        : 'succeeded';
+    const pi: Obj = {
+      id: id('pi'),
+      object: 'payment_intent',
+      amount,
+      amount_capturable: status === 'requires_capture' ? amount : 0,
+      amount_received: status === 'succeeded' ? amount : 0,
+      currency,
+      capture_method: capture,
+      status,
+      canceled_at: null,
+      cancellation_reason: null,
+      created: nowS(),
+      livemode: false,
+      metadata: params.metadata ?? {},
+      payment_method: params.payment_method ?? null,
+    };
+    intents.push(pi);
+    return { status: 200, body: pi };
+  }
+  const one = /^\/v1\/payment_intents\/([^/]+)(\/cancel)?$/.exec(path);
+  if (!one) return null;
+  const pi = intents.find((p) => p.id === decodeURIComponent(one[1]!));
+  if (!pi)
+    throw new ApiError(404, {
+      type: 'invalid_request_error',
+      code: 'resource_missing',
+      message: `No such payment_intent: '${one[1]}'`,
+      param: 'intent',
+    });
+  if (method === 'GET' && !one[2]) return { status: 200, body: pi };
+  if (method === 'POST' && one[2]) {
+    if (!CANCELABLE.includes(String(pi.status)))
+      throw new ApiError(400, {
+        type: 'invalid_request_error',
+        code: 'payment_intent_unexpected_state',
+        message: `You cannot cancel this PaymentIntent because it has a status of ${String(pi.status)}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`,
+        payment_intent: { ...pi },
+      });
+    Object.assign(pi, {
+      status: 'canceled',
+      amount_capturable: 0,
+      canceled_at: nowS(),
+      cancellation_reason: params.cancellation_reason ?? null,
+    });
+    return { status: 200, body: pi };
+  }
+  return null;
 }

@@ -10,6 +10,7 @@ export function emptyState(platformBalance: number): StandInState {
     accountLinks: [],
     transfers: [],
     payouts: [],
+    paymentIntents: [],
     balances: { platform: platformBalance },
     keys: {},
     requests: [],

@@ -48,6 +48,8 @@ export type StandInState = {
   accountLinks: Obj[];
   transfers: Obj[];
   payouts: Obj[];
+  /** PaymentIntents (funds holds with capture_method=manual, for 榜额到位) */
+  paymentIntents: Obj[];
   /** available balance in the currency's smallest unit: 'platform' and each account id */
   balances: Record<string, number>;
   keys: Record<string, KeyRecord>;

@@ -41,6 +41,13 @@ export const funding = {
     reference: 'A bank reference has letters, digits and . _ / - only, up to 64 characters.',
     paymentIntent: 'A Stripe hold id starts with pi_.',
     holdTaken: 'This Stripe hold is used by another confirmation.',
+    stripeOff: 'The Stripe rail is not on: confirm the funds with a bank receipt.',
+    holdNotFound: 'Stripe has no PaymentIntent with this id.',
+    holdNotHeld:
+      'This PaymentIntent is not a funds hold: it must be authorised and not captured (requires_capture).',
+    holdCurrency: 'This hold is not in CNY.',
+    holdAmount: 'The amount this hold can capture is not this payer’s share.',
+    stripeUnavailable: 'Stripe did not answer, try again.',
     notSecured: 'A fixed bounty must have its funding secured before it is published.',
     overCommitment: 'The contract’s reward exceeds the funds secured for this challenge.',
     ...uploadErrors,

@@ -21,12 +21,14 @@ import { fundingHeldJournal, fundingJournalId, fundingReleasedJournal } from '~/
 import type { Db, Tx } from '~/lib/db.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 import { normaliseBankReference } from '~/lib/payment-rail.server';
+import { isStripeConfigured } from '~/lib/stripe/client.server';
 import { discardStoredBytes, saveAttachment } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
-import { Refused } from '~/services/kernel/refusal';
+import { Refused, refusal, type Refusal } from '~/services/kernel/refusal';
 import { postJournal } from '~/services/payments/ledger.server';
+import { enqueueHoldCancel, verifyHold } from './stripe-hold.server';
 
 export const FUNDING_ERRORS = 'funding.errors';
 
@@ -162,12 +164,19 @@ export async function releaseFunding(
 ): Promise<number> {
   const held = await ctx.tx.fundingConfirmation.findMany({
     where: { challengeId, status: 'HELD' },
-    select: { id: true, payer: true, amountFen: true },
+    select: { id: true, payer: true, amountFen: true, method: true, stripePaymentIntentId: true },
     orderBy: { payer: 'asc' },
   });
   for (const h of held) {
     const amountFen = toFen(h.amountFen);
     if (!(await recordRelease(ctx.tx, { id: h.id, challengeId, amountFen }, opts))) continue;
+    // the hold at Stripe is cancelled after commit, by the outbox (stripe-hold.server.ts)
+    if (h.method === 'STRIPE_HOLD' && h.stripePaymentIntentId)
+      await enqueueHoldCancel(ctx.tx, {
+        confirmationId: h.id,
+        challengeId,
+        paymentIntentId: h.stripePaymentIntentId,
+      });
     await ctx.audit({
       action: 'funding.released',
       entityType: 'Challenge',
@@ -207,11 +216,68 @@ export type ConfirmFundingRefusal =
   | 'alreadyConfirmed'
   | 'reference'
   | 'holdTaken'
+  | 'paymentIntent'
+  | 'stripeOff'
+  | 'holdNotFound'
+  | 'holdNotHeld'
+  | 'holdCurrency'
+  | 'holdAmount'
+  | 'stripeUnavailable'
   | 'upload_empty'
   | 'upload_too_large'
   | 'upload_type';
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
+
+/**
+ * A Stripe hold is checked with Stripe before the command, outside any transaction: the share
+ * it must hold is read in a short transaction of its own, then the PaymentIntent is retrieved.
+ * Returns the refusal, or the amount the hold was verified for (the command refuses if the
+ * share differs by then). When the confirmation would be refused anyway (not a reviewer, no
+ * such share, confirmed already, hold used already), Stripe is not asked and the command says
+ * why.
+ */
+async function preCheckHold(
+  db: Db,
+  actor: Actor,
+  challengeId: string,
+  input: ConfirmFundingInput,
+  rule: FundingRule,
+): Promise<Refusal<ConfirmFundingRefusal> | { ok: true; amountFen: number } | null> {
+  if (actor.role !== 'REVIEWER' && actor.role !== 'ADMIN') return null;
+  const pi = input.stripePaymentIntentId ?? '';
+  const facts = await db.$transaction(async (tx) => {
+    const need = await tx.challenge.findUnique({
+      where: { id: challengeId },
+      select: {
+        ...needFundingSelect,
+        fundings: { select: { payer: true, amountFen: true, status: true } },
+      },
+    });
+    const taken = pi
+      ? await tx.fundingConfirmation.findUnique({
+          where: { stripePaymentIntentId: pi },
+          select: { id: true },
+        })
+      : null;
+    return { need, taken };
+  });
+  if (!facts.need || facts.need.status === 'DRAFT' || facts.taken || !pi) return null;
+  const check = checkConfirmation(
+    rule,
+    { ...bountyFacts(facts.need), status: facts.need.status },
+    input.payer,
+    facts.need.fundings.map((f) => ({ ...f, amountFen: toFen(f.amountFen) })),
+  );
+  if (!check.ok) return null;
+  if (!isStripeConfigured()) return refusal(FUNDING_ERRORS, 'stripeOff', { field: 'method' });
+  const hold = await verifyHold(pi, check.amountFen);
+  if (!hold.ok)
+    return refusal(FUNDING_ERRORS, hold.reason, {
+      field: hold.reason === 'stripeUnavailable' ? undefined : 'stripePaymentIntentId',
+    });
+  return { ok: true as const, amountFen: check.amountFen };
+}
 
 /**
  * A reviewer confirms one payer's share. Under the challenge's lock: of two reviewers
@@ -229,6 +295,12 @@ export async function confirmFunding(
 ) {
   const now = opts.now ?? new Date();
   const rule = opts.rule ?? fundingRule();
+  let verifiedFen: number | null = null;
+  if (input.method === 'STRIPE_HOLD') {
+    const hold = await preCheckHold(db, actor, challengeId, input, rule);
+    if (hold && !hold.ok) return hold;
+    verifiedFen = hold?.amountFen ?? null;
+  }
   const saved: string[] = [];
   const discard = () => Promise.all(saved.map((s) => discardStoredBytes(s).catch(() => undefined)));
   try {
@@ -274,12 +346,18 @@ export async function confirmFunding(
         }
         const stripePaymentIntentId =
           input.method === 'STRIPE_HOLD' ? (input.stripePaymentIntentId ?? null) : null;
+        if (input.method === 'STRIPE_HOLD' && !stripePaymentIntentId)
+          throw new Refused('paymentIntent', { field: 'stripePaymentIntentId' });
         if (stripePaymentIntentId) {
           const taken = await tx.fundingConfirmation.findUnique({
             where: { stripePaymentIntentId },
             select: { id: true },
           });
           if (taken) throw new Refused('holdTaken', { field: 'stripePaymentIntentId' });
+          // verified with Stripe before the command, for the share as it was then
+          if (!isStripeConfigured()) throw new Refused('stripeOff', { field: 'method' });
+          if (verifiedFen !== check.amountFen)
+            throw new Refused('holdAmount', { field: 'stripePaymentIntentId' });
         }
         const row = await recordHold(tx, {
           challengeId,
@@ -379,6 +457,8 @@ export async function fundingForReview(db: Db, challengeId: string, rule = fundi
     ...state,
     securedAt: need.fundingSecuredAt?.toISOString() ?? null,
     confirmable: isConfirmable(need.status),
+    /** whether a share may be confirmed by a Stripe funds hold: the Stripe rail is on */
+    stripeHold: isStripeConfigured(),
     confirmations,
     receipts,
   };

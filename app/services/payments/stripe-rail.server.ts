@@ -36,6 +36,7 @@ import {
   type StripeReversalPayload,
 } from '~/services/payments/stripe-outcomes.server';
 import { classifyStripeError, describeStripeError, stripe } from '~/lib/stripe/client.server';
+import { HOLD_CANCEL_JOB, holdCancelHandler } from '~/services/funding/stripe-hold.server';
 import { lockContract } from '~/services/kernel/locks.server';
 import { markFailed } from '~/services/payments/disbursement-outcomes.server';
 import { StripeAccountMissingError } from '~/services/payments/refusals';
@@ -219,8 +220,12 @@ export const stripeReversalHandler: OutboxHandler<StripeReversalPayload> = {
   describe: describeStripeError,
 };
 
-/** The outbox handlers of the Stripe rail, for runOutbox(). */
+/**
+ * The outbox handlers of the Stripe rail, for runOutbox(): its payments, and the cancelling of
+ * a released funds hold (榜额到位, services/funding/stripe-hold.server.ts).
+ */
 export const stripeOutboxHandlers: Handlers = {
   [STRIPE_TRANSFER_JOB]: stripeTransferHandler as OutboxHandler<never>,
   [STRIPE_REVERSAL_JOB]: stripeReversalHandler as OutboxHandler<never>,
+  [HOLD_CANCEL_JOB]: holdCancelHandler as OutboxHandler<never>,
 };
