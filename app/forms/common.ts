@@ -19,14 +19,15 @@ export const hasControlChars = (value: string) => CONTROL_CHARS.test(value);
 /**
  * The one text field: trimmed, at most `max` characters, free of control characters. Every
  * free-text field of every form is built from it (text, optionalText, or cleanString for a
- * field with rules of its own).
+ * field with rules of its own). Control characters are looked for before the trim: a vertical
+ * tab or form feed at either end is white space to trim() and would otherwise slip through.
  */
 export const cleanString = (max: number, tooLong = 'validation.tooLong') =>
   z
     .string(required)
+    .refine((v) => !hasControlChars(v), { error: 'validation.controlChars', abort: true })
     .trim()
-    .max(max, { error: tooLong })
-    .refine((v) => !hasControlChars(v), { error: 'validation.controlChars' });
+    .max(max, { error: tooLong });
 
 export const text = (max: number) => cleanString(max).min(1, { error: 'validation.required' });
 

@@ -129,7 +129,16 @@ describe('parseFormData', () => {
   });
 
   it('refuses NUL and other control characters with a field error', () => {
-    for (const bad of ['\u0000', 'a\u0000b', 'x\u0007', '\u001b[31m', 'a\u000bb']) {
+    // a vertical tab or form feed at an end too: trim() counts them as white space
+    for (const bad of [
+      '\u0000',
+      'a\u0000b',
+      'x\u0007',
+      '\u001b[31m',
+      'a\u000bb',
+      '\u000bab',
+      'ab\u000c',
+    ]) {
       const s = parseFormData(
         form(validNeed.map(([k, v]) => (k === 'title' ? [k, bad] : [k, v]))),
         { schema: needs.needSchema() },

@@ -21,7 +21,7 @@ export const payoutClock = {
     'The payout clock: days from milestone acceptance to payment for all payments and for each enterprise (count, median, 90th percentile), for the period chosen by ?year= and &quarter=; each enterprise is named by its party id in the OCDS releases.',
   desk: {
     title: 'Over the payout limit',
-    lead: 'Instalments still unpaid more than {{days}} days after their milestone’s acceptance, or paid after more than {{days}} days. The limit is set by the PAYOUT_ALERT_DAYS environment variable.',
+    lead: 'Instalments still unpaid more than {{days}} days after their milestone’s acceptance, or paid after more than {{days}} days. The limit is part of the platform’s configuration.',
     summary: 'Instalments unpaid past the payout limit: {{unpaid}}; paid late: {{late}}.',
     link: 'Show only these',
     showAll: 'Show all payments',
