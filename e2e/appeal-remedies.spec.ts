@@ -7,8 +7,8 @@ import { daysAgoStored, expectNoAxeViolations, openDatabase, signedInPage } from
 // extra 赛马制 place and another admin approves; the team reads the outcome. In Chinese and in
 // English, each page checked by axe and for sideways scrolling.
 
-const WINNER = 'qinxm@sdut.example'; // team-30
-const SECOND = 'mengqf@sdust.example'; // team-01
+// The appellant signs in; the other two bidders are seeded teams without accounts, so that
+// no other spec's team finds an award or a review of this challenge in its own lists.
 const APPELLANT = 'guanzc@qdu.example'; // team-08
 const REVIEWER = 'reviewer@kjj.zibo.example'; // 韩晓东
 const SCORER = 'reviewer2@kjj.zibo.example'; // 刘思远, the first round's expert
@@ -39,7 +39,11 @@ function appealedChallenge() {
       title: `申诉测试榜单 ${suffix}`,
       titleEn: `Appeal test challenge ${suffix}`,
       status: 'AWARDED',
-      applicationDeadline: '2021-06-29T16:00:00.000+00:00',
+      // this year's dates: the programme's 2021 figures (stats, report specs) stay the seed's
+      submittedAt: daysAgoStored(60),
+      publishedAt: daysAgoStored(50),
+      createdAt: daysAgoStored(60),
+      applicationDeadline: daysAgoStored(10),
       awardSlots: 1,
       closedAt: daysAgoStored(3),
     };
@@ -53,16 +57,23 @@ function appealedChallenge() {
         organizationId: string;
       };
     const now = daysAgoStored(0);
+    const [winnerTeam, secondTeam] = (
+      db
+        .prepare(
+          `SELECT id FROM "Organization" o WHERE kind = 'TEAM' AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."organizationId" = o.id) ORDER BY id LIMIT 2`,
+        )
+        .all() as { id: string }[]
+    ).map((o) => o.id);
     const criterion = `${challengeId}-c`;
     db.prepare(
       'INSERT INTO "ReviewCriterion" (id, "challengeId", key, name, "nameEn", weight, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ).run(criterion, challengeId, 'technical', '技术方案', 'Technical approach', 100, 1);
     const apps: string[] = [];
-    for (const [i, [email, score]] of (
+    for (const [i, [teamId, score]] of (
       [
-        [WINNER, 90],
-        [SECOND, 80],
-        [APPELLANT, 70],
+        [winnerTeam!, 90],
+        [secondTeam!, 80],
+        [user(APPELLANT).organizationId, 70],
       ] as const
     ).entries()) {
       const id = `${challengeId}-a${i}`;
@@ -72,7 +83,7 @@ function appealedChallenge() {
       ).run(
         id,
         challengeId,
-        user(email).organizationId,
+        teamId,
         i === 0 ? 'AWARDED' : 'DECLINED',
         i === 0 ? 1 : null,
         '技术路线',
