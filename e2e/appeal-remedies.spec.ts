@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { daysAgoStored, expectNoAxeViolations, openDatabase, signedInPage } from './helpers';
+import { scoredChallenge, teamsWithoutAccounts, userOf } from './scored-challenge';
 
 // Upheld appeals change the outcome (docs/decisions/034), on a phone (375 px): an admin upholds
 // a declined team's appeal, a reviewer assigns new experts (the first-round expert cannot be
@@ -11,112 +12,30 @@ import { daysAgoStored, expectNoAxeViolations, openDatabase, signedInPage } from
 // no other spec's team finds an award or a review of this challenge in its own lists.
 const APPELLANT = 'guanzc@qdu.example'; // team-08
 const REVIEWER = 'reviewer@kjj.zibo.example'; // 韩晓东
-const SCORER = 'reviewer2@kjj.zibo.example'; // 刘思远, the first round's expert
 const ADMIN = 'admin@kjj.zibo.example';
 const ADMIN2 = 'admin2@kjj.zibo.example'; // 孙雅琴, a second-round expert
 const PHONE = { width: 375, height: 800 };
 
-/**
- * An awarded challenge the seed lacks, straight in the e2e server's database: three bids
- * scored 90, 80, 70 by one expert, the first awarded (slot 1), and the third's open appeal.
- */
+/** The scored challenge (e2e/scored-challenge.ts) with the third bid's open appeal. */
 function appealedChallenge() {
   const db = openDatabase();
   try {
-    const suffix = Date.now().toString(36);
-    const code = `ZB-2097-${suffix.slice(-6)}`;
-    const columns = (db.prepare('PRAGMA table_info("Challenge")').all() as { name: string }[]).map(
-      (c) => c.name,
-    );
-    const source = db
-      .prepare(`SELECT id FROM "Challenge" WHERE "status" = 'PUBLISHED' ORDER BY "ref" LIMIT 1`)
-      .get() as { id: string };
-    const challengeId = `apl-${suffix}`;
-    const set: Record<string, unknown> = {
-      id: challengeId,
-      ref: `T-APL-${suffix}`,
-      code,
-      title: `申诉测试榜单 ${suffix}`,
-      titleEn: `Appeal test challenge ${suffix}`,
-      status: 'AWARDED',
-      // this year's dates: the programme's 2021 figures (stats, report specs) stay the seed's
-      submittedAt: daysAgoStored(60),
-      publishedAt: daysAgoStored(50),
-      createdAt: daysAgoStored(60),
-      applicationDeadline: daysAgoStored(10),
-      awardSlots: 1,
-      closedAt: daysAgoStored(3),
-    };
-    const select = columns.map((c) => (c in set ? '?' : `"${c}"`)).join(', ');
-    db.prepare(
-      `INSERT INTO "Challenge" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM "Challenge" WHERE id = ?`,
-    ).run(...columns.filter((c) => c in set).map((c) => set[c]), source.id);
-    const user = (email: string) =>
-      db.prepare('SELECT id, "organizationId" FROM "User" WHERE email = ?').get(email) as {
-        id: string;
-        organizationId: string;
-      };
-    const now = daysAgoStored(0);
-    const [winnerTeam, secondTeam] = (
-      db
-        .prepare(
-          `SELECT id FROM "Organization" o WHERE kind = 'TEAM' AND NOT EXISTS (SELECT 1 FROM "User" u WHERE u."organizationId" = o.id) ORDER BY id LIMIT 2`,
-        )
-        .all() as { id: string }[]
-    ).map((o) => o.id);
-    const criterion = `${challengeId}-c`;
-    db.prepare(
-      'INSERT INTO "ReviewCriterion" (id, "challengeId", key, name, "nameEn", weight, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(criterion, challengeId, 'technical', '技术方案', 'Technical approach', 100, 1);
-    const apps: string[] = [];
-    for (const [i, [teamId, score]] of (
-      [
-        [winnerTeam!, 90],
-        [secondTeam!, 80],
-        [user(APPELLANT).organizationId, 70],
-      ] as const
-    ).entries()) {
-      const id = `${challengeId}-a${i}`;
-      apps.push(id);
-      db.prepare(
-        `INSERT INTO "Application" (id, "challengeId", "teamId", status, active, approach, schedule, "membersJson", "submittedAt", "decidedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        challengeId,
-        teamId,
-        i === 0 ? 'AWARDED' : 'DECLINED',
-        i === 0 ? 1 : null,
-        '技术路线',
-        '12个月',
-        '[]',
-        daysAgoStored(20),
-        daysAgoStored(2),
-        daysAgoStored(20),
-        now,
-      );
-      const assignment = `${id}-r`;
-      db.prepare(
-        `INSERT INTO "ReviewAssignment" (id, "applicationId", "reviewerId", "submittedAt", "createdAt", "dueAt") VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(assignment, id, user(SCORER).id, daysAgoStored(5), daysAgoStored(10), daysAgoStored(4));
-      db.prepare(
-        'INSERT INTO "Score" (id, "assignmentId", "criterionId", score) VALUES (?, ?, ?, ?)',
-      ).run(`${assignment}-s`, assignment, criterion, score);
-    }
-    db.prepare(
-      `INSERT INTO "Award" (id, "challengeId", "applicationId", status, "slotNo", "proposedById", "proposedAt", "decidedById", "decidedAt", kind) VALUES (?, ?, ?, 'APPROVED', 1, ?, ?, ?, ?, 'AWARD')`,
-    ).run(
-      `${challengeId}-w`,
-      challengeId,
-      apps[0],
-      user(REVIEWER).id,
-      daysAgoStored(3),
-      user(ADMIN2).id,
-      daysAgoStored(2),
-    );
+    const { challengeId, code, applications } = scoredChallenge(db, {
+      prefix: 'apl',
+      code: 'ZB-2097',
+      title: '申诉测试榜单',
+      titleEn: 'Appeal test challenge',
+      teamIds: [...teamsWithoutAccounts(db, 2), userOf(db, APPELLANT).organizationId],
+    });
     db.prepare(
       `INSERT INTO "Appeal" (id, "applicationId", reason, status, "createdAt") VALUES (?, ?, ?, 'OPEN', ?)`,
-    ).run(`${challengeId}-p`, apps[2], '专家对技术方案的评分与评语不一致，请求复核。', now);
-    return { code, appealId: `${challengeId}-p`, appellantApplication: apps[2]! };
+    ).run(
+      `${challengeId}-p`,
+      applications[2],
+      '专家对技术方案的评分与评语不一致，请求复核。',
+      daysAgoStored(0),
+    );
+    return { code, appealId: `${challengeId}-p`, appellantApplication: applications[2]! };
   } finally {
     db.close();
   }

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { daysAgoStored, expectNoAxeViolations, openDatabase, signedInPage } from './helpers';
+import { expectNoAxeViolations, openDatabase, signedInPage } from './helpers';
+import { scoredChallenge, userOf } from './scored-challenge';
 
 // Vacancies and the next-ranked team (docs/decisions/033), on a phone (375 px): the awarded team
 // declines its award from its application's page, a reviewer proposes the next-ranked team for
@@ -10,106 +11,21 @@ const WINNER = 'qinxm@sdut.example'; // team-30
 const SECOND = 'mengqf@sdust.example'; // team-01
 const THIRD = 'guanzc@qdu.example'; // team-08
 const REVIEWER = 'reviewer@kjj.zibo.example';
-const SCORER = 'reviewer2@kjj.zibo.example';
 const ADMIN = 'admin@kjj.zibo.example';
-const ADMIN2 = 'admin2@kjj.zibo.example';
 const PHONE = { width: 375, height: 800 };
 
-/**
- * An awarded challenge the seed lacks, straight in the e2e server's database: a copy of a
- * published seed challenge, closed and awarded, with three scored bids (90, 80, 70) and the
- * first one's approved award (slot 1, no contract yet).
- */
+/** The scored challenge (e2e/scored-challenge.ts): the first bid's team will decline. */
 function awardedChallenge() {
   const db = openDatabase();
   try {
-    const suffix = Date.now().toString(36);
-    const code = `ZB-2098-${suffix.slice(-6)}`;
-    const columns = (db.prepare('PRAGMA table_info("Challenge")').all() as { name: string }[]).map(
-      (c) => c.name,
-    );
-    const source = db
-      .prepare(`SELECT id FROM "Challenge" WHERE "status" = 'PUBLISHED' ORDER BY "ref" LIMIT 1`)
-      .get() as { id: string };
-    const challengeId = `vac-${suffix}`;
-    const set: Record<string, unknown> = {
-      id: challengeId,
-      ref: `T-VAC-${suffix}`,
-      code,
-      title: `递补测试榜单 ${suffix}`,
-      titleEn: `Promotion test challenge ${suffix}`,
-      status: 'AWARDED',
-      applicationDeadline: '2021-06-29T16:00:00.000+00:00',
-      awardSlots: 1,
-      closedAt: daysAgoStored(3),
-    };
-    const select = columns.map((c) => (c in set ? '?' : `"${c}"`)).join(', ');
-    db.prepare(
-      `INSERT INTO "Challenge" (${columns.map((c) => `"${c}"`).join(', ')}) SELECT ${select} FROM "Challenge" WHERE id = ?`,
-    ).run(...columns.filter((c) => c in set).map((c) => set[c]), source.id);
-    const userId = (email: string) =>
-      (db.prepare('SELECT id, "organizationId" FROM "User" WHERE email = ?').get(email) as {
-        id: string;
-        organizationId: string;
-      })!;
-    const now = daysAgoStored(0);
-    const criterion = `${challengeId}-c`;
-    db.prepare(
-      'INSERT INTO "ReviewCriterion" (id, "challengeId", key, name, "nameEn", weight, position) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(criterion, challengeId, 'tech', '技术方案', 'Technical approach', 100, 1);
-    const apps: string[] = [];
-    for (const [i, [email, score]] of (
-      [
-        [WINNER, 90],
-        [SECOND, 80],
-        [THIRD, 70],
-      ] as const
-    ).entries()) {
-      const id = `${challengeId}-a${i}`;
-      apps.push(id);
-      db.prepare(
-        `INSERT INTO "Application" (id, "challengeId", "teamId", status, active, approach, schedule, "membersJson", "submittedAt", "decidedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(
-        id,
-        challengeId,
-        userId(email).organizationId,
-        i === 0 ? 'AWARDED' : 'DECLINED',
-        i === 0 ? 1 : null,
-        '技术路线',
-        '12个月',
-        '[]',
-        daysAgoStored(20),
-        daysAgoStored(2),
-        daysAgoStored(20),
-        now,
-      );
-      const assignment = `${id}-r`;
-      db.prepare(
-        `INSERT INTO "ReviewAssignment" (id, "applicationId", "reviewerId", "submittedAt", "createdAt", "dueAt") VALUES (?, ?, ?, ?, ?, ?)`,
-      ).run(
-        assignment,
-        id,
-        userId(SCORER).id,
-        daysAgoStored(5),
-        daysAgoStored(10),
-        daysAgoStored(4),
-      );
-      db.prepare(
-        'INSERT INTO "Score" (id, "assignmentId", "criterionId", score) VALUES (?, ?, ?, ?)',
-      ).run(`${assignment}-s`, assignment, criterion, score);
-    }
-    db.prepare(
-      `INSERT INTO "Award" (id, "challengeId", "applicationId", status, "slotNo", "proposedById", "proposedAt", "decidedById", "decidedAt", kind) VALUES (?, ?, ?, 'APPROVED', 1, ?, ?, ?, ?, 'AWARD')`,
-    ).run(
-      `${challengeId}-w`,
-      challengeId,
-      apps[0],
-      userId(REVIEWER).id,
-      daysAgoStored(3),
-      userId(ADMIN2).id,
-      daysAgoStored(2),
-    );
-    return { code, winnerApplication: apps[0]! };
+    const { code, applications } = scoredChallenge(db, {
+      prefix: 'vac',
+      code: 'ZB-2098',
+      title: '递补测试榜单',
+      titleEn: 'Promotion test challenge',
+      teamIds: [WINNER, SECOND, THIRD].map((email) => userOf(db, email).organizationId),
+    });
+    return { code, winnerApplication: applications[0]! };
   } finally {
     db.close();
   }
