@@ -18,6 +18,7 @@ import { assignmentOf, notificationsOf } from './evaluation-helpers';
 import { args, errorsOf, postAs, signedInRequest } from './route-call';
 import { action as remedyAction, loader as remedyLoader } from '~/routes/review.appeals.$id/route';
 import { loader as appealsLoader } from '~/routes/review.appeals._index/route';
+import { changeDueDates } from '~/services/evaluation/due-dates.server';
 import { sendDueReminders } from '~/services/evaluation/reminders.server';
 import { raceAcrossProcesses, RACE_TIMEOUT, type RaceOutcome } from './race';
 
@@ -322,9 +323,17 @@ describe(`upheld appeals change the outcome (${inject('databaseKind')})`, () => 
       dueAt: new Date('2032-05-10T00:00:00+08:00'),
     });
     expect(assigned.ok).toBe(true);
+    const a = await assignmentOf(s.appellant.id, expert.id);
+    // the experts' desk may still move its due date: the re-evaluation keeps it open
+    const moved = await changeDueDates(
+      db,
+      actorOf(s.reviewer),
+      { assignmentIds: [a.id], dueAt: new Date('2032-05-10T00:00:00+08:00') },
+      { now: new Date('2032-05-01T10:00:00+08:00') },
+    );
+    expect(moved).toMatchObject({ ok: true, applied: 1, refused: 0 });
     await sendDueReminders(db, { now: new Date('2032-05-08T09:00:00+08:00') });
     expect(await notificationsOf(expert.id, 'reviewDueSoon')).toBe(1);
-    const a = await assignmentOf(s.appellant.id, expert.id);
     expect(
       (await submitScores(db, expert.id, a.id, await scoresFor(db, s.challenge.id, 80))).ok,
     ).toBe(true);
