@@ -1,11 +1,10 @@
 // A reviewer's own assignment with the application to score.
 import { parseMembers } from '~/domain/application-rules';
-import { reviewOpen } from '~/domain/appeal-remedy';
 import { DEFAULT_CRITERIA } from '~/domain/evaluation';
 import type { Db } from '~/lib/db.server';
 import { challengeSummarySelect } from '~/services/needs/selects';
 import { toFenOrNull } from '~/lib/fen';
-import { evaluationStatus } from '~/services/evaluation/shared.server';
+import { assignmentOpen, pendingReevaluation } from '~/services/evaluation/shared.server';
 
 /** Whether the assignment is the reviewer's own: another reviewer's does not exist for one. */
 export async function isOwnAssignment(db: Db, reviewerId: string, id: string) {
@@ -36,8 +35,7 @@ export async function assignmentForReviewer(
         select: {
           id: true,
           status: true,
-          // an upheld appeal's re-evaluation waiting for its outcome (round 2)
-          appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
+          appeals: pendingReevaluation,
           institution: true,
           approach: true,
           schedule: true,
@@ -71,12 +69,7 @@ export async function assignmentForReviewer(
     ? ch.criteria.map((c) => ({ ...c, id: c.id as string | null }))
     : DEFAULT_CRITERIA.map((c) => ({ ...c, id: null as string | null }));
   const scoreOf = new Map(a.scores.map((s) => [s.criterionId, s]));
-  const open = reviewOpen({
-    round: a.round,
-    applicationStatus: a.application.status,
-    challengeClosed: evaluationStatus(ch, now) === 'CLOSED',
-    reevaluationScoring: a.application.appeals.length > 0,
-  });
+  const open = assignmentOpen(a, now);
   return {
     id: a.id,
     recused: a.recusedAt !== null,

@@ -1,10 +1,9 @@
 // A reviewer's own assignments, newest first, each marked open (still to be reviewed) or not,
 // with its due date and whether it has passed.
-import { reviewOpen } from '~/domain/appeal-remedy';
 import { isOverdue } from '~/domain/review-due';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
-import { evaluationStatus } from '~/services/evaluation/shared.server';
+import { assignmentOpen, pendingReevaluation } from '~/services/evaluation/shared.server';
 
 export async function myAssignments(db: Db, reviewerId: string, now = new Date()) {
   const rows = await db.reviewAssignment.findMany({
@@ -22,8 +21,7 @@ export async function myAssignments(db: Db, reviewerId: string, now = new Date()
       application: {
         select: {
           status: true,
-          // an upheld appeal's re-evaluation waiting for its outcome (round 2)
-          appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
+          appeals: pendingReevaluation,
           team: { select: { name: true, nameEn: true } },
           challenge: {
             select: {
@@ -39,13 +37,7 @@ export async function myAssignments(db: Db, reviewerId: string, now = new Date()
     },
   });
   return rows.map((r) => {
-    const open =
-      reviewOpen({
-        round: r.round,
-        applicationStatus: r.application.status,
-        challengeClosed: evaluationStatus(r.application.challenge, now) === 'CLOSED',
-        reevaluationScoring: r.application.appeals.length > 0,
-      }) && r.recusedAt === null;
+    const open = assignmentOpen(r, now) && r.recusedAt === null;
     return {
       id: r.id,
       code: r.application.challenge.code ?? '',

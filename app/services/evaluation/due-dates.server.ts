@@ -3,7 +3,6 @@
 // due dates, each as one command over every challenge involved (the reminders are in
 // reminders.server.ts).
 import { isOpenForReview } from '~/domain/evaluation';
-import { reviewOpen } from '~/domain/appeal-remedy';
 import {
   bulkIds,
   dueDateRefusal,
@@ -23,9 +22,11 @@ import { ensureCriteria } from './criteria.server';
 import {
   applicantProfile,
   applicantSelect,
+  assignmentOpen,
   challengeState,
   ERRORS,
   evaluationStatus,
+  pendingReevaluation,
   refuse,
   refusalOf,
   type Opts,
@@ -218,21 +219,10 @@ const assignmentState = {
       ...applicantSelect,
       challenge: { select: { ...applicantSelect.challenge.select, ...challengeState } },
       assignments: { select: { reviewerId: true } },
-      // a round-2 review is open while its upheld appeal waits for the outcome (ADR 034)
-      appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
+      appeals: pendingReevaluation,
     },
   },
 } as const;
-
-/** Whether an existing assignment may still be moved or given a new date, in either round. */
-function assignmentOpen(row: AssignmentRow, now: Date) {
-  return reviewOpen({
-    round: row.round,
-    applicationStatus: row.application.status,
-    challengeClosed: evaluationStatus(row.application.challenge, now) === 'CLOSED',
-    reevaluationScoring: row.application.appeals.length > 0,
-  });
-}
 
 /** The assignments a bulk action works on, as read under the locks of their challenges. */
 function readAssignments(tx: Tx, ids: string[]) {

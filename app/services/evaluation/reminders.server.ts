@@ -1,6 +1,5 @@
 // The reminder job's work (docs/decisions/028-review-due-dates.md): it tells an expert before
 // the due day and on it, once per reminder however many instances run it.
-import { reviewOpen } from '~/domain/appeal-remedy';
 import { OPEN_REVIEW_STATUSES } from '~/domain/evaluation';
 import {
   DEFAULT_REMINDER_DAYS,
@@ -15,7 +14,7 @@ import { trustedOrigin } from '~/lib/env.server';
 import { command } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
 import { notificationText } from '~/services/kernel/notify.server';
-import { challengeState, ERRORS, evaluationStatus } from './shared.server';
+import { assignmentOpen, challengeState, ERRORS, pendingReevaluation } from './shared.server';
 
 /** What the reminder job reads of an assignment to decide, inside and outside its command. */
 const reminderSelect = {
@@ -31,8 +30,7 @@ const reminderSelect = {
       challengeId: true,
       team: { select: { name: true, nameEn: true } },
       challenge: { select: challengeState },
-      // a round-2 review is open while the upheld appeal waits for its outcome (docs/decisions/034)
-      appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
+      appeals: pendingReevaluation,
     },
   },
 } as const;
@@ -55,14 +53,8 @@ function dueState(
     dueAt: a.dueAt,
     submittedAt: a.submittedAt,
     recusedAt: a.recusedAt,
-    // as the scoring command decides it: round 1 on a closed challenge, round 2 while the
-    // re-evaluation waits for its outcome (app/domain/appeal-remedy.ts)
-    open: reviewOpen({
-      round: a.round,
-      applicationStatus: a.application.status,
-      challengeClosed: evaluationStatus(a.application.challenge, now) === 'CLOSED',
-      reevaluationScoring: a.application.appeals.length > 0,
-    }),
+    // as the scoring command decides it
+    open: assignmentOpen(a, now),
   };
 }
 

@@ -1,5 +1,5 @@
 // A reviewer's own work on an assignment: the scores, or a declared conflict of interest.
-import { REEVALUATION_ROUND, reviewOpen } from '~/domain/appeal-remedy';
+import { REEVALUATION_ROUND } from '~/domain/appeal-remedy';
 import { encodeRecuseReason } from '~/domain/evaluation';
 import type { Db, Tx } from '~/lib/db.server';
 import { command, type Context } from '~/services/kernel/command.server';
@@ -7,10 +7,11 @@ import { lockChallenge } from '~/services/kernel/locks.server';
 import { settleReevaluation } from './reevaluation.server';
 import { ensureCriteria } from './criteria.server';
 import {
+  assignmentOpen,
   challengeState,
   conflictWith,
   ERRORS,
-  evaluationStatus,
+  pendingReevaluation,
   refusalOf,
   refuse,
 } from './shared.server';
@@ -28,20 +29,13 @@ async function openAssignment(tx: Tx, reviewerId: string, id: string, now: Date)
         select: {
           status: true,
           challenge: { select: challengeState },
-          // a round-2 review is open while the upheld appeal waits for its outcome
-          appeals: { where: { reopenedAt: { not: null }, outcome: null }, select: { id: true } },
+          appeals: pendingReevaluation,
         },
       },
     },
   });
   if (!a) refuse('notFound');
-  const open = reviewOpen({
-    round: a.round,
-    applicationStatus: a.application.status,
-    challengeClosed: evaluationStatus(a.application.challenge, now) === 'CLOSED',
-    reevaluationScoring: a.application.appeals.length > 0,
-  });
-  if (!open) refuse('decided');
+  if (!assignmentOpen(a, now)) refuse('decided');
   if (a.recusedAt) refuse('recused');
   return a;
 }

@@ -1,5 +1,6 @@
 // What the evaluation capability's commands share: its refusal codes, the challenge's status
 // as the review sees it, the conflict-of-interest check and a few small reads.
+import { reviewOpen } from '~/domain/appeal-remedy';
 import { detectConflict, type ConflictReason } from '~/domain/evaluation';
 import { TransitionError } from '~/domain/lifecycle';
 import { effectiveNeedStatus, type NeedStatus } from '~/domain/need';
@@ -71,6 +72,36 @@ export function evaluationStatus(
   now: Date,
 ): NeedStatus {
   return effectiveNeedStatus(challenge.status as NeedStatus, challenge.applicationDeadline, now);
+}
+
+/** An upheld appeal's re-evaluation still waiting for its outcome: it keeps round 2 open. */
+export const pendingReevaluation = {
+  where: { reopenedAt: { not: null }, outcome: null },
+  select: { id: true },
+} as const;
+
+/**
+ * Whether an assignment may still be scored, moved or given a new date (docs/decisions/034):
+ * round 1 while its challenge is CLOSED, round 2 while its re-evaluation waits for the outcome.
+ * `appeals` is the application's `pendingReevaluation`.
+ */
+export function assignmentOpen(
+  a: {
+    round: number;
+    application: {
+      status: string;
+      challenge: { status: string; applicationDeadline: Date };
+      appeals: readonly unknown[];
+    };
+  },
+  now: Date,
+): boolean {
+  return reviewOpen({
+    round: a.round,
+    applicationStatus: a.application.status,
+    challengeClosed: evaluationStatus(a.application.challenge, now) === 'CLOSED',
+    reevaluationScoring: a.application.appeals.length > 0,
+  });
 }
 
 /** What the review's commands read of a challenge to decide. */
