@@ -198,3 +198,7 @@ const url = process.env.DATABASE_URL ?? 'file:./data/jiebang.db';
 
 // Kept on globalThis so that dev-server reloads reuse the connection.
 export const db: Db = (globalThis.__jiebangDb ??= createDb(url));
+
+/** Whether a write failed on a unique index (Prisma's P2002), on either engine. */
+export const isUniqueViolation = (error: unknown) =>
+  (error as { code?: unknown } | null)?.code === 'P2002';

@@ -12,7 +12,7 @@ import { transitionApplication, type ApplicationStatus } from '~/domain/applicat
 import { mayApply, parseMembers } from '~/domain/application-rules';
 import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
 import type { ApplicationFormDefaults, ApplicationInput } from '~/forms/applications';
-import type { Db, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
@@ -20,8 +20,6 @@ import { lockChallenge } from '~/services/kernel/locks.server';
 import { Refused, type Result } from '~/services/kernel/refusal';
 import { challengeSummarySelect } from '~/services/needs/selects';
 import { APPLICATION_ERRORS, appStatus, bountyTypeOf, needStatus, rowData } from './rows';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /** A public challenge by its code, with what applying needs; null when there is none. */
 export async function findChallengeToApply(db: Db, code: string, now = new Date()) {

@@ -14,7 +14,7 @@ import type { BountyType } from '~/domain/negotiation';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { ContractInput } from '~/forms/contracts';
 import { nextInSeries } from '~/lib/counters.server';
-import type { Db, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
 import { toFenOrNull } from '~/lib/fen';
 import { heldFundingFen } from '~/services/funding/funding.server';
 import type { Actor } from '~/services/kernel/actor';
@@ -107,8 +107,6 @@ export type RegisterRefusal =
   | 'signedBeforeAward'
   | 'dueBeforeSigning'
   | 'overCommitment';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /**
  * Registers the contract of an approved award. The reward is read after the award's lock (the

@@ -16,7 +16,7 @@ import {
   type TechRegistrationFacts,
   type TechRegistrationStatus,
 } from '~/domain/tech-registration';
-import type { Db, Prisma, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Prisma, type Tx } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
@@ -78,8 +78,6 @@ export function techRegistrationDetails(r: StoredTechDetails | null) {
       }
     : null;
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /**
  * One step of the contract `code`'s technology contract registration by `actor`: staff only

@@ -19,7 +19,7 @@ import {
 import { stageGateOutcomeAllowed, type StageGateOutcome } from '~/domain/evaluation';
 import { isOneOf } from '~/domain/one-of';
 import { getT, tKey } from '~/i18n/i18n';
-import type { Db, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
 import type { Result } from '~/services/kernel/refusal';
@@ -37,8 +37,6 @@ import {
   staffIdsExcept,
   type Opts,
 } from './shared.server';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /** What the decisions on an award read of it, under its challenge's lock. */
 const awardState = {

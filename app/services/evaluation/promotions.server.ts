@@ -17,7 +17,7 @@ import {
 } from '~/domain/award';
 import { candidateExclusion, nextRankedCandidate, promotionRefusal } from '~/domain/award-vacancy';
 import { isStaffRole, type Role } from '~/domain/roles';
-import type { Db, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { lockAward } from '~/services/kernel/locks.server';
 import type { Result } from '~/services/kernel/refusal';
@@ -39,8 +39,6 @@ import {
   type VacancyOpts,
   type VacancyRefusalCode,
 } from './vacancy-shared.server';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /* The next-ranked candidate */
 

@@ -9,7 +9,7 @@ import {
 } from '~/domain/review-due';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { getT } from '~/i18n/i18n';
-import type { Db } from '~/lib/db.server';
+import { isUniqueViolation, type Db } from '~/lib/db.server';
 import { trustedOrigin } from '~/lib/env.server';
 import { command } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
@@ -57,8 +57,6 @@ function dueState(
     open: assignmentOpen(a, now),
   };
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /** At most this many assignments per run; the next run takes the rest. */
 const REMINDER_BATCH = 200;

@@ -19,7 +19,7 @@ import {
 } from '~/domain/matching-event';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import type { CreateEventInput, EventDetailsInput } from '~/forms/events';
-import type { Db, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type CommandSpec } from '~/services/kernel/command.server';
 import { lockEvent } from '~/services/kernel/locks.server';
@@ -29,7 +29,6 @@ import { eventCardSelect } from './selects';
 /** The translation namespace of the event desk's refusals. */
 const ERRORS = 'eventsAdmin.errors';
 const ENTITY = 'MatchingEvent';
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /** A command on one event: its lock first; an event gone meanwhile is refused as such. */
 function onEvent(actor: Actor, eventId: string): CommandSpec {

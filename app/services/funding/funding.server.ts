@@ -18,7 +18,7 @@ import {
   type FundingRule,
 } from '~/domain/funding';
 import { fundingHeldJournal, fundingJournalId, fundingReleasedJournal } from '~/domain/ledger';
-import type { Db, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 import { normaliseBankReference } from '~/lib/payment-rail.server';
 import { isStripeConfigured } from '~/lib/stripe/client.server';
@@ -226,8 +226,6 @@ export type ConfirmFundingRefusal =
   | 'upload_empty'
   | 'upload_too_large'
   | 'upload_type';
-
-const isUniqueViolation = (error: unknown) => (error as { code?: string }).code === 'P2002';
 
 /**
  * A Stripe hold is checked with Stripe before the command, outside any transaction: the share

@@ -12,7 +12,7 @@
 //   has its effect once, or not at all and Stripe delivers it again.
 import Stripe from 'stripe';
 import { outcomeFromStripeEvent } from '~/domain/stripe-events';
-import type { Db, Tx } from '~/lib/db.server';
+import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
 import { command } from '~/services/kernel/command.server';
 import { isDisbursementRefusal, PAYMENT_ERRORS } from '~/services/payments/refusals';
 import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
@@ -87,8 +87,6 @@ async function recordEvent(tx: Tx, id: string, type: string, at: Date): Promise<
     VALUES (${id}, ${type.slice(0, 100)}, ${at}) ON CONFLICT ("id") DO NOTHING`;
   return n === 1;
 }
-
-const isUniqueViolation = (error: unknown) => (error as { code?: unknown })?.code === 'P2002';
 
 /**
  * Handles one delivery: 400 on any signature or timestamp problem (nothing is written), 503
