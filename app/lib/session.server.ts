@@ -48,17 +48,42 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-const userSelect = {
-  id: true,
-  email: true,
-  name: true,
-  role: true,
-  locale: true,
-  disabledAt: true,
-  totpEnabledAt: true,
-  organizationId: true,
-  organization: { select: { id: true, kind: true, name: true, nameEn: true } },
-} as const;
+/** A session with its user and organisation, as the one statement below reads it. */
+type SessionRow = {
+  expiresAt: Date;
+  lastSeenAt: Date;
+  twoFactorVerified: boolean;
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  locale: string;
+  disabledAt: Date | null;
+  totpEnabledAt: Date | null;
+  organizationId: string;
+  organizationKind: string;
+  organizationName: string;
+  organizationNameEn: string | null;
+};
+
+/**
+ * The read every signed-in request makes, written out as one statement: as a Prisma query
+ * with its relations it was three statements, and Prisma's query compiler built them anew on
+ * every call. Both engines hand back Date and boolean values for these columns (their
+ * declared types), which tests/auth.db.test.ts checks on each.
+ */
+async function sessionRow(db: Db, id: string): Promise<SessionRow | null> {
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", s."lastSeenAt", s."twoFactorVerified",
+      u."id" AS "userId", u."email", u."name", u."role", u."locale", u."disabledAt",
+      u."totpEnabledAt", o."id" AS "organizationId", o."kind" AS "organizationKind",
+      o."name" AS "organizationName", o."nameEn" AS "organizationNameEn"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    JOIN "Organization" o ON o."id" = u."organizationId"
+    WHERE s."id" = ${id}`;
+  return rows[0] ?? null;
+}
 
 /** The session of a token, renewed when due; null (and the row deleted) when it has ended. */
 export async function validateSessionToken(
@@ -67,16 +92,12 @@ export async function validateSessionToken(
   now = new Date(),
 ): Promise<Auth | null> {
   const id = hashToken(token);
-  const session = await db.session.findUnique({
-    where: { id },
-    include: { user: { select: userSelect } },
-  });
+  const session = await sessionRow(db, id);
   if (!session) return null;
-  const { user } = session;
-  const staff = isStaffRole(user.role as Role);
+  const staff = isStaffRole(session.role as Role);
   const ended =
     session.expiresAt.getTime() <= now.getTime() ||
-    user.disabledAt !== null ||
+    session.disabledAt !== null ||
     (staff && now.getTime() - session.lastSeenAt.getTime() > STAFF_IDLE_MS);
   if (ended) {
     await db.session.deleteMany({ where: { id } });
@@ -94,14 +115,19 @@ export async function validateSessionToken(
     twoFactorVerified: session.twoFactorVerified,
     expiresAt,
     user: {
-      id: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role as Role,
-      locale: user.locale,
-      organizationId: user.organizationId,
-      organization: user.organization,
-      totpEnabled: user.totpEnabledAt !== null,
+      id: session.userId,
+      email: session.email,
+      name: session.name,
+      role: session.role as Role,
+      locale: session.locale,
+      organizationId: session.organizationId,
+      organization: {
+        id: session.organizationId,
+        kind: session.organizationKind,
+        name: session.organizationName,
+        nameEn: session.organizationNameEn,
+      },
+      totpEnabled: session.totpEnabledAt !== null,
     },
   };
 }
