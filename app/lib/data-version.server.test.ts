@@ -5,6 +5,7 @@ import {
   createMemo,
   dataVersion,
   instanceKey,
+  memoMaxAge,
   type MemoOptions,
 } from './data-version.server';
 
@@ -194,5 +195,23 @@ describe('the memo of figures per data version', () => {
     const other = {};
     expect(instanceKey(one)).toBe(instanceKey(one));
     expect(instanceKey(one)).not.toBe(instanceKey(other));
+  });
+
+  it('keeps nothing with a bound of 0 (the bench: every read as after a write)', async () => {
+    const { clock, memo, compute, computed } = setup({ maxAgeMs: memoMaxAge('0') });
+    await memo.get('k', 0, compute('a'));
+    await memo.get('k', 0, compute('a'));
+    clock.now += 1;
+    await memo.get('k', 0, compute('a'));
+    expect(computed()).toBe(3);
+  });
+
+  it('reads the bound from DATA_MEMO_MAX_AGE_MS, a number ≥ 0, else 10 s', () => {
+    expect(memoMaxAge(undefined)).toBe(10_000);
+    expect(memoMaxAge('')).toBe(10_000);
+    expect(memoMaxAge('0')).toBe(0);
+    expect(memoMaxAge('2500')).toBe(2_500);
+    expect(memoMaxAge('-1')).toBe(10_000);
+    expect(memoMaxAge('soon')).toBe(10_000);
   });
 });

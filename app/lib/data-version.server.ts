@@ -84,8 +84,18 @@ export function changedData(sql: string, result: unknown): boolean {
   return true;
 }
 
-/** How long a memoized value is kept at most: writes of other processes are not seen. */
-export const MEMO_MAX_AGE_MS = 10_000;
+/**
+ * How long a memoized value is kept at most: writes of other processes are not seen. The bench
+ * sets DATA_MEMO_MAX_AGE_MS=0 to measure what a request costs right after a write (nothing is
+ * kept, every read computes); anything but a number ≥ 0 leaves the default.
+ */
+export const MEMO_MAX_AGE_MS = memoMaxAge(process.env.DATA_MEMO_MAX_AGE_MS);
+
+/** DATA_MEMO_MAX_AGE_MS as a bound in ms: a number ≥ 0, else 10 s. */
+export function memoMaxAge(setting: string | undefined): number {
+  const ms = setting === undefined || setting.trim() === '' ? NaN : Number(setting);
+  return Number.isFinite(ms) && ms >= 0 ? ms : 10_000;
+}
 
 export type MemoOptions = {
   /** how many keys are kept; the least recently used goes first */

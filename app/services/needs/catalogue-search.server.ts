@@ -171,6 +171,12 @@ const holdsLiterally = (term: string) =>
   Prisma.sql`"searchText" LIKE ${containsPattern(term)} ESCAPE '\\'`;
 
 /**
+ * Has a count (of all matches, with what else its statement reads) made or kept; `how` tells
+ * apart counts of one query that answer differently (the indexed one reads the last rowid too).
+ */
+export type Counted = <T>(count: () => Promise<T>, how: 'scan' | 'indexed') => Promise<T>;
+
+/**
  * One page of the search's matches (ids, in the sort's order) and the count of all of them.
  * Every term must occur in the normalised searchText (substring, so Chinese needs no word
  * segmentation; docs/decisions/008), literally: `LIKE … ESCAPE '\'` with the term escaped, so
@@ -189,7 +195,7 @@ export async function searchedPage(
   runs: readonly Run[],
   size: number,
   /** how the count of all matches is had: by default counted now; the catalogue memoizes it */
-  counted: (count: () => Promise<number>) => Promise<number> = (count) => count(),
+  counted: Counted = (count) => count(),
 ): Promise<{ ids: string[]; total: number }> {
   // No stored text holds a NUL (forms refuse it), and neither engine's LIKE takes one whole.
   if (terms.some((t) => t.includes('\0'))) return { ids: [], total: 0 };
@@ -210,21 +216,25 @@ export async function searchedPage(
         const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`
           SELECT COUNT(*) AS "n" FROM "Challenge" WHERE ${filters}`;
         return Number(n);
-      }),
+      }, 'scan'),
     ]);
     return { ids, total };
   }
   const found = Prisma.sql`"rowid" IN (
     SELECT "rowid" FROM "ChallengeSearch" WHERE "ChallengeSearch" MATCH ${ftsQuery(indexed)})`;
-  const [{ n, last }] = await db.$queryRaw<{ n: bigint | number; last: bigint | number | null }[]>`
-    SELECT COUNT(*) AS "n", (SELECT MAX("rowid") FROM "Challenge") AS "last"
-    FROM "Challenge" WHERE ${found} AND ${filters}`;
-  const total = Number(n);
+  // counted through `counted` too (kept per data version by the catalogue): the next pages of
+  // a query with thousands of matches do not count them again
+  const { n: total, last } = await counted(async () => {
+    const [row] = await db.$queryRaw<{ n: bigint | number; last: bigint | number | null }[]>`
+      SELECT COUNT(*) AS "n", (SELECT MAX("rowid") FROM "Challenge") AS "last"
+      FROM "Challenge" WHERE ${found} AND ${filters}`;
+    return { n: Number(row.n), last: Number(row.last ?? 0) };
+  }, 'indexed');
   // Few matches are read through the index and sorted. Many are found faster by walking the
   // sort's own index, as the catalogue does without a search: one row in rows/total matches,
   // so a page takes about (size + 1)·rows/total rows, fewer than total once
   // total² > (size + 1)·rows (at 100,000 challenges and 20 a page: above ~1,450 matches).
-  const dense = total * total > (size + 1) * Number(last ?? 0);
+  const dense = total * total > (size + 1) * last;
   return { ids: await page(dense ? EVERY_ROW : found), total };
 }
 

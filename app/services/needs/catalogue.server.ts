@@ -7,10 +7,12 @@ import {
   decodeCursor,
   DEFAULT_QUERY,
   encodeCursor,
+  openDeadlineFrom,
   type BountyFilter,
   type CatalogueQuery,
 } from '~/domain/catalogue-query';
 import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
+import { startOfNextShanghaiDay } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
 import { createMemo, dataVersion, instanceKey } from '~/lib/data-version.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
@@ -56,8 +58,17 @@ export const listSelect = {
  * (never OFFSET, so a deep page costs what the first does), the count of all matches, and the
  * cursor of the next page (null on the last). A malformed cursor, or one made for another
  * sort, gives the first page.
+ *
+ * The page as the catalogue asks for it (no `now` of the caller's, the page's own size) is
+ * kept per data version (`pages`): every signed-in member gets /challenges uncached, and
+ * while nothing is written the same few pages are rendered again and again. A caller that
+ * pages through every row (an export, with its own size) or asks about another moment is
+ * served afresh: it would push the visitors' pages out of the bounded memo.
  */
-export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {}) {
+export async function listPublishedChallenges(
+  db: Db,
+  opts: CatalogueOptions = {},
+): Promise<CataloguePage> {
   const now = opts.now ?? new Date();
   const query: CatalogueQuery = {
     ...DEFAULT_QUERY,
@@ -65,8 +76,58 @@ export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {
     after: opts.after ?? opts.cursor ?? null,
   };
   const size = Math.min(Math.max(Math.trunc(opts.pageSize ?? PAGE_SIZE), 1), 100);
-  // read before any lookup below: a count begun before a write is not kept for after it
+  // read before any lookup below: a page or count begun before a write is not kept for after it
   const version = dataVersion();
+  const read = () => readPage(db, query, size, now, version);
+  if (opts.now !== undefined || size !== PAGE_SIZE) return read();
+  return pages.get(
+    pageKey(db, query, now),
+    version,
+    read,
+    // open or closed is a matter of the Shanghai day (openDeadlineFrom, effectiveNeedStatus)
+    () => startOfNextShanghaiDay(now).getTime(),
+  );
+}
+
+/** A page of the catalogue: its rows (frozen: one value serves many requests), count, next. */
+export type CataloguePage = Readonly<{
+  total: number;
+  next: string | null;
+  items: readonly CatalogueItem[];
+}>;
+
+export type CatalogueItem = ReturnType<typeof catalogueItem>;
+
+/**
+ * The catalogue's pages at the data version they were read at, for the same day (the key has
+ * it). Keyed by the query as it is read — the search's terms, not the text typed; the cursor
+ * decoded — so spellings of one query share an entry. Nothing in a page depends on who asks.
+ * 256 pages of 20 rows are about 1.5 MB.
+ */
+const pages = createMemo({ maxKeys: 256 });
+
+/** The catalogue page's other reads (any challenge published, the events), the same way. */
+const pageReads = createMemo({ maxKeys: 8 });
+
+function pageKey(db: Db, query: CatalogueQuery, now: Date) {
+  const { field, bounty, minFen, maxFen, state, event, sort } = query;
+  const key = {
+    day: openDeadlineFrom(now).getTime(),
+    terms: catalogueSearchTerms(query.q),
+    filters: [field, bounty, minFen, maxFen, state, event],
+    sort,
+    after: decodeCursor(sort, query.after),
+  };
+  return `${instanceKey(db)} ${JSON.stringify(key)}`;
+}
+
+async function readPage(
+  db: Db,
+  query: CatalogueQuery,
+  size: number,
+  now: Date,
+  version: number,
+): Promise<CataloguePage> {
   const terms = catalogueSearchTerms(query.q);
   const where = catalogueWhere(
     query,
@@ -91,23 +152,27 @@ export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {
             id: last.id,
           });
   }
-  return {
-    total,
-    next,
-    items: page.map((c) => ({
-      code: c.code!,
-      title: c.title,
-      titleEn: c.titleEn,
-      field: c.field,
-      bountyFen: toFenOrNull(c.bountyFen),
-      deadline: c.applicationDeadline.toISOString(),
-      publishedAt: c.publishedAt?.toISOString() ?? null,
-      status: effectiveNeedStatus(c.status as never, c.applicationDeadline, now),
-      enterprise: c.enterprise.name,
-      enterpriseEn: c.enterprise.nameEn,
-    })),
-  };
+  const items = page.map((c) => catalogueItem(c, now));
+  return Object.freeze({ total, next, items: Object.freeze(items) });
 }
+
+/** A row as the catalogue shows it, frozen: one page is served to many requests. */
+function catalogueItem(c: ListedRow, now: Date) {
+  return Object.freeze({
+    code: c.code!,
+    title: c.title,
+    titleEn: c.titleEn,
+    field: c.field,
+    bountyFen: toFenOrNull(c.bountyFen),
+    deadline: c.applicationDeadline.toISOString(),
+    publishedAt: c.publishedAt?.toISOString() ?? null,
+    status: effectiveNeedStatus(c.status as never, c.applicationDeadline, now),
+    enterprise: c.enterprise.name,
+    enterpriseEn: c.enterprise.nameEn,
+  });
+}
+
+type ListedRow = Awaited<ReturnType<typeof listedRows>>['rows'][number];
 
 /**
  * "共 N 项" of a query, counted once per data version: at 100,000 challenges a count reads every
@@ -115,13 +180,16 @@ export async function listPublishedChallenges(db: Db, opts: CatalogueOptions = {
  */
 const counts = createMemo({ maxKeys: 256 });
 
+/** The memos of the catalogue page (tests look at their `stats`). */
+export const catalogueMemos = { pages, pageReads, counts };
+
 /** The count of `where` (and `terms`) at `version`, from the memo or from `count`. */
-export function countOnce(
+export function countOnce<T>(
   db: Db,
   version: number,
-  parts: { where: ChallengeWhere; terms?: readonly string[] },
-  count: () => Promise<number>,
-) {
+  parts: { where: ChallengeWhere; terms?: readonly string[]; how?: string },
+  count: () => Promise<T>,
+): Promise<T> {
   // bounty bounds are bigint fen, which JSON does not take as they are
   const key = JSON.stringify(parts, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
   return counts.get(`${instanceKey(db)} ${key}`, version, count);
@@ -161,8 +229,8 @@ async function searchedRows(
   size: number,
   version: number,
 ) {
-  const { ids, total } = await searchedPage(db, terms, where, runs, size, (count) =>
-    countOnce(db, version, { where, terms }, count),
+  const { ids, total } = await searchedPage(db, terms, where, runs, size, (count, how) =>
+    countOnce(db, version, { where, terms, how }, count),
   );
   const found = await db.challenge.findMany({ where: { id: { in: ids } }, select: listSelect });
   const byId = new Map(found.map((c) => [c.id, c]));
@@ -173,14 +241,23 @@ async function searchedRows(
 
 /** Whether anything at all is published: tells "nothing yet" from "nothing matches". */
 export async function anyPublishedChallenge(db: Db): Promise<boolean> {
-  return (await db.challenge.findFirst({ where: LISTED, select: { id: true } })) !== null;
+  return pageReads.get(
+    `any-published ${instanceKey(db)}`,
+    dataVersion(),
+    async () => (await db.challenge.findFirst({ where: LISTED, select: { id: true } })) !== null,
+  );
 }
 
+export type EventOption = Readonly<{ slug: string; name: string; nameEn: string | null }>;
+
 /** The matching events a visitor may filter by, newest first. */
-export async function listEventOptions(db: Db) {
-  return db.matchingEvent.findMany({
-    orderBy: [{ date: 'desc' }, { id: 'desc' }],
-    select: { slug: true, name: true, nameEn: true },
+export async function listEventOptions(db: Db): Promise<readonly EventOption[]> {
+  return pageReads.get(`event-options ${instanceKey(db)}`, dataVersion(), async () => {
+    const events = await db.matchingEvent.findMany({
+      orderBy: [{ date: 'desc' }, { id: 'desc' }],
+      select: { slug: true, name: true, nameEn: true },
+    });
+    return Object.freeze(events.map((e) => Object.freeze(e)));
   });
 }
 
