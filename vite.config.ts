@@ -3,6 +3,7 @@ import path from 'node:path';
 import { vitePlugin as remix } from '@remix-run/dev';
 import tailwindcss from '@tailwindcss/vite';
 import { defineConfig, type Plugin } from 'vite';
+import { AREAS } from './app/i18n/areas';
 import { precompressDirectory } from './server/precompressed.mjs';
 
 declare module '@remix-run/node' {
@@ -43,10 +44,11 @@ function precompress(): Plugin {
 const buildDirectory = process.env.JIEBANG_BUILD_DIR ?? 'build';
 
 /**
- * Each language's catalogue is a chunk of the client build of its own (app/entry.client.tsx);
- * the server build gets their files as __JIEBANG_CATALOGUE_CHUNKS__ so that a page has the
- * browser preload its language's (app/i18n/preload.server.ts). The client build runs first and
- * leaves its Vite manifest for Remix, which reads it during the server build.
+ * Each part of each language's catalogue is a chunk of the client build of its own
+ * (app/i18n/areas.ts, app/entry.client.tsx); the server build gets their files as
+ * __JIEBANG_CATALOGUE_CHUNKS__ so that a page has the browser preload its language's parts
+ * (app/i18n/preload.server.ts). The client build runs first and leaves its Vite manifest for
+ * Remix, which reads it during the server build.
  */
 function catalogueChunks(): Plugin {
   return {
@@ -61,14 +63,20 @@ function catalogueChunks(): Plugin {
       const base = config.base ?? '/';
       const files = (key: string, into: Set<string>): Set<string> => {
         const chunk = manifest[key];
-        if (chunk && !into.has(base + chunk.file)) {
+        if (!chunk) throw new Error(`no ${key} in the client build's manifest`);
+        if (!into.has(base + chunk.file)) {
           into.add(base + chunk.file);
           for (const imported of chunk.imports ?? []) files(imported, into);
         }
         return into;
       };
       const chunks = Object.fromEntries(
-        ['zh', 'en'].map((locale) => [locale, [...files(`app/i18n/${locale}.ts`, new Set())]]),
+        ['zh', 'en'].map((locale) => [
+          locale,
+          Object.fromEntries(
+            AREAS.map((area) => [area, [...files(`app/i18n/${locale}-${area}.ts`, new Set())]]),
+          ),
+        ]),
       );
       return { define: { __JIEBANG_CATALOGUE_CHUNKS__: JSON.stringify(chunks) } };
     },

@@ -7,7 +7,7 @@ import type {
 import { RemixServer, isRouteErrorResponse } from '@remix-run/react';
 import { isbot } from 'isbot';
 import { resolveLocale } from './i18n/locale.server';
-import { catalogueLink } from './i18n/preload.server';
+import { catalogueLink, areasOfContext } from './i18n/preload.server';
 import { RequestLocaleContext } from './i18n/request-locale';
 import { applyCachePolicy } from './lib/cache.server';
 import { renderHtml } from './lib/render-html.server';
@@ -43,8 +43,9 @@ export default async function handleRequest(
 ) {
   const nonce = typeof loadContext?.cspNonce === 'string' ? loadContext.cspNonce : undefined;
   const { locale } = resolveLocale(request);
-  // the page's language catalogue, which the browser's entry waits for before hydrating
-  const preload = catalogueLink(locale);
+  // the parts of the page's language catalogue, which the browser's entry waits for before
+  // hydrating
+  const preload = catalogueLink(locale, areasOfContext(remixContext));
   if (preload) responseHeaders.append('Link', preload);
   let shellRendered = false;
   const body = await renderHtml(

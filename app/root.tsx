@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteLoaderData,
   data,
 } from '@remix-run/react';
@@ -16,6 +17,7 @@ import './tailwind.css';
 import { useNonce } from './lib/nonce';
 import { SiteMenu } from './components/site-menu';
 import { ScrollRegions } from './components/scroll-regions';
+import { pageAreas, type Area } from './i18n/areas';
 import { I18nContext, getT, preloadLocale, useI18n, type Locale } from './i18n/i18n';
 import { useRequestLocale } from './i18n/request-locale';
 import { ErrorPage } from './components/error-page';
@@ -92,7 +94,18 @@ function useLocale(): Locale {
   return root?.locale ?? fromRequest;
 }
 
-function LanguageSwitch({ locale }: { locale: Locale }) {
+/**
+ * The parts of the catalogue this page needs (its viewer's and its routes'): the browser has
+ * them before it renders the page, the server names them in its Link header (app/i18n/areas.ts).
+ */
+function usePageAreas(): Area[] {
+  const root = useRouteLoaderData<typeof loader>('root');
+  const handles = useMatches().map((match) => match.handle);
+  const key = pageAreas(root?.user?.role, handles).join(' ');
+  return useMemo(() => key.split(' ') as Area[], [key]);
+}
+
+function LanguageSwitch({ locale, areas }: { locale: Locale; areas: Area[] }) {
   const location = useLocation();
   const t = getT(locale);
   const other: Locale = locale === 'zh' ? 'en' : 'zh';
@@ -104,7 +117,7 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
       lang={other === 'zh' ? 'zh-CN' : 'en'}
       className="order-2 rounded border border-stone-300 px-2 py-1 text-sm whitespace-nowrap no-underline hover:bg-stone-100 md:order-none"
       aria-label={`${t('nav.language')}: ${t('nav.switchTo')}`}
-      onClick={() => preloadLocale(other)}
+      onClick={() => preloadLocale(other, areas)}
     >
       {t('nav.switchTo')}
     </Link>
@@ -114,10 +127,12 @@ function LanguageSwitch({ locale }: { locale: Locale }) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const locale = useLocale();
-  const i18n = useMemo(() => ({ locale, t: getT(locale) }), [locale]);
+  const areas = usePageAreas();
+  const i18n = useMemo(() => ({ locale, t: getT(locale, areas) }), [locale, areas]);
   const { t } = i18n;
   return (
-    <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+    // data-catalogues: what app/entry.client.tsx fetches before it hydrates
+    <html lang={locale === 'zh' ? 'zh-CN' : 'en'} data-catalogues={areas.join(' ')}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -150,7 +165,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
                 </nav>
                 <UserMenu />
               </SiteMenu>
-              <LanguageSwitch locale={locale} />
+              <LanguageSwitch locale={locale} areas={areas} />
             </div>
           </header>
           <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">

@@ -40,17 +40,34 @@ export function flatten(catalogue: object, prefix = '', into = new Map<string, s
   return into;
 }
 
-/** The t() of one catalogue. */
-export function translator(catalogue: object): TFunction {
+/**
+ * A t() that is given its language's catalogue a part at a time (`add`), as the browser fetches
+ * them (areas.ts). `miss` hears of a key no part added so far holds before the fallback applies;
+ * it may throw (the browser suspends the render until the part that holds it is here).
+ */
+export function growingTranslator(miss?: (key: string) => void): {
+  t: TFunction;
+  add: (catalogue: object) => void;
+} {
   const messages = new Map<string, Message>();
-  for (const [key, text] of flatten(catalogue)) messages.set(key, compile(text));
+  const add = (catalogue: object) => {
+    for (const [key, text] of flatten(catalogue)) messages.set(key, compile(text));
+  };
   const t = (key: string | readonly string[], params?: Params): string => {
     const keys = typeof key === 'string' ? [key] : key;
     const found = keys.map((k) => messages.get(k)).find((m) => m !== undefined);
+    if (found === undefined && miss) for (const k of keys) miss(k);
     const message =
       found ??
       (params?.defaultValue !== undefined ? compile(String(params.defaultValue)) : keys[0]);
     return fill(message, params ?? {});
   };
-  return t as unknown as TFunction;
+  return { t: t as unknown as TFunction, add };
+}
+
+/** The t() of one catalogue. */
+export function translator(catalogue: object): TFunction {
+  const { t, add } = growingTranslator();
+  add(catalogue);
+  return t;
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { DirectorySearch, ListTable, Pager } from '~/components/list-page';
 import { DateText, pick } from '~/components/ui';
-import { useI18n, type Locale } from '~/i18n/i18n';
+import { tKey, useI18n } from '~/i18n/i18n';
 import { requireAdmin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
@@ -16,17 +16,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q, page, filter: kind } = directoryQuery(request.url, 'kind', isOrganizationKind);
   const { organizations, total, pages } = await findOrganizations(db, { q, page, filter: kind });
   return { q, kind, page, pages, total, organizations };
-}
-
-/** The country's name in the page's language; ISO codes the runtime does not know stay codes. */
-function countryName(code: string, locale: Locale) {
-  try {
-    return (
-      new Intl.DisplayNames([locale === 'zh' ? 'zh-CN' : 'en'], { type: 'region' }).of(code) ?? code
-    );
-  } catch {
-    return code;
-  }
 }
 
 export default function AdminOrganizations() {
@@ -62,7 +51,7 @@ export default function AdminOrganizations() {
                   <span className="block text-xs text-stone-500">
                     {o.country === 'OTHER'
                       ? t('admin.otherCountry')
-                      : countryName(o.country, locale)}
+                      : tKey(t, `auth.countries.${o.country}`, { defaultValue: o.country })}
                   </span>
                 ) : null}
                 {!o.creditCode && !o.institution && !o.country ? '—' : null}

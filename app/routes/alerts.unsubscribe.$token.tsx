@@ -23,6 +23,7 @@ import { pageMeta } from '~/lib/meta';
 import { unsubscribe, unsubscribeView } from '~/services/alerts/subscriptions.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'alerts.unsubscribe.title');
+export const handle = { catalogues: ['members'] }; // members' strings, signed out (i18n/areas.ts)
 
 const INVALID = 'invalid unsubscribe link';
 const invalidLink = () => new Response(INVALID, { status: 400 });

@@ -1,8 +1,6 @@
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useActionData } from '@remix-run/react';
-import { useZodForm } from '~/components/conform';
 import { Field } from '~/components/form';
-import { SignUpForm } from '~/components/sign-up-form';
+import { SignUpForm, useSignUpForm } from '~/components/sign-up-form';
 import { enterpriseSignUpSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { pageMeta } from '~/lib/meta';
@@ -16,13 +14,8 @@ export const action = ({ request }: ActionFunctionArgs) =>
   signUpAction(request, enterpriseSignUpSchema);
 
 export default function EnterpriseSignUp() {
-  const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(enterpriseSignUpSchema, {
-    lastResult,
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const [form, fields] = useSignUpForm(enterpriseSignUpSchema);
   return (
     <SignUpForm title={t('auth.enterpriseTitle')} kind="ENTERPRISE" form={form} account={fields}>
       <Field meta={fields.orgName} label={t('auth.orgName')} autoComplete="organization" />

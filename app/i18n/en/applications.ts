@@ -12,8 +12,6 @@ export const applications: DeepStrings<typeof zh> = {
   assignedEmpty: 'No applications are assigned to you.',
   recused: 'Recused',
   scored: 'Scored',
-  apply: 'Apply',
-  applyClosed: 'Applications for this challenge are closed.',
   challenge: 'Challenge',
   enterprise: 'Enterprise',
   team: 'Team',

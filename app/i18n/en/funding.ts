@@ -29,8 +29,6 @@ export const funding = {
   paymentIntent: 'Stripe hold (PaymentIntent id, pi_…)',
   paymentIntentHint: 'A PaymentIntent held on Stripe with manual capture',
   submit: 'Confirm funds',
-  publicMark: 'Funds secured',
-  publicMarkHint: 'The bureau has confirmed the bounty’s funds',
   done: 'The funds were recorded.',
   errors: {
     notFound: 'Need not found.',

@@ -10,8 +10,6 @@ export const applications = {
   assignedEmpty: '目前没有指派给您的申请。',
   recused: '已回避',
   scored: '已评分',
-  apply: '我要揭榜',
-  applyClosed: '该榜单已截止揭榜。',
   challenge: '榜单',
   enterprise: '发榜企业',
   team: '揭榜团队',

@@ -1,5 +1,6 @@
 // Strings of 榜额到位 (namespace "funding"): the reviewer's funding confirmations on a need's
-// vetting page and the public "funds secured" mark; en/funding.ts has the same keys.
+// vetting page (the public "funds secured" mark is in ../zh-public.ts); en/funding.ts has the
+// same keys.
 import { uploadErrors } from './attachment-texts';
 
 export const funding = {
@@ -30,8 +31,6 @@ export const funding = {
   paymentIntent: 'Stripe 冻结款项编号（pi_…）',
   paymentIntentHint: '已在 Stripe 以“手动收款”方式冻结的 PaymentIntent 编号',
   submit: '确认资金到位',
-  publicMark: '榜额已到位',
-  publicMarkHint: '榜额资金已经科技局确认到位',
   done: '已登记该笔到位资金。',
   errors: {
     notFound: '未找到该需求。',
