@@ -7,6 +7,7 @@ import {
   Field,
   FormError,
   RemoveRowButton,
+  Submit,
   TextareaField,
 } from '~/components/form';
 import { MAX_MEMBERS, type BountyType } from '~/domain/application-rules';
@@ -21,10 +22,6 @@ import { useI18n } from '~/i18n/i18n';
 /** The fields of a member added to the team. */
 const NEW_MEMBER = { name: '', role: '', title: '' };
 
-const primary =
-  'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600 disabled:opacity-60';
-const secondary = 'rounded border border-stone-300 bg-white px-4 py-2 font-medium';
-
 /**
  * The application form. `mode` 'new' offers "save draft" and "submit"; 'edit' saves the text
  * and keeps the application's status.
@@ -32,14 +29,13 @@ const secondary = 'rounded border border-stone-300 bg-white px-4 py-2 font-mediu
 export function ApplicationForm({
   lastResult,
   defaultValue,
-  bountyType,
-  bountyFen,
+  challenge: { bountyType, bountyFen },
   mode,
 }: {
   lastResult?: SubmissionResult<string[]> | null;
   defaultValue?: Partial<ApplicationFormDefaults>;
-  bountyType: BountyType;
-  bountyFen: number | null;
+  /** its bounty: a fixed one is shown, an open one is asked for */
+  challenge: { bountyType: BountyType; bountyFen: number | null };
   mode: 'new' | 'edit';
 }) {
   const { t, locale } = useI18n();
@@ -126,17 +122,13 @@ export function ApplicationForm({
       <div className="flex flex-wrap gap-3">
         {mode === 'new' ? (
           <>
-            <button type="submit" name="intent" value="save" className={secondary}>
+            <Submit intent="save" tone="secondary">
               {t('applications.form.saveDraft')}
-            </button>
-            <button type="submit" name="intent" value="submit" className={primary}>
-              {t('applications.form.submit')}
-            </button>
+            </Submit>
+            <Submit intent="submit">{t('applications.form.submit')}</Submit>
           </>
         ) : (
-          <button type="submit" name="intent" value="save" className={primary}>
-            {t('applications.form.save')}
-          </button>
+          <Submit intent="save">{t('applications.form.save')}</Submit>
         )}
       </div>
     </Form>

@@ -3,8 +3,9 @@
 // has closed, nothing for a challenge that never took applications. Signed-out visitors see the
 // link too (the apply page sends them to sign in); signed-in enterprises and bureau staff, who
 // cannot apply, do not. The viewer's role comes from the root loader unless `viewerRole` says.
-import { Link, useRouteLoaderData } from '@remix-run/react';
+import { useRouteLoaderData } from '@remix-run/react';
 import { useI18n } from '~/i18n/i18n';
+import { LinkButton } from './ui';
 
 type RootData = { user?: { role?: string } | null } | undefined;
 
@@ -25,13 +26,9 @@ export function ApplyLink({
   if (role && role !== 'TEAM') return null;
   if (status === 'PUBLISHED') {
     return (
-      <Link
-        to={`/apply/${encodeURIComponent(code)}`}
-        data-testid="apply-link"
-        className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-600"
-      >
+      <LinkButton to={`/apply/${encodeURIComponent(code)}`} data-testid="apply-link">
         {t('applications.apply')}
-      </Link>
+      </LinkButton>
     );
   }
   if (status === 'CLOSED') {

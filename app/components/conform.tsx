@@ -12,7 +12,7 @@ import { Form, useLocation } from '@remix-run/react';
 import type { ComponentProps, ReactNode } from 'react';
 import type { z } from 'zod';
 import { useI18n } from '~/i18n/i18n';
-import { Field, FormError, TextareaField } from './form';
+import { Field, FormError, Submit, TextareaField } from './form';
 
 type When = 'onSubmit' | 'onBlur' | 'onInput';
 
@@ -114,28 +114,6 @@ export function PasswordField({
   );
 }
 
-const tones = {
-  primary: 'bg-brand-700 text-white',
-  accept: 'bg-green-700 text-white',
-  danger: 'border border-red-400 bg-white text-red-800',
-} as const;
-
-/** The submit button of a desk's action form (deliver, accept, reject, terminate …). */
-export function ActionButton({
-  tone = 'primary',
-  children,
-  ...props
-}: { tone?: keyof typeof tones; children: ReactNode } & Omit<
-  ComponentProps<'button'>,
-  'type' | 'className'
->) {
-  return (
-    <button type="submit" className={`rounded px-4 py-2 font-medium ${tones[tone]}`} {...props}>
-      {children}
-    </button>
-  );
-}
-
 /** A schema of a form whose only field (besides hidden ones) is a reason. */
 type ReasonSchema = z.ZodType<
   { reason: string } & Record<string, unknown>,
@@ -170,7 +148,7 @@ export function DecisionForm({
   });
   return (
     <PostForm form={form} className={className} lead={lead}>
-      <ActionButton>{children}</ActionButton>
+      <Submit>{children}</Submit>
     </PostForm>
   );
 }
@@ -205,7 +183,7 @@ export function ReasonForm({
   return (
     <PostForm form={form} className="space-y-2 border-t border-stone-200 pt-3" lead={lead}>
       <TextareaField meta={fields.reason} label={label} rows={2} />
-      <ActionButton tone="danger">{children}</ActionButton>
+      <Submit tone="danger">{children}</Submit>
     </PostForm>
   );
 }

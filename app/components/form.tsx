@@ -5,7 +5,7 @@ import {
   type FieldName,
   type FormMetadata,
 } from '@conform-to/react';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { useI18n } from '~/i18n/i18n';
 
 type Translate = ReturnType<typeof useI18n>['t'];
@@ -33,14 +33,20 @@ export function ErrorList({ id, errors }: { id?: string; errors?: string[] | nul
 const inputClass =
   'mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600 focus:outline-2 focus:outline-brand-600';
 
-/** A field's frame: its label above the control (`children`), its errors below. */
+/** The id of a field's hint, which its control names in aria-describedby. */
+const hintIdOf = (meta: FieldMetadata<string | undefined>, hint?: string) =>
+  hint ? `${meta.id}-hint` : undefined;
+
+/** A field's frame: its label above the control (`children`), its hint and errors below. */
 function Labelled({
   meta,
   label,
+  hint,
   children,
 }: {
   meta: FieldMetadata<string | undefined>;
   label: string;
+  hint?: string;
   children: ReactNode;
 }) {
   return (
@@ -49,6 +55,11 @@ function Labelled({
         {label}
       </label>
       {children}
+      {hint ? (
+        <p id={hintIdOf(meta, hint)} className="mt-1 text-xs text-stone-500">
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={meta.errorId} errors={meta.errors} />
     </div>
   );
@@ -67,16 +78,10 @@ export function Field({
   hint?: string;
   autoComplete?: string;
 }) {
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const props = getInputProps(meta, { type, ariaDescribedBy: hintId });
+  const props = getInputProps(meta, { type, ariaDescribedBy: hintIdOf(meta, hint) });
   return (
-    <Labelled meta={meta} label={label}>
+    <Labelled meta={meta} label={label} hint={hint}>
       <input {...props} key={props.key} autoComplete={autoComplete} className={inputClass} />
-      {hint ? (
-        <p id={hintId} className="mt-1 text-xs text-stone-500">
-          {hint}
-        </p>
-      ) : null}
     </Labelled>
   );
 }
@@ -85,16 +90,77 @@ export function TextareaField({
   meta,
   label,
   rows = 4,
+  hint,
 }: {
   meta: FieldMetadata<string | undefined>;
   label: string;
   rows?: number;
+  /** what to write, and how much (the longest a reason may be) */
+  hint?: string;
 }) {
-  const props = getTextareaProps(meta);
+  const props = getTextareaProps(meta, { ariaDescribedBy: hintIdOf(meta, hint) });
   return (
-    <Labelled meta={meta} label={label}>
+    <Labelled meta={meta} label={label} hint={hint}>
       <textarea {...props} key={props.key} rows={rows} className={inputClass} />
     </Labelled>
+  );
+}
+
+/** The box to tick before what cannot be undone (delete an event, decline an award); sends `yes`. */
+export function ConfirmBox({
+  meta,
+  label,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+}) {
+  return (
+    <div>
+      <label className="flex items-start gap-2 text-sm">
+        <input
+          type="checkbox"
+          name={meta.name}
+          value="yes"
+          className="mt-1"
+          aria-invalid={meta.errors ? true : undefined}
+          aria-describedby={meta.errors ? meta.errorId : undefined}
+        />
+        {label}
+      </label>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** One of a few choices as radio buttons under a legend (`inline`: side by side), its errors below. */
+export function RadioField({
+  meta,
+  legend,
+  options,
+  inline = false,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  inline?: boolean;
+}) {
+  return (
+    <fieldset className="space-y-1">
+      <legend className="text-sm font-medium">{legend}</legend>
+      <div className={inline ? 'flex flex-wrap gap-4' : 'space-y-1'}>
+        {options.map((o) => {
+          const { key, ...props } = getInputProps(meta, { type: 'radio', value: o.value });
+          return (
+            <label key={key ?? o.value} className="flex items-center gap-2 text-sm">
+              {/* each button its own id: the field's is the group's */}
+              <input {...props} id={`${meta.id}-${o.value}`} />
+              {o.label}
+            </label>
+          );
+        })}
+      </div>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+    </fieldset>
   );
 }
 
@@ -111,22 +177,27 @@ export function SelectField({
   meta,
   label,
   options,
+  empty = '—',
+  defaultValue = meta.initialValue ?? '',
 }: {
   meta: FieldMetadata<string | undefined>;
   label: string;
-  options: { value: string; label: string }[];
+  options: readonly { value: string; label: string }[];
+  /** the text of the first option, choosing nothing; null when one must be chosen */
+  empty?: string | null;
+  defaultValue?: string;
 }) {
   return (
     <Labelled meta={meta} label={label}>
       <select
         id={meta.id}
         name={meta.name}
-        defaultValue={meta.initialValue ?? ''}
+        defaultValue={defaultValue}
         aria-invalid={meta.errors ? true : undefined}
         aria-describedby={meta.errors ? meta.errorId : undefined}
         className={inputClass}
       >
-        <option value="">—</option>
+        {empty === null ? null : <option value="">{empty}</option>}
         <Options options={options} />
       </select>
     </Labelled>
@@ -150,15 +221,40 @@ export function Notice({ children }: { children: ReactNode }) {
   );
 }
 
-export function Submit({ children, disabled }: { children: ReactNode; disabled?: boolean }) {
+const buttonTones = {
+  primary: 'bg-brand-700 text-white hover:bg-brand-600',
+  secondary: 'border border-stone-300 bg-white hover:bg-stone-100',
+  accept: 'bg-green-700 text-white',
+  danger: 'border border-red-400 bg-white text-red-800',
+  /** what cannot be undone (deleting an event, declining an award) */
+  destroy: 'border border-red-700 bg-white text-red-800 hover:bg-red-50',
+  warn: 'border border-amber-500 bg-white text-amber-900',
+} as const;
+
+export type ButtonTone = keyof typeof buttonTones;
+
+/** A button's look (a form's submit, or a link standing for an action), by what it does. */
+export function buttonClass(tone: ButtonTone) {
+  return `rounded px-4 py-2 font-medium disabled:opacity-60 ${buttonTones[tone]}`;
+}
+
+/**
+ * A form's submit button, coloured by what it does. `intent` names the action among a form's
+ * several (approve, reject …): the button sends it as the `intent` field.
+ */
+export function Submit({
+  tone = 'primary',
+  intent,
+  ...props
+}: { tone?: ButtonTone; intent?: string } & Omit<ComponentProps<'button'>, 'type' | 'className'>) {
   return (
     <button
       type="submit"
-      disabled={disabled}
-      className="rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600 disabled:opacity-60"
-    >
-      {children}
-    </button>
+      name={intent === undefined ? undefined : 'intent'}
+      value={intent}
+      className={buttonClass(tone)}
+      {...props}
+    />
   );
 }
 

@@ -2,7 +2,7 @@
 // vetting page — the shares the programme's rule asks for, the confirmations recorded, and the
 // reviewer's form, posted with a fetcher (a plain form without JavaScript) to the page's action
 // under its own intent (routes/review.needs.$id.server.ts), its answer told apart from the
-// page's decisions — and the public "funds secured" mark.
+// page's decisions.
 import { getFormProps } from '@conform-to/react';
 import { useFetcher } from '@remix-run/react';
 import { useState } from 'react';
@@ -11,10 +11,11 @@ import { shanghaiDateString } from '~/domain/shanghai-date';
 import { useDeskForm } from '~/components/desk/form';
 import { useCardResult } from '~/components/desk/card-result';
 import type { Targeted } from '~/components/desk/results';
-import { Card, ErrorList, Field, FormError } from '~/components/form';
+import { Card, ErrorList, Field, FormError, SelectField, Submit } from '~/components/form';
 import { DateText, Wan } from '~/components/ui';
 import { fundingConfirmSchema, FUNDING_INTENT } from '~/forms/funding';
 import { tKey, useI18n } from '~/i18n/i18n';
+import { FundsSecuredMark } from '~/components/funds-secured-mark';
 
 export type FundingCardView = {
   needed: boolean;
@@ -38,21 +39,6 @@ export type FundingCardView = {
   }[];
   receipts: { id: string; originalName: string }[];
 };
-
-/** The public mark of a fixed bounty whose funds the bureau has confirmed. */
-export function FundsSecuredMark() {
-  const { t } = useI18n();
-  return (
-    <span
-      data-testid="funds-secured"
-      title={t('funding.publicMarkHint')}
-      className="inline-flex items-center gap-1 rounded bg-green-100 px-2 py-0.5 text-xs font-medium text-green-900"
-    >
-      <span aria-hidden="true">✓</span>
-      {t('funding.publicMark')}
-    </span>
-  );
-}
 
 const label = 'text-sm text-stone-600';
 
@@ -155,9 +141,6 @@ export function FundingCard({ needId, funding }: { needId: string; funding: Fund
   );
 }
 
-const selectClass =
-  'mt-1 block w-full rounded border border-stone-300 bg-white px-3 py-2 aria-[invalid=true]:border-red-600 focus:outline-2 focus:outline-brand-600';
-
 function ConfirmFundingForm({
   needId,
   payers,
@@ -196,26 +179,13 @@ function ConfirmFundingForm({
       >
         <FormError id={form.errorId} errors={form.errors} />
         <input type="hidden" name={fields.intent.name} value={FUNDING_INTENT} />
-        <div>
-          <label htmlFor={fields.payer.id} className="block text-sm font-medium">
-            {t('funding.payer')}
-          </label>
-          <select
-            id={fields.payer.id}
-            name={fields.payer.name}
-            defaultValue={payers.find((p) => p === fields.payer.initialValue) ?? payers[0]}
-            aria-invalid={fields.payer.errors ? true : undefined}
-            aria-describedby={fields.payer.errors ? fields.payer.errorId : undefined}
-            className={selectClass}
-          >
-            {payers.map((p) => (
-              <option key={p} value={p}>
-                {tKey(t, `funding.payers.${p}`)}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.payer.errorId} errors={fields.payer.errors} />
-        </div>
+        <SelectField
+          meta={fields.payer}
+          label={t('funding.payer')}
+          options={payers.map((p) => ({ value: p, label: tKey(t, `funding.payers.${p}`) }))}
+          empty={null}
+          defaultValue={payers.find((p) => p === fields.payer.initialValue) ?? payers[0]}
+        />
         {methods ? (
           <fieldset>
             <legend className="text-sm font-medium">{t('funding.methodLabel')}</legend>
@@ -273,13 +243,9 @@ function ConfirmFundingForm({
             autoComplete="off"
           />
         )}
-        <button
-          type="submit"
-          className="rounded bg-green-700 px-4 py-2 font-medium text-white"
-          disabled={fetcher.state !== 'idle'}
-        >
+        <Submit tone="accept" disabled={fetcher.state !== 'idle'}>
           {t('funding.submit')}
-        </button>
+        </Submit>
       </fetcher.Form>
     </div>
   );

@@ -3,8 +3,8 @@
 // payments' history from the audit trail. The parties see it without forms.
 import type { SubmissionResult } from '@conform-to/react';
 import type { ReactNode } from 'react';
-import { ActionButton, DecisionForm, ReasonForm, useZodForm } from '~/components/conform';
-import { Card, Field } from '~/components/form';
+import { DecisionForm, ReasonForm, useZodForm } from '~/components/conform';
+import { Card, Field, Submit } from '~/components/form';
 import { MilestoneForm, MilestoneItem } from '~/components/milestone-item';
 import { Badge, DateText, MoneyTotals, TitledSection, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
@@ -353,7 +353,7 @@ function RecordForm({
         />
         <Field meta={fields.paidOn} label={t('payments.actions.paidOn')} type="date" />
       </div>
-      <ActionButton tone="accept">{t('payments.actions.record')}</ActionButton>
+      <Submit tone="accept">{t('payments.actions.record')}</Submit>
     </MilestoneForm>
   );
 }

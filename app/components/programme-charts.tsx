@@ -4,6 +4,7 @@
 // (app/services/programme/charts.server.ts).
 import { BarChart, FunnelChart, LineChart } from '~/components/charts';
 import { type Column, DataTable } from '~/components/data-table';
+import { TitledSection } from '~/components/ui';
 import { formatWan } from '~/domain/money';
 import type { Period } from '~/domain/period';
 import type { ChartData } from '~/domain/programme-charts';
@@ -63,10 +64,7 @@ export function ProgrammeCharts({
   });
   const lt = charts.leadTimes;
   return (
-    <section aria-labelledby="charts-title" className="space-y-4">
-      <h2 id="charts-title" className="text-lg font-semibold">
-        {t('statsCharts.chartsTitle')}
-      </h2>
+    <TitledSection id="charts" title={t('statsCharts.chartsTitle')}>
       <div className="grid gap-4 lg:grid-cols-2 print:grid-cols-2">
         <FunnelChart
           id="chart-funnel"
@@ -149,6 +147,6 @@ export function ProgrammeCharts({
           }
         />
       </div>
-    </section>
+    </TitledSection>
   );
 }

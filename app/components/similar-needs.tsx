@@ -8,21 +8,11 @@ import { Link, useFetcher } from '@remix-run/react';
 import { useDeskForm } from '~/components/desk/form';
 import { useCardResult } from '~/components/desk/card-result';
 import type { Targeted } from '~/components/desk/results';
-import { Card, Field, FormError, TextareaField } from '~/components/form';
+import { Card, Field, FormError, Submit, TextareaField } from '~/components/form';
 import { pick, StatusBadge } from '~/components/ui';
 import { DUPLICATE_INTENT, markDuplicateSchema } from '~/forms/duplicates';
 import { useI18n } from '~/i18n/i18n';
-
-export type SimilarNeedView = {
-  id: string;
-  ref: string;
-  code: string | null;
-  title: string;
-  titleEn: string | null;
-  status: string;
-  similarity: number;
-  href: string;
-};
+import type { SimilarNeed } from '~/services/needs/duplicates.server';
 
 /** The similar earlier needs, most similar first, each with its figure and a link. */
 export function SimilarNeeds({
@@ -30,7 +20,7 @@ export function SimilarNeeds({
   audience,
   children,
 }: {
-  needs: readonly SimilarNeedView[];
+  needs: readonly SimilarNeed[];
   audience: 'staff' | 'enterprise';
   children?: React.ReactNode;
 }) {
@@ -106,7 +96,7 @@ export function MarkDuplicateForm({
   suggestions,
 }: {
   needId: string;
-  suggestions: readonly SimilarNeedView[];
+  suggestions: readonly SimilarNeed[];
 }) {
   const { t } = useI18n();
   const fetcher = useFetcher<Targeted>();
@@ -149,13 +139,9 @@ export function MarkDuplicateForm({
           </div>
         ) : null}
         <TextareaField meta={fields.note} label={t('duplicates.note')} rows={2} />
-        <button
-          type="submit"
-          className="rounded border border-amber-500 bg-white px-4 py-2 font-medium text-amber-900"
-          disabled={fetcher.state !== 'idle'}
-        >
+        <Submit tone="warn" disabled={fetcher.state !== 'idle'}>
           {t('duplicates.submit')}
-        </button>
+        </Submit>
       </fetcher.Form>
     </Card>
   );

@@ -1,8 +1,9 @@
 import { Link } from '@remix-run/react';
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
 import { formatWan } from '~/domain/money';
 import { tKey, useI18n, type Locale } from '~/i18n/i18n';
 import { formatDay } from '~/lib/format';
+import { buttonClass, type ButtonTone } from './form';
 
 /** The English name when the page is in English and one exists; otherwise the Chinese one. */
 export function pick(locale: Locale, zh: string, en: string | null | undefined): string {
@@ -164,6 +165,14 @@ export function BackLink({ to, children }: { to: string; children: ReactNode }) 
       ← {children}
     </Link>
   );
+}
+
+/** A link that stands for an action (write a need, edit, apply), shown as a button. */
+export function LinkButton({
+  tone = 'primary',
+  ...props
+}: { tone?: ButtonTone } & Omit<ComponentProps<typeof Link>, 'className'>) {
+  return <Link className={`inline-block no-underline ${buttonClass(tone)}`} {...props} />;
 }
 
 /** A record page's title with its status beside it (`children`). */

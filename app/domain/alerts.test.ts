@@ -11,6 +11,7 @@ import {
   type AlertCriteria,
 } from './alerts';
 import { INDUSTRIES } from './industry';
+import { withDefaults } from './fixture.testkit';
 
 const WAN = 1_000_000;
 const none: AlertCriteria = {
@@ -20,11 +21,10 @@ const none: AlertCriteria = {
   maxBountyFen: null,
   includeOpen: true,
 };
-const challenge = (over: Partial<Parameters<typeof matches>[1]> = {}) => ({
+const challenge = withDefaults<Parameters<typeof matches>[1]>({
   field: '新材料',
   searchText: '高性能陶瓷膜 ceramic membrane 淄博某公司',
   bountyFen: 200 * WAN,
-  ...over,
 });
 
 describe('parseKeywords', () => {

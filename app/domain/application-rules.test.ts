@@ -18,6 +18,7 @@ import {
   type ChallengeState,
 } from './application-rules';
 import { NEED_STATUSES } from './need';
+import { withDefaults } from './fixture.testkit';
 
 const NOW = new Date('2026-06-01T04:00:00Z'); // 12:00 in Shanghai
 const open: ChallengeState = {
@@ -142,12 +143,11 @@ describe('members', () => {
 });
 
 describe('who sees an application', () => {
-  const facts = (over: Partial<ApplicationFacts> = {}): ApplicationFacts => ({
+  const facts = withDefaults<ApplicationFacts>({
     teamId: 'team-x',
     enterpriseId: 'ent-a',
     submitted: true,
     assignedToViewer: false,
-    ...over,
   });
   const v = (role: NonNullable<ApplicationViewer>['role'], org: string): ApplicationViewer => ({
     userId: 'u',

@@ -15,14 +15,12 @@ import {
   type CandidateFacts,
 } from './award-vacancy';
 import { describeTransitionTable } from './lifecycle.testkit';
-import { ROLES } from './roles';
 
 describeTransitionTable({
   name: 'award vacancy',
   table: AWARD_VACANCY_TRANSITIONS,
   states: AWARD_HOLD_STATUSES,
   actions: AWARD_VACATE_ACTIONS,
-  roles: ROLES,
   expected: [
     ['APPROVED', 'decline', 'VACATED', ['TEAM']],
     ['APPROVED', 'lapse', 'VACATED', ['REVIEWER', 'ADMIN']],

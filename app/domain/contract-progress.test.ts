@@ -2,13 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contractProgress, type ProgressMilestone } from './contract-progress';
 import { formatSharePercent } from './contract-rules';
+import { withDefaults } from './fixture.testkit';
 
-const milestone = (over: Partial<ProgressMilestone> = {}): ProgressMilestone => ({
+const milestone = withDefaults<ProgressMilestone>({
   status: 'PENDING',
   acceptedAt: null,
   paid: false,
   paidAt: null,
-  ...over,
 });
 
 describe('contractProgress', () => {

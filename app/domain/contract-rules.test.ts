@@ -101,12 +101,17 @@ describe('milestone shares as percentages', () => {
     expect(parseSharePercent(text)).toEqual({ ok: false, error });
   });
 
-  it('formats basis points back', () => {
-    expect(formatSharePercent(10_000)).toBe('100');
-    expect(formatSharePercent(3333)).toBe('33.33');
-    expect(formatSharePercent(1250)).toBe('12.5');
-    expect(formatSharePercent(1205)).toBe('12.05');
-    expect(formatSharePercent(1)).toBe('0.01');
+  it.each([
+    [10_000, '100'],
+    [3333, '33.33'],
+    [1250, '12.5'],
+    [1205, '12.05'],
+    [1, '0.01'],
+  ])('formats %i bp back as %s %%', (bp, text) => {
+    expect(formatSharePercent(bp)).toBe(text);
+  });
+
+  it('formats basis points so that they parse back, and refuses what is not a whole bp', () => {
     for (const bp of [1, 9, 10, 99, 100, 101, 3333, 9999, 10_000]) {
       expect(parseSharePercent(formatSharePercent(bp))).toEqual({ ok: true, bp });
     }

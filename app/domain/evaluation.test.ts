@@ -21,7 +21,6 @@ import {
   validateCriteria,
 } from './evaluation';
 import { describeTransitionTable } from './lifecycle.testkit';
-import { ROLES } from './roles';
 
 describe('criteria', () => {
   it('defaults to the four criteria of the programme, weights summing to 100', () => {
@@ -239,7 +238,6 @@ describe('appeals', () => {
     table: APPEAL_TRANSITIONS,
     states: APPEAL_STATUSES,
     actions: APPEAL_ACTIONS,
-    roles: ROLES,
     expected: [
       ['OPEN', 'uphold', 'UPHELD', ['ADMIN']],
       ['OPEN', 'dismiss', 'DISMISSED', ['ADMIN']],

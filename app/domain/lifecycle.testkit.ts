@@ -2,9 +2,12 @@
  * Test-only helper: checks a transition table twice over. First against a literal list of
  * expected edges (so a wrong table fails even if the code "agrees" with it), then every
  * state × action × role combination, the ones not listed included, against applyTransition
- * and allowedActions and against the module's own bound pair (`move`, `allowed`). A lifecycle
- * test then declares its paths, refusals and offered actions as data (`journeys`, `refusals`,
- * `offers`) instead of writing the same describe/it blocks again.
+ * and allowedActions and against the module's own bound pair (`move`, `allowed`): every refusal
+ * (with its code) and every list of offered actions (in order) is asserted there, so a
+ * lifecycle test adds only the paths it walks (`journeys`), as data. A journey is written as the
+ * path it takes, in the arrow notation of the edge titles with the actor after the action
+ * (`DRAFT --submit/TEAM--> SUBMITTED --shortlist/REVIEWER--> SHORTLISTED`), so that every
+ * status it passes through is checked, not only where it ends.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +17,7 @@ import {
   type TransitionErrorCode,
   type TransitionTable,
 } from './lifecycle';
+import { ROLES, type Role } from './roles';
 
 export type ExpectedEdge<S extends string, A extends string, R extends string> = readonly [
   from: S,
@@ -48,30 +52,37 @@ export function expectTransitionError(
 
 type Move<S, A, R> = (from: S, action: A, actor: R) => S;
 
-/** The status reached by taking `steps` in order from `from`: a path through a lifecycle. */
-export function walk<S, A, R>(
-  move: Move<S, A, R>,
-  from: S,
-  steps: readonly (readonly [A, R])[],
-): S {
-  return steps.reduce((status, [action, actor]) => move(status, action, actor), from);
-}
+/** One step of a journey: the move taken and the status it must reach. */
+type Leg<S, A, R> = readonly [action: A, actor: R, to: S];
 
-/** Each row's move is refused with its code (the row names itself when it is not). */
-export function expectRefused<S extends string, A extends string, R extends string>(
-  move: Move<S, A, R>,
-  rows: readonly (readonly [from: S, action: A, actor: R, code: TransitionErrorCode])[],
-): void {
-  for (const [from, action, actor, code] of rows) {
-    const error = catchTransition(() => move(from, action, actor));
-    expect(error?.code, `${from} --${action}--> by ${actor}`).toBe(code);
+/**
+ * Reads a journey written as `FROM --action/ACTOR--> TO --action/ACTOR--> TO …`, refusing a
+ * status, action or actor the lifecycle does not declare (a typo would otherwise only show
+ * as a puzzling refusal).
+ */
+function parseJourney<S extends string, A extends string, R extends string>(
+  path: string,
+  declared: { states: readonly S[]; actions: readonly A[]; roles: readonly R[] },
+): { from: S; legs: Leg<S, A, R>[] } {
+  const known = <T extends string>(list: readonly T[], value: string | undefined, what: string) => {
+    if (!list.includes(value as T)) throw new Error(`journey "${path}": unknown ${what} ${value}`);
+    return value as T;
+  };
+  const [first, ...rest] = path.trim().split(/\s+/);
+  if (rest.length === 0 || rest.length % 2 !== 0)
+    throw new Error(`journey "${path}": not STATUS --action/ACTOR--> STATUS …`);
+  const legs: Leg<S, A, R>[] = [];
+  for (let i = 0; i < rest.length; i += 2) {
+    const step = /^--([^/]+)\/(.+)-->$/.exec(rest[i] ?? '');
+    if (!step) throw new Error(`journey "${path}": "${rest[i]}" is not --action/ACTOR-->`);
+    legs.push([
+      known(declared.actions, step[1], 'action'),
+      known(declared.roles, step[2], 'actor'),
+      known(declared.states, rest[i + 1], 'status'),
+    ]);
   }
+  return { from: known(declared.states, first, 'status'), legs };
 }
-
-type Refusal<S, A, R> = readonly [from: S, action: A, actor: R, code: TransitionErrorCode];
-
-/** A path through the lifecycle: from `from`, taking `steps` in order, it reaches `to`. */
-export type Journey<S, A, R> = { from: S; steps: readonly (readonly [A, R])[]; to: S };
 
 export function describeTransitionTable<
   S extends string,
@@ -82,21 +93,18 @@ export function describeTransitionTable<
   table: TransitionTable<S, A, R>;
   states: readonly S[];
   actions: readonly A[];
-  roles: readonly R[];
+  /** The actors tried on every edge; every platform role unless the lifecycle has its own. */
+  roles?: readonly R[];
+  /** Every edge; those from one status in the order the UI offers them (the table's order). */
   expected: readonly ExpectedEdge<S, A, R>[];
   /** The module's bound pair (lifecycle(table)), checked against the table like the kernel. */
   move: Move<S, A, R>;
   allowed: (from: S, actor: R) => readonly A[];
-  /** Test title → a path that must reach its end. */
-  journeys?: Readonly<Record<string, Journey<S, A, R>>>;
-  /** Test title → moves that must be refused with their codes. */
-  refusals?: Readonly<Record<string, readonly Refusal<S, A, R>[]>>;
-  /** Test title → the actions offered to a role in a status, in the order the UI shows them. */
-  offers?: Readonly<
-    Record<string, readonly (readonly [from: S, actor: R, offered: readonly A[]])[]>
-  >;
+  /** Test title → a path (`FROM --action/ACTOR--> TO …`) that must pass through each status. */
+  journeys?: Readonly<Record<string, string>>;
 }): void {
-  const { name, table, states, actions, roles, expected, move, allowed } = opts;
+  const { name, table, states, actions, expected, move, allowed } = opts;
+  const roles = opts.roles ?? (ROLES as readonly Role[] as readonly R[]);
 
   const edgeFor = (from: S, action: A) => expected.find(([f, a]) => f === from && a === action);
 
@@ -164,15 +172,13 @@ export function describeTransitionTable<
       }
     }
 
-    it('allowedActions lists exactly the permitted actions for every status and role', () => {
+    it('allowedActions lists the permitted actions for every status and role, in order', () => {
       for (const from of states) {
         for (const role of roles) {
           const want = expected
             .filter(([f, , , by]) => f === from && by.includes(role))
             .map(([, a]) => a);
-          expect(sorted(allowedActions(table, from, role)), `${from} / ${role}`).toEqual(
-            sorted(want),
-          );
+          expect(allowedActions(table, from, role), `${from} / ${role}`).toEqual(want);
           expect(allowed(from, role), `${from} / ${role}`).toEqual(
             allowedActions(table, from, role),
           );
@@ -198,20 +204,17 @@ export function describeTransitionTable<
     });
   });
 
-  const { journeys = {}, refusals = {}, offers = {} } = opts;
-  const cases = [journeys, refusals, offers].some((byTitle) => Object.keys(byTitle).length > 0);
-  if (!cases) return;
+  const { journeys = {} } = opts;
+  if (Object.keys(journeys).length === 0) return;
   describe(`${name} lifecycle`, () => {
-    for (const [title, { from, steps, to }] of Object.entries(journeys)) {
-      it(title, () => expect(walk(move, from, steps)).toBe(to));
-    }
-    for (const [title, rows] of Object.entries(refusals)) {
-      it(title, () => expectRefused(move, rows));
-    }
-    for (const [title, rows] of Object.entries(offers)) {
+    for (const [title, path] of Object.entries(journeys)) {
       it(title, () => {
-        for (const [from, actor, offered] of rows) {
-          expect(allowed(from, actor), `${from} / ${actor}`).toEqual(offered);
+        const { from, legs } = parseJourney(path, { states, actions, roles });
+        let status = from;
+        for (const [action, actor, to] of legs) {
+          const reached = move(status, action, actor);
+          expect(reached, `${status} --${action}/${actor}-->`).toBe(to);
+          status = reached;
         }
       });
     }

@@ -219,21 +219,28 @@ describe('formatWan', () => {
 });
 
 describe('formatYuan', () => {
-  it('prints exact yuan with two decimals', () => {
-    expect(formatYuan(0)).toBe('0.00');
-    expect(formatYuan(1)).toBe('0.01');
-    expect(formatYuan(123_456)).toBe('1,234.56');
-    expect(formatYuan(912_000_000)).toBe('9,120,000.00');
-    expect(formatYuan(MAX)).toBe('90,071,992,547,409.91');
+  it.each([
+    [0, '0.00'],
+    [1, '0.01'],
+    [123_456, '1,234.56'],
+    [912_000_000, '9,120,000.00'],
+    [MAX, '90,071,992,547,409.91'],
+  ] as const)('prints %i fen as exact yuan with two decimals: %s', (fen, text) => {
+    expect(formatYuan(fen)).toBe(text);
   });
 });
 
 describe('wanInputValue', () => {
-  it('writes fen as 万元 exactly, and parseWanToFen reads it back', () => {
-    expect(wanInputValue(12_345_000_000)).toBe('12345');
-    expect(wanInputValue(1)).toBe('0.000001');
-    expect(wanInputValue(0)).toBe('0');
-    expect(wanInputValue(120_500_000)).toBe('120.5');
+  it.each([
+    [12_345_000_000, '12345'],
+    [1, '0.000001'],
+    [0, '0'],
+    [120_500_000, '120.5'],
+  ] as const)('writes %i fen as %s 万元 exactly', (fen, text) => {
+    expect(wanInputValue(fen)).toBe(text);
+  });
+
+  it('is read back by parseWanToFen, and refuses what is not fen', () => {
     for (const fen of [0, 1, 99, 1_000_000, 1_234_567, 37_850_000_000, MAX])
       expect(parseWanToFen(wanInputValue(fen))).toEqual({ ok: true, fen });
     expect(() => wanInputValue(-1)).toThrow(RangeError);

@@ -38,20 +38,8 @@ describeTransitionTable({
   move: transitionOffer,
   allowed: allowedOfferActions,
   journeys: {
-    'accepts an open offer': { from: 'OPEN', steps: [['accept', 'TEAM']], to: 'ACCEPTED' },
-    'supersedes an open offer': {
-      from: 'OPEN',
-      steps: [['supersede', 'ENTERPRISE']],
-      to: 'SUPERSEDED',
-    },
-  },
-  refusals: {
-    'does not supersede an accepted offer': [
-      ['ACCEPTED', 'supersede', 'TEAM', 'INVALID_TRANSITION'],
-    ],
-  },
-  offers: {
-    'offers nothing on a superseded offer': [['SUPERSEDED', 'TEAM', []]],
+    'accepts an open offer': 'OPEN --accept/TEAM--> ACCEPTED',
+    'supersedes an open offer': 'OPEN --supersede/ENTERPRISE--> SUPERSEDED',
   },
 });
 

@@ -4,15 +4,17 @@ import { parseYuanToFen } from './money';
 import { cnyValue, fenToYuan, JsonDecimal, writeJson } from './ocds-json';
 
 describe('fenToYuan', () => {
-  it('writes yuan with no more decimals than needed', () => {
-    expect(fenToYuan(0)).toBe('0');
-    expect(fenToYuan(1)).toBe('0.01');
-    expect(fenToYuan(10)).toBe('0.1');
-    expect(fenToYuan(30)).toBe('0.3');
-    expect(fenToYuan(100)).toBe('1');
-    expect(fenToYuan(123_456)).toBe('1234.56');
-    expect(fenToYuan(300_000_000n)).toBe('3000000');
-    expect(fenToYuan(-250)).toBe('-2.5');
+  it.each([
+    [0, '0'],
+    [1, '0.01'],
+    [10, '0.1'],
+    [30, '0.3'],
+    [100, '1'],
+    [123_456, '1234.56'],
+    [300_000_000n, '3000000'],
+    [-250, '-2.5'],
+  ] as const)('writes %s fen as %s yuan, with no more decimals than needed', (fen, yuan) => {
+    expect(fenToYuan(fen)).toBe(yuan);
   });
 
   it('is exact where dividing a double by 100 is not', () => {

@@ -17,6 +17,7 @@ import {
   type QuestionFacts,
   type QuestionViewer,
 } from './question';
+import { withDefaults } from './fixture.testkit';
 
 const NOW = new Date('2026-06-01T04:00:00Z'); // 12:00 in Shanghai
 const ENTERPRISE = 'ent-1';
@@ -37,12 +38,7 @@ const otherEnterprise: QuestionViewer = { role: 'ENTERPRISE', organizationId: 'e
 const reviewer: QuestionViewer = { role: 'REVIEWER', organizationId: 'bureau' };
 const admin: QuestionViewer = { role: 'ADMIN', organizationId: 'bureau' };
 
-const q = (over: Partial<QuestionFacts> = {}): QuestionFacts => ({
-  teamId: TEAM,
-  answered: false,
-  hidden: false,
-  ...over,
-});
+const q = withDefaults<QuestionFacts>({ teamId: TEAM, answered: false, hidden: false });
 
 describe('asking', () => {
   it('is open to a team member on a published challenge before its deadline', () => {

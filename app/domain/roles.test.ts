@@ -10,10 +10,13 @@ import {
 } from './roles';
 
 describe('roles by kind of organisation', () => {
-  it('gives an enterprise and a team their one role, the bureau its two staff roles', () => {
-    expect(rolesForKind('ENTERPRISE')).toEqual(['ENTERPRISE']);
-    expect(rolesForKind('TEAM')).toEqual(['TEAM']);
-    expect(rolesForKind('BUREAU')).toEqual(['REVIEWER', 'ADMIN']);
+  // an enterprise and a team have their one role, the bureau its two staff roles
+  it.each([
+    ['ENTERPRISE', ['ENTERPRISE']],
+    ['TEAM', ['TEAM']],
+    ['BUREAU', ['REVIEWER', 'ADMIN']],
+  ])('gives the kind %s the roles %j', (kind, roles) => {
+    expect(rolesForKind(kind)).toEqual(roles);
   });
 
   it('gives an unknown kind no role at all', () => {

@@ -3,10 +3,8 @@
 // Messages are translation keys (validation.* or appealRemedies.errors.*).
 import { z } from 'zod';
 import { REMEDY_KINDS } from '~/domain/appeal-remedy';
-import { optionalText, text } from './common';
+import { listOf, optionalText, recordId, text } from './common';
 import { dueDateField } from './review-due';
-
-const recordId = text(64);
 
 export const appealRemedySchema = z
   .discriminatedUnion(
@@ -14,10 +12,12 @@ export const appealRemedySchema = z
     [
       z.object({
         intent: z.literal('assign'),
-        reviewerIds: z
-          .array(recordId, { error: 'appealRemedies.errors.reviewersRequired' })
-          .min(1, { error: 'appealRemedies.errors.reviewersRequired' })
-          .max(20, { error: 'validation.invalid' }),
+        reviewerIds: listOf(
+          recordId,
+          20,
+          'appealRemedies.errors.reviewersRequired',
+          'validation.invalid',
+        ),
         dueDate: dueDateField.optional(),
       }),
       z.object({

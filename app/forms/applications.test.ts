@@ -1,16 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
 import { applicationSchema, fenToWanInput } from './applications';
-
-/** The field errors of a submission (none when it passed). */
-const errorsOf = (r: { status?: string }): Record<string, string[] | null | undefined> =>
-  r.status === 'success' ? {} : ((r as { error?: Record<string, string[] | null> }).error ?? {});
-
-function form(fields: Record<string, string>) {
-  const data = new FormData();
-  for (const [k, v] of Object.entries(fields)) data.append(k, v);
-  return data;
-}
+import { errorsOf, formData } from './form-data.testkit';
 
 const valid = {
   institution: '青岛大学',
@@ -23,7 +14,7 @@ const valid = {
 
 describe('the application form', () => {
   it('turns 万元 into exact fen and keeps the roster', () => {
-    const r = parseWithZod(form({ ...valid, requestedWan: '0.000001', intent: 'submit' }), {
+    const r = parseWithZod(formData({ ...valid, requestedWan: '0.000001', intent: 'submit' }), {
       schema: applicationSchema('OPEN'),
     });
     expect(r.status).toBe('success');
@@ -40,7 +31,7 @@ describe('the application form', () => {
   });
 
   it('reports every field’s error at once, the amounts included', () => {
-    const r = parseWithZod(form({ ...valid, approach: '', budgetWan: '-1' }), {
+    const r = parseWithZod(formData({ ...valid, approach: '', budgetWan: '-1' }), {
       schema: applicationSchema('OPEN'),
     });
     expect(r.status).toBe('error');
@@ -53,21 +44,22 @@ describe('the application form', () => {
 
   it('refuses a requested amount on a fixed bounty, and any unparseable one', () => {
     for (const requestedWan of ['100', 'abc', '-1']) {
-      const r = parseWithZod(form({ ...valid, requestedWan }), {
+      const r = parseWithZod(formData({ ...valid, requestedWan }), {
         schema: applicationSchema('FIXED'),
       });
       expect(errorsOf(r).requestedWan, requestedWan).toEqual([
         'applications.errors.requestedNotAllowed',
       ]);
     }
-    const ok = parseWithZod(form(valid), { schema: applicationSchema('FIXED') });
+    const ok = parseWithZod(formData(valid), { schema: applicationSchema('FIXED') });
     expect(ok.status === 'success' && ok.value.requestedFen).toBeNull();
   });
 
   it('checks amounts exactly', () => {
     const err = (budgetWan: string) =>
-      errorsOf(parseWithZod(form({ ...valid, budgetWan }), { schema: applicationSchema('FIXED') }))
-        .budgetWan;
+      errorsOf(
+        parseWithZod(formData({ ...valid, budgetWan }), { schema: applicationSchema('FIXED') }),
+      ).budgetWan;
     expect(err('0')).toBeUndefined();
     expect(err('50000')).toBeUndefined();
     expect(err('50000.000001')).toEqual(['applications.errors.amountTooLarge']);

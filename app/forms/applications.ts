@@ -9,7 +9,7 @@ import {
   type BountyType,
 } from '~/domain/application-rules';
 import { FEN_PER_WAN, parseWanToFen, type ParseMoneyError } from '~/domain/money';
-import { cleanString, optionalText, required, text } from './common';
+import { cleanString, listOf, optionalText, required, text } from './common';
 
 export const APPROACH_MAX = 10_000;
 export const SCHEDULE_MAX = 4_000;
@@ -29,10 +29,12 @@ export const applicationFields = z.object({
   schedule: text(SCHEDULE_MAX),
   budgetWan: z.string(required).trim(),
   requestedWan: z.string().trim().optional(),
-  members: z
-    .array(member, { error: 'applications.errors.membersRequired' })
-    .min(1, { error: 'applications.errors.membersRequired' })
-    .max(MAX_MEMBERS, { error: 'applications.errors.membersTooMany' }),
+  members: listOf(
+    member,
+    MAX_MEMBERS,
+    'applications.errors.membersRequired',
+    'applications.errors.membersTooMany',
+  ),
 });
 
 const moneyKey = (error: ParseMoneyError) =>

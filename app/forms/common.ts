@@ -33,6 +33,16 @@ export const text = (max: number) => cleanString(max).min(1, { error: 'validatio
 
 export const optionalText = (max: number) => cleanString(max).optional();
 
+/** The id of a record, sent back in a hidden field. */
+export const recordId = text(64);
+
+/**
+ * A list of one to `max` items (rows of a repeated fieldset, ticked boxes). An empty or missing
+ * list says `empty`; a longer one says `tooMany`, the same message unless the form has one.
+ */
+export const listOf = <T extends z.ZodType>(item: T, max: number, empty: string, tooMany = empty) =>
+  z.array(item, { error: empty }).min(1, { error: empty }).max(max, { error: tooMany });
+
 export const email = z
   .string(required)
   .trim()

@@ -7,7 +7,7 @@ import { FULL_SHARE_BP } from '~/domain/contract';
 import { parseWanToFen, type ParseMoneyResult } from '~/domain/money';
 import { MAX_OFFER_FEN } from '~/domain/negotiation';
 import { parseShanghaiDate, startOfShanghaiDay } from '~/domain/shanghai-date';
-import { optionalText, required, text } from './common';
+import { listOf, optionalText, required, text } from './common';
 
 /** A contract's R&D investment may be large, but not beyond 500 亿元: a typing slip. */
 export const MAX_RD_INVESTMENT_FEN = 5_000_000 * 1_000_000;
@@ -73,10 +73,12 @@ export const milestoneFields = z.object({
 });
 
 const milestoneList = <T extends z.ZodType>(item: T) =>
-  z
-    .array(item, { error: 'contractsDesk.errors.milestonesRequired' })
-    .min(1, { error: 'contractsDesk.errors.milestonesRequired' })
-    .max(MAX_MILESTONES, { error: 'contractsDesk.errors.milestonesTooMany' });
+  listOf(
+    item,
+    MAX_MILESTONES,
+    'contractsDesk.errors.milestonesRequired',
+    'contractsDesk.errors.milestonesTooMany',
+  );
 
 /** The fields as typed, without their rules; Conform reads the constraints from it. */
 export const contractFields = z.object({

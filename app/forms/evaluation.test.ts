@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
 import {
   appealSchema,
@@ -6,14 +5,7 @@ import {
   awardDecisionSchema,
   challengeDeskSchema,
 } from './evaluation';
-
-function parse(schema: Parameters<typeof parseWithZod>[1]['schema'], fields: [string, string][]) {
-  const form = new FormData();
-  for (const [k, v] of fields) form.append(k, v);
-  return parseWithZod(form, { schema });
-}
-const errors = (r: ReturnType<typeof parse>): Record<string, string[] | null> =>
-  r.status === 'success' ? {} : (r.error ?? {});
+import { errorsOf, parseForm } from './form-data.testkit';
 
 describe('evaluation desk form', () => {
   const criteria = (...rows: [string, string][]): [string, string][] => [
@@ -25,70 +17,72 @@ describe('evaluation desk form', () => {
   ];
 
   it('takes criteria whose weights sum to 100', () => {
-    const r = parse(challengeDeskSchema, criteria(['技术方案', '60'], ['团队能力', '40']));
+    const r = parseForm(challengeDeskSchema, criteria(['技术方案', '60'], ['团队能力', '40']));
     expect(r.status).toBe('success');
   });
 
   it('refuses a sum other than 100, weights out of range and names twice', () => {
-    expect(errors(parse(challengeDeskSchema, criteria(['a', '60'], ['b', '30']))).criteria).toEqual(
-      ['evaluation.errors.weightSum'],
-    );
     expect(
-      errors(parse(challengeDeskSchema, criteria(['a', '101'], ['b', '0'])))['criteria[0].weight'],
+      errorsOf(parseForm(challengeDeskSchema, criteria(['a', '60'], ['b', '30']))).criteria,
+    ).toEqual(['evaluation.errors.weightSum']);
+    expect(
+      errorsOf(parseForm(challengeDeskSchema, criteria(['a', '101'], ['b', '0'])))[
+        'criteria[0].weight'
+      ],
     ).toEqual(['evaluation.errors.weight']);
     expect(
-      errors(parse(challengeDeskSchema, criteria(['技术', '50'], ['技术 ', '50'])))[
+      errorsOf(parseForm(challengeDeskSchema, criteria(['技术', '50'], ['技术 ', '50'])))[
         'criteria[1].name'
       ],
     ).toEqual(['evaluation.errors.duplicateName']);
     const nine = Array.from({ length: 9 }, (_, i): [string, string] => [`c${i}`, '1']);
-    expect(errors(parse(challengeDeskSchema, criteria(...nine))).criteria).toEqual([
+    expect(errorsOf(parseForm(challengeDeskSchema, criteria(...nine))).criteria).toEqual([
       'evaluation.errors.criteriaCount',
     ]);
   });
 
   it('needs a stage-gate date for more than one slot', () => {
     const slots = (n: string, date = '') =>
-      parse(challengeDeskSchema, [
+      parseForm(challengeDeskSchema, [
         ['intent', 'slots'],
         ['awardSlots', n],
         ['stageGateDate', date],
       ]);
     expect(slots('1').status).toBe('success');
     expect(slots('3', '2022-03-01').status).toBe('success');
-    expect(errors(slots('3')).stageGateDate).toEqual(['evaluation.errors.stageGateRequired']);
-    expect(errors(slots('3', '2022-13-01')).stageGateDate).toEqual(['validation.invalid']);
-    expect(errors(slots('1.5')).awardSlots).toEqual(['evaluation.errors.slots']);
+    expect(errorsOf(slots('3')).stageGateDate).toEqual(['evaluation.errors.stageGateRequired']);
+    expect(errorsOf(slots('3', '2022-13-01')).stageGateDate).toEqual(['validation.invalid']);
+    expect(errorsOf(slots('1.5')).awardSlots).toEqual(['evaluation.errors.slots']);
   });
 
   it('takes one reviewer or several', () => {
     expect(
-      parse(challengeDeskSchema, [
+      parseForm(challengeDeskSchema, [
         ['intent', 'assign'],
         ['reviewerIds', 'u1'],
       ]).status,
     ).toBe('success');
-    const two = parse(challengeDeskSchema, [
+    const two = parseForm(challengeDeskSchema, [
       ['intent', 'assign'],
       ['reviewerIds', 'u1'],
       ['reviewerIds', 'u2'],
     ]);
     expect(two.status === 'success' && two.value).toMatchObject({ reviewerIds: ['u1', 'u2'] });
-    expect(errors(parse(challengeDeskSchema, [['intent', 'assign']])).reviewerIds).toEqual([
+    expect(errorsOf(parseForm(challengeDeskSchema, [['intent', 'assign']])).reviewerIds).toEqual([
       'evaluation.errors.reviewersRequired',
     ]);
   });
 
   it('refuses an unknown intent', () => {
-    expect(errors(parse(challengeDeskSchema, [['intent', 'delete']])).intent).toBeTruthy();
-    expect(errors(parse(challengeDeskSchema, [])).intent).toBeTruthy();
+    expect(errorsOf(parseForm(challengeDeskSchema, [['intent', 'delete']])).intent).toBeTruthy();
+    expect(errorsOf(parseForm(challengeDeskSchema, [])).intent).toBeTruthy();
   });
 });
 
 describe('score, decision and appeal forms', () => {
   it('takes integer scores 0..100, each with a comment', () => {
     const score = (value: string, comment = '好') =>
-      parse(assignmentSchema, [
+      parseForm(assignmentSchema, [
         ['intent', 'score'],
         ['scores[0].key', 'technical'],
         ['scores[0].score', value],
@@ -97,20 +91,20 @@ describe('score, decision and appeal forms', () => {
     expect(score('0').status).toBe('success');
     expect(score('100').status).toBe('success');
     for (const bad of ['101', '-1', '7.5', 'abc', ''])
-      expect(errors(score(bad))['scores[0].score']).toBeTruthy();
-    expect(errors(score('80', ' '))['scores[0].comment']).toEqual(['validation.required']);
+      expect(errorsOf(score(bad))['scores[0].score']).toBeTruthy();
+    expect(errorsOf(score('80', ' '))['scores[0].comment']).toEqual(['validation.required']);
   });
 
   it('needs a reason to reject an award, not to approve it', () => {
     expect(
-      parse(awardDecisionSchema, [
+      parseForm(awardDecisionSchema, [
         ['intent', 'approve'],
         ['awardId', 'a1'],
       ]).status,
     ).toBe('success');
     expect(
-      errors(
-        parse(awardDecisionSchema, [
+      errorsOf(
+        parseForm(awardDecisionSchema, [
           ['intent', 'reject'],
           ['awardId', 'a1'],
         ]),
@@ -119,7 +113,9 @@ describe('score, decision and appeal forms', () => {
   });
 
   it('needs the grounds of an appeal', () => {
-    expect(errors(parse(appealSchema, [['reason', '']])).reason).toEqual(['validation.required']);
-    expect(parse(appealSchema, [['reason', '请复核']]).status).toBe('success');
+    expect(errorsOf(parseForm(appealSchema, [['reason', '']])).reason).toEqual([
+      'validation.required',
+    ]);
+    expect(parseForm(appealSchema, [['reason', '请复核']]).status).toBe('success');
   });
 });

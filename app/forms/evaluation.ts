@@ -5,11 +5,8 @@ import { z } from 'zod';
 import { MAX_AWARD_SLOTS, MIN_AWARD_SLOTS } from '~/domain/award';
 import { MAX_CRITERIA, normalizeName, STAGE_GATE_OUTCOMES } from '~/domain/evaluation';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
-import { cleanString, optionalText, required, text } from './common';
+import { cleanString, listOf, optionalText, recordId, required, text } from './common';
 import { dueDateField } from './review-due';
-
-/** A record id from a hidden field. */
-const recordId = text(64);
 
 const integerIn = (min: number, max: number, error: string) =>
   z
@@ -29,10 +26,7 @@ export const challengeDeskFields = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal('criteria'),
-      criteria: z
-        .array(criterionRow, { error: 'evaluation.errors.criteriaCount' })
-        .min(1, { error: 'evaluation.errors.criteriaCount' })
-        .max(MAX_CRITERIA, { error: 'evaluation.errors.criteriaCount' }),
+      criteria: listOf(criterionRow, MAX_CRITERIA, 'evaluation.errors.criteriaCount'),
     }),
     z.object({ intent: z.literal('defaults') }),
     z.object({
@@ -42,10 +36,12 @@ export const challengeDeskFields = z.discriminatedUnion(
     }),
     z.object({
       intent: z.literal('assign'),
-      reviewerIds: z
-        .array(recordId, { error: 'evaluation.errors.reviewersRequired' })
-        .min(1, { error: 'evaluation.errors.reviewersRequired' })
-        .max(50, { error: 'validation.invalid' }),
+      reviewerIds: listOf(
+        recordId,
+        50,
+        'evaluation.errors.reviewersRequired',
+        'validation.invalid',
+      ),
       /** YYYY-MM-DD; without it, two weeks from today */
       dueDate: dueDateField.optional(),
     }),
@@ -102,17 +98,16 @@ export const assignmentSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal('score'),
-      scores: z
-        .array(
-          z.object({
-            key: text(40),
-            score: integerIn(0, 100, 'evaluation.errors.score'),
-            comment: text(1000),
-          }),
-          { error: 'validation.required' },
-        )
-        .min(1, { error: 'validation.required' })
-        .max(MAX_CRITERIA, { error: 'validation.invalid' }),
+      scores: listOf(
+        z.object({
+          key: text(40),
+          score: integerIn(0, 100, 'evaluation.errors.score'),
+          comment: text(1000),
+        }),
+        MAX_CRITERIA,
+        'validation.required',
+        'validation.invalid',
+      ),
     }),
     z.object({ intent: z.literal('recuse'), reason: text(500) }),
   ],

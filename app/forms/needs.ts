@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { INDUSTRIES } from '~/domain/industry';
 import { parseWanToFen } from '~/domain/money';
 import { parseShanghaiDate, startOfShanghaiDay } from '~/domain/shanghai-date';
-import { cleanString, optionalText, required, text } from './common';
+import { cleanString, listOf, optionalText, required, text } from './common';
 
 export const FIELDS = INDUSTRIES;
 export const MAX_TARGETS = 10;
@@ -17,10 +17,12 @@ export const needFields = z.object({
   titleEn: optionalText(200),
   field: z.enum(FIELDS, { error: 'validation.required' }),
   background: text(4000),
-  targets: z
-    .array(text(300), { error: 'needs.errors.targetsRequired' })
-    .min(1, { error: 'needs.errors.targetsRequired' })
-    .max(MAX_TARGETS, { error: 'needs.errors.targetsTooMany' }),
+  targets: listOf(
+    text(300),
+    MAX_TARGETS,
+    'needs.errors.targetsRequired',
+    'needs.errors.targetsTooMany',
+  ),
   bountyType: z.enum(['FIXED', 'OPEN'], { error: 'validation.required' }),
   bountyWan: cleanString(40).optional(),
   applicationDeadline: cleanString(40),

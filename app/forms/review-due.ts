@@ -5,19 +5,19 @@
 import { z } from 'zod';
 import { MAX_BULK_ITEMS } from '~/domain/review-due';
 import { parseShanghaiDate } from '~/domain/shanghai-date';
-import { cleanString, text } from './common';
+import { cleanString, listOf, recordId } from './common';
 
 /** A due date as a date input sends it: a real YYYY-MM-DD day. */
 export const dueDateField = cleanString(10)
   .min(1, { error: 'validation.required' })
   .refine((v) => parseShanghaiDate(v) !== null, { error: 'evaluation.errors.dueInvalid' });
 
-const recordId = text(64);
-
-const idList = z
-  .array(recordId, { error: 'evaluation.errors.bulkEmpty' })
-  .min(1, { error: 'evaluation.errors.bulkEmpty' })
-  .max(MAX_BULK_ITEMS, { error: 'evaluation.errors.bulkTooMany' });
+const idList = listOf(
+  recordId,
+  MAX_BULK_ITEMS,
+  'evaluation.errors.bulkEmpty',
+  'evaluation.errors.bulkTooMany',
+);
 
 export const expertDeskSchema = z.discriminatedUnion(
   'intent',

@@ -1,7 +1,7 @@
 import { parseWithZod } from '@conform-to/zod/v4';
 import { describe, expect, it } from 'vitest';
 import { techRegistrationSchema, techRejectSchema } from './tech-registration';
-import { formData } from './form-data.testkit';
+import { errorsOf, formData } from './form-data.testkit';
 
 const now = new Date('2026-12-06T05:00:00Z');
 const submit = {
@@ -13,10 +13,7 @@ const submit = {
 };
 const parse = (fields: Record<string, string>) =>
   parseWithZod(formData(fields), { schema: techRegistrationSchema({ now }) });
-const errors = (fields: Record<string, string>) => {
-  const s = parse(fields);
-  return s.status === 'success' ? {} : s.error;
-};
+const errors = (fields: Record<string, string>) => errorsOf(parse(fields));
 
 describe('technology contract registration form', () => {
   it('turns 万元 into fen exactly, and a day into the start of that Shanghai day', () => {

@@ -2,10 +2,7 @@
 // award, and the staff's vacancy desk (no contract signed in time, the promotion's proposal and
 // an admin's decision). Messages are translation keys (validation.* or vacancies.errors.*).
 import { z } from 'zod';
-import { optionalText, text } from './common';
-
-/** A record id from a hidden field. */
-const recordId = text(64);
+import { optionalText, recordId, text } from './common';
 
 /** The team declines its award: why, and a ticked confirmation (the step cannot be undone). */
 export const declineAwardSchema = z.object({

@@ -9,7 +9,7 @@ import * as events from '~/forms/events';
 import * as needs from '~/forms/needs';
 import * as payments from '~/forms/payments';
 import * as questions from '~/forms/questions';
-import { listsOf, MAX_FORM_ENTRIES, parseFormData, textFieldsOf } from './form.server';
+import { formAction, listsOf, MAX_FORM_ENTRIES, parseFormData, textFieldsOf } from './form.server';
 
 const form = (entries: [string, string][]) => {
   const f = new FormData();
@@ -295,5 +295,63 @@ describe('every form', () => {
         .map((f) => `${name}.${f.path}`),
     );
     expect(accepting).toEqual([]);
+  });
+});
+
+describe('formAction', () => {
+  const schema = z.object({ reason: z.string({ error: 'validation.required' }) });
+  const refused = (error: string, field?: string) =>
+    Promise.resolve({ ok: false as const, error, key: `x.${error}`, ...(field ? { field } : {}) });
+  const done = (result: { id: string }, value: { reason: string }) =>
+    `${result.id}:${value.reason}`;
+
+  it('answers an invalid form with its reply, without running the service', async () => {
+    let ran = false;
+    const answer = await formAction(form([]), schema, {
+      run: () => {
+        ran = true;
+        return Promise.resolve({ ok: true as const, id: '1' });
+      },
+      done,
+    });
+    expect(ran).toBe(false);
+    expect(errorsOf(answer as object)).toEqual({ reason: ['validation.required'] });
+  });
+
+  it('answers a success with done, given the result and the value', async () => {
+    const answer = await formAction(form([['reason', 'r']]), schema, {
+      run: () => Promise.resolve({ ok: true as const, id: '1' }),
+      done,
+    });
+    expect(answer).toBe('1:r');
+  });
+
+  it("puts a refusal on its field or on the form, and answers 'notFound' with a 404", async () => {
+    const run = (error: string, field?: string) =>
+      formAction(form([['reason', 'r']]), schema, { run: () => refused(error, field), done });
+    expect(errorsOf((await run('late')) as object)).toEqual({ '': ['x.late'] });
+    expect(errorsOf((await run('short', 'reason')) as object)).toEqual({ reason: ['x.short'] });
+    const thrown = await run('notFound').catch((e: unknown) => e);
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).status).toBe(404);
+  });
+
+  it('echoes no hidden field, whether the form is invalid or refused', async () => {
+    const secret = z.object({ reason: z.string().min(2), password: z.string() });
+    const answer = (reason: string) =>
+      formAction(
+        form([
+          ['reason', reason],
+          ['password', 'hunter2'],
+        ]),
+        secret,
+        {
+          hideFields: ['password'],
+          run: () => refused('late'),
+          done,
+        },
+      );
+    for (const reply of [await answer('r'), await answer('rr')])
+      expect(JSON.stringify(reply)).not.toContain('hunter2');
   });
 });

@@ -477,3 +477,49 @@ export function refusalErrors(refused: { key: string; field?: string }) {
     ? { fieldErrors: { [refused.field]: [refused.key] } }
     : { formErrors: [refused.key] };
 }
+
+/** A service's refusal (kernel/refusal.ts `Refusal`), as far as an action reads it. */
+type ServiceRefusal = { ok: false; error: string; key: string; field?: string };
+
+/**
+ * A service's refusal as an action's answer: what does not exist for this user (or is
+ * another's) answers 404, as the loader does; any other refusal is the form's errors.
+ */
+export function refusedReply<Schema extends z.ZodType>(
+  submission: Submission<Schema>,
+  refused: Omit<ServiceRefusal, 'ok'>,
+  hideFields?: string[],
+) {
+  if (refused.error === 'notFound') throw new Response('Not found', { status: 404 });
+  return submission.reply({ ...refusalErrors(refused), hideFields });
+}
+
+/**
+ * The action of one form and one service call: the form read for `schema` (an invalid one
+ * answered with Conform's reply), `run` on its value, a refusal answered as refusedReply does,
+ * and `done` the answer to a success (most often a redirect to the page's notice).
+ */
+export async function formAction<
+  Schema extends z.ZodType,
+  Result extends { ok: true } | ServiceRefusal,
+  Done,
+>(
+  input: Request | FormData,
+  schema: Schema,
+  {
+    run,
+    done,
+    hideFields,
+  }: {
+    run: (value: z.output<Schema>) => Promise<Result>;
+    done: (result: Extract<Result, { ok: true }>, value: z.output<Schema>) => Done;
+    /** fields no reply echoes back (a password) */
+    hideFields?: string[];
+  },
+) {
+  const submission = await parseForm(input, { schema });
+  if (submission.status !== 'success') return submission.reply({ hideFields });
+  const result = await run(submission.value);
+  if (!result.ok) return refusedReply(submission, result, hideFields);
+  return done(result as Extract<Result, { ok: true }>, submission.value);
+}

@@ -1,4 +1,5 @@
 import type { MetaDescriptor } from '@remix-run/react';
+import { pick } from '~/components/ui';
 import { DEFAULT_LOCALE, getT, isLocale, type Locale } from '~/i18n/i18n';
 
 type Match = { id: string; data: unknown };
@@ -20,4 +21,18 @@ export function pageMeta(
     { title: `${page} · ${t('app.name')}` },
     { name: 'description', content: t('app.fullName') },
   ];
+}
+
+/**
+ * A record page's title: the record's name in the page's language (`[Chinese, English]`), or
+ * `missing` (a translation key) when the loader found no record.
+ */
+export function namedPageMeta(
+  matches: readonly Match[],
+  name: readonly [string, string | null] | undefined,
+  missing: string,
+): MetaDescriptor[] {
+  return name
+    ? pageMeta(matches, pick(localeOf(matches), name[0], name[1]), true)
+    : pageMeta(matches, missing);
 }

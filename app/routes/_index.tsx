@@ -1,7 +1,7 @@
 import type { MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import { Wan } from '~/components/ui';
+import { Wan, LinkButton } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
@@ -45,12 +45,7 @@ export default function Home() {
         <p className="text-sm font-medium text-brand-700">{t('app.fullName')}</p>
         <h1 className="text-3xl font-bold">{t('home.title')}</h1>
         <p className="max-w-3xl text-lg leading-relaxed text-stone-700">{t('home.lead')}</p>
-        <Link
-          to="/challenges"
-          className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-600"
-        >
-          {t('home.browse')}
-        </Link>
+        <LinkButton to="/challenges">{t('home.browse')}</LinkButton>
       </section>
       <HomeSection id="how" title={t('home.howTitle')}>
         <ol className="grid gap-4 md:grid-cols-5">

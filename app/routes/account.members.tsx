@@ -11,7 +11,7 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { organizationMembers } from '~/services/accounts/directory.server';
 import { invite } from '~/services/accounts/invitations.server';
-import { parseForm, refusalErrors } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -24,25 +24,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireOrgMember(request);
-  const submission = await parseForm(request, { schema: inviteSchema });
-  if (submission.status !== 'success') return { result: submission.reply() };
-  const result = await invite(db, {
-    inviterId: user.id,
-    organizationId: user.organizationId,
-    role: user.role,
-    name: submission.value.name,
-    email: submission.value.email,
-    origin: requestOrigin(request),
+  return formAction(request, inviteSchema, {
+    run: ({ name, email }) =>
+      invite(db, {
+        inviterId: user.id,
+        organizationId: user.organizationId,
+        role: user.role,
+        name,
+        email,
+        origin: requestOrigin(request),
+      }),
+    done: () => redirect(doneUrl('members', '/account/members', 'invited')),
   });
-  if (!result.ok) return { result: submission.reply(refusalErrors(result)) };
-  return redirect(doneUrl('members', '/account/members', 'invited'));
 }
 
 export default function Members() {
   const { members, invitations } = useLoaderData<typeof loader>();
-  const outcome = useActionData<typeof action>();
+  const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(inviteSchema, { lastResult: outcome?.result });
+  const [form, fields] = useZodForm(inviteSchema, { lastResult });
   return (
     <div className="space-y-6">
       <Card title={t('account.membersTitle')} main>

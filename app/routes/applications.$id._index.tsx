@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { ApplicationStatusBadge, MemberTable } from '~/components/application-ui';
 import { Card, FormError } from '~/components/form';
 import { AttachmentsCard } from '~/components/record-parts';
-import { BackLink, TitleRow, DateText, Facts, pick, Wan } from '~/components/ui';
+import { BackLink, TitleRow, DateText, Facts, pick, Wan, LinkButton } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { applicationIntentSchema } from '~/forms/applications';
 import { useI18n } from '~/i18n/i18n';
@@ -109,12 +109,9 @@ export default function ApplicationDetail() {
           ) : null}
           <div className="flex flex-wrap items-start gap-3">
             {a.editable ? (
-              <Link
-                to={`/applications/${a.id}/edit`}
-                className="rounded border border-stone-300 bg-white px-4 py-2 no-underline"
-              >
+              <LinkButton to={`/applications/${a.id}/edit`} tone="secondary">
                 {t('applications.edit')}
-              </Link>
+              </LinkButton>
             ) : null}
             {a.canSubmit ? (
               <MoveForm intent="submit" className="bg-brand-700 font-medium text-white">

@@ -16,7 +16,7 @@ import {
 } from '~/services/applications/applications.server';
 import { findOwnApplication, updateApplication } from '~/services/applications/changes.server';
 import { actorOf } from '~/services/kernel/actor';
-import { parseFormData } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.edit');
@@ -41,15 +41,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
   const own = await findOwnApplication(db, actor, id);
   if (!own) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
   const bountyType = own.challenge.bountyType === 'OPEN' ? 'OPEN' : 'FIXED';
-  const submission = parseFormData(formData, { schema: applicationSchema(bountyType) });
-  if (submission.status !== 'success') return submission.reply();
-  const result = await updateApplication(db, actor, id, submission.value);
-  if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return submission.reply({ formErrors: [result.key] });
-  return redirect(doneUrl('application', `/applications/${id}`, 'updated'));
+  return formAction(request, applicationSchema(bountyType), {
+    run: (value) => updateApplication(db, actor, id, value),
+    done: () => redirect(doneUrl('application', `/applications/${id}`, 'updated')),
+  });
 }
 
 export default function EditApplication() {
@@ -65,8 +61,7 @@ export default function EditApplication() {
         <ApplicationForm
           lastResult={lastResult}
           defaultValue={defaults}
-          bountyType={challenge.bountyType}
-          bountyFen={challenge.bountyFen}
+          challenge={challenge}
           mode="edit"
         />
       </Card>

@@ -16,7 +16,7 @@ import {
   newApplicationDefaults,
 } from '~/services/applications/apply.server';
 import { actorOf } from '~/services/kernel/actor';
-import { parseFormData } from '~/lib/form.server';
+import { parseForm, refusedReply } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'applications.new.title');
@@ -38,19 +38,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const auth = await requireTeam(request);
   const challenge = await findChallengeToApply(db, params.code ?? '');
   if (!challenge) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: applicationSchema(challenge.bountyType) });
+  const submission = await parseForm(request, { schema: applicationSchema(challenge.bountyType) });
   if (submission.status !== 'success') return submission.reply();
   const result = await createApplication(db, actorOf(auth.user), challenge.id, submission.value, {
     origin: requestOrigin(request),
   });
-  if (!result.ok && result.error === 'notFound') throw notFound();
   if (!result.ok && result.error === 'alreadyActive') {
     const active = await findActiveApplication(db, auth.user.organizationId, challenge.id);
     return redirect(active ? `/applications/${active.id}` : '/applications');
   }
-  if (!result.ok) return submission.reply({ formErrors: [result.key] });
+  if (!result.ok) return refusedReply(submission, result);
   return redirect(
     doneUrl(
       'application',
@@ -87,8 +84,7 @@ export default function Apply() {
           <ApplicationForm
             lastResult={lastResult}
             defaultValue={defaults}
-            bountyType={c.bountyType}
-            bountyFen={c.bountyFen}
+            challenge={c}
             mode="new"
           />
         </Card>

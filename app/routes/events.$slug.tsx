@@ -4,14 +4,12 @@ import { EventFacts } from '~/components/event-facts';
 import { DateText, pick, Section } from '~/components/ui';
 import { useI18n } from '~/i18n/i18n';
 import { db } from '~/lib/db.server';
-import { localeOf, pageMeta } from '~/lib/meta';
+import { namedPageMeta } from '~/lib/meta';
 import { getEvent } from '~/services/needs/catalogue.server';
 import { DataTable } from '~/components/data-table';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data
-    ? pageMeta(matches, pick(localeOf(matches), data.event.name, data.event.nameEn), true)
-    : pageMeta(matches, 'events.notFound');
+  namedPageMeta(matches, data && [data.event.name, data.event.nameEn], 'events.notFound');
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await getEvent(db, params.slug ?? '');

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { PasswordField, PostForm, useZodForm } from '~/components/conform';
 import { PageCard, Submit } from '~/components/form';
@@ -9,8 +8,8 @@ import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { acceptInvitation, findInvitation } from '~/services/accounts/invitations.server';
-import { startSession } from '~/lib/session.server';
-import { parseForm, refusalErrors } from '~/lib/form.server';
+import { signedIn } from './login.server';
+import { formAction } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.inviteTitle');
 
@@ -29,17 +28,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = await parseForm(request, { schema: acceptInviteSchema });
-  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
-  const accepted = await acceptInvitation(db, params.token ?? '', submission.value.password);
-  if (!accepted.ok)
-    return submission.reply({ ...refusalErrors(accepted), hideFields: ['password'] });
-  // a new account has no authenticator yet: staff enrol one first
-  const { cookie, secondFactor } = await startSession(db, request, {
-    ...accepted,
-    totpEnabled: false,
+  return formAction(request, acceptInviteSchema, {
+    hideFields: ['password'],
+    run: ({ password }) => acceptInvitation(db, params.token ?? '', password),
+    // a new account has no authenticator yet: staff enrol one first
+    done: (accepted) => signedIn(request, { ...accepted, totpEnabled: false }),
   });
-  return redirect(secondFactor ?? '/account', { headers: { 'Set-Cookie': cookie } });
 }
 
 export default function AcceptInvitation() {

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
 import { PasswordField, PostForm, useZodForm } from '~/components/conform';
 import { Card, Field, Submit } from '~/components/form';
@@ -11,8 +10,8 @@ import { pageMeta } from '~/lib/meta';
 import { signIn } from '~/services/accounts/sign-in.server';
 import { demoAccounts } from '~/services/accounts/demo.server';
 import { CopyButton } from '~/components/copy-button';
-import { startSession } from '~/lib/session.server';
-import { parseForm, refusalErrors } from '~/lib/form.server';
+import { signedIn } from './login.server';
+import { formAction } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signInTitle');
 
@@ -23,18 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = await parseForm(request, { schema: signInSchema });
-  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
-  const result = await signIn(db, submission.value.email, submission.value.password, {
-    address: clientAddress(context),
-    origin: requestOrigin(request),
+  return formAction(request, signInSchema, {
+    hideFields: ['password'],
+    run: ({ email, password }) =>
+      signIn(db, email, password, {
+        address: clientAddress(context),
+        origin: requestOrigin(request),
+      }),
+    // staff pass a second factor before the session is good for anything
+    done: (result, { redirectTo }) => signedIn(request, result, safeRedirect(redirectTo)),
   });
-  if (!result.ok) return submission.reply({ ...refusalErrors(result), hideFields: ['password'] });
-  // staff pass a second factor before the session is good for anything
-  const { cookie, secondFactor } = await startSession(db, request, result);
-  const next = safeRedirect(submission.value.redirectTo);
-  const to = secondFactor ? `${secondFactor}?redirectTo=${encodeURIComponent(next)}` : next;
-  return redirect(to, { headers: { 'Set-Cookie': cookie } });
 }
 
 // The password is set apart from the sentence around it so that it never wraps mid-word.

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { redirect } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { PasswordField, PostForm, useZodForm } from '~/components/conform';
@@ -8,10 +7,10 @@ import { required } from '~/forms/common';
 import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
-import { parseForm, refusalErrors } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { pageMeta } from '~/lib/meta';
 import { findUnlockToken, signInWithUnlock } from '~/services/accounts/sign-in.server';
-import { startSession } from '~/lib/session.server';
+import { signedIn } from './login.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.unlockTitle');
 
@@ -29,12 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const submission = await parseForm(request, { schema });
-  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
-  const result = await signInWithUnlock(db, params.token ?? '', submission.value.password);
-  if (!result.ok) return submission.reply({ ...refusalErrors(result), hideFields: ['password'] });
-  const { cookie, secondFactor } = await startSession(db, request, result);
-  return redirect(secondFactor ?? '/account', { headers: { 'Set-Cookie': cookie } });
+  return formAction(request, schema, {
+    hideFields: ['password'],
+    run: ({ password }) => signInWithUnlock(db, params.token ?? '', password),
+    done: (result) => signedIn(request, result),
+  });
 }
 
 export default function Unlock() {

@@ -4,7 +4,16 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { z } from 'zod';
 import { Card, FormError } from '~/components/form';
 import { AttachmentsCard, NeedBackground, ReviewTrail } from '~/components/record-parts';
-import { BackLink, TitleRow, DateText, Facts, FieldName, StatusBadge, Wan } from '~/components/ui';
+import {
+  BackLink,
+  TitleRow,
+  DateText,
+  Facts,
+  FieldName,
+  StatusBadge,
+  Wan,
+  LinkButton,
+} from '~/components/ui';
 import { allowedNeedActions, effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { tKey, useI18n } from '~/i18n/i18n';
 import { notFound, requestOrigin, requireEnterprise } from '~/lib/auth.server';
@@ -119,12 +128,9 @@ export default function NeedDetail() {
       ) : null}
       <div className="flex flex-wrap gap-3">
         {editable ? (
-          <Link
-            to={`/needs/${need.id}/edit`}
-            className="rounded border border-stone-300 bg-white px-4 py-2 no-underline"
-          >
+          <LinkButton to={`/needs/${need.id}/edit`} tone="secondary">
             {t('needs.edit')}
-          </Link>
+          </LinkButton>
         ) : null}
         {actions
           .filter((a) => a === 'submit' || a === 'resubmit' || a === 'withdraw')

@@ -18,7 +18,7 @@ import {
 } from '~/services/needs/intake.server';
 import type { NeedStatus } from '~/domain/need';
 import { doneUrl } from '~/lib/done';
-import { parseForm } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.edit');
 
@@ -34,12 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireEnterprise(request);
   const actor = actorOf(user);
   if (!(await findOwnNeed(db, actor, params.id ?? ''))) throw notFound();
-  const submission = await parseForm(request, { schema: needSchema() });
-  if (submission.status !== 'success') return submission.reply();
-  const result = await updateNeed(db, actor, params.id ?? '', submission.value);
-  if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return submission.reply({ formErrors: [result.key] });
-  return redirect(doneUrl('need', `/needs/${params.id}`, 'updated'));
+  return formAction(request, needSchema(), {
+    run: (value) => updateNeed(db, actor, params.id ?? '', value),
+    done: () => redirect(doneUrl('need', `/needs/${params.id}`, 'updated')),
+  });
 }
 
 export default function EditNeed() {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
-import { DateText, PageHeader, StatusBadge } from '~/components/ui';
+import { DateText, PageHeader, StatusBadge, LinkButton } from '~/components/ui';
 import { effectiveNeedStatus, type NeedStatus } from '~/domain/need';
 import { useI18n } from '~/i18n/i18n';
 import { requireEnterprise } from '~/lib/auth.server';
@@ -34,12 +34,7 @@ export default function MyNeeds() {
   return (
     <div>
       <PageHeader title={t('needs.title')} lead={t('needs.lead')}>
-        <Link
-          to="/needs/new"
-          className="inline-block rounded bg-brand-700 px-4 py-2 font-medium text-white no-underline hover:bg-brand-600"
-        >
-          {t('needs.new')}
-        </Link>
+        <LinkButton to="/needs/new">{t('needs.new')}</LinkButton>
       </PageHeader>
       <DataTable
         rows={needs}

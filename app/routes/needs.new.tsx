@@ -11,7 +11,7 @@ import { pageMeta } from '~/lib/meta';
 import { actorOf } from '~/services/kernel/actor';
 import { createNeed, newNeedContact } from '~/services/needs/intake.server';
 import { doneUrl } from '~/lib/done';
-import { parseForm } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'needs.new');
 
@@ -22,11 +22,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireEnterprise(request);
-  const submission = await parseForm(request, { schema: needSchema() });
-  if (submission.status !== 'success') return submission.reply();
-  const created = await createNeed(db, actorOf(user), submission.value);
-  if (!created.ok) return submission.reply({ formErrors: [created.key] });
-  return redirect(doneUrl('need', `/needs/${created.id}`, 'created'));
+  return formAction(request, needSchema(), {
+    run: (value) => createNeed(db, actorOf(user), value),
+    done: ({ id }) => redirect(doneUrl('need', `/needs/${id}`, 'created')),
+  });
 }
 
 export default function NewNeed() {

@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { PostForm, useZodForm } from '~/components/conform';
 import { useChallengeFacts } from '~/components/contract-lists';
+import { useDeskForm } from '~/components/desk/form';
 import { Card, ErrorList, Field, FormError, Submit } from '~/components/form';
 import { BackLink, DateText, Facts, pick, TitledSection, Wan } from '~/components/ui';
 import { formatWan } from '~/domain/money';
@@ -18,7 +19,7 @@ import {
   mayNegotiate,
   negotiationFor,
 } from '~/services/contracts/negotiation.server';
-import { parseFormData, refusalErrors } from '~/lib/form.server';
+import { parseFormData, readFormData, refusedReply } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -45,8 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const awardId = params.awardId ?? '';
   // another organisation's award does not exist for this user, whatever the form holds
   if (!(await mayNegotiate(db, actor, awardId)).visible) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
+  const formData = await readFormData(request);
   const intent = formData.get('intent');
 
   if (intent === 'accept') {
@@ -55,8 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await acceptOffer(db, actor, awardId, submission.value.offerId, {
       origin: requestOrigin(request),
     });
-    if (!result.ok && result.error === 'notFound') throw notFound();
-    if (!result.ok) return reply('accept', submission.reply(refusalErrors(result)));
+    if (!result.ok) return reply('accept', refusedReply(submission, result));
     return redirect(doneUrl('negotiation', `/negotiation/${awardId}`, 'accepted'));
   }
 
@@ -66,8 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await makeOffer(db, actor, awardId, submission.value, {
     origin: requestOrigin(request),
   });
-  if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return reply(target, submission.reply(refusalErrors(result)));
+  if (!result.ok) return reply(target, refusedReply(submission, result));
   return redirect(doneUrl('negotiation', `/negotiation/${awardId}`, 'offer'));
 }
 
@@ -241,12 +239,7 @@ function AcceptForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useZodForm(acceptOfferSchema, {
-    id: 'accept',
-    lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
-  });
+  const [form, fields] = useDeskForm(acceptOfferSchema, { id: 'accept', lastResult });
   return (
     <Card title={t('contractsDesk.negotiation.acceptTitle')}>
       <PostForm

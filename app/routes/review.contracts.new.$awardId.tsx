@@ -16,7 +16,7 @@ import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.serve
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { awardForRegistration, registerContract } from '~/services/contracts/registration.server';
-import { parseForm, refusalErrors } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'contractsDesk.new.title');
@@ -35,21 +35,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireStaff(request);
   const award = await awardForRegistration(db, params.awardId ?? '');
   if (!award) throw notFound();
-  const submission = await parseForm(request, {
-    schema: contractSchema({ rewardFen: award.rewardFen }),
+  return formAction(request, contractSchema({ rewardFen: award.rewardFen }), {
+    run: (value) =>
+      registerContract(db, actorOf(user), award.awardId, value, { origin: requestOrigin(request) }),
+    done: ({ code }) =>
+      redirect(doneUrl('contract', `/workspace/contracts/${code}`, 'registered', { code })),
   });
-  if (submission.status !== 'success') return submission.reply();
-  const result = await registerContract(db, actorOf(user), award.awardId, submission.value, {
-    origin: requestOrigin(request),
-  });
-  if (result.ok)
-    return redirect(
-      doneUrl('contract', `/workspace/contracts/${result.code}`, 'registered', {
-        code: result.code,
-      }),
-    );
-  if (result.error === 'notFound') throw notFound();
-  return submission.reply(refusalErrors(result));
 }
 
 export default function RegisterContract() {

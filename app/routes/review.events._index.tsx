@@ -15,7 +15,7 @@ import { createEvent } from '~/services/events/changes.server';
 import { listEventsForStaff } from '~/services/events/events.server';
 import { actorOf } from '~/services/kernel/actor';
 import { DataTable } from '~/components/data-table';
-import { parseForm, refusalErrors } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
@@ -28,11 +28,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const auth = await requireStaff(request);
-  const submission = await parseForm(request, { schema: createEventSchema });
-  if (submission.status !== 'success') return submission.reply();
-  const result = await createEvent(db, actorOf(auth.user), submission.value);
-  if (!result.ok) return submission.reply(refusalErrors(result));
-  return redirect(doneUrl('event', `/review/events/${result.slug}`, 'created'));
+  return formAction(request, createEventSchema, {
+    run: (value) => createEvent(db, actorOf(auth.user), value),
+    done: ({ slug }) => redirect(doneUrl('event', `/review/events/${slug}`, 'created')),
+  });
 }
 
 export default function ReviewEvents() {

@@ -10,10 +10,10 @@ import { DUPLICATE_INTENT, markDuplicateSchema } from '~/forms/duplicates';
 import { FUNDING_INTENT, fundingConfirmSchema } from '~/forms/funding';
 import { needDecisionSchema } from '~/forms/needs';
 import { resolveLocale } from '~/i18n/locale.server';
-import { notFound, requestOrigin } from '~/lib/auth.server';
+import { requestOrigin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneUrl } from '~/lib/done';
-import { parseFormData, readFormData, refusalErrors } from '~/lib/form.server';
+import { formAction, parseFormData, readFormData, refusedReply } from '~/lib/form.server';
 import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
 import { confirmFunding, FUNDING_ERRORS } from '~/services/funding/funding.server';
 import type { Actor } from '~/services/kernel/actor';
@@ -50,23 +50,15 @@ export async function vettingAction(request: Request, actor: Actor, id: string) 
 
 /** Publish, return or reject: Conform's reply on a refusal, else the page with its notice. */
 async function decisionAction(request: Request, actor: Actor, id: string, formData: FormData) {
-  const submission = parseFormData(formData, { schema: needDecisionSchema });
-  if (submission.status !== 'success') return submission.reply();
-  const { intent, comment } = submission.value;
-  const result = await transition(db, actor, id, intent, {
-    comment: comment || undefined,
-    origin: requestOrigin(request),
+  return formAction(formData, needDecisionSchema, {
+    run: ({ intent, comment }) =>
+      transition(db, actor, id, intent, {
+        comment: comment || undefined,
+        origin: requestOrigin(request),
+      }),
+    done: ({ code }, { intent }) =>
+      redirect(doneUrl('needDecision', `/review/needs/${id}`, intent, code ? { code } : {})),
   });
-  if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return submission.reply({ formErrors: [result.key] });
-  return redirect(
-    doneUrl(
-      'needDecision',
-      `/review/needs/${id}`,
-      intent,
-      result.code ? { code: result.code } : {},
-    ),
-  );
 }
 
 /**
@@ -80,8 +72,7 @@ async function fundingAction(actor: Actor, id: string, formData: FormData) {
     ...submission.value,
     receipt: formData.get('receipt'),
   });
-  if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return answer(FUNDING_INTENT, submission.reply(refusalErrors(result)));
+  if (!result.ok) return answer(FUNDING_INTENT, refusedReply(submission, result));
   return redirect(doneUrl('needDecision', `/review/needs/${id}`, 'funded'));
 }
 
@@ -96,7 +87,6 @@ async function duplicateAction(request: Request, actor: Actor, id: string, formD
     locale: resolveLocale(request).locale,
     origin: requestOrigin(request),
   });
-  if (!result.ok && result.error === 'notFound') throw notFound();
-  if (!result.ok) return answer(DUPLICATE_INTENT, submission.reply(refusalErrors(result)));
+  if (!result.ok) return answer(DUPLICATE_INTENT, refusedReply(submission, result));
   return redirect(doneUrl('needDecision', `/review/needs/${id}`, 'return'));
 }

@@ -6,7 +6,7 @@ import type { enterpriseSignUpSchema, teamSignUpSchema } from '~/forms/auth';
 import { requestOrigin, requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { signUp } from '~/services/accounts/sign-up.server';
-import { parseForm, refusalErrors } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 
 /** The loader of every sign-up page: a signed-in visitor has an account already. */
 export async function anonymousOnly({ request }: { request: Request }) {
@@ -19,12 +19,10 @@ export async function signUpAction(
   schema: typeof enterpriseSignUpSchema | typeof teamSignUpSchema,
 ) {
   await requireAnonymous(request);
-  const submission = await parseForm(request, { schema });
-  if (submission.status !== 'success') return submission.reply({ hideFields: ['password'] });
-  const result = await signUp(db, submission.value as z.infer<typeof schema>, {
-    origin: requestOrigin(request),
+  return formAction(request, schema, {
+    hideFields: ['password'],
+    run: (value) => signUp(db, value as z.infer<typeof schema>, { origin: requestOrigin(request) }),
+    // the same page for a new account and for an address that already had one
+    done: () => redirect('/signup/sent'),
   });
-  if (!result.ok) return submission.reply({ ...refusalErrors(result), hideFields: ['password'] });
-  // the same page for a new account and for an address that already had one
-  return redirect('/signup/sent');
 }

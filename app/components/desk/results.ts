@@ -24,8 +24,12 @@ export function targeted(actionData: Targeted | undefined, shown: Iterable<strin
   return { resultFor, stray };
 }
 
-/** The target of a row's form, `<prefix><id>` by the row's id field, or `page` without one. */
+/**
+ * The target of a row's form, `<prefix><id>` by the row's id field, or `page` without one. The
+ * id comes back from an unvalidated payload: anything that cannot be a record id (the forms
+ * take at most 64 characters) is not echoed, so a hostile body is not sent back to its sender.
+ */
 export function rowTarget(payload: Record<string, unknown>, key: string, prefix: string) {
   const id = payload[key];
-  return typeof id === 'string' && id ? `${prefix}${id}` : 'page';
+  return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? `${prefix}${id}` : 'page';
 }

@@ -3,41 +3,62 @@
 // them (translated). The services in app/services/exports/ read the rows.
 import type { TFunction } from 'i18next';
 import { tKey } from '~/i18n/i18n';
-import type { Cell, Column } from './table';
+import type { Cell, CellKind, Column } from './table';
 
 type T = TFunction;
 
 /** A header of the exports namespace. */
 const col = (t: T, key: string) => tKey(t, `exports.col.${key}`);
 
-/** A column of text, the header named by its key in exports.col. */
-function text<R>(t: T, key: string, value: (row: R) => Cell): Column<R> {
-  return { header: col(t, key), kind: 'text', value };
-}
+/** The fields of a row that hold a V, so that a column can read the field its key names. */
+type FieldOf<R, V> = { [K in keyof R]-?: R[K] extends V ? K : never }[keyof R] & string;
 
-function number<R>(t: T, key: string, value: (row: R) => number | null): Column<R> {
-  return { header: col(t, key), kind: 'number', value };
-}
+type ColumnMaker<R, V extends Cell> = {
+  (key: FieldOf<R, V>): Column<R>;
+  (key: string, value: (row: R) => V): Column<R>;
+};
 
-function day<R>(t: T, key: string, value: (row: R) => Date | string | null): Column<R> {
-  return { header: col(t, key), kind: 'date', value };
-}
+type LabelMaker<R> = {
+  (key: FieldOf<R, string | null>, prefix: string): Column<R>;
+  (key: string, prefix: string, value: (row: R) => string | null): Column<R>;
+};
 
-/** A status as the pages name it, from the translation of `prefix`.<status>. */
-function label<R>(t: T, key: string, prefix: string, value: (row: R) => string | null) {
-  return text<R>(t, key, (r) => {
-    const v = value(r);
-    return v === null ? null : tKey(t, `${prefix}.${v}`);
-  });
-}
-
-/** An amount: in 万元 for reading, then exactly in fen. */
-function money<R>(t: T, key: string, fen: (row: R) => number | null): Column<R>[] {
-  const name = col(t, key);
-  return [
-    { header: tKey(t, 'exports.inWan', { label: name }), kind: 'wan', value: fen },
-    { header: tKey(t, 'exports.inFen', { label: name }), kind: 'fen', value: fen },
-  ];
+/**
+ * The column makers of one list, bound to the reader's language and the list's row. A column
+ * headed by the name of one of the row's fields reads that field unless given its own value.
+ */
+function columnsOf<R>(t: T) {
+  const field = (key: string) => (row: R) => row[key as keyof R] as Cell;
+  const maker =
+    <V extends Cell>(kind: CellKind): ColumnMaker<R, V> =>
+    (key: string, value?: (row: R) => V): Column<R> => ({
+      header: col(t, key),
+      kind,
+      value: value ?? field(key),
+    });
+  return {
+    text: maker<Cell>('text'),
+    number: maker<number | null>('number'),
+    day: maker<Date | string | null>('date'),
+    moment: maker<Date | null>('datetime'),
+    /** A status as the pages name it, from the translation of `prefix`.<status>. */
+    label: ((key: string, prefix: string, value: (row: R) => Cell = field(key)): Column<R> => ({
+      header: col(t, key),
+      kind: 'text',
+      value: (row: R) => {
+        const v = value(row);
+        return v === null ? null : tKey(t, `${prefix}.${String(v)}`);
+      },
+    })) as LabelMaker<R>,
+    /** An amount: in 万元 for reading, then exactly in fen. */
+    money(key: string, fen: (row: R) => number | null): Column<R>[] {
+      const name = col(t, key);
+      return [
+        { header: tKey(t, 'exports.inWan', { label: name }), kind: 'wan', value: fen },
+        { header: tKey(t, 'exports.inFen', { label: name }), kind: 'fen', value: fen },
+      ];
+    },
+  };
 }
 
 // ---- the public catalogue -------------------------------------------------------------------
@@ -58,18 +79,19 @@ export type CatalogueExportRow = {
 };
 
 export function catalogueColumns(t: T): Column<CatalogueExportRow>[] {
+  const c = columnsOf<CatalogueExportRow>(t);
   return [
-    text(t, 'code', (r) => r.code),
-    text(t, 'title', (r) => r.title),
-    text(t, 'titleEn', (r) => r.titleEn),
-    text(t, 'enterprise', (r) => r.enterprise),
-    text(t, 'enterpriseEn', (r) => r.enterpriseEn),
-    label(t, 'field', 'fields', (r) => r.field),
-    label(t, 'bountyType', 'contractsDesk.bountyType', (r) => r.bountyType),
-    ...money(t, 'bounty', (r: CatalogueExportRow) => r.bountyFen),
-    day(t, 'deadline', (r) => r.deadline),
-    day(t, 'publishedAt', (r) => r.publishedAt),
-    label(t, 'status', 'status', (r) => r.status),
+    c.text('code'),
+    c.text('title'),
+    c.text('titleEn'),
+    c.text('enterprise'),
+    c.text('enterpriseEn'),
+    c.label('field', 'fields'),
+    c.label('bountyType', 'contractsDesk.bountyType'),
+    ...c.money('bounty', (r) => r.bountyFen),
+    c.day('deadline'),
+    c.day('publishedAt'),
+    c.label('status', 'status'),
   ];
 }
 
@@ -91,19 +113,20 @@ export type ContractExportRow = {
 };
 
 export function contractColumns(t: T): Column<ContractExportRow>[] {
+  const c = columnsOf<ContractExportRow>(t);
   return [
-    text(t, 'contractCode', (r) => r.code),
-    text(t, 'code', (r) => r.challengeCode),
-    text(t, 'title', (r) => r.title),
-    text(t, 'enterprise', (r) => r.enterprise),
-    text(t, 'team', (r) => r.team),
-    ...money(t, 'reward', (r: ContractExportRow) => r.rewardFen),
-    ...money(t, 'rdInvestment', (r: ContractExportRow) => r.rdInvestmentFen),
-    ...money(t, 'paid', (r: ContractExportRow) => r.paidFen),
-    day(t, 'signedAt', (r) => r.signedAt),
-    number(t, 'milestones', (r) => r.milestones),
-    number(t, 'accepted', (r) => r.accepted),
-    label(t, 'status', 'status', (r) => r.status),
+    c.text('contractCode', (r) => r.code),
+    c.text('code', (r) => r.challengeCode),
+    c.text('title'),
+    c.text('enterprise'),
+    c.text('team'),
+    ...c.money('reward', (r) => r.rewardFen),
+    ...c.money('rdInvestment', (r) => r.rdInvestmentFen),
+    ...c.money('paid', (r) => r.paidFen),
+    c.day('signedAt'),
+    c.number('milestones'),
+    c.number('accepted'),
+    c.label('status', 'status'),
   ];
 }
 
@@ -128,25 +151,26 @@ export function applicationColumns(
   criteria: readonly { name: string; nameEn: string | null; weight: number }[],
   locale: 'zh' | 'en',
 ): Column<ApplicationExportRow>[] {
+  const c = columnsOf<ApplicationExportRow>(t);
   return [
-    number(t, 'rank', (r) => r.rank),
-    text(t, 'team', (r) => r.team),
-    text(t, 'teamEn', (r) => r.teamEn),
-    text(t, 'institution', (r) => r.institution),
-    label(t, 'status', 'applications.status', (r) => r.status),
-    day(t, 'submittedAt', (r) => r.submittedAt),
-    ...criteria.map((c, i): Column<ApplicationExportRow> => ({
+    c.number('rank'),
+    c.text('team'),
+    c.text('teamEn'),
+    c.text('institution'),
+    c.label('status', 'applications.status'),
+    c.day('submittedAt'),
+    ...criteria.map((criterion, i): Column<ApplicationExportRow> => ({
       header: tKey(t, 'exports.criterion', {
-        name: locale === 'en' && c.nameEn ? c.nameEn : c.name,
-        weight: c.weight,
+        name: locale === 'en' && criterion.nameEn ? criterion.nameEn : criterion.name,
+        weight: criterion.weight,
       }),
       kind: 'number',
       value: (r) => r.averages[i] ?? null,
     })),
-    number(t, 'weighted', (r) => r.weighted),
-    number(t, 'reviewers', (r) => r.reviewers),
-    number(t, 'recused', (r) => r.recused),
-    text(t, 'assigned', (r) =>
+    c.number('weighted'),
+    c.number('reviewers'),
+    c.number('recused'),
+    c.text('assigned', (r) =>
       r.assignments.map((a) => a.reviewer).join(locale === 'zh' ? '、' : ', '),
     ),
   ];
@@ -172,21 +196,22 @@ export type InstalmentExportRow = {
 };
 
 export function instalmentColumns(t: T): Column<InstalmentExportRow>[] {
+  const c = columnsOf<InstalmentExportRow>(t);
   return [
-    text(t, 'contractCode', (r) => r.contractCode),
-    text(t, 'code', (r) => r.challengeCode),
-    text(t, 'team', (r) => r.team),
-    number(t, 'seq', (r) => r.seq),
-    text(t, 'milestone', (r) => r.title),
-    day(t, 'dueDate', (r) => r.dueDate),
-    number(t, 'share', (r) => r.shareBp / 100),
-    ...money(t, 'amount', (r: InstalmentExportRow) => r.amountFen),
-    label(t, 'milestoneStatus', 'status', (r) => r.milestoneStatus),
-    day(t, 'acceptedAt', (r) => r.acceptedAt),
-    day(t, 'confirmedAt', (r) => r.confirmedAt),
-    label(t, 'state', 'payments.status', (r) => r.state),
-    day(t, 'paidAt', (r) => r.paidAt),
-    text(t, 'reference', (r) => r.reference),
+    c.text('contractCode'),
+    c.text('code', (r) => r.challengeCode),
+    c.text('team'),
+    c.number('seq'),
+    c.text('milestone', (r) => r.title),
+    c.day('dueDate'),
+    c.number('share', (r) => r.shareBp / 100),
+    ...c.money('amount', (r) => r.amountFen),
+    c.label('milestoneStatus', 'status'),
+    c.day('acceptedAt'),
+    c.day('confirmedAt'),
+    c.label('state', 'payments.status'),
+    c.day('paidAt'),
+    c.text('reference'),
   ];
 }
 
@@ -211,25 +236,24 @@ export type PaymentExportRow = {
 };
 
 export function paymentColumns(t: T): Column<PaymentExportRow>[] {
-  const moment = (key: string, value: (r: PaymentExportRow) => Date | null) =>
-    ({ header: col(t, key), kind: 'datetime', value }) as Column<PaymentExportRow>;
+  const c = columnsOf<PaymentExportRow>(t);
   return [
-    text(t, 'contractCode', (r) => r.contractCode),
-    number(t, 'seq', (r) => r.seq),
-    text(t, 'milestone', (r) => r.milestone),
-    text(t, 'team', (r) => r.team),
-    ...money(t, 'amount', (r: PaymentExportRow) => r.amountFen),
-    label(t, 'state', 'payments.status', (r) => r.status),
-    label(t, 'rail', 'payments.rail', (r) => r.rail),
-    number(t, 'attempt', (r) => r.attempt),
-    text(t, 'requestedBy', (r) => r.requestedBy),
-    moment('requestedAt', (r) => r.requestedAt),
-    text(t, 'approvedBy', (r) => r.approvedBy),
-    moment('approvedAt', (r) => r.approvedAt),
-    day(t, 'paidAt', (r) => r.paidAt),
-    text(t, 'reference', (r) => r.reference),
-    text(t, 'failureReason', (r) => r.failureReason),
-    moment('reversedAt', (r) => r.reversedAt),
+    c.text('contractCode'),
+    c.number('seq'),
+    c.text('milestone'),
+    c.text('team'),
+    ...c.money('amount', (r) => r.amountFen),
+    c.label('state', 'payments.status', (r) => r.status),
+    c.label('rail', 'payments.rail'),
+    c.number('attempt'),
+    c.text('requestedBy'),
+    c.moment('requestedAt'),
+    c.text('approvedBy'),
+    c.moment('approvedAt'),
+    c.day('paidAt'),
+    c.text('reference'),
+    c.text('failureReason'),
+    c.moment('reversedAt'),
   ];
 }
 
@@ -249,17 +273,18 @@ export type TechRegistrationExportRow = {
 };
 
 export function techRegistrationColumns(t: T): Column<TechRegistrationExportRow>[] {
+  const c = columnsOf<TechRegistrationExportRow>(t);
   return [
-    text(t, 'registrationNo', (r) => r.registrationNo),
-    day(t, 'registeredOn', (r) => r.registeredOn),
-    label(t, 'techCategory', 'techRegistration.category', (r) => r.category),
-    text(t, 'contractCode', (r) => r.contractCode),
-    text(t, 'code', (r) => r.challengeCode),
-    text(t, 'title', (r) => r.title),
-    text(t, 'enterprise', (r) => r.enterprise),
-    text(t, 'team', (r) => r.team),
-    ...money(t, 'dealAmount', (r: TechRegistrationExportRow) => r.dealFen),
-    ...money(t, 'transactionAmount', (r: TechRegistrationExportRow) => r.transactionFen),
-    day(t, 'signedAt', (r) => r.signedAt),
+    c.text('registrationNo'),
+    c.day('registeredOn'),
+    c.label('techCategory', 'techRegistration.category', (r) => r.category),
+    c.text('contractCode'),
+    c.text('code', (r) => r.challengeCode),
+    c.text('title'),
+    c.text('enterprise'),
+    c.text('team'),
+    ...c.money('dealAmount', (r) => r.dealFen),
+    ...c.money('transactionAmount', (r) => r.transactionFen),
+    c.day('signedAt'),
   ];
 }

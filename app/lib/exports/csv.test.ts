@@ -3,12 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { CSV_BOM, csvField, csvRecord, neutralizeFormula, parseCsv as parse } from './csv';
 
 describe('CSV fields', () => {
-  it('quotes a field only when it holds a quote, a comma or a line break', () => {
-    expect(csvField('揭榜挂帅')).toBe('揭榜挂帅');
-    expect(csvField('3,785')).toBe('"3,785"');
-    expect(csvField('他说"好"')).toBe('"他说""好"""');
-    expect(csvField('一行\r\n两行')).toBe('"一行\r\n两行"');
-    expect(csvField('')).toBe('');
+  it.each([
+    ['揭榜挂帅', '揭榜挂帅'],
+    ['3,785', '"3,785"'],
+    ['他说"好"', '"他说""好"""'],
+    ['一行\r\n两行', '"一行\r\n两行"'],
+    ['', ''],
+  ])('writes %j as %j: quoted only for a quote, a comma or a line break', (field, text) => {
+    expect(csvField(field)).toBe(text);
+  });
+
+  it('ends a record with CRLF, each field quoted as it needs', () => {
     expect(csvRecord(['a', 'b,c', ''])).toBe('a,"b,c",\r\n');
   });
 

@@ -4,6 +4,7 @@ import { getFormProps, getSelectProps, type SubmissionResult } from '@conform-to
 import { Form } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
+import { IntentButton, smallButton } from '~/components/desk/intent';
 import { Card, ErrorList, Field, SelectField, Submit } from '~/components/form';
 import { rolesForKind } from '~/domain/roles';
 import { STAFF_ROLES } from '~/forms/auth';
@@ -17,9 +18,6 @@ export type UserRow = {
   disabled: boolean;
   secondFactor: boolean;
 };
-
-const smallButton =
-  'rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100';
 
 export function UserActions({
   user,
@@ -59,23 +57,18 @@ export function UserActions({
                   </option>
                 ))}
               </select>
-              <button type="submit" name="intent" value="role" className={smallButton}>
+              <IntentButton intent="role" className={smallButton}>
                 {t('admin.changeRole')}
-              </button>
+              </IntentButton>
             </>
           ) : null}
-          <button
-            type="submit"
-            name="intent"
-            value={user.disabled ? 'enable' : 'disable'}
-            className={smallButton}
-          >
+          <IntentButton intent={user.disabled ? 'enable' : 'disable'} className={smallButton}>
             {user.disabled ? t('admin.enable') : t('admin.disable')}
-          </button>
+          </IntentButton>
           {user.secondFactor ? (
-            <button type="submit" name="intent" value="reset-2fa" className={smallButton}>
+            <IntentButton intent="reset-2fa" className={smallButton}>
               {t('admin.resetSecondFactor')}
-            </button>
+            </IntentButton>
           ) : null}
         </div>
       )}

@@ -7,14 +7,14 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
 import { DoneNotice } from '~/components/done-notice';
-import { Card, ErrorList, TextareaField } from '~/components/form';
+import { Card, ConfirmBox, Submit, TextareaField } from '~/components/form';
 import { BackLink, DateText, pick } from '~/components/ui';
 import { declineAwardSchema } from '~/forms/vacancies';
 import { useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requestOrigin, requireTeam } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneUrl } from '~/lib/done';
-import { parseForm } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { pageMeta } from '~/lib/meta';
 import { declinableAward, declineAward } from '~/services/evaluation/vacancies.server';
 
@@ -32,16 +32,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
   const view = await declinableAward(db, user.organizationId, id);
   if (!view.own) throw notFound();
-  const submission = await parseForm(request, { schema: declineAwardSchema });
-  if (submission.status !== 'success') return submission.reply();
-  const result = await declineAward(db, actorOf(user), id, submission.value.reason, {
-    origin: requestOrigin(request),
+  return formAction(request, declineAwardSchema, {
+    run: ({ reason }) =>
+      declineAward(db, actorOf(user), id, reason, { origin: requestOrigin(request) }),
+    done: () => redirect(doneUrl('awardDecline', `/applications/${id}/decline`, 'declined')),
   });
-  if (!result.ok) {
-    if (result.error === 'notFound') throw notFound();
-    return submission.reply({ formErrors: [result.key] });
-  }
-  return redirect(doneUrl('awardDecline', `/applications/${id}/decline`, 'declined'));
 }
 
 export default function DeclineAward() {
@@ -76,26 +71,8 @@ export default function DeclineAward() {
             }
           >
             <TextareaField meta={fields.reason} rows={3} label={t('vacancies.decline.reason')} />
-            <div>
-              <label className="flex items-start gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  name={fields.confirm.name}
-                  value="yes"
-                  className="mt-1"
-                  aria-invalid={fields.confirm.errors ? true : undefined}
-                  aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined}
-                />
-                {t('vacancies.decline.confirm')}
-              </label>
-              <ErrorList id={fields.confirm.errorId} errors={fields.confirm.errors} />
-            </div>
-            <button
-              type="submit"
-              className="rounded border border-red-700 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
-            >
-              {t('vacancies.decline.submit')}
-            </button>
+            <ConfirmBox meta={fields.confirm} label={t('vacancies.decline.confirm')} />
+            <Submit tone="destroy">{t('vacancies.decline.submit')}</Submit>
           </PostForm>
         </Card>
       )}

@@ -1,8 +1,8 @@
-import { getFormProps, useForm } from '@conform-to/react';
-import { parseWithZod } from '@conform-to/zod/v4';
+import { getFormProps } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { Form, useActionData, useLoaderData } from '@remix-run/react';
+import { useDeskForm } from '~/components/desk/form';
 import { ScoreText } from '~/components/evaluation';
 import { Card, FormError, Submit, TextareaField } from '~/components/form';
 import { DateText, Facts, pick } from '~/components/ui';
@@ -13,7 +13,7 @@ import { actorOf, notFound, requestOrigin, requireTeam } from '~/lib/auth.server
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { submitAppeal } from '~/services/evaluation/appeals.server';
-import { parseFormData } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { feedbackForTeam, isOwnApplication } from './feedback.server';
@@ -32,31 +32,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
   // another team's application does not exist for this one
   if (!(await isOwnApplication(db, user.organizationId, id))) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: appealSchema });
-  if (submission.status !== 'success') return submission.reply();
-  const result = await submitAppeal(db, actorOf(user), id, submission.value.reason, {
-    origin: requestOrigin(request),
+  return formAction(request, appealSchema, {
+    run: ({ reason }) =>
+      submitAppeal(db, actorOf(user), id, reason, { origin: requestOrigin(request) }),
+    done: () => redirect(doneUrl('appeal', `/applications/${id}/feedback`, 'appealed')),
   });
-  if (!result.ok) {
-    if (result.error === 'notFound') throw notFound();
-    return submission.reply({ formErrors: [result.key] });
-  }
-  return redirect(doneUrl('appeal', `/applications/${id}/feedback`, 'appealed'));
 }
 
 export default function Feedback() {
   const { feedback: f } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const [form, fields] = useForm({
-    id: 'appeal',
-    lastResult,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: appealSchema }),
-    shouldValidate: 'onBlur',
-    shouldRevalidate: 'onInput',
-  });
+  const [form, fields] = useDeskForm(appealSchema, { id: 'appeal', lastResult, live: true });
   const closesOn = f.appealClosesAt
     ? shanghaiDateString(new Date(new Date(f.appealClosesAt).getTime() - 1))
     : '';

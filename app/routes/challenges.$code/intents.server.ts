@@ -15,7 +15,7 @@ import {
 } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneUrl, type DoneKey } from '~/lib/done';
-import { parseFormData } from '~/lib/form.server';
+import { parseForm } from '~/lib/form.server';
 import { actorOf } from '~/services/kernel/actor';
 import { findQuestionChallenge } from '~/services/needs/question-list.server';
 import { answerQuestion, askQuestion, setQuestionHidden } from '~/services/needs/questions.server';
@@ -49,9 +49,7 @@ function targetOf(payload: Record<string, unknown>) {
 export async function questionAction(request: Request, code: string) {
   const auth = await requireUser(request);
   if (!(await findQuestionChallenge(db, code))) throw notFound();
-  const formData = await request.formData().catch(() => null);
-  if (!formData) throw new Response('Bad Request', { status: 400 });
-  const submission = parseFormData(formData, { schema: questionActionSchema });
+  const submission = await parseForm(request, { schema: questionActionSchema });
   const intent = submission.payload.intent;
   if (intent === 'ask') await requireTeam(request);
   // the challenge's enterprise answers, or the bureau in its own name

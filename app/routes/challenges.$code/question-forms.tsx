@@ -4,6 +4,8 @@
 import { getFormProps, type SubmissionResult } from '@conform-to/react';
 import { Form } from '@remix-run/react';
 import { PostForm, useZodForm } from '~/components/conform';
+import { useDeskForm } from '~/components/desk/form';
+import { IntentButton, smallButton } from '~/components/desk/intent';
 import { ErrorList, Submit, TextareaField } from '~/components/form';
 import { ANSWER_MAX_LENGTH, QUESTION_MAX_LENGTH } from '~/domain/question';
 import { answerSchema, askSchema, moderateSchema } from '~/forms/questions';
@@ -71,24 +73,14 @@ export function ModerateForm({
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const { t } = useI18n();
-  const [form, fields] = useZodForm(moderateSchema, {
-    id: `moderate-${q.id}`,
-    lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
-  });
+  const [form, fields] = useDeskForm(moderateSchema, { id: `moderate-${q.id}`, lastResult });
   return (
     <Form method="post" {...getFormProps(form)} className="flex flex-wrap items-center gap-2">
       <input type="hidden" name="questionId" value={q.id} />
       <span className="text-xs text-stone-600">{t('questions.moderation')}</span>
-      <button
-        type="submit"
-        name="intent"
-        value={q.hidden ? 'unhide' : 'hide'}
-        className="rounded border border-stone-300 bg-white px-2 py-1 text-xs font-medium hover:bg-stone-100"
-      >
+      <IntentButton intent={q.hidden ? 'unhide' : 'hide'} className={smallButton}>
         {q.hidden ? t('questions.unhide') : t('questions.hide')}
-      </button>
+      </IntentButton>
       <ErrorList id={form.errorId} errors={form.errors} />
       <ErrorList errors={[...(fields.questionId.errors ?? []), ...(fields.intent.errors ?? [])]} />
     </Form>
@@ -111,10 +103,12 @@ export function AskForm({ lastResult }: { lastResult: SubmissionResult<string[]>
         className="space-y-2"
         lead={<input type="hidden" name="intent" value="ask" />}
       >
-        <TextareaField meta={fields.body} label={t('questions.askLabel')} rows={4} />
-        <p className="text-xs text-stone-600">
-          {t('questions.askHint', { max: QUESTION_MAX_LENGTH })}
-        </p>
+        <TextareaField
+          meta={fields.body}
+          label={t('questions.askLabel')}
+          rows={4}
+          hint={t('questions.askHint', { max: QUESTION_MAX_LENGTH })}
+        />
         <Submit>{t('questions.askSubmit')}</Submit>
       </PostForm>
     </div>

@@ -12,21 +12,23 @@ import {
   Section,
 } from '~/components/ui';
 import { FileLink } from '~/components/record-parts';
-import { FundsSecuredMark } from '~/components/funding-card';
+import { FundsSecuredMark } from '~/components/funds-secured-mark';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { useI18n } from '~/i18n/i18n';
 import { getAuth, notFound } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
-import { localeOf, pageMeta } from '~/lib/meta';
+import { namedPageMeta } from '~/lib/meta';
 import { getPublishedChallenge } from '~/services/needs/catalogue.server';
 import { listQuestions, questionViewer } from '~/services/needs/question-list.server';
 import { questionAction } from './intents.server';
 import { Clarifications } from './questions';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data
-    ? pageMeta(matches, pick(localeOf(matches), data.challenge.title, data.challenge.titleEn), true)
-    : pageMeta(matches, 'challenges.notFound');
+  namedPageMeta(
+    matches,
+    data && [data.challenge.title, data.challenge.titleEn],
+    'challenges.notFound',
+  );
 
 // Public: an anonymous visitor sees the answered questions only, so the page stays the same
 // for every anonymous visitor (and cacheable); a signed-in visitor's page is private anyway.

@@ -15,25 +15,16 @@ import type { AppealRemedyInput } from '~/forms/appeal-remedies';
 import type { Db } from '~/lib/db.server';
 import { decideRemedy, proposeRemedy } from '~/services/evaluation/appeal-remedies.server';
 import { assignReevaluators } from '~/services/evaluation/reevaluation.server';
+import { scoredReview, scoredReviewSelect } from '~/services/evaluation/ranking.server';
 import { applicantProfile, userNames } from '~/services/evaluation/shared.server';
 import type { Actor } from '~/services/kernel/actor';
 
 const scoreOf = (
   criteria: { id: string; weight: number }[],
-  assignments: {
-    round: number;
-    recusedAt: Date | null;
-    submittedAt: Date | null;
-    scores: { criterionId: string; score: number }[];
-  }[],
+  assignments: Parameters<typeof scoredReview>[0][],
   onlyRound?: number,
 ) => {
-  const reviews = assignments.map((a) => ({
-    round: a.round,
-    recused: a.recusedAt !== null,
-    submitted: a.submittedAt !== null,
-    scores: Object.fromEntries(a.scores.map((s) => [s.criterionId, s.score])),
-  }));
+  const reviews = assignments.map(scoredReview);
   const counted =
     onlyRound === undefined
       ? rankingReviews(reviews)
@@ -41,13 +32,6 @@ const scoreOf = (
   const weighted = summarizeScores(criteria, counted).weighted;
   return weighted === null ? null : roundScore(weighted);
 };
-
-const assignmentSelect = {
-  round: true,
-  recusedAt: true,
-  submittedAt: true,
-  scores: { select: { criterionId: true, score: true } },
-} as const;
 
 /** The desk of an upheld appeal, or null when there is no such appeal or it was not upheld. */
 export async function reevaluationDesk(db: Db, appealId: string, me: Actor, now = new Date()) {
@@ -81,7 +65,7 @@ export async function reevaluationDesk(db: Db, appealId: string, me: Actor, now 
           },
           assignments: {
             orderBy: [{ round: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-            select: { id: true, reviewerId: true, ...assignmentSelect },
+            select: { id: true, reviewerId: true, ...scoredReviewSelect },
           },
         },
       },
@@ -111,7 +95,7 @@ export async function reevaluationDesk(db: Db, appealId: string, me: Actor, now 
         application: {
           select: {
             team: { select: { name: true, nameEn: true } },
-            assignments: { select: assignmentSelect },
+            assignments: { select: scoredReviewSelect },
           },
         },
       },

@@ -4,12 +4,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
+import { ApproveOrReject } from '~/components/desk/approve-or-reject';
 import { useDeskForm } from '~/components/desk/form';
 import { DeskHeading } from '~/components/desk/heading';
-import { IntentButton } from '~/components/desk/intent';
 import { targeted, type FormResult, type Targeted } from '~/components/desk/results';
 import { DeskTable } from '~/components/desk/table';
-import { Card, ErrorList, Field, FormError, Notice, TextareaField } from '~/components/form';
+import { ReviewerChecklist } from '~/components/evaluation';
+import {
+  Card,
+  Field,
+  FormError,
+  Notice,
+  RadioField,
+  SelectField,
+  Submit,
+  TextareaField,
+} from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { appealRemedySchema } from '~/forms/appeal-remedies';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -54,10 +64,6 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
 }
 
 type Desk = ReturnType<typeof useLoaderData<typeof loader>>;
-
-const primaryButton = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600';
-const secondaryButton =
-  'rounded border border-stone-400 bg-white px-4 py-2 font-medium hover:bg-stone-100';
 
 export default function Reevaluation() {
   const desk = useLoaderData<typeof loader>();
@@ -133,17 +139,15 @@ function Experts({ desk, lastResult }: { desk: Desk; lastResult: FormResult }) {
       )}
       {desk.canAssign ? (
         <PostForm form={form} className="space-y-3">
-          <fieldset className="space-y-1">
-            <legend className="text-sm font-semibold">{t('appealRemedies.experts.choose')}</legend>
-            <p className="text-sm text-stone-600">{t('appealRemedies.experts.rule')}</p>
-            {desk.staff.map((u) => (
-              <label key={u.id} className="flex flex-wrap items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  name={fields.reviewerIds.name}
-                  value={u.id}
-                  disabled={u.excluded !== null}
-                />
+          <ReviewerChecklist
+            meta={fields.reviewerIds}
+            legend={t('appealRemedies.experts.choose')}
+            lead={t('appealRemedies.experts.rule')}
+            staff={desk.staff}
+            disabled={(u) => u.excluded !== null}
+          >
+            {(u) => (
+              <>
                 <span>{u.name}</span>
                 {u.affiliation ? <span className="text-stone-600">{u.affiliation}</span> : null}
                 {u.excluded ? (
@@ -157,14 +161,11 @@ function Experts({ desk, lastResult }: { desk: Desk; lastResult: FormResult }) {
                     {t('appealRemedies.experts.conflict')}
                   </span>
                 ) : null}
-              </label>
-            ))}
-            <ErrorList id={fields.reviewerIds.errorId} errors={fields.reviewerIds.errors} />
-          </fieldset>
+              </>
+            )}
+          </ReviewerChecklist>
           <Field meta={fields.dueDate} label={t('appealRemedies.experts.dueDate')} type="date" />
-          <IntentButton intent="assign" className={primaryButton}>
-            {t('appealRemedies.experts.submit')}
-          </IntentButton>
+          <Submit intent="assign">{t('appealRemedies.experts.submit')}</Submit>
         </PostForm>
       ) : null}
     </Card>
@@ -218,51 +219,27 @@ function Remedies({ desk, resultFor }: { desk: Desk; resultFor: (target: string)
     <Card title={t('appealRemedies.remedy.title')}>
       {desk.canPropose ? (
         <PostForm form={form} className="space-y-3">
-          <fieldset className="space-y-1">
-            <legend className="text-sm font-semibold">{t('appealRemedies.remedy.kind')}</legend>
-            {(['APPEAL_SLOT', 'APPEAL_REPLACE'] as const).map((k) => (
-              <label key={k} className="flex items-center gap-2 text-sm">
-                <input
-                  type="radio"
-                  name={fields.kind.name}
-                  value={k}
-                  defaultChecked={k === 'APPEAL_SLOT'}
-                />
-                {t(`appealRemedies.kind.${k}`)}
-              </label>
-            ))}
-            <ErrorList id={fields.kind.errorId} errors={fields.kind.errors} />
-          </fieldset>
-          <div>
-            <label htmlFor={fields.replacesAwardId.id} className="block text-sm font-medium">
-              {t('appealRemedies.remedy.replaces')}
-            </label>
-            <select
-              id={fields.replacesAwardId.id}
-              name={fields.replacesAwardId.name}
-              defaultValue=""
-              aria-invalid={fields.replacesAwardId.errors ? true : undefined}
-              aria-describedby={
-                fields.replacesAwardId.errors ? fields.replacesAwardId.errorId : undefined
-              }
-              className="mt-1 w-full rounded border border-stone-300 px-3 py-2"
-            >
-              <option value="">—</option>
-              {unsigned.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {t('appealRemedies.remedy.slotOf', {
-                    slot: p.slotNo,
-                    team: pick(locale, p.team, p.teamEn),
-                  })}
-                </option>
-              ))}
-            </select>
-            <ErrorList id={fields.replacesAwardId.errorId} errors={fields.replacesAwardId.errors} />
-          </div>
+          <RadioField
+            meta={fields.kind}
+            legend={t('appealRemedies.remedy.kind')}
+            options={(['APPEAL_SLOT', 'APPEAL_REPLACE'] as const).map((k) => ({
+              value: k,
+              label: t(`appealRemedies.kind.${k}`),
+            }))}
+          />
+          <SelectField
+            meta={fields.replacesAwardId}
+            label={t('appealRemedies.remedy.replaces')}
+            options={unsigned.map((p) => ({
+              value: p.id,
+              label: t('appealRemedies.remedy.slotOf', {
+                slot: p.slotNo,
+                team: pick(locale, p.team, p.teamEn),
+              }),
+            }))}
+          />
           <TextareaField meta={fields.reason} rows={3} label={t('appealRemedies.remedy.reason')} />
-          <IntentButton intent="propose" className={primaryButton}>
-            {t('appealRemedies.remedy.propose')}
-          </IntentButton>
+          <Submit intent="propose">{t('appealRemedies.remedy.propose')}</Submit>
         </PostForm>
       ) : (
         <p className="text-sm text-stone-600">
@@ -288,7 +265,7 @@ function Remedy({
   lastResult: FormResult;
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useDeskForm(appealRemedySchema, { id: `remedy-${r.id}`, lastResult });
+  const [form] = useDeskForm(appealRemedySchema, { id: `remedy-${r.id}`, lastResult });
   return (
     <li className="space-y-2 rounded border border-stone-200 p-3" data-testid="remedy">
       <p>
@@ -303,18 +280,12 @@ function Remedy({
       </p>
       {r.reason ? <p className="text-sm whitespace-pre-line">{r.reason}</p> : null}
       {r.canDecide ? (
-        <PostForm form={form} className="space-y-2">
-          <input type="hidden" name="awardId" value={r.id} />
-          <TextareaField meta={fields.reason} rows={2} label={t('appealRemedies.remedy.comment')} />
-          <div className="flex flex-wrap gap-3">
-            <IntentButton intent="approve" className={primaryButton}>
-              {t('appealRemedies.remedy.approve')}
-            </IntentButton>
-            <IntentButton intent="reject" className={secondaryButton}>
-              {t('appealRemedies.remedy.reject')}
-            </IntentButton>
-          </div>
-        </PostForm>
+        <ApproveOrReject
+          ns="appealRemedies.remedy"
+          form={form}
+          label={t('appealRemedies.remedy.comment')}
+          id={{ name: 'awardId', value: r.id }}
+        />
       ) : null}
     </li>
   );

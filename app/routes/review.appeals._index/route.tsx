@@ -2,13 +2,12 @@ import { type SubmissionResult } from '@conform-to/react';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useDeskForm } from '~/components/desk/form';
-import { ActionButton, PostForm } from '~/components/conform';
+import { PostForm } from '~/components/conform';
 import { DeskHeading } from '~/components/desk/heading';
-import { IntentButton } from '~/components/desk/intent';
 import { ListCard, ListItem } from '~/components/desk/list-card';
 import { rowTarget, targeted } from '~/components/desk/results';
 import { DeskTable } from '~/components/desk/table';
-import { Card, FormError, Notice, TextareaField } from '~/components/form';
+import { Card, FormError, Notice, Submit, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { appealResolutionSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -164,15 +163,10 @@ function OpenAppeal({
           label={t('evaluation.appeals.resolution')}
         />
         <div className="flex gap-3">
-          <ActionButton name="intent" value="uphold">
-            {t('evaluation.appeals.uphold')}
-          </ActionButton>
-          <IntentButton
-            intent="dismiss"
-            className="rounded border border-stone-400 bg-white px-4 py-2 font-medium"
-          >
+          <Submit intent="uphold">{t('evaluation.appeals.uphold')}</Submit>
+          <Submit intent="dismiss" tone="secondary">
             {t('evaluation.appeals.dismiss')}
-          </IntentButton>
+          </Submit>
         </div>
       </PostForm>
     </ListItem>

@@ -14,7 +14,7 @@ import { notFound, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { declareConflict, submitScores } from '~/services/evaluation/scores.server';
-import { parseForm } from '~/lib/form.server';
+import { formAction } from '~/lib/form.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 import { assignmentForReviewer, isOwnAssignment } from './assignment.server';
@@ -34,25 +34,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
   // another reviewer's assignment does not exist for this one
   if (!(await isOwnAssignment(db, user.id, id))) throw notFound();
-  const submission = await parseForm(request, { schema: assignmentSchema });
-  if (submission.status !== 'success') return submission.reply();
-  const v = submission.value;
-  const result =
-    v.intent === 'score'
-      ? await submitScores(
-          db,
-          user.id,
-          id,
-          v.scores.map((s) => ({ key: s.key, score: Number(s.score), comment: s.comment })),
-        )
-      : await declareConflict(db, user.id, id, v.reason);
-  if (!result.ok) {
-    if (result.error === 'notFound') throw notFound();
-    return submission.reply({ formErrors: [result.key] });
-  }
-  return redirect(
-    doneUrl('assignment', `/review/assignments/${id}`, v.intent === 'score' ? 'scored' : 'recused'),
-  );
+  return formAction(request, assignmentSchema, {
+    run: (v) =>
+      v.intent === 'score'
+        ? submitScores(
+            db,
+            user.id,
+            id,
+            v.scores.map((s) => ({ key: s.key, score: Number(s.score), comment: s.comment })),
+          )
+        : declareConflict(db, user.id, id, v.reason),
+    done: (_, v) =>
+      redirect(
+        doneUrl(
+          'assignment',
+          `/review/assignments/${id}`,
+          v.intent === 'score' ? 'scored' : 'recused',
+        ),
+      ),
+  });
 }
 
 export default function ReviewAssignment() {
@@ -236,12 +236,7 @@ function RecuseForm({ lastResult }: { lastResult: LastResult }) {
           rows={2}
           label={t('evaluation.assignment.recuseReason')}
         />
-        <button
-          type="submit"
-          className="rounded border border-red-400 bg-white px-4 py-2 font-medium text-red-800"
-        >
-          {t('evaluation.assignment.recuseSubmit')}
-        </button>
+        <Submit tone="danger">{t('evaluation.assignment.recuseSubmit')}</Submit>
       </PostForm>
     </Card>
   );

@@ -3,13 +3,19 @@ import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useDeskForm } from '~/components/desk/form';
-import { PostForm } from '~/components/conform';
 import { DeskHeading } from '~/components/desk/heading';
-import { IntentButton } from '~/components/desk/intent';
-import { ListCard, ListItem } from '~/components/desk/list-card';
+import { ApproveOrReject } from '~/components/desk/approve-or-reject';
+import {
+  ChallengeLine,
+  ItemFact,
+  ItemFacts,
+  ListCard,
+  ListItem,
+  TeamName,
+} from '~/components/desk/list-card';
 import { rowTarget, targeted } from '~/components/desk/results';
 import { DataTable } from '~/components/data-table';
-import { Card, FormError, TextareaField } from '~/components/form';
+import { Card, FormError } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { awardDecisionSchema } from '~/forms/evaluation';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -148,79 +154,41 @@ function Proposal({
   proposal: Desk['pending'][number];
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
-  const { t, locale } = useI18n();
-  const [form, fields] = useDeskForm(awardDecisionSchema, {
+  const { t } = useI18n();
+  const [form] = useDeskForm(awardDecisionSchema, {
     id: `award-${p.id}`,
     lastResult,
   });
-  const blocked = p.mine || p.conflict !== null;
-  const button = 'rounded px-4 py-2 font-medium disabled:opacity-50';
   return (
     <ListItem testId="proposal">
-      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <Link to={`/review/challenges/${p.code}`} className="font-mono">
-          {p.code}
-        </Link>
-        <span className="font-medium">{pick(locale, p.title, p.titleEn)}</span>
-      </div>
-      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-        <div>
-          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.team')}：</dt>
-          <dd className="inline">
-            {pick(locale, p.team, p.teamEn)}
-            {p.institution ? `（${p.institution}）` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.score')}：</dt>
-          <dd className="inline">
-            {p.weighted === null || p.rank === null
-              ? t('evaluation.awardsDesk.noScore')
-              : t('evaluation.awardsDesk.scoreValue', {
-                  score: p.weighted.toFixed(2),
-                  rank: p.rank,
-                })}
-          </dd>
-        </div>
-        <div>
-          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.slots')}：</dt>
-          <dd className="inline">
-            {t('evaluation.awardsDesk.slotsValue', { count: p.approvedCount, slots: p.awardSlots })}
-          </dd>
-        </div>
-        <div>
-          <dt className="inline text-stone-600">{t('evaluation.awardsDesk.proposedBy')}：</dt>
-          <dd className="inline">
-            {p.proposedBy} · <DateText value={p.proposedAt} />
-          </dd>
-        </div>
-      </dl>
-      {p.mine ? (
-        <p className="text-sm text-amber-900">{t('evaluation.awardsDesk.ownNote')}</p>
-      ) : null}
-      {p.conflict ? (
-        <p className="text-sm text-amber-900">{t('evaluation.awardsDesk.conflictNote')}</p>
-      ) : null}
-      <PostForm form={form} className="space-y-2">
-        <input type="hidden" name="awardId" value={p.id} />
-        <TextareaField meta={fields.reason} rows={2} label={t('evaluation.awardsDesk.reason')} />
-        <div className="flex gap-3">
-          <IntentButton
-            intent="approve"
-            disabled={blocked}
-            className={`${button} bg-green-700 text-white`}
-          >
-            {t('evaluation.awardsDesk.approve')}
-          </IntentButton>
-          <IntentButton
-            intent="reject"
-            disabled={blocked}
-            className={`${button} border border-red-400 bg-white text-red-800`}
-          >
-            {t('evaluation.awardsDesk.reject')}
-          </IntentButton>
-        </div>
-      </PostForm>
+      <ChallengeLine code={p.code} title={p.title} titleEn={p.titleEn} />
+      <ItemFacts>
+        <ItemFact label={t('evaluation.awardsDesk.team')}>
+          <TeamName team={p} />
+        </ItemFact>
+        <ItemFact label={t('evaluation.awardsDesk.score')}>
+          {p.weighted === null || p.rank === null
+            ? t('evaluation.awardsDesk.noScore')
+            : t('evaluation.awardsDesk.scoreValue', {
+                score: p.weighted.toFixed(2),
+                rank: p.rank,
+              })}
+        </ItemFact>
+        <ItemFact label={t('evaluation.awardsDesk.slots')}>
+          {t('evaluation.awardsDesk.slotsValue', { count: p.approvedCount, slots: p.awardSlots })}
+        </ItemFact>
+        <ItemFact label={t('evaluation.awardsDesk.proposedBy')}>
+          {p.proposedBy} · <DateText value={p.proposedAt} />
+        </ItemFact>
+      </ItemFacts>
+      <ApproveOrReject
+        ns="evaluation.awardsDesk"
+        form={form}
+        label={t('evaluation.awardsDesk.reason')}
+        id={{ name: 'awardId', value: p.id }}
+        mine={p.mine}
+        conflict={p.conflict !== null}
+      />
     </ListItem>
   );
 }

@@ -3,12 +3,12 @@ import { Form } from '@remix-run/react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
 import { IntentButton } from '~/components/desk/intent';
-import { RecuseReason } from '~/components/evaluation';
-import { Card, ErrorList, Field } from '~/components/form';
+import { RecuseReason, ReviewerChecklist } from '~/components/evaluation';
+import { Card, Field, Submit } from '~/components/form';
 import { pick } from '~/components/ui';
 import { challengeDeskSchema } from '~/forms/evaluation';
 import { useI18n } from '~/i18n/i18n';
-import { primaryButton, smallButton, type PartProps } from './desk-ui';
+import { smallButton, type PartProps } from './desk-ui';
 
 export function Assign({ desk, lastResult }: Omit<PartProps, 'editable'>) {
   const { t, locale } = useI18n();
@@ -25,11 +25,14 @@ export function Assign({ desk, lastResult }: Omit<PartProps, 'editable'>) {
           className="space-y-3"
           lead={<p className="text-sm text-stone-600">{t('evaluation.desk.assign.lead')}</p>}
         >
-          <fieldset className="space-y-1">
-            <legend className="sr-only">{t('evaluation.desk.assign.reviewer')}</legend>
-            {desk.staff.map((u) => (
-              <label key={u.id} className="flex flex-wrap items-center gap-2 text-sm">
-                <input type="checkbox" name={fields.reviewerIds.name} value={u.id} />
+          <ReviewerChecklist
+            meta={fields.reviewerIds}
+            legend={t('evaluation.desk.assign.reviewer')}
+            legendHidden
+            staff={desk.staff}
+          >
+            {(u) => (
+              <>
                 <span>
                   {u.name}
                   {u.me ? ` ${t('evaluation.desk.assign.me')}` : ''}
@@ -46,14 +49,11 @@ export function Assign({ desk, lastResult }: Omit<PartProps, 'editable'>) {
                     {t('evaluation.desk.assign.conflicts', { count: u.conflicts })}
                   </span>
                 ) : null}
-              </label>
-            ))}
-            <ErrorList id={fields.reviewerIds.errorId} errors={fields.reviewerIds.errors} />
-          </fieldset>
+              </>
+            )}
+          </ReviewerChecklist>
           <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
-          <IntentButton intent="assign" className={primaryButton}>
-            {t('evaluation.desk.assign.submit')}
-          </IntentButton>
+          <Submit intent="assign">{t('evaluation.desk.assign.submit')}</Submit>
         </PostForm>
       ) : null}
       <h3 className="font-semibold">{t('evaluation.desk.assign.matrix')}</h3>

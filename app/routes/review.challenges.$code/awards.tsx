@@ -5,7 +5,7 @@ import { useDeskForm } from '~/components/desk/form';
 import { IntentButton } from '~/components/desk/intent';
 import type { FormResult } from '~/components/desk/results';
 import { DeskTable } from '~/components/desk/table';
-import { Card, ErrorList, FormError, Submit, TextareaField } from '~/components/form';
+import { Card, ErrorList, FormError, RadioField, Submit, TextareaField } from '~/components/form';
 import { DateText } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { challengeDeskSchema } from '~/forms/evaluation';
@@ -141,18 +141,15 @@ function StageGateForm({
       <input type="hidden" name="awardId" value={award.id} />
       <p className="font-medium">{award.team}</p>
       <FormError id={form.errorId} errors={form.errors} />
-      <fieldset>
-        <legend className="text-sm font-medium">{t('evaluation.stageGate.outcomeLabel')}</legend>
-        <div className="flex gap-4">
-          {(['CONTINUE', 'STOP'] as const).map((o) => (
-            <label key={o} className="flex items-center gap-1 text-sm">
-              <input type="radio" name={fields.outcome.name} value={o} />
-              {t(`evaluation.stageGate.outcome.${o}`)}
-            </label>
-          ))}
-        </div>
-        <ErrorList id={fields.outcome.errorId} errors={fields.outcome.errors} />
-      </fieldset>
+      <RadioField
+        meta={fields.outcome}
+        legend={t('evaluation.stageGate.outcomeLabel')}
+        options={(['CONTINUE', 'STOP'] as const).map((o) => ({
+          value: o,
+          label: t(`evaluation.stageGate.outcome.${o}`),
+        }))}
+        inline
+      />
       <TextareaField meta={fields.comment} label={t('evaluation.stageGate.comment')} rows={2} />
       <Submit>{t('evaluation.stageGate.submit')}</Submit>
     </Form>

@@ -27,10 +27,8 @@ export function CloseEarly({ lastResult }: { lastResult: SubmissionResult<string
           meta={fields.reason}
           label={t('evaluation.desk.closeEarly.reason')}
           rows={3}
+          hint={t('evaluation.desk.closeEarly.reasonHint', { max: CLOSE_REASON_MAX_LENGTH })}
         />
-        <p className="text-xs text-stone-600">
-          {t('evaluation.desk.closeEarly.reasonHint', { max: CLOSE_REASON_MAX_LENGTH })}
-        </p>
         <Submit>{t('evaluation.desk.closeEarly.submit')}</Submit>
       </PostForm>
     </Card>

@@ -17,5 +17,3 @@ export type ResultFor = (target: string) => FormResult;
 export type PartProps = { desk: Desk; editable: boolean; lastResult: FormResult };
 
 export const smallButton = `${small} disabled:opacity-50`;
-export const primaryButton =
-  'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600';

@@ -17,7 +17,7 @@ import { tKey, useI18n } from '~/i18n/i18n';
 import { actorOf, notFound, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneUrl, type DoneKey } from '~/lib/done';
-import { parseFormData, readFormData, refusalErrors } from '~/lib/form.server';
+import { parseFormData, readFormData, refusalErrors, refusedReply } from '~/lib/form.server';
 import { pageMeta } from '~/lib/meta';
 import { closeApplicationsEarly, earlyClosure } from '~/services/needs/needs.server';
 import { Assign } from './assign';
@@ -100,10 +100,7 @@ async function closeEarly(
     submission.value.reason,
     { origin: requestOrigin(request) },
   );
-  if (!outcome.ok) {
-    if (outcome.error === 'notFound') throw notFound();
-    return refused(target, submission.reply({ formErrors: [outcome.key] }));
-  }
+  if (!outcome.ok) return refused(target, refusedReply(submission, outcome));
   return done(outcome.code, 'closedEarly', { code: outcome.code });
 }
 

@@ -1,14 +1,44 @@
 // The setup of the review: criteria with their weights, and award slots with the stage gate.
+import type { ReactNode } from 'react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
 import { AddRowButton, Card, ErrorList, Field, RemoveRowButton, Submit } from '~/components/form';
-import { IntentButton } from '~/components/desk/intent';
 import { pick } from '~/components/ui';
 import { MAX_CRITERIA } from '~/domain/evaluation';
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { challengeDeskSchema } from '~/forms/evaluation';
-import { useI18n } from '~/i18n/i18n';
-import { primaryButton, type PartProps } from './desk-ui';
+import { tKey, useI18n } from '~/i18n/i18n';
+import type { PartProps } from './desk-ui';
+
+/**
+ * A part of the setup, its texts under `evaluation.desk.<part>`: its lead, the notes that apply
+ * (`notes`), then the form or the values.
+ */
+function SetupCard({
+  part,
+  notes,
+  children,
+}: {
+  part: 'criteria' | 'slots';
+  notes: Partial<Record<'defaultNote' | 'lockedNote', boolean>>;
+  children: ReactNode;
+}) {
+  const { t } = useI18n();
+  const text = (key: string) => tKey(t, `evaluation.desk.${part}.${key}`);
+  return (
+    <Card title={text('title')}>
+      <p className="text-sm text-stone-600">{text('lead')}</p>
+      {(['defaultNote', 'lockedNote'] as const).map((note) =>
+        notes[note] ? (
+          <p key={note} className="text-sm text-stone-600">
+            {text(note)}
+          </p>
+        ) : null,
+      )}
+      {children}
+    </Card>
+  );
+}
 
 /** The fields of a criterion added to the review. */
 const NEW_CRITERION = { name: '', nameEn: '', weight: '' };
@@ -30,14 +60,10 @@ export function Criteria({ desk, editable, lastResult }: PartProps) {
   const rows = fields.criteria.getFieldList();
   const sum = rows.reduce((s, r) => s + (Number(r.getFieldset().weight.value) || 0), 0);
   return (
-    <Card title={t('evaluation.desk.criteria.title')}>
-      <p className="text-sm text-stone-600">{t('evaluation.desk.criteria.lead')}</p>
-      {desk.criteriaAreDefault ? (
-        <p className="text-sm text-stone-600">{t('evaluation.desk.criteria.defaultNote')}</p>
-      ) : null}
-      {desk.criteriaLocked ? (
-        <p className="text-sm text-stone-600">{t('evaluation.desk.criteria.lockedNote')}</p>
-      ) : null}
+    <SetupCard
+      part="criteria"
+      notes={{ defaultNote: desk.criteriaAreDefault, lockedNote: desk.criteriaLocked }}
+    >
       {editable ? (
         <PostForm form={form} className="space-y-3">
           {rows.map((row, i) => {
@@ -75,16 +101,10 @@ export function Criteria({ desk, editable, lastResult }: PartProps) {
             </AddRowButton>
           </div>
           <div className="flex flex-wrap gap-3">
-            <IntentButton intent="criteria" className={primaryButton}>
-              {t('evaluation.desk.criteria.save')}
-            </IntentButton>
-            <IntentButton
-              intent="defaults"
-              formNoValidate
-              className="rounded border border-stone-300 bg-white px-4 py-2"
-            >
+            <Submit intent="criteria">{t('evaluation.desk.criteria.save')}</Submit>
+            <Submit intent="defaults" tone="secondary" formNoValidate>
               {t('evaluation.desk.criteria.reset')}
-            </IntentButton>
+            </Submit>
           </div>
         </PostForm>
       ) : (
@@ -101,7 +121,7 @@ export function Criteria({ desk, editable, lastResult }: PartProps) {
           </table>
         </div>
       )}
-    </Card>
+    </SetupCard>
   );
 }
 
@@ -118,11 +138,7 @@ export function Slots({ desk, editable, lastResult }: PartProps) {
     live: true,
   });
   return (
-    <Card title={t('evaluation.desk.slots.title')}>
-      <p className="text-sm text-stone-600">{t('evaluation.desk.slots.lead')}</p>
-      {desk.slotsLocked ? (
-        <p className="text-sm text-stone-600">{t('evaluation.desk.slots.lockedNote')}</p>
-      ) : null}
+    <SetupCard part="slots" notes={{ lockedNote: desk.slotsLocked }}>
       {editable ? (
         <PostForm form={form} className="max-w-md space-y-3">
           <input type="hidden" name="intent" value="slots" />
@@ -139,6 +155,6 @@ export function Slots({ desk, editable, lastResult }: PartProps) {
           <Submit>{t('evaluation.desk.slots.save')}</Submit>
         </PostForm>
       ) : null}
-    </Card>
+    </SetupCard>
   );
 }

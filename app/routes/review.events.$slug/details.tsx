@@ -1,6 +1,6 @@
 // The event's own details: editing them, and deleting an event created by mistake.
 import { useDeskForm } from '~/components/desk/form';
-import { Card, ErrorList, Submit } from '~/components/form';
+import { Card, ConfirmBox, Submit } from '~/components/form';
 import { PostForm } from '~/components/conform';
 import { EventFields } from '~/components/desk/event-fields';
 import { eventPageSchema } from '~/forms/events';
@@ -51,22 +51,8 @@ export function DeleteEvent({ data, lastResult }: { data: LoaderData; lastResult
           lead={<p className="text-sm text-stone-600">{t('eventsAdmin.remove.lead')}</p>}
         >
           <input type="hidden" name="intent" value="delete" />
-          <label className="flex items-center gap-2 text-sm">
-            <input
-              type="checkbox"
-              name={fields.confirm.name}
-              value="yes"
-              aria-describedby={fields.confirm.errors ? fields.confirm.errorId : undefined}
-            />
-            {t('eventsAdmin.remove.confirm')}
-          </label>
-          <ErrorList id={fields.confirm.errorId} errors={fields.confirm.errors} />
-          <button
-            type="submit"
-            className="rounded border border-red-700 bg-white px-4 py-2 font-medium text-red-800 hover:bg-red-50"
-          >
-            {t('eventsAdmin.remove.submit')}
-          </button>
+          <ConfirmBox meta={fields.confirm} label={t('eventsAdmin.remove.confirm')} />
+          <Submit tone="destroy">{t('eventsAdmin.remove.submit')}</Submit>
         </PostForm>
       )}
     </Card>

@@ -12,7 +12,7 @@ import { notFound, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneHere, doneUrl, type DoneKey } from '~/lib/done';
 import { parseForm, refusalErrors } from '~/lib/form.server';
-import { localeOf, pageMeta } from '~/lib/meta';
+import { namedPageMeta } from '~/lib/meta';
 import {
   attachChallenge,
   deleteEvent,
@@ -30,9 +30,7 @@ import { Matches, RecordMatch } from './matches';
 import { eventPage } from './view.server';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
-  data
-    ? pageMeta(matches, pick(localeOf(matches), data.event.name, data.event.nameEn), true)
-    : pageMeta(matches, 'eventsAdmin.title');
+  namedPageMeta(matches, data && [data.event.name, data.event.nameEn], 'eventsAdmin.title');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireStaff(request);

@@ -10,14 +10,13 @@ import { PostForm } from '~/components/conform';
 import { DataTable, type Column } from '~/components/data-table';
 import { useDeskForm } from '~/components/desk/form';
 import { DeskHeading } from '~/components/desk/heading';
-import { IntentButton } from '~/components/desk/intent';
 import { targeted, type FormResult, type Targeted } from '~/components/desk/results';
 import { DoneNotice } from '~/components/done-notice';
 import { DueDate } from '~/components/due-date';
-import { Card, ErrorList, Field, FormError } from '~/components/form';
+import { Card, ErrorList, Field, FormError, SelectField, Submit } from '~/components/form';
 import { pick } from '~/components/ui';
 import { expertDeskSchema } from '~/forms/review-due';
-import { useI18n, type I18n } from '~/i18n/i18n';
+import { tKey, useI18n, type I18n } from '~/i18n/i18n';
 import { actorOf, requestOrigin, requireStaff } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { doneHere } from '~/lib/done';
@@ -52,10 +51,6 @@ type Desk = ReturnType<typeof useLoaderData<typeof loader>>;
 type Selected = NonNullable<Desk['selected']>;
 /** What each of the selected expert's forms is given. */
 type ExpertFormProps = { desk: Desk; expert: Selected; lastResult: FormResult };
-
-const primaryButton = 'rounded bg-brand-700 px-4 py-2 font-medium text-white hover:bg-brand-600';
-const secondaryButton =
-  'rounded border border-stone-300 bg-white px-4 py-2 font-medium hover:bg-stone-100';
 
 export default function ExpertsDesk() {
   const desk = useLoaderData<typeof loader>();
@@ -192,30 +187,33 @@ function useExpertForm(id: 'open' | 'assign', desk: Desk, lastResult: FormResult
   });
 }
 
-/** A card of the selected expert: a note when it has no rows, else its form under a lead. */
+/**
+ * A card of the selected expert (its texts under `reviewDue.experts.<card>`): a note when it has
+ * no rows, else its form under a lead.
+ */
 function ExpertCard({
-  title,
+  card,
   empty,
-  lead,
   form,
   children,
 }: {
-  title: string;
-  /** the note shown instead of the form, or null when there are rows */
-  empty: string | null;
-  lead: string;
+  card: 'open' | 'assign';
+  /** no rows: the note is shown instead of the form */
+  empty: boolean;
   form: ComponentProps<typeof PostForm>['form'];
   children: ReactNode;
 }) {
+  const { t } = useI18n();
+  const text = (key: string) => tKey(t, `reviewDue.experts.${card}.${key}`);
   return (
-    <Card title={title}>
-      {empty !== null ? (
-        <p className="text-sm text-stone-600">{empty}</p>
+    <Card title={text('title')}>
+      {empty ? (
+        <p className="text-sm text-stone-600">{text('empty')}</p>
       ) : (
         <PostForm
           form={form}
           className="space-y-3"
-          lead={<p className="text-sm text-stone-600">{lead}</p>}
+          lead={<p className="text-sm text-stone-600">{text('lead')}</p>}
         >
           {children}
         </PostForm>
@@ -230,12 +228,7 @@ function OpenReviews({ desk, expert, lastResult }: ExpertFormProps) {
   const [form, fields] = useExpertForm('open', desk, lastResult);
   const others = desk.experts.filter((e) => e.id !== expert.id);
   return (
-    <ExpertCard
-      title={t('reviewDue.experts.open.title')}
-      empty={expert.open.length === 0 ? t('reviewDue.experts.open.empty') : null}
-      lead={t('reviewDue.experts.open.lead')}
-      form={form}
-    >
+    <ExpertCard card="open" empty={expert.open.length === 0} form={form}>
       <DataTable
         look="shaded"
         rows={expert.open}
@@ -251,35 +244,19 @@ function OpenReviews({ desk, expert, lastResult }: ExpertFormProps) {
       />
       <ErrorList id={fields.assignmentIds.errorId} errors={fields.assignmentIds.errors} />
       <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor={fields.toExpertId.id} className="block text-sm font-medium">
-            {t('reviewDue.experts.open.reassignTo')}
-          </label>
-          <select
-            id={fields.toExpertId.id}
-            name={fields.toExpertId.name}
-            aria-describedby={fields.toExpertId.errors ? fields.toExpertId.errorId : undefined}
-            className="mt-1 w-full rounded border border-stone-300 px-2 py-2"
-            defaultValue=""
-          >
-            <option value="">{t('reviewDue.experts.open.pick')}</option>
-            {others.map((e) => (
-              <option key={e.id} value={e.id}>
-                {e.name}
-              </option>
-            ))}
-          </select>
-          <ErrorList id={fields.toExpertId.errorId} errors={fields.toExpertId.errors} />
-        </div>
+        <SelectField
+          meta={fields.toExpertId}
+          label={t('reviewDue.experts.open.reassignTo')}
+          options={others.map((e) => ({ value: e.id, label: e.name }))}
+          empty={t('reviewDue.experts.open.pick')}
+        />
         <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
       </div>
       <div className="flex flex-wrap gap-3">
-        <IntentButton intent="reassign" className={primaryButton}>
-          {t('reviewDue.experts.open.reassign')}
-        </IntentButton>
-        <IntentButton intent="redate" className={secondaryButton}>
+        <Submit intent="reassign">{t('reviewDue.experts.open.reassign')}</Submit>
+        <Submit intent="redate" tone="secondary">
           {t('reviewDue.experts.open.redate')}
-        </IntentButton>
+        </Submit>
       </div>
     </ExpertCard>
   );
@@ -290,12 +267,7 @@ function AssignMore({ desk, expert, lastResult }: ExpertFormProps) {
   const { t, locale } = i18n;
   const [form, fields] = useExpertForm('assign', desk, lastResult);
   return (
-    <ExpertCard
-      title={t('reviewDue.experts.assign.title')}
-      empty={expert.assignable.length === 0 ? t('reviewDue.experts.assign.empty') : null}
-      lead={t('reviewDue.experts.assign.lead')}
-      form={form}
-    >
+    <ExpertCard card="assign" empty={expert.assignable.length === 0} form={form}>
       <input type="hidden" name={fields.expertId.name} value={expert.id} />
       <DataTable
         look="shaded"
@@ -323,9 +295,7 @@ function AssignMore({ desk, expert, lastResult }: ExpertFormProps) {
       />
       <ErrorList id={fields.applicationIds.errorId} errors={fields.applicationIds.errors} />
       <Field meta={fields.dueDate} label={t('reviewDue.dueDate')} type="date" />
-      <IntentButton intent="assignMany" className={primaryButton}>
-        {t('reviewDue.experts.assign.submit')}
-      </IntentButton>
+      <Submit intent="assignMany">{t('reviewDue.experts.assign.submit')}</Submit>
     </ExpertCard>
   );
 }

@@ -1,14 +1,18 @@
 // The parts of the staff's vacancy desk (route.tsx beside it): approved awards
 // awaiting a contract with the days left to sign, and a vacated slot with its history, the
 // next-ranked candidate and the promotions proposed for it (docs/decisions/033).
-import { Link } from '@remix-run/react';
-import type { ReactNode } from 'react';
 import { PostForm } from '~/components/conform';
 import { useDeskForm } from '~/components/desk/form';
-import { IntentButton } from '~/components/desk/intent';
-import { ListItem } from '~/components/desk/list-card';
+import { ApproveOrReject } from '~/components/desk/approve-or-reject';
+import {
+  ChallengeLine,
+  ItemFact,
+  ItemFacts,
+  ListItem,
+  TeamName,
+} from '~/components/desk/list-card';
 import type { FormResult } from '~/components/desk/results';
-import { Card, TextareaField } from '~/components/form';
+import { Card, Submit, TextareaField } from '~/components/form';
 import { DateText, pick } from '~/components/ui';
 import { vacancyDeskSchema } from '~/forms/vacancies';
 import { tKey, useI18n } from '~/i18n/i18n';
@@ -18,8 +22,6 @@ type ResultFor = (target: string) => FormResult;
 type Awaiting = VacancyDeskView['awaiting'][number];
 type Slot = VacancyDeskView['slots'][number];
 type Promotion = Slot['promotions'][number];
-
-const button = 'rounded px-4 py-2 font-medium disabled:opacity-50';
 
 /** Days left to sign, as a short coloured text. */
 export function DaysLeft({ days }: { days: number }) {
@@ -58,50 +60,35 @@ function AwaitingRow({ row: r, lastResult }: { row: Awaiting; lastResult: FormRe
   const team = pick(locale, r.team, r.teamEn);
   return (
     <ListItem testId="awaiting-contract">
-      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <Link to={`/review/challenges/${r.code}`} className="font-mono">
-          {r.code}
-        </Link>
-        <span className="font-medium">{pick(locale, r.title, r.titleEn)}</span>
-      </div>
-      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-        <Fact label={t('vacancies.awaiting.team')}>
-          {team}
-          {r.institution ? `（${r.institution}）` : ''}
-        </Fact>
-        <Fact label={t('vacancies.awaiting.slot')}>
+      <ChallengeLine code={r.code} title={r.title} titleEn={r.titleEn} />
+      <ItemFacts>
+        <ItemFact label={t('vacancies.awaiting.team')}>
+          <TeamName team={r} />
+        </ItemFact>
+        <ItemFact label={t('vacancies.awaiting.slot')}>
           {r.slotNo ? t('vacancies.slots.slotValue', { n: r.slotNo }) : '—'}
-        </Fact>
-        <Fact label={t('vacancies.awaiting.approvedAt')}>
+        </ItemFact>
+        <ItemFact label={t('vacancies.awaiting.approvedAt')}>
           <DateText value={r.approvedAt} />
-        </Fact>
-        <Fact label={t('vacancies.awaiting.deadline')}>
+        </ItemFact>
+        <ItemFact label={t('vacancies.awaiting.deadline')}>
           <DateText value={r.deadline} /> · <DaysLeft days={r.daysLeft} />
-        </Fact>
-      </dl>
+        </ItemFact>
+      </ItemFacts>
       {r.overdue ? (
         <PostForm form={form} className="space-y-2">
           <input type="hidden" name="awardId" value={r.id} />
           <TextareaField meta={fields.comment} rows={2} label={t('vacancies.awaiting.comment')} />
-          <IntentButton
+          <Submit
             intent="unsigned"
-            className={`${button} border border-red-400 bg-white text-red-800`}
+            tone="danger"
             aria-label={t('vacancies.awaiting.markUnsignedLabel', { team })}
           >
             {t('vacancies.awaiting.markUnsigned')}
-          </IntentButton>
+          </Submit>
         </PostForm>
       ) : null}
     </ListItem>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <dt className="inline text-stone-600">{label}：</dt>
-      <dd className="inline">{children}</dd>
-    </div>
   );
 }
 
@@ -114,39 +101,33 @@ export function VacatedSlot({
   isAdmin: boolean;
   resultFor: ResultFor;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   return (
     <ListItem testId="vacated-slot">
-      <div className="flex flex-wrap items-baseline gap-x-4 gap-y-1">
-        <Link to={`/review/challenges/${s.code}`} className="font-mono">
-          {s.code}
-        </Link>
-        <span className="font-medium">{pick(locale, s.title, s.titleEn)}</span>
+      <ChallengeLine code={s.code} title={s.title} titleEn={s.titleEn}>
         {s.slotNo ? (
           <span className="text-sm text-stone-600">
             {t('vacancies.slots.slotValue', { n: s.slotNo })}
           </span>
         ) : null}
-      </div>
-      <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
-        <Fact label={t('vacancies.slots.vacatedTeam')}>
-          {pick(locale, s.team, s.teamEn)}
-          {s.institution ? `（${s.institution}）` : ''}
-        </Fact>
-        <Fact label={t('vacancies.slots.why')}>
+      </ChallengeLine>
+      <ItemFacts>
+        <ItemFact label={t('vacancies.slots.vacatedTeam')}>
+          <TeamName team={s} />
+        </ItemFact>
+        <ItemFact label={t('vacancies.slots.why')}>
           {tKey(t, `vacancies.slots.reason.${s.reason}`)}
-        </Fact>
-        <Fact label={t('vacancies.slots.vacatedBy')}>{s.vacatedBy}</Fact>
-        <Fact label={t('vacancies.slots.vacatedAt')}>
+        </ItemFact>
+        <ItemFact label={t('vacancies.slots.vacatedBy')}>{s.vacatedBy}</ItemFact>
+        <ItemFact label={t('vacancies.slots.vacatedAt')}>
           <DateText value={s.vacatedAt} />
-        </Fact>
+        </ItemFact>
         {s.comment ? (
-          <div className="sm:col-span-2">
-            <dt className="inline text-stone-600">{t('vacancies.slots.comment')}：</dt>
-            <dd className="inline whitespace-pre-line">{s.comment}</dd>
-          </div>
+          <ItemFact label={t('vacancies.slots.comment')} wide>
+            {s.comment}
+          </ItemFact>
         ) : null}
-      </dl>
+      </ItemFacts>
       {s.promotions.length ? (
         <div className="space-y-2">
           <h3 className="text-sm font-semibold">{t('vacancies.slots.history')}</h3>
@@ -192,13 +173,9 @@ function Candidate({ slot: s, lastResult }: { slot: Slot; lastResult: FormResult
           <PostForm form={form} className="space-y-2">
             <input type="hidden" name="awardId" value={s.id} />
             <input type="hidden" name="candidateId" value={c.applicationId} />
-            <IntentButton
-              intent="propose"
-              disabled={c.conflict}
-              className={`${button} bg-brand-700 text-white`}
-            >
+            <Submit intent="propose" disabled={c.conflict}>
               {t('vacancies.candidate.propose')}
-            </IntentButton>
+            </Submit>
           </PostForm>
         </>
       )}
@@ -216,8 +193,7 @@ function PromotionItem({
   lastResult: FormResult;
 }) {
   const { t, locale } = useI18n();
-  const [form, fields] = useDeskForm(vacancyDeskSchema, { id: `promotion-${p.id}`, lastResult });
-  const blocked = p.mine || p.conflict;
+  const [form] = useDeskForm(vacancyDeskSchema, { id: `promotion-${p.id}`, lastResult });
   return (
     <li className="space-y-2 rounded border border-stone-200 p-3" data-testid="promotion">
       <p className="text-sm">
@@ -238,38 +214,14 @@ function PromotionItem({
         !isAdmin ? (
           <p className="text-sm text-stone-600">{t('vacancies.promotion.adminOnly')}</p>
         ) : (
-          <>
-            {p.mine ? (
-              <p className="text-sm text-amber-900">{t('vacancies.promotion.ownNote')}</p>
-            ) : null}
-            {p.conflict ? (
-              <p className="text-sm text-amber-900">{t('vacancies.promotion.conflictNote')}</p>
-            ) : null}
-            <PostForm form={form} className="space-y-2">
-              <input type="hidden" name="promotionId" value={p.id} />
-              <TextareaField
-                meta={fields.reason}
-                rows={2}
-                label={t('vacancies.promotion.reason')}
-              />
-              <div className="flex flex-wrap gap-3">
-                <IntentButton
-                  intent="approve"
-                  disabled={blocked}
-                  className={`${button} bg-green-700 text-white`}
-                >
-                  {t('vacancies.promotion.approve')}
-                </IntentButton>
-                <IntentButton
-                  intent="reject"
-                  disabled={blocked}
-                  className={`${button} border border-red-400 bg-white text-red-800`}
-                >
-                  {t('vacancies.promotion.reject')}
-                </IntentButton>
-              </div>
-            </PostForm>
-          </>
+          <ApproveOrReject
+            ns="vacancies.promotion"
+            form={form}
+            label={t('vacancies.promotion.reason')}
+            id={{ name: 'promotionId', value: p.id }}
+            mine={p.mine}
+            conflict={p.conflict}
+          />
         )
       ) : null}
     </li>

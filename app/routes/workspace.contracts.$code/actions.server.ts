@@ -17,7 +17,7 @@ import {
 import { forbidden, notFound, requestOrigin, requireAdmin, requireRole } from '~/lib/auth.server';
 import { db, type Db } from '~/lib/db.server';
 import { doneUrl } from '~/lib/done';
-import { parseFormData, refusalErrors } from '~/lib/form.server';
+import { parseFormData, readFormData, refusalErrors } from '~/lib/form.server';
 import { parseUploadForm, uploadRefusalStatus } from '~/services/attachments/upload-form.server';
 import { startContract, terminateContract } from '~/services/contracts/lifecycle.server';
 import {
@@ -84,9 +84,7 @@ export async function contractPageAction(request: Request, actor: Actor, code: s
     }
     formData = upload.formData;
   } else {
-    const parsed = await request.formData().catch(() => null);
-    if (!parsed) throw new Response('Bad Request', { status: 400 });
-    formData = parsed;
+    formData = await readFormData(request);
   }
 
   const intent = formData.get('intent');

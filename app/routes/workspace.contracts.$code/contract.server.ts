@@ -17,6 +17,7 @@ import {
 } from '~/domain/tech-registration';
 import type { Db } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
+import { milestoneTermsSelect } from '~/services/contracts/selects';
 import {
   type StoredTechDetails,
   TECH_DETAILS_SELECT,
@@ -80,17 +81,11 @@ export async function contractForViewer(db: Db, viewer: Actor, code: string) {
       milestones: {
         orderBy: { seq: 'asc' },
         select: {
+          ...milestoneTermsSelect,
           id: true,
-          seq: true,
-          title: true,
-          dueDate: true,
           deliverables: true,
-          shareBp: true,
-          amountFen: true,
-          status: true,
           evidence: true,
           deliveredAt: true,
-          acceptedAt: true,
           confirmedAt: true,
           rejectReason: true,
         },

@@ -4,13 +4,13 @@ import { getFormProps } from '@conform-to/react';
 import { Form, type useLoaderData } from '@remix-run/react';
 import { useAttachmentCheck } from '~/components/attachment-check';
 import {
-  ActionButton,
   DecisionForm,
   ReasonForm,
   useZodForm,
   type LastResult as FormResult,
 } from '~/components/conform';
-import { ErrorList, FormError, TextareaField } from '~/components/form';
+import { ErrorList, FormError, Submit, TextareaField } from '~/components/form';
+import { useDeskForm } from '~/components/desk/form';
 import { MilestoneForm } from '~/components/milestone-item';
 import { ATTACHMENT_ACCEPT } from '~/domain/attachment-check';
 import {
@@ -75,10 +75,8 @@ export function DeliverForm({
         meta={fields.evidence}
         label={t('contractsDesk.contract.evidenceLabel')}
         rows={4}
+        hint={t('contractsDesk.contract.evidenceHint', { max: EVIDENCE_MAX_LENGTH })}
       />
-      <p className="text-xs text-stone-500">
-        {t('contractsDesk.contract.evidenceHint', { max: EVIDENCE_MAX_LENGTH })}
-      </p>
       <div>
         <label htmlFor={fileId} className="block text-sm font-medium">
           {t('contractsDesk.contract.files')}
@@ -99,20 +97,18 @@ export function DeliverForm({
         </p>
         <ErrorList id={`${fileId}-error`} errors={fileErrors} />
       </div>
-      <ActionButton>
+      <Submit>
         {redeliver ? t('contractsDesk.contract.redeliver') : t('contractsDesk.contract.deliver')}
-      </ActionButton>
+      </Submit>
     </MilestoneForm>
   );
 }
 
 export function ReviewForm({ m, lastResult }: { m: Milestone; lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form, fields] = useZodForm(reviewMilestoneSchema, {
+  const [form, fields] = useDeskForm(reviewMilestoneSchema, {
     id: `review-${m.id}`,
     lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
   });
   return (
@@ -127,12 +123,12 @@ export function ReviewForm({ m, lastResult }: { m: Milestone; lastResult: LastRe
         rows={2}
       />
       <div className="flex flex-wrap gap-3">
-        <ActionButton tone="accept" name="intent" value="accept">
+        <Submit tone="accept" intent="accept">
           {t('contractsDesk.contract.accept')}
-        </ActionButton>
-        <ActionButton tone="danger" name="intent" value="reject">
+        </Submit>
+        <Submit tone="danger" intent="reject">
           {t('contractsDesk.contract.reject')}
-        </ActionButton>
+        </Submit>
       </div>
     </MilestoneForm>
   );
@@ -140,12 +136,7 @@ export function ReviewForm({ m, lastResult }: { m: Milestone; lastResult: LastRe
 
 export function ConfirmForm({ m, lastResult }: { m: Milestone; lastResult: LastResult }) {
   const { t } = useI18n();
-  const [form] = useZodForm(confirmMilestoneSchema, {
-    id: `confirm-${m.id}`,
-    lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
-  });
+  const [form] = useDeskForm(confirmMilestoneSchema, { id: `confirm-${m.id}`, lastResult });
   return (
     <Form
       method="post"
@@ -155,7 +146,7 @@ export function ConfirmForm({ m, lastResult }: { m: Milestone; lastResult: LastR
       <input type="hidden" name="intent" value="confirm" />
       <input type="hidden" name="milestoneId" value={m.id} />
       <p className="text-sm">{t('contractsDesk.contract.confirmLead')}</p>
-      <ActionButton>{t('contractsDesk.contract.confirm')}</ActionButton>
+      <Submit>{t('contractsDesk.contract.confirm')}</Submit>
       <FormError id={form.errorId} errors={form.errors} />
     </Form>
   );

@@ -2,14 +2,8 @@
 // the contract, and for the bureau the step it may take now (submit, resubmit, register or
 // correct: one form of the details, amounts in 万元) and the office's refusal with its reason.
 import type { useLoaderData } from '@remix-run/react';
-import {
-  ActionButton,
-  PostForm,
-  ReasonForm,
-  useZodForm,
-  type LastResult,
-} from '~/components/conform';
-import { Field, SelectField } from '~/components/form';
+import { PostForm, ReasonForm, useZodForm, type LastResult } from '~/components/conform';
+import { Field, SelectField, Submit } from '~/components/form';
 import { Badge, DateText, Facts, TitledSection, Wan } from '~/components/ui';
 import { wanInputValue } from '~/domain/money';
 import { shanghaiDateString } from '~/domain/shanghai-date';
@@ -173,7 +167,7 @@ function DetailsForm({
           />
         ))}
       </div>
-      <ActionButton>{tKey(t, `techRegistration.button.${step}`)}</ActionButton>
+      <Submit>{tKey(t, `techRegistration.button.${step}`)}</Submit>
     </PostForm>
   );
 }

@@ -4,15 +4,7 @@
 // party told. The re-evaluation itself: reevaluation.server.ts.
 import { remedyRefusal, type RemedyKind } from '~/domain/appeal-remedy';
 import { transitionApplication, type ApplicationStatus } from '~/domain/application';
-import {
-  AWARD_PROPOSER_ROLES,
-  assertFourEyes,
-  FourEyesError,
-  nextFreeSlot,
-  transitionAwardProposal,
-  type AwardProposalAction,
-  type AwardProposalStatus,
-} from '~/domain/award';
+import { AWARD_PROPOSER_ROLES, nextFreeSlot, type AwardProposalAction } from '~/domain/award';
 import { transitionAwardVacancy, type AwardHoldStatus } from '~/domain/award-vacancy';
 import { isOneOf } from '~/domain/one-of';
 import type { Db, Tx } from '~/lib/db.server';
@@ -27,28 +19,26 @@ import {
   refusalOf,
 } from './appeal-shared.server';
 import { conflictWith, staffIdsExcept, type Opts } from './shared.server';
+import {
+  approveProposal,
+  checkProposalDecision,
+  moveApplicationStatus,
+  proposalState,
+  rejectProposal,
+  vacateApproved,
+  vacateSelect,
+} from './steps.server';
 
 /* Remedies */
 
 /** The replaced award as the remedy rules read it, or null when there is none such. */
 async function replaceTarget(tx: Tx, awardId: string | null, challengeId: string) {
   if (!awardId) return null;
-  const award = await tx.award.findUnique({
-    where: { id: awardId },
-    select: {
-      id: true,
-      status: true,
-      slotNo: true,
-      challengeId: true,
-      applicationId: true,
-      application: { select: { status: true, teamId: true } },
-      contract: { select: { id: true } },
-    },
-  });
+  const award = await tx.award.findUnique({ where: { id: awardId }, select: vacateSelect });
   if (!award) return null;
   return {
     ...award,
-    sameChallenge: award.challengeId === challengeId,
+    sameChallenge: award.challenge.id === challengeId,
     hasContract: award.contract !== null,
   };
 }
@@ -131,15 +121,7 @@ export async function proposeRemedy(
 async function readRemedy(db: Db | Tx, awardId: string) {
   const award = await db.award.findUnique({
     where: { id: awardId },
-    select: {
-      id: true,
-      status: true,
-      kind: true,
-      appealId: true,
-      replacesAwardId: true,
-      proposedById: true,
-      applicationId: true,
-    },
+    select: { ...proposalState, appealId: true, replacesAwardId: true },
   });
   if (!award?.appealId || !isOneOf(['APPEAL_SLOT', 'APPEAL_REPLACE'] as const, award.kind))
     return null;
@@ -173,23 +155,11 @@ export async function decideRemedy(
       const { tx, audit, notifyUsers, notifyOrganization } = ctx;
       const award = await readRemedy(tx, awardId);
       if (!award) refuse('notFound');
-      checked(() =>
-        transitionAwardProposal(award.status as AwardProposalStatus, action, actor.role),
-      );
-      try {
-        assertFourEyes(award.proposedById, actor.id);
-      } catch (error) {
-        if (error instanceof FourEyesError) refuse('ownProposal');
-        throw error;
-      }
+      checkProposalDecision(award, action, actor);
       const challenge = appeal.application.challenge;
       const params = { code: challenge.code ?? '' };
       if (action === 'reject') {
-        const updated = await tx.award.updateMany({
-          where: { id: awardId, status: 'PROPOSED' },
-          data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now, reason },
-        });
-        if (updated.count !== 1) refuse('conflict');
+        await rejectProposal(tx, awardId, { actorId: actor.id, now, reason });
         await audit({
           action: 'award.rejected',
           entityType: 'Award',
@@ -246,44 +216,16 @@ export async function decideRemedy(
         const r = replaced!;
         checked(() => transitionAwardVacancy(r.status as AwardHoldStatus, 'replace', actor.role));
         slotNo = r.slotNo;
-        const vacated = await tx.award.updateMany({
-          where: { id: r.id, status: 'APPROVED' },
-          data: {
-            status: 'VACATED',
-            slotNo: null,
-            vacatedSlotNo: r.slotNo,
-            vacatedAt: now,
-            vacatedReason: 'REPLACED',
-            vacatedById: actor.id,
-          },
-        });
-        if (vacated.count !== 1) refuse('conflict');
         // the replaced team's application leaves the award, as for any vacated award
         const lost = r.application.status as ApplicationStatus;
-        const declined = checked(() => transitionApplication(lost, 'vacate', actor.role));
-        const moved = await tx.application.updateMany({
-          where: { id: r.applicationId, status: lost },
-          data: { status: declined, active: null },
-        });
-        if (moved.count !== 1) refuse('conflict');
-        await audit({
-          action: 'award.vacated',
-          entityType: 'Award',
-          entityId: r.id,
-          data: {
-            challengeId: challenge.id,
-            applicationId: r.applicationId,
-            reason: 'REPLACED',
-            slotNo: r.slotNo,
-            byAwardId: awardId,
-            appealId: appeal.id,
-          },
-        });
-        await audit({
-          action: 'application.vacate',
-          entityType: 'Application',
-          entityId: r.applicationId,
-          data: { from: lost, to: declined, awardId: r.id, by: 'appeal', appealId: appeal.id },
+        await vacateApproved(ctx, r, {
+          reason: 'REPLACED',
+          verb: 'vacate',
+          to: checked(() => transitionApplication(lost, 'vacate', actor.role)),
+          actorId: actor.id,
+          now,
+          data: { byAwardId: awardId, appealId: appeal.id },
+          applicationData: { by: 'appeal', appealId: appeal.id },
         });
         await notifyOrganization(r.application.teamId, {
           kind: 'appealRemedy.replaced',
@@ -292,11 +234,7 @@ export async function decideRemedy(
           origin: opts.origin,
         });
       }
-      const approved = await tx.award.updateMany({
-        where: { id: awardId, status: 'PROPOSED' },
-        data: { status: 'APPROVED', slotNo, decidedById: actor.id, decidedAt: now, reason },
-      });
-      if (approved.count !== 1) refuse('conflict');
+      await approveProposal(tx, awardId, slotNo, { actorId: actor.id, now, reason });
       await audit({
         action: 'award.approved',
         entityType: 'Award',
@@ -316,17 +254,13 @@ export async function decideRemedy(
         from === 'SUBMITTED'
           ? checked(() => transitionApplication(from, 'shortlist', actor.role))
           : from;
-      const to = checked(() => transitionApplication(shortlisted, 'award', actor.role));
-      const won = await tx.application.updateMany({
-        where: { id: appeal.applicationId, status: from },
-        data: { status: to, active: true, decidedAt: now },
-      });
-      if (won.count !== 1) refuse('conflict');
-      await audit({
-        action: 'application.award',
-        entityType: 'Application',
-        entityId: appeal.applicationId,
-        data: { from, to, awardId, by: 'appeal' },
+      await moveApplicationStatus(ctx, {
+        id: appeal.applicationId,
+        from,
+        to: checked(() => transitionApplication(shortlisted, 'award', actor.role)),
+        verb: 'award',
+        set: { active: true, decidedAt: now },
+        data: { awardId, by: 'appeal' },
       });
       const others = await tx.award.updateMany({
         where: { appealId: appeal.id, status: 'PROPOSED', id: { not: awardId } },

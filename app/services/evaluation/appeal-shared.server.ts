@@ -2,12 +2,12 @@
 // refusals, what they read of the appeal, and the command locked on its challenge. The
 // re-evaluation is in reevaluation.server.ts, the remedies in appeal-remedies.server.ts.
 import type { RemedyRefusal } from '~/domain/appeal-remedy';
-import { TransitionError } from '~/domain/lifecycle';
 import type { Db, Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type CommandSpec, type Context } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
-import { refusal, Refused } from '~/services/kernel/refusal';
+import { refusal, refuser, type Refuse } from '~/services/kernel/refusal';
+import { checkTransition } from './shared.server';
 
 /** The translation namespace of the refusals: `appealRemedies.errors.<code>`. */
 export const REMEDY_ERRORS = 'appealRemedies.errors';
@@ -31,23 +31,14 @@ export type AppealRemedyRefusal =
   | 'dueTooFar'
   | 'dueInvalid';
 
-export function refuse(code: AppealRemedyRefusal, opts: { field?: string } = {}): never {
-  throw new Refused(code, opts);
-}
+/** Refuses the running command (it rolls back); `field` names the input at fault. */
+export const refuse: Refuse<AppealRemedyRefusal> = refuser();
 
 export const refusalOf = (code: AppealRemedyRefusal, opts: { field?: string } = {}) =>
   refusal(REMEDY_ERRORS, code, opts);
 
 /** A transition the table refuses: `invalid`, or `forbidden` for a role that may not. */
-export function checked<T>(run: () => T): T {
-  try {
-    return run();
-  } catch (error) {
-    if (error instanceof TransitionError)
-      refuse(error.code === 'FORBIDDEN_ACTOR' ? 'forbidden' : 'invalid');
-    throw error;
-  }
-}
+export const checked = <T>(run: () => T): T => checkTransition(run, 'forbidden');
 
 const challengeSelect = {
   id: true,

@@ -18,6 +18,7 @@ import {
   staffIdsExcept,
   type Opts,
 } from './shared.server';
+import { moveApplicationStatus } from './steps.server';
 
 const APPEAL_REFUSAL = {
   not_decided: 'appealNotDecided',
@@ -161,17 +162,17 @@ export async function resolveAppeal(
       if (!reopen) return {};
       const from = appeal.application.status as ApplicationStatus;
       const back = checkTransition(() => transitionApplication(from, 'reopen', actor.role));
-      const reopened = await tx.application.updateMany({
-        where: { id: appeal.applicationId, status: from },
-        data: { status: back, active: true },
-      });
-      if (reopened.count !== 1) refuse('conflict');
-      await audit({
-        action: 'application.reopen',
-        entityType: 'Application',
-        entityId: appeal.applicationId,
-        data: { from, to: back, appealId },
-      });
+      await moveApplicationStatus(
+        { tx, audit },
+        {
+          id: appeal.applicationId,
+          from,
+          to: back,
+          verb: 'reopen',
+          set: { active: true },
+          data: { appealId },
+        },
+      );
       await notifyOrganization(appeal.application.teamId, {
         kind: 'appealRemedy.reopened',
         params: { code },

@@ -1,12 +1,12 @@
 // Reviewer assignments: every application still under review gets the chosen reviewers, each
 // checked for a conflict of interest; an assignment nobody has started on can be taken back.
-import { detectConflict, encodeRecuseReason, OPEN_REVIEW_STATUSES } from '~/domain/evaluation';
+import { OPEN_REVIEW_STATUSES } from '~/domain/evaluation';
 import { dueDayAfter } from '~/domain/review-due';
 import type { Db } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command } from '~/services/kernel/command.server';
 import { ensureCriteria } from './criteria.server';
-import { checkDueDate } from './due-dates.server';
+import { checkDueDate, expertsOf } from './due-dates.server';
 import {
   applicantProfile,
   applicantSelect,
@@ -16,6 +16,7 @@ import {
   refuse,
   type Opts,
 } from './shared.server';
+import { createAssignment } from './steps.server';
 
 /**
  * Assigns reviewers to every application still under review. A reviewer with a conflict of
@@ -40,11 +41,7 @@ export async function assignReviewers(
       select: challengeState,
     });
     if (evaluationStatus(challenge, now) !== 'CLOSED') refuse('notClosed');
-    const reviewers = await tx.user.findMany({
-      where: { id: { in: wanted }, role: { in: ['REVIEWER', 'ADMIN'] }, disabledAt: null },
-      select: { id: true, affiliation: true, organizationId: true },
-    });
-    if (reviewers.length !== wanted.length) refuse('invalidReviewer', { field: 'reviewerIds' });
+    const reviewers = await expertsOf(tx, wanted);
     const applications = await tx.application.findMany({
       where: {
         challengeId,
@@ -63,20 +60,12 @@ export async function assignReviewers(
       const already = new Set(a.assignments.map((s) => s.reviewerId));
       for (const r of reviewers) {
         if (already.has(r.id)) continue;
-        const conflict = detectConflict(r, applicantProfile(a));
-        await tx.reviewAssignment.create({
-          data: {
-            applicationId: a.id,
-            reviewerId: r.id,
-            createdAt: now,
-            dueAt,
-            ...(conflict
-              ? {
-                  recusedAt: now,
-                  recuseReason: encodeRecuseReason({ kind: 'auto', conflict }),
-                }
-              : {}),
-          },
+        const conflict = await createAssignment(tx, {
+          applicationId: a.id,
+          expert: r,
+          applicant: applicantProfile(a),
+          now,
+          dueAt,
         });
         created++;
         if (conflict) recused++;

@@ -7,14 +7,10 @@
 import { transitionApplication, type ApplicationStatus } from '~/domain/application';
 import {
   AWARD_PROPOSER_ROLES,
-  assertFourEyes,
-  FourEyesError,
   isParallelAward,
   nextFreeSlot,
   stageGateDue,
-  transitionAwardProposal,
   type AwardProposalAction,
-  type AwardProposalStatus,
 } from '~/domain/award';
 import { stageGateOutcomeAllowed, type StageGateOutcome } from '~/domain/evaluation';
 import { isOneOf } from '~/domain/one-of';
@@ -37,17 +33,18 @@ import {
   staffIdsExcept,
   type Opts,
 } from './shared.server';
+import {
+  approveProposal,
+  checkProposalDecision,
+  moveApplicationStatus,
+  rejectProposal,
+  slotProposalState,
+} from './steps.server';
 
 /** What the decisions on an award read of it, under its challenge's lock. */
 const awardState = {
-  id: true,
-  status: true,
-  kind: true,
-  proposedById: true,
-  applicationId: true,
+  ...slotProposalState,
   stageGateOutcome: true,
-  application: { select: { status: true, teamId: true } },
-  challenge: { select: challengeState },
 } as const;
 
 type AwardState = Awaited<ReturnType<typeof readAward>>;
@@ -98,23 +95,6 @@ function noticeToTeam(
   });
 }
 
-/**
- * An admin's decision on a proposal: the table must allow it, and, the four-eyes rule, whoever
- * proposed the award may not decide it.
- */
-function checkDecision(award: AwardState, action: AwardProposalAction, actor: Actor) {
-  checkTransition(
-    () => transitionAwardProposal(award.status as AwardProposalStatus, action, actor.role),
-    'forbidden',
-  );
-  try {
-    assertFourEyes(award.proposedById, actor.id);
-  } catch (error) {
-    if (error instanceof FourEyesError) refuse('ownProposal');
-    throw error;
-  }
-}
-
 /* Proposal */
 
 /**
@@ -152,17 +132,10 @@ export async function proposeAward(db: Db, actor: Actor, applicationId: string, 
           () => transitionApplication(from, 'shortlist', actor.role),
           'forbidden',
         );
-        const updated = await tx.application.updateMany({
-          where: { id: applicationId, status: from },
-          data: { status: to },
-        });
-        if (updated.count !== 1) refuse('conflict');
-        await audit({
-          action: 'application.shortlist',
-          entityType: 'Application',
-          entityId: applicationId,
-          data: { from, to, by: 'proposal' },
-        });
+        await moveApplicationStatus(
+          { tx, audit },
+          { id: applicationId, from, to, verb: 'shortlist', data: { by: 'proposal' } },
+        );
         await notifyOrganization(application.teamId, {
           kind: 'applicationShortlisted',
           params: { code: challenge.code ?? '' },
@@ -208,11 +181,11 @@ function approveOnce(
   origin: string | undefined,
 ) {
   return command(db, onChallenge(actor, challengeId), async (ctx) => {
-    const { tx, audit } = ctx;
+    const { tx } = ctx;
     const award = await readAward(tx, awardId);
     // a promotion takes its vacated slot (vacancies.server.ts), never the lowest free one
     if (award.kind === 'PROMOTION') refuse('invalid');
-    checkDecision(award, 'approve', actor);
+    checkProposalDecision(award, 'approve', actor);
     if (await conflictWith(tx, actor.id, award.applicationId)) refuse('conflictOfInterest');
     const challenge = award.challenge;
     if (evaluationStatus(challenge, now) !== 'CLOSED') refuse('decided');
@@ -230,22 +203,15 @@ function approveOnce(
       challenge.awardSlots,
     );
     if (slotNo === null) refuse('full');
-    const updated = await tx.award.updateMany({
-      where: { id: awardId, status: 'PROPOSED' },
-      data: { status: 'APPROVED', slotNo, decidedById: actor.id, decidedAt: now, reason },
-    });
-    if (updated.count !== 1) refuse('conflict');
-    const won = await tx.application.updateMany({
-      where: { id: award.applicationId, status: award.application.status },
-      data: { status: appTo, decidedAt: now },
-    });
-    if (won.count !== 1) refuse('conflict');
+    await approveProposal(tx, awardId, slotNo, { actorId: actor.id, now, reason });
     await auditAward(ctx, award, 'approved', { slotNo, reason });
-    await audit({
-      action: 'application.award',
-      entityType: 'Application',
-      entityId: award.applicationId,
-      data: { from: award.application.status, to: appTo, awardId },
+    await moveApplicationStatus(ctx, {
+      id: award.applicationId,
+      from: award.application.status,
+      to: appTo,
+      verb: 'award',
+      set: { decidedAt: now },
+      data: { awardId },
     });
     await noticeToTeam(ctx, award, 'awardApproved', origin);
     const challengeAwarded = taken.length + 1 >= challenge.awardSlots;
@@ -292,12 +258,8 @@ export async function rejectAward(
   opts: Opts = {},
 ) {
   return commandOnAward(db, actor, awardId, opts, async (ctx, award, now) => {
-    checkDecision(award, 'reject', actor);
-    const updated = await ctx.tx.award.updateMany({
-      where: { id: awardId, status: 'PROPOSED' },
-      data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now, reason },
-    });
-    if (updated.count !== 1) refuse('conflict');
+    checkProposalDecision(award, 'reject', actor);
+    await rejectProposal(ctx.tx, awardId, { actorId: actor.id, now, reason });
     await auditAward(ctx, award, 'rejected', { reason });
     await ctx.notifyUsers([award.proposedById], {
       kind: 'awardRejected',

@@ -11,6 +11,7 @@ import {
   refuse,
   type Opts,
 } from './shared.server';
+import { moveApplicationStatus } from './steps.server';
 
 export async function decideApplication(
   db: Db,
@@ -35,17 +36,16 @@ export async function decideApplication(
       const pending = await tx.award.count({ where: { applicationId, status: 'PROPOSED' } });
       if (pending > 0) refuse('pendingProposal');
     }
-    const updated = await tx.application.updateMany({
-      where: { id: applicationId, status: application.status },
-      data: action === 'decline' ? { status: to, active: null, decidedAt: now } : { status: to },
-    });
-    if (updated.count !== 1) refuse('conflict');
-    await audit({
-      action: `application.${action}`,
-      entityType: 'Application',
-      entityId: applicationId,
-      data: { from: application.status, to },
-    });
+    await moveApplicationStatus(
+      { tx, audit },
+      {
+        id: applicationId,
+        from: application.status,
+        to,
+        verb: action,
+        set: action === 'decline' ? { active: null, decidedAt: now } : {},
+      },
+    );
     await notifyOrganization(application.teamId, {
       kind: action === 'decline' ? 'applicationDeclined' : 'applicationShortlisted',
       params: { code: application.challenge.code ?? '' },

@@ -64,14 +64,30 @@ function onChallenges(actor: Actor, challengeIds: readonly string[]) {
   };
 }
 
+/** What an assignment reads of an expert: the conflict-of-interest check's side. */
+const expertSelect = { id: true, affiliation: true, organizationId: true } as const;
+
 /** An active member of the bureau who may review; refuses `invalidReviewer` otherwise. */
 async function expertOf(tx: Tx, id: string, field: string) {
   const expert = await tx.user.findFirst({
     where: { id, role: { in: [...STAFF_ROLES] }, disabledAt: null },
-    select: { id: true, affiliation: true, organizationId: true },
+    select: expertSelect,
   });
   if (!expert) refuse('invalidReviewer', { field });
   return expert;
+}
+
+/**
+ * The experts `ids` (distinct), each an active member of the bureau who may review; refuses
+ * `invalidReviewer` on the form's `reviewerIds` otherwise.
+ */
+export async function expertsOf(tx: Tx, ids: readonly string[]) {
+  const experts = await tx.user.findMany({
+    where: { id: { in: [...ids] }, role: { in: [...STAFF_ROLES] }, disabledAt: null },
+    select: expertSelect,
+  });
+  if (experts.length !== ids.length) refuse('invalidReviewer', { field: 'reviewerIds' });
+  return experts;
 }
 
 export type BulkOutcome = {

@@ -8,13 +8,7 @@ import {
   transitionApplication,
   type ApplicationStatus,
 } from '~/domain/application';
-import {
-  assertFourEyes,
-  FourEyesError,
-  transitionAwardProposal,
-  type AwardProposalAction,
-  type AwardProposalStatus,
-} from '~/domain/award';
+import type { AwardProposalAction } from '~/domain/award';
 import { candidateExclusion, nextRankedCandidate, promotionRefusal } from '~/domain/award-vacancy';
 import { isStaffRole, type Role } from '~/domain/roles';
 import { isUniqueViolation, type Db, type Tx } from '~/lib/db.server';
@@ -31,7 +25,14 @@ import {
   evaluationStatus,
   staffIdsExcept,
 } from './shared.server';
-import { moveApplicationStatus, setAsideProposals } from './steps.server';
+import {
+  approveProposal,
+  checkProposalDecision,
+  moveApplicationStatus,
+  rejectProposal,
+  setAsideProposals,
+  slotProposalState,
+} from './steps.server';
 import {
   onVacancyChallenge,
   refuse,
@@ -174,14 +175,8 @@ export async function proposePromotion(
 /* The admin's decision on a promotion */
 
 const promotionSelect = {
-  id: true,
-  kind: true,
-  status: true,
-  proposedById: true,
-  applicationId: true,
+  ...slotProposalState,
   replacesAwardId: true,
-  application: { select: { status: true, teamId: true } },
-  challenge: { select: challengeState },
 } as const;
 
 function checkDecision(
@@ -190,16 +185,7 @@ function checkDecision(
   actor: Actor,
 ) {
   if (p.kind !== 'PROMOTION') refuse('notPromotion');
-  checkTransition(
-    () => transitionAwardProposal(p.status as AwardProposalStatus, action, actor.role),
-    'forbidden',
-  );
-  try {
-    assertFourEyes(p.proposedById, actor.id);
-  } catch (error) {
-    if (error instanceof FourEyesError) refuse('ownProposal');
-    throw error;
-  }
+  checkProposalDecision(p, action, actor);
 }
 
 async function approveOnce(
@@ -231,17 +217,7 @@ async function approveOnce(
       () => transitionApplication(from, 'promote', actor.role),
       'forbidden',
     );
-    const updated = await tx.award.updateMany({
-      where: { id, status: 'PROPOSED' },
-      data: {
-        status: 'APPROVED',
-        slotNo,
-        decidedById: actor.id,
-        decidedAt: now,
-        reason: opts.reason,
-      },
-    });
-    if (updated.count !== 1) refuse('conflict');
+    await approveProposal(tx, id, slotNo, { actorId: actor.id, now, reason: opts.reason });
     await audit({
       action: 'award.promotion_approved',
       entityType: 'Award',
@@ -332,11 +308,7 @@ export async function decidePromotion(
       select: promotionSelect,
     });
     checkDecision(p, 'reject', actor);
-    const updated = await ctx.tx.award.updateMany({
-      where: { id: promotionId, status: 'PROPOSED' },
-      data: { status: 'REJECTED', decidedById: actor.id, decidedAt: now, reason },
-    });
-    if (updated.count !== 1) refuse('conflict');
+    await rejectProposal(ctx.tx, promotionId, { actorId: actor.id, now, reason });
     await ctx.audit({
       action: 'award.promotion_rejected',
       entityType: 'Award',

@@ -4,6 +4,29 @@ import { rankingReviews } from '~/domain/appeal-remedy';
 import { rankByScore, REVIEWED_STATUSES, summarizeScores } from '~/domain/evaluation';
 import type { Db, Tx } from '~/lib/db.server';
 
+/** What the scoring rules read of a review: its round, whether it counts, its scores. */
+export const scoredReviewSelect = {
+  round: true,
+  recusedAt: true,
+  submittedAt: true,
+  scores: { select: { criterionId: true, score: true } },
+} as const;
+
+/** A review as read with `scoredReviewSelect`, in the form the domain's scoring rules take. */
+export function scoredReview(a: {
+  round: number;
+  recusedAt: Date | null;
+  submittedAt: Date | null;
+  scores: readonly { criterionId: string; score: number }[];
+}) {
+  return {
+    round: a.round,
+    recused: a.recusedAt !== null,
+    submitted: a.submittedAt !== null,
+    scores: Object.fromEntries(a.scores.map((s) => [s.criterionId, s.score])),
+  };
+}
+
 /** Scores, averages and ranks of a challenge's applications (recused reviewers left out). */
 export async function challengeRanking(db: Db | Tx, challengeId: string) {
   const [criteria, applications] = await Promise.all([
@@ -19,14 +42,7 @@ export async function challengeRanking(db: Db | Tx, challengeId: string) {
         id: true,
         status: true,
         teamId: true,
-        assignments: {
-          select: {
-            round: true,
-            recusedAt: true,
-            submittedAt: true,
-            scores: { select: { criterionId: true, score: true, comment: true } },
-          },
-        },
+        assignments: { select: scoredReviewSelect },
       },
     }),
   ]);
@@ -34,14 +50,7 @@ export async function challengeRanking(db: Db | Tx, challengeId: string) {
     const summary = summarizeScores(
       criteria,
       // a completed re-evaluation after an upheld appeal replaces the first round's scores
-      rankingReviews(
-        a.assignments.map((s) => ({
-          round: s.round,
-          recused: s.recusedAt !== null,
-          submitted: s.submittedAt !== null,
-          scores: Object.fromEntries(s.scores.map((x) => [x.criterionId, x.score])),
-        })),
-      ),
+      rankingReviews(a.assignments.map(scoredReview)),
     );
     return { id: a.id, status: a.status, teamId: a.teamId, summary, weighted: summary.weighted };
   });

@@ -10,9 +10,9 @@ import {
   roundComplete,
 } from '~/domain/appeal-remedy';
 import { transitionApplication, type ApplicationStatus } from '~/domain/application';
-import { detectConflict, encodeRecuseReason, summarizeScores } from '~/domain/evaluation';
+import { summarizeScores } from '~/domain/evaluation';
 import { isStaffRole } from '~/domain/roles';
-import { dueDayAfter, dueDateRefusal } from '~/domain/review-due';
+import { dueDayAfter } from '~/domain/review-due';
 import type { Db, Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import type { Context } from '~/services/kernel/command.server';
@@ -26,7 +26,10 @@ import {
   refusalOf,
 } from './appeal-shared.server';
 import { ensureCriteria } from './criteria.server';
+import { checkDueDate, expertsOf } from './due-dates.server';
+import { scoredReview, scoredReviewSelect } from './ranking.server';
 import { applicantProfile, applicantSelect, staffIdsExcept, type Opts } from './shared.server';
+import { createAssignment, moveApplicationStatus } from './steps.server';
 
 /* Round 2: the experts */
 
@@ -49,17 +52,10 @@ export async function assignReevaluators(
   const wanted = [...new Set(reviewerIds)];
   if (wanted.length === 0) return refusalOf('invalidReviewer', { field: 'reviewerIds' });
   return commandOnAppeal(db, actor, appealId, async ({ tx, audit, notifyUsers }, appeal) => {
-    const due = dueDateRefusal(dueAt, now);
-    if (due === 'past') refuse('duePast', { field: 'dueDate' });
-    if (due === 'tooFar') refuse('dueTooFar', { field: 'dueDate' });
-    if (due === 'invalid') refuse('dueInvalid', { field: 'dueDate' });
+    checkDueDate(dueAt, now);
     if (appeal.status !== 'UPHELD' || !appeal.reopenedAt) refuse('notReopened');
     if (appeal.outcome !== null) refuse('scoringDone');
-    const reviewers = await tx.user.findMany({
-      where: { id: { in: wanted }, role: { in: ['REVIEWER', 'ADMIN'] }, disabledAt: null },
-      select: { id: true, affiliation: true, organizationId: true },
-    });
-    if (reviewers.length !== wanted.length) refuse('invalidReviewer', { field: 'reviewerIds' });
+    const reviewers = await expertsOf(tx, wanted);
     const application = await tx.application.findUniqueOrThrow({
       where: { id: appeal.applicationId },
       select: { ...applicantSelect, assignments: { select: { reviewerId: true, round: true } } },
@@ -73,18 +69,13 @@ export async function assignReevaluators(
     const toNotify: string[] = [];
     let recused = 0;
     for (const r of reviewers) {
-      const conflict = detectConflict(r, applicantProfile(application));
-      await tx.reviewAssignment.create({
-        data: {
-          applicationId: appeal.applicationId,
-          reviewerId: r.id,
-          round: REEVALUATION_ROUND,
-          createdAt: now,
-          dueAt,
-          ...(conflict
-            ? { recusedAt: now, recuseReason: encodeRecuseReason({ kind: 'auto', conflict }) }
-            : {}),
-        },
+      const conflict = await createAssignment(tx, {
+        applicationId: appeal.applicationId,
+        expert: r,
+        applicant: applicantProfile(application),
+        round: REEVALUATION_ROUND,
+        now,
+        dueAt,
       });
       if (conflict) recused++;
       else toNotify.push(r.id);
@@ -121,24 +112,11 @@ async function rankingScores(tx: Tx, challengeId: string, applicationIds: string
   });
   const assignments = await tx.reviewAssignment.findMany({
     where: { applicationId: { in: applicationIds } },
-    select: {
-      applicationId: true,
-      round: true,
-      recusedAt: true,
-      submittedAt: true,
-      scores: { select: { criterionId: true, score: true } },
-    },
+    select: { applicationId: true, ...scoredReviewSelect },
   });
   const scores = new Map<string, number | null>();
   for (const id of applicationIds) {
-    const reviews = assignments
-      .filter((a) => a.applicationId === id)
-      .map((a) => ({
-        round: a.round,
-        recused: a.recusedAt !== null,
-        submitted: a.submittedAt !== null,
-        scores: Object.fromEntries(a.scores.map((s) => [s.criterionId, s.score])),
-      }));
+    const reviews = assignments.filter((a) => a.applicationId === id).map(scoredReview);
     scores.set(id, summarizeScores(criteria, rankingReviews(reviews)).weighted);
   }
   return scores;
@@ -203,18 +181,14 @@ export async function settleReevaluation(
   });
   if (outcome === 'NO_PLACE') {
     const from = appeal.application.status as ApplicationStatus;
-    const to = checked(() => transitionApplication(from, 'decline', 'REVIEWER'));
-    const done = await tx.application.updateMany({
-      where: { id: applicationId, status: from },
-      data: { status: to, active: null, decidedAt: now },
-    });
-    if (done.count !== 1) refuse('conflict');
-    await audit({
+    await moveApplicationStatus(ctx, {
+      id: applicationId,
+      from,
+      to: checked(() => transitionApplication(from, 'decline', 'REVIEWER')),
+      verb: 'decline',
+      set: { active: null, decidedAt: now },
+      data: { by: 'reevaluation' },
       actorId,
-      action: 'application.decline',
-      entityType: 'Application',
-      entityId: applicationId,
-      data: { from, to, by: 'reevaluation' },
     });
   }
   const kind = outcome === 'PLACE' ? 'appealRemedy.place' : 'appealRemedy.noPlace';

@@ -9,7 +9,7 @@ import type { Db, Tx } from '~/lib/db.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type CommandSpec, type Context } from '~/services/kernel/command.server';
 import { lockChallenge } from '~/services/kernel/locks.server';
-import { refusal, Refused } from '~/services/kernel/refusal';
+import { refusal, refuser, type Refuse } from '~/services/kernel/refusal';
 
 /** The translation namespace of the refusals: the message of `full` is `evaluation.errors.full`. */
 export const ERRORS = 'evaluation.errors';
@@ -54,9 +54,7 @@ export type EvaluationRefusal =
   | 'forbidden';
 
 /** Refuses the running command (it rolls back); `field` names the input at fault. */
-export function refuse(code: EvaluationRefusal, opts: { field?: string } = {}): never {
-  throw new Refused(code, opts);
-}
+export const refuse: Refuse<EvaluationRefusal> = refuser();
 
 /** A refusal decided before any transaction. */
 export function refusalOf(code: EvaluationRefusal, opts: { field?: string } = {}) {

@@ -20,7 +20,7 @@ import type { Context } from '~/services/kernel/command.server';
 import { lockAward } from '~/services/kernel/locks.server';
 import type { Result } from '~/services/kernel/refusal';
 import { challengeOf, checkTransition, staffIdsExcept } from './shared.server';
-import { moveApplicationStatus } from './steps.server';
+import { vacateApproved, vacateSelect } from './steps.server';
 import {
   onVacancyChallenge,
   refuse,
@@ -30,18 +30,6 @@ import {
 } from './vacancy-shared.server';
 
 export { VACANCY_ERRORS, type VacancyOpts, type VacancyRefusalCode } from './vacancy-shared.server';
-
-const vacateSelect = {
-  id: true,
-  status: true,
-  kind: true,
-  slotNo: true,
-  decidedAt: true,
-  applicationId: true,
-  contract: { select: { id: true } },
-  application: { select: { status: true, teamId: true } },
-  challenge: { select: { id: true, code: true, enterpriseId: true } },
-} as const;
 
 /**
  * Vacates an approved award inside the caller's command, which must hold the challenge's lock:
@@ -74,39 +62,15 @@ export async function vacateAward(
   const appTo = checkTransition(() => transitionApplication(from, verb, actor.role), 'forbidden');
   const reason = VACATE_REASON[action];
   const comment = opts.comment?.trim() || null;
-  const updated = await tx.award.updateMany({
-    where: { id: awardId, status: 'APPROVED' },
-    data: {
-      status: 'VACATED',
-      slotNo: null,
-      vacatedAt: now,
-      vacatedReason: reason,
-      vacatedSlotNo: award.slotNo,
-      vacatedById: actor.id,
-    },
-  });
-  if (updated.count !== 1) refuse('conflict');
-  await ctx.audit({
-    action: 'award.vacated',
-    entityType: 'Award',
-    entityId: awardId,
-    data: {
-      challengeId: award.challenge.id,
-      applicationId: award.applicationId,
-      reason,
-      slotNo: award.slotNo,
-      comment,
-    },
-    at: now,
-  });
-  await moveApplicationStatus(ctx, {
-    id: award.applicationId,
-    from,
-    to: appTo,
+  await vacateApproved(ctx, award, {
+    reason,
     verb,
-    set: { active: null },
-    data: { awardId },
+    to: appTo,
+    actorId: actor.id,
+    now,
     at: now,
+    data: { comment },
+    applicationData: {},
   });
   const code = award.challenge.code ?? '';
   const notice = (kind: 'vacancy.vacatedTeam' | 'vacancy.vacatedEnterprise', link: string) => ({
@@ -194,16 +158,15 @@ export async function declinableAward(
   applicationId: string,
   now = new Date(),
 ) {
-  const application = await db.application.findUnique({
-    where: { id: applicationId },
+  const application = await db.application.findFirst({
+    where: { id: applicationId, teamId },
     select: {
       id: true,
-      teamId: true,
       status: true,
       challenge: { select: { code: true, title: true, titleEn: true } },
     },
   });
-  if (!application || application.teamId !== teamId) return { own: false as const };
+  if (!application) return { own: false as const };
   const award = await db.award.findFirst({
     where: { applicationId, status: 'APPROVED', contract: null, decidedAt: { not: null } },
     select: { id: true, slotNo: true, decidedAt: true },

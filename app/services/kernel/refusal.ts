@@ -48,6 +48,19 @@ export class Refused<C extends string = string> extends Error {
   }
 }
 
+/** A capability's `refuse`: throws its refusal inside a command; `field` names the input at fault. */
+export type Refuse<C extends string> = (code: C, opts?: { field?: string }) => never;
+
+/**
+ * The `refuse` of a capability whose refusal codes are `C`. Declared with its type
+ * (`const refuse: Refuse<C> = refuser()`), so that the compiler narrows past a call.
+ */
+export const refuser =
+  <C extends string>(): Refuse<C> =>
+  (code, opts = {}) => {
+    throw new Refused(code, opts);
+  };
+
 /** A refusal decided before any transaction, e.g. input the service validates itself. */
 export function refusal<C extends string>(
   namespace: string,

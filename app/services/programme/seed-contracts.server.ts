@@ -12,6 +12,7 @@ import type { Db, Tx } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import { command } from '~/services/kernel/command.server';
 import { lockContract } from '~/services/kernel/locks.server';
+import { readRow } from '~/services/payments/disbursement-rows.server';
 import {
   ensureContractInLedger,
   isContractInLedger,
@@ -225,21 +226,8 @@ async function backfillSeededLedger(db: Db, contracts: SeedContract[], existing:
  * records are, each posted only if missing. Returns the journals it posted.
  */
 async function postSeededPaymentJournals(tx: Tx, disbursementId: string): Promise<string[]> {
-  const d = await tx.disbursement.findUniqueOrThrow({
-    where: { id: disbursementId },
-    select: {
-      id: true,
-      status: true,
-      attempt: true,
-      amountFen: true,
-      contractId: true,
-      approvedAt: true,
-      paidAt: true,
-      bankReference: true,
-      contract: { select: { teamId: true } },
-    },
-  });
-  if (d.attempt !== 1 || !['APPROVED', 'PAID'].includes(d.status)) return [];
+  const d = await readRow(tx, disbursementId);
+  if (!d || d.attempt !== 1 || !['APPROVED', 'PAID'].includes(d.status)) return [];
   if (!(await isContractInLedger(tx, d.contractId))) return [];
   const facts = {
     contractId: d.contractId,
