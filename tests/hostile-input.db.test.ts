@@ -27,7 +27,7 @@ import * as techRegistration from '~/forms/tech-registration';
 import * as reviewDue from '~/forms/review-due';
 import * as vacancies from '~/forms/vacancies';
 import { db } from '~/lib/db.server';
-import { listsOf, textFieldsOf } from '~/lib/form.server';
+import { listsOf, textFieldsOf } from '~/lib/form-shape';
 import { ACTORS, MATRIX, type Actor, type Fixtures, type MatrixEntry } from './authz-matrix';
 import { actorCookies, loadFixtures, loadRoute, type RouteModule } from './authz-harness';
 

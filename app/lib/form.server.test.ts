@@ -9,7 +9,8 @@ import * as events from '~/forms/events';
 import * as needs from '~/forms/needs';
 import * as payments from '~/forms/payments';
 import * as questions from '~/forms/questions';
-import { formAction, listsOf, MAX_FORM_ENTRIES, parseFormData, textFieldsOf } from './form.server';
+import { listsOf, textFieldsOf } from './form-shape';
+import { formAction, MAX_FORM_ENTRIES, parseFormData } from './form.server';
 
 const form = (entries: [string, string][]) => {
   const f = new FormData();
