@@ -42,18 +42,25 @@ type SqliteTransaction = Awaited<ReturnType<SqliteAdapter['startTransaction']>>;
  * straight to the connection and so ran inside whichever transaction was open: rolled back
  * with it, or reading its uncommitted rows. One gate per connection now admits either a whole
  * transaction or one statement at a time (docs/decisions/010-sqlite-one-writer-gate.md).
- * Code inside a transaction must use its `tx`: a statement on `db` there would wait for the
- * transaction to end.
+ * Code inside a transaction must use its `tx`: a write on `db` there would wait for the
+ * transaction to end, and a read on `db` would not see what the transaction wrote.
+ *
+ * Reads outside a transaction do not queue behind the gate: in WAL mode a second connection
+ * reads the last committed state while a transaction is open on the first, so they go there
+ * (010, "A second connection for reads"). Everything else stays on the gated writer.
  */
 function gated(factory: SqliteFactory): SqliteFactory {
-  const gate = (adapter: SqliteAdapter): SqliteAdapter => {
+  const gate = (adapter: SqliteAdapter, reader: SqliteAdapter | null): SqliteAdapter => {
     const mutex = new Mutex();
     return {
       provider: adapter.provider,
       adapterName: adapter.adapterName,
       ...noting(
         {
-          queryRaw: (query) => mutex.runExclusive(() => adapter.queryRaw(query)),
+          queryRaw: (query) =>
+            reader && isPlainRead(query.sql)
+              ? reader.queryRaw(query)
+              : mutex.runExclusive(() => adapter.queryRaw(query)),
           executeRaw: (query) => mutex.runExclusive(() => adapter.executeRaw(query)),
         },
         bumpDataVersion,
@@ -61,7 +68,7 @@ function gated(factory: SqliteFactory): SqliteFactory {
       executeScript: (script) =>
         mutex.runExclusive(() => adapter.executeScript(script)).then(bumpDataVersion),
       getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
-      dispose: () => adapter.dispose(),
+      dispose: () => Promise.all([adapter.dispose(), reader?.dispose()]).then(() => undefined),
       async startTransaction(isolationLevel) {
         const release = await mutex.acquire();
         try {
@@ -74,9 +81,56 @@ function gated(factory: SqliteFactory): SqliteFactory {
     };
   };
   return Object.assign(Object.create(factory) as SqliteFactory, {
-    connect: async () => gate(await factory.connect()),
-    connectToShadowDb: async () => gate(await factory.connectToShadowDb()),
+    connect: async () => {
+      const writer = await factory.connect();
+      return gate(writer, (await inWal(writer)) ? await readerOf(factory) : null);
+    },
+    // the shadow database is in memory: a second connection would open another, empty one
+    connectToShadowDb: async () => gate(await factory.connectToShadowDb(), null),
   });
+}
+
+const pragma = (sql: string) => ({ sql, args: [], argTypes: [] });
+
+/**
+ * Puts the database file in WAL mode (ADR 003; it stays so, for every later connection) and
+ * says whether it is: an in-memory database, or a file another process holds in the middle of
+ * a write for longer than the busy timeout, stays as it was, and then has no reader.
+ */
+async function inWal(writer: SqliteAdapter): Promise<boolean> {
+  try {
+    const { rows } = await writer.queryRaw(pragma('PRAGMA journal_mode = WAL'));
+    return String(rows[0]?.[0]).toLowerCase() === 'wal';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A connection that only reads (query_only): a statement taken for a read by mistake fails at
+ * once instead of writing beside the gate, where it would wait on the writer's lock with the
+ * event loop blocked (better-sqlite3 is synchronous).
+ */
+async function readerOf(factory: SqliteFactory): Promise<SqliteAdapter> {
+  const reader = await factory.connect();
+  await reader.executeScript('PRAGMA query_only = ON');
+  return reader;
+}
+
+// A statement that reads only the database's committed data. Anything else goes to the writer:
+// writes (Prisma's creates are `INSERT … RETURNING`, sent as queries), PRAGMAs, and reads of
+// one connection's own state (the last rowid it inserted, its changes, its temp tables).
+const READ = /^[\s(]*(SELECT|WITH)\b/i;
+const NOT_PLAIN =
+  /\b(INSERT|UPDATE|DELETE|REPLACE|UPSERT|CREATE|DROP|ALTER|PRAGMA|ATTACH|DETACH|VACUUM|REINDEX|ANALYZE|TEMP|TEMPORARY|last_insert_rowid|changes|total_changes)\b|sqlite_temp_/i;
+
+/** Whether a statement outside a transaction can go to the reader (exported for tests). */
+export function isPlainRead(sql: string): boolean {
+  return READ.test(stripComments(sql)) && !NOT_PLAIN.test(sql);
+}
+
+function stripComments(sql: string) {
+  return sql.replace(/^(\s*(--[^\n]*\n|\/\*[\s\S]*?\*\/))+/, '');
 }
 
 function releasingOnEnd(tx: SqliteTransaction, release: () => void): SqliteTransaction {
