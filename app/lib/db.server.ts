@@ -236,14 +236,6 @@ function noting(s: Statements, onWrite: () => void): Statements {
   };
 }
 
-/** WAL lets readers go on while one writer commits; set once per database file. */
-export async function prepareDb(db: Db, url: string) {
-  if (!isPostgresUrl(url)) {
-    await db.$queryRawUnsafe('PRAGMA journal_mode = WAL');
-    await db.$queryRawUnsafe('PRAGMA foreign_keys = ON');
-  }
-}
-
 declare global {
   var __jiebangDb: Db | undefined;
 }
