@@ -7,11 +7,11 @@
 //   worker: all resumed with the same key, and Stripe answers with the same transfer;
 // - a transfer Stripe refused marks the disbursement FAILED (retryable); the retry is a new
 //   attempt, a new key, a new job;
-// - the team links its connected account on /account/payments.
-import { spawn } from 'node:child_process';
-import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+// The team's linking of its account on /account/payments: tests/stripe-rail-accounts.db.test.ts.
+// This file's setup (the stand-in, the staff) and helpers are in tests/stripe-rail-helpers.ts.
+import { describe, expect, inject, it } from 'vitest';
 import { idempotencyKeyFor, reversalKeyFor } from '~/domain/disbursement';
-import { createDb, db, type Db } from '~/lib/db.server';
+import { db } from '~/lib/db.server';
 import { failDisbursement } from '~/services/payments/disbursement-outcomes.server';
 import type { DisbursementView } from '~/services/payments/disbursement-rows.server';
 import {
@@ -19,115 +19,28 @@ import {
   requestDisbursement,
   retryDisbursement,
 } from '~/services/payments/disbursements.server';
-import { checkLedger } from '~/services/payments/ledger.server';
-import {
-  claimNext,
-  runOutbox,
-  setOutboxWaker,
-  type JobReport,
-  type RunOptions,
-} from '~/lib/outbox.server';
+import { claimNext, setOutboxWaker } from '~/lib/outbox.server';
 import { StripeAccountMissingError } from '~/services/payments/refusals';
-import { STRIPE_TRANSFER_JOB, stripeOutboxHandlers } from '~/services/payments/stripe-rail.server';
-import { accountIdempotencyKey } from '~/lib/stripe/accounts.server';
+import { STRIPE_TRANSFER_JOB } from '~/services/payments/stripe-rail.server';
 import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
 import { stripe } from '~/lib/stripe/client.server';
 import {
-  action as paymentsAction,
-  loader as paymentsLoader,
-} from '~/routes/account.payments/route';
-import {
-  makeContractParties,
-  makePayableContract,
-  makePaymentStaff,
-  makeTeam,
-  makeUser,
-} from './factories';
-import { args, formPost, signedInRequest } from './route-call';
-import { pointStripeAt, startStandIn, transfersByKey, type StandIn } from './stripe-standin';
-
-let standIn: StandIn;
-let restoreStripeSettings = () => {};
-let staff: Awaited<ReturnType<typeof makePaymentStaff>>;
-let other: Db;
-const contractIds: string[] = [];
-const reports: JobReport[] = [];
-
-const LEASE_MS = 5_000;
-const run = (opts: Partial<RunOptions> = {}) =>
-  runOutbox({
-    db,
-    handlers: stripeOutboxHandlers,
-    leaseMs: LEASE_MS,
-    onJob: (r) => reports.push(r),
-    ...opts,
-  });
-/** A time after every backoff and lease of this file's jobs so far. */
-const later = (ms = 60 * 60_000) => new Date(Date.now() + ms);
-
-beforeAll(async () => {
-  standIn = await startStandIn();
-  restoreStripeSettings = pointStripeAt({
-    STRIPE_SECRET_KEY: 'sk_test_jiebang',
-    STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
-    STRIPE_API_BASE: standIn.url,
-    STRIPE_TIMEOUT_MS: '1000',
-  });
-  staff = await makePaymentStaff(db);
-  // a second client: its own connection, so it sees only what was committed
-  other = createDb(inject('databaseUrl'));
-});
-
-afterEach(() => {
-  standIn.setFaults([]);
-  standIn.onRequest(undefined);
-  setOutboxWaker(undefined);
-  process.env.STRIPE_TIMEOUT_MS = '1000';
-});
-
-afterAll(async () => {
-  restoreStripeSettings();
-  await standIn?.close();
-  await other?.$disconnect();
-  await db.$disconnect();
-});
-
-/** A team with a connected account at the stand-in, and a contract of it with instalments. */
-async function payableContract(amounts: number[], opts: { linked?: boolean } = {}) {
-  const parties = await makeContractParties(db);
-  if (opts.linked ?? true) {
-    const acct = await stripe().accounts.create({ type: 'express' });
-    await db.organization.update({
-      where: { id: parties.teamId },
-      data: { stripeAccountId: acct.id },
-    });
-  }
-  const total = amounts.reduce((a, b) => a + b, 0);
-  const c = await makePayableContract(db, {
-    rewardFen: total,
-    milestones: amounts.map((amountFen) => ({ amountFen })),
-    parties,
-  });
-  contractIds.push(c.id);
-  return c;
-}
-
-async function approved(milestoneId: string) {
-  const d = await requestDisbursement(db, staff.reviewer, milestoneId);
-  return approveDisbursement(db, staff.admin, d.id);
-}
-
-const jobsOf = (idempotencyKey: string) => db.outboxJob.findMany({ where: { idempotencyKey } });
-const jobOf = (idempotencyKey: string) =>
-  db.outboxJob.findUniqueOrThrow({ where: { idempotencyKey } });
-const row = (id: string) => db.disbursement.findUniqueOrThrow({ where: { id } });
-const transferRequests = (key: string) =>
-  standIn.state.requests.filter((r) => r.path === '/v1/transfers' && r.idempotencyKey === key);
-const transfers = (key: string) => transfersByKey(standIn.state).get(key) ?? [];
-
-async function ledgerOk() {
-  expect((await checkLedger(db, { contractIds })).problems).toEqual([]);
-}
+  approved,
+  jobOf,
+  jobsOf,
+  later,
+  LEASE_MS,
+  ledgerOk,
+  other,
+  outboxRunProcess,
+  payableContract,
+  row,
+  run,
+  staff,
+  standIn,
+  transferRequests,
+  transfers,
+} from './stripe-rail-helpers';
 
 describe(`the Stripe Connect rail and the outbox (${inject('databaseKind')})`, () => {
   it('approval enqueues one job with the disbursement key and calls Stripe only after commit', async () => {
@@ -250,23 +163,7 @@ describe(`the Stripe Connect rail and the outbox (${inject('databaseKind')})`, (
       STRIPE_TIMEOUT_MS: '3000',
     };
     const started = Date.now();
-    const outputs = await Promise.all(
-      Array.from(
-        { length: 4 },
-        () =>
-          new Promise<{ code: number | null; out: string }>((resolve) => {
-            const child = spawn(
-              process.execPath,
-              ['node_modules/tsx/dist/cli.mjs', 'scripts/outbox-run.ts'],
-              { env, stdio: ['ignore', 'pipe', 'pipe'] },
-            );
-            let out = '';
-            child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-            child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-            child.on('exit', (code) => resolve({ code, out }));
-          }),
-      ),
-    );
+    const outputs = await Promise.all(Array.from({ length: 4 }, () => outboxRunProcess(env)));
     const elapsed = Date.now() - started;
     for (const o of outputs) expect(o.code, o.out).toBe(0);
     // each job's one run is reported by exactly one process
@@ -501,74 +398,5 @@ describe(`the Stripe Connect rail and the outbox (${inject('databaseKind')})`, (
     const journals = await db.ledgerEntry.count({ where: { disbursementId: d.id } });
     expect(journals).toBe(0);
     await ledgerOk();
-  });
-});
-
-describe(`a team's payment account (${inject('databaseKind')})`, () => {
-  it('links an Express account once and sends the team to Stripe onboarding', async () => {
-    const team = await makeTeam(db);
-    const member = await makeUser(db, { role: 'TEAM', organizationId: team.id });
-    const page = async () =>
-      (await paymentsLoader(
-        args(await signedInRequest(db, member, '/account/payments')),
-      )) as Awaited<ReturnType<typeof paymentsLoader>>;
-    expect(await page()).toMatchObject({ configured: true, accountId: null, status: 'notLinked' });
-
-    const link = async () => {
-      const res = await paymentsAction(
-        args(await signedInRequest(db, member, '/account/payments', formPost({ intent: 'link' }))),
-      );
-      expect(res).toBeInstanceOf(Response);
-      return (res as Response).headers.get('Location')!;
-    };
-    const first = await link();
-    const { stripeAccountId } = await db.organization.findUniqueOrThrow({ where: { id: team.id } });
-    expect(stripeAccountId).toMatch(/^acct_/);
-    expect(first).toContain(`/_standin/onboarding/${stripeAccountId}`);
-    expect(decodeURIComponent(first)).toContain('/account/payments?done=stripeReturned');
-    const created = standIn.state.requests.filter(
-      (r) => r.path === '/v1/accounts' && r.idempotencyKey === accountIdempotencyKey(team.id),
-    );
-    expect(created).toHaveLength(1);
-    expect(created[0]!.params).toMatchObject({
-      type: 'express',
-      metadata: { organizationId: team.id },
-    });
-    expect(await page()).toMatchObject({ accountId: stripeAccountId, status: 'onboarding' });
-
-    // again (the link expired): the same account, a new link
-    await link();
-    expect(
-      (await db.organization.findUniqueOrThrow({ where: { id: team.id } })).stripeAccountId,
-    ).toBe(stripeAccountId);
-    expect(
-      standIn.state.accounts.filter(
-        (a) => (a.metadata as { organizationId?: string }).organizationId === team.id,
-      ),
-    ).toHaveLength(1);
-
-    await fetch(`${standIn.url}/_standin/accounts/${stripeAccountId}/complete`, { method: 'POST' });
-    expect(await page()).toMatchObject({ status: 'active' });
-  });
-
-  it('says rewards are paid by bank transfer when Stripe is not configured', async () => {
-    const team = await makeTeam(db);
-    const member = await makeUser(db, { role: 'TEAM', organizationId: team.id });
-    const key = process.env.STRIPE_SECRET_KEY;
-    delete process.env.STRIPE_SECRET_KEY;
-    try {
-      const data = await paymentsLoader(
-        args(await signedInRequest(db, member, '/account/payments')),
-      );
-      expect(data).toMatchObject({ configured: false, status: null });
-      const res = await paymentsAction(
-        args(await signedInRequest(db, member, '/account/payments', formPost({ intent: 'link' }))),
-      );
-      expect(res).toMatchObject({
-        result: { error: { '': ['paymentsAccount.errors.notConfigured'] } },
-      });
-    } finally {
-      process.env.STRIPE_SECRET_KEY = key;
-    }
   });
 });
