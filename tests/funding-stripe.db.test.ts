@@ -20,19 +20,14 @@ import { checkLedger } from '~/services/payments/ledger.server';
 import { stripeOutboxHandlers } from '~/services/payments/stripe-rail.server';
 import { makeChallenge, makeUser } from './factories';
 import { errorsOf, postAs, statusOf } from './route-call';
-import { pointStripeAt, startStandIn, type StandIn } from './stripe-standin';
+import { pointStripeAt, standInSettings, startStandIn, type StandIn } from './stripe-standin';
 
 const WAN = 1_000_000;
 const SHARE = 120 * WAN;
 
 let standIn: StandIn;
 let restoreStripeSettings = () => {};
-const settings = () => ({
-  STRIPE_SECRET_KEY: 'sk_test_jiebang',
-  STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
-  STRIPE_API_BASE: standIn.url,
-  STRIPE_TIMEOUT_MS: '1000',
-});
+const settings = () => standInSettings(standIn);
 
 beforeAll(async () => {
   standIn = await startStandIn();

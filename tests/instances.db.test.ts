@@ -24,7 +24,13 @@ import {
   makeUser,
 } from './factories';
 import { sessionCookie } from './route-call';
-import { pointStripeAt, startStandIn, transfersByKey, type StandIn } from './stripe-standin';
+import {
+  pointStripeAt,
+  standInSettings,
+  startStandIn,
+  transfersByKey,
+  type StandIn,
+} from './stripe-standin';
 
 const postgres = inject('databaseKind') === 'postgresql';
 const PASSWORD = 'Instances-Test-2026!';
@@ -38,12 +44,7 @@ beforeAll(async () => {
   if (!postgres) return;
   // both instances and this process (which approves) on the same local Stripe stand-in
   standIn = await startStandIn();
-  const stripeSettings = {
-    STRIPE_SECRET_KEY: 'sk_test_jiebang',
-    STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
-    STRIPE_API_BASE: standIn.url,
-    STRIPE_TIMEOUT_MS: '1000',
-  };
+  const stripeSettings = standInSettings(standIn);
   restoreStripeSettings = pointStripeAt(stripeSettings);
   // a minute of page cache, so that only the shared version can explain a fresh page; the
   // outbox workers look often, so that both compete for every job

@@ -10,19 +10,14 @@ import {
 } from '~/routes/account.payments/route';
 import { makeTeam, makeUser } from './factories';
 import { args, formPost, signedInRequest } from './route-call';
-import { pointStripeAt, startStandIn, type StandIn } from './stripe-standin';
+import { pointStripeAt, standInSettings, startStandIn, type StandIn } from './stripe-standin';
 
 let standIn: StandIn;
 let restoreStripeSettings = () => {};
 
 beforeAll(async () => {
   standIn = await startStandIn();
-  restoreStripeSettings = pointStripeAt({
-    STRIPE_SECRET_KEY: 'sk_test_jiebang',
-    STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
-    STRIPE_API_BASE: standIn.url,
-    STRIPE_TIMEOUT_MS: '1000',
-  });
+  restoreStripeSettings = pointStripeAt(standInSettings(standIn));
 });
 
 afterAll(async () => {

@@ -10,7 +10,13 @@ import { runOutbox, setOutboxWaker, type JobReport, type RunOptions } from '~/li
 import { stripeOutboxHandlers } from '~/services/payments/stripe-rail.server';
 import { stripe } from '~/lib/stripe/client.server';
 import { makeContractParties, makePayableContract, makePaymentStaff } from './factories';
-import { pointStripeAt, startStandIn, transfersByKey, type StandIn } from './stripe-standin';
+import {
+  pointStripeAt,
+  standInSettings,
+  startStandIn,
+  transfersByKey,
+  type StandIn,
+} from './stripe-standin';
 
 export let standIn: StandIn;
 let restoreStripeSettings = () => {};
@@ -33,12 +39,7 @@ export const later = (ms = 60 * 60_000) => new Date(Date.now() + ms);
 
 beforeAll(async () => {
   standIn = await startStandIn();
-  restoreStripeSettings = pointStripeAt({
-    STRIPE_SECRET_KEY: 'sk_test_jiebang',
-    STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
-    STRIPE_API_BASE: standIn.url,
-    STRIPE_TIMEOUT_MS: '1000',
-  });
+  restoreStripeSettings = pointStripeAt(standInSettings(standIn));
   staff = await makePaymentStaff(db);
   // a second client: its own connection, so it sees only what was committed
   other = createDb(inject('databaseUrl'));

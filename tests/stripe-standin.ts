@@ -58,6 +58,14 @@ const STRIPE_SETTINGS = [
   'STRIPE_TIMEOUT_MS',
 ] as const;
 
+/** The test keys, pointed at `standIn`, with a short client time-out. */
+export const standInSettings = (standIn: { url: string }) => ({
+  STRIPE_SECRET_KEY: 'sk_test_jiebang',
+  STRIPE_WEBHOOK_SECRET: 'whsec_test_jiebang',
+  STRIPE_API_BASE: standIn.url,
+  STRIPE_TIMEOUT_MS: '1000',
+});
+
 /**
  * Points this process's Stripe settings (the app reads them from the environment) at a
  * stand-in; the function returned puts back what they were.
