@@ -188,6 +188,7 @@ async function shutdown(signal) {
     globalThis.__jiebangMailWorker?.drain(),
     globalThis.__jiebangAlertsWorker?.drain(),
     globalThis.__jiebangReminderWorker?.drain(),
+    globalThis.__jiebangHousekeepingWorker?.drain(),
   ]);
   logger.info({ msg: 'stopped' });
   flushLog();

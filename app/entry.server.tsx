@@ -17,6 +17,7 @@ import { startOutboxWorker } from '~/services/payments/outbox-worker.server';
 import { startMailWorker } from '~/lib/mail-worker.server';
 import { startAlertsWorker } from '~/services/alerts/worker.server';
 import { startReminderWorker } from '~/services/evaluation/reminder-worker.server';
+import { startHousekeepingWorker } from '~/services/housekeeping/worker.server';
 
 const ABORT_DELAY = 5_000;
 
@@ -31,6 +32,8 @@ startMailWorker();
 startAlertsWorker();
 // reviewers' due-date reminders (docs/decisions/028-review-due-dates.md)
 startReminderWorker();
+// spent attempt counters and ended sessions deleted (docs/decisions/015-sign-in-abuse-policy.md)
+startHousekeepingWorker();
 
 export const streamTimeout = ABORT_DELAY;
 

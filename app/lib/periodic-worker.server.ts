@@ -24,12 +24,17 @@ export type PeriodicJob = {
   onDrain?(): void;
 };
 
-type WorkerKey = '__jiebangMailWorker' | '__jiebangAlertsWorker' | '__jiebangReminderWorker';
+type WorkerKey =
+  | '__jiebangMailWorker'
+  | '__jiebangAlertsWorker'
+  | '__jiebangReminderWorker'
+  | '__jiebangHousekeepingWorker';
 
 declare global {
   var __jiebangMailWorker: PeriodicWorker | undefined;
   var __jiebangAlertsWorker: PeriodicWorker | undefined;
   var __jiebangReminderWorker: PeriodicWorker | undefined;
+  var __jiebangHousekeepingWorker: PeriodicWorker | undefined;
 }
 
 /** An integer setting from the environment, or the fallback; out of range is a startup error. */

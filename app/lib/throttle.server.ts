@@ -101,16 +101,6 @@ export async function refundAttempt(db: Db, key: string) {
   });
 }
 
-/** Rows that neither count nor lock any more; for housekeeping. */
-export async function pruneThrottles(db: Db, olderThan: Date) {
-  await db.throttle.deleteMany({
-    where: {
-      updatedAt: { lt: olderThan },
-      OR: [{ lockedUntil: null }, { lockedUntil: { lt: olderThan } }],
-    },
-  });
-}
-
 const MINUTE = 60_000;
 
 /**
