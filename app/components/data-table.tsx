@@ -13,6 +13,8 @@ export type Column<R> = {
   className?: string;
   /** the cell's data-testid */
   testId?: string;
+  /** left out below 640 px (a record's last change …), so that the columns that matter keep room */
+  secondary?: boolean;
 };
 
 /** The dashed box a list shows when it has nothing in it. */
@@ -56,8 +58,13 @@ const looks = {
 } as const;
 
 function cellClass<R>(c: Column<R>) {
-  const base = c.align === 'right' ? 'p-2 text-right' : 'p-2';
+  const base = headClass(c);
   return c.className ? `${base} ${c.className}` : base;
+}
+
+function headClass<R>(c: Column<R>) {
+  const base = c.align === 'right' ? 'p-2 text-right' : 'p-2';
+  return c.secondary ? `${base} hidden sm:table-cell` : base;
 }
 
 type RowKey<R> = (row: R, index: number) => string | number;
@@ -107,7 +114,7 @@ export function DataTable<R>({
         <thead className={shaded ? 'bg-stone-50 text-left' : undefined}>
           <tr className={shaded ? undefined : 'border-b border-stone-300 text-left'}>
             {shown.map((c) => (
-              <th key={c.head} scope="col" className={c.align ? 'p-2 text-right' : 'p-2'}>
+              <th key={c.head} scope="col" className={headClass(c)}>
                 {c.hidden ? <span className="sr-only">{c.head}</span> : c.head}
               </th>
             ))}

@@ -63,7 +63,7 @@ export function Badge({
   return (
     <span
       data-testid={testId}
-      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${tones[state] ?? 'bg-stone-100 text-stone-800'}`}
+      className={`inline-block rounded px-2 py-0.5 text-xs font-medium whitespace-nowrap ${tones[state] ?? 'bg-stone-100 text-stone-800'}`}
     >
       {tKey(t, `${ns}.${state}`)}
     </span>
@@ -149,7 +149,8 @@ export function Facts({ rows }: { rows: [string, ReactNode][] }) {
     <dl className="grid gap-x-6 gap-y-2 rounded border border-stone-200 bg-white p-4 sm:grid-cols-2">
       {rows.map(([label, value]) => (
         <div key={label} className="flex min-w-0 gap-2">
-          <dt className="w-28 shrink-0 text-stone-600">{label}</dt>
+          {/* wide enough for the longest English word of a label (Implementation): never drawn over its value */}
+          <dt className="w-32 shrink-0 break-words text-stone-600 sm:w-36">{label}</dt>
           {/* e-mail addresses and codes are long unbroken words: they wrap rather than widen */}
           <dd className="min-w-0 break-words">{value}</dd>
         </div>

@@ -88,7 +88,11 @@ export default function Applications() {
             head: t('applications.deadline'),
             cell: (a) => <DateText value={a.challenge.applicationDeadline} />,
           },
-          { head: t('applications.updatedAt'), cell: (a) => <DateText value={a.updatedAt} /> },
+          {
+            head: t('applications.updatedAt'),
+            cell: (a) => <DateText value={a.updatedAt} />,
+            secondary: true,
+          },
         ]}
       />
     </div>

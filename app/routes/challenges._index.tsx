@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // min-w-0 and w-full: a select as wide as its longest option must not push past a phone's edge
 const control = 'mt-1 w-full min-w-0 rounded border border-stone-400 bg-white px-2 py-1';
-const labelled = 'flex min-w-0 flex-col text-sm font-medium text-stone-800';
+const labelled = 'flex min-w-0 flex-col justify-end text-sm font-medium text-stone-800';
 
 /** A filter of the catalogue: one of `options`, after "all" (the empty value) if it has one. */
 function CatalogueSelect({
@@ -180,7 +180,8 @@ export default function Challenges() {
         </div>
         <fieldset>
           <legend className="text-sm font-semibold text-stone-800">{t('catalogue.filters')}</legend>
-          <div className="mt-2 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          {/* two a row from the narrowest screen up: the first results stay within reach of a phone */}
+          <div className="mt-2 grid grid-cols-2 gap-3 lg:grid-cols-4">
             <CatalogueSelect
               label={t('catalogue.field')}
               name="field"

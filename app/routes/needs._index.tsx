@@ -46,7 +46,11 @@ export default function MyNeeds() {
             cell: (n) => <Link to={`/needs/${n.id}`}>{n.title}</Link>,
           },
           { head: t('needs.status'), cell: (n) => <StatusBadge status={n.status} /> },
-          { head: t('needs.updated'), cell: (n) => <DateText value={n.updatedAt} /> },
+          {
+            head: t('needs.updated'),
+            cell: (n) => <DateText value={n.updatedAt} />,
+            secondary: true,
+          },
         ]}
       />
     </div>
