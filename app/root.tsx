@@ -24,6 +24,7 @@ import { ErrorPage } from './components/error-page';
 import { resolveLocale } from './i18n/locale.server';
 import { getAuth } from './lib/auth.server';
 import { db } from './lib/db.server';
+import { unreadCount } from './services/accounts/inbox.server';
 
 export const links: LinksFunction = () => [
   // the .ico for browsers and tools that ask for /favicon.ico whatever the page says
@@ -34,9 +35,7 @@ export const links: LinksFunction = () => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale, setCookie } = resolveLocale(request);
   const auth = await getAuth(request);
-  const unread = auth
-    ? await db.notification.count({ where: { userId: auth.user.id, readAt: null } })
-    : 0;
+  const unread = auth ? await unreadCount(db, auth.user.id) : 0;
   const user = auth ? { name: auth.user.name, role: auth.user.role, unread } : null;
   return data({ locale, user }, setCookie ? { headers: { 'Set-Cookie': setCookie } } : undefined);
 }
