@@ -75,6 +75,11 @@ export const enStaff: DeepStrings<typeof zhStaff> = {
     data: 'Data',
     filter: 'Filter',
     clearFilter: 'Clear filter',
+    retrying: 'Failed, will retry',
+    givenUp: 'Given up',
+    retryNext: 'Attempt {{attempts}} of {{max}} failed; next attempt:',
+    givenUpAfter:
+      'All {{attempts}} attempts failed; it will not be sent automatically. Check the address or the mail server settings.',
     failed: 'Sending failed',
     pending: 'Pending',
     tokensHidden: 'One-time link tokens in the messages are hidden.',

@@ -1,5 +1,7 @@
 // The outbox page: every mail the platform wrote, newest first, with single-use links hidden.
+import { mailState } from '~/domain/mail-state';
 import { db } from '~/lib/db.server';
+import { MAX_ATTEMPTS } from '~/lib/mail.server';
 import { pageNumber } from '~/services/accounts/directory.server';
 
 const PAGE_SIZE = 50;
@@ -24,6 +26,8 @@ export async function outboxPage(request: Request) {
         text: true,
         sentAt: true,
         error: true,
+        attempts: true,
+        nextAttemptAt: true,
         createdAt: true,
       },
     }),
@@ -40,6 +44,8 @@ export async function outboxPage(request: Request) {
       subject: m.subject,
       text: redact(m.text),
       error: m.error,
+      state: mailState(m, MAX_ATTEMPTS),
+      nextAttemptAt: m.nextAttemptAt?.toISOString() ?? null,
       sentAt: m.sentAt?.toISOString() ?? null,
       createdAt: m.createdAt.toISOString(),
     })),

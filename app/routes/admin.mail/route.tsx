@@ -19,13 +19,43 @@ type Message = ReturnType<typeof useLoaderData<typeof loader>>['messages'][numbe
 
 function Status({ message, smtp }: { message: Message; smtp: boolean }) {
   const { t } = useI18n();
-  if (message.sentAt) {
-    return <Pill tone="green">{t('admin.sent')}</Pill>;
+  switch (message.state.kind) {
+    case 'sent':
+      return <Pill tone="green">{t('admin.sent')}</Pill>;
+    case 'retrying':
+      return <Pill tone="amber">{t('admin.retrying')}</Pill>;
+    case 'givenUp':
+      return <Pill tone="red">{t('admin.givenUp')}</Pill>;
+    case 'pending':
+      return <Pill tone="stone">{smtp ? t('admin.pending') : t('admin.outboxOnly')}</Pill>;
   }
-  if (message.error) {
-    return <Pill tone="red">{t('admin.failed')}</Pill>;
-  }
-  return <Pill tone="stone">{smtp ? t('admin.pending') : t('admin.outboxOnly')}</Pill>;
+}
+
+/** What happened to a failed mail, and what happens next. */
+function Failure({ message }: { message: Message }) {
+  const { t } = useI18n();
+  const { state } = message;
+  return (
+    <div className="space-y-1 text-xs">
+      {state.kind === 'retrying' ? (
+        <p className="text-amber-900" data-testid="mail-retry">
+          {t('admin.retryNext', {
+            attempts: String(state.attempts),
+            max: String(state.maxAttempts),
+          })}{' '}
+          {message.nextAttemptAt ? <DateTime value={message.nextAttemptAt} /> : null}
+        </p>
+      ) : null}
+      {state.kind === 'givenUp' ? (
+        <p className="text-red-800" data-testid="mail-given-up">
+          {t('admin.givenUpAfter', { attempts: String(state.attempts) })}
+        </p>
+      ) : null}
+      <p className="font-mono break-all text-red-800">
+        {t('admin.failed')}: {message.error}
+      </p>
+    </div>
+  );
 }
 
 export default function AdminMail() {
@@ -68,11 +98,7 @@ export default function AdminMail() {
                       {t('admin.sent')}: <DateTime value={m.sentAt} />
                     </p>
                   ) : null}
-                  {m.error ? (
-                    <p className="font-mono text-xs break-all text-red-800">
-                      {t('admin.failed')}: {m.error}
-                    </p>
-                  ) : null}
+                  {m.error && !m.sentAt ? <Failure message={m} /> : null}
                   <pre className="font-mono text-xs break-words whitespace-pre-wrap">{m.text}</pre>
                 </div>
               </details>
