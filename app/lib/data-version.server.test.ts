@@ -7,6 +7,9 @@ import {
   instanceKey,
   memoMaxAge,
   type MemoOptions,
+  tableVersions,
+  writtenTable,
+  writtenTables,
 } from './data-version.server';
 
 /** A promise the test settles by hand. */
@@ -42,6 +45,99 @@ describe('the data version', () => {
     bumpDataVersion();
     bumpDataVersion();
     expect(dataVersion()).toBe(before + 2);
+  });
+
+  it('moves a set of tables only when one of them, or a table unknown, is written', () => {
+    const v = tableVersions();
+    const catalogue = ['Challenge', 'Organization'];
+    const seen = [v.current(catalogue)];
+    const moved = () => {
+      seen.push(v.current(catalogue));
+      return seen.at(-1) !== seen.at(-2);
+    };
+    v.bump(['Application']);
+    expect(moved()).toBe(false);
+    v.bump(['Notification', 'Application']);
+    expect(moved()).toBe(false);
+    v.bump(['Challenge']);
+    expect(moved()).toBe(true);
+    // names compare without case, as SQLite's unquoted ones do
+    v.bump(['organization']);
+    expect(moved()).toBe(true);
+    v.bump(null);
+    expect(moved()).toBe(true);
+    // a table written twice in one transaction, or two of the set at once: still one move up
+    v.bump(['Challenge', 'Challenge', 'Organization']);
+    expect(moved()).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    // the version of every write moved with each of them
+    expect(v.current()).toBe(6);
+    expect(v.current([])).toBe(1);
+  });
+
+  it('gathers a transaction’s tables and bumps them once, or nothing if nothing was written', () => {
+    const before = { all: dataVersion(), app: dataVersion(['Application']) };
+    const nothing = writtenTables();
+    nothing.bump();
+    expect(dataVersion()).toBe(before.all);
+    const tx = writtenTables();
+    tx.add('Application');
+    tx.add('Notification');
+    tx.bump();
+    expect(dataVersion()).toBe(before.all + 1);
+    expect(dataVersion(['Application'])).toBe(before.app + 1);
+    const challenge = dataVersion(['Challenge']);
+    expect(dataVersion(['Challenge', 'Notification'])).toBe(challenge + 1);
+    // one statement whose table is not known: every table
+    const unknown = writtenTables();
+    unknown.add('Application');
+    unknown.add(null);
+    unknown.add('Notification');
+    unknown.bump();
+    expect(dataVersion(['Challenge'])).toBe(challenge + 1);
+  });
+
+  it('reads the table a write statement writes, and no table when it cannot tell', () => {
+    const cases: [string, string | null][] = [
+      ['INSERT INTO "main"."Application" ("id") VALUES (?) RETURNING "id"', 'Application'],
+      ['INSERT INTO "public"."Application" ("id") VALUES ($1)', 'Application'],
+      ['UPDATE "public"."Challenge" SET "title" = $1 WHERE "id" = $2', 'Challenge'],
+      ['DELETE FROM "main"."EventChallenge" WHERE "challengeId" = ?', 'EventChallenge'],
+      [
+        'INSERT INTO "Throttle" ("key", "n") VALUES ($1, 1) ON CONFLICT ("key") DO UPDATE SET "n" = "Throttle"."n" + 1',
+        'Throttle',
+      ],
+      ['insert into challenge (id) values (?)', 'challenge'],
+      ['update main.Organization set name = ?', 'Organization'],
+      ['  delete from "Notification" where id = ?;', 'Notification'],
+      ['INSERT OR REPLACE INTO `Counter` (`key`) VALUES (?)', 'Counter'],
+      ['REPLACE INTO [Match] VALUES (?)', 'Match'],
+      ['UPDATE OR IGNORE "Score" SET "value" = 1', 'Score'],
+      ['DELETE FROM ONLY public."Award" WHERE TRUE', 'Award'],
+      ['/* a note */ -- another\n UPDATE "Offer" SET "status" = $1', 'Offer'],
+      ['UPDATE "Odd""Name" SET x = 1', 'Odd"Name'],
+      // what it cannot tell: every table
+      ['UPDATE "Application" SET "x" = 1; UPDATE "Challenge" SET "x" = 1', null],
+      ['delete from "Session"; delete from "Challenge"', null],
+      ['WITH c AS (UPDATE "Challenge" SET x = 1 RETURNING id) INSERT INTO "Audit" SELECT 1', null],
+      ['CREATE TABLE "ChallengePairs" ("a" TEXT)', null],
+      ['DROP TABLE "Challenge"', null],
+      ['TRUNCATE "Challenge"', null],
+      ['MERGE INTO "Challenge" USING x ON TRUE', null],
+      ['SELECT pg_notify($1, $2)', null],
+    ];
+    for (const [sql, table] of cases) expect([sql, writtenTable(sql)]).toEqual([sql, table]);
+    // a script of several statements is not bookkeeping because its first one is
+    expect(changedData('DELETE FROM "Session"; DELETE FROM "Challenge"', 2)).toBe(true);
+    expect(changedData('delete from session where id = ?', 1)).toBe(false);
+    // the kernel's row lock changes nothing; an UPDATE that sets more than the id does
+    expect(changedData('UPDATE "Challenge" SET "id" = "id" WHERE "id" = $1', 1)).toBe(false);
+    expect(changedData('UPDATE "Challenge" SET "id" = "id", "title" = $1 WHERE "id" = $2', 1)).toBe(
+      true,
+    );
+    expect(
+      changedData('UPDATE "Challenge" SET "id" = "id" WHERE "id" = $1; DELETE FROM "X"', 1),
+    ).toBe(true);
   });
 
   it('tells statements that changed data from those that did not', () => {
@@ -90,6 +186,28 @@ describe('the memo of figures per data version', () => {
     clock.version += 1;
     expect(await memo.get('k', clock.version, compute('a'))).toBe('a@1');
     expect(computed()).toBe(2);
+  });
+
+  it('keeps a value through writes to tables it does not read', async () => {
+    const tables = ['Challenge', 'MatchingEvent'];
+    const memo = createMemo({ tables });
+    let computed = 0;
+    const get = () => memo.get('k', dataVersion(tables), async () => ++computed);
+    expect(await get()).toBe(1);
+    bumpDataVersion(['Application']);
+    bumpDataVersion(['Notification']);
+    expect(await get()).toBe(1);
+    expect(memo.stats).toEqual({ computes: 1, hits: 1 });
+    bumpDataVersion(['MatchingEvent']);
+    expect(await get()).toBe(2);
+    bumpDataVersion();
+    expect(await get()).toBe(3);
+    // a computation overlapping a write to a table it reads is not kept
+    bumpDataVersion(['MatchingEvent']);
+    const during = memo.get('k', dataVersion(tables), async () => ++computed);
+    bumpDataVersion(['Challenge']);
+    expect(await during).toBe(4);
+    expect(await get()).toBe(5);
   });
 
   it('lets requests during a computation share it', async () => {

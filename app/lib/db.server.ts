@@ -2,7 +2,12 @@
 import { PrismaBetterSQLite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Mutex } from 'async-mutex';
-import { bumpDataVersion, changedData } from '~/lib/data-version.server';
+import {
+  bumpDataVersion,
+  changedData,
+  writtenTable,
+  writtenTables,
+} from '~/lib/data-version.server';
 import { Prisma, PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { PrismaClient as PostgresClient } from '~/generated/postgresql/client';
 
@@ -63,10 +68,11 @@ function gated(factory: SqliteFactory): SqliteFactory {
               : mutex.runExclusive(() => adapter.queryRaw(query)),
           executeRaw: (query) => mutex.runExclusive(() => adapter.executeRaw(query)),
         },
-        bumpDataVersion,
+        bumpAlone,
       ),
+      // a script (migrations, several statements): its tables are not told apart
       executeScript: (script) =>
-        mutex.runExclusive(() => adapter.executeScript(script)).then(bumpDataVersion),
+        mutex.runExclusive(() => adapter.executeScript(script)).then(() => bumpDataVersion(null)),
       getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
       dispose: () => Promise.all([adapter.dispose(), reader?.dispose()]).then(() => undefined),
       async startTransaction(isolationLevel) {
@@ -135,7 +141,7 @@ function stripComments(sql: string) {
 
 function releasingOnEnd(tx: SqliteTransaction, release: () => void): SqliteTransaction {
   let open = true;
-  let wrote = false;
+  const written = writtenTables();
   const end = async (how: 'commit' | 'rollback') => {
     try {
       await tx[how]();
@@ -152,9 +158,9 @@ function releasingOnEnd(tx: SqliteTransaction, release: () => void): SqliteTrans
     options: tx.options,
     ...noting(
       { queryRaw: (query) => tx.queryRaw(query), executeRaw: (query) => tx.executeRaw(query) },
-      () => (wrote = true),
+      written.add,
     ),
-    commit: () => end('commit').then(() => bumpIf(wrote)),
+    commit: () => end('commit').then(written.bump),
     rollback: () => end('rollback'),
   };
 }
@@ -177,8 +183,8 @@ function oneQueryAtATime(factory: PgFactory): PgFactory {
   const queue = (adapter: PgAdapter): PgAdapter => ({
     provider: adapter.provider,
     adapterName: adapter.adapterName,
-    ...noting(adapter, bumpDataVersion),
-    executeScript: (script) => adapter.executeScript(script).then(bumpDataVersion),
+    ...noting(adapter, bumpAlone),
+    executeScript: (script) => adapter.executeScript(script).then(() => bumpDataVersion(null)),
     getConnectionInfo: adapter.getConnectionInfo?.bind(adapter),
     dispose: () => adapter.dispose(),
     startTransaction: async (isolationLevel) =>
@@ -192,7 +198,7 @@ function oneQueryAtATime(factory: PgFactory): PgFactory {
 
 function queuedTransaction(tx: PgTransaction): PgTransaction {
   const mutex = new Mutex();
-  let wrote = false;
+  const written = writtenTables();
   return {
     provider: tx.provider,
     adapterName: tx.adapterName,
@@ -202,35 +208,36 @@ function queuedTransaction(tx: PgTransaction): PgTransaction {
         queryRaw: (query) => mutex.runExclusive(() => tx.queryRaw(query)),
         executeRaw: (query) => mutex.runExclusive(() => tx.executeRaw(query)),
       },
-      () => (wrote = true),
+      written.add,
     ),
-    commit: () => mutex.runExclusive(() => tx.commit()).then(() => bumpIf(wrote)),
+    commit: () => mutex.runExclusive(() => tx.commit()).then(written.bump),
     rollback: () => mutex.runExclusive(() => tx.rollback()),
   };
 }
 
 type Statements = Pick<SqliteAdapter, 'queryRaw' | 'executeRaw'>;
 
-/** After a commit: a transaction that changed data bumps the data version. */
-function bumpIf(wrote: boolean) {
-  if (wrote) bumpDataVersion();
+/** A statement outside a transaction has committed: it bumps the version of its table. */
+function bumpAlone(table: string | null) {
+  bumpDataVersion(table === null ? null : [table]);
 }
 
 /**
- * The statements of `s`, calling `onWrite` after each one that changed data: outside a
- * transaction it has committed then and bumps the data version at once; inside one, the
- * transaction bumps it once it has committed (app/lib/data-version.server.ts).
+ * The statements of `s`, calling `onWrite` with the table written (null: not known, every
+ * table) after each one that changed data: outside a transaction it has committed then and
+ * bumps the data version at once; inside one, the transaction bumps the tables it wrote once
+ * it has committed (app/lib/data-version.server.ts).
  */
-function noting(s: Statements, onWrite: () => void): Statements {
+function noting(s: Statements, onWrite: (table: string | null) => void): Statements {
   return {
     queryRaw: async (query) => {
       const result = await s.queryRaw(query);
-      if (changedData(query.sql, result)) onWrite();
+      if (changedData(query.sql, result)) onWrite(writtenTable(query.sql));
       return result;
     },
     executeRaw: async (query) => {
       const count = await s.executeRaw(query);
-      if (changedData(query.sql, count)) onWrite();
+      if (changedData(query.sql, count)) onWrite(writtenTable(query.sql));
       return count;
     },
   };

@@ -35,6 +35,21 @@ export const PAGE_SIZE = CATALOGUE_PAGE_SIZE;
 
 export type { BountyFilter };
 
+/**
+ * The tables the catalogue page's kept reads (its pages, counts, events, "anything published")
+ * read: challenges and their enterprises' names, the events and which challenges each has.
+ * The search's own tables (ChallengeSearch, …) are written only by triggers on "Challenge", so
+ * "Challenge" covers them. A write to any other table (a draft application saved, a
+ * notification read) leaves the kept pages in place. A read of another table added to these
+ * reads must be added here: tests/data-version-tables.db.test.ts fails until it is.
+ */
+export const CATALOGUE_TABLES = [
+  'Challenge',
+  'Organization',
+  'MatchingEvent',
+  'EventChallenge',
+] as const;
+
 export type CatalogueOptions = Partial<CatalogueQuery> & {
   /** the same as `after`, kept for callers that page by hand */
   cursor?: string | null;
@@ -77,7 +92,7 @@ export async function listPublishedChallenges(
   };
   const size = Math.min(Math.max(Math.trunc(opts.pageSize ?? PAGE_SIZE), 1), 100);
   // read before any lookup below: a page or count begun before a write is not kept for after it
-  const version = dataVersion();
+  const version = dataVersion(CATALOGUE_TABLES);
   const read = () => readPage(db, query, size, now, version);
   if (opts.now !== undefined || size !== PAGE_SIZE) return read();
   return pages.get(
@@ -104,10 +119,10 @@ export type CatalogueItem = ReturnType<typeof catalogueItem>;
  * decoded — so spellings of one query share an entry. Nothing in a page depends on who asks.
  * 256 pages of 20 rows are about 1.5 MB.
  */
-const pages = createMemo({ maxKeys: 256 });
+const pages = createMemo({ maxKeys: 256, tables: CATALOGUE_TABLES });
 
 /** The catalogue page's other reads (any challenge published, the events), the same way. */
-const pageReads = createMemo({ maxKeys: 8 });
+const pageReads = createMemo({ maxKeys: 8, tables: CATALOGUE_TABLES });
 
 function pageKey(db: Db, query: CatalogueQuery, now: Date) {
   const { field, bounty, minFen, maxFen, state, event, sort } = query;
@@ -178,7 +193,7 @@ type ListedRow = Awaited<ReturnType<typeof listedRows>>['rows'][number];
  * "共 N 项" of a query, counted once per data version: at 100,000 challenges a count reads every
  * listed row, and the same few queries (the plain list, a popular field) are asked all day.
  */
-const counts = createMemo({ maxKeys: 256 });
+const counts = createMemo({ maxKeys: 256, tables: CATALOGUE_TABLES });
 
 /** The memos of the catalogue page (tests look at their `stats`). */
 export const catalogueMemos = { pages, pageReads, counts };
@@ -243,7 +258,7 @@ async function searchedRows(
 export async function anyPublishedChallenge(db: Db): Promise<boolean> {
   return pageReads.get(
     `any-published ${instanceKey(db)}`,
-    dataVersion(),
+    dataVersion(CATALOGUE_TABLES),
     async () => (await db.challenge.findFirst({ where: LISTED, select: { id: true } })) !== null,
   );
 }
@@ -252,13 +267,17 @@ export type EventOption = Readonly<{ slug: string; name: string; nameEn: string 
 
 /** The matching events a visitor may filter by, newest first. */
 export async function listEventOptions(db: Db): Promise<readonly EventOption[]> {
-  return pageReads.get(`event-options ${instanceKey(db)}`, dataVersion(), async () => {
-    const events = await db.matchingEvent.findMany({
-      orderBy: [{ date: 'desc' }, { id: 'desc' }],
-      select: { slug: true, name: true, nameEn: true },
-    });
-    return Object.freeze(events.map((e) => Object.freeze(e)));
-  });
+  return pageReads.get(
+    `event-options ${instanceKey(db)}`,
+    dataVersion(CATALOGUE_TABLES),
+    async () => {
+      const events = await db.matchingEvent.findMany({
+        orderBy: [{ date: 'desc' }, { id: 'desc' }],
+        select: { slug: true, name: true, nameEn: true },
+      });
+      return Object.freeze(events.map((e) => Object.freeze(e)));
+    },
+  );
 }
 
 export async function getPublishedChallenge(db: Db, code: string, now = new Date()) {

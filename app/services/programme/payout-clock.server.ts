@@ -27,12 +27,24 @@ export type PaidInstalment = LeadTimeRecord & {
   team: { name: string; nameEn: string | null };
 };
 
+/**
+ * The tables paidInstalments() reads: payments, their milestones and contracts, the parties'
+ * names. A read of another table added to it must be added here.
+ */
+export const PAYOUT_CLOCK_TABLES = [
+  'Disbursement',
+  'Milestone',
+  'Contract',
+  'Organization',
+] as const;
+
 /** The memo of this file: the paid instalments, and a few periods' figures. */
-export const payoutClockMemo = createMemo({ maxKeys: 8 });
+export const payoutClockMemo = createMemo({ maxKeys: 8, tables: PAYOUT_CLOCK_TABLES });
 
 /** Every paid instalment whose milestone has an acceptance date, paid last first. */
 export function paidInstalments(db: Db): Promise<PaidInstalment[]> {
-  return payoutClockMemo.get(`paid ${instanceKey(db)}`, dataVersion(), async () => {
+  const version = dataVersion(PAYOUT_CLOCK_TABLES);
+  return payoutClockMemo.get(`paid ${instanceKey(db)}`, version, async () => {
     const rows = await db.disbursement.findMany({
       where: { status: 'PAID', paidAt: { not: null }, milestone: { acceptedAt: { not: null } } },
       orderBy: [{ paidAt: 'desc' }, { id: 'asc' }],
@@ -68,7 +80,7 @@ export function paidInstalments(db: Db): Promise<PaidInstalment[]> {
 export function periodPayoutClock(db: Db, period: Period): Promise<PayoutClockFigures> {
   return payoutClockMemo.get(
     `figures ${instanceKey(db)} ${periodKey(period)}`,
-    dataVersion(),
+    dataVersion(PAYOUT_CLOCK_TABLES),
     async () => {
       const { from, to } = periodBounds(period);
       const paid = await paidInstalments(db);

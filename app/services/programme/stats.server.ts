@@ -30,6 +30,22 @@ import { toFen } from '~/lib/fen';
 
 export type { ChartData } from '~/domain/programme-charts';
 
+/**
+ * The tables computeFigures() and periodYears() read: needs and challenges, matches, contracts,
+ * payments, events. A read of another table added to them must be added here (and to
+ * CHART_TABLES).
+ */
+export const FIGURES_TABLES = [
+  'Challenge',
+  'Match',
+  'Contract',
+  'Disbursement',
+  'MatchingEvent',
+] as const;
+
+/** What computeCharts() reads besides the figures: applications, milestones' acceptance. */
+export const CHART_TABLES = [...FIGURES_TABLES, 'Application', 'Milestone'] as const;
+
 /** The report's figures (domain/programme-report owns their shape) and what /stats adds. */
 export type ProgrammeFigures = Omit<SummaryFigures, 'events'> & {
   events: { slug: string; name: string; nameEn: string | null; industry: string }[];
@@ -63,7 +79,7 @@ export async function programmeFigures(db: Db, now = new Date()): Promise<Progra
  * language: the names of both are in them.
  */
 export async function currentFigures(db: Db): Promise<ProgrammeFigures> {
-  const version = dataVersion();
+  const version = dataVersion(FIGURES_TABLES);
   const r = await figuresMemo.get(
     `programme-figures ${instanceKey(db)}`,
     version,
@@ -74,7 +90,7 @@ export async function currentFigures(db: Db): Promise<ProgrammeFigures> {
 }
 
 /** The memo of currentFigures(); its `stats` count computations (tests look at them). */
-export const figuresMemo = createMemo({ maxKeys: 4 });
+export const figuresMemo = createMemo({ maxKeys: 4, tables: FIGURES_TABLES });
 
 /**
  * The figures of a period's records (see the top of this file for which date counts), memoised
@@ -82,7 +98,7 @@ export const figuresMemo = createMemo({ maxKeys: 4 });
  */
 export async function periodFigures(db: Db, period: Period): Promise<ProgrammeFigures> {
   if (period.kind === 'all') return currentFigures(db);
-  const version = dataVersion();
+  const version = dataVersion(CHART_TABLES);
   const r = await periodMemo.get(
     `figures ${instanceKey(db)} ${periodKey(period)}`,
     version,
@@ -94,13 +110,19 @@ export async function periodFigures(db: Db, period: Period): Promise<ProgrammeFi
 
 /** The charts' numbers of a period, memoised per data version and period. */
 export function chartData(db: Db, period: Period): Promise<ChartData> {
-  return periodMemo.get(`charts ${instanceKey(db)} ${periodKey(period)}`, dataVersion(), () =>
-    computeCharts(db, period),
+  return periodMemo.get(
+    `charts ${instanceKey(db)} ${periodKey(period)}`,
+    dataVersion(CHART_TABLES),
+    () => computeCharts(db, period),
   );
 }
 
-/** The memo of periodFigures() and chartData(): a few periods are looked at, not every one. */
-export const periodMemo = createMemo({ maxKeys: 16 });
+/**
+ * The memo of periodFigures(), chartData() and periodYears(): a few periods are looked at, not
+ * every one. One memo, one list of tables: the charts' (a draft application drops a period's
+ * figures too; the whole programme's are figuresMemo's).
+ */
+export const periodMemo = createMemo({ maxKeys: 16, tables: CHART_TABLES });
 
 type Bounds = { from?: Date; to?: Date };
 
@@ -252,7 +274,7 @@ const asDate = (v: unknown) => (v === null || v === undefined ? null : new Date(
  * period selector offers. Memoised per data version.
  */
 export function periodYears(db: Db): Promise<number[]> {
-  return periodMemo.get(`years ${instanceKey(db)}`, dataVersion(), async () => {
+  return periodMemo.get(`years ${instanceKey(db)}`, dataVersion(CHART_TABLES), async () => {
     const [span] = await db.$queryRaw<Span[]>`
       SELECT MIN("first") AS "first", MAX("last") AS "last" FROM (
         SELECT MIN("submittedAt") AS "first", MAX("submittedAt") AS "last" FROM "Challenge"
