@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { computeCheckChar } from '~/domain/credit-code';
-import { nextTotp, signedInPage, signIn, signInStaff, signOut } from './helpers';
+import { nextTotp, openDatabase, signedInPage, signIn, signInStaff, signOut } from './helpers';
 
 test('an enterprise registers: a wrong credit code is refused, a right one accepted; then signs in', async ({
   page,
@@ -35,6 +35,94 @@ test('an enterprise registers: a wrong credit code is refused, a right one accep
   await expect(page.getByText('淄博端到端测试材料有限公司')).toBeVisible();
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
 });
+
+// The sign-up page carries no zod (ADR 020): the browser catches a malformed address with the
+// rules the server derived from the schema, the server a common password; either way the field
+// says why in the page's language, and no account is made.
+const SIGN_UP = {
+  zh: {
+    path: '/signup/team',
+    team: '团队名称',
+    institution: '所属单位（高校、院所或企业）',
+    country: '国家或地区',
+    leader: '团队负责人',
+    name: '姓名',
+    email: '电子邮箱',
+    password: '密码',
+    submit: '注册',
+    badEmail: '请输入有效的电子邮箱。',
+    common: '这是常见密码，容易被猜中，请换一个。',
+  },
+  en: {
+    path: '/signup/team?lang=en',
+    team: 'Team name',
+    institution: 'Institution (university, institute or company)',
+    country: 'Country or region',
+    leader: 'Team leader',
+    name: 'Name',
+    email: 'E-mail',
+    password: 'Password',
+    submit: 'Register',
+    badEmail: 'Enter a valid e-mail address.',
+    common: 'This is a common password that is easy to guess; choose another.',
+  },
+} as const;
+
+for (const [lang, words] of Object.entries(SIGN_UP)) {
+  test(`an invalid sign-up (${lang}) says why at the field, and creates nothing`, async ({
+    page,
+  }) => {
+    const said: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') said.push(m.text());
+    });
+    page.on('pageerror', (error) => said.push(String(error)));
+    const posts: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST') posts.push(r.url());
+    });
+    const email = `e2e-weak-${lang}-${Date.now().toString(36)}@example.com`;
+
+    await page.goto(words.path, { waitUntil: 'networkidle' });
+    await page.getByLabel(words.team, { exact: true }).fill('无效注册团队');
+    await page.getByLabel(words.institution).fill('山东理工大学');
+    await page.getByLabel(words.country).selectOption('CN');
+    await page.getByLabel(words.leader).fill('测试员');
+    await page.getByLabel(words.name, { exact: true }).fill('测试员');
+    await page.getByLabel(words.email).fill('not-an-address');
+    await page.getByLabel(words.password, { exact: true }).fill('password');
+    await page.getByRole('button', { name: words.submit }).click();
+    // caught in the browser: the message at the field, and nothing sent
+    const emailBox = page.getByLabel(words.email);
+    await expect(emailBox).toHaveAttribute('aria-invalid', 'true');
+    await expect(page.getByText(words.badEmail)).toBeVisible();
+    expect(posts).toEqual([]);
+
+    // a well-formed address with a common password: the server's answer, at the password
+    await emailBox.fill(email);
+    await expect(page.getByText(words.badEmail)).toHaveCount(0);
+    await page.getByLabel(words.password, { exact: true }).fill('password');
+    await page.getByRole('button', { name: words.submit }).click();
+    await expect(page.getByText(words.common)).toBeVisible();
+    await expect(page.getByLabel(words.password, { exact: true })).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    expect(posts).toHaveLength(1);
+    await expect(page).toHaveURL(new RegExp(`/signup/team(\\?lang=en)?$`));
+
+    const db = openDatabase();
+    try {
+      expect(db.prepare('SELECT count(*) AS n FROM "User" WHERE email = ?').get(email)).toEqual({
+        n: 0,
+      });
+    } finally {
+      db.close();
+    }
+    // hydrated without a word from React, and no error since
+    expect(said).toEqual([]);
+  });
+}
 
 test('registering an address that has an account looks the same, and changes nothing', async ({
   page,

@@ -1,23 +1,17 @@
 // How every form of the app is set up: Conform over a Zod schema (the same schema the action
 // parses with), posted with Remix's <Form>, the form-level errors at the top.
-import {
-  getFormProps,
-  useForm,
-  type DefaultValue,
-  type FormMetadata,
-  type SubmissionResult,
-} from '@conform-to/react';
+import { useForm, type DefaultValue } from '@conform-to/react';
 import { getZodConstraint, parseWithZod } from '@conform-to/zod/v4';
-import { Form, useLocation } from '@remix-run/react';
-import type { ComponentProps, ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { z } from 'zod';
-import { useI18n } from '~/i18n/i18n';
-import { Field, FormError, Submit, TextareaField } from './form';
+import { PostForm, type LastResult } from './post-form';
+import { Submit, TextareaField } from './form';
+
+// The zod-free parts live in ./post-form, where the public sign-in and sign-up pages take them
+// from without pulling zod into their script (ADR 020).
+export { PasswordField, PostForm, type LastResult } from './post-form';
 
 type When = 'onSubmit' | 'onBlur' | 'onInput';
-
-/** A form's answer from the action (`submission.reply()`), as the page got it. */
-export type LastResult = SubmissionResult<string[]> | null | undefined;
 
 /**
  * `useForm` validating in the browser with the action's own schema. `constraint: false` leaves
@@ -47,71 +41,6 @@ export function useZodForm<S extends z.ZodType<Record<string, unknown>, Record<s
         : getZodConstraint(constraint === true ? schema : constraint),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-}
-
-/**
- * A Conform form posted to the route's action; `lead` stands above the form's errors (a heading,
- * an explanation), `children` below them.
- */
-export function PostForm({
-  form,
-  lead,
-  children,
-  className = 'space-y-4',
-  afresh = false,
-  ...props
-}: {
-  // the fields' types do not matter here: only the form's id and errors are read
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  form: FormMetadata<any, string[]>;
-  lead?: ReactNode;
-  children: ReactNode;
-  className?: string;
-  /**
-   * a new location (the redirect after a success) starts the form afresh: typed values (a
-   * password, an invited address) do not linger
-   */
-  afresh?: boolean;
-} & Omit<ComponentProps<typeof Form>, 'method' | 'id' | 'children' | 'className'>) {
-  const { key: visit } = useLocation();
-  return (
-    <Form
-      key={afresh ? visit : undefined}
-      method="post"
-      {...getFormProps(form)}
-      className={className}
-      {...props}
-    >
-      {lead}
-      <FormError id={form.errorId} errors={form.errors} />
-      {children}
-    </Form>
-  );
-}
-
-/**
- * A password box. A new one (sign-up, reset, change, invitation) shows the rules as a hint;
- * `autoComplete` tells password managers whether to fill in or to propose.
- */
-export function PasswordField({
-  meta,
-  label,
-  isNew = false,
-}: {
-  meta: ComponentProps<typeof Field>['meta'];
-  label: string;
-  isNew?: boolean;
-}) {
-  const { t } = useI18n();
-  return (
-    <Field
-      meta={meta}
-      label={label}
-      type="password"
-      hint={isNew ? t('auth.passwordHint') : undefined}
-      autoComplete={isNew ? 'new-password' : 'current-password'}
-    />
-  );
 }
 
 /** A schema of a form whose only field (besides hidden ones) is a reason. */

@@ -1,21 +1,32 @@
 // The two sign-up forms (enterprise, team) differ in the organisation's fields only; the
 // account part and the page around them are the same.
 import type { FieldMetadata, FormMetadata } from '@conform-to/react';
-import { useActionData } from '@remix-run/react';
+import { useActionData, useLoaderData } from '@remix-run/react';
 import type { ReactNode } from 'react';
-import type { z } from 'zod';
 import { useI18n } from '~/i18n/i18n';
-import { PasswordField, PostForm, useZodForm, type LastResult } from './conform';
+import {
+  PasswordField,
+  PostForm,
+  useRulesForm,
+  type BrowserRules,
+  type LastResult,
+} from './post-form';
 import { Field, PageCard, Submit } from './form';
 
 type Meta = FieldMetadata<string | undefined>;
 
-/** The page's form over its schema: checked as each field is left, answered by the action. */
-export function useSignUpForm<
-  S extends z.ZodType<Record<string, unknown>, Record<string, unknown>>,
->(schema: S) {
+/**
+ * The page's form over its schema's rules (the loader's, signUpLoader): checked as each field is
+ * left, answered by the action; `Shape` is the schema's input, named by type only.
+ */
+export function useSignUpForm<Shape extends Record<string, unknown>>() {
+  const rules = useLoaderData<BrowserRules>();
   const lastResult = useActionData<LastResult>();
-  return useZodForm(schema, { lastResult, shouldValidate: 'onBlur', shouldRevalidate: 'onInput' });
+  return useRulesForm<Shape>(rules, {
+    lastResult,
+    shouldValidate: 'onBlur',
+    shouldRevalidate: 'onInput',
+  });
 }
 
 export function SignUpForm({

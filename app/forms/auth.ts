@@ -2,12 +2,16 @@ import { z } from 'zod';
 import { validateCreditCode } from '~/domain/credit-code';
 import { STAFF_ROLES } from '~/domain/roles';
 import { email, newPassword, optionalText, required, text } from './common';
+import { COUNTRIES } from './countries';
 
 export const signInSchema = z.object({
   email,
   password: z.string(required).max(1000, { error: 'validation.tooLong' }),
   redirectTo: optionalText(2000),
 });
+
+/** The unlock link's form (login/unlock): the password alone, as at sign-in. */
+export const unlockSchema = signInSchema.pick({ password: true });
 
 export const secondFactorSchema = z.object({
   code: z.string(required).trim().max(20, { error: 'validation.invalid' }),
@@ -28,28 +32,7 @@ export const enterpriseSignUpSchema = z.object({
   ...person,
 });
 
-export const COUNTRIES = [
-  'CN',
-  'HK',
-  'MO',
-  'TW',
-  'DE',
-  'GB',
-  'FR',
-  'JP',
-  'KR',
-  'SG',
-  'US',
-  'CA',
-  'AU',
-  'RU',
-  'IL',
-  'NL',
-  'SE',
-  'CH',
-  'IT',
-  'OTHER',
-] as const;
+export { COUNTRIES };
 
 export const teamSignUpSchema = z.object({
   kind: z.literal('TEAM'),

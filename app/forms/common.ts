@@ -1,6 +1,7 @@
 // Field rules shared by the forms. Messages are translation keys (app/i18n, "validation"),
 // rendered in the user's language by <Field>; Conform runs the same schema in the browser and
-// in the action.
+// in the action, except on the signed-out pages, whose browser gets the rules and messages
+// derived from it (lib/form-rules.server.ts).
 import { z } from 'zod';
 
 export const required = {

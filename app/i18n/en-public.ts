@@ -3,6 +3,7 @@
 // keys are the members' (applications, funding, needs: en.ts puts each namespace together).
 import type { zhPublic } from './zh-public';
 import type { DeepStrings } from './types';
+import { alertsPublic } from './en/alerts-public';
 import { catalogue } from './en/catalogue';
 import { dataExports } from './en/exports';
 import { openData } from './en/open-data';
@@ -12,6 +13,8 @@ import { report } from './en/report';
 import { statsCharts } from './en/stats-charts';
 
 export const enPublic: DeepStrings<typeof zhPublic> = {
+  // the unsubscribe page of an alert mail, signed out
+  alerts: alertsPublic,
   catalogue,
   exports: dataExports,
   openData,

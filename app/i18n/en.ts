@@ -12,6 +12,11 @@ export const en: DeepStrings<Dictionary> = /* @__PURE__ */ (() => ({
   ...enStaff,
   applications: { ...enPublic.applications, ...enMembers.applications },
   funding: { ...enPublic.funding, ...enMembers.funding },
+  alerts: {
+    ...enPublic.alerts,
+    ...enMembers.alerts,
+    errors: { ...enPublic.alerts.errors, ...enMembers.alerts.errors },
+  },
   needs: { ...enPublic.needs, ...enMembers.needs },
   admin: { ...enMembers.admin, ...enStaff.admin },
 }))();

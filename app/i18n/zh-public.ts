@@ -1,6 +1,7 @@
 // Chinese strings of the public pages, the only ones an anonymous visitor's browser fetches
 // (app/i18n/areas.ts). A key a public page shows belongs here, even in a namespace whose other
 // keys are the members' (applications, funding, needs: zh.ts puts each namespace together).
+import { alertsPublic } from './zh/alerts-public';
 import { catalogue } from './zh/catalogue';
 import { dataExports } from './zh/exports';
 import { openData } from './zh/open-data';
@@ -10,6 +11,8 @@ import { report } from './zh/report';
 import { statsCharts } from './zh/stats-charts';
 
 export const zhPublic = {
+  // the unsubscribe page of an alert mail, signed out
+  alerts: alertsPublic,
   catalogue,
   exports: dataExports,
   openData,

@@ -15,6 +15,11 @@ export const zh = /* @__PURE__ */ (() => ({
   // the namespaces whose keys are shared out between parts
   applications: { ...zhPublic.applications, ...zhMembers.applications },
   funding: { ...zhPublic.funding, ...zhMembers.funding },
+  alerts: {
+    ...zhPublic.alerts,
+    ...zhMembers.alerts,
+    errors: { ...zhPublic.alerts.errors, ...zhMembers.alerts.errors },
+  },
   needs: { ...zhPublic.needs, ...zhMembers.needs },
   admin: { ...zhMembers.admin, ...zhStaff.admin },
 }))();

@@ -13,9 +13,12 @@ export type Shape =
   | { kind: 'object'; fields: Map<string, Shape> }
   | { kind: 'list'; max: number; item: Shape; schema: z.ZodType; message?: string };
 
-type Def = {
+/** The parts of a zod 4 schema's definition read here and by form-rules.server.ts. */
+export type Def = {
   type: string;
-  checks?: { _zod: { def: { check: string; maximum?: number; length?: number } } }[];
+  checks?: {
+    _zod: { def: { check: string; minimum?: number; maximum?: number; length?: number } };
+  }[];
   innerType?: z.ZodType;
   in?: z.ZodType;
   out?: z.ZodType;
@@ -27,7 +30,7 @@ type Def = {
   getter?: () => z.ZodType;
 };
 
-const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
+export const defOf = (schema: z.ZodType) => (schema as unknown as { _zod: { def: Def } })._zod.def;
 
 function maxCheck(def: Def): number | undefined {
   let max: number | undefined;

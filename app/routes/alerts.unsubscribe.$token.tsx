@@ -13,7 +13,7 @@ import {
 import { Summary } from '~/components/alert-summary';
 import { ErrorPage } from '~/components/error-page';
 import { Notice, PageCard, Submit } from '~/components/form';
-import { PostForm, useZodForm } from '~/components/conform';
+import { PostForm, useRulesForm } from '~/components/post-form';
 import { pick } from '~/components/ui';
 import { unsubscribeSchema } from '~/forms/alerts';
 import { useI18n } from '~/i18n/i18n';
@@ -23,7 +23,8 @@ import { pageMeta } from '~/lib/meta';
 import { unsubscribe, unsubscribeView } from '~/services/alerts/subscriptions.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'alerts.unsubscribe.title');
-export const handle = { catalogues: ['members'] }; // members' strings, signed out (i18n/areas.ts)
+
+const NOTHING_TO_CHECK = { constraint: {}, messages: {} };
 
 const INVALID = 'invalid unsubscribe link';
 const invalidLink = () => new Response(INVALID, { status: 400 });
@@ -48,7 +49,8 @@ export default function Unsubscribe() {
   const view = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t, locale } = useI18n();
-  const [form] = useZodForm(unsubscribeSchema, { lastResult: outcome?.result });
+  // one button and nothing to fill in: the action checks the form (no zod in a signed-out page)
+  const [form] = useRulesForm(NOTHING_TO_CHECK, { lastResult: outcome?.result });
   return (
     <PageCard title={t('alerts.unsubscribe.title')}>
       {outcome?.done ? (

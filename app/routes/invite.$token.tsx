@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { PasswordField, PostForm, useRulesForm } from '~/components/post-form';
 import { PageCard, Submit } from '~/components/form';
 import { acceptInviteSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
@@ -10,20 +10,23 @@ import { pageMeta } from '~/lib/meta';
 import { acceptInvitation, findInvitation } from '~/services/accounts/invitations.server';
 import { signedIn } from './login.server';
 import { formAction } from '~/lib/form.server';
+import { browserRules } from '~/lib/form-rules.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.inviteTitle');
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const invitation = await findInvitation(db, params.token ?? '');
+  const rules = browserRules(acceptInviteSchema);
   return invitation
     ? {
         valid: true as const,
         name: invitation.name,
         email: invitation.email,
         org: invitation.organization.name,
+        rules,
       }
-    : { valid: false as const };
+    : { valid: false as const, rules };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -40,7 +43,7 @@ export default function AcceptInvitation() {
   const data = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(acceptInviteSchema, { lastResult });
+  const [form, fields] = useRulesForm(data.rules, { lastResult });
   return (
     <PageCard title={t('auth.inviteTitle')}>
       {data.valid ? (

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { PasswordField, PostForm, useRulesForm } from '~/components/post-form';
 import { Card, Field, Submit } from '~/components/form';
 import { signInSchema } from '~/forms/auth';
+import { browserRules } from '~/lib/form-rules.server';
 import { useI18n } from '~/i18n/i18n';
 import { clientAddress, requestOrigin, requireAnonymous, safeRedirect } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
@@ -17,7 +18,7 @@ export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.signI
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
-  return { demo: demoAccounts() };
+  return { demo: demoAccounts(), rules: browserRules(signInSchema) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -53,15 +54,11 @@ function DemoPassword({ password }: { password: string }) {
 }
 
 export default function Login() {
-  const { demo } = useLoaderData<typeof loader>();
+  const { demo, rules } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(signInSchema, {
-    lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
-  });
+  const [form, fields] = useRulesForm(rules, { lastResult, shouldValidate: 'onSubmit' });
   return (
     <div className="mx-auto grid max-w-4xl gap-8 md:grid-cols-2">
       <Card title={t('auth.signInTitle')} main>

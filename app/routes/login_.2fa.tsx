@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { useActionData, useLoaderData, useSearchParams } from '@remix-run/react';
-import { PostForm, useZodForm } from '~/components/conform';
+import { PostForm, useRulesForm } from '~/components/post-form';
 import { Field, PageCard, Submit } from '~/components/form';
 import { secondFactorSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
@@ -11,6 +11,7 @@ import { pageMeta } from '~/lib/meta';
 import { demoSecondFactorCode } from '~/services/accounts/demo.server';
 import { passSecondFactor } from '~/services/accounts/totp.server';
 import { parseForm } from '~/lib/form.server';
+import { browserRules } from '~/lib/form-rules.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.secondFactorTitle');
 
@@ -25,7 +26,10 @@ async function pending(request: Request) {
 export async function loader({ request }: LoaderFunctionArgs) {
   const auth = await pending(request);
   // demo mode only: the demo staff account's current code (null everywhere else)
-  return { demo: await demoSecondFactorCode(db, auth.user.id) };
+  return {
+    demo: await demoSecondFactorCode(db, auth.user.id),
+    rules: browserRules(secondFactorSchema),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -41,11 +45,11 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SecondFactor() {
-  const { demo } = useLoaderData<typeof loader>();
+  const { demo, rules } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [params] = useSearchParams();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(secondFactorSchema, { lastResult, constraint: false });
+  const [form, fields] = useRulesForm(rules, { lastResult });
   return (
     <PageCard title={t('auth.secondFactorTitle')} main={false}>
       <p className="text-sm text-stone-600">{t('auth.secondFactorLead')}</p>

@@ -1,29 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { useActionData, useLoaderData } from '@remix-run/react';
-import { z } from 'zod';
-import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { PasswordField, PostForm, useRulesForm } from '~/components/post-form';
 import { PageCard, Submit } from '~/components/form';
-import { required } from '~/forms/common';
+import { unlockSchema as schema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
 import { requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { formAction } from '~/lib/form.server';
+import { browserRules } from '~/lib/form-rules.server';
 import { pageMeta } from '~/lib/meta';
 import { findUnlockToken, signInWithUnlock } from '~/services/accounts/sign-in.server';
 import { signedIn } from './login.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.unlockTitle');
 
-const schema = z.object({
-  password: z.string(required).max(1000, { error: 'validation.tooLong' }),
-});
-
 // The link mailed to the owner of a locked account (ADR 015). Opening it changes nothing (mail
 // scanners open links too); the owner's password, typed here, signs in despite the lock.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const row = await findUnlockToken(db, params.token ?? '');
-  return { email: row?.user.email ?? null };
+  return { email: row?.user.email ?? null, rules: browserRules(schema) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -36,14 +32,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Unlock() {
-  const { email } = useLoaderData<typeof loader>();
+  const { email, rules } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(schema, {
-    lastResult,
-    constraint: false,
-    shouldValidate: 'onSubmit',
-  });
+  const [form, fields] = useRulesForm(rules, { lastResult, shouldValidate: 'onSubmit' });
   return (
     <PageCard title={t('auth.unlockTitle')}>
       {email ? (

@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node';
 import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
-import { useActionData } from '@remix-run/react';
-import { PostForm, useZodForm } from '~/components/conform';
+import { useActionData, useLoaderData } from '@remix-run/react';
+import { PostForm, useRulesForm } from '~/components/post-form';
 import { Field, PageCard, Submit } from '~/components/form';
 import { resetRequestSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
@@ -10,10 +10,13 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { requestPasswordReset } from '~/services/accounts/passwords.server';
 import { parseForm } from '~/lib/form.server';
+import { browserRules } from '~/lib/form-rules.server';
 import { DoneNotice } from '~/components/done-notice';
 import { doneUrl } from '~/lib/done';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.forgotTitle');
+
+export const loader = () => ({ rules: browserRules(resetRequestSchema) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const submission = await parseForm(request, { schema: resetRequestSchema });
@@ -24,9 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ForgotPassword() {
+  const { rules } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(resetRequestSchema, { lastResult: outcome?.result });
+  const [form, fields] = useRulesForm(rules, { lastResult: outcome?.result });
   return (
     <PageCard title={t('auth.forgotTitle')}>
       <p className="text-sm text-stone-600">{t('auth.forgotLead')}</p>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
-import { PasswordField, PostForm, useZodForm } from '~/components/conform';
+import { PasswordField, PostForm, useRulesForm } from '~/components/post-form';
 import { Notice, PageCard, Submit } from '~/components/form';
 import { resetSchema } from '~/forms/auth';
 import { useI18n } from '~/i18n/i18n';
@@ -8,11 +8,15 @@ import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { findResetToken, resetPassword } from '~/services/accounts/passwords.server';
 import { parseForm, refusalErrors } from '~/lib/form.server';
+import { browserRules } from '~/lib/form-rules.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.resetTitle');
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { valid: (await findResetToken(db, params.token ?? '')) !== null };
+  return {
+    valid: (await findResetToken(db, params.token ?? '')) !== null,
+    rules: browserRules(resetSchema),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -30,10 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ResetPassword() {
-  const { valid } = useLoaderData<typeof loader>();
+  const { valid, rules } = useLoaderData<typeof loader>();
   const outcome = useActionData<typeof action>();
   const { t } = useI18n();
-  const [form, fields] = useZodForm(resetSchema, { lastResult: outcome?.result });
+  const [form, fields] = useRulesForm(rules, { lastResult: outcome?.result });
   return (
     <PageCard title={t('auth.resetTitle')}>
       {outcome?.done ? (

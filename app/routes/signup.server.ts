@@ -7,11 +7,21 @@ import { requestOrigin, requireAnonymous } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { signUp } from '~/services/accounts/sign-up.server';
 import { formAction } from '~/lib/form.server';
+import { browserRules } from '~/lib/form-rules.server';
 
 /** The loader of every sign-up page: a signed-in visitor has an account already. */
 export async function anonymousOnly({ request }: { request: Request }) {
   await requireAnonymous(request);
   return null;
+}
+
+/** The loader of a sign-up form: anonymous only, and the schema's rules for the browser. */
+export async function signUpLoader(
+  request: Request,
+  schema: typeof enterpriseSignUpSchema | typeof teamSignUpSchema,
+) {
+  await anonymousOnly({ request });
+  return browserRules(schema);
 }
 
 export async function signUpAction(

@@ -1,20 +1,22 @@
-import type { ActionFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import type { z } from 'zod';
 import { Field, SelectField, TextareaField } from '~/components/form';
 import { SignUpForm, useSignUpForm } from '~/components/sign-up-form';
-import { COUNTRIES, teamSignUpSchema } from '~/forms/auth';
+import { teamSignUpSchema } from '~/forms/auth';
+import { COUNTRIES } from '~/forms/countries';
 import { useI18n } from '~/i18n/i18n';
 import { pageMeta } from '~/lib/meta';
-import { anonymousOnly, signUpAction } from './signup.server';
+import { signUpAction, signUpLoader } from './signup.server';
 
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'auth.teamTitle');
 
-export const loader = anonymousOnly;
+export const loader = ({ request }: LoaderFunctionArgs) => signUpLoader(request, teamSignUpSchema);
 
 export const action = ({ request }: ActionFunctionArgs) => signUpAction(request, teamSignUpSchema);
 
 export default function TeamSignUp() {
   const { t } = useI18n();
-  const [form, fields] = useSignUpForm(teamSignUpSchema);
+  const [form, fields] = useSignUpForm<z.input<typeof teamSignUpSchema>>();
   const countries = COUNTRIES.map((c) => ({ value: c, label: t(`auth.countries.${c}`) }));
   return (
     <SignUpForm title={t('auth.teamTitle')} kind="TEAM" form={form} account={fields}>
