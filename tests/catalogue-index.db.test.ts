@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { catalogueSearchTerms, type CatalogueSort } from '~/domain/catalogue-query';
-import { buildSearchText } from '~/domain/search';
+import { buildSearchText, containsPattern } from '~/domain/search';
 import { db, Prisma, type Db } from '~/lib/db.server';
 import { listPublishedChallenges } from '~/services/needs/catalogue.server';
+import { LISTED, whereSql } from '~/services/needs/catalogue-search.server';
 import { makeChallenge } from './factories';
 
 afterAll(() => db.$disconnect());
@@ -16,6 +17,27 @@ const kind = inject('databaseKind');
 // words no other record holds (the factories' names carry hex digits only, below g)
 const marker = `ftsidx${randomBytes(4).toString('hex')}`;
 const denseMarker = `ftsdense${randomBytes(4).toString('hex')}`;
+
+/**
+ * A two-character word no other record holds: two ideographs of CJK extension A
+ * (U+3400 to U+4DBF, which NFKC leaves as they are), drawn at random.
+ */
+function rarePair(): string {
+  const n = randomBytes(4);
+  return String.fromCodePoint(
+    0x3400 + (n.readUInt16BE(0) % 6592),
+    0x3400 + (n.readUInt16BE(2) % 6592),
+  );
+}
+
+/** The listed challenges whose search text holds every term, as LIKE finds them, counted. */
+async function likeCount(terms: string[]): Promise<number> {
+  const holds = terms.map((t) => Prisma.sql`"searchText" LIKE ${containsPattern(t)} ESCAPE '\\'`);
+  const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`
+    SELECT COUNT(*) AS "n" FROM "Challenge"
+    WHERE ${Prisma.join(holds, ' AND ')} AND ${whereSql(LISTED)}`;
+  return Number(n);
+}
 
 /** The db, with every raw statement it is sent recorded (and then sent as it was). */
 function recording(): { db: Db; statements: Prisma.Sql[] } {
@@ -52,7 +74,8 @@ async function planOf(statement: Prisma.Sql): Promise<string> {
     await client.query('BEGIN');
     const others = await client.query<{ indexname: string }>(
       `SELECT indexname FROM pg_indexes WHERE tablename = 'Challenge'
-       AND indexname NOT IN ('Challenge_pkey', 'Challenge_searchText_trgm_idx')`,
+       AND indexname NOT IN ('Challenge_pkey', 'Challenge_searchText_trgm_idx',
+                             'Challenge_searchText_pairs_idx')`,
     );
     for (const { indexname } of others.rows) await client.query(`DROP INDEX "${indexname}"`);
     await client.query('SET LOCAL enable_seqscan = off');
@@ -71,6 +94,10 @@ const INDEX =
   kind === 'sqlite'
     ? /SCAN ChallengeSearch VIRTUAL TABLE INDEX \d+:M/
     : /Bitmap Index Scan on "Challenge_searchText_trgm_idx"/;
+const PAIR_INDEX =
+  kind === 'sqlite'
+    ? /SCAN ChallengePairs VIRTUAL TABLE INDEX \d+:M/
+    : /Bitmap Index Scan on "Challenge_searchText_pairs_idx"/;
 
 async function search(q: string, opts: { pageSize?: number; sort?: CatalogueSort } = {}) {
   const page = await listPublishedChallenges(db, { q, pageSize: 100, ...opts });
@@ -99,12 +126,39 @@ describe(`the catalogue search's index (${kind})`, () => {
     }
   });
 
-  it('a shorter term cannot use a trigram index: SQLite reads it with LIKE from the rows', async () => {
+  it('a term of 2 characters is looked up in the pair index, page and count', async () => {
+    const pair = rarePair();
+    await makeChallenge(db, { title: `${pair}晶体 ${marker}` });
     const traced = recording();
-    const page = await listPublishedChallenges(traced.db, { q: '钆镓' });
-    expect(page.total).toBeGreaterThanOrEqual(1);
+    const page = await listPublishedChallenges(traced.db, { q: pair });
+    expect(page.total).toBe(1);
+    const count = traced.statements.find((s) => s.sql.includes('COUNT(*)'));
+    expect(await planOf(count!)).toMatch(PAIR_INDEX);
     if (kind === 'sqlite')
-      for (const s of traced.statements) expect(await planOf(s)).not.toMatch(INDEX);
+      for (const s of traced.statements) {
+        const plan = await planOf(s);
+        expect(plan).toMatch(PAIR_INDEX);
+        expect(plan).not.toMatch(/^SCAN Challenge$/m);
+      }
+    // 2 characters with a longer term: each looked up in its own index
+    const both = recording();
+    expect((await listPublishedChallenges(both.db, { q: `${pair} ${marker}` })).total).toBe(1);
+    const plan = await planOf(both.statements.find((s) => s.sql.includes('COUNT(*)'))!);
+    expect(plan).toMatch(kind === 'sqlite' ? PAIR_INDEX : /Challenge_searchText_(pairs|trgm)_idx/);
+    if (kind === 'sqlite') expect(plan).toMatch(INDEX);
+  });
+
+  it('a term of 1 character alone has no index to use: LIKE reads every listed row', async () => {
+    const traced = recording();
+    const page = await listPublishedChallenges(traced.db, { q: '钆' });
+    expect(page.total).toBe(await likeCount(['钆']));
+    // (PostgreSQL, made to use an index by planOf, may walk all of the trigram index instead)
+    if (kind === 'sqlite')
+      for (const s of traced.statements) {
+        const plan = await planOf(s);
+        expect(plan).not.toMatch(INDEX);
+        expect(plan).not.toMatch(PAIR_INDEX);
+      }
   });
 
   it('an insert, a change of the text and a delete are seen by the next search', async () => {
@@ -130,6 +184,24 @@ describe(`the catalogue search's index (${kind})`, () => {
     expect(await search(`${marker}改名`)).toEqual({ total: 0, codes: [] });
   });
 
+  it('the pair index follows an insert, a change of the text and a delete', async () => {
+    const [before, after] = [rarePair(), rarePair()];
+    expect(await search(before)).toEqual({ total: 0, codes: [] });
+    const c = await makeChallenge(db, { title: `${before}合金`, funded: false });
+    expect(await search(before)).toEqual({ total: 1, codes: [c.code] });
+
+    const title = `改为${after}`;
+    await db.challenge.update({
+      where: { id: c.id },
+      data: { title, searchText: buildSearchText({ title, background: '背景', targets: [] }) },
+    });
+    expect(await search(before)).toEqual({ total: 0, codes: [] });
+    expect(await search(after)).toEqual({ total: 1, codes: [c.code] });
+
+    await db.challenge.delete({ where: { id: c.id } });
+    expect(await search(after)).toEqual({ total: 0, codes: [] });
+  });
+
   it.runIf(kind === 'sqlite')(
     'SQLite: the triggers are there and the index agrees with the table',
     async () => {
@@ -137,13 +209,20 @@ describe(`the catalogue search's index (${kind})`, () => {
       SELECT "name" FROM "sqlite_master" WHERE "type" = 'trigger' AND "tbl_name" = 'Challenge'
       ORDER BY "name"`;
       expect(triggers.map((t) => t.name)).toEqual([
+        'Challenge_pairs_delete',
+        'Challenge_pairs_insert',
+        'Challenge_pairs_update_new',
+        'Challenge_pairs_update_old',
         'Challenge_search_delete',
         'Challenge_search_insert',
         'Challenge_search_update',
       ]);
-      // compares every row's trigrams with the Challenge table's text: throws on any difference
+      // compare every row's trigrams (pairs) with the Challenge table's text (the pairs view of
+      // it): throw on any difference
       await db.$executeRaw`
       INSERT INTO "ChallengeSearch"("ChallengeSearch", "rank") VALUES ('integrity-check', 1)`;
+      await db.$executeRaw`
+      INSERT INTO "ChallengePairs"("ChallengePairs", "rank") VALUES ('integrity-check', 1)`;
     },
   );
 });
@@ -171,6 +250,8 @@ describe(`hostile search terms are text (${kind})`, () => {
     ...['col:val', 'col:', '{a b}:c', '-minus', '+plus', '%', '_', '\\', '20%', 'a_b', 'c\\d'],
     ...['%%', 'a%b', "'", "it's", "o'brien;", 'drop table "challenge"; --', '材料', '\u0000'],
     ...['a\u0000b', '🙂', 'ＯＲ', 'Plain'],
+    // two characters: the pair index, with punctuation, a space's neighbour and wildcards
+    ...['a_', '_b', '0%', '%"', '\\d', "s'", '";', 'ax', 'AX', '料 ', '🙂x', 'r;'],
   ];
 
   it.each(TERMS)('%j finds exactly the texts that hold it, literally', async (term) => {
@@ -180,10 +261,50 @@ describe(`hostile search terms are text (${kind})`, () => {
       .map(([code]) => code)
       .sort();
     expect(await search(q)).toEqual({ total: expected.length, codes: expected });
-    // alone (over every challenge) it is answered too, never an error
+    // alone (over every challenge) it is answered too, never an error, and finds what LIKE
+    // finds in every listed challenge (whichever index serves it)
     const alone = await listPublishedChallenges(db, { q: term });
     expect(alone.total).toBeGreaterThanOrEqual(expected.length);
+    const terms = catalogueSearchTerms(term);
+    if (terms.length > 0 && !term.includes('\u0000'))
+      expect(alone.total).toBe(await likeCount(terms));
   });
+
+  it('every pair of a text is found, its first and last ones too', async () => {
+    const [head, tail] = [rarePair(), rarePair()];
+    const c = await makeChallenge(db, { title: head });
+    await db.challenge.update({ where: { id: c.id }, data: { searchText: `${head}${tail}` } });
+    const middle = `${[...head][1]}${[...tail][0]}`;
+    for (const pair of [head, middle, tail])
+      expect(await search(pair), pair).toEqual({ total: 1, codes: [c.code] });
+  });
+
+  it('two characters across a field boundary are found as LIKE finds them', async () => {
+    // the fields are joined with a space: the last character of the title and the first of
+    // the background are no pair of the text
+    const [title, background] = [rarePair(), rarePair()];
+    const spanning = `${[...title][1]}${[...background][0]}`;
+    const c = await makeChallenge(db, { title });
+    await db.challenge.update({
+      where: { id: c.id },
+      data: { searchText: buildSearchText({ title, background, targets: [] }) },
+    });
+    expect(await likeCount([spanning])).toBe(0);
+    expect((await search(spanning)).total).toBe(0);
+    expect((await search(`${[...title][1]} ${[...background][0]}`)).codes).toEqual([c.code]);
+  });
+
+  it.runIf(kind === 'sqlite')(
+    'SQLite: letters in either case, as LIKE matches them, are found through the pair index',
+    async () => {
+      const pair = rarePair();
+      const c = await makeChallenge(db, { title: pair });
+      // a text written otherwise than by buildSearchText, with upper-case letters
+      await db.challenge.update({ where: { id: c.id }, data: { searchText: `${pair} QZ` } });
+      expect(await likeCount(['qz', pair])).toBe(1);
+      expect(await search(`qz ${pair}`)).toEqual({ total: 1, codes: [c.code] });
+    },
+  );
 
   it('a few of them find what a person would expect', async () => {
     const code = (i: number) => [...texts.keys()][i];

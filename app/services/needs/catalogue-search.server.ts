@@ -10,6 +10,7 @@ import {
 } from '~/domain/catalogue-query';
 import { NEED_STATUSES, PUBLIC_STATUSES } from '~/domain/need';
 import { containsPattern } from '~/domain/search';
+import { pairsFtsQuery, pairTerms } from '~/domain/search-pairs';
 import { isPostgresUrl, Prisma, type Db } from '~/lib/db.server';
 
 export type ChallengeWhere = NonNullable<
@@ -182,11 +183,15 @@ export type Counted = <T>(count: () => Promise<T>, how: 'scan' | 'indexed') => P
  * segmentation; docs/decisions/008), literally: `LIKE … ESCAPE '\'` with the term escaped, so
  * `%`, `_` and `\` are characters (and ASCII letters match either case on SQLite, as its LIKE
  * does). That LIKE decides what matches, on both engines; an index decides which rows are read:
- * - PostgreSQL: the pg_trgm GIN index on searchText serves the LIKE itself;
- * - SQLite: its LIKE reads every row it is given, so the rows are first narrowed to those the
- *   FTS5 trigram table ChallengeSearch finds (every term of 3 characters or more; the table
- *   folds case, so it finds at least what LIKE finds). A query of shorter terms only (材料)
- *   cannot use a trigram index on either engine: LIKE reads the listed rows, as before.
+ * - a term of 3 characters or more: on PostgreSQL the pg_trgm GIN index on searchText serves
+ *   the LIKE itself; SQLite's LIKE reads every row it is given, so the rows are first narrowed
+ *   to those the FTS5 trigram table ChallengeSearch finds (it folds case, so it finds at least
+ *   what LIKE finds);
+ * - a term of 2 characters (材料) has no trigram: the pair index finds the rows holding it,
+ *   the FTS5 table ChallengePairs on SQLite, the GIN index on challenge_search_pairs(searchText)
+ *   on PostgreSQL (ADR 008, "The pair index");
+ * - a term of 1 character is checked by LIKE alone, on the rows the other terms' indexes give,
+ *   or on every listed row if it is all there is.
  */
 export async function searchedPage(
   db: Db,
@@ -208,8 +213,9 @@ export async function searchedPage(
         ORDER BY ${orderSql(run.orderBy)} LIMIT ${take}`;
       return found.map((r) => r.id);
     });
-  const indexed = isPostgresUrl(process.env.DATABASE_URL ?? '') ? [] : indexableTerms(terms);
-  if (indexed.length === 0) {
+  const postgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
+  const lookups = postgres ? postgresLookups(terms) : sqliteLookups(terms);
+  if (lookups.length === 0) {
     const [ids, total] = await Promise.all([
       page(EVERY_ROW),
       counted(async () => {
@@ -220,13 +226,18 @@ export async function searchedPage(
     ]);
     return { ids, total };
   }
-  const found = Prisma.sql`"rowid" IN (
-    SELECT "rowid" FROM "ChallengeSearch" WHERE "ChallengeSearch" MATCH ${ftsQuery(indexed)})`;
+  const found = Prisma.join(lookups, ' AND ');
+  // the number of rows, about: SQLite's rowids are dense (deletes aside); PostgreSQL's
+  // estimate is the planner's (0 before the first ANALYZE: then every page walks the sort)
+  const rowCount = postgres
+    ? Prisma.sql`(SELECT GREATEST("reltuples", 0)::bigint FROM "pg_class"
+        WHERE "oid" = '"Challenge"'::regclass)`
+    : Prisma.sql`(SELECT MAX("rowid") FROM "Challenge")`;
   // counted through `counted` too (kept per data version by the catalogue): the next pages of
   // a query with thousands of matches do not count them again
   const { n: total, last } = await counted(async () => {
     const [row] = await db.$queryRaw<{ n: bigint | number; last: bigint | number | null }[]>`
-      SELECT COUNT(*) AS "n", (SELECT MAX("rowid") FROM "Challenge") AS "last"
+      SELECT COUNT(*) AS "n", ${rowCount} AS "last"
       FROM "Challenge" WHERE ${found} AND ${filters}`;
     return { n: Number(row.n), last: Number(row.last ?? 0) };
   }, 'indexed');
@@ -236,6 +247,35 @@ export async function searchedPage(
   // total² > (size + 1)·rows (at 100,000 challenges and 20 a page: above ~1,450 matches).
   const dense = total * total > (size + 1) * last;
   return { ids: await page(dense ? EVERY_ROW : found), total };
+}
+
+/**
+ * SQLite: the rows the FTS5 tables find for the terms, one condition a table (none when no
+ * term is long enough for either; LIKE then reads every listed row).
+ */
+function sqliteLookups(terms: readonly string[]): Prisma.Sql[] {
+  const lookups: Prisma.Sql[] = [];
+  const trigrams = indexableTerms(terms);
+  if (trigrams.length > 0)
+    lookups.push(Prisma.sql`"rowid" IN (
+      SELECT "rowid" FROM "ChallengeSearch" WHERE "ChallengeSearch" MATCH ${ftsQuery(trigrams)})`);
+  const pairs = pairTerms(terms);
+  if (pairs.length > 0)
+    lookups.push(Prisma.sql`"rowid" IN (
+      SELECT "rowid" FROM "ChallengePairs" WHERE "ChallengePairs" MATCH ${pairsFtsQuery(pairs)})`);
+  return lookups;
+}
+
+/**
+ * PostgreSQL: the rows holding every pair, as the GIN index on challenge_search_pairs() has
+ * them (the expression exactly, or the planner cannot use it). Only as a condition of the
+ * count and of a page of few matches: evaluated on a row rather than looked up (a page of
+ * many matches walks the sort's index), the function costs ~0.4 ms a row.
+ */
+function postgresLookups(terms: readonly string[]): Prisma.Sql[] {
+  const pairs = pairTerms(terms);
+  if (pairs.length === 0) return [];
+  return [Prisma.sql`challenge_search_pairs("searchText") @> ARRAY[${Prisma.join(pairs)}]::text[]`];
 }
 
 // ---- the where clauses above, as SQL for the search's raw queries ----------------------------
