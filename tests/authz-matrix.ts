@@ -62,7 +62,8 @@ const CORE: Record<string, MatrixEntry> = {
     loader: anonymousOnly,
     action: anonymousOnly,
   },
-  'password.forgot': { loader: none, action: all('ok') },
+  // the form's rules for the browser, the same for everyone (the page asks nobody to sign in)
+  'password.forgot': { loader: all('ok'), action: all('ok') },
   'password.reset.$token': {
     params: () => ({ token: 'a'.repeat(32) }),
     loader: all('ok'),
