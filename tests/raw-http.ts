@@ -62,6 +62,12 @@ export function sendLikeABrowser(
     headers?: Record<string, string>;
     keepAlive?: boolean;
     head?: Buffer;
+    /**
+     * after this many body bytes, wait (up to 10 s) for the answer before sending the rest: a
+     * server that answers before reading the body is seen to, whatever the machine's load (a
+     * server that waits for the body answers only after the wait)
+     */
+    holdAfter?: number;
   },
 ): Promise<Sent> {
   return new Promise((resolve) => {
@@ -91,9 +97,11 @@ export function sendLikeABrowser(
       if (answer) Object.assign(out, answer);
       if (answer && sentAll) settle();
     };
+    let answered: (() => void) | undefined;
     socket.on('data', (d) => {
       out.sentAtAnswer ??= written;
       received = Buffer.concat([received, d]);
+      answered?.();
       check();
     });
     socket.on('error', (e: NodeJS.ErrnoException) => {
@@ -121,8 +129,20 @@ export function sendLikeABrowser(
     const filler = Buffer.alloc(64 * 1024, 0x61);
     let left = opts.total;
     let first = opts.head;
+    let held = opts.holdAfter === undefined;
     const pump = () => {
       while (left > 0) {
+        if (!held && written >= opts.holdAfter!) {
+          held = true;
+          if (out.sentAtAnswer !== null) continue;
+          const timer = setTimeout(() => answered?.(), 10_000);
+          answered = () => {
+            answered = undefined;
+            clearTimeout(timer);
+            pump();
+          };
+          return;
+        }
         let piece: Buffer = filler.subarray(0, Math.min(left, filler.length));
         if (first) {
           piece = first;
