@@ -33,6 +33,20 @@ describe('signed tokens', () => {
       expect(verifyToken('p', bad, key)).toBeNull();
   });
 
+  it('refuse the other spellings of the same signature (the last character’s two spare bits)', () => {
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (let n = 0; n < 20; n++) {
+      const token = signToken('p', `cm4abc${n}`, key);
+      const last = ALPHABET.indexOf(token.at(-1)!);
+      const twins = [0, 1, 2, 3]
+        .map((b) => ALPHABET[(last & ~3) | b]!)
+        .filter((c) => c !== token.at(-1));
+      expect(twins).toHaveLength(3);
+      for (const c of twins)
+        expect(verifyToken('p', token.slice(0, -1) + c, key), `${token} → …${c}`).toBeNull();
+    }
+  });
+
   it('sign ids only', () => {
     expect(() => signToken('p', 'a.b', key)).toThrow(RangeError);
   });
