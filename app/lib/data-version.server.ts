@@ -203,7 +203,7 @@ export type MemoOptions = {
   now?: () => number;
   /**
    * The tables every computation of this memo reads: its values are kept through writes to
-   * others. Callers pass `dataVersion(tables)` with the same list. Without it, every write
+   * others. Callers read the version to pass with `memo.version()`. Without it, every write
    * counts.
    */
   tables?: readonly string[];
@@ -232,8 +232,8 @@ export function createMemo({
   const stats: MemoStats = { computes: 0, hits: 0 };
 
   /**
-   * The value of `key` at data version `version` (dataVersion(tables) read by the caller
-   * before it asks), computed by `compute` unless already known. `validUntil` (a time in ms, or null)
+   * The value of `key` at data version `version` (memo.version(), read by the caller before
+   * it asks), computed by `compute` unless already known. `validUntil` (a time in ms, or null)
    * ends a value's life earlier, for values that change with the clock as well as the data.
    */
   function get<T>(
@@ -276,6 +276,8 @@ export function createMemo({
 
   return {
     get,
+    /** the version a caller reads before it asks: that of this memo's tables */
+    version: versionNow,
     stats,
     get size() {
       return entries.size;

@@ -14,7 +14,7 @@ import {
 import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
 import { startOfNextShanghaiDay } from '~/domain/shanghai-date';
 import type { Db } from '~/lib/db.server';
-import { createMemo, dataVersion, instanceKey } from '~/lib/data-version.server';
+import { createMemo, instanceKey } from '~/lib/data-version.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
 import { listAttachments } from '~/services/attachments/attachments.server';
 import { milestoneTermsSelect } from '~/services/contracts/selects';
@@ -92,7 +92,7 @@ export async function listPublishedChallenges(
   };
   const size = Math.min(Math.max(Math.trunc(opts.pageSize ?? PAGE_SIZE), 1), 100);
   // read before any lookup below: a page or count begun before a write is not kept for after it
-  const version = dataVersion(CATALOGUE_TABLES);
+  const version = pages.version();
   const read = () => readPage(db, query, size, now, version);
   if (opts.now !== undefined || size !== PAGE_SIZE) return read();
   return pages.get(
@@ -258,7 +258,7 @@ async function searchedRows(
 export async function anyPublishedChallenge(db: Db): Promise<boolean> {
   return pageReads.get(
     `any-published ${instanceKey(db)}`,
-    dataVersion(CATALOGUE_TABLES),
+    pageReads.version(),
     async () => (await db.challenge.findFirst({ where: LISTED, select: { id: true } })) !== null,
   );
 }
@@ -267,17 +267,13 @@ export type EventOption = Readonly<{ slug: string; name: string; nameEn: string 
 
 /** The matching events a visitor may filter by, newest first. */
 export async function listEventOptions(db: Db): Promise<readonly EventOption[]> {
-  return pageReads.get(
-    `event-options ${instanceKey(db)}`,
-    dataVersion(CATALOGUE_TABLES),
-    async () => {
-      const events = await db.matchingEvent.findMany({
-        orderBy: [{ date: 'desc' }, { id: 'desc' }],
-        select: { slug: true, name: true, nameEn: true },
-      });
-      return Object.freeze(events.map((e) => Object.freeze(e)));
-    },
-  );
+  return pageReads.get(`event-options ${instanceKey(db)}`, pageReads.version(), async () => {
+    const events = await db.matchingEvent.findMany({
+      orderBy: [{ date: 'desc' }, { id: 'desc' }],
+      select: { slug: true, name: true, nameEn: true },
+    });
+    return Object.freeze(events.map((e) => Object.freeze(e)));
+  });
 }
 
 export async function getPublishedChallenge(db: Db, code: string, now = new Date()) {

@@ -11,7 +11,7 @@ import {
   type PayoutClockFigures,
   payoutClockFigures,
 } from '~/domain/payout-lead-times';
-import { createMemo, dataVersion, instanceKey } from '~/lib/data-version.server';
+import { createMemo, instanceKey } from '~/lib/data-version.server';
 import type { Db } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 import { ocdsPrefix } from '~/services/open-data/config.server';
@@ -43,7 +43,7 @@ export const payoutClockMemo = createMemo({ maxKeys: 8, tables: PAYOUT_CLOCK_TAB
 
 /** Every paid instalment whose milestone has an acceptance date, paid last first. */
 export function paidInstalments(db: Db): Promise<PaidInstalment[]> {
-  const version = dataVersion(PAYOUT_CLOCK_TABLES);
+  const version = payoutClockMemo.version();
   return payoutClockMemo.get(`paid ${instanceKey(db)}`, version, async () => {
     const rows = await db.disbursement.findMany({
       where: { status: 'PAID', paidAt: { not: null }, milestone: { acceptedAt: { not: null } } },
@@ -80,7 +80,7 @@ export function paidInstalments(db: Db): Promise<PaidInstalment[]> {
 export function periodPayoutClock(db: Db, period: Period): Promise<PayoutClockFigures> {
   return payoutClockMemo.get(
     `figures ${instanceKey(db)} ${periodKey(period)}`,
-    dataVersion(PAYOUT_CLOCK_TABLES),
+    payoutClockMemo.version(),
     async () => {
       const { from, to } = periodBounds(period);
       const paid = await paidInstalments(db);

@@ -24,7 +24,7 @@ import {
   shanghaiMonth,
 } from '~/domain/programme-charts';
 import type { SummaryFigures } from '~/domain/programme-report';
-import { createMemo, dataVersion, instanceKey } from '~/lib/data-version.server';
+import { createMemo, instanceKey } from '~/lib/data-version.server';
 import { type Db, Prisma } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
 
@@ -79,7 +79,7 @@ export async function programmeFigures(db: Db, now = new Date()): Promise<Progra
  * language: the names of both are in them.
  */
 export async function currentFigures(db: Db): Promise<ProgrammeFigures> {
-  const version = dataVersion(FIGURES_TABLES);
+  const version = figuresMemo.version();
   const r = await figuresMemo.get(
     `programme-figures ${instanceKey(db)}`,
     version,
@@ -98,7 +98,7 @@ export const figuresMemo = createMemo({ maxKeys: 4, tables: FIGURES_TABLES });
  */
 export async function periodFigures(db: Db, period: Period): Promise<ProgrammeFigures> {
   if (period.kind === 'all') return currentFigures(db);
-  const version = dataVersion(CHART_TABLES);
+  const version = periodMemo.version();
   const r = await periodMemo.get(
     `figures ${instanceKey(db)} ${periodKey(period)}`,
     version,
@@ -112,7 +112,7 @@ export async function periodFigures(db: Db, period: Period): Promise<ProgrammeFi
 export function chartData(db: Db, period: Period): Promise<ChartData> {
   return periodMemo.get(
     `charts ${instanceKey(db)} ${periodKey(period)}`,
-    dataVersion(CHART_TABLES),
+    periodMemo.version(),
     () => computeCharts(db, period),
   );
 }
@@ -274,7 +274,7 @@ const asDate = (v: unknown) => (v === null || v === undefined ? null : new Date(
  * period selector offers. Memoised per data version.
  */
 export function periodYears(db: Db): Promise<number[]> {
-  return periodMemo.get(`years ${instanceKey(db)}`, dataVersion(CHART_TABLES), async () => {
+  return periodMemo.get(`years ${instanceKey(db)}`, periodMemo.version(), async () => {
     const [span] = await db.$queryRaw<Span[]>`
       SELECT MIN("first") AS "first", MAX("last") AS "last" FROM (
         SELECT MIN("submittedAt") AS "first", MAX("submittedAt") AS "last" FROM "Challenge"
