@@ -1,5 +1,8 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { Suspense, createElement as h, type ReactNode } from 'react';
-import { renderToString } from 'react-dom/server.browser';
+import { renderToString } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from './render-html.server';
 
@@ -79,5 +82,55 @@ describe('renderHtml', () => {
       throw new Error('shell fault');
     }
     await expect(bytesOf(h(Broken))).rejects.toThrow('shell fault');
+  });
+});
+
+// The tests above run React's development build; `npm start` runs its production build, patched
+// the same way (patches/react-dom+18.3.1.patch), so its bytes are checked here too.
+describe("React's production Node renderer, as patched", () => {
+  // by its file: the package's exports pick the build by NODE_ENV
+  const require = createRequire(import.meta.url);
+  const file = path.join(
+    path.dirname(require.resolve('react-dom/package.json')),
+    'cjs/react-dom-server.node.production.min.js',
+  );
+  const production = require(file) as typeof import('react-dom/server');
+
+  function render(element: ReactNode) {
+    return new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      const sink = new PassThrough();
+      sink.on('data', (c: Buffer) => chunks.push(c));
+      sink.on('end', () => resolve(Buffer.concat(chunks)));
+      const r = production.renderToPipeableStream(element, {
+        onAllReady: () => r.pipe(sink),
+        onShellError: reject,
+      });
+    });
+  }
+
+  it('sends Chinese, mixed and long text byte for byte', async () => {
+    const mixed = (pad: number) =>
+      h(
+        'div',
+        null,
+        h('p', null, 'y'.repeat(pad)),
+        Array.from({ length: 40 }, (_, i) =>
+          h(
+            'span',
+            { key: i, title: '锂电池'.repeat(i % 7) },
+            `${'ab'.repeat(i)}电池${'é'.repeat(i % 5)}`,
+          ),
+        ),
+        // longer than a view: sent on its own
+        h('p', null, '长'.repeat(1_000)),
+      );
+    for (let pad = 0; pad < 48; pad++) {
+      for (const element of [page(pad), mixed(pad)]) {
+        const bytes = await render(element);
+        expect(bytes.indexOf(NUL), `NUL at pad ${pad}`).toBe(-1);
+        expect(bytes.toString('utf8')).toBe(renderToString(element));
+      }
+    }
   });
 });

@@ -1,9 +1,12 @@
+import { PassThrough } from 'node:stream';
+import { createReadableStreamFromReadable } from '@remix-run/node';
 import type { ReactNode } from 'react';
-// Not 'react-dom/server': React 18.3.1's Node renderer (renderToPipeableStream) sends out its
-// whole 2,048-byte view, unwritten bytes included, when a multi-byte character would cross
-// it, so Chinese pages carried NULs (facebook/react#31134). Its web-streams renderer encodes
-// every string whole before cutting views, so its bytes are exact. docs/decisions/016.
-import { renderToReadableStream } from 'react-dom/server.browser';
+// React 18.3.1's Node renderer, with the one-line fix of React 19 (facebook/react#26228) applied
+// by patches/react-dom+18.3.1.patch: unpatched, it sent out its whole 2,048-byte view, unwritten
+// bytes included, when a multi-byte character would cross it, so Chinese pages carried NULs
+// (facebook/react#31134). The web-streams renderer, which had no such bug, encodes every string
+// on its own and cost a sixth of a page's CPU. docs/decisions/016.
+import { renderToPipeableStream } from 'react-dom/server';
 
 export type RenderOptions = {
   nonce?: string;
@@ -18,27 +21,36 @@ export type RenderOptions = {
  * Renders a document as a byte stream; resolves when the shell (or, with `waitForAll`, the
  * whole document) is ready and rejects when the shell fails.
  */
-export async function renderHtml(
+export function renderHtml(
   element: ReactNode,
   { nonce, waitForAll, abortDelayMs, onError }: RenderOptions,
 ): Promise<ReadableStream<Uint8Array>> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), abortDelayMs);
-  try {
-    const stream = await renderToReadableStream(element, {
+  return new Promise((resolve, reject) => {
+    let started = false;
+    const start = () => {
+      if (started) return;
+      started = true;
+      const body = new PassThrough();
+      render.pipe(body);
+      resolve(createReadableStreamFromReadable(body));
+    };
+    // the arrow reads `render` only when the delay is over
+    const timer = setTimeout(() => render.abort(), abortDelayMs);
+    const render = renderToPipeableStream(element, {
       nonce,
-      signal: controller.signal,
+      onShellReady() {
+        if (!waitForAll) start();
+      },
+      onAllReady() {
+        // once all is rendered there is nothing left to abort
+        clearTimeout(timer);
+        start();
+      },
+      onShellError(error) {
+        clearTimeout(timer);
+        reject(error);
+      },
       onError,
     });
-    // once all is rendered there is nothing left to abort
-    void stream.allReady.then(
-      () => clearTimeout(timer),
-      () => clearTimeout(timer),
-    );
-    if (waitForAll) await stream.allReady;
-    return stream;
-  } catch (error) {
-    clearTimeout(timer);
-    throw error;
-  }
+  });
 }
