@@ -174,3 +174,47 @@ describe.each([
     expect(router.matchPath({ path: '/a', end: true }, '/a/b')).toBeNull();
   });
 });
+
+// The render's route objects (patches/@remix-run+react+2.17.5.patch and
+// patches/react-router-dom+6.30.4.patch, ADR 037): RemixServer made them, and the static router
+// converted them, anew for every page served.
+describe('the static router of a render', () => {
+  type StaticRouter = { routes: Route[]; state: { matches: { route: Route }[] } };
+  const { createStaticRouter } = createRequire(import.meta.url)('react-router-dom/server') as {
+    createStaticRouter: (routes: Route[], context: unknown) => StaticRouter;
+  };
+  const contextFor = (routes: Route[], pathname: string) => {
+    const matches = cjs.matchRoutes(routes, pathname)!;
+    return {
+      basename: '',
+      location: { pathname, search: '', hash: '', state: null, key: 'default' },
+      matches,
+      loaderData: {},
+      actionData: null,
+      errors: null,
+      statusCode: 200,
+      loaderHeaders: {},
+      actionHeaders: {},
+      activeDeferreds: null,
+    };
+  };
+
+  it('converts a route tree once, and matches each render against the kept data routes', () => {
+    const routes = tree();
+    const first = createStaticRouter(routes, contextFor(routes, '/challenges/ZB-1'));
+    const second = createStaticRouter(routes, contextFor(routes, '/challenges'));
+    expect(second.routes).toBe(first.routes);
+    expect(first.state.matches.map((m) => m.route.id)).toEqual(['root', 'challenges', 'challenge']);
+    expect(second.state.matches.map((m) => m.route.id)).toEqual([
+      'root',
+      'challenges',
+      'challenges-index',
+    ]);
+    // the matches carry the kept data routes, each render its own match objects
+    expect(second.state.matches[1]!.route).toBe(first.state.matches[1]!.route);
+    expect(second.state.matches[1]).not.toBe(first.state.matches[1]);
+    // another tree (another build, HMR) is converted for itself
+    const other = tree();
+    expect(createStaticRouter(other, contextFor(other, '/')).routes).not.toBe(first.routes);
+  });
+});
