@@ -6,13 +6,14 @@ import http from 'node:http';
 import { createRequestHandler as createFetchHandler } from '@remix-run/node';
 import express from 'express';
 import { createPageCache, pageCacheMiddleware } from './server/page-cache.mjs';
+import { createHitServer } from './server/page-cache-hits.mjs';
 import { forClientFiles, scanClientBuild, servePrecompressed } from './server/precompressed.mjs';
 import { isPublicPath } from './server/public-paths.mjs';
 import {
   createLogger,
   createMetrics,
   metricsAllowed,
-  observeRequests,
+  createObserver,
   routeLabeller,
 } from './server/operations.mjs';
 import { bodyLimits, refuse, remixHandler } from './server/request-body.mjs';
@@ -21,6 +22,7 @@ import {
   appOriginOf,
   csrfRejection,
   hostForOriginCheck,
+  hostnameOf,
   newNonce,
   securityHeaders,
 } from './server/security.mjs';
@@ -47,7 +49,11 @@ app.set('trust proxy', trustProxy ? 1 : false);
 app.get('/healthz', (_req, res) => {
   res.set('Cache-Control', 'no-store').json({ status: draining ? 'draining' : 'ok' });
 });
-app.use(observeRequests({ logger, metrics, label: routeLabeller(build.routes), trustProxy }));
+const observe = createObserver({ logger, metrics, label: routeLabeller(build.routes), trustProxy });
+app.use((req, res, next) => {
+  res.locals.requestId = observe(req, res);
+  next();
+});
 // while stopping, each answer closes its connection, so keep-alive clients move on; checked
 // when the head is written, for requests that came in before the signal too
 app.use((_req, res, next) => {
@@ -59,11 +65,19 @@ app.use((_req, res, next) => {
   next();
 });
 
-app.use((req, res, next) => {
+/**
+ * Every answer's security headers, with a nonce of its own.
+ * @param {import('node:http').IncomingMessage} req
+ */
+function headersFor(req) {
   const nonce = newNonce();
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(hostnameOf(req, trustProxy));
+  return { nonce, headers: securityHeaders({ nonce, hsts: production && !local }) };
+}
+app.use((req, res, next) => {
+  const { nonce, headers } = headersFor(req);
   res.locals.cspNonce = nonce;
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(req.hostname);
-  res.set(securityHeaders({ nonce, hsts: production && !local }));
+  res.set(headers);
   const refused = csrfRejection({
     method: req.method,
     secFetchSite: req.get('sec-fetch-site'),
@@ -82,20 +96,32 @@ app.use(bodyLimits());
 // anonymous visitors' public pages, kept for a few seconds (docs/decisions/013); before the
 // static files, which no public page is, so that a hit costs no look on the disk
 const pageCacheTtlMs = Number(process.env.PAGE_CACHE_TTL_MS ?? 10_000);
+/** @type {((req: http.IncomingMessage, res: http.ServerResponse) => boolean) | null} */
+let serveHit = null;
 if (pageCacheTtlMs > 0) {
   const mode = process.env.NODE_ENV ?? 'production';
+  const cache = createPageCache({
+    ttlMs: pageCacheTtlMs,
+    // the app's data version (app/lib/data-version.server.ts), shared through globalThis
+    version: () => globalThis.__jiebangDataVersion?.source.current() ?? 0,
+  });
   app.use(
     pageCacheMiddleware({
-      cache: createPageCache({
-        ttlMs: pageCacheTtlMs,
-        // the app's data version (app/lib/data-version.server.ts), shared through globalThis
-        version: () => globalThis.__jiebangDataVersion?.source.current() ?? 0,
-      }),
+      cache,
       handler: createFetchHandler(build, mode),
       isPublicPath,
       compress,
     }),
   );
+  // its hits are answered before Express (server/page-cache-hits.mjs)
+  serveHit = createHitServer({
+    cache,
+    isPublicPath,
+    compress,
+    headersFor,
+    observe,
+    draining: () => draining,
+  });
 }
 // the client build's files, in the coding the client accepts when they have compressed copies
 const clientFiles = await scanClientBuild(`${buildDir}/client`);
@@ -137,7 +163,9 @@ app.all(
 );
 
 // long search links (a 2,000-character Chinese query is ~18 KB) fit; Node's default is 16 KiB
-const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, app);
+const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
+  if (!serveHit?.(req, res)) app(req, res);
+});
 server.on('clientError', (error, socket) => {
   // as Node does it, except that a too-long request line or header gets a page that says so
   // (not a bare 431 with an empty body), also on a reused keep-alive connection; only a

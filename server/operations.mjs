@@ -142,33 +142,38 @@ function timingSafeEqualText(a, b) {
 /**
  * The request id: the proxy's X-Request-Id when the proxy is trusted and the value is plain,
  * else a new one. It goes back in the response and into the request Remix sees.
- * @param {import('express').Request} req
+ * @param {import('node:http').IncomingMessage} req
  * @param {boolean} trustProxy
  */
 export function requestIdOf(req, trustProxy) {
-  const given = req.get('x-request-id');
-  return trustProxy && given && REQUEST_ID.test(given) ? given : randomUUID();
+  const given = req.headers['x-request-id'];
+  return trustProxy && typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 /**
- * Express middleware: a request id, and when the response ends, its log line and its duration.
+ * Starts observing a request: gives it an id now, and when the response ends, writes its log
+ * line and its duration. For Express requests and for the page-cache hits answered before
+ * Express (server/page-cache-hits.mjs) alike; returns the id.
  * @param {{ logger: import('pino').Logger, metrics: ReturnType<typeof createMetrics>, label: (path: string) => string, trustProxy: boolean }} options
- * @returns {import('express').RequestHandler}
  */
-export function observeRequests({ logger, metrics, label, trustProxy }) {
-  return (req, res, next) => {
+export function createObserver({ logger, metrics, label, trustProxy }) {
+  /**
+   * @param {import('node:http').IncomingMessage & { originalUrl?: string }} req
+   * @param {import('node:http').ServerResponse} res
+   */
+  return (req, res) => {
     const started = process.hrtime.bigint();
     const id = requestIdOf(req, trustProxy);
     req.headers['x-request-id'] = id;
-    res.locals.requestId = id;
     res.setHeader('X-Request-Id', id);
     res.once('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const path = loggablePath(req.originalUrl);
+      const url = req.originalUrl ?? req.url ?? '/';
+      const path = loggablePath(url);
       // unknown addresses share one label, so a scan cannot grow the metrics
-      const route = res.statusCode === 404 ? 'not-found' : label(req.path);
+      const route = res.statusCode === 404 ? 'not-found' : label(url.split('?')[0] ?? '/');
       const status = `${Math.floor(res.statusCode / 100)}xx`;
-      metrics.requestSeconds.observe({ route, method: req.method, status }, seconds);
+      metrics.requestSeconds.observe({ route, method: req.method ?? 'GET', status }, seconds);
       const cache = res.getHeader('x-page-cache');
       if (cache === 'hit' || cache === 'miss') metrics.pageCache.inc({ outcome: cache });
       logger.info({
@@ -183,6 +188,19 @@ export function observeRequests({ logger, metrics, label, trustProxy }) {
         cache,
       });
     });
+    return id;
+  };
+}
+
+/**
+ * Express middleware of `createObserver`.
+ * @param {Parameters<typeof createObserver>[0]} options
+ * @returns {import('express').RequestHandler}
+ */
+export function observeRequests(options) {
+  const observe = createObserver(options);
+  return (req, res, next) => {
+    res.locals.requestId = observe(req, res);
     next();
   };
 }

@@ -177,6 +177,21 @@ export function createPageCache({
       return entries.size;
     },
     /**
+     * The kept page for `key`, or null, without rendering anything: the hit that may be
+     * answered before Express (server/page-cache-hits.mjs).
+     * @param {string} key
+     */
+    peek(key) {
+      const v = version();
+      if (v !== seenVersion) {
+        seenVersion = v;
+        invalidate();
+      }
+      const hit = fresh(key);
+      if (hit) stats.hits += 1;
+      return hit;
+    },
+    /**
      * The page for `key`: from the cache, from a render already under way for the same key, or
      * rendered now by `render` (called with the placeholder nonce).
      * @param {string} key
@@ -294,22 +309,42 @@ export function pageCacheMiddleware({ cache, handler, isPublicPath, compress = t
       );
     cache
       .serve(key, render)
-      .then(({ entry, hit }) => {
-        res.status(entry.status);
-        for (const [name, value] of entry.headers) res.append(name, value);
-        res.set('X-Page-Cache', hit ? 'hit' : 'miss');
-        let encoding = null;
-        if (compress && compressibleEntry(entry)) {
-          res.vary('Accept-Encoding');
-          encoding = chooseEncoding(req.get('accept-encoding'), CACHED_CODINGS);
-        }
-        const body = cache.encodedBodyFor(entry, String(res.locals.cspNonce ?? ''), encoding);
-        if (encoding) res.set('Content-Encoding', encoding);
-        res.set('Content-Length', String(body.length));
-        res.end(body);
-      })
+      .then(({ entry, hit }) =>
+        sendEntry(cache, entry, {
+          req,
+          res,
+          hit,
+          compress,
+          nonce: String(res.locals.cspNonce ?? ''),
+        }),
+      )
       .catch(next);
   };
+}
+
+/**
+ * Sends a kept page with this response's nonce, compressed when the client accepts it and
+ * `compress` allows. Plain Node calls, so that a hit answered before Express
+ * (server/page-cache-hits.mjs) is sent exactly as one answered here.
+ * @param {ReturnType<typeof createPageCache>} cache
+ * @param {Entry} entry
+ * @param {{ req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, hit: boolean, compress: boolean, nonce: string }} how
+ */
+export function sendEntry(cache, entry, { req, res, hit, compress, nonce }) {
+  res.statusCode = entry.status;
+  for (const [name, value] of entry.headers) res.appendHeader(name, value);
+  res.setHeader('X-Page-Cache', hit ? 'hit' : 'miss');
+  let encoding = null;
+  if (compress && compressibleEntry(entry)) {
+    const vary = String(res.getHeader('Vary') ?? '');
+    if (!/(^|,)\s*(accept-encoding|\*)\s*(,|$)/i.test(vary))
+      res.setHeader('Vary', vary ? `${vary}, Accept-Encoding` : 'Accept-Encoding');
+    encoding = chooseEncoding(req.headers['accept-encoding'], CACHED_CODINGS);
+  }
+  const body = cache.encodedBodyFor(entry, nonce, encoding);
+  if (encoding) res.setHeader('Content-Encoding', encoding);
+  res.setHeader('Content-Length', String(body.length));
+  res.end(body);
 }
 
 /** @param {import('express').Request} req */

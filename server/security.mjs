@@ -43,6 +43,22 @@ export function hostForOriginCheck({ forwardedHost, host }) {
   return forwarded || host || null;
 }
 
+/**
+ * The host name a request names, without its port, as Express's `req.hostname` reads it: the
+ * first X-Forwarded-Host when a proxy is trusted, else Host.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {boolean} trustProxy
+ */
+export function hostnameOf(req, trustProxy) {
+  const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
+  const host =
+    (typeof forwarded === 'string' && forwarded.split(',')[0]?.trim()) || req.headers.host;
+  if (!host) return '';
+  // an IPv6 literal keeps its brackets; only a port after them is dropped
+  const end = host.startsWith('[') ? host.indexOf(']') + 1 : host.indexOf(':');
+  return end > 0 ? host.slice(0, end) : host;
+}
+
 export function newNonce() {
   return randomBytes(16).toString('base64');
 }

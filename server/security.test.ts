@@ -4,6 +4,7 @@ import {
   appOriginOf,
   csrfRejection,
   hostForOriginCheck,
+  hostnameOf,
   newNonce,
   securityHeaders,
 } from './security.mjs';
@@ -169,5 +170,22 @@ describe('security headers', () => {
   it('makes a fresh nonce every time', () => {
     expect(newNonce()).not.toBe(newNonce());
     expect(newNonce()).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+  });
+});
+
+describe('the host name, for the HSTS decision', () => {
+  const req = (headers: Record<string, string>) => ({ headers }) as never;
+  it('reads Host without its port, and X-Forwarded-Host only from a trusted proxy', () => {
+    expect(hostnameOf(req({ host: 'localhost:3000' }), false)).toBe('localhost');
+    expect(hostnameOf(req({ host: '[::1]:3000' }), false)).toBe('[::1]');
+    expect(hostnameOf(req({ host: '[::1]' }), false)).toBe('[::1]');
+    expect(hostnameOf(req({ host: 'jiebang.example.gov.cn' }), false)).toBe(
+      'jiebang.example.gov.cn',
+    );
+    const proxied = { host: 'localhost:3000', 'x-forwarded-host': 'jiebang.example.gov.cn, x' };
+    expect(hostnameOf(req(proxied), true)).toBe('jiebang.example.gov.cn');
+    // a forged header without a trusted proxy changes nothing
+    expect(hostnameOf(req(proxied), false)).toBe('localhost');
+    expect(hostnameOf(req({}), false)).toBe('');
   });
 });
