@@ -21,7 +21,10 @@ import { actorOf } from '~/services/kernel/actor';
 import {
   anyPublishedChallenge,
   CATALOGUE_TABLES,
+  CHALLENGE_PAGE_TABLES,
   catalogueMemos,
+  challengeReads,
+  getPublishedChallenge,
   listEventOptions,
   listPublishedChallenges,
 } from '~/services/needs/catalogue.server';
@@ -38,6 +41,11 @@ import {
   figuresMemo,
   periodYears,
 } from '~/services/programme/stats.server';
+import {
+  anonymousReads,
+  listQuestions,
+  QUESTION_LIST_TABLES,
+} from '~/services/needs/question-list.server';
 import { makeChallenge, makeUser } from './factories';
 
 const kind = inject('databaseKind');
@@ -164,6 +172,43 @@ describe(`versions per table (${kind})`, () => {
     expect((await catalogue(db)).page).toBe(next);
   });
 
+  it('keeps a challenge’s page through a draft saved, and shows a question answered at once', async () => {
+    const { team, id, input } = await draftApplication();
+    const challenge = await makeChallenge(db, { title: `${marker} 详情` });
+    const code = challenge.code!;
+    const page = async () => ({
+      challenge: await getPublishedChallenge(db, code),
+      questions: await listQuestions(db, code, null),
+    });
+    const first = await page();
+    expect(first.challenge?.title).toBe(`${marker} 详情`);
+    expect(first.questions?.items).toEqual([]);
+    const computes = () => challengeReads.stats.computes + anonymousReads.stats.computes;
+    const before = computes();
+    expect((await updateApplication(db, team, id, { ...input, approach: '详情页不动' })).ok).toBe(
+      true,
+    );
+    expect(await page()).toEqual(first);
+    expect(computes()).toBe(before);
+
+    // an answered question: on the anonymous page in the very next request
+    await db.question.create({
+      data: {
+        challengeId: challenge.id,
+        teamId: team.organizationId,
+        askedById: team.id,
+        body: '样机费用由谁承担？',
+        answer: '由企业承担。',
+        answeredAt: new Date(),
+      },
+    });
+    expect((await page()).questions?.items.map((q) => q.answer)).toEqual(['由企业承担。']);
+    // and the challenge closed by the clock, without a write: worked out on each call
+    const late = new Date(Date.parse(first.challenge!.applicationDeadline) + 2 * 86_400_000);
+    expect((await getPublishedChallenge(db, code, late))?.status).toBe('CLOSED');
+    expect((await getPublishedChallenge(db, code))?.status).toBe(first.challenge?.status);
+  });
+
   it('keeps the programme figures through a draft saved, not through a need published', async () => {
     const { team, id, input } = await draftApplication();
     await currentFigures(db);
@@ -258,6 +303,24 @@ describe(`each memo's tables are those its reads send SQL for (${kind})`, () => 
     // Prisma's reads and the search's raw SQL alike
     for (const t of ['Challenge', 'Organization', 'MatchingEvent']) expect(read).toContain(t);
     const covered = new Set<string>([...CATALOGUE_TABLES, ...(await writtenByChallengeTriggers())]);
+    expect([...read].filter((t) => !covered.has(t))).toEqual([]);
+  });
+
+  it('a challenge’s page and its questions, as an anonymous visitor reads them', async () => {
+    const withMore = await db.challenge.findFirst({
+      where: { code: { not: null }, matches: { some: {} }, contracts: { some: {} } },
+      select: { code: true },
+    });
+    const any = await makeChallenge(db, { title: `${marker} 读表` });
+    const spy = recordingClient();
+    for (const code of [withMore?.code, any.code]) {
+      if (!code) continue;
+      await getPublishedChallenge(spy.db, code);
+      await listQuestions(spy.db, code, null);
+    }
+    const read = tablesRead(spy.sql);
+    for (const t of ['Challenge', 'Question', 'Attachment']) expect(read).toContain(t);
+    const covered = new Set<string>([...CHALLENGE_PAGE_TABLES, ...QUESTION_LIST_TABLES]);
     expect([...read].filter((t) => !covered.has(t))).toEqual([]);
   });
 

@@ -20,9 +20,23 @@ function cached(options: Intl.DateTimeFormatOptions) {
 const day = cached({ year: 'numeric', month: '2-digit', day: '2-digit' });
 const dayTime = cached({ dateStyle: 'short', timeStyle: 'medium' });
 
+// Formatting a date still costs a few microseconds; a page of rows shows the same few dates
+// (deadlines, publication days) to every visitor, so the text of each is kept. Bounded: the
+// map is emptied when full.
+const DAYS_KEPT = 4096;
+const daysKept = { zh: new Map<string, string>(), en: new Map<string, string>() };
+
 /** A calendar day, e.g. 2021/08/31 (zh) or 31/08/2021 (en). */
 export function formatDay(value: string | Date, locale: Locale): string {
-  return day(locale).format(typeof value === 'string' ? new Date(value) : value);
+  if (typeof value !== 'string') return day(locale).format(value);
+  const kept = daysKept[locale];
+  let text = kept.get(value);
+  if (text === undefined) {
+    text = day(locale).format(new Date(value));
+    if (kept.size >= DAYS_KEPT) kept.clear();
+    kept.set(value, text);
+  }
+  return text;
 }
 
 /** A moment, to the second. */

@@ -276,7 +276,62 @@ export async function listEventOptions(db: Db): Promise<readonly EventOption[]> 
   });
 }
 
+/**
+ * The tables a challenge's public page reads (readPublishedChallenge). A read of another table
+ * added there must be added here: tests/data-version-tables.db.test.ts fails until it is.
+ */
+export const CHALLENGE_PAGE_TABLES = [
+  'Challenge',
+  'Organization',
+  'ChallengeTarget',
+  'EventChallenge',
+  'MatchingEvent',
+  'Match',
+  'Contract',
+  'Attachment',
+] as const;
+
+/**
+ * A published challenge's records as its page reads them, kept per data version of those
+ * tables: the page is read far more often than any of them is written. Only the records are
+ * kept; what depends on the clock (the status past the deadline) is worked out on each call.
+ */
+export const challengeReads = createMemo({ maxKeys: 512, tables: CHALLENGE_PAGE_TABLES });
+
 export async function getPublishedChallenge(db: Db, code: string, now = new Date()) {
+  const read = await challengeReads.get(
+    `${instanceKey(db)} ${code}`,
+    challengeReads.version(),
+    () => readPublishedChallenge(db, code),
+  );
+  if (!read) return null;
+  const { c, attachments } = read;
+  const {
+    id: _id,
+    closedAt: _closedAt,
+    closedReason: _closedReason,
+    fundingSecuredAt: _fundingSecuredAt,
+    ...rest
+  } = c;
+  return {
+    ...rest,
+    attachments,
+    fundsSecured: c.bountyType === 'FIXED' && c.fundingSecuredAt !== null,
+    bountyFen: toFenOrNull(c.bountyFen),
+    applicationDeadline: c.applicationDeadline.toISOString(),
+    publishedAt: c.publishedAt?.toISOString() ?? null,
+    status: effectiveNeedStatus(c.status as never, c.applicationDeadline, now),
+    // the bureau closed applications before the deadline, for this public reason
+    closedEarly:
+      c.closedAt && c.closedReason !== null
+        ? { at: c.closedAt.toISOString(), reason: c.closedReason }
+        : null,
+    events: c.events.map((e) => ({ ...e.event, date: e.event.date.toISOString() })),
+    matches: c.matches.map((m) => m.team),
+  };
+}
+
+async function readPublishedChallenge(db: Db, code: string) {
   const c = await db.challenge.findFirst({
     where: { code, status: { in: [...PUBLIC_STATUSES] } },
     select: {
@@ -308,29 +363,7 @@ export async function getPublishedChallenge(db: Db, code: string, now = new Date
   });
   if (!c) return null;
   const attachments = await listAttachments(db, 'Challenge', c.id);
-  const {
-    id: _id,
-    closedAt: _closedAt,
-    closedReason: _closedReason,
-    fundingSecuredAt: _fundingSecuredAt,
-    ...rest
-  } = c;
-  return {
-    ...rest,
-    attachments,
-    fundsSecured: c.bountyType === 'FIXED' && c.fundingSecuredAt !== null,
-    bountyFen: toFenOrNull(c.bountyFen),
-    applicationDeadline: c.applicationDeadline.toISOString(),
-    publishedAt: c.publishedAt?.toISOString() ?? null,
-    status: effectiveNeedStatus(c.status as never, c.applicationDeadline, now),
-    // the bureau closed applications before the deadline, for this public reason
-    closedEarly:
-      c.closedAt && c.closedReason !== null
-        ? { at: c.closedAt.toISOString(), reason: c.closedReason }
-        : null,
-    events: c.events.map((e) => ({ ...e.event, date: e.event.date.toISOString() })),
-    matches: c.matches.map((m) => m.team),
-  };
+  return { c, attachments };
 }
 
 export async function listEvents(db: Db) {
