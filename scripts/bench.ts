@@ -10,6 +10,7 @@
 //   --only=pages|mix|scale|profile (comma-separated)   --quick (shorter runs)
 //   --scale N (the large catalogue, default 100000)   --engines=sqlite,postgresql
 //   --instances N (2 to 8: adds the part "instances"; `--instances 2 --only=instances` alone)
+//   --profile-page PATH (the page the profile hammers, default /challenges)
 // PostgreSQL is TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test); each part
 // makes a database of its own there and drops it. Without a server answering, its runs are
 // skipped with a line that says so. The production build goes to build-bench
@@ -76,7 +77,12 @@ console.log(
 if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 64 });
 if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines });
 if (parts.has('scale')) await benchScale({ large, engines });
-if (parts.has('profile')) await benchProfile({ seconds: quick ? 5 : 15, connections: 64 });
+if (parts.has('profile'))
+  await benchProfile({
+    seconds: quick ? 5 : 15,
+    connections: 64,
+    page: option('profile-page') || '/challenges',
+  });
 if (parts.has('instances') && engines.includes('postgresql'))
   await benchInstances({ users: 50, seconds: quick ? 10 : 30, instances });
 console.log(

@@ -66,9 +66,12 @@ function summarise(profile: Profile) {
 export async function benchProfile({
   seconds,
   connections,
+  page = '/challenges',
 }: {
   seconds: number;
   connections: number;
+  /** the page profiled (`--profile-page`) */
+  page?: string;
 }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jiebang-profile-'));
   const data = await seededDatabase('sqlite');
@@ -78,8 +81,8 @@ export async function benchProfile({
   ]);
   let figures;
   try {
-    await warm(server.origin, ['/challenges']);
-    figures = await hammer(`${server.origin}/challenges`, { connections, duration: seconds });
+    await warm(server.origin, [page]);
+    figures = await hammer(`${server.origin}${page}`, { connections, duration: seconds });
   } finally {
     await server.stop();
     await dropDatabase(data);
@@ -90,7 +93,7 @@ export async function benchProfile({
     JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Profile,
   );
   console.log(
-    `\n== CPU profile: uncached /challenges, ${connections} connections, ${seconds} s (${fmt.rps(figures.rps)} req/s under the profiler) ==`,
+    `\n== CPU profile: uncached ${page}, ${connections} connections, ${seconds} s (${fmt.rps(figures.rps)} req/s under the profiler) ==`,
   );
   printTable(
     ['area (self time)', 'share'],
