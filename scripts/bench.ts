@@ -11,6 +11,7 @@
 //   --scale N (the large catalogue, default 100000)   --engines=sqlite,postgresql
 //   --instances N (2 to 8: adds the part "instances"; `--instances 2 --only=instances` alone)
 //   --profile-page PATH (the page the profile hammers, default /challenges)
+//   --profile-signed-in (the profile's requests as a team member, e.g. for /applications)
 // PostgreSQL is TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test); each part
 // makes a database of its own there and drops it. Without a server answering, its runs are
 // skipped with a line that says so. The production build goes to build-bench
@@ -82,6 +83,7 @@ if (parts.has('profile'))
     seconds: quick ? 5 : 15,
     connections: 64,
     page: option('profile-page') || '/challenges',
+    signedIn: option('profile-signed-in') !== undefined,
   });
 if (parts.has('instances') && engines.includes('postgresql'))
   await benchInstances({ users: 50, seconds: quick ? 10 : 30, instances });

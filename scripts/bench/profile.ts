@@ -4,7 +4,16 @@
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { dropDatabase, fmt, hammer, printTable, seededDatabase, startApp, warm } from './run';
+import {
+  dropDatabase,
+  fmt,
+  hammer,
+  printTable,
+  seededDatabase,
+  sessionCookie,
+  startApp,
+  warm,
+} from './run';
 
 type Node = {
   id: number;
@@ -67,11 +76,14 @@ export async function benchProfile({
   seconds,
   connections,
   page = '/challenges',
+  signedIn = false,
 }: {
   seconds: number;
   connections: number;
   /** the page profiled (`--profile-page`) */
   page?: string;
+  /** as the member of the team with the most applications (`--profile-signed-in`) */
+  signedIn?: boolean;
 }) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'jiebang-profile-'));
   const data = await seededDatabase('sqlite');
@@ -81,8 +93,22 @@ export async function benchProfile({
   ]);
   let figures;
   try {
-    await warm(server.origin, [page]);
-    figures = await hammer(`${server.origin}${page}`, { connections, duration: seconds });
+    const headers: Record<string, string> = {};
+    if (signedIn) {
+      const members = await data.db.user.findMany({
+        where: { role: 'TEAM' },
+        select: {
+          id: true,
+          organization: { select: { _count: { select: { applications: true } } } },
+        },
+      });
+      members.sort(
+        (x, y) => y.organization._count.applications - x.organization._count.applications,
+      );
+      headers.Cookie = await sessionCookie(data.db, members[0]!.id);
+    }
+    await warm(server.origin, [page], headers);
+    figures = await hammer(`${server.origin}${page}`, { connections, duration: seconds, headers });
   } finally {
     await server.stop();
     await dropDatabase(data);
@@ -93,7 +119,7 @@ export async function benchProfile({
     JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Profile,
   );
   console.log(
-    `\n== CPU profile: uncached ${page}, ${connections} connections, ${seconds} s (${fmt.rps(figures.rps)} req/s under the profiler) ==`,
+    `\n== CPU profile: uncached ${page}${signedIn ? ' (signed in)' : ''}, ${connections} connections, ${seconds} s (${fmt.rps(figures.rps)} req/s under the profiler) ==`,
   );
   printTable(
     ['area (self time)', 'share'],
