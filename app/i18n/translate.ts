@@ -53,14 +53,16 @@ export function growingTranslator(miss?: (key: string) => void): {
   const add = (catalogue: object) => {
     for (const [key, text] of flatten(catalogue)) messages.set(key, compile(text));
   };
+  // (a page asks a few hundred times: a found single key makes no array)
   const t = (key: string | readonly string[], params?: Params): string => {
-    const keys = typeof key === 'string' ? [key] : key;
-    const found = keys.map((k) => messages.get(k)).find((m) => m !== undefined);
-    if (found === undefined && miss) for (const k of keys) miss(k);
-    const message =
-      found ??
-      (params?.defaultValue !== undefined ? compile(String(params.defaultValue)) : keys[0]);
-    return fill(message, params ?? {});
+    let found = typeof key === 'string' ? messages.get(key) : undefined;
+    if (found === undefined) {
+      const keys = typeof key === 'string' ? [key] : key;
+      for (let i = 0; found === undefined && i < keys.length; i++) found = messages.get(keys[i]);
+      if (found === undefined && miss) for (const k of keys) miss(k);
+      found ??= params?.defaultValue !== undefined ? compile(String(params.defaultValue)) : keys[0];
+    }
+    return fill(found, params ?? {});
   };
   return { t: t as unknown as TFunction, add };
 }

@@ -32,8 +32,8 @@ const AREAS: [RegExp, string][] = [
   [/react-dom|\/react\//, 'React SSR'],
   [/i18next/, 'i18next'],
   [/express|serve-static|send\/|finalhandler|router\/|body-parser/, 'Express'],
-  [/\/server\/|server\.mjs/, 'the server edge (server/*.mjs)'],
   [/\/build[^/]*\/server\//, 'the app (its server build)'],
+  [/\/server\/|server\.mjs/, 'the server edge (server/*.mjs)'],
   [/^node:|^internal\/|^$/, 'Node (internals, native)'],
 ];
 
