@@ -274,4 +274,44 @@ describe('streamed responses, compressed as they stream or not', () => {
     await expect.poll(() => failures.length).toBe(1);
     expect(String(failures[0])).toContain('render failed');
   });
+
+  it('survives a client that leaves in the middle of a compressed page', async () => {
+    // a client closing its connection mid-response rejected the compressor's pipeline while
+    // nothing was waiting for it yet: an unhandled rejection, which ends the process
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      for (const coding of ['br', 'gzip']) {
+        let release!: () => void;
+        const later = new Promise<void>((r) => (release = r));
+        const url = await serveSteps([
+          { chunk: new TextEncoder().encode(`<html>${'技术难题'.repeat(2_000)}`) },
+          { wait: later },
+          { chunk: new TextEncoder().encode('</html>') },
+        ]);
+        await new Promise<void>((resolve) => {
+          const req = http.get(
+            `${url}/?coding=${coding}`,
+            { headers: { 'Accept-Encoding': coding } },
+            (res) => {
+              // the first part arrives; the client goes away before the rest
+              res.once('data', () => {
+                req.destroy();
+                setTimeout(() => {
+                  release();
+                  resolve();
+                }, 50);
+              });
+            },
+          );
+          req.on('error', () => undefined);
+        });
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
 });
