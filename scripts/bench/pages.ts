@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sqliteFile } from '~/lib/db.server';
 import {
+  cpuTimeMs,
   dropDatabase,
   fmt,
   hammer,
@@ -31,15 +32,16 @@ async function measure(server: Server, pages: Page[], seconds: number, connectio
   const figures: Figures[] = [];
   for (const p of pages) {
     await warm(server.origin, [p.path], p.headers);
-    figures.push(
-      await hammer(server.origin + p.path, {
-        connections,
-        duration: seconds,
-        headers: p.headers,
-        // two client threads: one alone cannot read the static bytes as fast as they come
-        workers: 2,
-      }),
-    );
+    const cpuBefore = cpuTimeMs(server.child.pid);
+    const f = await hammer(server.origin + p.path, {
+      connections,
+      duration: seconds,
+      headers: p.headers,
+      // two client threads: one alone cannot read the static bytes as fast as they come
+      workers: 2,
+    });
+    f.cpuMs = (cpuTimeMs(server.child.pid) - cpuBefore) / (f.requests || Number.NaN);
+    figures.push(f);
   }
   return figures;
 }
@@ -109,6 +111,8 @@ export async function benchPages({
     const d = await measure(staticServer, pages, seconds, connections);
     await staticServer.stop();
 
+    const cpu = (f: Figures | undefined) =>
+      f?.cpuMs !== undefined && Number.isFinite(f.cpuMs) ? f.cpuMs.toFixed(2) : '—';
     const cells = (f: Figures | undefined) =>
       f ? [fmt.rps(f.rps), fmt.ms(f.p50), fmt.ms(f.p99), String(f.errors)] : ['—', '—', '—', '—'];
     printTable(
@@ -132,6 +136,9 @@ export async function benchPages({
         'err',
         'a/c',
         'b/d',
+        'CPU ms a',
+        'c',
+        'c/a',
       ],
       [...pages, ...compressed].map((p, i) => [
         p.label,
@@ -141,6 +148,9 @@ export async function benchPages({
         ...cells(d[i]),
         c[i] ? fmt.pct(a[i].rps / c[i].rps) : '—',
         d[i] ? fmt.pct(b[i].rps / d[i].rps) : '—',
+        cpu(a[i]),
+        cpu(c[i]),
+        a[i]?.cpuMs && c[i]?.cpuMs ? fmt.pct(c[i].cpuMs / a[i].cpuMs) : '—',
       ]),
     );
     console.log(
@@ -148,7 +158,8 @@ export async function benchPages({
     );
     console.log(
       `app RSS after the run: ${rssA.toFixed(0)} MiB uncached, ${rssB.toFixed(0)} MiB cached` +
-        ' (p50/p99 in ms; (a) uncached, (b) page cache on, (c) bare handler, (d) static bytes)',
+        ' (p50/p99 in ms; (a) uncached, (b) page cache on, (c) bare handler, (d) static bytes;' +
+        ' CPU ms: the server process’s CPU time per request; c/a: a/c by CPU time)',
     );
   } finally {
     for (const s of servers) await s.stop();
