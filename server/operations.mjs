@@ -191,16 +191,3 @@ export function createObserver({ logger, metrics, label, trustProxy }) {
     return id;
   };
 }
-
-/**
- * Express middleware of `createObserver`.
- * @param {Parameters<typeof createObserver>[0]} options
- * @returns {import('express').RequestHandler}
- */
-export function observeRequests(options) {
-  const observe = createObserver(options);
-  return (req, res, next) => {
-    res.locals.requestId = observe(req, res);
-    next();
-  };
-}
