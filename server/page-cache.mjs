@@ -124,6 +124,22 @@ export function createPageCache({
   }
 
   /**
+   * The fresh entry for `key`, counted as a hit, or null; every kept page is dropped first when
+   * the data version has moved.
+   * @param {string} key
+   */
+  function peek(key) {
+    const v = version();
+    if (v !== seenVersion) {
+      seenVersion = v;
+      invalidate();
+    }
+    const hit = fresh(key);
+    if (hit) stats.hits += 1;
+    return hit;
+  }
+
+  /**
    * Reads the rendered response and keeps it when it may be shared.
    * @param {string} key
    * @param {Response} response
@@ -179,18 +195,8 @@ export function createPageCache({
     /**
      * The kept page for `key`, or null, without rendering anything: the hit that may be
      * answered before Express (server/page-cache-hits.mjs).
-     * @param {string} key
      */
-    peek(key) {
-      const v = version();
-      if (v !== seenVersion) {
-        seenVersion = v;
-        invalidate();
-      }
-      const hit = fresh(key);
-      if (hit) stats.hits += 1;
-      return hit;
-    },
+    peek,
     /**
      * The page for `key`: from the cache, from a render already under way for the same key, or
      * rendered now by `render` (called with the placeholder nonce).
@@ -199,16 +205,8 @@ export function createPageCache({
      * @returns {Promise<{ entry: Entry, hit: boolean }>}
      */
     async serve(key, render) {
-      const v = version();
-      if (v !== seenVersion) {
-        seenVersion = v;
-        invalidate();
-      }
-      const hit = fresh(key);
-      if (hit) {
-        stats.hits += 1;
-        return { entry: hit, hit: true };
-      }
+      const hit = peek(key);
+      if (hit) return { entry: hit, hit: true };
       stats.misses += 1;
       const shared = pending.get(key);
       if (shared) {

@@ -50,9 +50,11 @@ export function hostForOriginCheck({ forwardedHost, host }) {
  * @param {boolean} trustProxy
  */
 export function hostnameOf(req, trustProxy) {
-  const forwarded = trustProxy ? req.headers['x-forwarded-host'] : undefined;
-  const host =
-    (typeof forwarded === 'string' && forwarded.split(',')[0]?.trim()) || req.headers.host;
+  const forwarded = req.headers['x-forwarded-host'];
+  const host = hostForOriginCheck({
+    forwardedHost: trustProxy && typeof forwarded === 'string' ? forwarded : null,
+    host: req.headers.host,
+  });
   if (!host) return '';
   // an IPv6 literal keeps its brackets; only a port after them is dropped
   const end = host.startsWith('[') ? host.indexOf(']') + 1 : host.indexOf(':');
