@@ -21,6 +21,7 @@ import {
   gzipTemplate,
   isCompressible,
 } from './compression.mjs';
+import { headersOf } from './request-body.mjs';
 import { newNonce } from './security.mjs';
 
 const SESSION_COOKIE = /(^|;\s*)(__Host-)?jiebang_session=/;
@@ -343,13 +344,4 @@ export function sendEntry(cache, entry, { req, res, hit, compress, nonce }) {
   if (encoding) res.setHeader('Content-Encoding', encoding);
   res.setHeader('Content-Length', String(body.length));
   res.end(body);
-}
-
-/** @param {import('express').Request} req */
-function headersOf(req) {
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) {
-    headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
-  }
-  return headers;
 }

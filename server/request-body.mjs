@@ -268,8 +268,11 @@ function urlOf(req) {
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`);
 }
 
-/** @param {import('express').Request} req */
-function headersOf(req) {
+/**
+ * The request's headers as a fetch Headers, repeated ones kept.
+ * @param {import('node:http').IncomingMessage} req
+ */
+export function headersOf(req) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) {
     headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
