@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sqliteFile } from '~/lib/db.server';
 import {
+  busiestTeamMemberCookie,
   cpuTimeMs,
   dropDatabase,
   fmt,
@@ -16,7 +17,6 @@ import {
   printTable,
   rssMiB,
   seededDatabase,
-  sessionCookie,
   startApp,
   startLimit,
   warm,
@@ -57,17 +57,7 @@ export async function benchPages({
   const { db } = data;
   const servers: Server[] = [];
   try {
-    // the member of the team with the most applications, signed in
-    const members = await db.user.findMany({
-      where: { role: 'TEAM' },
-      select: {
-        id: true,
-        organization: { select: { _count: { select: { applications: true } } } },
-      },
-    });
-    members.sort((x, y) => y.organization._count.applications - x.organization._count.applications);
-    const member = members[0];
-    const cookie = await sessionCookie(db, member.id);
+    const cookie = await busiestTeamMemberCookie(db);
     const newest = await db.challenge.findFirstOrThrow({
       where: { publishedAt: { not: null }, code: { not: null } },
       orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],

@@ -5,12 +5,12 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
+  busiestTeamMemberCookie,
   dropDatabase,
   fmt,
   hammer,
   printTable,
   seededDatabase,
-  sessionCookie,
   startApp,
   warm,
 } from './run';
@@ -94,19 +94,7 @@ export async function benchProfile({
   let figures;
   try {
     const headers: Record<string, string> = {};
-    if (signedIn) {
-      const members = await data.db.user.findMany({
-        where: { role: 'TEAM' },
-        select: {
-          id: true,
-          organization: { select: { _count: { select: { applications: true } } } },
-        },
-      });
-      members.sort(
-        (x, y) => y.organization._count.applications - x.organization._count.applications,
-      );
-      headers.Cookie = await sessionCookie(data.db, members[0]!.id);
-    }
+    if (signedIn) headers.Cookie = await busiestTeamMemberCookie(data.db);
     await warm(server.origin, [page], headers);
     figures = await hammer(`${server.origin}${page}`, { connections, duration: seconds, headers });
   } finally {

@@ -45,6 +45,22 @@ export async function sessionCookie(db: Db, userId: string) {
   return `jiebang_session=${token}`;
 }
 
+/**
+ * A session cookie of the member of the team with the most applications: the signed-in pages'
+ * heaviest ordinary reader.
+ */
+export async function busiestTeamMemberCookie(db: Db) {
+  const members = await db.user.findMany({
+    where: { role: 'TEAM' },
+    select: {
+      id: true,
+      organization: { select: { _count: { select: { applications: true } } } },
+    },
+  });
+  members.sort((x, y) => y.organization._count.applications - x.organization._count.applications);
+  return sessionCookie(db, members[0]!.id);
+}
+
 export type Server = { origin: string; child: ChildProcess; stop(): Promise<void> };
 
 async function stopChild(child: ChildProcess) {
