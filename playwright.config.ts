@@ -14,7 +14,8 @@ const port = Number(process.env.E2E_PORT ?? 3100);
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: false,
-  workers: 1,
+  // the sweeps' roles run two at a time; the other projects one test at a time
+  workers: 2,
   retries: 0,
   timeout: 30_000,
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e.json' }]],
@@ -38,10 +39,23 @@ export default defineConfig({
     },
   },
   // The read-only specs check the seeded programme's exact figures, so they run first, before
-  // the specs that add records to the same database.
+  // the specs that add records to the same database, one at a time (some assert what earlier
+  // ones left). The sweep of every page of every role runs last, over all of that, and only
+  // reads: its roles run in parallel.
   projects: [
-    { name: 'seeded', testMatch: /(public|catalogue)\.spec\.ts$/ },
-    { name: 'flows', testIgnore: /(public|catalogue)\.spec\.ts$/, dependencies: ['seeded'] },
+    { name: 'seeded', testMatch: /(public|catalogue)\.spec\.ts$/, workers: 1 },
+    {
+      name: 'flows',
+      testIgnore: /(public|catalogue|responsive)\.spec\.ts$/,
+      dependencies: ['seeded'],
+      workers: 1,
+    },
+    {
+      name: 'sweeps',
+      testMatch: /responsive\.spec\.ts$/,
+      dependencies: ['flows'],
+      fullyParallel: true,
+    },
   ],
   webServer: {
     // a fresh SQLite database, migrated and seeded the way `npm start` does it

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { decodeBase32IgnorePadding } from '@oslojs/encoding';
 import { generateHOTP, generateTOTP } from '@oslojs/otp';
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -78,9 +78,16 @@ function known(): Known {
   return existsSync(SECRETS) ? (JSON.parse(readFileSync(SECRETS, 'utf8')) as Known) : {};
 }
 
+// The sweeps run in two workers at once: a file is replaced whole, never read half-written.
+function writeWhole(file: string, text: string) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
 function remember(email: string, entry: { secret: string; lastStep?: number }) {
-  mkdirSync(path.dirname(SECRETS), { recursive: true });
-  writeFileSync(SECRETS, JSON.stringify({ ...known(), [email]: entry }));
+  writeWhole(SECRETS, JSON.stringify({ ...known(), [email]: entry }));
 }
 
 function knownSecret(email: string): string | undefined {
@@ -140,8 +147,7 @@ function savedSessions(): Record<string, Cookie> {
 async function keepSession(page: Page, email: string) {
   const cookie = (await page.context().cookies()).find((c) => /jiebang_session$/.test(c.name));
   if (!cookie) return;
-  mkdirSync(path.dirname(SESSIONS), { recursive: true });
-  writeFileSync(SESSIONS, JSON.stringify({ ...savedSessions(), [email]: cookie }));
+  writeWhole(SESSIONS, JSON.stringify({ ...savedSessions(), [email]: cookie }));
 }
 
 async function resumeSession(page: Page, email: string): Promise<boolean> {
