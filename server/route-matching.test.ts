@@ -218,3 +218,76 @@ describe('the static router of a render', () => {
     expect(createStaticRouter(other, contextFor(other, '/')).routes).not.toBe(first.routes);
   });
 });
+
+// patches/@remix-run+react+2.17.5.patch (ADR 037): RemixServer kept its route objects per route
+// modules object, which Remix makes anew for every request, so it never found them. Driven
+// here through Remix's own request handler, as the server runs it.
+describe('the route objects of RemixServer', () => {
+  const require = createRequire(import.meta.url);
+  const { createElement } = require('react') as typeof import('react');
+  const { renderToString } = require('react-dom/server') as typeof import('react-dom/server');
+  const { RemixServer } = require('@remix-run/react') as typeof import('@remix-run/react');
+  const { UNSAFE_RouteContext } = require('react-router') as typeof import('react-router');
+  const { useContext } = require('react') as typeof import('react');
+  const { createRequestHandler } = require('@remix-run/server-runtime') as {
+    createRequestHandler: (build: unknown, mode: string) => (request: Request) => Promise<Response>;
+  };
+
+  /** A one-route build whose page records the route object it was rendered with. */
+  function build(seen: unknown[]) {
+    const Root = () => {
+      seen.push(useContext(UNSAFE_RouteContext).matches[0]!.route);
+      return createElement('p', null, 'ok');
+    };
+    const manifestRoute = {
+      id: 'root',
+      path: '',
+      module: '/root.js',
+      imports: [],
+      hasAction: false,
+      hasLoader: false,
+      hasClientAction: false,
+      hasClientLoader: false,
+      hasErrorBoundary: false,
+    };
+    return {
+      mode: 'production',
+      future: {},
+      isSpaMode: false,
+      publicPath: '/',
+      assetsBuildDirectory: 'public/build',
+      assets: {
+        version: 'test',
+        url: '/manifest.js',
+        entry: { module: '/entry.js', imports: [] },
+        routes: { root: manifestRoute },
+      },
+      routes: { root: { id: 'root', path: '', module: { default: Root } } },
+      entry: {
+        module: {
+          default: (request: Request, status: number, headers: Headers, context: unknown) =>
+            new Response(
+              renderToString(
+                createElement(RemixServer, { context: context as never, url: request.url }),
+              ),
+              { status, headers },
+            ),
+        },
+      },
+    };
+  }
+
+  it('are made once for a build, though each request brings a new route modules object', async () => {
+    const seen: unknown[] = [];
+    const handle = createRequestHandler(build(seen), 'production');
+    for (const path of ['/', '/?a=1', '/'])
+      expect((await handle(new Request(`http://localhost${path}`))).status).toBe(200);
+    expect(seen).toHaveLength(3);
+    expect(seen[1]).toBe(seen[0]);
+    expect(seen[2]).toBe(seen[0]);
+    // a new build (another module object) gets route objects of its own
+    const other: unknown[] = [];
+    await createRequestHandler(build(other), 'production')(new Request('http://localhost/'));
+    expect(other[0]).not.toBe(seen[0]);
+  });
+});
