@@ -17,7 +17,7 @@ import { discardStoredBytes, saveAttachment } from '~/services/attachments/attac
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
 import type { Notice } from '~/services/kernel/notify.server';
-import { lockApplication, lockChallenge } from '~/services/kernel/locks.server';
+import { lockApplication, lockChallenge, shareChallenge } from '~/services/kernel/locks.server';
 import { refusal, Refused, type Result } from '~/services/kernel/refusal';
 import { APPLICATION_ERRORS, appStatus, needStatus, rowData } from './rows';
 
@@ -59,13 +59,15 @@ export type ChangeResult<T extends object = object> = Result<T, ChangeError>;
  * challenge (whose status and deadline decide what the team may do, and which closing early
  * locks too) and then the application, in the kernel's order, and hands `work` the
  * application as read under those locks. An application never moves to another challenge, so
- * which challenge to lock is read before the transaction.
+ * which challenge to lock is read before the transaction. `challenge: 'share'` (edits of the
+ * text and files, which write only the application's own rows) shares the challenge's lock with
+ * other teams' edits; closing early, which locks it, still waits for them (and they for it).
  */
 async function ownChange<T extends object>(
   db: Db,
   actor: Actor,
   id: string,
-  opts: { now?: Date },
+  opts: { now?: Date; challenge?: 'share' | 'lock' },
   work: (ctx: Context, app: OwnApplication, now: Date) => Promise<T>,
 ): Promise<ChangeResult<T>> {
   const now = opts.now ?? new Date();
@@ -74,8 +76,9 @@ async function ownChange<T extends object>(
     select: { challengeId: true },
   });
   if (!own) return refusal(APPLICATION_ERRORS, 'notFound');
+  const challengeLock = opts.challenge === 'share' ? shareChallenge : lockChallenge;
   const lock = async (tx: Tx) =>
-    (await lockChallenge(tx, own.challengeId)) && lockApplication(tx, id);
+    (await challengeLock(tx, own.challengeId)) && lockApplication(tx, id);
   return command(db, { errors: APPLICATION_ERRORS, actor, lock }, async (ctx) => {
     const app = await findOwnApplication(ctx.tx, actor, id);
     if (!app) throw new Refused('notFound');
@@ -94,7 +97,7 @@ function editableChange<T extends object>(
   opts: { now?: Date },
   work: (ctx: Context, now: Date) => Promise<T>,
 ) {
-  return ownChange(db, actor, id, opts, (ctx, app, now) => {
+  return ownChange(db, actor, id, { ...opts, challenge: 'share' }, (ctx, app, now) => {
     const decision = mayEdit(appStatus(app.status), challengeState(app), now);
     if (!decision.ok) throw new Refused(decision.reason === 'closed' ? 'closed' : 'notEditable');
     return work(ctx, now);

@@ -5,7 +5,13 @@
 // on SQLite a write as the first statement takes the database's write lock at once. Several
 // roots are always locked in the order challenge → application → award → contract, so two
 // commands never wait on each other in a circle.
-import { Prisma, type Tx } from '~/lib/db.server';
+//
+// A command that only needs its root to stay as it is, while it writes a row of its own under
+// it (a team saving its application's text under the challenge), shares the root's lock
+// instead (shareRoot): on PostgreSQL, `FOR SHARE`, so that such commands go on side by side and
+// one that locks the root waits for all of them, and they for it. On a deadline day every
+// team's save locked the same challenge, and each waited for the one before to commit.
+import { isPostgresUrl, Prisma, type Tx } from '~/lib/db.server';
 
 // Table names are fixed here, never taken from input: the raw statement interpolates them.
 const ROOTS = {
@@ -29,7 +35,21 @@ export async function lockRoot(tx: Tx, root: Root, id: string): Promise<boolean>
   return n === 1;
 }
 
+/**
+ * Shares one root row's lock by id; false when there is no such row. On SQLite the transaction
+ * takes the database's one write lock, as lockRoot does (there is no shared row lock).
+ */
+export async function shareRoot(tx: Tx, root: Root, id: string): Promise<boolean> {
+  if (!isPostgresUrl(process.env.DATABASE_URL ?? '')) return lockRoot(tx, root, id);
+  const table = ROOTS[root];
+  const rows = await tx.$queryRaw<unknown[]>(
+    Prisma.sql`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR SHARE`,
+  );
+  return rows.length === 1;
+}
+
 export const lockChallenge = (tx: Tx, id: string) => lockRoot(tx, 'challenge', id);
+export const shareChallenge = (tx: Tx, id: string) => shareRoot(tx, 'challenge', id);
 export const lockApplication = (tx: Tx, id: string) => lockRoot(tx, 'application', id);
 export const lockAward = (tx: Tx, id: string) => lockRoot(tx, 'award', id);
 export const lockContract = (tx: Tx, id: string) => lockRoot(tx, 'contract', id);
