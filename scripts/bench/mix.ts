@@ -125,7 +125,9 @@ async function mixOn(engine: Engine, users: number, seconds: number, instances =
       ),
     );
     const figures = combined(parts);
+    const byRoute = instances === 1 ? await serverTimes(servers[0]!.origin) : [];
     return {
+      byRoute,
       ...figures,
       failed: figures.errors,
       wrong: [...wrong].map(([k, n]) => `${k} ×${n}`).join(', '),
@@ -137,6 +139,47 @@ async function mixOn(engine: Engine, users: number, seconds: number, instances =
     for (const server of servers) await server.stop();
     await dropDatabase(data);
   }
+}
+
+type RouteTime = { route: string; requests: number; meanMs: number; p99Ms: number };
+
+/**
+ * Where the time went, by route and method, from the server's own request histogram
+ * (`/metrics`, open to this machine): the share of requests, the mean, and the bucket holding
+ * the 99th percentile (an upper bound). The load's own p99 mixes them all.
+ */
+async function serverTimes(origin: string): Promise<RouteTime[]> {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const series = new Map<string, { buckets: [number, number][]; sum: number; count: number }>();
+  const line = /^jiebang_http_request_duration_seconds_(bucket|sum|count)\{([^}]*)\} (\S+)$/;
+  for (const row of text.split('\n')) {
+    const m = line.exec(row);
+    if (!m) continue;
+    const labels = Object.fromEntries(
+      [...m[2]!.matchAll(/(\w+)="([^"]*)"/g)].map((l) => [l[1]!, l[2]!]),
+    );
+    if (labels.route === '/metrics') continue;
+    const key = `${labels.method} ${labels.route}`;
+    const s = series.get(key) ?? { buckets: [], sum: 0, count: 0 };
+    series.set(key, s);
+    const value = Number(m[3]);
+    // buckets and counts add up across the status classes
+    if (m[1] === 'bucket') {
+      const le = labels.le === '+Inf' ? Infinity : Number(labels.le);
+      const b = s.buckets.find(([bound]) => bound === le);
+      if (b) b[1] += value;
+      else s.buckets.push([le, value]);
+    } else if (m[1] === 'sum') s.sum += value;
+    else s.count += value;
+  }
+  return [...series]
+    .filter(([, s]) => s.count > 0)
+    .map(([route, s]) => {
+      const sorted = s.buckets.sort((a, b) => a[0] - b[0]);
+      const p99 = sorted.find(([, n]) => n >= 0.99 * s.count)?.[0] ?? Infinity;
+      return { route, requests: s.count, meanMs: (1000 * s.sum) / s.count, p99Ms: 1000 * p99 };
+    })
+    .sort((a, b) => b.requests * b.meanMs - a.requests * a.meanMs);
 }
 
 /**
@@ -206,8 +249,10 @@ export async function benchMix({
   console.log(`\n== signed-in mix: ${users} team members, ${seconds} s, reads and saves ==`);
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
+  const byEngine: [Engine, RouteTime[]][] = [];
   for (const engine of engines) {
     const r = await mixOn(engine, users, seconds);
+    byEngine.push([engine, r.byRoute]);
     rows.push([
       engine,
       fmt.rps(r.rps),
@@ -224,4 +269,17 @@ export async function benchMix({
   }
   printTable(['engine', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'saves', 'server RSS'], rows);
   for (const note of notes) console.log(note);
+  for (const [engine, times] of byEngine) {
+    console.log(`\n${engine}, by route (the server's own times, from its /metrics):`);
+    const total = times.reduce((n, t) => n + t.requests, 0);
+    printTable(
+      ['route', 'requests', 'mean ms', 'p99 ms ≤'],
+      times.map((t) => [
+        t.route,
+        fmt.pct(t.requests / total),
+        fmt.ms(t.meanMs),
+        Number.isFinite(t.p99Ms) ? String(t.p99Ms) : '∞',
+      ]),
+    );
+  }
 }
