@@ -133,4 +133,24 @@ describe("React's production Node renderer, as patched", () => {
       }
     }
   });
+
+  it('sends a page longer than the gathered text (16,384 characters) whole, in order', async () => {
+    // text gathered past the limit is sent in the middle of the page: emoji (two UTF-16 units),
+    // Chinese and attributes on both sides of it
+    const long = h(
+      'main',
+      null,
+      Array.from({ length: 60 }, (_, i) =>
+        h(
+          'section',
+          { key: i, 'data-i': i, title: `第${i}节😀` },
+          `${'揭榜挂帅😀'.repeat(i * 3)}${i}`,
+        ),
+      ),
+    );
+    const bytes = await render(long);
+    expect(bytes.length).toBeGreaterThan(3 * 16_384);
+    expect(bytes.indexOf(NUL)).toBe(-1);
+    expect(bytes.toString('utf8')).toBe(renderToString(long));
+  });
 });
