@@ -235,13 +235,17 @@ describe(`cache headers, over HTTP (${inject('databaseKind')})`, () => {
     const challenge = await makeChallenge(db);
     for (const path of ['/', '/challenges', `/challenges/${challenge.code}`, '/stats']) {
       const first = await fetch(origin + path);
-      const second = await fetch(origin + path);
+      // the process's own cache answers the next request, with a nonce of its own; a write of
+      // the server's own workers (its alerts run, seconds apart) during a render rightly keeps
+      // that page out, so a few tries are allowed, not more
+      let second = await fetch(origin + path);
+      for (let tries = 1; tries < 5 && second.headers.get('x-page-cache') !== 'hit'; tries++)
+        second = await fetch(origin + path);
       for (const r of [first, second]) {
         expect(r.status, path).toBe(200);
         expect(r.headers.get('content-security-policy'), path).toMatch(/'nonce-/);
         expect(r.headers.get('cache-control'), path).toBe('private, no-cache');
       }
-      // the process's own cache answered the second, with a nonce of its own
       expect(second.headers.get('x-page-cache'), path).toBe('hit');
       const nonces = [first, second].map(
         (r) => /'nonce-([^']+)'/.exec(r.headers.get('content-security-policy')!)![1],
