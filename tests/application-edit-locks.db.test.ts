@@ -5,31 +5,15 @@
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { db } from '~/lib/db.server';
-import { createApplication } from '~/services/applications/apply.server';
 import { updateApplication } from '~/services/applications/changes.server';
-import { actorOf } from '~/services/kernel/actor';
-import { makeChallenge, makeUser } from './factories';
+import { applicationInput, draftApplicationTo, makeChallenge } from './factories';
 
 afterAll(() => db.$disconnect());
 
 const kind = inject('databaseKind');
 
-const input = {
-  intent: 'save' as const,
-  institution: '测试院',
-  approach: '方案',
-  schedule: '进度',
-  budgetFen: 100,
-  requestedFen: null,
-  members: [{ name: '张三', role: '负责人', title: null }],
-};
-
-async function draftOn(challengeId: string) {
-  const team = actorOf(await makeUser(db, { role: 'TEAM' }));
-  const made = await createApplication(db, team, challengeId, input);
-  if (!made.ok) throw new Error(made.error);
-  return { team, id: made.id };
-}
+const input = applicationInput();
+const draftOn = (challengeId: string) => draftApplicationTo(db, challengeId);
 
 /** Whether `work` is still waiting after `ms`. */
 async function stillWaiting(work: Promise<unknown>, ms: number) {

@@ -15,9 +15,7 @@ import { PrismaClient as SqliteClient } from '~/generated/sqlite/client';
 import { dataVersion } from '~/lib/data-version.server';
 import { db, type Db, isPostgresUrl, Prisma } from '~/lib/db.server';
 import { CHANNEL, notice, readNotice, sharedVersionSource } from '~/lib/shared-version.server';
-import { createApplication } from '~/services/applications/apply.server';
 import { updateApplication } from '~/services/applications/changes.server';
-import { actorOf } from '~/services/kernel/actor';
 import {
   anyPublishedChallenge,
   CATALOGUE_TABLES,
@@ -46,7 +44,7 @@ import {
   listQuestions,
   QUESTION_LIST_TABLES,
 } from '~/services/needs/question-list.server';
-import { makeChallenge, makeUser } from './factories';
+import { draftApplicationTo, makeChallenge, makeUser } from './factories';
 
 const kind = inject('databaseKind');
 const url = inject('databaseUrl');
@@ -73,19 +71,7 @@ const catalogueComputes = () => {
 /** A team's draft application to a published challenge, saved through the service. */
 async function draftApplication() {
   const challenge = await makeChallenge(db, { title: `${marker} 申报用` });
-  const team = actorOf(await makeUser(db, { role: 'TEAM' }));
-  const input = {
-    intent: 'save' as const,
-    institution: '测试院',
-    approach: '方案',
-    schedule: '进度',
-    budgetFen: 100,
-    requestedFen: null,
-    members: [{ name: '张三', role: '负责人', title: null }],
-  };
-  const made = await createApplication(db, team, challenge.id, input);
-  if (!made.ok) throw new Error(made.error);
-  return { id: made.id, team, input };
+  return draftApplicationTo(db, challenge.id);
 }
 
 describe(`versions per table (${kind})`, () => {

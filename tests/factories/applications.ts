@@ -2,6 +2,10 @@
 // application form as a browser posts them.
 import type { Db } from '~/lib/db.server';
 import { dueDayAfter } from '~/domain/review-due';
+import type { ApplicationInput } from '~/forms/applications';
+import { createApplication } from '~/services/applications/apply.server';
+import { actorOf } from '~/services/kernel/actor';
+import { makeUser } from './people';
 
 export async function makeApplication(
   db: Db,
@@ -68,4 +72,26 @@ export function applicationForm(
   return Object.fromEntries(
     Object.entries(fields).filter((e): e is [string, string] => e[1] !== undefined),
   );
+}
+
+/** A draft's fields as the application service takes them (what the form parses into). */
+export function applicationInput(): ApplicationInput {
+  return {
+    intent: 'save',
+    institution: '测试院',
+    approach: '方案',
+    schedule: '进度',
+    budgetFen: 100,
+    requestedFen: null,
+    members: [{ name: '张三', role: '负责人', title: null }],
+  };
+}
+
+/** A new team's draft application to `challengeId`, made through the service as the team would. */
+export async function draftApplicationTo(db: Db, challengeId: string) {
+  const team = actorOf(await makeUser(db, { role: 'TEAM' }));
+  const input = applicationInput();
+  const made = await createApplication(db, team, challengeId, input);
+  if (!made.ok) throw new Error(made.error);
+  return { team, id: made.id, input };
 }
