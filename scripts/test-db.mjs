@@ -6,8 +6,8 @@
 // build's lock, tests/app-server.ts), and each keeps about one core busy, so they run at
 // once: the suite takes the longer run's time, not the sum (589 -> ~400 s on this machine).
 // Each run's output is kept and printed whole when it ends, so that the two do not interleave.
-import { spawn } from 'node:child_process';
 import pg from 'pg';
+import { runChild, secondsSince } from './run-child.mjs';
 
 const DEFAULT = 'postgresql://postgres@127.0.0.1:5432/test';
 const pgUrl = process.env.TEST_POSTGRES_URL || DEFAULT;
@@ -29,7 +29,7 @@ async function postgresAnswers() {
 }
 
 /** @param {'sqlite' | 'postgresql'} kind @returns {Promise<boolean>} */
-function run(kind) {
+async function run(kind) {
   const started = Date.now();
   const args = [
     'run',
@@ -39,25 +39,17 @@ function run(kind) {
     '--reporter=json',
     `--outputFile.json=test-results/db-${kind}.json`,
   ];
-  const child = spawn(process.execPath, ['node_modules/vitest/vitest.mjs', ...args, ...extra], {
-    stdio: serial ? 'inherit' : ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TEST_DB: kind },
-  });
-  /** @type {Buffer[]} */
-  const output = [];
-  child.stdout?.on('data', (chunk) => output.push(chunk));
-  child.stderr?.on('data', (chunk) => output.push(chunk));
-  return new Promise((resolve) => {
-    child.on('close', (code) => {
-      if (!serial) {
-        console.log(`\n=== integration tests on ${kind} ===`);
-        process.stdout.write(Buffer.concat(output));
-      }
-      const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(`=== ${kind}: ${code === 0 ? 'ok' : 'FAILED'} (${seconds} s) ===`);
-      resolve(code === 0);
-    });
-  });
+  const ok = await runChild(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', ...args, ...extra],
+    {
+      keep: !serial,
+      heading: `\n=== integration tests on ${kind} ===`,
+      env: { ...process.env, TEST_DB: kind },
+    },
+  );
+  console.log(`=== ${kind}: ${ok ? 'ok' : 'FAILED'} (${secondsSince(started)} s) ===`);
+  return ok;
 }
 
 const answer = await postgresAnswers();

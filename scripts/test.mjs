@@ -1,8 +1,8 @@
 // npm test: lint, typecheck, unit tests, the integration suite on SQLite and PostgreSQL, and
 // the browser tests. Every step runs even after a failure, so one run shows everything; the
 // last line sums the tests of all runners.
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { runChild, secondsSince } from './run-child.mjs';
 
 rmSync('test-results', { recursive: true, force: true });
 
@@ -39,41 +39,29 @@ const together = [
 const only = process.argv.slice(2);
 const wanted = ([name]) => only.length === 0 || only.includes(name);
 const failed = [];
-const seconds = (started) => ((Date.now() - started) / 1000).toFixed(1);
 const report = (name, ok, started) => {
   if (!ok) failed.push(name);
-  console.log(`──── ${name}: ${ok ? 'ok' : 'FAILED'} (${seconds(started)} s)`);
+  console.log(`──── ${name}: ${ok ? 'ok' : 'FAILED'} (${secondsSince(started)} s)`);
 };
 
 for (const [name, [cmd, ...args]] of steps.filter(wanted)) {
-  console.log(`\n──── ${name} ────`);
   const started = Date.now();
-  const r = spawnSync(cmd, args, { stdio: 'inherit' });
-  report(name, r.status === 0, started);
+  report(name, await runChild(cmd, args, { heading: `\n──── ${name} ────` }), started);
 }
 
 const parallel = together.filter(wanted);
 if (parallel.length) {
   console.log(`\n──── ${parallel.map(([name]) => name).join(' and ')} ────`);
   await Promise.all(
-    parallel.map(([name, [cmd, ...args]], i) => {
+    parallel.map(async ([name, [cmd, ...args]], i) => {
       const started = Date.now();
       // the first one's output is kept for its end, unless it runs alone
       const keep = parallel.length > 1 && i === 0;
-      const child = spawn(cmd, args, { stdio: keep ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
-      const output = [];
-      child.stdout?.on('data', (chunk) => output.push(chunk));
-      child.stderr?.on('data', (chunk) => output.push(chunk));
-      return new Promise((resolve) => {
-        child.on('close', (code) => {
-          if (keep) {
-            console.log(`\n──── ${name} (its output) ────`);
-            process.stdout.write(Buffer.concat(output));
-          }
-          report(name, code === 0, started);
-          resolve(undefined);
-        });
+      const ok = await runChild(cmd, args, {
+        keep,
+        heading: keep ? `\n──── ${name} (its output) ────` : undefined,
       });
+      report(name, ok, started);
     }),
   );
 }
