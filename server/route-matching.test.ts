@@ -224,11 +224,10 @@ describe('the static router of a render', () => {
 // here through Remix's own request handler, as the server runs it.
 describe('the route objects of RemixServer', () => {
   const require = createRequire(import.meta.url);
-  const { createElement } = require('react') as typeof import('react');
+  const { createElement, useContext } = require('react') as typeof import('react');
   const { renderToString } = require('react-dom/server') as typeof import('react-dom/server');
   const { RemixServer } = require('@remix-run/react') as typeof import('@remix-run/react');
   const { UNSAFE_RouteContext } = require('react-router') as typeof import('react-router');
-  const { useContext } = require('react') as typeof import('react');
   const { createRequestHandler } = require('@remix-run/server-runtime') as {
     createRequestHandler: (build: unknown, mode: string) => (request: Request) => Promise<Response>;
   };
