@@ -30,6 +30,11 @@ export function targeted(actionData: Targeted | undefined, shown: Iterable<strin
  * take at most 64 characters) is not echoed, so a hostile body is not sent back to its sender.
  */
 export function rowTarget(payload: Record<string, unknown>, key: string, prefix: string) {
-  const id = payload[key];
-  return typeof id === 'string' && /^[\w-]{1,64}$/.test(id) ? `${prefix}${id}` : 'page';
+  const id = idShaped(payload[key]);
+  return id ? `${prefix}${id}` : 'page';
+}
+
+/** A submitted value that can be a record id (or an intent), or null: see rowTarget. */
+export function idShaped(value: unknown): string | null {
+  return typeof value === 'string' && /^[\w-]{1,64}$/.test(value) ? value : null;
 }

@@ -2,6 +2,7 @@
 // the account services. A refusal is answered as an error beside the form it came from.
 import type { SubmissionResult } from '@conform-to/react';
 import { redirect } from '@remix-run/node';
+import { rowTarget } from '~/components/desk/results';
 import { isManagedRole } from '~/domain/roles';
 import { requestOrigin } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
@@ -31,7 +32,7 @@ export type ActionResult = {
 
 function targetOf(payload: Record<string, unknown>) {
   if (payload.intent === 'invite-staff') return 'invite';
-  return typeof payload.userId === 'string' && payload.userId ? `user:${payload.userId}` : 'page';
+  return rowTarget(payload, 'userId', 'user:');
 }
 
 const DONE = {

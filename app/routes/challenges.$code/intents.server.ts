@@ -3,6 +3,7 @@
 // errors; a question of another enterprise's challenge (or of another challenge) answers 404.
 import type { SubmissionResult } from '@conform-to/react';
 import { redirect } from '@remix-run/node';
+import { idShaped } from '~/components/desk/results';
 import { questionActionSchema } from '~/forms/questions';
 import {
   forbidden,
@@ -38,8 +39,7 @@ function done(code: string, what: DoneKey<'questions'>) {
 }
 
 function targetOf(payload: Record<string, unknown>) {
-  const id =
-    typeof payload.questionId === 'string' && payload.questionId ? payload.questionId : null;
+  const id = idShaped(payload.questionId);
   if (payload.intent === 'ask') return 'ask';
   if (payload.intent === 'answer' && id) return `answer:${id}`;
   if ((payload.intent === 'hide' || payload.intent === 'unhide') && id) return `moderate:${id}`;

@@ -7,7 +7,7 @@ import { PostForm } from '~/components/conform';
 import { ApproveOrReject } from '~/components/desk/approve-or-reject';
 import { useDeskForm } from '~/components/desk/form';
 import { DeskHeading } from '~/components/desk/heading';
-import { targeted, type FormResult, type Targeted } from '~/components/desk/results';
+import { rowTarget, targeted, type FormResult, type Targeted } from '~/components/desk/results';
 import { DeskTable } from '~/components/desk/table';
 import { ReviewerChecklist } from '~/components/evaluation';
 import {
@@ -47,13 +47,10 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
   const appealId = params.id ?? '';
   const submission = parseFormData(await readFormData(request), { schema: appealRemedySchema });
   const intent = submission.payload.intent;
-  const awardId = submission.payload.awardId;
   const target =
     intent === 'assign' || intent === 'propose'
       ? intent
-      : typeof awardId === 'string' && awardId
-        ? `remedy-${awardId}`
-        : 'page';
+      : rowTarget(submission.payload, 'awardId', 'remedy-');
   if (submission.status !== 'success') return { target, result: submission.reply() };
   const outcome = await runRemedyIntent(db, actorOf(user), appealId, submission.value, {
     origin: requestOrigin(request),

@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node';
 import { Link, useActionData, useLoaderData, useLocation } from '@remix-run/react';
 import { DoneNotice } from '~/components/done-notice';
-import { targeted } from '~/components/desk/results';
+import { rowTarget, targeted } from '~/components/desk/results';
 import { FormError } from '~/components/form';
 import { DateText, Facts, pick, StatusBadge, Wan } from '~/components/ui';
 import { shanghaiDateString } from '~/domain/shanghai-date';
@@ -73,11 +73,11 @@ function targetOf(payload: Record<string, unknown>) {
     case 'unaward':
       return 'close';
     case 'stageGate':
-      return `gate-${String(payload.awardId ?? '')}`;
+      return rowTarget(payload, 'awardId', 'gate-');
     case 'shortlist':
     case 'decline':
     case 'propose':
-      return `row-${String(payload.applicationId ?? '')}`;
+      return rowTarget(payload, 'applicationId', 'row-');
     default:
       return 'page';
   }

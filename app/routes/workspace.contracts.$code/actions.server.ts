@@ -4,6 +4,7 @@
 // form's fields are looked at; a refusal comes back as its message on the form it concerns.
 import type { SubmissionResult } from '@conform-to/react';
 import { data, redirect } from '@remix-run/node';
+import { idShaped } from '~/components/desk/results';
 import { paymentTarget } from '~/components/payment-schedule';
 import { contractIntentRoles } from '~/domain/contract-rules';
 import { contractActionSchema, type ContractActionInput } from '~/forms/contracts';
@@ -40,8 +41,7 @@ const answer = (target: string, result: SubmissionResult<string[]>): ActionResul
 
 /** The form an answer is shown on: the milestone's delivery, review or confirmation, or a contract form. */
 function targetOf(payload: Record<string, unknown>) {
-  const id =
-    typeof payload.milestoneId === 'string' && payload.milestoneId ? payload.milestoneId : null;
+  const id = idShaped(payload.milestoneId);
   switch (payload.intent) {
     case 'deliver':
     case 'redeliver':
@@ -73,7 +73,7 @@ export async function contractPageAction(request: Request, actor: Actor, code: s
     if (!upload.ok) {
       // the body was not read: the delivery form says in its URL which milestone it is for,
       // so that the refusal shows on that form's file field
-      const milestoneId = new URL(request.url).searchParams.get('deliver');
+      const milestoneId = idShaped(new URL(request.url).searchParams.get('deliver'));
       return data(
         answer(milestoneId ? `deliver:${milestoneId}` : 'page', {
           status: 'error',
@@ -168,11 +168,9 @@ async function paymentFormAction(request: Request, formData: FormData, actor: Ac
   else await requireAdmin(request);
 
   const submission = parseFormData(formData, { schema: paymentActionSchema });
-  const milestoneId = submission.payload.milestoneId;
-  const target =
-    typeof milestoneId === 'string' && milestoneId
-      ? paymentTarget(String(intent), milestoneId)
-      : 'page';
+  const milestoneId = idShaped(submission.payload.milestoneId);
+  const named = idShaped(intent);
+  const target = milestoneId && named ? paymentTarget(named, milestoneId) : 'page';
   if (submission.status !== 'success') return answer(target, submission.reply());
 
   const result = await paymentAction(db, actor, code, submission.value, {
