@@ -1,8 +1,10 @@
-// The session read written out as one statement (app/lib/session.server.ts, ADR 037): on each
-// engine it answers what the Prisma query with its relations answered, with Date and boolean
-// values where the columns hold them, and ends, slides and refuses sessions as before.
+// The session read written out as one statement (app/lib/session.server.ts, ADR 037) and sent
+// past Prisma's client (readRows, ADR 038): on each engine it answers what the Prisma query with
+// its relations answered, with Date and boolean values where the columns hold them, and ends,
+// slides and refuses sessions as before. The header's unread count goes the same way.
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { db } from '~/lib/db.server';
+import { createDb, db, Prisma, readRows } from '~/lib/db.server';
+import { unreadCount } from '~/services/accounts/inbox.server';
 import { hashToken } from '~/lib/crypto/tokens.server';
 import {
   createSession,
@@ -108,5 +110,44 @@ describe(`the session read (${inject('databaseKind')})`, () => {
     expect(row.expiresAt.getTime()).toBe(later.getTime() + SESSION_LIFETIME_MS);
     expect(row.lastSeenAt.getTime()).toBe(later.getTime());
     expect((await validateSessionToken(db, token, later))!.expiresAt).toEqual(row.expiresAt);
+  });
+
+  it('counts the unread notices as a number, and a notice read leaves the count', async () => {
+    const user = await makeUser(db, { role: 'TEAM' });
+    expect(await unreadCount(db, user.id)).toBe(0);
+    const notice = (n: number) => ({
+      userId: user.id,
+      kind: 'APPLICATION_SUBMITTED',
+      payload: JSON.stringify({ n }),
+    });
+    const [first] = await Promise.all(
+      [1, 2, 3].map((n) => db.notification.create({ data: notice(n) })),
+    );
+    expect(await unreadCount(db, user.id)).toBe(3);
+    await db.notification.update({ where: { id: first.id }, data: { readAt: new Date() } });
+    expect(await unreadCount(db, user.id)).toBe(2);
+    // another member's notices are not counted
+    expect(await unreadCount(db, (await makeUser(db, { role: 'TEAM' })).id)).toBe(0);
+  });
+
+  it('reads past the client on a client that has not connected yet, with its values typed', async () => {
+    const fresh = createDb(process.env.DATABASE_URL!);
+    try {
+      const user = await makeUser(db, { role: 'TEAM' });
+      const rows = await readRows<{ id: string; createdAt: Date; n: number }>(
+        fresh,
+        Prisma.sql`SELECT "id", "createdAt", 2 + 3 AS "n" FROM "User" WHERE "id" = ${user.id}`,
+      );
+      const row = await db.user.findUniqueOrThrow({ where: { id: user.id } });
+      expect(rows).toHaveLength(1);
+      expect(rows[0].id).toBe(user.id);
+      expect(rows[0].createdAt).toEqual(row.createdAt);
+      expect(rows[0].n).toBe(5);
+      expect(
+        await readRows(fresh, Prisma.sql`SELECT "id" FROM "User" WHERE "id" = ${'none'}`),
+      ).toEqual([]);
+    } finally {
+      await fresh.$disconnect();
+    }
   });
 });

@@ -1,5 +1,5 @@
 // A user's in-app notices (written by kernel/notify.server.ts with the change they report).
-import { Prisma, type Db } from '~/lib/db.server';
+import { Prisma, readRows, type Db } from '~/lib/db.server';
 import { command } from '~/services/kernel/command.server';
 
 /** The user's latest 100 notices, newest first. */
@@ -22,11 +22,12 @@ export async function notificationsOf(db: Db, userId: string) {
 
 /**
  * How many notices the user has not read: the header shows it on every signed-in page. One
- * written-out statement (as the session read, ADR 037): Prisma's count was compiled anew by its
- * query compiler on every request.
+ * written-out statement (as the session read, ADR 037), sent past Prisma's client: its count was
+ * compiled anew by its query compiler on every request.
  */
 export async function unreadCount(db: Db, userId: string): Promise<number> {
-  const [row] = await db.$queryRaw<{ n: bigint | number }[]>(
+  const [row] = await readRows<{ n: number }>(
+    db,
     Prisma.sql`SELECT COUNT(*) AS "n" FROM "Notification" WHERE "userId" = ${userId} AND "readAt" IS NULL`,
   );
   return Number(row?.n ?? 0);
