@@ -23,6 +23,11 @@ export default defineConfig({
           // one database per run, created by tests/global-db.ts; files run one after another
           // against it so that figures asserted by one file are not moved by another
           fileParallelism: false,
+          // in one module graph: importing the app anew for each of 80 files cost 44 s a run
+          // (more than a minute under CI's load); each file still starts from the run's
+          // environment (tests/setup-db-env.ts) and registers its shared fixtures by a call
+          // (setUpAdmin() and the like in tests/*-helpers.ts)
+          isolate: false,
           globalSetup: ['tests/global-db.ts'],
           setupFiles: ['tests/setup-db-env.ts'],
           testTimeout: 60_000,

@@ -1,5 +1,6 @@
-// Setup shared by the admin test files. Importing this module registers its hooks in the importing
-// test file (each test file loads its own copy of it), so every file gets its own fixtures.
+// Setup shared by the admin test files. Each file calls setUpAdmin() once at its top: the
+// integration suite runs its files in one module graph (vitest.config.ts, isolate: false), so
+// the hook is registered by the call, in that file, and every file gets its own fixtures.
 import { beforeAll } from 'vitest';
 import { db } from '~/lib/db.server';
 import { action as usersAction } from '~/routes/admin.users/route';
@@ -10,9 +11,12 @@ import { DONE_MESSAGES } from '~/lib/done';
 export type Admin = Awaited<ReturnType<typeof makeUser>>;
 export let admin: Admin;
 
-beforeAll(async () => {
-  admin = await makeUser(db, { role: 'ADMIN' });
-});
+/** Registers the hook that makes the admin for the calling test file. */
+export function setUpAdmin() {
+  beforeAll(async () => {
+    admin = await makeUser(db, { role: 'ADMIN' });
+  });
+}
 
 /**
  * Posts the fields to the users page as the admin. Refusals come back as field or form errors

@@ -6,8 +6,10 @@ import { db } from '~/lib/db.server';
 import { deliver, MAX_ATTEMPTS, queueMail, RETRY_AFTER_MS } from '~/lib/mail.server';
 import { loader as mailLoader } from '~/routes/admin.mail/route';
 import { uid } from './factories';
-import { admin } from './admin-helpers';
+import { setUpAdmin, admin } from './admin-helpers';
 import { args, signedInRequest } from './route-call';
+
+setUpAdmin();
 
 afterAll(() => db.$disconnect());
 

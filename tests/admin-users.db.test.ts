@@ -8,7 +8,9 @@ import { validateSessionToken } from '~/lib/session.server';
 import { currentTotp, enableTotp, newTotpSecret } from '~/services/accounts/totp.server';
 import { bureau, makeUser, uid } from './factories';
 import { args, sessionToken, signedInRequest, TEST_ORIGIN, thrown } from './route-call';
-import { admin, post } from './admin-helpers';
+import { setUpAdmin, admin, post } from './admin-helpers';
+
+setUpAdmin();
 
 afterAll(() => db.$disconnect());
 

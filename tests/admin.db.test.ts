@@ -10,7 +10,9 @@ import { loader as organizationsLoader } from '~/routes/admin.organizations';
 import { action as usersAction, loader as usersLoader } from '~/routes/admin.users/route';
 import { bureau, makeTeam, makeUser, uid } from './factories';
 import { args, formPost, sessionCookie, signedInRequest, TEST_ORIGIN, thrown } from './route-call';
-import { admin, post } from './admin-helpers';
+import { setUpAdmin, admin, post } from './admin-helpers';
+
+setUpAdmin();
 
 afterAll(() => db.$disconnect());
 

@@ -1,5 +1,6 @@
-// Setup shared by the disbursements test files. Importing this module registers its hooks in the importing
-// test file (each test file loads its own copy of it), so every file gets its own fixtures.
+// Setup shared by the disbursements test files. Each file calls setUpPaymentParties() once at its top: the
+// integration suite runs its files in one module graph (vitest.config.ts, isolate: false), so
+// the hook is registered by the call, in that file, and every file gets its own fixtures.
 import { beforeAll, expect } from 'vitest';
 import { OverpaymentError } from '~/domain/disbursement';
 import { db } from '~/lib/db.server';
@@ -18,10 +19,13 @@ export let staff: Awaited<ReturnType<typeof makePaymentStaff>>;
 export let parties: Awaited<ReturnType<typeof makeContractParties>>;
 export const contractIds: string[] = [];
 
-beforeAll(async () => {
-  staff = await makePaymentStaff(db);
-  parties = await makeContractParties(db);
-});
+/** Registers the hook that makes the payment staff and contract parties for the calling test file. */
+export function setUpPaymentParties() {
+  beforeAll(async () => {
+    staff = await makePaymentStaff(db);
+    parties = await makeContractParties(db);
+  });
+}
 
 export async function contract(rewardFen: number, milestones: MilestoneSpec[], status?: string) {
   const c = await makePayableContract(db, { rewardFen, milestones, status, parties });

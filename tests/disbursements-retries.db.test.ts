@@ -16,6 +16,7 @@ import {
 } from '~/services/payments/disbursements.server';
 import { checkLedger, contractBalances } from '~/services/payments/ledger.server';
 import {
+  setUpPaymentParties,
   staff,
   contract,
   transfer,
@@ -24,6 +25,8 @@ import {
   expectCode,
   journalCount,
 } from './disbursements-helpers';
+
+setUpPaymentParties();
 
 afterAll(() => db.$disconnect());
 

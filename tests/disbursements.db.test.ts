@@ -12,6 +12,7 @@ import { approveDisbursement, requestDisbursement } from '~/services/payments/di
 import { DisbursementError } from '~/services/payments/refusals';
 import { checkLedger, contractBalances } from '~/services/payments/ledger.server';
 import {
+  setUpPaymentParties,
   N,
   staff,
   contractIds,
@@ -23,6 +24,8 @@ import {
   settle,
   journalCount,
 } from './disbursements-helpers';
+
+setUpPaymentParties();
 
 afterAll(() => db.$disconnect());
 

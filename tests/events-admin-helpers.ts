@@ -1,5 +1,6 @@
-// Setup shared by the events-admin test files. Importing this module registers its hooks in the importing
-// test file (each test file loads its own copy of it), so every file gets its own fixtures.
+// Setup shared by the events-admin test files. Each file calls setUpReviewer() once at its top: the
+// integration suite runs its files in one module graph (vitest.config.ts, isolate: false), so
+// the hook is registered by the call, in that file, and every file gets its own fixtures.
 import type { SubmissionResult } from '@conform-to/react';
 import { beforeAll, expect } from 'vitest';
 import { db } from '~/lib/db.server';
@@ -13,9 +14,12 @@ import { DONE_MESSAGES } from '~/lib/done';
 export type Staff = Awaited<ReturnType<typeof makeUser>>;
 export let reviewer: Staff;
 
-beforeAll(async () => {
-  reviewer = await makeUser(db, { role: 'REVIEWER' });
-});
+/** Registers the hook that makes the reviewer for the calling test file. */
+export function setUpReviewer() {
+  beforeAll(async () => {
+    reviewer = await makeUser(db, { role: 'REVIEWER' });
+  });
+}
 
 export type StatsJson = { matchingEvents: { count: number }; teamsMatched: number };
 export async function stats(): Promise<StatsJson> {

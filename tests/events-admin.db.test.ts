@@ -11,6 +11,7 @@ import { programmeFigures } from '~/services/programme/stats.server';
 import { inDays, makeChallenge, makeUser, uid } from './factories';
 import { args, formPost, signedInRequest, TEST_ORIGIN, thrown } from './route-call';
 import {
+  setUpReviewer,
   reviewer,
   stats,
   eventFields,
@@ -21,6 +22,8 @@ import {
   counts,
   eventWithMatch,
 } from './events-admin-helpers';
+
+setUpReviewer();
 
 afterAll(() => db.$disconnect());
 

@@ -8,6 +8,7 @@ import { getEvent } from '~/services/needs/catalogue.server';
 import { inDays, makeChallenge, makeTeam, today, uid } from './factories';
 import { args, signedInRequest } from './route-call';
 import {
+  setUpReviewer,
   reviewer,
   stats,
   eventFields,
@@ -19,6 +20,8 @@ import {
   eventWithChallenge,
   eventWithMatch,
 } from './events-admin-helpers';
+
+setUpReviewer();
 
 afterAll(() => db.$disconnect());
 

@@ -12,9 +12,11 @@ import { transition } from '~/services/needs/needs.server';
 import { recordBankTransfer } from '~/services/payments/disbursement-outcomes.server';
 import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
 import { figuresMemo } from '~/services/programme/stats.server';
-import { contract, staff } from './disbursements-helpers';
+import { setUpPaymentParties, contract, staff } from './disbursements-helpers';
 import { args } from './route-call';
 import { makeChallenge, makeUser } from './factories';
+
+setUpPaymentParties();
 
 afterAll(() => db.$disconnect());
 

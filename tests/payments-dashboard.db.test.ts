@@ -7,6 +7,7 @@ import { today } from './factories';
 import { args, doneOf, signedInRequest, statusOf, thrownOrReturned } from './route-call';
 import { postToContract } from './pages/contract';
 import {
+  setUpPaymentViews,
   reviewer,
   admin,
   admin2,
@@ -20,6 +21,8 @@ import {
   requestAndApprove,
   ref,
 } from './payments-views-helpers';
+
+setUpPaymentViews();
 
 afterAll(() => db.$disconnect());
 

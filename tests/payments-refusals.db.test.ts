@@ -6,6 +6,7 @@ import { inDays, makeUser, today } from './factories';
 import { doneOf, errorsOf, statusOf } from './route-call';
 import { postToContract } from './pages/contract';
 import {
+  setUpPaymentViews,
   reviewer,
   admin,
   admin2,
@@ -20,6 +21,8 @@ import {
   requestAndApprove,
   ref,
 } from './payments-views-helpers';
+
+setUpPaymentViews();
 
 afterAll(() => db.$disconnect());
 

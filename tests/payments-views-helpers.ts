@@ -1,5 +1,6 @@
-// Setup shared by the payments-views test files. Importing this module registers its hooks in the importing
-// test file (each test file loads its own copy of it), so every file gets its own fixtures.
+// Setup shared by the payments-views test files. Each file calls setUpPaymentViews() once at its top: the
+// integration suite runs its files in one module graph (vitest.config.ts, isolate: false), so
+// the hook is registered by the call, in that file, and every file gets its own fixtures.
 import { beforeAll, expect } from 'vitest';
 import { db } from '~/lib/db.server';
 import { loader as dashboardLoader } from '~/routes/review.payments/route';
@@ -24,17 +25,20 @@ export let teamMember: TestUser;
 export let enterpriseMember: TestUser;
 export let otherTeam: TestUser;
 
-beforeAll(async () => {
-  parties = await makeContractParties(db);
-  [reviewer, admin, admin2, teamMember, enterpriseMember, otherTeam] = await Promise.all([
-    makeUser(db, { role: 'REVIEWER' }),
-    makeUser(db, { role: 'ADMIN' }),
-    makeUser(db, { role: 'ADMIN' }),
-    makeUser(db, { role: 'TEAM', organizationId: parties.teamId }),
-    makeUser(db, { role: 'ENTERPRISE', organizationId: parties.enterpriseId }),
-    makeUser(db, { role: 'TEAM' }),
-  ]);
-});
+/** Registers the hook that makes the contract parties and their users for the calling test file. */
+export function setUpPaymentViews() {
+  beforeAll(async () => {
+    parties = await makeContractParties(db);
+    [reviewer, admin, admin2, teamMember, enterpriseMember, otherTeam] = await Promise.all([
+      makeUser(db, { role: 'REVIEWER' }),
+      makeUser(db, { role: 'ADMIN' }),
+      makeUser(db, { role: 'ADMIN' }),
+      makeUser(db, { role: 'TEAM', organizationId: parties.teamId }),
+      makeUser(db, { role: 'ENTERPRISE', organizationId: parties.enterpriseId }),
+      makeUser(db, { role: 'TEAM' }),
+    ]);
+  });
+}
 
 /**
  * A contract of the test parties: milestone 1 accepted and confirmed `confirmedDaysAgo` days

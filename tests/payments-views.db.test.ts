@@ -12,6 +12,7 @@ import { today } from './factories';
 import { args, doneOf, errorsOf, signedInRequest, statusOf, thrownOrReturned } from './route-call';
 import { postToContract, viewContract } from './pages/contract';
 import {
+  setUpPaymentViews,
   type MyPayments,
   reviewer,
   admin,
@@ -25,6 +26,8 @@ import {
   requestAndApprove,
   ref,
 } from './payments-views-helpers';
+
+setUpPaymentViews();
 
 afterAll(() => db.$disconnect());
 

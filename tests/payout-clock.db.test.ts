@@ -16,9 +16,11 @@ import { loader as statsJson } from '~/routes/stats[.]json';
 import { ocdsPrefix } from '~/services/open-data/config.server';
 import { payoutAlertDays } from '~/services/operations/metrics.server';
 import { payoutClockMemo } from '~/services/programme/payout-clock.server';
-import { contract, parties, pay } from './disbursements-helpers';
+import { setUpPaymentParties, contract, parties, pay } from './disbursements-helpers';
 import { DAY_MS, makeUser } from './factories';
 import { args, signedInRequest, statusOf, thrownOrReturned } from './route-call';
+
+setUpPaymentParties();
 
 afterAll(() => db.$disconnect());
 

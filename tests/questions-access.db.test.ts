@@ -7,6 +7,7 @@ import { makeChallenge, makeUser } from './factories';
 import { clarifications as page, postQuestionForm as post } from './pages/challenge-questions';
 import { args, formPost, TEST_ORIGIN, thrown } from './route-call';
 import {
+  setUpQuestions,
   counts,
   code,
   owner,
@@ -17,6 +18,8 @@ import {
   reviewer,
   admin,
 } from './questions-helpers';
+
+setUpQuestions();
 
 afterAll(() => db.$disconnect());
 

@@ -1,5 +1,6 @@
-// Setup shared by the questions test files. Importing this module registers its hooks in the importing
-// test file (each test file loads its own copy of it), so every file gets its own fixtures.
+// Setup shared by the questions test files. Each file calls setUpQuestions() once at its top: the
+// integration suite runs its files in one module graph (vitest.config.ts, isolate: false), so
+// the hook is registered by the call, in that file, and every file gets its own fixtures.
 import { beforeAll } from 'vitest';
 import { db } from '~/lib/db.server';
 import { challengeAudience, makeChallenge, makeUser, type TestUser } from './factories';
@@ -33,15 +34,18 @@ export let otherTeam: TestUser;
 export let reviewer: TestUser;
 export let admin: TestUser;
 
-beforeAll(async () => {
-  challenge = await makeChallenge(db);
-  code = challenge.code!;
-  ({ owner, otherEnterprise, teamMember, teamMate, otherTeam, reviewer, admin } =
-    await challengeAudience(db, challenge));
-  owner2 = await makeUser(db, { role: 'ENTERPRISE', organizationId: challenge.enterpriseId });
-  ownerDisabled = await makeUser(db, {
-    role: 'ENTERPRISE',
-    organizationId: challenge.enterpriseId,
+/** Registers the hook that makes the challenge and its audience for the calling test file. */
+export function setUpQuestions() {
+  beforeAll(async () => {
+    challenge = await makeChallenge(db);
+    code = challenge.code!;
+    ({ owner, otherEnterprise, teamMember, teamMate, otherTeam, reviewer, admin } =
+      await challengeAudience(db, challenge));
+    owner2 = await makeUser(db, { role: 'ENTERPRISE', organizationId: challenge.enterpriseId });
+    ownerDisabled = await makeUser(db, {
+      role: 'ENTERPRISE',
+      organizationId: challenge.enterpriseId,
+    });
+    await db.user.update({ where: { id: ownerDisabled.id }, data: { disabledAt: new Date() } });
   });
-  await db.user.update({ where: { id: ownerDisabled.id }, data: { disabledAt: new Date() } });
-});
+}

@@ -8,6 +8,7 @@ import { makeChallenge, makeUser, type TestUser } from './factories';
 import { clarifications as page, postQuestionForm as post } from './pages/challenge-questions';
 import { TEST_ORIGIN, thrown } from './route-call';
 import {
+  setUpQuestions,
   counts,
   notificationsOf,
   mailsTo,
@@ -23,6 +24,8 @@ import {
   reviewer,
   admin,
 } from './questions-helpers';
+
+setUpQuestions();
 
 afterAll(() => db.$disconnect());
 

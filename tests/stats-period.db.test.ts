@@ -18,8 +18,10 @@ import {
   periodMemo,
   periodYears,
 } from '~/services/programme/stats.server';
-import { contract, staff } from './disbursements-helpers';
+import { setUpPaymentParties, contract, staff } from './disbursements-helpers';
 import { args } from './route-call';
+
+setUpPaymentParties();
 
 afterAll(() => db.$disconnect());
 

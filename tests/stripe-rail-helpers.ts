@@ -1,6 +1,7 @@
-// Setup shared by the Stripe rail's tests (tests/stripe-rail.db.test.ts). Importing this module
-// registers its hooks in the importing test file: the stand-in Stripe, the payment staff and a
-// second database client, started before its tests and stopped after them.
+// Setup shared by the Stripe rail's tests (tests/stripe-rail.db.test.ts). setUpStripeRail(),
+// called at the top of a test file, registers its hooks there (the suite's files share one
+// module graph): the stand-in Stripe, the payment staff and a second database client, started
+// before its tests and stopped after them.
 import { spawn } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, expect, inject } from 'vitest';
 import { createDb, db, type Db } from '~/lib/db.server';
@@ -37,27 +38,30 @@ export const run = (opts: Partial<RunOptions> = {}) =>
 /** A time after every backoff and lease of this file's jobs so far. */
 export const later = (ms = 60 * 60_000) => new Date(Date.now() + ms);
 
-beforeAll(async () => {
-  standIn = await startStandIn();
-  restoreStripeSettings = pointStripeAt(standInSettings(standIn));
-  staff = await makePaymentStaff(db);
-  // a second client: its own connection, so it sees only what was committed
-  other = createDb(inject('databaseUrl'));
-});
+/** Registers the hooks that start and stop the stand-in and the rest for the calling file. */
+export function setUpStripeRail() {
+  beforeAll(async () => {
+    standIn = await startStandIn();
+    restoreStripeSettings = pointStripeAt(standInSettings(standIn));
+    staff = await makePaymentStaff(db);
+    // a second client: its own connection, so it sees only what was committed
+    other = createDb(inject('databaseUrl'));
+  });
 
-afterEach(() => {
-  standIn.setFaults([]);
-  standIn.onRequest(undefined);
-  setOutboxWaker(undefined);
-  process.env.STRIPE_TIMEOUT_MS = '1000';
-});
+  afterEach(() => {
+    standIn.setFaults([]);
+    standIn.onRequest(undefined);
+    setOutboxWaker(undefined);
+    process.env.STRIPE_TIMEOUT_MS = '1000';
+  });
 
-afterAll(async () => {
-  restoreStripeSettings();
-  await standIn?.close();
-  await other?.$disconnect();
-  await db.$disconnect();
-});
+  afterAll(async () => {
+    restoreStripeSettings();
+    await standIn?.close();
+    await other?.$disconnect();
+    await db.$disconnect();
+  });
+}
 
 /** A team with a connected account at the stand-in, and a contract of it with instalments. */
 export async function payableContract(amounts: number[], opts: { linked?: boolean } = {}) {

@@ -25,6 +25,7 @@ import { STRIPE_TRANSFER_JOB } from '~/services/payments/stripe-rail.server';
 import { applyStripeOutcome } from '~/services/payments/stripe-outcomes.server';
 import { stripe } from '~/lib/stripe/client.server';
 import {
+  setUpStripeRail,
   approved,
   jobOf,
   jobsOf,
@@ -41,6 +42,8 @@ import {
   transferRequests,
   transfers,
 } from './stripe-rail-helpers';
+
+setUpStripeRail();
 
 describe(`the Stripe Connect rail and the outbox (${inject('databaseKind')})`, () => {
   it('approval enqueues one job with the disbursement key and calls Stripe only after commit', async () => {
