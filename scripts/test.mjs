@@ -1,18 +1,22 @@
-// npm test: lint, typecheck, unit tests, the integration suite on SQLite and PostgreSQL, and
-// the browser tests. Every step runs even after a failure, so one run shows everything; the
-// last line sums the tests of all runners.
+// npm test: lint, format, seeds, unit tests beside the typecheck and the build, then the
+// integration suite on SQLite and PostgreSQL beside the browser tests (docs/decisions/039).
+// Every step runs even after a failure, so one run shows everything; the last line sums the
+// tests of all runners.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { runChild, secondsSince } from './run-child.mjs';
 
 rmSync('test-results', { recursive: true, force: true });
 
 const node = process.execPath;
-const steps = [
+// The build both suites serve: made once here, beside the checks, instead of once by each suite
+// at the same time (tests/app-server.ts and npm start skip a build newer than the sources).
+const BUILD_DIR = 'build-test';
+const buildEnv = { ...process.env, JIEBANG_BUILD_DIR: BUILD_DIR };
+/** @type {[string, string[], NodeJS.ProcessEnv?][]} */
+const checks = [
   ['lint', [node, 'node_modules/eslint/bin/eslint.js', '.']],
   ['format', [node, 'node_modules/prettier/bin/prettier.cjs', '--check', '--log-level=warn', '.']],
-  // The seed check imports the domain's TypeScript rules, so it runs under tsx.
   ['seeds', [node, 'node_modules/tsx/dist/cli.mjs', 'seeds/check.mjs']],
-  ['typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']],
   [
     'unit',
     [
@@ -27,13 +31,18 @@ const steps = [
     ],
   ],
 ];
-// The integration suite and the browser tests share nothing (their own databases, ports and
-// builds) and neither keeps both cores busy, so they run at once: the browser tests' output
-// as it comes, the integration suite's when it ends. About 10 minutes less than one after the
-// other on this two-core machine.
-const together = [
-  ['integration', [node, 'scripts/test-db.mjs']],
-  ['e2e', [node, 'node_modules/@playwright/test/cli.js', 'test']],
+/** @type {[string, string[], NodeJS.ProcessEnv?][]} */
+const beside = [
+  ['typecheck', [node, 'node_modules/typescript/bin/tsc', '--noEmit']],
+  [
+    'build',
+    [node, 'node_modules/@remix-run/dev/dist/cli.js', 'vite:build', '--logLevel', 'warn'],
+    buildEnv,
+  ],
+];
+const suites = [
+  ['integration', [node, 'scripts/test-db.mjs'], buildEnv],
+  ['e2e', [node, 'node_modules/@playwright/test/cli.js', 'test'], buildEnv],
 ];
 
 const only = process.argv.slice(2);
@@ -44,21 +53,42 @@ const report = (name, ok, started) => {
   console.log(`──── ${name}: ${ok ? 'ok' : 'FAILED'} (${secondsSince(started)} s)`);
 };
 
-for (const [name, [cmd, ...args]] of steps.filter(wanted)) {
-  const started = Date.now();
-  report(name, await runChild(cmd, args, { heading: `\n──── ${name} ────` }), started);
+/**
+ * Runs `steps` one after another, or beside the other list when both have steps: each list
+ * keeps most of a core busy on its own (lint, prettier and tsc use one), so two go at once.
+ * The first list's output comes as it runs; the second's is kept and written whole per step.
+ * @param {[string, string[], NodeJS.ProcessEnv?][][]} lists
+ */
+async function side(lists) {
+  const busy = lists.filter((l) => l.length > 0);
+  await Promise.all(
+    busy.map(async (list, i) => {
+      const keep = busy.length > 1 && i > 0;
+      for (const [name, [cmd, ...args], env] of list) {
+        const started = Date.now();
+        const heading = `\n──── ${name}${keep ? ' (its output)' : ''} ────`;
+        report(name, await runChild(cmd, args, { heading, keep, env }), started);
+      }
+    }),
+  );
 }
 
-const parallel = together.filter(wanted);
+const parallel = suites.filter(wanted);
+// the build is wanted with either suite, whatever `only` says
+await side([
+  checks.filter(wanted),
+  beside.filter((s) => wanted(s) || (s[0] === 'build' && parallel.length > 0)),
+]);
+
 if (parallel.length) {
   console.log(`\n──── ${parallel.map(([name]) => name).join(' and ')} ────`);
   await Promise.all(
-    parallel.map(async ([name, [cmd, ...args]], i) => {
+    parallel.map(async ([name, [cmd, ...args], env], i) => {
       const started = Date.now();
-      // the first one's output is kept for its end, unless it runs alone
       const keep = parallel.length > 1 && i === 0;
       const ok = await runChild(cmd, args, {
         keep,
+        env,
         heading: keep ? `\n──── ${name} (its output) ────` : undefined,
       });
       report(name, ok, started);
@@ -66,7 +96,6 @@ if (parallel.length) {
   );
 }
 
-// Vitest's JSON (unit, db-sqlite, db-postgresql) and Playwright's JSON reports.
 let passed = 0;
 let failures = 0;
 let skipped = 0;
