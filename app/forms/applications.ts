@@ -98,6 +98,10 @@ function requestedField(bountyType: BountyType) {
  * sit on their fields, so that every field's error shows at once.
  */
 export function applicationSchema(bountyType: BountyType) {
+  return bountyType === 'OPEN' ? OPEN_SCHEMA : FIXED_SCHEMA;
+}
+
+function buildApplicationSchema(bountyType: BountyType) {
   return applicationFields
     .extend({ budgetWan: budgetField, requestedWan: requestedField(bountyType) })
     .transform((v) => ({
@@ -113,6 +117,11 @@ export function applicationSchema(bountyType: BountyType) {
       members: v.members.map((m) => ({ name: m.name, role: m.role, title: m.title || null })),
     }));
 }
+
+// Made once: zod compiles an object schema's parser on its first use, which cost every save
+// 0.2-0.4 ms against 0.013 ms for parsing with a schema already used.
+const FIXED_SCHEMA = buildApplicationSchema('FIXED');
+const OPEN_SCHEMA = buildApplicationSchema('OPEN');
 
 export type ApplicationInput = z.output<ReturnType<typeof applicationSchema>>;
 
