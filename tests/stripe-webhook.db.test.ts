@@ -24,7 +24,7 @@ import {
   transferCreated,
   transferId,
   transferReversed,
-  useSilentStripeRail,
+  setUpSilentStripeRail,
   WEBHOOK_SECRET,
 } from './factories/stripe';
 import { args } from './route-call';
@@ -34,9 +34,10 @@ let staff: Awaited<ReturnType<typeof makePaymentStaff>>;
 let parties: Awaited<ReturnType<typeof makeContractParties>>;
 const contractIds: string[] = [];
 
+setUpSilentStripeRail();
+
 beforeAll(async () => {
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
-  useSilentStripeRail();
   staff = await makePaymentStaff(db);
   parties = await makeContractParties(db);
 });

@@ -3,21 +3,26 @@
 // and approved disbursements on the Stripe rail to receive them.
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
+import { afterAll, beforeAll } from 'vitest';
 import type { Db } from '~/lib/db.server';
 import { registerRail } from '~/lib/payment-rail.server';
 import type { Actor as Staff } from '~/services/kernel/actor';
 import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
+import { stripeConnectRail } from '~/services/payments/stripe-rail.server';
 import { TEST_ORIGIN } from '../route-call';
 
 export const WEBHOOK_SECRET = `whsec_test_${randomBytes(12).toString('hex')}`;
 export const WEBHOOK_PATH = '/webhooks/stripe';
 
 /**
- * A Stripe rail that starts nothing: the tests play Stripe's part by delivering events. Registered
- * over whatever rail module may have registered itself, for this test file's module graph only.
+ * A Stripe rail that starts nothing: the tests play Stripe's part by delivering events.
+ * Registered over the real rail for the calling test file only: the suite's files share one
+ * module graph (vitest.config.ts), so the real rail is put back after them, or a later file's
+ * approvals would enqueue no transfer.
  */
-export function useSilentStripeRail() {
-  registerRail({ name: 'STRIPE', start: async () => {} });
+export function setUpSilentStripeRail() {
+  beforeAll(() => registerRail({ name: 'STRIPE', start: async () => {} }));
+  afterAll(() => registerRail(stripeConnectRail));
 }
 
 /**
