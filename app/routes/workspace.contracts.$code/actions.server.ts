@@ -168,9 +168,9 @@ async function paymentFormAction(request: Request, formData: FormData, actor: Ac
   else await requireAdmin(request);
 
   const submission = parseFormData(formData, { schema: paymentActionSchema });
+  // (the intent is one of the payment intents: the caller checked)
   const milestoneId = idShaped(submission.payload.milestoneId);
-  const named = idShaped(intent);
-  const target = milestoneId && named ? paymentTarget(named, milestoneId) : 'page';
+  const target = milestoneId ? paymentTarget(String(intent), milestoneId) : 'page';
   if (submission.status !== 'success') return answer(target, submission.reply());
 
   const result = await paymentAction(db, actor, code, submission.value, {
