@@ -1,5 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './helpers';
 
 const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"] dd`);
 
@@ -104,8 +104,9 @@ for (const lang of ['zh', 'en']) {
     );
     for (const path of paths) {
       await page.goto(path);
-      const results = await new AxeBuilder({ page }).analyze();
-      expect(results.violations.map((v) => `${path}: ${v.id} (${v.nodes.length})`)).toEqual([]);
+      expect(
+        (await axeViolations(page)).map((v) => `${path}: ${v.id} (${v.nodes.length})`),
+      ).toEqual([]);
     }
   });
 }
