@@ -1,5 +1,5 @@
-// npm test: the build; then the browser tests beside lint, format, seeds, the unit tests and the
-// typecheck, which the integration suite on SQLite and PostgreSQL follows (docs/decisions/039).
+// npm test: lint, format, seeds, unit tests beside the typecheck and the build, then the
+// integration suite on SQLite and PostgreSQL beside the browser tests (docs/decisions/039).
 // Every step runs even after a failure, so one run shows everything; the last line sums the
 // tests of all runners.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -8,8 +8,8 @@ import { runChild, secondsSince } from './run-child.mjs';
 rmSync('test-results', { recursive: true, force: true });
 
 const node = process.execPath;
-// The build both suites serve: made once here, first, instead of once by each suite at the same
-// time (tests/app-server.ts and npm start skip a build newer than the sources).
+// The build both suites serve: made once here, beside the checks, instead of once by each suite
+// at the same time (tests/app-server.ts and npm start skip a build newer than the sources).
 const BUILD_DIR = 'build-test';
 const buildEnv = { ...process.env, JIEBANG_BUILD_DIR: BUILD_DIR };
 /** @type {[string, string[], NodeJS.ProcessEnv?][]} */
@@ -54,16 +54,16 @@ const report = (name, ok, started) => {
 };
 
 /**
- * Runs each list's steps one after another, the lists side by side: each keeps most of a core
- * busy (lint, prettier and tsc use one). The first list's output comes as it runs, unless
- * `keepAll` (another run's output is coming live); the others' is kept and written whole per step.
+ * Runs `steps` one after another, or beside the other list when both have steps: each list
+ * keeps most of a core busy on its own (lint, prettier and tsc use one), so two go at once.
+ * The first list's output comes as it runs; the second's is kept and written whole per step.
  * @param {[string, string[], NodeJS.ProcessEnv?][][]} lists
  */
-async function side(lists, keepAll = false) {
+async function side(lists) {
   const busy = lists.filter((l) => l.length > 0);
   await Promise.all(
     busy.map(async (list, i) => {
-      const keep = keepAll || (busy.length > 1 && i > 0);
+      const keep = busy.length > 1 && i > 0;
       for (const [name, [cmd, ...args], env] of list) {
         const started = Date.now();
         const heading = `\n──── ${name}${keep ? ' (its output)' : ''} ────`;
@@ -73,29 +73,28 @@ async function side(lists, keepAll = false) {
   );
 }
 
-/** One suite; its output kept and written whole when `keep`. */
-async function suite([name, [cmd, ...args], env], keep) {
-  const started = Date.now();
-  const heading = `\n──── ${name}${keep ? ' (its output)' : ''} ────`;
-  report(name, await runChild(cmd, args, { heading, keep, env }), started);
-}
-
-const suiteNamed = (name) => (wanted([name]) ? suites.find(([n]) => n === name) : undefined);
-const e2e = suiteNamed('e2e');
-const integration = suiteNamed('integration');
-const build = beside.filter(([name]) => name === 'build');
-const typecheck = beside.filter(([name]) => name === 'typecheck' && wanted([name]));
-// The build first, alone: both suites serve it. Then the browser tests start at once, as they
-// are the longest part and mostly wait on the browser, beside the checks; the integration suite,
-// which keeps a core busy, follows the checks (docs/decisions/039).
-if (e2e || integration || wanted(build[0])) await side([build]);
-await Promise.all([
-  e2e ? suite(e2e, false) : null,
-  (async () => {
-    await side([checks.filter(wanted), typecheck], Boolean(e2e));
-    if (integration) await suite(integration, Boolean(e2e));
-  })(),
+const parallel = suites.filter(wanted);
+// the build is wanted with either suite, whatever `only` says
+await side([
+  checks.filter(wanted),
+  beside.filter((s) => wanted(s) || (s[0] === 'build' && parallel.length > 0)),
 ]);
+
+if (parallel.length) {
+  console.log(`\n──── ${parallel.map(([name]) => name).join(' and ')} ────`);
+  await Promise.all(
+    parallel.map(async ([name, [cmd, ...args], env], i) => {
+      const started = Date.now();
+      const keep = parallel.length > 1 && i === 0;
+      const ok = await runChild(cmd, args, {
+        keep,
+        env,
+        heading: keep ? `\n──── ${name} (its output) ────` : undefined,
+      });
+      report(name, ok, started);
+    }),
+  );
+}
 
 let passed = 0;
 let failures = 0;
