@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { axeViolations } from './helpers';
+import { expectNoAxeViolations } from './helpers';
 
 const figure = (page: Page, id: string) => page.locator(`[data-figure="${id}"] dd`);
 
@@ -104,9 +104,7 @@ for (const lang of ['zh', 'en']) {
     );
     for (const path of paths) {
       await page.goto(path);
-      expect(
-        (await axeViolations(page)).map((v) => `${path}: ${v.id} (${v.nodes.length})`),
-      ).toEqual([]);
+      await expectNoAxeViolations(page);
     }
   });
 }
