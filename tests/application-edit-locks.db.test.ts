@@ -110,3 +110,35 @@ describe(`application saves under one challenge, side by side (${kind})`, () => 
     ).toBe(12);
   });
 });
+
+describe(`a change given the application's challenge by its caller (${kind})`, () => {
+  it('saves under that challenge, and refuses a challenge that is not the application’s', async () => {
+    const challenge = await makeChallenge(db);
+    const elsewhere = await makeChallenge(db);
+    const a = await draftOn(challenge.id);
+    const wrong = await updateApplication(
+      db,
+      a.team,
+      a.id,
+      { ...input, approach: '锁错了挑战' },
+      { challengeId: elsewhere.id },
+    );
+    expect(wrong).toMatchObject({ ok: false, error: 'notFound' });
+    const kept = await db.application.findUniqueOrThrow({ where: { id: a.id } });
+    expect(kept.approach).toBe(input.approach);
+    expect(
+      await db.auditEvent.count({ where: { action: 'application.updated', entityId: a.id } }),
+    ).toBe(0);
+
+    const right = await updateApplication(
+      db,
+      a.team,
+      a.id,
+      { ...input, approach: '已知挑战' },
+      { challengeId: challenge.id },
+    );
+    expect(right.ok).toBe(true);
+    const saved = await db.application.findUniqueOrThrow({ where: { id: a.id } });
+    expect(saved.approach).toBe('已知挑战');
+  });
+});

@@ -1,6 +1,7 @@
 // pg 8.19+ warns (and pg 9 will fail) when a client is sent a query while it is still running
 // another. An interactive transaction holds one client, and Prisma's interpreter reads a
-// select's relations at the same time; so did code awaiting several `tx` reads together.
+// select's relations at the same time when it loads them by separate queries (on PostgreSQL it
+// joins them by default since ADR 040; `relationLoadStrategy: 'query'` still does).
 // The app's PostgreSQL adapter sends a transaction's statements one at a time
 // (app/lib/db.server.ts). Here every query sent to a busy pg client is caught, with a
 // control: the same transaction on a plain PrismaPg client does overlap.
@@ -59,7 +60,8 @@ async function moneyOperations(client: Db) {
     });
   }
   await client.$transaction(async (tx: Tx) => {
-    // several reads awaited together, and selects of two and of three relations
+    // several reads awaited together, and selects of two and of three relations (one statement
+    // each on PostgreSQL, whose client loads relations by joins: ADR 040)
     await Promise.all([
       checkLedger(tx, { contractIds: [c.id] }),
       tx.disbursement.findMany({
@@ -73,6 +75,19 @@ async function moneyOperations(client: Db) {
     ]);
     await tx.contract.findUniqueOrThrow({
       where: { id: c.id },
+      select: {
+        code: true,
+        milestones: { select: { seq: true } },
+        disbursements: { select: { status: true } },
+        challenge: { select: { title: true } },
+      },
+    });
+  });
+  // relations loaded by separate queries, which Prisma's interpreter sends at the same time
+  await (client as unknown as PostgresClient).$transaction(async (tx) => {
+    await tx.contract.findUniqueOrThrow({
+      where: { id: c.id },
+      relationLoadStrategy: 'query',
       select: {
         code: true,
         milestones: { select: { seq: true } },

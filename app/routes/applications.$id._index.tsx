@@ -49,10 +49,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const actor = actorOf(auth.user);
   const id = params.id ?? '';
   // another team's application does not exist for this user, whatever the request holds
-  if (!(await findOwnApplication(db, actor, id))) throw notFound();
+  const own = await findOwnApplication(db, actor, id);
+  if (!own) throw notFound();
+  const known = { challengeId: own.challenge.id };
   const uploaded = await uploadRecordFile(request, {
     errors: 'applications.errors',
-    save: (file) => addApplicationAttachment(db, actor, id, file),
+    save: (file) => addApplicationAttachment(db, actor, id, file, known),
     done: doneUrl('application', `/applications/${id}`, 'uploaded'),
   });
   if (uploaded) return uploaded;
@@ -60,13 +62,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = applicationIntentSchema.safeParse(formData ? Object.fromEntries(formData) : {});
   if (!parsed.success) return { error: 'applications.errors.invalidAction' };
   if (parsed.data.intent === 'remove') {
-    const result = await removeApplicationAttachment(db, actor, id, parsed.data.attachmentId);
+    const result = await removeApplicationAttachment(
+      db,
+      actor,
+      id,
+      parsed.data.attachmentId,
+      known,
+    );
     if (!result.ok && result.error === 'notFound') throw notFound();
     if (!result.ok) return { error: result.key };
     return redirect(doneUrl('application', `/applications/${id}`, 'removed'));
   }
   const origin = requestOrigin(request);
-  const result = await moveApplication(db, actor, id, parsed.data.intent, { origin });
+  const result = await moveApplication(db, actor, id, parsed.data.intent, { ...known, origin });
   if (!result.ok && result.error === 'notFound') throw notFound();
   if (!result.ok) return { error: result.key };
   return redirect(doneUrl('application', `/applications/${id}`, parsed.data.intent));

@@ -43,7 +43,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!own) throw notFound();
   const bountyType = own.challenge.bountyType === 'OPEN' ? 'OPEN' : 'FIXED';
   return formAction(request, applicationSchema(bountyType), {
-    run: (value) => updateApplication(db, actor, id, value),
+    run: (value) => updateApplication(db, actor, id, value, { challengeId: own.challenge.id }),
     done: () => redirect(doneUrl('application', `/applications/${id}`, 'updated')),
   });
 }
