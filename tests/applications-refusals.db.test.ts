@@ -55,6 +55,32 @@ describe(`applications (${inject('databaseKind')})`, () => {
     );
   });
 
+  it('does not let another team save over an application, nor anyone a missing one', async () => {
+    const { challenge } = await challengeWithOwner();
+    const team = await makeUser(db, { role: 'TEAM' });
+    const other = await makeUser(db, { role: 'TEAM' });
+    const app = await makeApplication(db, {
+      challengeId: challenge.id,
+      teamId: team.organizationId,
+      status: 'DRAFT',
+    });
+    const before = await db.application.findUniqueOrThrow({ where: { id: app.id } });
+    const form = applicationForm({ approach: '别队改写的方案' });
+    const save = (user: typeof team, id: string) =>
+      postAs(db, editAction, user, `/applications/${id}/edit`, form, { id });
+    // the application is read beside the session: whose it is decides before anything is used
+    expect(statusOf(await save(other, app.id))).toBe(404);
+    expect(statusOf(await detail(other, app.id, { intent: 'submit' }))).toBe(404);
+    expect(statusOf(await save(team, 'no-such-application'))).toBe(404);
+    const after = await db.application.findUniqueOrThrow({ where: { id: app.id } });
+    expect(after).toEqual(before);
+    expect(await db.auditEvent.count({ where: { entityId: app.id, actorId: other.id } })).toBe(0);
+    // its own team still saves
+    expect(location(await save(team, app.id))).toMatch(/done=updated/);
+    const saved = await db.application.findUniqueOrThrow({ where: { id: app.id } });
+    expect(saved.approach).toBe('别队改写的方案');
+  });
+
   it('refuses bad input on the application form with field errors, and saves nothing', async () => {
     const fixed = await challengeWithOwner();
     const open = await challengeWithOwner({ bountyFen: null });

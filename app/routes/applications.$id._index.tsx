@@ -15,8 +15,9 @@ import { pageMeta } from '~/lib/meta';
 import { getApplicationFor, viewerOf } from '~/services/applications/applications.server';
 import {
   addApplicationAttachment,
-  findOwnApplication,
+  findApplicationOfAnyTeam,
   moveApplication,
+  ownApplication,
   removeApplicationAttachment,
 } from '~/services/applications/changes.server';
 import { actorOf } from '~/services/kernel/actor';
@@ -45,11 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 // The team's actions: submit, withdraw, add and remove attachments.
 export async function action({ request, params }: ActionFunctionArgs) {
-  const auth = await requireTeam(request);
-  const actor = actorOf(auth.user);
   const id = params.id ?? '';
-  // another team's application does not exist for this user, whatever the request holds
-  const own = await findOwnApplication(db, actor, id);
+  // the session and the application side by side (one round trip less on PostgreSQL); another
+  // team's application does not exist for this user, whatever the request holds
+  const [auth, found] = await Promise.all([requireTeam(request), findApplicationOfAnyTeam(db, id)]);
+  const actor = actorOf(auth.user);
+  const own = ownApplication(actor, found);
   if (!own) throw notFound();
   const known = { challengeId: own.challenge.id };
   const uploaded = await uploadRecordFile(request, {
