@@ -3,11 +3,12 @@
 // comes out as a result with its translation key, mail and after-commit work wait for the
 // commit, and the lock policy keeps parallel read-modify-writes of one record from losing any.
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { dataVersion } from '~/lib/data-version.server';
 import { db } from '~/lib/db.server';
 import { command } from '~/services/kernel/command.server';
-import { lockChallenge } from '~/services/kernel/locks.server';
+import { lockChallenge, lockRootReading } from '~/services/kernel/locks.server';
 import { Refused } from '~/services/kernel/refusal';
-import { uid } from './factories';
+import { makeChallenge, uid } from './factories';
 
 afterAll(() => db.$disconnect());
 
@@ -108,6 +109,30 @@ describe(`the write kernel (${inject('databaseKind')})`, () => {
       key: 'kernelTest.errors.notFound',
     });
     expect(await db.counter.findUnique({ where: { name } })).toBeNull();
+  });
+
+  it('reads the locked row in the lock’s own statement, typed, and counts no write', async () => {
+    const challenge = await makeChallenge(db);
+    const cols = ['id', 'status', 'applicationDeadline', 'bountyFen'] as const;
+    type Row = { id: string; status: string; applicationDeadline: Date; bountyFen: bigint };
+    const before = dataVersion(['Challenge']);
+    for (const mode of ['lock', 'share'] as const) {
+      const read = await db.$transaction((tx) =>
+        lockRootReading<Row>(tx, 'challenge', challenge.id, cols, mode),
+      );
+      expect(read, mode).toMatchObject({ id: challenge.id, status: challenge.status });
+      expect(read!.applicationDeadline, mode).toBeInstanceOf(Date);
+      expect(read!.applicationDeadline.getTime(), mode).toBe(
+        challenge.applicationDeadline!.getTime(),
+      );
+      expect(Number(read!.bountyFen), mode).toBe(Number(challenge.bountyFen));
+      const none = await db.$transaction((tx) =>
+        lockRootReading<Row>(tx, 'challenge', 'no-such-id', cols, mode),
+      );
+      expect(none, mode).toBeNull();
+    }
+    // a lock changes nothing: the catalogue's cached pages and figures stay
+    expect(dataVersion(['Challenge'])).toBe(before);
   });
 
   it('loses no update when 20 commands read and rewrite one record under its lock at once', async () => {

@@ -12,12 +12,12 @@ import {
   mayWithdraw,
 } from '~/domain/application-rules';
 import type { ApplicationInput } from '~/forms/applications';
-import type { Db, Tx } from '~/lib/db.server';
+import type { Db, Prisma } from '~/lib/db.server';
 import { discardStoredBytes, saveAttachment } from '~/services/attachments/attachments.server';
 import type { Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
 import type { Notice } from '~/services/kernel/notify.server';
-import { lockApplication, lockChallenge, shareChallenge } from '~/services/kernel/locks.server';
+import { lockRootReading } from '~/services/kernel/locks.server';
 import { refusal, Refused, type Result } from '~/services/kernel/refusal';
 import { APPLICATION_ERRORS, appStatus, needStatus, rowData } from './rows';
 
@@ -37,16 +37,8 @@ const OWN_APPLICATION = {
   },
 } as const;
 
-/** The actor's team's own application (another team's is "not found"), with its challenge. */
-export function findOwnApplication(db: Db | Tx, actor: Actor, id: string) {
-  return db.application.findFirst({
-    where: { id, teamId: actor.organizationId },
-    select: OWN_APPLICATION,
-  });
-}
-
 /**
- * The application as findOwnApplication reads it, with its team, for a route that reads it
+ * An application with its challenge (OWN_APPLICATION) and its team, for a route that reads it
  * while the session is still being read (one round trip less on PostgreSQL): the caller must
  * compare `teamId` with the actor's organisation before using anything else of it (ownApplication).
  */
@@ -62,7 +54,8 @@ export function ownApplication<A extends { teamId: string }>(actor: Actor, found
   return found && found.teamId === actor.organizationId ? found : null;
 }
 
-type OwnApplication = NonNullable<Awaited<ReturnType<typeof findOwnApplication>>>;
+/** A team's application with what decides its changes: its status and its challenge's. */
+type OwnApplication = Prisma.ApplicationGetPayload<{ select: typeof OWN_APPLICATION }>;
 
 const challengeState = (a: OwnApplication) => ({
   status: needStatus(a.challenge.status),
@@ -77,14 +70,16 @@ export type ChangeResult<T extends object = object> = Result<T, ChangeError>;
  * One change to the team's own application, as a command: it locks the application's
  * challenge (whose status and deadline decide what the team may do, and which closing early
  * locks too) and then the application, in the kernel's order, and hands `work` the
- * application as read under those locks. An application never moves to another challenge, so
- * which challenge to lock is read before the transaction, or taken from `opts.challengeId` when
- * the caller has just read the application (a route checking it is the team's own): one round
- * trip less on PostgreSQL. The read under the locks must then name the same challenge, so a
- * wrong id is refused as `notFound` and never locks one challenge while changing another's
- * application. `challenge: 'share'` (edits of the text and files, which write only the
- * application's own rows) shares the challenge's lock with other teams' edits; closing early,
- * which locks it, still waits for them (and they for it).
+ * application as read under those locks: each lock reads its row in the same statement
+ * (lockRootReading), so the change sends no read of its own. An application never moves to
+ * another challenge, so which challenge to lock is read before the transaction, or taken from
+ * `opts.challengeId` when the caller has just read the application (a route checking it is the
+ * team's own): one round trip less on PostgreSQL. The application read under the locks must
+ * belong to the team and name the same challenge, so a wrong id is refused as `notFound` and
+ * never locks one challenge while changing another's application. `challenge: 'share'` (edits
+ * of the text and files, which write only the application's own rows) shares the challenge's
+ * lock with other teams' edits; closing early, which locks it, still waits for them (and they
+ * for it).
  */
 async function ownChange<T extends object>(
   db: Db,
@@ -103,18 +98,57 @@ async function ownChange<T extends object>(
       })
     )?.challengeId;
   if (!challengeId) return refusal(APPLICATION_ERRORS, 'notFound');
-  const challengeLock = opts.challenge === 'share' ? shareChallenge : lockChallenge;
-  const lock = async (tx: Tx) => (await challengeLock(tx, challengeId)) && lockApplication(tx, id);
-  return command(db, { errors: APPLICATION_ERRORS, actor, lock }, async (ctx) => {
-    const app = await findOwnApplication(ctx.tx, actor, id);
-    if (!app || app.challenge.id !== challengeId) throw new Refused('notFound');
+  return command(db, { errors: APPLICATION_ERRORS, actor }, async (ctx) => {
+    const challenge = await lockRootReading<OwnApplication['challenge']>(
+      ctx.tx,
+      'challenge',
+      challengeId,
+      CHALLENGE_COLUMNS,
+      opts.challenge ?? 'lock',
+    );
+    if (!challenge) throw new Refused('notFound');
+    const row = await lockRootReading<ApplicationRow>(
+      ctx.tx,
+      'application',
+      id,
+      APPLICATION_COLUMNS,
+    );
+    if (!row || row.teamId !== actor.organizationId || row.challengeId !== challengeId)
+      throw new Refused('notFound');
+    const app: OwnApplication = {
+      id: row.id,
+      status: row.status,
+      submittedAt: row.submittedAt,
+      challenge,
+    };
     return work(ctx, app, now);
   });
 }
 
+// what OWN_APPLICATION reads, as the locks read it
+const CHALLENGE_COLUMNS = [
+  'id',
+  'code',
+  'status',
+  'applicationDeadline',
+  'bountyType',
+  'enterpriseId',
+] as const satisfies readonly (keyof OwnApplication['challenge'])[];
+type ApplicationRow = Pick<OwnApplication, 'id' | 'status' | 'submittedAt'> & {
+  teamId: string;
+  challengeId: string;
+};
+const APPLICATION_COLUMNS = [
+  'id',
+  'status',
+  'submittedAt',
+  'teamId',
+  'challengeId',
+] as const satisfies readonly (keyof ApplicationRow)[];
+
 /**
  * `now` for tests; `challengeId`: the application's challenge as the caller has just read it
- * (findOwnApplication), so that the change does not read it again before its transaction.
+ * (findApplicationOfAnyTeam), so that the change does not read it again before its transaction.
  */
 export type ChangeOptions = { now?: Date; challengeId?: string };
 

@@ -11,6 +11,9 @@
 // instead (shareRoot): on PostgreSQL, `FOR SHARE`, so that such commands go on side by side and
 // one that locks the root waits for all of them, and they for it. On a deadline day every
 // team's save locked the same challenge, and each waited for the one before to commit.
+//
+// A command that would read the root rows right after locking them reads them in the lock's
+// own statement instead (lockRootReading): one round trip less on PostgreSQL (ADR 040).
 import { isPostgresUrl, Prisma, type Tx } from '~/lib/db.server';
 
 // Table names are fixed here, never taken from input: the raw statement interpolates them.
@@ -46,6 +49,31 @@ export async function shareRoot(tx: Tx, root: Root, id: string): Promise<boolean
     Prisma.sql`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR SHARE`,
   );
   return rows.length === 1;
+}
+
+/**
+ * lockRoot (`mode: 'lock'`) or shareRoot (`'share'`) that also reads the root row's `columns`
+ * as the lock finds it, in the same statement (`RETURNING`, or the `FOR SHARE` select itself):
+ * the read a command would send next costs no round trip of its own. Null when there is no
+ * such row. Column names come from the caller's code, never from input: they are interpolated.
+ * Values come back as `$queryRaw` gives them (dates as Date on both engines).
+ */
+export async function lockRootReading<R>(
+  tx: Tx,
+  root: Root,
+  id: string,
+  columns: readonly (keyof R & string)[],
+  mode: 'lock' | 'share' = 'lock',
+): Promise<R | null> {
+  const table = Prisma.raw(`"${ROOTS[root]}"`);
+  const cols = Prisma.raw(columns.map((c) => `"${c}"`).join(', '));
+  const rows =
+    mode === 'share' && isPostgresUrl(process.env.DATABASE_URL ?? '')
+      ? await tx.$queryRaw<R[]>`SELECT ${cols} FROM ${table} WHERE "id" = ${id} FOR SHARE`
+      : await tx.$queryRaw<
+          R[]
+        >`UPDATE ${table} SET "id" = "id" WHERE "id" = ${id} RETURNING ${cols}`;
+  return rows[0] ?? null;
 }
 
 export const lockChallenge = (tx: Tx, id: string) => lockRoot(tx, 'challenge', id);
