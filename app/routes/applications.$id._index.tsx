@@ -9,18 +9,16 @@ import { BackLink, TitleRow, DateText, Facts, pick, Wan, LinkButton } from '~/co
 import { shanghaiDateString } from '~/domain/shanghai-date';
 import { applicationIntentSchema } from '~/forms/applications';
 import { useI18n } from '~/i18n/i18n';
-import { notFound, requestOrigin, requireTeam, requireUser } from '~/lib/auth.server';
+import { notFound, requestOrigin, requireUser } from '~/lib/auth.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import { getApplicationFor, viewerOf } from '~/services/applications/applications.server';
 import {
   addApplicationAttachment,
-  findApplicationOfAnyTeam,
   moveApplication,
-  ownApplication,
+  requireOwnApplication,
   removeApplicationAttachment,
 } from '~/services/applications/changes.server';
-import { actorOf } from '~/services/kernel/actor';
 import { uploadRecordFile } from '~/services/attachments/upload-form.server';
 import { declinableAward } from '~/services/evaluation/vacancies.server';
 import { DeclineAwardLink } from '~/components/vacancies';
@@ -47,12 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 // The team's actions: submit, withdraw, add and remove attachments.
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
-  // the session and the application side by side (one round trip less on PostgreSQL); another
-  // team's application does not exist for this user, whatever the request holds
-  const [auth, found] = await Promise.all([requireTeam(request), findApplicationOfAnyTeam(db, id)]);
-  const actor = actorOf(auth.user);
-  const own = ownApplication(actor, found);
-  if (!own) throw notFound();
+  const { actor, own } = await requireOwnApplication(db, request, id);
   const known = { challengeId: own.challenge.id };
   const uploaded = await uploadRecordFile(request, {
     errors: 'applications.errors',

@@ -14,12 +14,7 @@ import {
   getApplicationFor,
   viewerOf,
 } from '~/services/applications/applications.server';
-import {
-  findApplicationOfAnyTeam,
-  ownApplication,
-  updateApplication,
-} from '~/services/applications/changes.server';
-import { actorOf } from '~/services/kernel/actor';
+import { requireOwnApplication, updateApplication } from '~/services/applications/changes.server';
 import { formAction } from '~/lib/form.server';
 import { doneUrl } from '~/lib/done';
 
@@ -41,12 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? '';
-  // the session and the application side by side: one round trip less before a save on
-  // PostgreSQL; the application counts only once it is known to be the team's own
-  const [auth, found] = await Promise.all([requireTeam(request), findApplicationOfAnyTeam(db, id)]);
-  const actor = actorOf(auth.user);
-  const own = ownApplication(actor, found);
-  if (!own) throw notFound();
+  const { actor, own } = await requireOwnApplication(db, request, id);
   const bountyType = own.challenge.bountyType === 'OPEN' ? 'OPEN' : 'FIXED';
   return formAction(request, applicationSchema(bountyType), {
     run: (value) => updateApplication(db, actor, id, value, { challengeId: own.challenge.id }),

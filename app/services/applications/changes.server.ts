@@ -14,7 +14,8 @@ import {
 import type { ApplicationInput } from '~/forms/applications';
 import type { Db, Prisma } from '~/lib/db.server';
 import { discardStoredBytes, saveAttachment } from '~/services/attachments/attachments.server';
-import type { Actor } from '~/services/kernel/actor';
+import { notFound, requireTeam } from '~/lib/auth.server';
+import { actorOf, type Actor } from '~/services/kernel/actor';
 import { command, type Context } from '~/services/kernel/command.server';
 import type { Notice } from '~/services/kernel/notify.server';
 import { lockRootReading } from '~/services/kernel/locks.server';
@@ -38,20 +39,20 @@ const OWN_APPLICATION = {
 } as const;
 
 /**
- * An application with its challenge (OWN_APPLICATION) and its team, for a route that reads it
- * while the session is still being read (one round trip less on PostgreSQL): the caller must
- * compare `teamId` with the actor's organisation before using anything else of it (ownApplication).
+ * The request's team member and the team's own application `id`, with its challenge: the route
+ * guard of the team's changes. The session and the application (by id alone) are read side by
+ * side, one round trip less on PostgreSQL; the application is used only once it is known to be
+ * the member's team's. Another team's application does not exist for this user ("not found"),
+ * whatever the request holds.
  */
-export function findApplicationOfAnyTeam(db: Db, id: string) {
-  return db.application.findFirst({
-    where: { id },
-    select: { ...OWN_APPLICATION, teamId: true },
-  });
-}
-
-/** The application read by findApplicationOfAnyTeam if it is the actor's team's, else null. */
-export function ownApplication<A extends { teamId: string }>(actor: Actor, found: A | null) {
-  return found && found.teamId === actor.organizationId ? found : null;
+export async function requireOwnApplication(db: Db, request: Request, id: string) {
+  const [auth, found] = await Promise.all([
+    requireTeam(request),
+    db.application.findFirst({ where: { id }, select: { ...OWN_APPLICATION, teamId: true } }),
+  ]);
+  const actor = actorOf(auth.user);
+  if (!found || found.teamId !== actor.organizationId) throw notFound();
+  return { actor, own: found };
 }
 
 /** A team's application with what decides its changes: its status and its challenge's. */
@@ -115,40 +116,26 @@ async function ownChange<T extends object>(
     );
     if (!row || row.teamId !== actor.organizationId || row.challengeId !== challengeId)
       throw new Refused('notFound');
-    const app: OwnApplication = {
-      id: row.id,
-      status: row.status,
-      submittedAt: row.submittedAt,
-      challenge,
-    };
-    return work(ctx, app, now);
+    const { teamId: _team, challengeId: _challenge, ...own } = row;
+    return work(ctx, { ...own, challenge }, now);
   });
 }
 
-// what OWN_APPLICATION reads, as the locks read it
-const CHALLENGE_COLUMNS = [
-  'id',
-  'code',
-  'status',
-  'applicationDeadline',
-  'bountyType',
-  'enterpriseId',
-] as const satisfies readonly (keyof OwnApplication['challenge'])[];
-type ApplicationRow = Pick<OwnApplication, 'id' | 'status' | 'submittedAt'> & {
-  teamId: string;
-  challengeId: string;
-};
+// what OWN_APPLICATION reads, as the locks read it: its columns, and the application's team
+// and challenge, which the change checks
+type ApplicationRow = Omit<OwnApplication, 'challenge'> & { teamId: string; challengeId: string };
+const CHALLENGE_COLUMNS = Object.keys(
+  OWN_APPLICATION.challenge.select,
+) as (keyof OwnApplication['challenge'])[];
 const APPLICATION_COLUMNS = [
-  'id',
-  'status',
-  'submittedAt',
+  ...Object.keys(OWN_APPLICATION).filter((k) => k !== 'challenge'),
   'teamId',
   'challengeId',
-] as const satisfies readonly (keyof ApplicationRow)[];
+] as (keyof ApplicationRow)[];
 
 /**
  * `now` for tests; `challengeId`: the application's challenge as the caller has just read it
- * (findApplicationOfAnyTeam), so that the change does not read it again before its transaction.
+ * (requireOwnApplication), so that the change does not read it again before its transaction.
  */
 export type ChangeOptions = { now?: Date; challengeId?: string };
 

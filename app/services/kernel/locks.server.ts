@@ -31,11 +31,7 @@ export type Root = keyof typeof ROOTS;
 
 /** Locks one root row by id; false when there is no such row. */
 export async function lockRoot(tx: Tx, root: Root, id: string): Promise<boolean> {
-  const table = ROOTS[root];
-  const n = await tx.$executeRaw(
-    Prisma.sql`UPDATE ${Prisma.raw(`"${table}"`)} SET "id" = "id" WHERE "id" = ${id}`,
-  );
-  return n === 1;
+  return (await lockRootReading<{ id: string }>(tx, root, id, ['id'])) !== null;
 }
 
 /**
@@ -43,20 +39,17 @@ export async function lockRoot(tx: Tx, root: Root, id: string): Promise<boolean>
  * takes the database's one write lock, as lockRoot does (there is no shared row lock).
  */
 export async function shareRoot(tx: Tx, root: Root, id: string): Promise<boolean> {
-  if (!isPostgresUrl(process.env.DATABASE_URL ?? '')) return lockRoot(tx, root, id);
-  const table = ROOTS[root];
-  const rows = await tx.$queryRaw<unknown[]>(
-    Prisma.sql`SELECT "id" FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id} FOR SHARE`,
-  );
-  return rows.length === 1;
+  return (await lockRootReading<{ id: string }>(tx, root, id, ['id'], 'share')) !== null;
 }
 
 /**
  * lockRoot (`mode: 'lock'`) or shareRoot (`'share'`) that also reads the root row's `columns`
- * as the lock finds it, in the same statement (`RETURNING`, or the `FOR SHARE` select itself):
- * the read a command would send next costs no round trip of its own. Null when there is no
- * such row. Column names come from the caller's code, never from input: they are interpolated.
- * Values come back as `$queryRaw` gives them (dates as Date on both engines).
+ * as the lock finds it, in the same statement: the no-op `UPDATE … RETURNING`, or on
+ * PostgreSQL the `FOR SHARE` select itself (SQLite has no shared row lock: it takes the
+ * database's one write lock). The read a command would send next costs no round trip of its
+ * own. Null when there is no such row. Column names come from the caller's code, never from
+ * input: they are interpolated. Values come back as `$queryRaw` gives them (dates as Date on
+ * both engines).
  */
 export async function lockRootReading<R>(
   tx: Tx,
