@@ -8,8 +8,8 @@ import { catalogueSearchTerms, type CatalogueSort } from '~/domain/catalogue-que
 import { buildSearchText, containsPattern } from '~/domain/search';
 import { db, Prisma, type Db } from '~/lib/db.server';
 import { listPublishedChallenges } from '~/services/needs/catalogue.server';
-import { LISTED, whereSql } from '~/services/needs/catalogue-search.server';
-import { makeChallenge } from './factories';
+import { LISTED, SEARCH_COUNT_LIMIT, whereSql } from '~/services/needs/catalogue-search.server';
+import { makeChallenge, makeEnterprise } from './factories';
 
 afterAll(() => db.$disconnect());
 
@@ -17,6 +17,7 @@ const kind = inject('databaseKind');
 // words no other record holds (the factories' names carry hex digits only, below g)
 const marker = `ftsidx${randomBytes(4).toString('hex')}`;
 const denseMarker = `ftsdense${randomBytes(4).toString('hex')}`;
+const manyMarker = `ftsmany${randomBytes(4).toString('hex')}`;
 
 /**
  * A two-character word no other record holds: two ideographs of CJK extension A
@@ -216,6 +217,10 @@ describe(`the catalogue search's index (${kind})`, () => {
         'Challenge_search_delete',
         'Challenge_search_insert',
         'Challenge_search_update',
+        // the figures' tally (tests/challenge-tally.db.test.ts)
+        'Challenge_tally_delete',
+        'Challenge_tally_insert',
+        'Challenge_tally_update',
       ]);
       // compare every row's trigrams (pairs) with the Challenge table's text (the pairs view of
       // it): throw on any difference
@@ -364,4 +369,65 @@ describe(`many matches page exactly once (${kind})`, () => {
       }
     });
   }
+});
+
+describe(`a search counts its matches up to a limit (${kind})`, () => {
+  const ids: string[] = [];
+
+  beforeAll(async () => {
+    const enterprise = await makeEnterprise(db);
+    const at = Date.UTC(2098, 0, 1);
+    const rows = Array.from({ length: SEARCH_COUNT_LIMIT + 5 }, (_, i) => {
+      const title = `${manyMarker} 第${i}号 ${i < 3 ? '氢能储罐' : '碳纤维'}`;
+      const id = `${manyMarker}${String(i).padStart(5, '0')}`;
+      ids.push(id);
+      return {
+        id,
+        ref: `T-${id}`,
+        code: `ZB-2098-${id}`,
+        enterpriseId: enterprise.id,
+        title,
+        field: '新材料',
+        background: '测试背景',
+        searchText: buildSearchText({ title, background: '测试背景', targets: [] }),
+        bountyType: 'FIXED',
+        bountyFen: 1_000_000n,
+        applicationDeadline: new Date('2099-12-31T00:00:00+08:00'),
+        implementationMonths: 12,
+        contactName: '联系人',
+        contactPhone: '0533-0000000',
+        status: 'PUBLISHED',
+        submittedAt: new Date(at),
+        // one a minute: the newest is the last made
+        publishedAt: new Date(at + i * 60_000),
+      };
+    });
+    await db.challenge.createMany({ data: rows });
+  });
+
+  afterAll(async () => {
+    await db.challenge.deleteMany({ where: { id: { startsWith: manyMarker } } });
+  });
+
+  it('beyond the limit it says "more than", and the page is still the newest matches', async () => {
+    const page = await listPublishedChallenges(db, { q: manyMarker });
+    expect({ total: page.total, more: page.more }).toEqual({
+      total: SEARCH_COUNT_LIMIT,
+      more: true,
+    });
+    const newest = ids.slice(-20).reverse();
+    expect(page.items.map((i) => i.code)).toEqual(newest.map((id) => `ZB-2098-${id}`));
+    // every match is still reached by paging
+    const second = await listPublishedChallenges(db, { q: manyMarker, after: page.next });
+    expect(second.items[0]?.code).toBe(`ZB-2098-${ids.at(-21)}`);
+  });
+
+  it('under the limit the count is exact', async () => {
+    const page = await listPublishedChallenges(db, { q: `${manyMarker} 氢能储罐` });
+    expect({ total: page.total, more: page.more, n: page.items.length }).toEqual({
+      total: 3,
+      more: false,
+      n: 3,
+    });
+  });
 });

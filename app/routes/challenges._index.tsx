@@ -110,7 +110,7 @@ const SORT_LABEL = {
 } as const;
 
 export default function Challenges() {
-  const { items, total, next, query, events, anyPublished } = useLoaderData<typeof loader>();
+  const { items, total, more, next, query, events, anyPublished } = useLoaderData<typeof loader>();
   const { t, locale } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
@@ -237,9 +237,11 @@ export default function Challenges() {
             {t('catalogue.results')}
           </h2>
           <p className="text-sm text-stone-700" aria-live="polite" aria-atomic="true">
-            {filtered
-              ? t('catalogue.matches', { count: total })
-              : t('catalogue.total', { count: total })}
+            {more
+              ? t('catalogue.matchesMore', { count: total })
+              : filtered
+                ? t('catalogue.matches', { count: total })
+                : t('catalogue.total', { count: total })}
           </p>
           {filtered ? (
             <Link to={catalogueHref(DEFAULT_QUERY)} className="text-sm">

@@ -29,6 +29,7 @@ export const catalogue: DeepStrings<typeof zh> = {
   results: 'Challenge list',
   total: '{{count}} in total',
   matches: 'Matching challenges: {{count}}',
+  matchesMore: 'Matching challenges: more than {{count}}',
   clearFilters: 'Clear all filters',
   emptyTitle: 'No challenge has been published yet',
   emptyText: 'Challenges appear here once the bureau has vetted and published them.',

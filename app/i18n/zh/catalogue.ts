@@ -28,6 +28,7 @@ export const catalogue = {
   results: '榜单列表',
   total: '共 {{count}} 项',
   matches: '符合条件的榜单 {{count}} 项',
+  matchesMore: '符合条件的榜单超过 {{count}} 项',
   clearFilters: '清除全部条件',
   emptyTitle: '暂无已发布的榜单',
   emptyText: '科技局审核发布榜单后，将在这里公开。',

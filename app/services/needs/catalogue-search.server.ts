@@ -178,6 +178,13 @@ const holdsLiterally = (term: string) =>
 export type Counted = <T>(count: () => Promise<T>, how: 'scan' | 'indexed') => Promise<T>;
 
 /**
+ * A search counts its matches up to this many and says "more than" beyond: counting all of a
+ * common term's (材料: 42,000 of 100,000 challenges) read every one after each write, and
+ * nobody pages through a thousand (ADR 041). The list without a search counts exactly.
+ */
+export const SEARCH_COUNT_LIMIT = 1000;
+
+/**
  * One page of the search's matches (ids, in the sort's order) and the count of all of them.
  * Every term must occur in the normalised searchText (substring, so Chinese needs no word
  * segmentation; docs/decisions/008), literally: `LIKE … ESCAPE '\'` with the term escaped, so
@@ -201,9 +208,9 @@ export async function searchedPage(
   size: number,
   /** how the count of all matches is had: by default counted now; the catalogue memoizes it */
   counted: Counted = (count) => count(),
-): Promise<{ ids: string[]; total: number }> {
+): Promise<{ ids: string[]; total: number; more: boolean }> {
   // No stored text holds a NUL (forms refuse it), and neither engine's LIKE takes one whole.
-  if (terms.some((t) => t.includes('\0'))) return { ids: [], total: 0 };
+  if (terms.some((t) => t.includes('\0'))) return { ids: [], total: 0, more: false };
   const holds = Prisma.join(terms.map(holdsLiterally), ' AND ');
   const filters = Prisma.sql`${holds} AND ${whereSql(where)}`;
   const page = (rows: Prisma.Sql) =>
@@ -215,18 +222,42 @@ export async function searchedPage(
     });
   const postgres = isPostgresUrl(process.env.DATABASE_URL ?? '');
   const lookups = postgres ? postgresLookups(terms) : sqliteLookups(terms);
+  const [first, ...others] = lookups;
+  // the matches up to one past the limit: one more says there are more
+  const upTo = (rows: Prisma.Sql, from = Prisma.sql`"Challenge"`) => Prisma.sql`(SELECT 1
+    FROM ${from} WHERE ${rows} AND ${filters} LIMIT ${SEARCH_COUNT_LIMIT + 1}) AS "m"`;
+  const capped = (n: bigint | number) => ({
+    total: Math.min(Number(n), SEARCH_COUNT_LIMIT),
+    more: Number(n) > SEARCH_COUNT_LIMIT,
+  });
   if (lookups.length === 0) {
-    const [ids, total] = await Promise.all([
+    const [ids, count] = await Promise.all([
       page(EVERY_ROW),
       counted(async () => {
         const [{ n }] = await db.$queryRaw<{ n: bigint | number }[]>`
-          SELECT COUNT(*) AS "n" FROM "Challenge" WHERE ${filters}`;
-        return Number(n);
+          SELECT COUNT(*) AS "n" FROM ${upTo(EVERY_ROW)}`;
+        return capped(n);
       }, 'scan'),
     ]);
-    return { ids, total };
+    return { ids, ...count };
   }
-  const found = Prisma.join(lookups, ' AND ');
+  const found = Prisma.join(
+    lookups.map((l) => l.where),
+    ' AND ',
+  );
+  // counted from the first index's matches as they come (SQLite), so that the limit stops
+  // the read: "rowid IN (…)" first lists every match (42,000 rowids for 材料 at 100,000)
+  const counting = first?.from
+    ? upTo(
+        others.length
+          ? Prisma.join(
+              others.map((l) => l.where),
+              ' AND ',
+            )
+          : EVERY_ROW,
+        first.from,
+      )
+    : upTo(found);
   // the number of rows, about: SQLite's rowids are dense (deletes aside); PostgreSQL's
   // estimate is the planner's (0 before the first ANALYZE: then every page walks the sort)
   const rowCount = postgres
@@ -235,34 +266,42 @@ export async function searchedPage(
     : Prisma.sql`(SELECT MAX("rowid") FROM "Challenge")`;
   // counted through `counted` too (kept per data version by the catalogue): the next pages of
   // a query with thousands of matches do not count them again
-  const { n: total, last } = await counted(async () => {
+  const { total, more, last } = await counted(async () => {
     const [row] = await db.$queryRaw<{ n: bigint | number; last: bigint | number | null }[]>`
-      SELECT COUNT(*) AS "n", ${rowCount} AS "last"
-      FROM "Challenge" WHERE ${found} AND ${filters}`;
-    return { n: Number(row.n), last: Number(row.last ?? 0) };
+      SELECT COUNT(*) AS "n", ${rowCount} AS "last" FROM ${counting}`;
+    return { ...capped(row.n), last: Number(row.last ?? 0) };
   }, 'indexed');
   // Few matches are read through the index and sorted. Many are found faster by walking the
   // sort's own index, as the catalogue does without a search: one row in rows/total matches,
   // so a page takes about (size + 1)·rows/total rows, fewer than total once
-  // total² > (size + 1)·rows (at 100,000 challenges and 20 a page: above ~1,450 matches).
-  const dense = total * total > (size + 1) * last;
-  return { ids: await page(dense ? EVERY_ROW : found), total };
+  // total² > (size + 1)·rows (at 100,000 challenges and 20 a page: above ~1,450 matches);
+  // past the count's limit they are many, whatever the table's size.
+  const dense = more || total * total > (size + 1) * last;
+  return { ids: await page(dense ? EVERY_ROW : found), total, more };
 }
 
 /**
- * SQLite: the rows the FTS5 tables find for the terms, one condition a table (none when no
- * term is long enough for either; LIKE then reads every listed row).
+ * The rows an index finds: a condition on "Challenge" and, where the index is a table of its
+ * own (SQLite's FTS5), the same rows as a FROM clause with "Challenge" joined, read as found.
  */
-function sqliteLookups(terms: readonly string[]): Prisma.Sql[] {
-  const lookups: Prisma.Sql[] = [];
+type Lookup = { where: Prisma.Sql; from?: Prisma.Sql };
+
+/**
+ * SQLite: the rows the FTS5 tables find for the terms, one lookup a table (none when no term
+ * is long enough for either; LIKE then reads every listed row).
+ */
+function sqliteLookups(terms: readonly string[]): Lookup[] {
+  const lookup = (table: Prisma.Sql, query: string): Lookup => ({
+    where: Prisma.sql`"rowid" IN (SELECT "rowid" FROM ${table} WHERE ${table} MATCH ${query})`,
+    // the subquery shows only "r": the filters' unqualified columns are the challenge's
+    from: Prisma.sql`(SELECT "rowid" AS "r" FROM ${table} WHERE ${table} MATCH ${query}) AS "f"
+      JOIN "Challenge" ON "Challenge"."rowid" = "f"."r"`,
+  });
+  const lookups: Lookup[] = [];
   const trigrams = indexableTerms(terms);
-  if (trigrams.length > 0)
-    lookups.push(Prisma.sql`"rowid" IN (
-      SELECT "rowid" FROM "ChallengeSearch" WHERE "ChallengeSearch" MATCH ${ftsQuery(trigrams)})`);
+  if (trigrams.length > 0) lookups.push(lookup(Prisma.sql`"ChallengeSearch"`, ftsQuery(trigrams)));
   const pairs = pairTerms(terms);
-  if (pairs.length > 0)
-    lookups.push(Prisma.sql`"rowid" IN (
-      SELECT "rowid" FROM "ChallengePairs" WHERE "ChallengePairs" MATCH ${pairsFtsQuery(pairs)})`);
+  if (pairs.length > 0) lookups.push(lookup(Prisma.sql`"ChallengePairs"`, pairsFtsQuery(pairs)));
   return lookups;
 }
 
@@ -272,10 +311,14 @@ function sqliteLookups(terms: readonly string[]): Prisma.Sql[] {
  * count and of a page of few matches: evaluated on a row rather than looked up (a page of
  * many matches walks the sort's index), the function costs ~0.4 ms a row.
  */
-function postgresLookups(terms: readonly string[]): Prisma.Sql[] {
+function postgresLookups(terms: readonly string[]): Lookup[] {
   const pairs = pairTerms(terms);
   if (pairs.length === 0) return [];
-  return [Prisma.sql`challenge_search_pairs("searchText") @> ARRAY[${Prisma.join(pairs)}]::text[]`];
+  return [
+    {
+      where: Prisma.sql`challenge_search_pairs("searchText") @> ARRAY[${Prisma.join(pairs)}]::text[]`,
+    },
+  ];
 }
 
 // ---- the where clauses above, as SQL for the search's raw queries ----------------------------

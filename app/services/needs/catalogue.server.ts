@@ -29,6 +29,7 @@ import {
   type ChallengeWhere,
   type Run,
 } from './catalogue-search.server';
+import { talliedListed } from './challenge-tally.server';
 import { challengeCardSelect, orgNamesSelect } from './selects';
 
 export const PAGE_SIZE = CATALOGUE_PAGE_SIZE;
@@ -45,6 +46,8 @@ export type { BountyFilter };
  */
 export const CATALOGUE_TABLES = [
   'Challenge',
+  // kept by triggers on "Challenge" (ADR 041), like the search's own tables
+  'ChallengeTally',
   'Organization',
   'MatchingEvent',
   'EventChallenge',
@@ -104,9 +107,13 @@ export async function listPublishedChallenges(
   );
 }
 
-/** A page of the catalogue: its rows (frozen: one value serves many requests), count, next. */
+/**
+ * A page of the catalogue: its rows (frozen: one value serves many requests), count, next.
+ * `more`: a search's count stopped at its limit, and there are more than `total` matches.
+ */
 export type CataloguePage = Readonly<{
   total: number;
+  more: boolean;
   next: string | null;
   items: readonly CatalogueItem[];
 }>;
@@ -150,10 +157,10 @@ async function readPage(
     query.event ? await eventChallengeIds(db, query.event) : [],
   );
   const runs = runsAfter(query.sort, decodeCursor(query.sort, query.after));
-  const { rows, total } =
+  const { rows, total, more } =
     terms.length > 0
       ? await searchedRows(db, terms, where, runs, size, version)
-      : await listedRows(db, where, runs, size, version);
+      : await listedRows(db, where, runs, size, version, talliedFilters(query));
   const page = rows.slice(0, size);
   const last = page[page.length - 1];
   let next: string | null = null;
@@ -168,7 +175,7 @@ async function readPage(
           });
   }
   const items = page.map((c) => catalogueItem(c, now));
-  return Object.freeze({ total, next, items: Object.freeze(items) });
+  return Object.freeze({ total, more, next, items: Object.freeze(items) });
 }
 
 /** A row as the catalogue shows it, frozen: one page is served to many requests. */
@@ -210,13 +217,28 @@ export function countOnce<T>(
   return counts.get(`${instanceKey(db)} ${key}`, version, count);
 }
 
-/** Without a search: each run read by Prisma in its index order, and every listed row counted. */
+/**
+ * The filters of a query without a search when the tally's key holds all of them (a field, a
+ * bounty type): its count is read from ChallengeTally (ADR 041), not from every listed row.
+ */
+function talliedFilters(query: CatalogueQuery) {
+  const { minFen, maxFen, state, event, bounty, field } = query;
+  if (minFen !== null || maxFen !== null || state !== 'all' || event) return null;
+  return {
+    field: field ?? null,
+    bountyType:
+      bounty === 'fixed' ? ('FIXED' as const) : bounty === 'open' ? ('OPEN' as const) : null,
+  };
+}
+
+/** Without a search: each run read by Prisma in its index order, and the listed rows counted. */
 async function listedRows(
   db: Db,
   where: ChallengeWhere,
   runs: Run[],
   size: number,
   version: number,
+  tallied: Parameters<typeof talliedListed>[1] | null,
 ) {
   const [rows, total] = await Promise.all([
     readRuns(runs, size, (run, take) =>
@@ -228,11 +250,13 @@ async function listedRows(
       }),
     ),
     countOnce(db, version, { where }, () =>
-      // counts a column of the (status, publishedAt) index: COUNT(id) would read every row
-      db.challenge.count({ where, select: { publishedAt: true } }).then((c) => c.publishedAt),
+      tallied
+        ? talliedListed(db, tallied)
+        : // counts a column of the (status, publishedAt) index: COUNT(id) would read every row
+          db.challenge.count({ where, select: { publishedAt: true } }).then((c) => c.publishedAt),
     ),
   ]);
-  return { rows, total };
+  return { rows, total, more: false };
 }
 
 /** With a search: the page's ids and the count from the index (searchedPage), then its rows. */
@@ -244,14 +268,14 @@ async function searchedRows(
   size: number,
   version: number,
 ) {
-  const { ids, total } = await searchedPage(db, terms, where, runs, size, (count, how) =>
+  const { ids, total, more } = await searchedPage(db, terms, where, runs, size, (count, how) =>
     countOnce(db, version, { where, terms, how }, count),
   );
   const found = await db.challenge.findMany({ where: { id: { in: ids } }, select: listSelect });
   const byId = new Map(found.map((c) => [c.id, c]));
   // (a row deleted in between is left out)
   const rows = ids.flatMap((id) => byId.get(id) ?? []);
-  return { rows, total };
+  return { rows, total, more };
 }
 
 /** Whether anything at all is published: tells "nothing yet" from "nothing matches". */

@@ -27,6 +27,7 @@ import type { SummaryFigures } from '~/domain/programme-report';
 import { createMemo, instanceKey } from '~/lib/data-version.server';
 import { type Db, Prisma } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
+import { talliedFixedByField, talliedGroups } from '~/services/needs/challenge-tally.server';
 
 export type { ChartData } from '~/domain/programme-charts';
 
@@ -37,6 +38,8 @@ export type { ChartData } from '~/domain/programme-charts';
  */
 export const FIGURES_TABLES = [
   'Challenge',
+  // kept by triggers on "Challenge" (ADR 041): a write to it is a write to "Challenge"
+  'ChallengeTally',
   'Match',
   'Contract',
   'Disbursement',
@@ -147,8 +150,14 @@ async function computeFigures(
   // every uncached visit, and each model query costs a query-compiler pass (docs/decisions/005).
   // A need counts as collected once it has reached the bureau (in the period), whatever
   // happened next; a challenge as published by its status and (in a period) publication date.
+  const whole = !bounds.from && !bounds.to;
   const [groups, [totals], allEvents] = await Promise.all([
-    db.$queryRaw<ChallengeGroup[]>`
+    // the whole programme's groups are kept counted (ADR 041); a period's are counted here
+    whole
+      ? talliedGroups(db).then((rows) =>
+          rows.map((g): ChallengeGroup => ({ ...g, published: true })),
+        )
+      : db.$queryRaw<ChallengeGroup[]>`
       SELECT "status", "bountyType", "submitted", "published",
              COUNT(*) AS "n", SUM("bountyFen") AS "bounty"
       FROM (SELECT "status", "bountyType", "bountyFen",
@@ -219,11 +228,13 @@ async function computeCharts(db: Db, period: Period): Promise<ChartData> {
   const bounds = periodBounds(period);
   const [figures, fields, [counts], payments] = await Promise.all([
     periodFigures(db, period),
-    db.$queryRaw<FieldRow[]>`
-      SELECT "field", COUNT(*) AS "n", SUM("bountyFen") AS "bounty" FROM "Challenge"
-      WHERE "bountyType" = 'FIXED' AND "status" IN (${PUBLIC_SQL})
-        AND ${within('publishedAt', bounds)}
-      GROUP BY "field"`,
+    !bounds.from && !bounds.to
+      ? talliedFixedByField(db)
+      : db.$queryRaw<FieldRow[]>`
+          SELECT "field", COUNT(*) AS "n", SUM("bountyFen") AS "bounty" FROM "Challenge"
+          WHERE "bountyType" = 'FIXED' AND "status" IN (${PUBLIC_SQL})
+            AND ${within('publishedAt', bounds)}
+          GROUP BY "field"`,
     db.$queryRaw<ChartCounts[]>`
       SELECT (SELECT COUNT(*) FROM "Application"
               WHERE ${within('submittedAt', bounds, false)}) AS "applications",
@@ -275,10 +286,14 @@ const asDate = (v: unknown) => (v === null || v === undefined ? null : new Date(
  */
 export function periodYears(db: Db): Promise<number[]> {
   return periodMemo.get(`years ${instanceKey(db)}`, periodMemo.version(), async () => {
+    // one MIN or MAX a subquery: SQLite reads the end of an index only for a query with one
+    // (both at once scanned all 100,000 challenges' submission dates, ADR 041)
     const [span] = await db.$queryRaw<Span[]>`
       SELECT MIN("first") AS "first", MAX("last") AS "last" FROM (
-        SELECT MIN("submittedAt") AS "first", MAX("submittedAt") AS "last" FROM "Challenge"
-        UNION ALL SELECT MIN("publishedAt"), MAX("publishedAt") FROM "Challenge"
+        SELECT (SELECT MIN("submittedAt") FROM "Challenge") AS "first",
+               (SELECT MAX("submittedAt") FROM "Challenge") AS "last"
+        UNION ALL SELECT (SELECT MIN("publishedAt") FROM "Challenge"),
+                         (SELECT MAX("publishedAt") FROM "Challenge")
         UNION ALL SELECT MIN("matchedAt"), MAX("matchedAt") FROM "Match"
         UNION ALL SELECT MIN("signedAt"), MAX("signedAt") FROM "Contract"
         UNION ALL SELECT MIN("paidAt"), MAX("paidAt") FROM "Disbursement" WHERE "status" = 'PAID'
