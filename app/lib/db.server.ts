@@ -259,8 +259,8 @@ type PgTransaction = SqliteTransaction;
  * of two relations with `relationLoadStrategy: 'query'`; by default they are joined, ADR 040).
  * pg queued the second behind the first itself, with a deprecation warning: that queue goes in
  * pg 9, where the overlapping call is an error. Each transaction now sends its statements one
- * after another through its own queue (docs/decisions/017). Statements outside a transaction take a connection of their own from
- * the pool and are not held up.
+ * after another through its own queue (docs/decisions/017). Statements outside a transaction
+ * take a connection of their own from the pool and are not held up.
  */
 function oneQueryAtATime(factory: PgFactory): PgFactory {
   const queue = (adapter: PgAdapter): PgAdapter => ({

@@ -31,6 +31,9 @@ export const LISTED: ChallengeWhere = {
 
 const NOT_PUBLISHED = PUBLIC_STATUSES.filter((s) => s !== 'PUBLISHED');
 
+/** The bounty type a bounty filter keeps (null: either). */
+export const BOUNTY_TYPE = { all: null, fixed: 'FIXED', open: 'OPEN' } as const;
+
 /**
  * The catalogue's filters as one where clause, the search aside (searchedPage applies it).
  * Open / closed: the rule of effectiveNeedStatus(), as a bound on the stored deadline computed
@@ -44,8 +47,8 @@ export function catalogueWhere(
 ): ChallengeWhere {
   const and: ChallengeWhere[] = [LISTED];
   if (query.field) and.push({ field: query.field });
-  if (query.bounty === 'fixed') and.push({ bountyType: 'FIXED' });
-  if (query.bounty === 'open') and.push({ bountyType: 'OPEN' });
+  const bountyType = BOUNTY_TYPE[query.bounty];
+  if (bountyType) and.push({ bountyType });
   if (query.minFen !== null) and.push({ bountyFen: { gte: BigInt(query.minFen) } });
   if (query.maxFen !== null) and.push({ bountyFen: { lte: BigInt(query.maxFen) } });
   const openFrom = openDeadlineFrom(now);
@@ -241,23 +244,17 @@ export async function searchedPage(
     ]);
     return { ids, ...count };
   }
-  const found = Prisma.join(
-    lookups.map((l) => l.where),
-    ' AND ',
-  );
+  const allOf = (some: Lookup[]) =>
+    some.length
+      ? Prisma.join(
+          some.map((l) => l.where),
+          ' AND ',
+        )
+      : EVERY_ROW;
+  const found = allOf(lookups);
   // counted from the first index's matches as they come (SQLite), so that the limit stops
   // the read: "rowid IN (…)" first lists every match (42,000 rowids for 材料 at 100,000)
-  const counting = first?.from
-    ? upTo(
-        others.length
-          ? Prisma.join(
-              others.map((l) => l.where),
-              ' AND ',
-            )
-          : EVERY_ROW,
-        first.from,
-      )
-    : upTo(found);
+  const counting = first?.from ? upTo(allOf(others), first.from) : upTo(found);
   // the number of rows, about: SQLite's rowids are dense (deletes aside); PostgreSQL's
   // estimate is the planner's (0 before the first ANALYZE: then every page walks the sort)
   const rowCount = postgres

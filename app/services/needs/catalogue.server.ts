@@ -26,6 +26,7 @@ import {
   readRuns,
   runsAfter,
   searchedPage,
+  BOUNTY_TYPE,
   type ChallengeWhere,
   type Run,
 } from './catalogue-search.server';
@@ -224,11 +225,7 @@ export function countOnce<T>(
 function talliedFilters(query: CatalogueQuery) {
   const { minFen, maxFen, state, event, bounty, field } = query;
   if (minFen !== null || maxFen !== null || state !== 'all' || event) return null;
-  return {
-    field: field ?? null,
-    bountyType:
-      bounty === 'fixed' ? ('FIXED' as const) : bounty === 'open' ? ('OPEN' as const) : null,
-  };
+  return { field: field ?? null, bountyType: BOUNTY_TYPE[bounty] };
 }
 
 /** Without a search: each run read by Prisma in its index order, and the listed rows counted. */

@@ -7,6 +7,9 @@ import { type Db, Prisma } from '~/lib/db.server';
 
 type Counted = { n: unknown; bounty: unknown };
 
+/** The statuses the public sees, as an SQL list (the figures' reads of "Challenge" use it too). */
+export const PUBLIC_SQL = Prisma.join([...PUBLIC_STATUSES]);
+
 /** The whole programme's challenges per status, bounty type and whether submitted. */
 export function talliedGroups(db: Db) {
   return db.$queryRaw<(Counted & { status: string; bountyType: string; submitted: unknown })[]>`
@@ -21,7 +24,7 @@ export function talliedFixedByField(db: Db) {
   return db.$queryRaw<(Counted & { field: string })[]>`
     SELECT "field", SUM("n") AS "n", SUM("bountyFen") AS "bounty"
     FROM "ChallengeTally"
-    WHERE "bountyType" = 'FIXED' AND "status" IN (${Prisma.join([...PUBLIC_STATUSES])})
+    WHERE "bountyType" = 'FIXED' AND "status" IN (${PUBLIC_SQL})
     GROUP BY "field"
     HAVING SUM("n") > 0`;
 }
@@ -36,7 +39,7 @@ export async function talliedListed(
 ): Promise<number> {
   const [row] = await db.$queryRaw<{ n: unknown }[]>`
     SELECT SUM("n") AS "n" FROM "ChallengeTally"
-    WHERE "published" AND "status" IN (${Prisma.join([...PUBLIC_STATUSES])})
+    WHERE "published" AND "status" IN (${PUBLIC_SQL})
       ${field === null ? Prisma.empty : Prisma.sql`AND "field" = ${field}`}
       ${bountyType === null ? Prisma.empty : Prisma.sql`AND "bountyType" = ${bountyType}`}`;
   return Number(row?.n ?? 0);

@@ -27,7 +27,11 @@ import type { SummaryFigures } from '~/domain/programme-report';
 import { createMemo, instanceKey } from '~/lib/data-version.server';
 import { type Db, Prisma } from '~/lib/db.server';
 import { toFen } from '~/lib/fen';
-import { talliedFixedByField, talliedGroups } from '~/services/needs/challenge-tally.server';
+import {
+  PUBLIC_SQL,
+  talliedFixedByField,
+  talliedGroups,
+} from '~/services/needs/challenge-tally.server';
 
 export type { ChartData } from '~/domain/programme-charts';
 
@@ -129,6 +133,9 @@ export const periodMemo = createMemo({ maxKeys: 16, tables: CHART_TABLES });
 
 type Bounds = { from?: Date; to?: Date };
 
+/** No bounds: the whole programme, whose challenges' groups are kept counted (ADR 041). */
+const whole = ({ from, to }: Bounds) => !from && !to;
+
 /** A date column within the bounds, as SQL; with no bounds, any value (`orNull`: or none). */
 function within(column: string, { from, to }: Bounds, orNull = true): Prisma.Sql {
   const col = Prisma.raw(`"${column}"`);
@@ -139,8 +146,6 @@ function within(column: string, { from, to }: Bounds, orNull = true): Prisma.Sql
   return Prisma.sql`(${Prisma.join(parts, ' AND ')})`;
 }
 
-const PUBLIC_SQL = Prisma.join([...PUBLIC_STATUSES]);
-
 async function computeFigures(
   db: Db,
   now: Date,
@@ -150,10 +155,9 @@ async function computeFigures(
   // every uncached visit, and each model query costs a query-compiler pass (docs/decisions/005).
   // A need counts as collected once it has reached the bureau (in the period), whatever
   // happened next; a challenge as published by its status and (in a period) publication date.
-  const whole = !bounds.from && !bounds.to;
   const [groups, [totals], allEvents] = await Promise.all([
     // the whole programme's groups are kept counted (ADR 041); a period's are counted here
-    whole
+    whole(bounds)
       ? talliedGroups(db).then((rows) =>
           rows.map((g): ChallengeGroup => ({ ...g, published: true })),
         )
@@ -228,7 +232,7 @@ async function computeCharts(db: Db, period: Period): Promise<ChartData> {
   const bounds = periodBounds(period);
   const [figures, fields, [counts], payments] = await Promise.all([
     periodFigures(db, period),
-    !bounds.from && !bounds.to
+    whole(bounds)
       ? talliedFixedByField(db)
       : db.$queryRaw<FieldRow[]>`
           SELECT "field", COUNT(*) AS "n", SUM("bountyFen") AS "bounty" FROM "Challenge"
