@@ -12,6 +12,8 @@
 //   --instances N (2 to 8: adds the part "instances"; `--instances 2 --only=instances` alone)
 //   --profile-page PATH (the page the profile hammers, default /challenges)
 //   --profile-signed-in (the profile's requests as a team member, e.g. for /applications)
+//   --workers N (1 to 8: pages and mix with N worker processes, WEB_CONCURRENCY; the bare
+//          handler and the static bytes in as many)
 // PostgreSQL is TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test); each part
 // makes a database of its own there and drops it. Without a server answering, its runs are
 // skipped with a line that says so. The production build goes to build-bench
@@ -46,6 +48,9 @@ for (const p of parts)
   if (!['pages', 'mix', 'scale', 'profile', 'instances'].includes(p))
     throw new Error(`--only: unknown part ${p}`);
 if (!Number.isSafeInteger(large) || large < 100) throw new Error('--scale: at least 100');
+const workers = Number(option('workers') ?? 1);
+if (!(Number.isInteger(workers) && workers >= 1 && workers <= 8))
+  throw new Error('--workers: a number from 1 to 8');
 
 async function postgresAnswers() {
   const c = new pg.Client({ connectionString: testPostgresUrl(), connectionTimeoutMillis: 3000 });
@@ -75,8 +80,8 @@ const load = os.loadavg().map((n) => n.toFixed(2));
 console.log(
   `bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${load.join(' ')}, build ${BUILD_DIR}${quick ? ', quick' : ''}`,
 );
-if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 64 });
-if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines });
+if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 64, workers });
+if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines, workers });
 if (parts.has('scale')) await benchScale({ large, engines });
 if (parts.has('profile'))
   await benchProfile({

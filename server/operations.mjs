@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import client from 'prom-client';
+import { clusterMetrics, isWorker, shareMetrics } from './workers.mjs';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -95,24 +96,50 @@ export function createMetrics() {
     labelNames: ['outcome'],
     registers: [registry],
   });
-  // set from the database at each scrape (app/routes/metrics.ts)
+  // set from the database at each scrape (app/routes/metrics.ts), in a registry of their own: a
+  // worker's figures are summed with the other workers' (docs/decisions/042), these are not
+  const queue = new client.Registry();
   const outboxJobs = new client.Gauge({
     name: 'jiebang_outbox_jobs',
     help: 'Payment outbox jobs by status (PENDING and RUNNING are the queue)',
     labelNames: ['status'],
-    registers: [registry],
+    registers: [queue],
   });
   const outboxOldestSeconds = new client.Gauge({
     name: 'jiebang_outbox_oldest_due_seconds',
     help: 'Age of the oldest due, unfinished outbox job (0 when none)',
-    registers: [registry],
+    registers: [queue],
   });
   const payoutBreaches = new client.Gauge({
     name: 'jiebang_payout_clock_breaches',
     help: 'Confirmed instalments unpaid for more than PAYOUT_ALERT_DAYS calendar days',
-    registers: [registry],
+    registers: [queue],
   });
-  return { registry, requestSeconds, pageCache, outboxJobs, outboxOldestSeconds, payoutBreaches };
+  shareMetrics([registry]);
+  /**
+   * The scrape's text: this process's figures, or with several workers every worker's summed
+   * by the primary (prom-client's aggregation), then the queue's. Should the primary not
+   * answer, this worker's own, with a line that says so.
+   */
+  const text = async () => {
+    const summed = await clusterMetrics();
+    const own =
+      summed ??
+      (isWorker()
+        ? `# this worker's figures only: the primary did not answer\n${await registry.metrics()}`
+        : await registry.metrics());
+    return own + (await queue.metrics());
+  };
+  return {
+    registry,
+    text,
+    contentType: registry.contentType,
+    requestSeconds,
+    pageCache,
+    outboxJobs,
+    outboxOldestSeconds,
+    payoutBreaches,
+  };
 }
 
 /**

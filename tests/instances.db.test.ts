@@ -10,27 +10,13 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { hashPassword } from '~/lib/crypto/password.server';
 import { db } from '~/lib/db.server';
-import { stripe } from '~/lib/stripe/client.server';
-import { approveDisbursement, requestDisbursement } from '~/services/payments/disbursements.server';
 // registers the Stripe rail in this process, as the server's entry does in each instance
 import '~/services/payments/stripe-rail.server';
 import { createLauncher, startAppServer, TEST_BUILD_DIR } from './app-server';
-import {
-  fundChallenge,
-  inDays,
-  makeContractParties,
-  makePayableContract,
-  makePaymentStaff,
-  makeUser,
-} from './factories';
+import { fundChallenge, makeUser } from './factories';
+import { expectPaidOnceEachByTheServers, needFields } from './servers-helpers';
 import { sessionCookie } from './route-call';
-import {
-  pointStripeAt,
-  standInSettings,
-  startStandIn,
-  transfersByKey,
-  type StandIn,
-} from './stripe-standin';
+import { pointStripeAt, standInSettings, startStandIn, type StandIn } from './stripe-standin';
 
 const postgres = inject('databaseKind') === 'postgresql';
 const PASSWORD = 'Instances-Test-2026!';
@@ -97,18 +83,12 @@ function post(origin: string, path: string, cookie: string, fields: Record<strin
 
 /** A draft need made through `origin`'s form; its id. */
 async function draftNeed(origin: string, cookie: string, title = '多实例缓存一致性验证需求') {
-  const created = await post(origin, '/needs/new', cookie, {
-    title,
-    field: '高端装备',
-    background: '验证两个实例之间的缓存失效。',
-    'targets[0]': '失效时间≤1秒',
-    bountyType: 'FIXED',
-    bountyWan: '100',
-    applicationDeadline: inDays(30),
-    implementationMonths: '12',
-    contactName: '王工',
-    contactPhone: '0533-2345678',
-  });
+  const created = await post(
+    origin,
+    '/needs/new',
+    cookie,
+    needFields(title, '验证两个实例之间的缓存失效。'),
+  );
   expect(created.status).toBe(302);
   return /\/needs\/([^?]+)/.exec(created.headers.get('Location')!)![1]!;
 }
@@ -188,42 +168,7 @@ describe.skipIf(!postgres)('two instances on one PostgreSQL', () => {
   });
 
   it('approved instalments on the Stripe rail are paid once each with both workers running', async () => {
-    const staff = await makePaymentStaff(db);
-    const amounts = [100_000, 200_000, 300_000, 400_000, 500_000, 600_000];
-    const parties = await makeContractParties(db);
-    const account = await stripe().accounts.create({ type: 'express' });
-    await db.organization.update({
-      where: { id: parties.teamId },
-      data: { stripeAccountId: account.id },
-    });
-    const contract = await makePayableContract(db, {
-      rewardFen: amounts.reduce((x, y) => x + y, 0),
-      milestones: amounts.map((amountFen) => ({ amountFen })),
-      parties,
-    });
-    // approved here; paid by whichever instance's worker claims each job first
-    const approved = [];
-    for (const m of contract.milestones) {
-      const d = await requestDisbursement(db, staff.reviewer, m.id);
-      expect(d.rail).toBe('STRIPE');
-      approved.push(await approveDisbursement(db, staff.admin, d.id));
-    }
-    const ids = approved.map((d) => d.id);
-    const paid = () => db.disbursement.count({ where: { id: { in: ids }, status: 'PAID' } });
-    // the workers' own pace; a bound, should they never get there
-    for (let i = 0; i < 600 && (await paid()) < ids.length; i++)
-      await new Promise((r) => setTimeout(r, 100));
-    expect(await paid()).toBe(ids.length);
-
-    const transfers = transfersByKey(standIn!.state);
-    for (const d of approved) {
-      expect(transfers.get(d.idempotencyKey) ?? []).toHaveLength(1);
-      expect(transfers.get(d.idempotencyKey)![0]).toMatchObject({ amount: d.amountFen });
-    }
-    const jobs = await db.outboxJob.findMany({
-      where: { idempotencyKey: { in: approved.map((d) => d.idempotencyKey) } },
-    });
-    expect(jobs.map((j) => j.status)).toEqual(ids.map(() => 'DONE'));
+    await expectPaidOnceEachByTheServers(standIn!);
   }, 120_000);
 
   it('a lockout earned on A holds on B: the right password is refused there too', async () => {

@@ -6,6 +6,9 @@ export type Operations = {
   draining: () => boolean;
   metrics: {
     registry: Registry;
+    /** the scrape's text (every worker's figures summed, docs/decisions/042) */
+    text: () => Promise<string>;
+    contentType: string;
     outboxJobs: Gauge<'status'>;
     outboxOldestSeconds: Gauge;
     payoutBreaches: Gauge;

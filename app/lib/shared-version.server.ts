@@ -2,7 +2,9 @@
 // each instance keeps its own numbers (per table, app/lib/data-version.server.ts), moves them on
 // its own committed writes as before, tells the others with NOTIFY which tables it wrote, and
 // moves the same tables when another instance tells. A cache hit still only reads numbers in
-// memory; a write costs one NOTIFY, sent after its commit.
+// memory; a write costs one NOTIFY, sent after its commit. Worker processes of one server on
+// SQLite (WEB_CONCURRENCY, docs/decisions/042) tell each other the same through their primary.
+import cluster from 'node:cluster';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import {
@@ -112,21 +114,63 @@ export function sharedVersionSource(url: string): SharedVersion {
   };
 }
 
+/** The message a worker sends its primary after a committed write; the primary passes it on. */
+export const DATA_MESSAGE = 'jiebang:data';
+
+/** The tables of a worker's message (null: every table), or undefined for another message. */
+export function readDataMessage(message: unknown): Written | undefined {
+  const m = message as { type?: unknown; tables?: unknown } | null;
+  if (m?.type !== DATA_MESSAGE) return undefined;
+  const { tables } = m;
+  if (Array.isArray(tables) && tables.every((t) => typeof t === 'string')) return tables;
+  return null;
+}
+
+/** What a worker's process offers: the IPC channel to its primary. */
+export type WorkerChannel = Pick<NodeJS.Process, 'on'> & {
+  send?: (message: unknown) => boolean;
+};
+
+/**
+ * A version source for one of several worker processes on one SQLite database: its own writes
+ * go to the primary, which passes them to the other workers (server/workers.mjs), and theirs
+ * come back the same way. A worker started anew keeps nothing, so it has nothing to miss.
+ */
+export function workerVersionSource(channel: WorkerChannel = process): SharedVersion {
+  const versions = tableVersions(Date.now());
+  channel.on('message', (message: unknown) => {
+    const written = readDataMessage(message);
+    if (written !== undefined) versions.bump(written);
+  });
+  return {
+    ready: Promise.resolve(),
+    current: versions.current,
+    bump(written) {
+      versions.bump(written);
+      channel.send?.({ type: DATA_MESSAGE, tables: written });
+    },
+    stop: () => Promise.resolve(),
+  };
+}
+
 declare global {
   var __jiebangSharedVersion: SharedVersion | undefined;
 }
 
 /**
- * On PostgreSQL, makes this process's data version the shared one (once per process; not
- * under Vitest unless asked, where tests install their own). Returns it, or null on SQLite.
+ * Makes this process's data version the shared one (once per process; not under Vitest unless
+ * asked, where tests install their own): on PostgreSQL through the database, on SQLite between
+ * the workers of one server. Returns it, or null for a lone process on SQLite.
  */
 export function startSharedVersion(
   url = process.env.DATABASE_URL ?? '',
   env: NodeJS.ProcessEnv = process.env,
+  worker = cluster.isWorker,
 ): SharedVersion | null {
   if (globalThis.__jiebangSharedVersion) return globalThis.__jiebangSharedVersion;
-  if (!isPostgresUrl(url) || env.VITEST) return null;
-  const source = sharedVersionSource(url);
+  if (env.VITEST) return null;
+  if (!isPostgresUrl(url) && !worker) return null;
+  const source = isPostgresUrl(url) ? sharedVersionSource(url) : workerVersionSource();
   installVersionSource(source);
   globalThis.__jiebangSharedVersion = source;
   return source;

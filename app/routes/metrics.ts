@@ -12,7 +12,7 @@ export async function loader({ context }: LoaderFunctionArgs) {
   for (const [status, n] of Object.entries(q.outbox)) m.outboxJobs.set({ status }, n);
   m.outboxOldestSeconds.set(q.oldestDueSeconds);
   m.payoutBreaches.set(q.payoutBreaches);
-  return new Response(await m.registry.metrics(), {
-    headers: { 'Content-Type': m.registry.contentType, 'Cache-Control': 'no-store' },
+  return new Response(await m.text(), {
+    headers: { 'Content-Type': m.contentType, 'Cache-Control': 'no-store' },
   });
 }

@@ -4,6 +4,7 @@
 //         and builds the HTML as a string: what this machine can do with the same data;
 //   node scripts/bench/limit-server.mjs static PORT PAGES_JSON
 //     (d) the pages' bytes as the app sent them, from memory: what node:http itself can do.
+import cluster from 'node:cluster';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -135,53 +136,77 @@ function bareHandlers(file) {
   };
 }
 
-/** @type {http.RequestListener} */
-let handle;
-if (mode === 'bare') {
-  const h = bareHandlers(source);
-  handle = (req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const [status, body] =
-      path === '/challenges'
-        ? h.challenges(req, '')
-        : path.startsWith('/challenges/')
-          ? h.challenge(req, decodeURIComponent(path.slice('/challenges/'.length)))
-          : path === '/stats'
-            ? h.stats(req, '')
-            : path === '/applications'
-              ? h.applications(req, '')
-              : [404, 'not found'];
-    res.writeHead(status, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-    });
-    res.end(body);
-  };
-} else if (mode === 'static') {
-  /** @type {Map<string, Buffer>} */
-  const pages = new Map(
-    Object.entries(JSON.parse(readFileSync(source, 'utf8'))).map(([p, body]) => [
-      p,
-      Buffer.from(String(body)),
-    ]),
-  );
-  handle = (req, res) => {
-    const body = pages.get((req.url ?? '/').split('?')[0]);
-    if (!body) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': body.length,
-    });
-    res.end(body);
-  };
-} else {
-  console.error('usage: limit-server.mjs bare|static PORT SOURCE');
-  process.exit(2);
+/** Serves `mode`'s pages on the port in this process. */
+function serve() {
+  /** @type {http.RequestListener} */
+  let handle;
+  if (mode === 'bare') {
+    const h = bareHandlers(source);
+    handle = (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      const [status, body] =
+        path === '/challenges'
+          ? h.challenges(req, '')
+          : path.startsWith('/challenges/')
+            ? h.challenge(req, decodeURIComponent(path.slice('/challenges/'.length)))
+            : path === '/stats'
+              ? h.stats(req, '')
+              : path === '/applications'
+                ? h.applications(req, '')
+                : [404, 'not found'];
+      res.writeHead(status, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    };
+  } else if (mode === 'static') {
+    /** @type {Map<string, Buffer>} */
+    const pages = new Map(
+      Object.entries(JSON.parse(readFileSync(source, 'utf8'))).map(([p, body]) => [
+        p,
+        Buffer.from(String(body)),
+      ]),
+    );
+    handle = (req, res) => {
+      const body = pages.get((req.url ?? '/').split('?')[0]);
+      if (!body) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, {
+        'Content-Type': 'text/html; charset=utf-8',
+        'Content-Length': body.length,
+      });
+      res.end(body);
+    };
+  } else {
+    console.error('usage: limit-server.mjs bare|static PORT SOURCE');
+    process.exit(2);
+  }
+  http
+    .createServer(handle)
+    .listen(
+      port,
+      '127.0.0.1',
+      () => cluster.isPrimary && console.log(`limit listening on ${port}`),
+    );
+  process.on('SIGTERM', () => process.exit(0));
 }
-http
-  .createServer(handle)
-  .listen(port, '127.0.0.1', () => console.log(`limit listening on ${port}`));
-process.on('SIGTERM', () => process.exit(0));
+
+// WORKERS > 1: as many processes sharing the port, as the app's WEB_CONCURRENCY runs it
+const workers = Number(process.env.WORKERS ?? 1);
+if (workers > 1 && cluster.isPrimary) {
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let listening = 0;
+  cluster.on(
+    'listening',
+    () => ++listening === workers && console.log(`limit listening on ${port}`),
+  );
+  process.on('SIGTERM', () => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
+    process.exit(0);
+  });
+} else {
+  serve();
+}

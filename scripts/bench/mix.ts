@@ -60,11 +60,17 @@ async function teamMembers(db: Db, challengeId: string, n: number) {
  * The mix on `engine` served by `instances` app servers on one database, the members split
  * between them as a proxy would spread connections (issue 15's two-instance figure).
  */
-async function mixOn(engine: Engine, users: number, seconds: number, instances = 1) {
+async function mixOn(
+  engine: Engine,
+  users: number,
+  seconds: number,
+  { instances = 1, workers = 1 } = {},
+) {
   const data = await seededDatabase(engine);
   const servers: Server[] = [];
   try {
-    for (let i = 0; i < instances; i++) servers.push(await startApp(data.database.url));
+    for (let i = 0; i < instances; i++)
+      servers.push(await startApp(data.database.url, { WEB_CONCURRENCY: String(workers) }));
     const challenge = await makeChallenge(data.db, { status: 'PUBLISHED', published: true });
     const code = challenge.code!;
     const members = await teamMembers(data.db, challenge.id, users);
@@ -220,7 +226,7 @@ export async function benchInstances({
   );
   const rows: (string | number)[][] = [];
   for (const n of [1, instances]) {
-    const r = await mixOn('postgresql', users, seconds, n);
+    const r = await mixOn('postgresql', users, seconds, { instances: n });
     rows.push([
       String(n),
       fmt.rps(r.rps),
@@ -241,17 +247,23 @@ export async function benchMix({
   users,
   seconds,
   engines,
+  workers = 1,
 }: {
   users: number;
   seconds: number;
   engines: Engine[];
+  /** the app's worker processes (WEB_CONCURRENCY) */
+  workers?: number;
 }) {
-  console.log(`\n== signed-in mix: ${users} team members, ${seconds} s, reads and saves ==`);
+  const processes = workers > 1 ? `, ${workers} worker processes` : '';
+  console.log(
+    `\n== signed-in mix: ${users} team members, ${seconds} s, reads and saves${processes} ==`,
+  );
   const rows: (string | number)[][] = [];
   const notes: string[] = [];
   const byEngine: [Engine, RouteTime[]][] = [];
   for (const engine of engines) {
-    const r = await mixOn(engine, users, seconds);
+    const r = await mixOn(engine, users, seconds, { workers });
     byEngine.push([engine, r.byRoute]);
     rows.push([
       engine,

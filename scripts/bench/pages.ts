@@ -49,9 +49,12 @@ async function measure(server: Server, pages: Page[], seconds: number, connectio
 export async function benchPages({
   seconds,
   connections,
+  workers = 1,
 }: {
   seconds: number;
   connections: number;
+  /** processes serving, the app's (WEB_CONCURRENCY) and the bare handler's alike */
+  workers?: number;
 }) {
   const data = await seededDatabase('sqlite');
   const { db } = data;
@@ -72,14 +75,16 @@ export async function benchPages({
       { label: '/challenges, br/gzip accepted', path: '/challenges', headers: ACCEPT_COMPRESSED },
     ];
 
-    console.log(`\n== pages: ${connections} connections, ${seconds} s each, SQLite ==`);
-    const uncached = await startApp(data.database.url, { PAGE_CACHE_TTL_MS: '0' });
+    const processes = workers > 1 ? `, ${workers} worker processes each` : '';
+    console.log(`\n== pages: ${connections} connections, ${seconds} s each, SQLite${processes} ==`);
+    const concurrency = { WEB_CONCURRENCY: String(workers) };
+    const uncached = await startApp(data.database.url, { PAGE_CACHE_TTL_MS: '0', ...concurrency });
     servers.push(uncached);
     const a = await measure(uncached, [...pages, ...compressed], seconds, connections);
     const rssA = rssMiB(uncached.child.pid);
     await uncached.stop();
 
-    const cached = await startApp(data.database.url);
+    const cached = await startApp(data.database.url, concurrency);
     servers.push(cached);
     const b = await measure(cached, [...pages, ...compressed], seconds, connections);
     const rssB = rssMiB(cached.child.pid);
@@ -89,14 +94,14 @@ export async function benchPages({
       bytes[p.path] = await (await fetch(cached.origin + p.path, { headers: p.headers })).text();
     await cached.stop();
 
-    const bare = await startLimit('bare', sqliteFile(data.database.url));
+    const bare = await startLimit('bare', sqliteFile(data.database.url), workers);
     servers.push(bare);
     const c = await measure(bare, pages, seconds, connections);
     await bare.stop();
 
     const file = path.join(os.tmpdir(), `jiebang-bench-pages-${process.pid}.json`);
     writeFileSync(file, JSON.stringify(bytes));
-    const staticServer = await startLimit('static', file);
+    const staticServer = await startLimit('static', file, workers);
     servers.push(staticServer);
     const d = await measure(staticServer, pages, seconds, connections);
     await staticServer.stop();

@@ -88,14 +88,21 @@ export async function startApp(
   return { origin, child, stop: () => stopChild(child) };
 }
 
-/** scripts/bench/limit-server.mjs in `mode` ('bare' or 'static'), reading `source`. */
-export async function startLimit(mode: 'bare' | 'static', source: string): Promise<Server> {
+/**
+ * scripts/bench/limit-server.mjs in `mode` ('bare' or 'static'), reading `source`, in `workers`
+ * processes sharing the port as the app's do (WEB_CONCURRENCY, docs/decisions/042).
+ */
+export async function startLimit(
+  mode: 'bare' | 'static',
+  source: string,
+  workers = 1,
+): Promise<Server> {
   const port = await freePort();
   const launcher = createLauncher();
   const { child } = await launcher.startChild(
     mode,
     ['scripts/bench/limit-server.mjs', mode, String(port), source],
-    childEnv({}),
+    childEnv({ WORKERS: String(workers) }),
     /limit listening/,
   );
   return { origin: `http://127.0.0.1:${port}`, child, stop: () => stopChild(child) };
@@ -105,21 +112,28 @@ export async function startLimit(mode: 'bare' | 'static', source: string): Promi
  * The CPU time a process has used so far, user and system, in ms (from /proc: clock ticks of
  * 10 ms). Unlike req/s, it hardly moves with what else the machine runs meanwhile.
  */
-export function cpuTimeMs(pid: number | undefined) {
+export function cpuTimeMs(pid: number | undefined): number {
   try {
     // the fields after the command's closing parenthesis: utime and stime are the 12th and 13th
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    const own = (Number(fields[11]) + Number(fields[12])) * 10;
+    return own + sumOfChildren(pid, cpuTimeMs);
   } catch {
     return Number.NaN;
   }
 }
 
-/** The server's resident memory now, in MiB. */
-export function rssMiB(pid: number | undefined) {
+/** A figure of the processes `pid` started (the workers under a primary). */
+function sumOfChildren(pid: number | undefined, figure: (child: number) => number) {
+  const ids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return ids ? ids.split(' ').reduce((n, id) => n + figure(Number(id)), 0) : 0;
+}
+
+/** The server's resident memory now (its workers' too), in MiB. */
+export function rssMiB(pid: number | undefined): number {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024 + sumOfChildren(pid, rssMiB);
   } catch {
     return 0;
   }
