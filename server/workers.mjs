@@ -60,7 +60,7 @@ export function superviseWorkers({ count, exec, log = console, env = process.env
   const fork = (slot) => {
     // every worker runs the periodic jobs (outbox, mail, alerts, reminders, housekeeping) as
     // separate instances do: their claims are atomic, and a commit wakes its own process's job
-    const worker = cluster.fork({ JIEBANG_WORKER: String(slot) });
+    const worker = cluster.fork();
     slots.set(worker.id, slot);
     worker.on('message', (message) => {
       if (message?.type === DATA_MESSAGE) {
@@ -80,7 +80,10 @@ export function superviseWorkers({ count, exec, log = console, env = process.env
   const stopAll = (/** @type {NodeJS.Signals} */ signal) => {
     if (stopping) return;
     stopping = true;
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+    const running = Object.values(cluster.workers ?? {});
+    // none running (all died, their replacements not yet forked): nothing to wait for
+    if (running.length === 0) process.exit(failed ? 1 : 0);
+    for (const w of running) w?.process.kill(signal);
     // the workers bound their own drain by SHUTDOWN_TIMEOUT_MS; this bounds a stuck one
     setTimeout(() => {
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');

@@ -51,7 +51,7 @@ http.createServer(async (req, res) => {
   if (req.url === '/write') process.send({ type: 'jiebang:data', tables: ['Challenge'] });
   if (req.url === '/crash') setImmediate(() => process.exit(9));
   const metrics = req.url === '/metrics' ? await clusterMetrics() : null;
-  res.end(JSON.stringify({ pid: process.pid, slot: process.env.JIEBANG_WORKER, heard, metrics }));
+  res.end(JSON.stringify({ pid: process.pid, heard, metrics }));
 }).listen(Number(process.env.PORT));
 process.on('SIGTERM', () => process.exit(0));
 `,
@@ -100,17 +100,15 @@ async function startPrimary(count: number, env: Record<string, string> = {}) {
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   // a connection of its own each time (fetch would keep one alive, and so one worker)
   const get = (p: string) =>
-    new Promise<{ pid: number; slot: string; heard: string[][]; metrics: string | null }>(
-      (resolve, reject) => {
-        http
-          .get({ host: '127.0.0.1', port, path: p, agent: false }, (res) => {
-            let body = '';
-            res.on('data', (d) => (body += d));
-            res.on('end', () => resolve(JSON.parse(body)));
-          })
-          .on('error', reject);
-      },
-    );
+    new Promise<{ pid: number; heard: string[][]; metrics: string | null }>((resolve, reject) => {
+      http
+        .get({ host: '127.0.0.1', port, path: p, agent: false }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += d));
+          res.on('end', () => resolve(JSON.parse(body)));
+        })
+        .on('error', reject);
+    });
   const p = { child, get, exited, log: () => log };
   // every worker listening, or the primary gone
   const ready = async () => {
