@@ -2,11 +2,12 @@
 // a primary that keeps that many of them serving on the same port (docs/decisions/042).
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
-import { superviseWorkers, workerCount } from './server/workers.mjs';
+import { shutdownTimeoutMs, superviseWorkers, workerCount } from './server/workers.mjs';
 
 let count;
 try {
   count = workerCount(process.env.WEB_CONCURRENCY);
+  shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS);
 } catch (error) {
   console.error(`server: ${error.message}`);
   process.exit(1);

@@ -173,6 +173,55 @@ describe.each([
     expect(router.matchPath({ path: '/a', end: false }, '/a/b')?.pathname).toBe('/a');
     expect(router.matchPath({ path: '/a', end: true }, '/a/b')).toBeNull();
   });
+
+  it('resolves a link to an absolute path as before, from any page, every time', () => {
+    type ResolveTo = (to: string, from: string[], location: string, relative: boolean) => object;
+    const resolveTo = (router as unknown as { resolveTo: ResolveTo }).resolveTo;
+    const cases: [string, string[], string, boolean, object][] = [
+      [
+        '/challenges/ZB-1?x=1#h',
+        ['/'],
+        '/stats',
+        false,
+        { pathname: '/challenges/ZB-1', search: '?x=1', hash: '#h' },
+      ],
+      [
+        '/challenges/ZB-1?x=1#h',
+        ['/', '/x'],
+        '/foo/',
+        true,
+        { pathname: '/challenges/ZB-1', search: '?x=1', hash: '#h' },
+      ],
+      ['/a/../b/', ['/'], '/', false, { pathname: '/b/', search: '', hash: '' }],
+      ['/a/./b', ['/', '/c'], '/c/', false, { pathname: '/a/b', search: '', hash: '' }],
+      // relative ones are resolved from the page, each time
+      [
+        '.',
+        ['/', '/challenges'],
+        '/challenges/',
+        false,
+        { pathname: '/challenges/', search: '', hash: '' },
+      ],
+      [
+        '..',
+        ['/', '/challenges', '/challenges/x'],
+        '/challenges/x',
+        false,
+        { pathname: '/challenges', search: '', hash: '' },
+      ],
+      ['x', ['/', '/stats'], '/stats', false, { pathname: '/stats/x', search: '', hash: '' }],
+    ];
+    for (let round = 0; round < 3; round++)
+      for (const [to, from, location, relative, path] of cases)
+        expect(resolveTo(to, from, location, relative), `${to}, round ${round}`).toEqual(path);
+    // a caller changing its answer does not change the next one
+    (resolveTo('/kept', ['/'], '/', false) as { pathname: string }).pathname = '/changed';
+    expect(resolveTo('/kept', ['/'], '/', false)).toEqual({
+      pathname: '/kept',
+      search: '',
+      hash: '',
+    });
+  });
 });
 
 // The render's route objects (patches/@remix-run+react+2.17.5.patch and

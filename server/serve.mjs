@@ -27,6 +27,7 @@ import {
   newNonce,
   securityHeaders,
 } from './security.mjs';
+import { shutdownTimeoutMs } from './workers.mjs';
 
 const port = Number(process.env.PORT ?? 3000);
 const production = process.env.NODE_ENV === 'production';
@@ -37,6 +38,7 @@ const build = await import(new URL(`../${buildDir}/server/index.js`, import.meta
 const compress = process.env.COMPRESSION !== '0';
 
 const trustProxy = process.env.TRUST_PROXY === '1';
+const shutdownMs = shutdownTimeoutMs(process.env.SHUTDOWN_TIMEOUT_MS);
 const { logger, flush: flushLog } = createLogger();
 const metrics = createMetrics();
 let draining = false;
@@ -202,12 +204,11 @@ async function shutdown(signal) {
   if (draining) return;
   draining = true;
   logger.info({ msg: 'shutting down', signal });
-  const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
   const deadline = setTimeout(() => {
-    logger.warn({ msg: 'shutdown timed out; exiting with work unfinished', timeoutMs });
+    logger.warn({ msg: 'shutdown timed out; exiting with work unfinished', timeoutMs: shutdownMs });
     flushLog();
     process.exit(1);
-  }, timeoutMs);
+  }, shutdownMs);
   deadline.unref();
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();

@@ -31,7 +31,22 @@ export function workerCount(setting, cores = os.availableParallelism()) {
   return n;
 }
 
-// app/lib/shared-version.server.ts sends and reads it
+/**
+ * SHUTDOWN_TIMEOUT_MS: how long a stop waits for the work in flight (default 25 s). Read at
+ * start, so that a wrong value stops the server there, not at its first SIGTERM.
+ * @param {string | undefined} setting
+ */
+export function shutdownTimeoutMs(setting) {
+  if (setting === undefined || setting === '') return 25_000;
+  const n = /^\d{1,7}$/.test(setting.trim()) ? Number(setting) : NaN;
+  if (!(n <= 3_600_000))
+    throw new Error(
+      `SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds up to 3600000; got ${JSON.stringify(setting)}`,
+    );
+  return n;
+}
+
+// a worker's committed write (app/lib/shared-version.server.ts sends and reads it)
 export const DATA_MESSAGE = 'jiebang:data';
 const METRICS_REQUEST = 'jiebang:metrics?';
 const METRICS_ANSWER = 'jiebang:metrics';
@@ -51,7 +66,7 @@ export function superviseWorkers({ count, exec, log = console, env = process.env
   const listened = new Set();
   let stopping = false;
   let failed = false;
-  const shutdownMs = Number(env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+  const shutdownMs = shutdownTimeoutMs(env.SHUTDOWN_TIMEOUT_MS);
 
   const others = (/** @type {import('node:cluster').Worker} */ from) =>
     Object.values(cluster.workers ?? {}).filter((w) => w && w !== from && w.isConnected());

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MAX_WORKERS, workerCount } from './workers.mjs';
+import { MAX_WORKERS, shutdownTimeoutMs, workerCount } from './workers.mjs';
 
 describe('workerCount', () => {
   it('reads WEB_CONCURRENCY', () => {
@@ -212,5 +212,16 @@ describe('superviseWorkers', { timeout: 30_000 }, () => {
     expect(p).toBeNull();
     expect(await exitOf(primary!)).toBe(1);
     expect(log).toMatch(/worker \d stopped before it served \(code 3\); stopping/);
+  });
+});
+
+describe('shutdownTimeoutMs', () => {
+  it('reads SHUTDOWN_TIMEOUT_MS, refusing what is not a number of milliseconds', () => {
+    expect(shutdownTimeoutMs(undefined)).toBe(25_000);
+    expect(shutdownTimeoutMs('')).toBe(25_000);
+    expect(shutdownTimeoutMs('0')).toBe(0);
+    expect(shutdownTimeoutMs('5000')).toBe(5_000);
+    for (const bad of ['soon', '-1', '1.5', '3600001', '1e4'])
+      expect(() => shutdownTimeoutMs(bad)).toThrow(/SHUTDOWN_TIMEOUT_MS must be a whole number/);
   });
 });

@@ -14,6 +14,8 @@ import {
   type Written,
 } from '~/lib/data-version.server';
 import { isPostgresUrl } from '~/lib/db.server';
+// the message a worker sends its primary after a committed write; the primary passes it on
+import { DATA_MESSAGE } from '../../server/workers.mjs';
 
 export const CHANNEL = 'jiebang_data';
 const RETRY_MS = 1_000;
@@ -113,9 +115,6 @@ export function sharedVersionSource(url: string): SharedVersion {
     },
   };
 }
-
-/** The message a worker sends its primary after a committed write; the primary passes it on. */
-export const DATA_MESSAGE = 'jiebang:data';
 
 /** The tables of a worker's message (null: every table), or undefined for another message. */
 export function readDataMessage(message: unknown): Written | undefined {
