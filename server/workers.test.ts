@@ -2,12 +2,12 @@
 // script stands in for the app server, so that what the primary does is seen on its own.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { childPids, freePort, waitFor } from '../tests/app-server';
 import { MAX_WORKERS, shutdownTimeoutMs, workerCount } from './workers.mjs';
 
 describe('workerCount', () => {
@@ -65,17 +65,6 @@ superviseWorkers({ count: Number(process.env.COUNT), exec: ${JSON.stringify(work
 `,
 );
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-const children = (pid: number) =>
-  readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(' ').filter(Boolean);
-
 let primary: ChildProcess | null = null;
 let log = '';
 const exitOf = (child: ChildProcess) =>
@@ -97,7 +86,7 @@ async function startPrimary(count: number, env: Record<string, string> = {}) {
   log = '';
   child.stdout!.on('data', (d) => (log += d));
   child.stderr!.on('data', (d) => (log += d));
-  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  const exited = exitOf(child);
   // a connection of its own each time (fetch would keep one alive, and so one worker)
   const get = (p: string) =>
     new Promise<{ pid: number; heard: string[][]; metrics: string | null }>((resolve, reject) => {
@@ -112,14 +101,8 @@ async function startPrimary(count: number, env: Record<string, string> = {}) {
   const p = { child, get, exited, log: () => log };
   // every worker listening, or the primary gone
   const ready = async () => {
-    await until(
-      () => children(child.pid!),
-      (c) => c.length === count,
-    );
-    await until(
-      () => get('/'),
-      () => true,
-    );
+    await waitFor('the workers', () => childPids(child.pid!).length === count, 10_000, p.log);
+    await waitFor('an answer', () => get('/').catch(() => false), 10_000, p.log);
   };
   await Promise.race([
     ready(),
@@ -128,38 +111,25 @@ async function startPrimary(count: number, env: Record<string, string> = {}) {
   return p;
 }
 
-async function until<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const v = await probe();
-      if (ok(v)) return v;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
 describe('superviseWorkers', { timeout: 30_000 }, () => {
   it('serves from every worker and passes a write on to the others only', async () => {
     const p = await startPrimary(3);
     const pids = new Set<number>();
-    await until(
-      async () => pids.add((await p.get('/')).pid),
-      () => pids.size === 3,
-    );
+    await waitFor('every worker', async () => pids.add((await p.get('/')).pid).size === 3, 10_000);
     const writer = await p.get('/write');
     // every other worker hears of it once; the writer does not
     const heardBy = new Map<number, string[][]>();
-    await until(
+    await waitFor(
+      'every other worker to hear',
       async () => {
         const r = await p.get('/');
         heardBy.set(r.pid, r.heard);
-        return heardBy;
+        return (
+          heardBy.size === 3 &&
+          [...heardBy].every(([pid, h]) => pid === writer.pid || h.length === 1)
+        );
       },
-      (m) => m.size === 3 && [...m].every(([pid, h]) => pid === writer.pid || h.length === 1),
+      10_000,
     );
     expect(heardBy.get(writer.pid)).toEqual([]);
     for (const [pid, heard] of heardBy)
@@ -180,31 +150,35 @@ describe('superviseWorkers', { timeout: 30_000 }, () => {
 
   it('replaces a worker that dies, and keeps serving meanwhile', async () => {
     const p = await startPrimary(2);
-    const before = await until(
-      () => children(p.child.pid!),
-      (c) => c.length === 2,
-    );
+    const before = childPids(p.child.pid!);
     const crashed = await p.get('/crash');
     // once the primary knows (a connection handed to a worker as it dies is lost with it, as
     // in one process), the survivor answers everything
-    await until(
-      () => p.log(),
-      (log) => /worker \d stopped \(code 9\); a new one in 1000 ms/.test(log),
+    await waitFor(
+      'the primary to see the crash',
+      () => /worker \d stopped \(code 9\); a new one in 1000 ms/.test(p.log()),
+      10_000,
+      p.log,
     );
     for (let i = 0; i < 4; i++) expect((await p.get('/')).pid).not.toBe(crashed.pid);
-    const after = await until(
-      () => children(p.child.pid!),
-      (c) => c.length === 2 && c.some((pid) => !before.includes(pid)),
+    const after = await waitFor(
+      'a new worker',
+      () => {
+        const pids = childPids(p.child.pid!);
+        return pids.length === 2 && pids.some((pid) => !before.includes(pid)) && pids;
+      },
+      10_000,
+      p.log,
     );
     expect(after).toHaveLength(2);
   });
 
   it('stops every worker on SIGTERM and exits with 0', async () => {
     const p = await startPrimary(2);
-    const pids = children(p.child.pid!);
+    const pids = childPids(p.child.pid!);
     p.child.kill('SIGTERM');
     expect(await p.exited).toBe(0);
-    for (const pid of pids) expect(() => process.kill(Number(pid), 0)).toThrow();
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
   });
 
   it('gives up, exiting with 1, when a worker fails before it ever served', async () => {

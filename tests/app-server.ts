@@ -3,7 +3,7 @@
 // missing or older than the sources (the same rule as `npm start`), started with `node
 // server.mjs` on a free port against this run's database.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -73,6 +73,31 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+/** The processes `pid` started (a primary's workers), from /proc. */
+export function childPids(pid: number): number[] {
+  const ids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
+  return ids ? ids.split(' ').map(Number) : [];
+}
+
+/**
+ * Asks `probe` every 50 ms until it answers something other than false, and returns that; after
+ * `ms`, fails naming `what`, with `detail()` (a server's output, say).
+ */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | false | Promise<T | false>,
+  ms: number,
+  detail: () => string = () => '',
+): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== false) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${detail()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** The environment of a child: this one's without Vitest's markers, plus `extra`. */

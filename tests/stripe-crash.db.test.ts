@@ -18,7 +18,14 @@ import { approveDisbursement, requestDisbursement } from '~/services/payments/di
 import { checkLedger } from '~/services/payments/ledger.server';
 import { STRIPE_TRANSFER_JOB } from '~/services/payments/stripe-rail.server';
 import { stripe } from '~/lib/stripe/client.server';
-import { buildIfNeeded, childEnv, createLauncher, freePort, TEST_BUILD_DIR } from './app-server';
+import {
+  buildIfNeeded,
+  childEnv,
+  createLauncher,
+  freePort,
+  TEST_BUILD_DIR,
+  waitFor,
+} from './app-server';
 import { makeContractParties, makePayableContract, makePaymentStaff } from './factories';
 import { pointStripeAt, transfersByKey, type StandInState } from './stripe-standin';
 
@@ -37,16 +44,6 @@ let standInUrl = '';
 async function standInState(): Promise<StandInState> {
   const res = await fetch(`${standInUrl}/_standin/state`);
   return (await res.json()) as StandInState;
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | false>, ms: number): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== false) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}:\n${logs.join('')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 function serverEnv(port: number) {
@@ -154,6 +151,7 @@ describe(`a server killed while paying (${inject('databaseKind')})`, () => {
         return sent.length >= 2 && pending ? pending : false;
       },
       20_000,
+      () => logs.join(''),
     );
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
@@ -182,6 +180,7 @@ describe(`a server killed while paying (${inject('databaseKind')})`, () => {
         return paid === INSTALMENTS && done === INSTALMENTS ? true : false;
       },
       45_000,
+      () => logs.join(''),
     );
     const resumedAfter = Date.now() - killedAt;
 

@@ -5,14 +5,20 @@
 // outbox jobs run, and SIGTERM stops them all. On SQLite, a transaction that reads before it
 // writes is not broken by another process's write meanwhile (BEGIN IMMEDIATE).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { readDataMessage } from '~/lib/shared-version.server';
 import { db } from '~/lib/db.server';
 // registers the Stripe rail in this process, which approves the instalments
 import '~/services/payments/stripe-rail.server';
-import { childEnv, createLauncher, startAppServer, TEST_BUILD_DIR } from './app-server';
+import {
+  childEnv,
+  childPids,
+  createLauncher,
+  startAppServer,
+  TEST_BUILD_DIR,
+  waitFor,
+} from './app-server';
 import { makeUser } from './factories';
 import { expectPaidOnceEachByTheServers, needFields } from './servers-helpers';
 import { sessionCookie } from './route-call';
@@ -25,21 +31,12 @@ let primaryPid = 0;
 let standIn: StandIn | undefined;
 let restoreStripeSettings = () => {};
 
-const workerPids = () =>
-  new Set(
-    readFileSync(`/proc/${primaryPid}/task/${primaryPid}/children`, 'utf8')
-      .trim()
-      .split(' ')
-      .filter(Boolean),
-  );
+const workerPids = () => new Set(childPids(primaryPid));
 
 const logs = () => launcher.logs.join('');
 // the console line each worker prints (its JSON log says the same, but late: buffered)
 const listeningLines = () => (logs().match(/^(\[server\] )?Jiebang listening on/gm) ?? []).length;
-async function until(ok: () => boolean, ms = 30_000) {
-  for (const end = Date.now() + ms; !ok(); await new Promise((r) => setTimeout(r, 50)))
-    if (Date.now() > end) throw new Error(`timed out; the server's output:\n${logs()}`);
-}
+const until = (what: string, ok: () => boolean) => waitFor(what, ok, 30_000, logs);
 
 beforeAll(async () => {
   standIn = await startStandIn();
@@ -60,7 +57,7 @@ beforeAll(async () => {
   origin = server.origin;
   primaryPid = server.child.pid!;
   // the second worker's line too
-  await until(() => listeningLines() >= 2);
+  await until('the second worker', () => listeningLines() >= 2);
 }, 300_000);
 
 afterAll(async () => {
@@ -191,11 +188,13 @@ describe('two worker processes on one port', () => {
   it('replaces a worker that dies, the other serving meanwhile', async () => {
     const before = workerPids();
     const listening = listeningLines();
-    process.kill(Number([...before][0]), 'SIGKILL');
-    await until(() => /worker \d stopped \(SIGKILL\); a new one in 1000 ms/.test(logs()));
+    process.kill([...before][0]!, 'SIGKILL');
+    await until('the primary to see the crash', () =>
+      /worker \d stopped \(SIGKILL\); a new one in 1000 ms/.test(logs()),
+    );
     for (let i = 0; i < 5; i++) expect((await get('/challenges')).status).toBe(200);
     // a new worker, serving
-    await until(() => listeningLines() === listening + 1);
+    await until('a new worker', () => listeningLines() === listening + 1);
     const after = workerPids();
     expect(after.size).toBe(2);
     expect([...after].filter((p) => !before.has(p))).toHaveLength(1);
@@ -208,7 +207,7 @@ describe('two worker processes on one port', () => {
     const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
-    for (const pid of pids) expect(() => process.kill(Number(pid), 0)).toThrow();
+    for (const pid of pids) expect(() => process.kill(pid, 0)).toThrow();
   });
 });
 

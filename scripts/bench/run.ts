@@ -6,7 +6,13 @@ import autocannon from 'autocannon';
 import { createDb, type Db } from '~/lib/db.server';
 import { createSession } from '~/lib/session.server';
 import { seed } from '~/services/programme/seed.server';
-import { childEnv, createLauncher, freePort, startAppServer } from '../../tests/app-server';
+import {
+  childEnv,
+  childPids,
+  createLauncher,
+  freePort,
+  startAppServer,
+} from '../../tests/app-server';
 import { createTestDatabase, type TestDatabase } from '../../tests/databases';
 
 export const BUILD_DIR = process.env.JIEBANG_BUILD_DIR ?? 'build-bench';
@@ -125,8 +131,7 @@ export function cpuTimeMs(pid: number | undefined): number {
 
 /** A figure of the processes `pid` started (the workers under a primary). */
 function sumOfChildren(pid: number | undefined, figure: (child: number) => number) {
-  const ids = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
-  return ids ? ids.split(' ').reduce((n, id) => n + figure(Number(id)), 0) : 0;
+  return childPids(pid!).reduce((n, id) => n + figure(id), 0);
 }
 
 /** The server's resident memory now (its workers' too), in MiB. */
