@@ -24,7 +24,7 @@ import { testPostgresUrl } from '../tests/databases';
 import { benchInstances, benchMix } from './bench/mix';
 import { benchPages } from './bench/pages';
 import { benchProfile } from './bench/profile';
-import { BUILD_DIR, type Engine } from './bench/run';
+import { BUILD_DIR, type Engine, START_FLAGS } from './bench/run';
 import { benchScale } from './bench/scale';
 
 function option(name: string): string | undefined {
@@ -78,7 +78,7 @@ if (
 
 const load = os.loadavg().map((n) => n.toFixed(2));
 console.log(
-  `bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${load.join(' ')}, build ${BUILD_DIR}${quick ? ', quick' : ''}`,
+  `bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${load.join(' ')}, build ${BUILD_DIR}${quick ? ', quick' : ''}, server flags ${START_FLAGS.join(' ') || 'none'}`,
 );
 if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 64, workers });
 if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines, workers });

@@ -79,7 +79,17 @@ async function stopChild(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-/** The production server (server.mjs on the build in BUILD_DIR) on `url`. */
+/**
+ * The flags `npm start` gives node (package.json's "start"; docs/decisions/043), so that the
+ * bench measures the server as it is run.
+ */
+export const START_FLAGS: string[] = (
+  JSON.parse(readFileSync('package.json', 'utf8')).scripts.start as string
+)
+  .split(/\s+/)
+  .filter((arg) => arg.startsWith('--'));
+
+/** The production server (server.mjs on the build in BUILD_DIR) on `url`, as npm start runs it. */
 export async function startApp(
   url: string,
   env: Record<string, string> = {},
@@ -89,7 +99,7 @@ export async function startApp(
   const { child, origin } = await startAppServer(launcher, {
     buildDir: BUILD_DIR,
     env: { DATABASE_URL: url, ...env },
-    nodeArgs,
+    nodeArgs: [...START_FLAGS, ...nodeArgs],
   });
   return { origin, child, stop: () => stopChild(child) };
 }
