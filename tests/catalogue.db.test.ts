@@ -418,4 +418,36 @@ describe(`the catalogue page's loader (${inject('databaseKind')})`, () => {
     expect(data.total).toBe(0);
     expect(data.anyPublished).toBe(true);
   });
+
+  it("sends the names in the page's language only", async () => {
+    const marker = `bilq${randomBytes(4).toString('hex')}`;
+    const title = `双语标题测试膜组件 ${marker}`;
+    const challenge = await makeChallenge(workDb, { title });
+    const titleEn = `Bilingual title test membrane module ${marker}`;
+    const nameEn = `Bilingual Co ${marker}`;
+    await workDb.challenge.update({ where: { id: challenge.id }, data: { titleEn } });
+    const enterprise = await workDb.organization.update({
+      where: { id: challenge.enterpriseId },
+      data: { nameEn },
+    });
+    const zh = await load(`?q=${marker}`);
+    const en = await load(`?q=${marker}&lang=en`);
+    const cookie = (await loader(
+      args(
+        new Request(`http://localhost/challenges?q=${marker}`, {
+          headers: { Cookie: 'lang=en' },
+        }),
+      ),
+    )) as typeof en;
+    expect(zh.items.map((i) => [i.title, i.enterprise])).toEqual([[title, enterprise.name]]);
+    expect(en.items.map((i) => [i.title, i.enterprise])).toEqual([[titleEn, nameEn]]);
+    expect(cookie.items).toEqual(en.items);
+    // the other language is not in the data either (it would be encoded into the page)
+    expect(JSON.stringify(zh)).not.toContain('Bilingual');
+    expect(JSON.stringify(en)).not.toContain('双语标题测试膜组件');
+    expect(JSON.stringify(en)).not.toContain(enterprise.name);
+    const events = (data: typeof en) => data.events.find((e) => e.slug === 'ev-equipment')?.name;
+    expect(events(zh)).toMatch(/^2021年“揭榜挂帅/);
+    expect(events(en)).toMatch(/^2021 "Open Competition/);
+  });
 });

@@ -3,15 +3,7 @@ import type { FormEvent } from 'react';
 import { Link, useLoaderData, useLocation, useNavigate } from '@remix-run/react';
 import { ExportLinks } from '~/components/export-links';
 import { Options } from '~/components/form';
-import {
-  DateText,
-  FieldName,
-  InlineFact,
-  PageHeader,
-  pick,
-  StatusBadge,
-  Wan,
-} from '~/components/ui';
+import { DateText, FieldName, InlineFact, PageHeader, StatusBadge, Wan } from '~/components/ui';
 import {
   BOUNTY_FILTERS,
   CATALOGUE_PATH,
@@ -26,10 +18,13 @@ import {
   MAX_QUERY_LENGTH,
 } from '~/domain/catalogue-query';
 import { useI18n } from '~/i18n/i18n';
+import { resolveLocale } from '~/i18n/locale.server';
 import { db } from '~/lib/db.server';
 import { pageMeta } from '~/lib/meta';
 import {
   anyPublishedChallenge,
+  catalogueItemsIn,
+  eventOptionsIn,
   listEventOptions,
   listPublishedChallenges,
 } from '~/services/needs/catalogue.server';
@@ -37,15 +32,23 @@ import {
 export const meta: MetaFunction = ({ matches }) => pageMeta(matches, 'challenges.title');
 
 // The whole state is in the URL (a plain GET form), so a result can be shared and the page
-// stays public and cacheable; nothing here sets a cookie.
+// stays public and cacheable; nothing here sets a cookie. Names go out in the page's language
+// only (a switch of language loads the page again, under its own cache key and `Vary: Cookie`).
 export async function loader({ request }: LoaderFunctionArgs) {
+  const { locale } = resolveLocale(request);
   const query = parseCatalogueQuery(new URL(request.url).searchParams);
   const events = await listEventOptions(db);
   // an event that does not exist is dropped like any other value that does not fit
   if (query.event && !events.some((e) => e.slug === query.event)) query.event = null;
   const page = await listPublishedChallenges(db, query);
   const anyPublished = page.total > 0 || (await anyPublishedChallenge(db));
-  return { ...page, query, events, anyPublished };
+  return {
+    ...page,
+    items: catalogueItemsIn(locale, page.items),
+    query,
+    events: eventOptionsIn(locale, events),
+    anyPublished,
+  };
 }
 
 // min-w-0 and w-full: a select as wide as its longest option must not push past a phone's edge
@@ -111,7 +114,7 @@ const SORT_LABEL = {
 
 export default function Challenges() {
   const { items, total, more, next, query, events, anyPublished } = useLoaderData<typeof loader>();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
   const filtered = isFiltered(query);
@@ -210,7 +213,7 @@ export default function Challenges() {
               allLabel={t('catalogue.eventAll')}
               options={events.map((e) => ({
                 value: e.slug,
-                label: pick(locale, e.name, e.nameEn),
+                label: e.name,
               }))}
             />
             <CatalogueSelect
@@ -274,12 +277,12 @@ export default function Challenges() {
                 <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                   <span className="font-mono text-xs text-stone-600">{c.code}</span>
                   <h3 className="text-lg font-semibold">
-                    <Link to={`/challenges/${c.code}`}>{pick(locale, c.title, c.titleEn)}</Link>
+                    <Link to={`/challenges/${c.code}`}>{c.title}</Link>
                   </h3>
                   <StatusBadge status={c.status} />
                 </div>
                 <p className="mt-1 flex flex-wrap gap-x-4 text-sm text-stone-600">
-                  <span>{pick(locale, c.enterprise, c.enterpriseEn)}</span>
+                  <span>{c.enterprise}</span>
                   <InlineFact label={t('challenges.field')} value={<FieldName field={c.field} />} />
                   <InlineFact label={t('challenges.bounty')} value={<Wan fen={c.bountyFen} />} />
                   <InlineFact

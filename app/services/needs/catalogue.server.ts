@@ -13,6 +13,7 @@ import {
 } from '~/domain/catalogue-query';
 import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
 import { startOfNextShanghaiDay } from '~/domain/shanghai-date';
+import type { Locale } from '~/i18n/i18n';
 import type { Db } from '~/lib/db.server';
 import { createMemo, instanceKey } from '~/lib/data-version.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
@@ -196,6 +197,46 @@ function catalogueItem(c: ListedRow, now: Date) {
 }
 
 type ListedRow = Awaited<ReturnType<typeof listedRows>>['rows'][number];
+
+/** The name a visitor reading `locale` is shown: the English one where there is one. */
+const nameIn = (locale: Locale, zh: string, en: string | null) => (locale === 'en' && en ? en : zh);
+
+// one projection per kept page (or event list) and language, dropped with it
+const projections = new WeakMap<object, Map<Locale, unknown>>();
+function projected<T>(source: object, locale: Locale, make: () => T): T {
+  let byLocale = projections.get(source);
+  if (!byLocale) projections.set(source, (byLocale = new Map()));
+  if (!byLocale.has(locale)) byLocale.set(locale, make());
+  return byLocale.get(locale) as T;
+}
+
+/**
+ * A page's rows with their names in the visitor's language only: the other language's would be
+ * encoded into every page and never shown. Made once per kept page and language, so that the
+ * requests of a data version share it as they share the page.
+ */
+export function catalogueItemsIn(locale: Locale, items: CataloguePage['items']) {
+  return projected(items, locale, () =>
+    Object.freeze(
+      items.map(({ titleEn, enterpriseEn, ...c }) =>
+        Object.freeze({
+          ...c,
+          title: nameIn(locale, c.title, titleEn),
+          enterprise: nameIn(locale, c.enterprise, enterpriseEn),
+        }),
+      ),
+    ),
+  );
+}
+
+/** The event options with their names in the visitor's language only, as catalogueItemsIn. */
+export function eventOptionsIn(locale: Locale, events: readonly EventOption[]) {
+  return projected(events, locale, () =>
+    Object.freeze(
+      events.map((e) => Object.freeze({ slug: e.slug, name: nameIn(locale, e.name, e.nameEn) })),
+    ),
+  );
+}
 
 /**
  * "共 N 项" of a query, counted once per data version: at 100,000 challenges a count reads every
