@@ -1,14 +1,12 @@
 import { Link } from '@remix-run/react';
 import type { ComponentProps, ReactNode } from 'react';
 import { formatWan } from '~/domain/money';
-import { tKey, useI18n, type Locale } from '~/i18n/i18n';
+import { tKey, useI18n } from '~/i18n/i18n';
 import { formatDay } from '~/lib/format';
 import { buttonClass, type ButtonTone } from './form';
 
-/** The English name when the page is in English and one exists; otherwise the Chinese one. */
-export function pick(locale: Locale, zh: string, en: string | null | undefined): string {
-  return locale === 'en' && en ? en : zh;
-}
+// pick is the translation layer's; the components have always taken it from here
+export { pick } from '~/i18n/i18n';
 
 export function Wan({ fen }: { fen: number | null }) {
   const { t, locale } = useI18n();

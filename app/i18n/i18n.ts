@@ -24,6 +24,11 @@ declare module 'i18next' {
   }
 }
 
+/** The English name when the page is in English and one exists; otherwise the Chinese one. */
+export function pick(locale: Locale, zh: string, en: string | null | undefined): string {
+  return locale === 'en' && en ? en : zh;
+}
+
 export function isLocale(value: unknown): value is Locale {
   return value === 'zh' || value === 'en';
 }

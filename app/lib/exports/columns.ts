@@ -2,7 +2,7 @@
 // twice: in 万元 for reading, and exactly in fen. Status values are written as the pages show
 // them (translated). The services in app/services/exports/ read the rows.
 import type { TFunction } from 'i18next';
-import { tKey } from '~/i18n/i18n';
+import { pick, tKey } from '~/i18n/i18n';
 import type { Cell, CellKind, Column } from './table';
 
 type T = TFunction;
@@ -161,7 +161,7 @@ export function applicationColumns(
     c.day('submittedAt'),
     ...criteria.map((criterion, i): Column<ApplicationExportRow> => ({
       header: tKey(t, 'exports.criterion', {
-        name: locale === 'en' && criterion.nameEn ? criterion.nameEn : criterion.name,
+        name: pick(locale, criterion.name, criterion.nameEn),
         weight: criterion.weight,
       }),
       kind: 'number',

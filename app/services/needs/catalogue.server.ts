@@ -13,7 +13,7 @@ import {
 } from '~/domain/catalogue-query';
 import { effectiveNeedStatus, PUBLIC_STATUSES } from '~/domain/need';
 import { startOfNextShanghaiDay } from '~/domain/shanghai-date';
-import type { Locale } from '~/i18n/i18n';
+import { pick, type Locale } from '~/i18n/i18n';
 import type { Db } from '~/lib/db.server';
 import { createMemo, instanceKey } from '~/lib/data-version.server';
 import { toFen, toFenOrNull } from '~/lib/fen';
@@ -198,9 +198,6 @@ function catalogueItem(c: ListedRow, now: Date) {
 
 type ListedRow = Awaited<ReturnType<typeof listedRows>>['rows'][number];
 
-/** The name a visitor reading `locale` is shown: the English one where there is one. */
-const nameIn = (locale: Locale, zh: string, en: string | null) => (locale === 'en' && en ? en : zh);
-
 // one projection per kept page (or event list) and language, dropped with it
 const projections = new WeakMap<object, Map<Locale, unknown>>();
 function projected<T>(source: object, locale: Locale, make: () => T): T {
@@ -221,8 +218,8 @@ export function catalogueItemsIn(locale: Locale, items: CataloguePage['items']) 
       items.map(({ titleEn, enterpriseEn, ...c }) =>
         Object.freeze({
           ...c,
-          title: nameIn(locale, c.title, titleEn),
-          enterprise: nameIn(locale, c.enterprise, enterpriseEn),
+          title: pick(locale, c.title, titleEn),
+          enterprise: pick(locale, c.enterprise, enterpriseEn),
         }),
       ),
     ),
@@ -233,7 +230,7 @@ export function catalogueItemsIn(locale: Locale, items: CataloguePage['items']) 
 export function eventOptionsIn(locale: Locale, events: readonly EventOption[]) {
   return projected(events, locale, () =>
     Object.freeze(
-      events.map((e) => Object.freeze({ slug: e.slug, name: nameIn(locale, e.name, e.nameEn) })),
+      events.map((e) => Object.freeze({ slug: e.slug, name: pick(locale, e.name, e.nameEn) })),
     ),
   );
 }
