@@ -60,8 +60,10 @@ async function serve(opts: { drain?: { maxBytes?: number; timeoutMs?: number } }
   );
   const server = http.createServer(app);
   servers.push(server);
+  const sockets: net.Socket[] = [];
+  server.on('connection', (s) => sockets.push(s));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { port: (server.address() as AddressInfo).port, seen };
+  return { port: (server.address() as AddressInfo).port, seen, sockets };
 }
 
 const servers: http.Server[] = [];
@@ -228,9 +230,15 @@ describe('bodies above their limit at the edge', () => {
   });
 
   it('stops discarding at its bound and cuts the connection', async () => {
-    const { port } = await serve({ drain: { maxBytes: 4 * MB, timeoutMs: 10_000 } });
+    const { port, sockets } = await serve({ drain: { maxBytes: 4 * MB, timeoutMs: 10_000 } });
     // the 413 went out first; 4 MB later the sender, with 36 MB still to go, is cut off
     const r = await send(port, { total: 40 * MB });
+    expect(r.status).toBe(413);
     expect(r.error).toMatch(/ECONNRESET|EPIPE|closed while sending/);
+    // cut at the bound, not whenever a timer came round: the server read 4 MB and the head,
+    // plus at most the read that crossed it
+    expect(sockets).toHaveLength(1);
+    expect(sockets[0].bytesRead).toBeGreaterThan(4 * MB);
+    expect(sockets[0].bytesRead).toBeLessThan(4 * MB + 256 * 1024);
   });
 });
