@@ -1,12 +1,5 @@
 import { expect, test } from '@playwright/test';
-import {
-  expectNoAxeViolations,
-  inDays,
-  openDatabase,
-  signIn,
-  signInStaff,
-  signOut,
-} from './helpers';
+import { expectNoAxeViolations, inDays, openDatabase, signIn, signInStaff, leave } from './helpers';
 import { confirmFundingOnPage } from './funding-steps';
 
 // Alerts for teams (issue 16, point 2): a team member subscribes to a field and a keyword on
@@ -99,7 +92,7 @@ test('a team subscribes, is told of a matching publication, and unsubscribes sig
   await page.goto('/account/alerts?lang=zh');
   // the sign-out button sits in the menu at 375 px
   await page.setViewportSize({ width: 1280, height: 800 });
-  await signOut(page);
+  await leave(page);
 
   // the bureau publishes a matching need
   const needId = submittedNeed(title, keyword);
@@ -110,7 +103,7 @@ test('a team subscribes, is told of a matching publication, and unsubscribes sig
   const notice = page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/);
   await expect(notice).toBeVisible();
   const code = /ZB-\d{4}-\d{3}/.exec((await notice.textContent()) ?? '')![0];
-  await signOut(page);
+  await leave(page);
 
   // the team sees it in its notifications (the worker runs right after the commit)
   await signIn(page, TEAM);
@@ -119,7 +112,7 @@ test('a team subscribes, is told of a matching publication, and unsubscribes sig
     await page.goto('/notifications');
     await expect(told).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 60_000 });
-  await signOut(page);
+  await leave(page);
 
   // and by mail, once, with an unsubscribe link
   const mails = alertMailTo(TEAM, code);

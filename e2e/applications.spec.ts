@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations, inDays, signIn, signInStaff, signOut, tinyPng } from './helpers';
+import { expectNoAxeViolations, inDays, signIn, signInStaff, leave, tinyPng } from './helpers';
 
 // Applications (揭榜): an enterprise's need is published through the UI (every seeded deadline
 // is in 2021), a team applies to it with an open bounty's requested amount, sees it in its
@@ -31,7 +31,7 @@ async function publishOpenChallenge(page: Page, title: string) {
   const needUrl = page.url().replace(/\?.*$/, '');
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(page.getByText('需求已提交，等待科技局审核')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   await signInStaff(page, REVIEWER);
   await page.goto('/review/needs');
@@ -40,7 +40,7 @@ async function publishOpenChallenge(page: Page, title: string) {
   const notice = page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/);
   await expect(notice).toBeVisible();
   const code = /ZB-\d{4}-\d{3}/.exec((await notice.textContent()) ?? '')![0];
-  await signOut(page);
+  await leave(page);
   return { code, needUrl };
 }
 
@@ -102,7 +102,7 @@ test('a team applies to a freshly published challenge, the enterprise sees it, t
   const row = page.getByTestId('application-row').filter({ hasText: title });
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId('application-status')).toHaveText('已提交');
-  await signOut(page);
+  await leave(page);
 
   // the enterprise sees it under its need
   await signIn(page, ENTERPRISE);
@@ -116,7 +116,7 @@ test('a team applies to a freshly published challenge, the enterprise sees it, t
   await expect(page.getByTestId('approach')).toContainText('稀土改性分子筛');
   await expect(page.getByRole('cell', { name: '管志成' })).toBeVisible();
   await expect(page.getByRole('button', { name: '撤回申请' })).toHaveCount(0);
-  await signOut(page);
+  await leave(page);
 
   // another team cannot open it: it does not exist for them
   await signIn(page, OTHER_TEAM);
@@ -124,7 +124,7 @@ test('a team applies to a freshly published challenge, the enterprise sees it, t
   expect(response?.status()).toBe(404);
   await page.goto('/applications');
   await expect(page.getByText(title)).toHaveCount(0);
-  await signOut(page);
+  await leave(page);
 
   // the team withdraws; the enterprise's list shows it withdrawn; the team may apply again
   await signIn(page, TEAM);
@@ -135,7 +135,7 @@ test('a team applies to a freshly published challenge, the enterprise sees it, t
   await expect(page.getByRole('button', { name: '撤回申请' })).toHaveCount(0);
   await page.goto(`/apply/${code}`);
   await expect(page.getByRole('button', { name: '保存草稿' })).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   await signIn(page, ENTERPRISE);
   await page.goto(`${needUrl}/applications`);

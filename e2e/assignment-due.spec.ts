@@ -6,7 +6,7 @@ import {
   idBy,
   openDatabase,
   signInStaff,
-  signOut,
+  leave,
 } from './helpers';
 
 // Review due dates (issue #16.3): the bureau's admin opens the experts desk, assigns one
@@ -113,7 +113,7 @@ test('the bureau assigns one expert to several bids with a due date; the expert 
   // back to Chinese on a desktop, where the header's sign-out button shows
   await page.setViewportSize(DESKTOP);
   await page.goto('/review/experts?lang=zh');
-  await signOut(page);
+  await leave(page);
 
   // the expert's queue shows the due dates
   await signInStaff(page, EXPERT);

@@ -7,7 +7,7 @@ import {
   openDatabase,
   signIn,
   signInStaff,
-  signOut,
+  leave,
   tinyPng,
   today,
 } from './helpers';
@@ -111,7 +111,7 @@ test('the team delivers its next milestone, the enterprise accepts it, the burea
   await expect(milestone.getByRole('link', { name: '工业性试验报告.png' })).toBeVisible();
   await expect(milestone.getByText('已交付')).toBeVisible();
   await expectNoAxeViolations(page);
-  await signOut(page);
+  await leave(page);
 
   // the enterprise must give a reason to refuse; it accepts
   await signIn(page, ENTERPRISE);
@@ -123,7 +123,7 @@ test('the team delivers its next milestone, the enterprise accepts it, the burea
   await expect(page.getByText('节点已通过验收。')).toBeVisible();
   await expect(milestone.getByText('待科技局确认')).toBeVisible();
   await expectNoAxeViolations(page);
-  await signOut(page);
+  await leave(page);
 
   // a reviewer finds the contract on the desk and confirms: every milestone is done
   await signInStaff(page, REVIEWER);
@@ -169,7 +169,7 @@ test('an open bounty is negotiated, then the bureau registers its contract with 
   await expect(page.getByText('报价已提交，已通知对方。')).toBeVisible();
   await expect(page.getByTestId('state')).toHaveText('您方已报价，请等待对方答复。');
   await expectNoAxeViolations(page);
-  await signOut(page);
+  await leave(page);
 
   // the enterprise counters
   await signIn(page, ENTERPRISE);
@@ -178,7 +178,7 @@ test('an open bounty is negotiated, then the bureau registers its contract with 
   await page.getByLabel('报价金额（万元）').fill('220');
   await page.getByRole('button', { name: '提交报价' }).click();
   await expect(page.getByText('报价已提交，已通知对方。')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // the team accepts the counter-offer
   await signIn(page, NEW_TEAM);
@@ -186,7 +186,7 @@ test('an open bounty is negotiated, then the bureau registers its contract with 
   await page.getByRole('button', { name: '接受此报价' }).click();
   await expect(page.getByText('已接受对方报价，榜额已商定。')).toBeVisible();
   await expect(page.getByTestId('agreed')).toHaveText('220 万元');
-  await signOut(page);
+  await leave(page);
 
   // a reviewer registers the contract: the shares must add up to 100 %
   await signInStaff(page, REVIEWER);

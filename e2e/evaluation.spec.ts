@@ -1,12 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import {
-  expectNoAxeViolations,
-  inDays,
-  openDatabase,
-  signIn,
-  signInStaff,
-  signOut,
-} from './helpers';
+import { expectNoAxeViolations, inDays, openDatabase, signIn, signInStaff, leave } from './helpers';
 import { confirmFundingOnPage } from './funding-steps';
 
 // Expert review and award: a need is published through the UI, two teams apply; the
@@ -57,7 +50,7 @@ async function publishChallenge(page: Page, title: string) {
   await expect(page.getByText('草稿已保存')).toBeVisible();
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(page.getByText('需求已提交，等待科技局审核')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   await signInStaff(page, REVIEWER);
   await page.goto('/review/needs');
@@ -67,7 +60,7 @@ async function publishChallenge(page: Page, title: string) {
   const notice = page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/);
   await expect(notice).toBeVisible();
   const code = /ZB-\d{4}-\d{3}/.exec((await notice.textContent()) ?? '')![0];
-  await signOut(page);
+  await leave(page);
   return code;
 }
 
@@ -80,7 +73,7 @@ async function apply(page: Page, email: string, code: string, approach: string) 
   await page.getByRole('button', { name: '提交申请' }).click();
   await expect(page.getByText('申请已提交，发榜企业和科技局可以查看。')).toBeVisible();
   const url = page.url().replace(/\?.*$/, '');
-  await signOut(page);
+  await leave(page);
   return url.split('/').pop()!;
 }
 
@@ -157,7 +150,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await expect(page.getByText('得分须为 0–100 的整数')).toBeVisible();
   await score(page, SDUT_TEAM_NAME, [88, 85, 90, 80], '方案完整');
   await score(page, SDUST_TEAM_NAME, [72, 80, 70, 75], '补偿结构验证不足');
-  await signOut(page);
+  await leave(page);
 
   // the second reviewer is recused from her university's bid and scores the other
   await signInStaff(page, REVIEWER2);
@@ -166,7 +159,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
     page.getByTestId('my-assignment').filter({ hasText: SDUST_TEAM_NAME }),
   ).toContainText('自动回避');
   await score(page, SDUT_TEAM_NAME, [92, 90, 86, 84], '热模型扎实');
-  await signOut(page);
+  await leave(page);
 
   // the ranking leaves the recused reviewer out; the reviewer proposes the first bid
   await signInStaff(page, REVIEWER);
@@ -177,7 +170,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await expect(rows.nth(1).getByTestId('weighted')).toHaveText('74.25');
   await rows.first().getByRole('button', { name: '提名揭榜' }).click();
   await expect(page.getByText('提名已提交，待另一位管理员审批。')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // an admin approves it: the slot is taken and the challenge decided
   await signInStaff(page, ADMIN);
@@ -187,7 +180,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await expectNoAxeViolations(page);
   await proposal.getByRole('button', { name: '批准', exact: true }).click();
   await expect(page.getByText(/已批准，占用第 1 个名额；名额已满/)).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // the winner is told
   // the bureau registers the contract with its milestones (the fixed bounty is the reward)
@@ -216,7 +209,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   const contract = /HT-\d{4}-\d{3}/.exec((await registered.textContent()) ?? '')![0];
   await expect(page.getByTestId('milestone-1')).toContainText('60 万元');
   await expect(page.getByTestId('milestone-2')).toContainText('90 万元');
-  await signOut(page);
+  await leave(page);
 
   // the team delivers the first milestone; the enterprise accepts it
   await signIn(page, SDUT_TEAM);
@@ -225,20 +218,20 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await first.getByLabel('成果说明').fill('工艺方案与10只样机已交付，测试报告附后。');
   await first.getByRole('button', { name: '提交成果' }).click();
   await expect(page.getByText('成果已提交，等待企业验收。')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   await signIn(page, ENTERPRISE);
   await page.goto(`/workspace/contracts/${contract}`);
   await page.getByTestId('milestone-1').getByRole('button', { name: '通过验收' }).click();
   await expect(page.getByText('节点已通过验收。')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   await signIn(page, SDUT_TEAM);
   await page.goto('/notifications');
   await expect(page.getByText(`恭喜！您对榜单 ${code} 的揭榜申请已获批准。`)).toBeVisible();
   await page.goto(`/applications/${sdutApp}/feedback`);
   await expect(page.getByText('您的申请已获选，无需申诉。')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // the other team is told, reads its feedback (no reviewer names) and appeals
   await signIn(page, SDUST_TEAM);
@@ -259,7 +252,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await page.getByRole('button', { name: '提出申诉' }).click();
   await expect(page.getByText('申诉已提交，科技局将复核处理。')).toBeVisible();
   await expect(page.getByRole('button', { name: '提出申诉' })).toHaveCount(0);
-  await signOut(page);
+  await leave(page);
 
   // another admin dismisses the appeal; the team reads the resolution
   await signInStaff(page, ADMIN2);
@@ -270,7 +263,7 @@ test('apply, experts score with a conflict recused, four-eyes award, contract, d
   await appeal.getByLabel('处理意见').fill('经复核，测试数据已在评审中考虑，维持原决定。');
   await appeal.getByRole('button', { name: '驳回申诉' }).click();
   await expect(page.getByText('申诉已处理，并通知团队。')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   await signIn(page, SDUST_TEAM);
   await page.goto(`/applications/${sdustApp}/feedback`);

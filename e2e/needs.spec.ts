@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { inDays, signIn, signInStaff, signOut } from './helpers';
+import { inDays, signIn, signInStaff, leave } from './helpers';
 import { confirmFundingOnPage } from './funding-steps';
 
 const ENTERPRISE = 'zhao.zhiqiang@zhengxin-pkg.example';
@@ -54,7 +54,7 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await expect(page.getByRole('link', { name: '技术要求.pdf' })).toBeVisible();
   await page.getByRole('button', { name: '提交审核' }).click();
   await expect(page.getByText('需求已提交，等待科技局审核')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // the reviewer returns it with a comment
   await signInStaff(page, REVIEWER);
@@ -65,7 +65,7 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await page.getByLabel(/意见/).fill('请补充现有封装结构和测试条件。');
   await page.getByRole('button', { name: '退回修改' }).click();
   await expect(page.getByText('已退回企业修改')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // the enterprise sees the comment, revises and resubmits
   await signIn(page, ENTERPRISE);
@@ -81,7 +81,7 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await expect(page.getByText('需求已重新提交')).toBeVisible();
   await page.goto('/notifications');
   await expect(page.getByText(`您的需求“${title}”已被退回修改`)).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // the reviewer publishes it
   await signInStaff(page, REVIEWER);
@@ -90,7 +90,7 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await confirmFundingOnPage(page);
   await page.getByRole('button', { name: '审核通过并发布' }).click();
   await expect(page.getByText(/已发布，榜单编号 ZB-\d{4}-\d{3}/)).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // it is public and open for applications: a team finds it by searching the catalogue
   await signIn(page, TEAM);
@@ -108,7 +108,7 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await page.getByLabel('问题内容').fill(question);
   await page.getByRole('button', { name: '提交问题' }).click();
   await expect(page.locator('#questions').getByRole('status')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   await signIn(page, ENTERPRISE);
   await page.goto(challengeUrl);
@@ -116,7 +116,7 @@ test('a need goes from draft to published challenge, is found, asked about and a
   await pending.getByLabel('答复内容').fill('基材为 50 μm PI 膜，阻隔层总厚度不超过 2 μm。');
   await pending.getByRole('button', { name: '提交答复' }).click();
   await expect(page.locator('#questions').getByRole('status')).toBeVisible();
-  await signOut(page);
+  await leave(page);
 
   // the public sees the answered question, and the statistics count one more challenge
   await page.goto(challengeUrl);

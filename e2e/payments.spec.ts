@@ -5,7 +5,7 @@ import {
   openDatabase,
   signIn,
   signInStaff,
-  signOut,
+  leave,
   today,
 } from './helpers';
 
@@ -83,7 +83,7 @@ test('a confirmed milestone is requested, approved by another person, paid, and 
   await expect(instalment.getByTestId('instalment-state')).toHaveText('待审批');
   await expect(page.getByTestId('payment-history')).toContainText('申请兑付 · 韩晓东');
   await expectNoAxeViolations(page);
-  await signOut(page);
+  await leave(page);
 
   // another person, an admin, approves it from the dashboard's list
   await signInStaff(page, ADMIN);
@@ -95,7 +95,7 @@ test('a confirmed milestone is requested, approved by another person, paid, and 
   await instalment.getByRole('button', { name: '审批通过' }).click();
   await expect(page.getByText('兑付已审批，可登记付款。')).toBeVisible();
   await expect(instalment.getByTestId('instalment-state')).toHaveText('已批准，待付款');
-  await signOut(page);
+  await leave(page);
 
   // an admin records the bank transfer: reference and date are checked field by field
   await signInStaff(page, ADMIN2);
@@ -132,7 +132,7 @@ test('a confirmed milestone is requested, approved by another person, paid, and 
   await page.goto('/review/payments');
   await expect(page.getByTestId('waiting')).not.toContainText(CONTRACT);
   await expect(page.getByTestId('approved')).not.toContainText(CONTRACT);
-  await signOut(page);
+  await leave(page);
 
   // the team is told, and finds the instalment paid on its payments page and the contract page
   await signIn(page, TEAM);
