@@ -3,11 +3,13 @@
 //          node:http handler, static bytes) with the ratios;
 //   mix    50 signed-in team members reading and saving, on SQLite and on PostgreSQL;
 //   scale  the catalogue and its search with 100 and with 100,000 published challenges;
+//   floor  a stock Remix 2 page of 20 rows in turn with the app's uncached /challenges: what the
+//          framework alone costs a document here (scripts/bench/floor);
 //   profile (only when asked for) where the CPU goes under load, from `node --cpu-prof`;
 //   instances (only with --instances N) the mix on PostgreSQL by one app instance, then by N
 //          on the same database (issue 15).
 // Prints figures; asserts nothing. Options:
-//   --only=pages|mix|scale|profile (comma-separated)   --quick (shorter runs)
+//   --only=pages|mix|scale|floor|profile (comma-separated)   --quick (shorter runs)
 //   --scale N (the large catalogue, default 100000)   --engines=sqlite,postgresql
 //   --instances N (2 to 8: adds the part "instances"; `--instances 2 --only=instances` alone)
 //   --profile-page PATH (the page the profile hammers, default /challenges)
@@ -21,6 +23,7 @@
 import os from 'node:os';
 import pg from 'pg';
 import { testPostgresUrl } from '../tests/databases';
+import { benchFloor } from './bench/floor';
 import { benchInstances, benchMix } from './bench/mix';
 import { benchPages } from './bench/pages';
 import { benchProfile } from './bench/profile';
@@ -37,7 +40,7 @@ function option(name: string): string | undefined {
 }
 
 const quick = option('quick') !== undefined;
-const parts = new Set((option('only') ?? 'pages,mix,scale').split(',').filter(Boolean));
+const parts = new Set((option('only') ?? 'pages,floor,mix,scale').split(',').filter(Boolean));
 const large = Number(option('scale') ?? 100_000);
 const wanted = (option('engines') ?? 'sqlite,postgresql').split(',') as Engine[];
 const instances = option('instances') === undefined ? 0 : Number(option('instances'));
@@ -45,7 +48,7 @@ if (instances) parts.add('instances');
 if (parts.has('instances') && !(Number.isInteger(instances) && instances >= 2 && instances <= 8))
   throw new Error('--instances: a number from 2 to 8');
 for (const p of parts)
-  if (!['pages', 'mix', 'scale', 'profile', 'instances'].includes(p))
+  if (!['pages', 'floor', 'mix', 'scale', 'profile', 'instances'].includes(p))
     throw new Error(`--only: unknown part ${p}`);
 if (!Number.isSafeInteger(large) || large < 100) throw new Error('--scale: at least 100');
 const workers = Number(option('workers') ?? 1);
@@ -81,6 +84,8 @@ console.log(
   `bench: Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), load ${load.join(' ')}, build ${BUILD_DIR}${quick ? ', quick' : ''}, server flags ${START_FLAGS.join(' ') || 'none'}`,
 );
 if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 64, workers });
+if (parts.has('floor'))
+  await benchFloor({ seconds: quick ? 3 : 8, connections: 64, rounds: quick ? 1 : 2 });
 if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines, workers });
 if (parts.has('scale')) await benchScale({ large, engines });
 if (parts.has('profile'))

@@ -1,0 +1,119 @@
+// Part "floor": the framework's own cost for a document on this machine. A stock Remix 2 app
+// (scripts/bench/floor: Remix's default root, entry and Express adapter, one route of 20 rows
+// held in memory), built with the project's packages, is hammered in turn with the app's
+// uncached `/challenges`, the same way as the pages part's (a). What the floor cannot do here,
+// no page of a Remix app can (docs/decisions/020, session 19).
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { childEnv, createLauncher, freePort } from '../../tests/app-server';
+import {
+  cpuTimeMs,
+  dropDatabase,
+  fmt,
+  hammer,
+  printTable,
+  seededDatabase,
+  startApp,
+  START_FLAGS,
+  warm,
+  type Figures,
+  type Server,
+} from './run';
+
+const FLOOR_DIR = 'scripts/bench/floor';
+const FLOOR_BUILD = path.resolve('build-floor');
+
+function buildFloor() {
+  const r = spawnSync(
+    process.execPath,
+    ['node_modules/@remix-run/dev/dist/cli.js', 'vite:build', FLOOR_DIR],
+    { env: { ...process.env, NODE_ENV: 'production', FLOOR_BUILD_DIR: FLOOR_BUILD } },
+  );
+  if (r.status !== 0) throw new Error(`the floor app did not build:\n${r.stdout}\n${r.stderr}`);
+}
+
+async function startFloor(): Promise<Server> {
+  const port = await freePort();
+  const launcher = createLauncher();
+  const { child } = await launcher.startChild(
+    'floor',
+    [...START_FLAGS, `${FLOOR_DIR}/server.mjs`, String(port), FLOOR_BUILD],
+    childEnv({ NODE_ENV: 'production' }),
+    /floor listening/,
+  );
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    child,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function measure(server: Server, pathname: string, seconds: number, connections: number) {
+  await warm(server.origin, [pathname]);
+  const bytes = (await (await fetch(server.origin + pathname)).arrayBuffer()).byteLength;
+  const before = cpuTimeMs(server.child.pid);
+  const f: Figures = await hammer(server.origin + pathname, {
+    connections,
+    duration: seconds,
+    workers: 2,
+  });
+  f.cpuMs = (cpuTimeMs(server.child.pid) - before) / (f.requests || Number.NaN);
+  return { f, bytes };
+}
+
+export async function benchFloor({
+  seconds,
+  connections,
+  rounds,
+}: {
+  seconds: number;
+  connections: number;
+  rounds: number;
+}) {
+  buildFloor();
+  const data = await seededDatabase('sqlite');
+  const rows: (string | number)[][] = [];
+  try {
+    console.log(
+      `\n== floor: a stock Remix 2 page of 20 rows against the app's uncached /challenges, ${connections} connections, ${seconds} s each, ${rounds} round(s) in turn ==`,
+    );
+    for (let round = 1; round <= rounds; round++) {
+      for (const which of ['floor', 'app'] as const) {
+        const server =
+          which === 'floor'
+            ? await startFloor()
+            : await startApp(data.database.url, { PAGE_CACHE_TTL_MS: '0' });
+        try {
+          const { f, bytes } = await measure(
+            server,
+            which === 'floor' ? '/' : '/challenges',
+            seconds,
+            connections,
+          );
+          rows.push([
+            which === 'floor' ? 'stock Remix, 20 rows' : 'app /challenges (a)',
+            round,
+            fmt.rps(f.rps),
+            fmt.ms(f.p50),
+            fmt.ms(f.p99),
+            f.errors,
+            f.cpuMs !== undefined && Number.isFinite(f.cpuMs) ? f.cpuMs.toFixed(2) : '—',
+            bytes,
+          ]);
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+    printTable(['server', 'round', 'req/s', 'p50', 'p99', 'err', 'CPU ms', 'bytes'], rows);
+    console.log(
+      '(p50/p99 in ms; CPU ms: the server process’s CPU time per request; the floor is one process with npm start’s node flags)',
+    );
+  } finally {
+    await dropDatabase(data);
+  }
+}
