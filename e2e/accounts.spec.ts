@@ -193,6 +193,30 @@ test('a reviewer enrols an authenticator, then signs in with a TOTP code', async
   await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
 });
 
+// The flows change person without signing out (leave in helpers.ts); this is where signing
+// out is shown to end the session itself, not only to drop the browser's cookie.
+test('signing out ends the session: its cookie, kept and sent again, opens nothing', async ({
+  page,
+  browser,
+}) => {
+  await signIn(page, 'mengqf@sdust.example');
+  await expect(page.getByRole('button', { name: '退出' })).toBeVisible();
+  const cookie = (await page.context().cookies()).find((c) => /jiebang_session$/.test(c.name));
+  expect(cookie).toBeDefined();
+  await signOut(page);
+  expect((await page.context().cookies()).filter((c) => /jiebang_session$/.test(c.name))).toEqual(
+    [],
+  );
+
+  const replay = await browser.newContext();
+  await replay.addCookies([cookie!]);
+  const thief = await replay.newPage();
+  await thief.goto('/account');
+  await expect(thief).toHaveURL(/\/login\?redirectTo=%2Faccount/);
+  await expect(thief.getByRole('link', { name: '登录' })).toBeVisible();
+  await replay.close();
+});
+
 test('a disabled user’s open session stops working at once', async ({ browser }) => {
   // a team registered for this test, so that no other spec's user is disabled
   const email = `disabled-${Date.now().toString(36)}@example.com`;
