@@ -1,22 +1,20 @@
 // Part "floor": the framework's own cost for a document on this machine. A stock Remix 2 app
-// (scripts/bench/floor: Remix's default root, entry and Express adapter, one route of 20 rows
-// held in memory), built with the project's packages, is hammered in turn with the app's
-// uncached `/challenges`, the same way as the pages part's (a). What the floor cannot do here,
+// (scripts/bench/floor: Remix's root and Express adapter, its default entry with the abort
+// timer cleared, one route of 20 rows held in memory), built with the project's packages, is
+// hammered in turn with the app's uncached `/challenges`, as the pages part measures (a). What the floor cannot do here,
 // no page of a Remix app can (docs/decisions/020, session 19).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { childEnv, createLauncher, freePort } from '../../tests/app-server';
+import { measure } from './pages';
 import {
-  cpuTimeMs,
   dropDatabase,
   fmt,
-  hammer,
   printTable,
   seededDatabase,
   startApp,
   START_FLAGS,
-  warm,
-  type Figures,
+  stopChild,
   type Server,
 } from './run';
 
@@ -41,28 +39,7 @@ async function startFloor(): Promise<Server> {
     childEnv({ NODE_ENV: 'production' }),
     /floor listening/,
   );
-  return {
-    origin: `http://127.0.0.1:${port}`,
-    child,
-    stop: async () => {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-async function measure(server: Server, pathname: string, seconds: number, connections: number) {
-  await warm(server.origin, [pathname]);
-  const bytes = (await (await fetch(server.origin + pathname)).arrayBuffer()).byteLength;
-  const before = cpuTimeMs(server.child.pid);
-  const f: Figures = await hammer(server.origin + pathname, {
-    connections,
-    duration: seconds,
-    workers: 2,
-  });
-  f.cpuMs = (cpuTimeMs(server.child.pid) - before) / (f.requests || Number.NaN);
-  return { f, bytes };
+  return { origin: `http://127.0.0.1:${port}`, child, stop: () => stopChild(child) };
 }
 
 export async function benchFloor({
@@ -88,12 +65,10 @@ export async function benchFloor({
             ? await startFloor()
             : await startApp(data.database.url, { PAGE_CACHE_TTL_MS: '0' });
         try {
-          const { f, bytes } = await measure(
-            server,
-            which === 'floor' ? '/' : '/challenges',
-            seconds,
-            connections,
-          );
+          const pathname = which === 'floor' ? '/' : '/challenges';
+          const bytes = (await (await fetch(server.origin + pathname)).arrayBuffer()).byteLength;
+          const page = { label: which, path: pathname, headers: {} };
+          const f = (await measure(server, [page], seconds, connections))[0]!;
           rows.push([
             which === 'floor' ? 'stock Remix, 20 rows' : 'app /challenges (a)',
             round,

@@ -28,7 +28,7 @@ type Page = { label: string; path: string; headers: Record<string, string> };
 
 const ACCEPT_COMPRESSED = { 'Accept-Encoding': 'gzip, deflate, br' };
 
-async function measure(server: Server, pages: Page[], seconds: number, connections: number) {
+export async function measure(server: Server, pages: Page[], seconds: number, connections: number) {
   const figures: Figures[] = [];
   for (const p of pages) {
     await warm(server.origin, [p.path], p.headers);

@@ -69,7 +69,8 @@ export async function busiestTeamMemberCookie(db: Db) {
 
 export type Server = { origin: string; child: ChildProcess; stop(): Promise<void> };
 
-async function stopChild(child: ChildProcess) {
+/** Stops a server started here: SIGTERM, then SIGKILL if it has not exited within 10 s. */
+export async function stopChild(child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((r) => child.once('exit', r));
   // SIGTERM: the server closes and exits, writing its CPU profile when asked for one
