@@ -158,8 +158,16 @@ function savedSessions(): Record<string, Cookie> {
     : {};
 }
 
+// plain on localhost, __Host- on HTTPS (app/lib/session.server.ts)
+const SESSION_COOKIE = /jiebang_session$/;
+
+/** The page's session cookie, if its browser holds one. */
+export async function sessionCookie(page: Page): Promise<Cookie | undefined> {
+  return (await page.context().cookies()).find((c) => SESSION_COOKIE.test(c.name));
+}
+
 async function keepSession(page: Page, email: string) {
-  const cookie = (await page.context().cookies()).find((c) => /jiebang_session$/.test(c.name));
+  const cookie = await sessionCookie(page);
   if (!cookie) return;
   writeWhole(SESSIONS, JSON.stringify({ ...savedSessions(), [email]: cookie }));
 }
@@ -238,7 +246,7 @@ export async function signOut(page: Page) {
  * of person. Signing out itself is accounts.spec.ts's.
  */
 export async function leave(page: Page) {
-  await page.context().clearCookies({ name: /jiebang_session$/ });
+  await page.context().clearCookies({ name: SESSION_COOKIE });
   await page.goto('/');
   await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
 }
