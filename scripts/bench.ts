@@ -14,8 +14,8 @@
 //   --instances N (2 to 8: adds the part "instances"; `--instances 2 --only=instances` alone)
 //   --profile-page PATH (the page the profile hammers, default /challenges)
 //   --profile-signed-in (the profile's requests as a team member, e.g. for /applications)
-//   --workers N (1 to 8: pages and mix with N worker processes, WEB_CONCURRENCY; the bare
-//          handler and the static bytes in as many)
+//   --workers N (1 to 8: pages, floor and mix with N worker processes, WEB_CONCURRENCY; the
+//          bare handler, the static bytes and the stock Remix floor in as many)
 // PostgreSQL is TEST_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432/test); each part
 // makes a database of its own there and drops it. Without a server answering, its runs are
 // skipped with a line that says so. The production build goes to build-bench
@@ -85,7 +85,7 @@ console.log(
 );
 if (parts.has('pages')) await benchPages({ seconds: quick ? 3 : 8, connections: 64, workers });
 if (parts.has('floor'))
-  await benchFloor({ seconds: quick ? 3 : 8, connections: 64, rounds: quick ? 1 : 2 });
+  await benchFloor({ seconds: quick ? 3 : 8, connections: 64, rounds: quick ? 1 : 2, workers });
 if (parts.has('mix')) await benchMix({ users: 50, seconds: quick ? 10 : 30, engines, workers });
 if (parts.has('scale')) await benchScale({ large, engines });
 if (parts.has('profile'))

@@ -1,17 +1,22 @@
 import { Link } from '@remix-run/react';
 import type { ComponentProps, ReactNode } from 'react';
 import { formatWan } from '~/domain/money';
-import { tKey, useI18n } from '~/i18n/i18n';
+import type { TFunction } from 'i18next';
+import { tKey, useI18n, type Locale } from '~/i18n/i18n';
 import { formatDay } from '~/lib/format';
 import { buttonClass, type ButtonTone } from './form';
 
 // pick is the translation layer's; the components have always taken it from here
 export { pick } from '~/i18n/i18n';
 
+/** A bounty or sum as the pages write it: "50 万元", or "open" for none set. */
+export function wanText(t: TFunction, locale: Locale, fen: number | null): string {
+  return fen === null ? t('money.open') : t('money.wan', { amount: formatWan(fen, locale) });
+}
+
 export function Wan({ fen }: { fen: number | null }) {
   const { t, locale } = useI18n();
-  if (fen === null) return <>{t('money.open')}</>;
-  return <>{t('money.wan', { amount: formatWan(fen, locale) })}</>;
+  return <>{wanText(t, locale, fen)}</>;
 }
 
 export function PageHeader({
@@ -117,9 +122,14 @@ export function MoneyTotals({
   );
 }
 
+/** A field's name in the page's language; a field the catalogue does not know, as stored. */
+export function fieldName(t: TFunction, field: string): string {
+  return t(`fields.${field}` as 'fields.新材料', { defaultValue: field });
+}
+
 export function FieldName({ field }: { field: string }) {
   const { t } = useI18n();
-  return <>{t(`fields.${field}` as 'fields.新材料', { defaultValue: field })}</>;
+  return <>{fieldName(t, field)}</>;
 }
 
 export function DateText({ value }: { value: string | null }) {

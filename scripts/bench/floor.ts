@@ -30,13 +30,13 @@ function buildFloor() {
   if (r.status !== 0) throw new Error(`the floor app did not build:\n${r.stdout}\n${r.stderr}`);
 }
 
-async function startFloor(): Promise<Server> {
+async function startFloor(workers: number): Promise<Server> {
   const port = await freePort();
   const launcher = createLauncher();
   const { child } = await launcher.startChild(
     'floor',
     [...START_FLAGS, `${FLOOR_DIR}/server.mjs`, String(port), FLOOR_BUILD],
-    childEnv({ NODE_ENV: 'production' }),
+    childEnv({ NODE_ENV: 'production', WORKERS: String(workers) }),
     /floor listening/,
   );
   return { origin: `http://127.0.0.1:${port}`, child, stop: () => stopChild(child) };
@@ -46,24 +46,30 @@ export async function benchFloor({
   seconds,
   connections,
   rounds,
+  workers = 1,
 }: {
   seconds: number;
   connections: number;
   rounds: number;
+  /** worker processes for both servers (`--workers`): the app's WEB_CONCURRENCY */
+  workers?: number;
 }) {
   buildFloor();
   const data = await seededDatabase('sqlite');
   const rows: (string | number)[][] = [];
   try {
     console.log(
-      `\n== floor: a stock Remix 2 page of 20 rows against the app's uncached /challenges, ${connections} connections, ${seconds} s each, ${rounds} round(s) in turn ==`,
+      `\n== floor: a stock Remix 2 page of 20 rows against the app's uncached /challenges, ${connections} connections, ${seconds} s each, ${rounds} round(s) in turn${workers > 1 ? `, ${workers} worker processes each` : ''} ==`,
     );
     for (let round = 1; round <= rounds; round++) {
       for (const which of ['floor', 'app'] as const) {
         const server =
           which === 'floor'
-            ? await startFloor()
-            : await startApp(data.database.url, { PAGE_CACHE_TTL_MS: '0' });
+            ? await startFloor(workers)
+            : await startApp(data.database.url, {
+                PAGE_CACHE_TTL_MS: '0',
+                WEB_CONCURRENCY: String(workers),
+              });
         try {
           const pathname = which === 'floor' ? '/' : '/challenges';
           const bytes = (await (await fetch(server.origin + pathname)).arrayBuffer()).byteLength;
@@ -86,7 +92,7 @@ export async function benchFloor({
     }
     printTable(['server', 'round', 'req/s', 'p50', 'p99', 'err', 'CPU ms', 'bytes'], rows);
     console.log(
-      '(p50/p99 in ms; CPU ms: the server process’s CPU time per request; the floor is one process with npm start’s node flags)',
+      `(p50/p99 in ms; CPU ms: the server’s CPU time per request, its workers’ included; the floor runs ${workers > 1 ? `${workers} worker processes` : 'one process'} with npm start’s node flags)`,
     );
   } finally {
     await dropDatabase(data);
