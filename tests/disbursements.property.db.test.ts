@@ -491,5 +491,6 @@ describe(`disbursement command sequences (${inject('databaseKind')})`, () => {
     ]) {
       expect(outcomes.get(key) ?? 0, key).toBeGreaterThan(0);
     }
-  }, 240_000);
+    // 240 s was passed on PostgreSQL on a host three times slower than usual (session 20)
+  }, 600_000);
 });
