@@ -8,6 +8,7 @@ import cluster from 'node:cluster';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { serveInWorkers } from './workers.mjs';
 import Database from 'better-sqlite3';
 
 const [mode, portArg, source] = process.argv.slice(2);
@@ -194,19 +195,4 @@ function serve() {
   process.on('SIGTERM', () => process.exit(0));
 }
 
-// WORKERS > 1: as many processes sharing the port, as the app's WEB_CONCURRENCY runs it
-const workers = Number(process.env.WORKERS ?? 1);
-if (workers > 1 && cluster.isPrimary) {
-  for (let i = 0; i < workers; i++) cluster.fork();
-  let listening = 0;
-  cluster.on(
-    'listening',
-    () => ++listening === workers && console.log(`limit listening on ${port}`),
-  );
-  process.on('SIGTERM', () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    process.exit(0);
-  });
-} else {
-  serve();
-}
+await serveInWorkers(serve, `limit listening on ${port}`);

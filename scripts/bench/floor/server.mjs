@@ -1,13 +1,13 @@
 // The floor app's server: Express and Remix's own adapter, as Remix's templates serve it.
 //   node scripts/bench/floor/server.mjs PORT BUILD_DIR
-// WORKERS > 1: as many processes sharing the port (node:cluster), as the app's WEB_CONCURRENCY
-// runs it, so that the floor is measured with the app's process count (--workers).
+// WORKERS > 1: as many processes sharing the port, so that the floor is measured with the app's
+// process count (--workers).
 import cluster from 'node:cluster';
 import { createRequestHandler } from '@remix-run/express';
 import express from 'express';
+import { serveInWorkers } from '../workers.mjs';
 
 const [portArg, buildDir] = process.argv.slice(2);
-const workers = Number(process.env.WORKERS ?? 1);
 
 async function serve() {
   const build = await import(`${buildDir}/server/index.js`);
@@ -19,19 +19,13 @@ async function serve() {
   );
   app.use(express.static(`${buildDir}/client`, { maxAge: '1h' }));
   app.all('*', createRequestHandler({ build, mode: 'production' }));
-  app.listen(Number(portArg), '127.0.0.1', () => workers === 1 && console.log('floor listening'));
+  app.listen(
+    Number(portArg),
+    '127.0.0.1',
+    () => cluster.isPrimary && console.log('floor listening'),
+  );
   // a profile (--cpu-prof) is written only on a normal exit
   process.on('SIGTERM', () => process.exit(0));
 }
 
-if (workers > 1 && cluster.isPrimary) {
-  for (let i = 0; i < workers; i++) cluster.fork();
-  let listening = 0;
-  cluster.on('listening', () => ++listening === workers && console.log('floor listening'));
-  process.on('SIGTERM', () => {
-    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
-    process.exit(0);
-  });
-} else {
-  await serve();
-}
+await serveInWorkers(serve, 'floor listening');
